@@ -1,0 +1,62 @@
+// TOML configuration on toml++.
+#include "app/config.h"
+
+#include <toml++/toml.h>
+
+#include <set>
+
+namespace portico::app {
+
+Status split_listen(const std::string& listen, std::string& host, unsigned short& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return Status::error(Code::invalid, "listen phải có dạng HOST:PORT");
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  std::string p = listen.substr(colon + 1);
+  if (p.empty() || p.size() > 5 || p.find_first_not_of("0123456789") != std::string::npos)
+    return Status::error(Code::invalid, "cổng không hợp lệ: " + p);
+  int n = std::stoi(p);
+  if (n > 65535) return Status::error(Code::invalid, "cổng không hợp lệ: " + p);
+  port = static_cast<unsigned short>(n);
+  return Status::ok();
+}
+
+Status load_config_file(const std::string& path, Config& c) {
+  toml::table t;
+  try {
+    t = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return Status::error(Code::invalid, "tệp cấu hình " + path + " lỗi: " + std::string(e.description()));
+  }
+  static const std::set<std::string> known = {"data_dir", "listen", "base_url", "theme_dir", "demo",
+                                              "threads", "body_limit", "header_limit", "read_timeout_ms",
+                                              "idle_timeout_ms", "access_log"};
+  for (const auto& [k, v] : t)
+    if (!known.count(std::string(k.str()))) return Status::error(Code::invalid, "khoá cấu hình không biết: " + std::string(k.str()));
+  c.data_dir = t["data_dir"].value_or(c.data_dir);
+  c.listen = t["listen"].value_or(c.listen);
+  c.base_url = t["base_url"].value_or(c.base_url);
+  c.theme_dir = t["theme_dir"].value_or(c.theme_dir);
+  c.demo = t["demo"].value_or(c.demo);
+  c.threads = t["threads"].value_or(c.threads);
+  c.body_limit = t["body_limit"].value_or(static_cast<std::int64_t>(c.body_limit));
+  c.header_limit = t["header_limit"].value_or(static_cast<std::int64_t>(c.header_limit));
+  c.read_timeout_ms = t["read_timeout_ms"].value_or(c.read_timeout_ms);
+  c.idle_timeout_ms = t["idle_timeout_ms"].value_or(c.idle_timeout_ms);
+  c.access_log = t["access_log"].value_or(c.access_log);
+  return Status::ok();
+}
+
+Status finish_config(Config& c) {
+  std::string host;
+  unsigned short port = 0;
+  if (auto st = split_listen(c.listen, host, port); !st) return st;
+  if (c.threads < 0 || c.threads > 256) return Status::error(Code::invalid, "threads phải từ 0 đến 256");
+  if (c.body_limit < 1024 || c.header_limit < 1024) return Status::error(Code::invalid, "giới hạn quá nhỏ");
+  if (c.read_timeout_ms < 100 || c.idle_timeout_ms < 100) return Status::error(Code::invalid, "thời gian chờ quá ngắn");
+  if (c.base_url.empty()) c.base_url = "http://" + c.listen;
+  while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
+  return Status::ok();
+}
+
+}  // namespace portico::app

@@ -1,0 +1,31 @@
+// Start-up configuration: defaults, then an optional TOML file, then command-line flags.
+#pragma once
+#include <cstddef>
+#include <string>
+
+#include "core/status.h"
+
+namespace portico::app {
+
+struct Config {
+  std::string data_dir = "var";
+  std::string listen = "127.0.0.1:8080";
+  std::string base_url;   // absolute URL of the default site; derived from listen when empty
+  std::string theme_dir;  // found next to the binary when empty
+  bool demo = true;       // install demo content into an empty data directory
+  int threads = 0;        // 0: one per core
+  std::size_t body_limit = 1024 * 1024;
+  std::size_t header_limit = 16 * 1024;
+  int read_timeout_ms = 10000;
+  int idle_timeout_ms = 30000;
+  bool access_log = true;
+};
+
+// Reads a TOML file over the defaults in config. Unknown keys are errors, so typos show.
+Status load_config_file(const std::string& path, Config& config);
+// Validates the values together; fills derived ones (base_url).
+Status finish_config(Config& config);
+// "127.0.0.1:8080" → host and port; "[::1]:8080" for IPv6.
+Status split_listen(const std::string& listen, std::string& host, unsigned short& port);
+
+}  // namespace portico::app

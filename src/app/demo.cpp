@@ -1,0 +1,310 @@
+// Demo and synthetic content. The text is Vietnamese, as a district portal would publish.
+#include "app/demo.h"
+
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "app/demo_reference.h"
+#include "render/vn_time.h"
+
+namespace portico::app {
+
+namespace {
+
+struct DemoCategory {
+  const char* name;
+  const char* description;
+  const char* color;  // of its illustration
+};
+
+constexpr DemoCategory kCategories[] = {
+    {"Tin tức – Sự kiện", "Tin hoạt động của huyện và các xã, thị trấn.", "#1f5f8b"},
+    {"Xây dựng Đảng", "Công tác xây dựng Đảng, chính quyền và hệ thống chính trị.", "#a50e0e"},
+    {"Kinh tế", "Nông nghiệp, công nghiệp, thương mại, du lịch và đầu tư.", "#2e7d32"},
+    {"Văn hoá – Xã hội", "Giáo dục, y tế, văn hoá, thể thao và an sinh xã hội.", "#8e4b10"},
+    {"Quốc phòng – An ninh", "Quân sự địa phương, an ninh trật tự và an toàn giao thông.", "#37474f"},
+    {"Thông báo", "Thông báo, thư mời và lịch công tác của cơ quan.", "#5d3a9b"},
+};
+
+struct DemoArticle {
+  int category;  // index into kCategories
+  const char* title;
+  const char* lead;
+  const char* detail;  // one more paragraph of substance
+};
+
+constexpr DemoArticle kArticles[] = {
+    {0, "Huyện Yên Sơn tổng kết công tác năm và triển khai nhiệm vụ năm mới",
+     "Hội nghị đánh giá kết quả thực hiện các chỉ tiêu kinh tế – xã hội, quốc phòng – an ninh và đề ra giải pháp trọng tâm cho năm tới.",
+     "Năm qua, tổng giá trị sản xuất trên địa bàn tăng khá, thu ngân sách vượt dự toán; các xã hoàn thành tốt nhiệm vụ chuyển đổi số và cải cách hành chính."},
+    {0, "Khánh thành cầu treo bản Khuôn Hẻ, người dân đi lại thuận tiện",
+     "Cây cầu dài 86 mét được xây dựng từ nguồn vốn xã hội hoá, nối hai bờ suối cho hơn 120 hộ dân.",
+     "Trước đây, vào mùa mưa lũ, học sinh phải nghỉ học nhiều ngày vì nước suối dâng cao; nay việc đi lại, giao thương đã an toàn hơn."},
+    {0, "Đoàn công tác của tỉnh kiểm tra tiến độ xây dựng nông thôn mới",
+     "Đoàn đã kiểm tra thực tế tại ba xã đăng ký đạt chuẩn nông thôn mới nâng cao trong năm nay.",
+     "Đoàn đề nghị các xã tập trung hoàn thiện tiêu chí môi trường, thu gom rác thải sinh hoạt và nâng cao thu nhập cho người dân."},
+    {0, "Ra mắt mô hình “Khu dân cư không có tội phạm” tại thôn Đồng Bài",
+     "Mô hình huy động cả cộng đồng tham gia giữ gìn an ninh trật tự, phòng ngừa tệ nạn xã hội.",
+     "Mỗi tổ tự quản có tổ trưởng, thường xuyên nắm tình hình và phối hợp với công an xã xử lý kịp thời các vụ việc."},
+    {0, "Yên Sơn đón nhận danh hiệu huyện đạt chuẩn nông thôn mới",
+     "Lễ đón nhận được tổ chức trang trọng với sự tham dự của lãnh đạo tỉnh và đông đảo nhân dân.",
+     "Đây là kết quả của hơn mười năm bền bỉ thực hiện chương trình mục tiêu quốc gia, với sự đồng thuận của người dân."},
+    {1, "Hội nghị học tập, quán triệt nghị quyết của Trung ương",
+     "Hơn 500 cán bộ chủ chốt tham dự hội nghị theo hình thức trực tiếp kết hợp trực tuyến đến các điểm cầu xã.",
+     "Các báo cáo viên đã truyền đạt những nội dung cơ bản, cốt lõi và những điểm mới của nghị quyết."},
+    {1, "Nâng cao chất lượng sinh hoạt chi bộ ở nông thôn",
+     "Nhiều chi bộ đã đổi mới nội dung sinh hoạt, gắn với những vấn đề thiết thực của thôn, bản.",
+     "Sinh hoạt chuyên đề được tổ chức định kỳ hằng quý, tập trung vào phát triển kinh tế hộ gia đình và giữ gìn vệ sinh môi trường."},
+    {1, "Trao Huy hiệu Đảng cho các đảng viên lão thành",
+     "Nhân dịp kỷ niệm ngày thành lập Đảng, huyện trao Huy hiệu 30, 40, 50 và 60 năm tuổi Đảng cho 85 đảng viên.",
+     "Các đảng viên lão thành luôn giữ vững phẩm chất, là tấm gương sáng cho thế hệ trẻ noi theo."},
+    {1, "Kiểm tra, giám sát việc thực hiện quy chế dân chủ ở cơ sở",
+     "Ủy ban Kiểm tra Huyện ủy tiến hành kiểm tra tại 12 tổ chức cơ sở đảng.",
+     "Qua kiểm tra, các đơn vị đã thực hiện công khai, minh bạch các khoản đóng góp của nhân dân và giải quyết kịp thời kiến nghị."},
+    {1, "Bồi dưỡng lý luận chính trị cho đảng viên mới",
+     "Lớp bồi dưỡng dành cho 96 đảng viên mới kết nạp trong năm, học tập tại Trung tâm Chính trị huyện.",
+     "Các học viên được trang bị kiến thức cơ bản về Điều lệ Đảng, nhiệm vụ của người đảng viên và truyền thống của địa phương."},
+    {2, "Vùng chè Yên Sơn được mùa, được giá",
+     "Năng suất chè búp tươi bình quân đạt 120 tạ mỗi héc-ta, giá bán cao hơn năm trước.",
+     "Nhiều hợp tác xã đã liên kết với doanh nghiệp chế biến, áp dụng quy trình sản xuất an toàn và truy xuất nguồn gốc."},
+    {2, "Phát triển sản phẩm OCOP từ cây cam sành",
+     "Ba sản phẩm từ cam sành của huyện được công nhận đạt chuẩn OCOP ba sao.",
+     "Việc chuẩn hoá bao bì, nhãn mác giúp sản phẩm vào được các siêu thị và sàn thương mại điện tử."},
+    {2, "Hỗ trợ nông dân chuyển đổi cây trồng trên đất lúa kém hiệu quả",
+     "Huyện hỗ trợ giống và kỹ thuật để chuyển hơn 60 héc-ta lúa một vụ sang trồng ngô và rau màu.",
+     "Cán bộ khuyến nông trực tiếp hướng dẫn tại đồng ruộng, giúp người dân nắm vững quy trình chăm sóc."},
+    {2, "Khởi công cụm công nghiệp phía Nam huyện",
+     "Dự án có tổng diện tích 50 héc-ta, dự kiến thu hút các doanh nghiệp chế biến nông, lâm sản.",
+     "Khi đi vào hoạt động, cụm công nghiệp sẽ tạo việc làm cho khoảng hai nghìn lao động địa phương."},
+    {2, "Du lịch cộng đồng khởi sắc ở các bản người Dao",
+     "Nhiều hộ gia đình đã cải tạo nhà sàn thành điểm lưu trú, đón khách trải nghiệm văn hoá bản địa.",
+     "Các lớp tập huấn kỹ năng phục vụ khách và quảng bá trên mạng xã hội giúp lượng khách tăng đều qua từng năm."},
+    {3, "Khai giảng năm học mới tại các trường trên địa bàn",
+     "Hơn 25 nghìn học sinh các cấp bước vào năm học mới trong không khí vui tươi, phấn khởi.",
+     "Ngành giáo dục tiếp tục đầu tư cơ sở vật chất, bảo đảm đủ phòng học và giáo viên cho các điểm trường vùng khó."},
+    {3, "Lễ hội Lồng tông thu hút đông đảo du khách",
+     "Lễ hội truyền thống của đồng bào Tày được tổ chức đầu xuân với nhiều trò chơi dân gian.",
+     "Các nghi lễ cầu mùa, hát then, đàn tính được tái hiện, góp phần gìn giữ bản sắc văn hoá dân tộc."},
+    {3, "Khám sàng lọc miễn phí cho người cao tuổi",
+     "Trung tâm Y tế huyện phối hợp với các bệnh viện tuyến trên khám và cấp thuốc cho hơn 800 người.",
+     "Những trường hợp phát hiện bệnh được tư vấn điều trị và theo dõi sức khoẻ tại trạm y tế xã."},
+    {3, "Trao nhà đại đoàn kết cho hộ nghèo",
+     "Mười hai ngôi nhà đại đoàn kết được bàn giao, giúp các hộ nghèo yên tâm lao động sản xuất.",
+     "Kinh phí xây dựng do Quỹ Vì người nghèo hỗ trợ, cùng ngày công của bà con lối xóm và đoàn viên thanh niên."},
+    {3, "Giải bóng chuyền hơi người cao tuổi mở rộng",
+     "Giải quy tụ 18 đội đến từ các xã, thị trấn, thi đấu sôi nổi trong ba ngày.",
+     "Phong trào thể dục thể thao giúp người cao tuổi nâng cao sức khoẻ, tăng cường giao lưu giữa các địa phương."},
+    {4, "Ra quân huấn luyện dân quân tự vệ",
+     "Lực lượng dân quân tự vệ các xã bước vào đợt huấn luyện theo kế hoạch của Ban Chỉ huy Quân sự huyện.",
+     "Nội dung huấn luyện bám sát thực tế, chú trọng phòng chống thiên tai, tìm kiếm cứu nạn."},
+    {4, "Tuyên truyền phòng chống lừa đảo qua mạng",
+     "Công an huyện tổ chức nhiều buổi tuyên truyền tại thôn, bản về các thủ đoạn lừa đảo qua điện thoại và mạng xã hội.",
+     "Người dân được khuyến cáo không cung cấp mã OTP, không chuyển tiền cho người lạ và báo ngay cho công an khi nghi ngờ."},
+    {4, "Diễn tập phòng thủ dân sự ứng phó mưa lũ",
+     "Cuộc diễn tập giả định mưa lớn gây sạt lở, chia cắt giao thông tại hai xã vùng cao.",
+     "Các lực lượng đã phối hợp nhịp nhàng trong sơ tán người dân, cứu hộ và bảo đảm hậu cần."},
+    {4, "Bảo đảm an toàn giao thông dịp cuối năm",
+     "Lực lượng chức năng tăng cường tuần tra, kiểm soát, xử lý nghiêm vi phạm nồng độ cồn.",
+     "Số vụ tai nạn giao thông giảm so với cùng kỳ, không để xảy ra ùn tắc kéo dài trên các tuyến chính."},
+    {4, "Giao nhận quân năm nay đạt chỉ tiêu",
+     "Các thanh niên lên đường nhập ngũ trong không khí phấn khởi, được gia đình và địa phương động viên.",
+     "Công tác tuyển chọn được thực hiện công khai, dân chủ, đúng luật, bảo đảm chất lượng."},
+    {5, "Thông báo lịch tiếp công dân tháng này",
+     "Lãnh đạo Ủy ban nhân dân huyện tiếp công dân định kỳ vào ngày 15 hằng tháng tại Trụ sở tiếp công dân.",
+     "Công dân đến trình bày ý kiến cần mang theo giấy tờ tùy thân và tài liệu liên quan đến nội dung phản ánh."},
+    {5, "Thông báo tuyển dụng viên chức giáo dục",
+     "Huyện tuyển dụng giáo viên mầm non, tiểu học và trung học cơ sở cho các trường công lập.",
+     "Hồ sơ nhận tại Phòng Nội vụ trong giờ hành chính; thông tin chi tiết niêm yết tại trụ sở các xã."},
+    {5, "Thông báo tạm dừng cấp điện để bảo dưỡng lưới",
+     "Điện lực huyện thông báo tạm dừng cấp điện tại một số thôn để bảo dưỡng, sửa chữa đường dây.",
+     "Khách hàng chủ động sắp xếp sinh hoạt, sản xuất; thời gian có thể kết thúc sớm hơn dự kiến."},
+    {5, "Lấy ý kiến nhân dân về quy hoạch sử dụng đất",
+     "Dự thảo điều chỉnh quy hoạch sử dụng đất được niêm yết công khai để nhân dân góp ý.",
+     "Ý kiến góp ý gửi bằng văn bản về Phòng Tài nguyên và Môi trường hoặc ghi vào sổ góp ý tại Ủy ban nhân dân xã."},
+    {5, "Hướng dẫn nộp hồ sơ thủ tục hành chính trực tuyến",
+     "Người dân có thể nộp hồ sơ, theo dõi tiến độ và nhận kết quả qua Cổng Dịch vụ công.",
+     "Bộ phận một cửa các xã bố trí cán bộ hướng dẫn trực tiếp cho những người chưa quen sử dụng điện thoại thông minh."},
+};
+
+// A simple landscape illustration in the category's colour; alt text comes from the article.
+std::string illustration(const char* color, const std::string& label) {
+  return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"800\" height=\"450\" viewBox=\"0 0 800 450\">"
+         "<rect width=\"800\" height=\"450\" fill=\"#e9eef2\"/>"
+         "<circle cx=\"640\" cy=\"110\" r=\"52\" fill=\"#f4c542\"/>"
+         "<path d=\"M0 330 L170 190 L300 290 L450 150 L640 320 L800 230 L800 450 L0 450 Z\" fill=\"" +
+         std::string(color) +
+         "\" opacity=\"0.85\"/>"
+         "<path d=\"M0 390 Q200 330 400 380 T800 370 L800 450 L0 450 Z\" fill=\"#6a994e\"/>"
+         "<text x=\"40\" y=\"70\" font-family=\"sans-serif\" font-size=\"34\" fill=\"#1b1b1b\">" +
+         label + "</text></svg>";
+}
+
+Status write_file(const std::string& dir, const std::string& name, const std::string& content) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  std::ofstream out(std::filesystem::path(dir) / name, std::ios::binary | std::ios::trunc);
+  out << content;
+  out.close();
+  if (!out) return Status::error(Code::io, "không ghi được " + dir + "/" + name);
+  return Status::ok();
+}
+
+Result<Id> add_media(Store& store, Id site, const std::string& dir, const std::string& name, const char* color,
+                     const std::string& label, const std::string& alt) {
+  std::string svg = illustration(color, label);
+  if (auto st = write_file(dir, name, svg); !st) return st;
+  return store.create_media({0, site, name, "image/svg+xml", 800, 450, alt, static_cast<std::int64_t>(svg.size())});
+}
+
+std::string body_for(const DemoArticle& a) {
+  return std::string("<p>") + a.lead + "</p><p>" + a.detail +
+         "</p><p>Thời gian tới, các cơ quan, đơn vị tiếp tục theo dõi, đôn đốc, kịp thời tháo gỡ khó khăn, "
+         "vướng mắc để hoàn thành tốt nhiệm vụ được giao.</p>";
+}
+
+}  // namespace
+
+Status install_demo(Store& store, const std::string& media_dir, std::int64_t now) {
+  Site site;
+  site.host = "yenson.tuyenquang.gov.vn";
+  site.name = "Huyện Yên Sơn";
+  site.portal_title = "Cổng thông tin điện tử";
+  site.agency = "Ủy ban nhân dân huyện Yên Sơn (nội dung minh hoạ)";
+  site.responsible = "Chánh Văn phòng HĐND và UBND huyện";
+  site.licence = "";
+  site.address = "Huyện Yên Sơn, tỉnh Tuyên Quang";
+  site.phone = "0207 3 000 000";
+  site.email = "banbientap@yenson.example.vn";
+  site.is_default = true;
+  auto site_id = store.create_site(site);
+  if (!site_id) return site_id.status();
+
+  std::vector<Id> cats;
+  std::vector<Id> covers;
+  int pos = 0;
+  for (const auto& c : kCategories) {
+    auto id = store.create_category({0, *site_id, 0, c.name, "", ++pos, c.description});
+    if (!id) return id.status();
+    cats.push_back(*id);
+    auto media = add_media(store, *site_id, media_dir, "minh-hoa-" + std::to_string(pos) + ".svg", c.color, c.name,
+                           std::string("Ảnh minh hoạ chuyên mục ") + c.name);
+    if (!media) return media.status();
+    covers.push_back(*media);
+  }
+
+  auto photo = add_media(store, *site_id, media_dir, "chi-bo-ghenh-na.svg", "#a50e0e", "Chi bộ thôn Ghềnh Nà",
+                         "Cuộc họp của chi bộ thôn Ghềnh Nà, xã Công Đa");
+  if (!photo) return photo.status();
+
+  std::vector<Article> articles;
+  Article ref;
+  ref.site_id = *site_id;
+  ref.category_id = cats[1];
+  ref.title = demo::kReferenceTitle;
+  ref.lead = demo::kReferenceLead;
+  ref.body_html = demo::kReferenceBody;
+  ref.cover_media_id = *photo;
+  ref.cover_caption = demo::kReferenceCaption;
+  ref.source = "Theo TQĐT";
+  ref.status = ArticleStatus::published;
+  ref.is_featured = true;
+  ref.is_demo = true;
+  ref.published_at = 1697073300;  // Thứ Năm, 12/10/2023 08:15 in Hà Nội
+  articles.push_back(ref);
+
+  // The others are spread over the days before the first start, newest first.
+  std::int64_t t = now - 3600;
+  int i = 0;
+  for (const auto& d : kArticles) {
+    Article a;
+    a.site_id = *site_id;
+    a.category_id = cats[d.category];
+    a.title = d.title;
+    a.lead = d.lead;
+    a.body_html = body_for(d);
+    a.cover_media_id = covers[d.category];
+    a.source = "Ban Biên tập";
+    a.author = "Phóng viên Cổng TTĐT";
+    a.status = ArticleStatus::published;
+    a.is_featured = i < 2;
+    a.is_demo = true;
+    a.published_at = t - i * 9 * 3600;
+    articles.push_back(a);
+    ++i;
+  }
+  return store.create_articles(std::move(articles));
+}
+
+namespace {
+// A small linear congruential generator: the same data set on every machine.
+struct Lcg {
+  std::uint64_t s;
+  std::uint32_t next() {
+    s = s * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<std::uint32_t>(s >> 33);
+  }
+  template <class T, std::size_t N>
+  const T& pick(const T (&a)[N]) { return a[next() % N]; }
+};
+
+constexpr const char* kSubjects[] = {"Xã Trung Sơn", "Xã Công Đa", "Thị trấn Yên Sơn", "Xã Hùng Lợi",
+                                     "Xã Thắng Quân", "Xã Lang Quán", "Xã Chân Sơn", "Xã Kim Quan",
+                                     "Xã Tân Long", "Xã Mỹ Bằng", "Xã Phú Thịnh", "Xã Xuân Vân"};
+constexpr const char* kActions[] = {"đẩy mạnh", "triển khai", "tổng kết", "nâng cao hiệu quả",
+                                    "tăng cường", "hoàn thành", "kiểm tra", "phát động"};
+constexpr const char* kTopics[] = {"công tác phát triển đảng viên", "chương trình nông thôn mới",
+                                   "chuyển đổi số", "cải cách hành chính", "phong trào thi đua",
+                                   "phòng chống thiên tai", "sản xuất vụ đông", "trồng rừng gỗ lớn",
+                                   "bảo vệ môi trường", "an toàn giao thông", "xây dựng đời sống văn hoá",
+                                   "giảm nghèo bền vững"};
+constexpr const char* kSentences[] = {
+    "Các cấp ủy, chính quyền đã tập trung lãnh đạo, chỉ đạo quyết liệt, huy động sự vào cuộc của cả hệ thống chính trị.",
+    "Nhiều mô hình hay, cách làm sáng tạo đã được nhân rộng, mang lại hiệu quả thiết thực cho người dân.",
+    "Bên cạnh kết quả đạt được, vẫn còn một số khó khăn, hạn chế cần sớm khắc phục trong thời gian tới.",
+    "Người dân tích cực hưởng ứng, đóng góp ngày công, vật liệu và hiến đất để thực hiện các công trình chung.",
+    "Địa phương sẽ tiếp tục rà soát, đánh giá và đề xuất các giải pháp phù hợp với điều kiện thực tế.",
+    "Cán bộ, đảng viên phát huy vai trò tiên phong, gương mẫu, gần dân, sát dân trong mọi nhiệm vụ.",
+    "Kết quả này góp phần quan trọng vào việc hoàn thành các chỉ tiêu phát triển kinh tế – xã hội của huyện.",
+    "Các ngành chức năng phối hợp chặt chẽ, thường xuyên kiểm tra, đôn đốc và hướng dẫn cơ sở."};
+}  // namespace
+
+Status seed_articles(Store& store, const std::string& media_dir, int count, std::int64_t now) {
+  if (store.sites().empty())
+    if (auto st = install_demo(store, media_dir, now); !st) return st;
+  auto site = store.site_for_host("");
+  if (!site) return site.status();
+  auto cats = store.categories(site->id);
+  if (cats.empty()) return Status::error(Code::invalid, "trang chưa có chuyên mục");
+  Lcg rng{static_cast<std::uint64_t>(store.article_count(site->id)) + 42};
+  std::int64_t base = store.article_count(site->id);
+  constexpr int kBatch = 5000;
+  for (int done = 0; done < count;) {
+    std::vector<Article> batch;
+    int n = std::min(kBatch, count - done);
+    batch.reserve(n);
+    for (int i = 0; i < n; ++i) {
+      std::int64_t serial = base + done + i + 1;
+      Article a;
+      a.site_id = site->id;
+      a.category_id = cats[rng.next() % cats.size()].id;
+      a.title = std::string(rng.pick(kSubjects)) + " " + rng.pick(kActions) + " " + rng.pick(kTopics) +
+                " (bản tin số " + std::to_string(serial) + ")";
+      a.lead = std::string(rng.pick(kSentences)) + " " + rng.pick(kSentences);
+      for (int p = 0; p < 5; ++p)
+        a.body_html += std::string("<p>") + rng.pick(kSentences) + " " + rng.pick(kSentences) + " " +
+                       rng.pick(kSentences) + "</p>";
+      a.source = "Dữ liệu tổng hợp";
+      a.status = ArticleStatus::published;
+      a.is_demo = true;
+      // Older than the demo, so the demo stays on the front page.
+      a.published_at = now - 86400 * 40 - serial * 600;
+      batch.push_back(std::move(a));
+    }
+    if (auto st = store.create_articles(std::move(batch)); !st) return st;
+    done += n;
+  }
+  return Status::ok();
+}
+
+}  // namespace portico::app

@@ -1,0 +1,20 @@
+// Demo content for a first start, and the synthetic data set for benchmarks.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/status.h"
+#include "store/store.h"
+
+namespace portico::app {
+
+// Installs the demo site (named after the reference portal), its categories, the reference
+// article verbatim and 30 further Vietnamese articles, all marked as demo. Writes the demo
+// illustrations into media_dir. Call only on an empty database.
+Status install_demo(Store& store, const std::string& media_dir, std::int64_t now);
+
+// Adds `count` deterministic synthetic articles to the default site (installing the demo
+// first if the database is empty), in batches of one transaction each.
+Status seed_articles(Store& store, const std::string& media_dir, int count, std::int64_t now);
+
+}  // namespace portico::app

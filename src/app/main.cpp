@@ -1,0 +1,162 @@
+// portico: the command line and the visible wiring of every component.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "app/config.h"
+#include "app/demo.h"
+#include "app/portal.h"
+#include "http/assets.h"
+#include "http/server.h"
+#include "render/templates.h"
+#include "store/store.h"
+
+namespace fs = std::filesystem;
+using namespace portico;
+
+namespace {
+
+// The theme and the built assets are found next to the binary (build/portico → ../themes).
+fs::path exe_dir() {
+  std::error_code ec;
+  auto p = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::current_path() : p.parent_path();
+}
+
+std::string find_theme(const std::string& configured) {
+  if (!configured.empty()) return configured;
+  for (auto candidate : {exe_dir() / "../themes/default", exe_dir() / "themes/default", fs::path("themes/default")})
+    if (fs::is_directory(candidate)) return fs::weakly_canonical(candidate).string();
+  return "themes/default";
+}
+
+int fail(const std::string& what) {
+  std::cerr << "portico: " << what << "\n";
+  return 1;
+}
+
+Result<std::unique_ptr<Store>> open_store(const std::string& data_dir) {
+  std::error_code ec;
+  fs::create_directories(fs::path(data_dir) / "media", ec);
+  fs::create_directories(fs::path(data_dir) / "log", ec);
+  if (ec) return Status::error(Code::io, "không tạo được thư mục dữ liệu " + data_dir + ": " + ec.message());
+  return open_sqlite_store({.path = (fs::path(data_dir) / "portico.db").string(), .readers = 8});
+}
+
+int serve(app::Config cfg) {
+  if (auto st = app::finish_config(cfg); !st) return fail(st.message());
+  auto started = std::chrono::steady_clock::now();
+  auto error_log = spdlog::stderr_color_mt("error");
+  std::shared_ptr<spdlog::logger> access_log;
+  auto store = open_store(cfg.data_dir);
+  if (!store) return fail(store.status().message());
+  if (cfg.access_log) {
+    access_log = spdlog::basic_logger_mt("access", (fs::path(cfg.data_dir) / "log/access.log").string());
+    access_log->set_pattern("[%Y-%m-%d %H:%M:%S.%e] %v");
+    access_log->flush_on(spdlog::level::warn);
+    spdlog::flush_every(std::chrono::seconds(1));
+  }
+  error_log->sinks().push_back(
+      std::make_shared<spdlog::sinks::basic_file_sink_mt>((fs::path(cfg.data_dir) / "log/error.log").string()));
+
+  SystemClock clock;
+  std::string media_dir = (fs::path(cfg.data_dir) / "media").string();
+  if ((*store)->sites().empty()) {
+    if (cfg.demo) {
+      if (auto st = app::install_demo(**store, media_dir, clock.now()); !st) return fail(st.message());
+      error_log->info("đã tạo nội dung minh hoạ trong {}", cfg.data_dir);
+    } else {
+      return fail("cơ sở dữ liệu trống; chạy không có --no-demo để tạo nội dung minh hoạ");
+    }
+  }
+
+  std::string theme = find_theme(cfg.theme_dir);
+  render::Templates templates;
+  if (auto st = templates.load(theme + "/templates"); !st) return fail(st.message());
+  http::Assets assets;
+  if (auto st = assets.load({theme + "/static", (exe_dir() / "assets").string()}); !st) return fail(st.message());
+
+  http::ServerOptions so;
+  if (auto st = app::split_listen(cfg.listen, so.host, so.port); !st) return fail(st.message());
+  so.threads = cfg.threads;
+  so.body_limit = cfg.body_limit;
+  so.header_limit = cfg.header_limit;
+  so.read_timeout = std::chrono::milliseconds(cfg.read_timeout_ms);
+  so.idle_timeout = std::chrono::milliseconds(cfg.idle_timeout_ms);
+  so.access_log = access_log;
+  so.error_log = error_log;
+  // The portal needs the real port for its absolute URLs, and the port is known only
+  // after listening; the server calls the portal through this pointer, set before run().
+  std::unique_ptr<app::Portal> portal;
+  so.handler = [&portal](http::Request& r) { return portal->handle(r); };
+  so.error_response = [&portal](int status, const http::Request* r) { return portal->error_response(status, r); };
+  http::Server server(so);
+  if (auto st = server.listen(); !st) return fail(st.message());
+  std::string base_url = cfg.base_url;
+  if (so.port == 0) base_url = "http://" + so.host + ":" + std::to_string(server.port());
+  portal = std::make_unique<app::Portal>(**store, clock, templates, assets, app::PortalOptions{base_url, media_dir});
+
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "Portico " PORTICO_VERSION " đang phục vụ tại http://" << so.host << ":" << server.port()
+            << " (dữ liệu: " << cfg.data_dir << ", " << (*store)->article_count((*store)->sites().front().id)
+            << " bài viết, khởi động " << ms << " ms)" << std::endl;
+  server.run();
+  error_log->info("đã dừng máy chủ");
+  spdlog::shutdown();
+  return 0;
+}
+
+int seed(const std::string& data_dir, int count) {
+  auto store = open_store(data_dir);
+  if (!store) return fail(store.status().message());
+  SystemClock clock;
+  auto t0 = std::chrono::steady_clock::now();
+  if (auto st = app::seed_articles(**store, (fs::path(data_dir) / "media").string(), count, clock.now()); !st)
+    return fail(st.message());
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << "Đã thêm " << count << " bài viết vào " << data_dir << " trong " << ms << " ms" << std::endl;
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Portico – cổng thông tin điện tử"};
+  cli.set_version_flag("--version", std::string("portico ") + PORTICO_VERSION);
+  cli.require_subcommand(1);
+
+  app::Config cfg;
+  std::string config_file;
+  bool no_demo = false;
+  auto* serve_cmd = cli.add_subcommand("serve", "Phục vụ cổng thông tin");
+  serve_cmd->add_option("--data", cfg.data_dir, "Thư mục dữ liệu (mặc định: var)");
+  serve_cmd->add_option("--listen", cfg.listen, "Địa chỉ HOST:PORT (mặc định: 127.0.0.1:8080)");
+  serve_cmd->add_option("--config", config_file, "Tệp cấu hình TOML")->check(CLI::ExistingFile);
+  serve_cmd->add_flag("--no-demo", no_demo, "Không tạo nội dung minh hoạ khi thư mục dữ liệu trống");
+
+  std::string seed_dir = "var";
+  int seed_count = 0;
+  auto* seed_cmd = cli.add_subcommand("seed", "Thêm dữ liệu tổng hợp cho đo hiệu năng");
+  seed_cmd->add_option("--data", seed_dir, "Thư mục dữ liệu (mặc định: var)");
+  seed_cmd->add_option("--articles", seed_count, "Số bài viết")->required()->check(CLI::Range(1, 10'000'000));
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (*serve_cmd) {
+    // Flags override the file: parse the file into a fresh config, then re-apply the flags.
+    app::Config merged;
+    if (!config_file.empty())
+      if (auto st = app::load_config_file(config_file, merged); !st) return fail(st.message());
+    if (serve_cmd->count("--data")) merged.data_dir = cfg.data_dir;
+    if (serve_cmd->count("--listen")) merged.listen = cfg.listen;
+    if (no_demo) merged.demo = false;
+    return serve(merged);
+  }
+  return seed(seed_dir, seed_count);
+}

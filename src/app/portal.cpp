@@ -1,0 +1,139 @@
+// Route table and the page-cache wrapper.
+#include "app/portal.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "render/vn_time.h"
+
+namespace portico::app {
+
+using http::Method;
+using http::Params;
+using http::Request;
+using http::Response;
+
+Portal::Portal(Store& store, const Clock& clock, const render::Templates& templates, const http::Assets& assets,
+               PortalOptions options)
+    : options_(std::move(options)),
+      clock_(clock),
+      content_(store, clock),
+      pages_(content_, templates, assets, options_.base_url),
+      api_(content_, options_.base_url),
+      assets_(assets) {
+  using content::PageContext;
+  router_.add(Method::get, "/", cached([this](const PageContext& c, const Params&) { return pages_.home(c); }));
+  router_.add(Method::get, "/chuyen-muc/{slug}",
+              cached([this](const PageContext& c, const Params& p) { return pages_.category(c, p["slug"]); }));
+  router_.add(Method::get, "/bai-viet/{slug}",
+              cached([this](const PageContext& c, const Params& p) { return pages_.article(c, p["slug"]); }));
+  router_.add(Method::post, "/hien-thi",
+              page([this](const PageContext& c, const Params&) { return pages_.set_display(c); }));
+  router_.add(Method::get, "/api/v1/articles",
+              cached([this](const PageContext& c, const Params&) { return api_.list(c.request, *c.site); }));
+  router_.add(Method::get, "/api/v1/articles/{id}",
+              cached([this](const PageContext& c, const Params& p) { return api_.get(*c.site, p["id"]); }));
+  router_.add(Method::get, "/api/v1/openapi.json", [this](const Request&, const Params&) { return api_.openapi(); });
+  router_.add(Method::get, "/healthz", [](const Request&, const Params&) {
+    static const auto ok = http::make_entity("application/json; charset=utf-8", "{\"status\":\"ok\"}\n",
+                                             http::Compression::none, 0, "no-store");
+    return Response::with(200, ok);
+  });
+  router_.add(Method::get, "/static/{*path}", [this](const Request& r, const Params& p) {
+    if (auto e = assets_.find(std::string(p["path"]))) return Response::with(200, e);
+    return error_response(404, &r);
+  });
+  router_.add(Method::get, "/media/{file}", [this](const Request& r, const Params& p) {
+    auto res = media(p["file"]);
+    return res.entity ? res : error_response(404, &r);
+  });
+  router_.add(Method::get, "/robots.txt", [](const Request&, const Params&) {
+    static const auto robots = http::make_entity("text/plain; charset=utf-8", "User-agent: *\nDisallow: /api/\n",
+                                                 http::Compression::none, 0, "public, max-age=86400");
+    return Response::with(200, robots);
+  });
+}
+
+content::PageContext Portal::context(const Request& r) {
+  auto site = content_.site_for_host(r.host());
+  if (!site) throw std::runtime_error("no site: " + site.status().message());
+  return content::PageContext{r, *site, content::DisplayPrefs::from_cookie(r.cookie("hien-thi"))};
+}
+
+http::Handler Portal::page(PageHandler h) {
+  return [this, h = std::move(h)](const Request& r, const Params& p) { return h(context(r), p); };
+}
+
+http::Handler Portal::cached(PageHandler h) {
+  return [this, h = std::move(h)](const Request& r, const Params& p) {
+    auto c = context(r);
+    // Only what changes the page goes into the key: site, display, day (the top bar shows
+    // today's date), path and the parameters the pages read. Other query noise shares the entry.
+    std::string key = std::to_string(c.site->site.id) + '|' + c.display.cookie_value() + '|' +
+                      std::to_string(render::vn_day(clock_.now())) + '|' + r.path;
+    for (const char* name : {"trang", "page", "category"})
+      if (auto v = r.param(name)) key += std::string("|") + name + '=' + std::string(*v);
+    std::string tag = "site:" + std::to_string(c.site->site.id);
+    if (auto e = cache_.get(key)) return Response::with(200, e);
+    Response res = h(c, p);
+    if (res.status == 200 && res.entity && res.headers.empty()) cache_.put(key, tag, res.entity);
+    return res;
+  };
+}
+
+Response Portal::media(std::string_view file) {
+  if (file.empty() || file.size() > 200 || file.front() == '.' ||
+      file.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string_view::npos)
+    return {};
+  std::filesystem::path p = std::filesystem::path(options_.media_dir) / std::string(file);
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return {};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::error_code ec;
+  auto mtime = std::filesystem::last_write_time(p, ec);
+  std::int64_t lm = 0;
+  if (!ec)
+    lm = std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::file_clock::to_sys(mtime).time_since_epoch())
+             .count();
+  return Response::with(200, http::make_entity(http::content_type_for(p.string()), ss.str(), http::Compression::fast, lm,
+                                               "public, max-age=86400"));
+}
+
+Response Portal::handle(Request& r) {
+  auto m = router_.match(r.method, r.path);
+  switch (m.outcome) {
+    case http::Router::Outcome::matched:
+      return (*m.handler)(r, m.params);
+    case http::Router::Outcome::method_not_allowed: {
+      auto res = error_response(405, &r);
+      res.headers.emplace_back("Allow", m.allow);
+      return res;
+    }
+    case http::Router::Outcome::not_found:
+      break;
+  }
+  return error_response(404, &r);
+}
+
+Response Portal::error_response(int status, const Request* r) {
+  if (r && r->path.rfind("/api/", 0) == 0) {
+    switch (status) {
+      case 400: return api_.error(400, "bad_request", "Yêu cầu không hợp lệ.");
+      case 404: return api_.error(404, "not_found", "Không tìm thấy tài nguyên này.");
+      case 405: return api_.error(405, "method_not_allowed", "Phương thức không được hỗ trợ.");
+      case 413: return api_.error(413, "payload_too_large", "Dữ liệu gửi lên quá lớn.");
+      default: return api_.error(status, "error", status >= 500 ? "Lỗi máy chủ." : "Yêu cầu không được chấp nhận.");
+    }
+  }
+  // Without a parsed request, the error page is drawn in the default site's frame.
+  Request fallback;
+  fallback.path = "/";
+  fallback.target = "/";
+  const Request& req = r ? *r : fallback;
+  return pages_.error(context(req), status);
+}
+
+}  // namespace portico::app

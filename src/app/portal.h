@@ -1,0 +1,48 @@
+// The public portal as one request handler: routes, page cache, error pages.
+// Built once in main; handle() is called concurrently from every server thread.
+#pragma once
+#include <string>
+
+#include "content/api.h"
+#include "content/content_service.h"
+#include "content/pages.h"
+#include "http/assets.h"
+#include "http/page_cache.h"
+#include "http/router.h"
+#include "render/templates.h"
+
+namespace portico::app {
+
+struct PortalOptions {
+  std::string base_url;   // "http://127.0.0.1:8080"
+  std::string media_dir;  // <data>/media
+};
+
+class Portal {
+ public:
+  Portal(Store& store, const Clock& clock, const render::Templates& templates, const http::Assets& assets,
+         PortalOptions options);
+
+  http::Response handle(http::Request& r);
+  http::Response error_response(int status, const http::Request* r);
+  http::PageCache& cache() { return cache_; }
+
+ private:
+  using PageHandler = std::function<http::Response(const content::PageContext&, const http::Params&)>;
+  // A public GET page served from the page cache when it can be.
+  http::Handler cached(PageHandler h);
+  http::Handler page(PageHandler h);
+  content::PageContext context(const http::Request& r);
+  http::Response media(std::string_view file);
+
+  PortalOptions options_;
+  const Clock& clock_;
+  content::ContentService content_;
+  content::PublicPages pages_;
+  content::ArticleApi api_;
+  const http::Assets& assets_;
+  http::PageCache cache_;
+  http::Router router_;
+};
+
+}  // namespace portico::app

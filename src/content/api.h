@@ -1,0 +1,25 @@
+// The open JSON API for articles (/api/v1/...). Errors are {"error":{"code","message"}}.
+#pragma once
+#include <string>
+
+#include "content/content_service.h"
+#include "http/message.h"
+
+namespace portico::content {
+
+class ArticleApi {
+ public:
+  ArticleApi(ContentService& content, std::string base_url) : content_(content), base_url_(std::move(base_url)) {}
+
+  http::Response list(const http::Request& r, const SiteContent& s);
+  http::Response get(const SiteContent& s, std::string_view id);
+  http::Response openapi() const;
+
+  static http::Response error(int status, std::string_view code, std::string_view message);
+
+ private:
+  ContentService& content_;
+  std::string base_url_;
+};
+
+}  // namespace portico::content

@@ -1,0 +1,173 @@
+// Content rules: publication, paging, related articles.
+#include "content/content_service.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "text/unicode.h"
+
+namespace portico::content {
+
+std::optional<std::int64_t> parse_positive(std::string_view s, std::int64_t max) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  if (v < 1 || v > max) return std::nullopt;
+  return v;
+}
+
+const Category* SiteContent::find(Id id) const {
+  for (const auto& c : categories)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+const Category* SiteContent::find(std::string_view slug) const {
+  for (const auto& c : categories)
+    if (c.slug == slug) return &c;
+  return nullptr;
+}
+
+std::vector<const Category*> SiteContent::top_level() const {
+  std::vector<const Category*> out;
+  for (const auto& c : categories)
+    if (c.parent_id == 0) out.push_back(&c);
+  return out;
+}
+
+Result<std::shared_ptr<const SiteContent>> ContentService::site_for_host(std::string_view host) {
+  std::lock_guard lock(mu_);
+  if (sites_.empty()) {
+    for (auto& site : store_.sites()) {
+      auto sc = std::make_shared<SiteContent>();
+      sc->categories = store_.categories(site.id);
+      sc->site = std::move(site);
+      sites_.push_back(std::move(sc));
+    }
+  }
+  std::shared_ptr<const SiteContent> fallback;
+  for (const auto& s : sites_) {
+    if (s->site.host == host) return s;
+    if (!fallback || (s->site.is_default && !fallback->site.is_default)) fallback = s;
+  }
+  if (fallback) return fallback;
+  return Status::error(Code::not_found, "chưa có trang nào");
+}
+
+void ContentService::reload() {
+  std::lock_guard lock(mu_);
+  sites_.clear();
+}
+
+HomeContent ContentService::home(const SiteContent& s) {
+  HomeContent h;
+  ArticleQuery q{.site_id = s.site.id, .featured_only = true, .now = now(), .limit = 3};
+  h.featured = store_.published(q).items;
+  std::unordered_set<Id> shown;
+  for (const auto& a : h.featured) shown.insert(a.id);
+  for (const Category* c : s.top_level()) {
+    ArticleQuery cq{.site_id = s.site.id, .category_id = c->id, .now = now(), .limit = 5};
+    CategorySection sec{c, {}};
+    for (auto& a : store_.published(cq).items)
+      if (!shown.count(a.id) && sec.articles.size() < 4) sec.articles.push_back(std::move(a));
+    h.sections.push_back(std::move(sec));
+  }
+  return h;
+}
+
+std::vector<ArticleSummary> ContentService::latest(const SiteContent& s, int n) {
+  return store_.published({.site_id = s.site.id, .now = now(), .limit = n}).items;
+}
+
+ArticleList ContentService::list(const SiteContent& s, Id category_id, std::int64_t page, int per_page) {
+  ArticleQuery q{.site_id = s.site.id, .category_id = category_id, .now = now(),
+                 .offset = static_cast<int>(std::min<std::int64_t>((page - 1) * per_page, 1'000'000'000)),
+                 .limit = per_page};
+  return store_.published(q);
+}
+
+Result<CategoryListing> ContentService::category(const SiteContent& s, std::string_view slug, std::int64_t page) {
+  const Category* c = s.find(slug);
+  if (!c) return Status::error(Code::not_found, "không có chuyên mục này");
+  CategoryListing out;
+  out.category = c;
+  for (const auto& x : s.categories)
+    if (x.parent_id == c->id) out.children.push_back(&x);
+  out.list = list(s, c->id, page);
+  out.page = page;
+  out.pages = std::max<std::int64_t>(1, (out.list.total + kPageSize - 1) / kPageSize);
+  if (page > out.pages) return Status::error(Code::not_found, "trang này không có trong chuyên mục");
+  return out;
+}
+
+Result<Article> ContentService::check_public(Result<Article> r) {
+  if (!r) return r;
+  if (r->status == ArticleStatus::taken_down) return Status::error(Code::gone, "bài viết đã được gỡ bỏ");
+  if (r->status != ArticleStatus::published || r->published_at > now())
+    return Status::error(Code::not_found, "không có bài viết này");
+  return r;
+}
+
+Result<Article> ContentService::article(const SiteContent& s, std::string_view slug) {
+  return check_public(store_.article_by_slug(s.site.id, slug));
+}
+
+Result<Article> ContentService::article_by_id(const SiteContent& s, Id id) {
+  return check_public(store_.article(s.site.id, id));
+}
+
+namespace {
+// Syllables too common in Vietnamese headlines to say two articles are related.
+const std::unordered_set<std::string>& stop_words() {
+  static const std::unordered_set<std::string> s = {
+      "cua", "va", "cac", "trong", "duoc", "cho", "voi", "mot", "nhung", "la", "tai", "tu", "den",
+      "ve", "co", "khong", "nay", "de", "theo", "nam", "ngay", "thang", "tren", "sau", "khi", "da", "se"};
+  return s;
+}
+
+std::unordered_set<std::string> key_words(std::string_view title) {
+  std::unordered_set<std::string> out;
+  for (auto& w : text::words(title, 2))
+    if (!stop_words().count(w)) out.insert(std::move(w));
+  return out;
+}
+
+int shared(const std::unordered_set<std::string>& a, std::string_view title) {
+  int n = 0;
+  for (const auto& w : key_words(title)) n += a.count(w) ? 1 : 0;
+  return n;
+}
+}  // namespace
+
+std::vector<ArticleSummary> ContentService::related(const Article& a, std::size_t n) {
+  auto words = key_words(a.title);
+  struct Scored {
+    int score;
+    ArticleSummary s;
+  };
+  auto take = [&](std::vector<ArticleSummary> items, bool need_shared, std::vector<ArticleSummary>& out) {
+    std::vector<Scored> scored;
+    for (auto& s : items) {
+      if (s.id == a.id) continue;
+      int sc = shared(words, s.title);
+      if (need_shared && sc == 0) continue;
+      scored.push_back({sc, std::move(s)});
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const Scored& x, const Scored& y) { return x.score > y.score; });
+    for (auto& s : scored) {
+      if (out.size() >= n) break;
+      out.push_back(std::move(s.s));
+    }
+  };
+  std::vector<ArticleSummary> out;
+  take(store_.published({.site_id = a.site_id, .category_id = a.category_id, .now = now(), .limit = 30}).items, false, out);
+  if (out.size() < n && !words.empty())
+    take(store_.published({.site_id = a.site_id, .exclude_category = a.category_id, .now = now(), .limit = 200}).items,
+         true, out);
+  return out;
+}
+
+}  // namespace portico::content

@@ -1,0 +1,81 @@
+// The rules of public content: what is published, how lists page, what is related.
+// Pure logic over Store and Clock, so it is unit-tested without a socket.
+#pragma once
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/status.h"
+#include "store/store.h"
+
+namespace portico::content {
+
+constexpr int kPageSize = 10;
+constexpr std::int64_t kMaxPage = 1'000'000;  // larger page numbers are malformed, not just absent
+
+// "3" → 3. Anything but a plain positive decimal up to kMaxPage is nullopt.
+std::optional<std::int64_t> parse_positive(std::string_view s, std::int64_t max = kMaxPage);
+
+struct SiteContent {
+  Site site;
+  std::vector<Category> categories;  // ordered; top level first
+  const Category* find(Id id) const;
+  const Category* find(std::string_view slug) const;
+  std::vector<const Category*> top_level() const;
+};
+
+struct CategorySection {
+  const Category* category;
+  std::vector<ArticleSummary> articles;
+};
+
+struct HomeContent {
+  std::vector<ArticleSummary> featured;
+  std::vector<CategorySection> sections;
+};
+
+struct CategoryListing {
+  const Category* category;
+  std::vector<const Category*> children;
+  ArticleList list;
+  std::int64_t page = 1;
+  std::int64_t pages = 1;
+};
+
+class ContentService {
+ public:
+  ContentService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Sites and their categories are few and read on every request: kept in memory,
+  // reloaded by reload() after a write.
+  Result<std::shared_ptr<const SiteContent>> site_for_host(std::string_view host);
+  void reload();
+
+  HomeContent home(const SiteContent& s);
+  // not_found for an unknown slug or a page past the last one.
+  Result<CategoryListing> category(const SiteContent& s, std::string_view slug, std::int64_t page);
+  // not_found for unknown or unpublished, gone for taken down.
+  Result<Article> article(const SiteContent& s, std::string_view slug);
+  Result<Article> article_by_id(const SiteContent& s, Id id);
+  // Same category first, then other categories that share words with the title;
+  // never the article itself, never unpublished ones.
+  std::vector<ArticleSummary> related(const Article& a, std::size_t n = 6);
+  std::vector<ArticleSummary> latest(const SiteContent& s, int n);
+  ArticleList list(const SiteContent& s, Id category_id, std::int64_t page, int per_page = kPageSize);
+  Result<Media> media(Id site_id, Id id) { return store_.media(site_id, id); }
+
+  std::int64_t now() const { return clock_.now(); }
+
+ private:
+  Result<Article> check_public(Result<Article> r);
+
+  Store& store_;
+  const Clock& clock_;
+  std::mutex mu_;  // guards sites_
+  std::vector<std::shared_ptr<const SiteContent>> sites_;
+};
+
+}  // namespace portico::content

@@ -1,0 +1,104 @@
+// Content rules over a real SQLite store and a fixed clock.
+#include "content/content_service.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+using namespace portico;
+using namespace portico::content;
+
+namespace {
+class ContentTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("portico-content-" + std::to_string(::getpid()) + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    store_ = std::move(*open_sqlite_store({.path = (dir_ / "t.db").string(), .readers = 2}));
+    site_ = *store_->create_site({.host = "a.vn", .name = "Xã A", .is_default = true});
+    party_ = *store_->create_category({0, site_, 0, "Xây dựng Đảng", "", 1, ""});
+    econ_ = *store_->create_category({0, site_, 0, "Kinh tế", "", 2, ""});
+    service_ = std::make_unique<ContentService>(*store_, clock_);
+  }
+  void TearDown() override {
+    service_.reset();
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  Id add(std::string title, Id cat, std::int64_t at, ArticleStatus st = ArticleStatus::published) {
+    Article a;
+    a.site_id = site_;
+    a.category_id = cat;
+    a.title = std::move(title);
+    a.status = st;
+    a.published_at = at;
+    return *store_->create_article(a);
+  }
+  std::filesystem::path dir_;
+  FixedClock clock_{10000};
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<ContentService> service_;
+  Id site_ = 0, party_ = 0, econ_ = 0;
+};
+}  // namespace
+
+TEST(ParsePositive, AcceptsOnlyPlainPositiveNumbers) {
+  EXPECT_EQ(parse_positive("1"), 1);
+  EXPECT_EQ(parse_positive("1000000"), 1000000);
+  EXPECT_FALSE(parse_positive("0"));
+  EXPECT_FALSE(parse_positive("-1"));
+  EXPECT_FALSE(parse_positive("1000001"));
+  EXPECT_FALSE(parse_positive("99999999999999999999999"));
+  EXPECT_FALSE(parse_positive("2a"));
+  EXPECT_FALSE(parse_positive(""));
+  EXPECT_FALSE(parse_positive("+3"));
+}
+
+TEST_F(ContentTest, RelatedIsSameCategoryFirstThenSharedWordsNeverSelfOrUnpublished) {
+  Id self = add("Gỡ khó phát triển đảng viên", party_, 100);
+  Id same = add("Hội nghị học tập nghị quyết", party_, 200);
+  Id draft = add("Phát triển đảng viên trẻ", party_, 300, ArticleStatus::draft);
+  Id other_shared = add("Phát triển kinh tế vườn đồi", econ_, 400);
+  Id other_unrelated = add("Giá cà phê tăng", econ_, 500);
+  Id future = add("Đảng viên mới", party_, 20000);
+  auto a = service_->article_by_id(*service_->site_for_host("a.vn").value(), self);
+  ASSERT_TRUE(a.is_ok());
+  auto related = service_->related(*a);
+  std::vector<Id> ids;
+  for (auto& r : related) ids.push_back(r.id);
+  ASSERT_EQ(ids.size(), 2u);
+  EXPECT_EQ(ids[0], same);
+  EXPECT_EQ(ids[1], other_shared);
+  (void)draft;
+  (void)other_unrelated;
+  (void)future;
+}
+
+TEST_F(ContentTest, TakenDownIsGoneAndUnpublishedIsNotFound) {
+  auto site = *service_->site_for_host("a.vn");
+  Id gone = add("Bài bị gỡ", party_, 100);
+  ASSERT_TRUE(store_->set_article_status(site_, gone, ArticleStatus::taken_down, 200).is_ok());
+  Id draft = add("Bài nháp", party_, 100, ArticleStatus::draft);
+  Id future = add("Bài hẹn giờ", party_, 20000);
+  EXPECT_EQ(service_->article_by_id(*site, gone).status().code(), Code::gone);
+  EXPECT_EQ(service_->article_by_id(*site, draft).status().code(), Code::not_found);
+  EXPECT_EQ(service_->article_by_id(*site, future).status().code(), Code::not_found);
+  clock_.set(20001);  // the scheduled time has come
+  EXPECT_TRUE(service_->article_by_id(*site, future).is_ok());
+}
+
+TEST_F(ContentTest, CategoryPagesAndOutOfRange) {
+  auto site = *service_->site_for_host("a.vn");
+  for (int i = 0; i < kPageSize + 3; ++i) add("Tin " + std::to_string(i), econ_, 100 + i);
+  auto p1 = service_->category(*site, "kinh-te", 1);
+  ASSERT_TRUE(p1.is_ok());
+  EXPECT_EQ(p1->pages, 2);
+  EXPECT_EQ(p1->list.items.size(), static_cast<std::size_t>(kPageSize));
+  EXPECT_EQ(service_->category(*site, "kinh-te", 2)->list.items.size(), 3u);
+  EXPECT_EQ(service_->category(*site, "kinh-te", 3).status().code(), Code::not_found);
+  EXPECT_EQ(service_->category(*site, "khong-co", 1).status().code(), Code::not_found);
+  // An empty category still has its first page.
+  EXPECT_TRUE(service_->category(*site, "xay-dung-dang", 1).is_ok());
+}

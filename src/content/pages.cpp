@@ -1,0 +1,242 @@
+// Public page handlers: fill views from the content service and render them in the frame.
+#include "content/pages.h"
+
+#include "render/vn_time.h"
+#include "text/html.h"
+#include "text/unicode.h"
+
+namespace portico::content {
+
+using http::Response;
+
+namespace {
+
+struct ErrorText {
+  int status;
+  const char* heading;
+  const char* message;
+};
+
+constexpr ErrorText kErrors[] = {
+    {400, "Yêu cầu không hợp lệ", "Địa chỉ hoặc dữ liệu gửi lên không đúng định dạng. Vui lòng kiểm tra lại."},
+    {404, "Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã được chuyển đi."},
+    {405, "Phương thức không được hỗ trợ", "Trang này không nhận loại yêu cầu này."},
+    {408, "Hết thời gian chờ", "Yêu cầu gửi đến quá chậm. Vui lòng thử lại."},
+    {410, "Bài viết đã được gỡ bỏ", "Nội dung này đã được gỡ khỏi cổng thông tin và không còn được cung cấp."},
+    {413, "Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép."},
+    {431, "Phần đầu yêu cầu quá lớn", "Yêu cầu có phần đầu (header) vượt quá giới hạn cho phép."},
+    {500, "Lỗi máy chủ", "Đã có lỗi xảy ra. Chúng tôi đã ghi nhận và sẽ khắc phục sớm."},
+};
+
+const ErrorText& error_text(int status) {
+  for (const auto& e : kErrors)
+    if (e.status == status) return e;
+  return status >= 500 ? kErrors[7] : kErrors[0];
+}
+
+std::string page_url(const std::string& path, std::int64_t page) {
+  return page <= 1 ? path : path + "?trang=" + std::to_string(page);
+}
+
+PaginationView paginate(const std::string& path, std::int64_t page, std::int64_t pages) {
+  PaginationView p;
+  if (pages <= 1) return p;
+  if (page > 1) p.prev_url = page_url(path, page - 1);
+  if (page < pages) p.next_url = page_url(path, page + 1);
+  std::int64_t last_shown = 0;
+  for (std::int64_t i = 1; i <= pages; ++i) {
+    bool show = i == 1 || i == pages || (i >= page - 2 && i <= page + 2);
+    if (!show) continue;
+    if (last_shown && i > last_shown + 1) p.items.push_back({"…", "", false, true});
+    p.items.push_back({std::to_string(i), page_url(path, i), i == page, false});
+    last_shown = i;
+  }
+  return p;
+}
+
+std::vector<LinkView> crumbs(const SiteContent& s, const Category* c) {
+  std::vector<LinkView> chain;
+  for (int depth = 0; c && depth < 8; ++depth) {
+    chain.insert(chain.begin(), LinkView{c->name, PublicPages::category_path(c->slug), false});
+    c = c->parent_id ? s.find(c->parent_id) : nullptr;
+  }
+  chain.insert(chain.begin(), LinkView{"Trang chủ", "/", false});
+  return chain;
+}
+
+}  // namespace
+
+CardView PublicPages::card(const SiteContent& s, const ArticleSummary& a, bool with_category) {
+  CardView c;
+  c.title = a.title;
+  c.url = article_path(a.slug);
+  c.lead = a.lead;
+  c.date = render::format_datetime(a.published_at);
+  c.date_iso = render::format_iso(a.published_at);
+  if (with_category)
+    if (const Category* cat = s.find(a.category_id)) c.category = cat->name;
+  if (a.cover_media_id) {
+    if (auto m = content_.media(s.site.id, a.cover_media_id)) {
+      c.image_url = media_url(*m);
+      c.image_alt = "";  // the card's title says it; the image is decoration here
+      c.image_width = m->width;
+      c.image_height = m->height;
+    }
+  }
+  return c;
+}
+
+FrameView PublicPages::frame(const PageContext& c, std::string title, std::string description) {
+  const SiteContent& s = *c.site;
+  FrameView f;
+  f.title = std::move(title);
+  f.description = std::move(description);
+  // Error pages can be drawn for requests whose target was malformed: never echo that.
+  bool clean = text::is_valid_utf8(c.request.target) && text::is_valid_utf8(c.request.path);
+  f.canonical = base_url_ + (clean ? c.request.path : "/");
+  f.today = render::format_long_date(content_.now());
+  f.css_url = assets_.url("css/site.css");
+  f.js_url = assets_.url("js/site.js");
+  f.logo_url = assets_.url("img/logo.svg");
+  f.display = c.display;
+  f.return_to = clean ? c.request.target : "/";
+  f.site_name = s.site.name;
+  f.portal_title = s.site.portal_title;
+  f.banner = "CHÀO MỪNG ĐẾN VỚI " + text::to_upper(s.site.portal_title + " " + s.site.name);
+  f.home_url = "/";
+  f.agency = s.site.agency;
+  f.responsible = s.site.responsible;
+  f.licence = s.site.licence;
+  f.address = s.site.address;
+  f.phone = s.site.phone;
+  f.email = s.site.email;
+  std::string_view path = c.request.path;
+  for (const Category* cat : s.top_level()) {
+    std::string url = category_path(cat->slug);
+    f.menu.push_back({cat->name, url, path == url});
+    f.sidebar_categories.push_back({cat->name, url, path == url});
+  }
+  for (const auto& a : content_.latest(s, 5)) f.sidebar_latest.push_back(card(s, a));
+  return f;
+}
+
+Response PublicPages::page(const PageContext& c, FrameView f, const std::string& tmpl, render::Data body, int status) {
+  render::Data d = to_data(f);
+  d.set("content", templates_.render(tmpl, std::move(body)));
+  d.set("is_" + tmpl, true);
+  return Response::with(status, http::make_entity("text/html; charset=utf-8", templates_.render("layout", std::move(d))));
+}
+
+Response PublicPages::home(const PageContext& c) {
+  const SiteContent& s = *c.site;
+  HomeContent h = content_.home(s);
+  HomeView v;
+  for (const auto& a : h.featured) v.featured.push_back(card(s, a, true));
+  for (const auto& sec : h.sections) {
+    HomeView::Section out{{sec.category->name, category_path(sec.category->slug), false}, {}};
+    for (const auto& a : sec.articles) out.cards.push_back(card(s, a));
+    v.sections.push_back(std::move(out));
+  }
+  auto f = frame(c, "Trang chủ", s.site.portal_title + " " + s.site.name);
+  return page(c, std::move(f), "home", to_data(v));
+}
+
+Response PublicPages::category(const PageContext& c, std::string_view slug) {
+  const SiteContent& s = *c.site;
+  std::int64_t page_no = 1;
+  if (auto p = c.request.param("trang")) {
+    auto n = parse_positive(*p);
+    if (!n) return error(c, 400, "Số trang phải là số nguyên dương.");
+    page_no = *n;
+  }
+  auto listing = content_.category(s, slug, page_no);
+  if (!listing) return error(c, 404);
+  CategoryView v;
+  v.breadcrumbs = crumbs(s, listing->category);
+  v.breadcrumbs.back().current = true;
+  v.name = listing->category->name;
+  v.description = listing->category->description;
+  for (const Category* ch : listing->children) v.children.push_back({ch->name, category_path(ch->slug), false});
+  for (const auto& a : listing->list.items) v.cards.push_back(card(s, a));
+  std::string path = category_path(listing->category->slug);
+  v.pagination = paginate(path, page_no, listing->pages);
+  std::string title = v.name;
+  if (page_no > 1) {
+    v.page_label = "Trang " + std::to_string(page_no) + "/" + std::to_string(listing->pages);
+    title += " – " + v.page_label;
+  }
+  auto f = frame(c, title, v.description.empty() ? v.name + " – " + s.site.name : v.description);
+  return page(c, std::move(f), "category", to_data(v));
+}
+
+Response PublicPages::article(const PageContext& c, std::string_view slug) {
+  const SiteContent& s = *c.site;
+  auto a = content_.article(s, slug);
+  if (!a) return error(c, a.status().code() == Code::gone ? 410 : 404);
+  ArticleView v;
+  v.breadcrumbs = crumbs(s, s.find(a->category_id));
+  v.breadcrumbs.push_back({a->title, article_path(a->slug), true});
+  v.title = a->title;
+  v.lead = a->lead;
+  v.body_html = a->body_html;
+  v.date = render::format_datetime(a->published_at);
+  v.date_iso = render::format_iso(a->published_at);
+  if (a->updated_at > a->published_at + 60) {
+    v.updated = render::format_datetime(a->updated_at);
+    v.updated_iso = render::format_iso(a->updated_at);
+  }
+  v.source = a->source;
+  v.author = a->author;
+  v.url = base_url_ + article_path(a->slug);
+  if (a->cover_media_id)
+    if (auto m = content_.media(s.site.id, a->cover_media_id);
+        m && a->body_html.find(media_url(*m)) == std::string::npos) {  // not when the body shows it already
+      v.image_url = media_url(*m);
+      v.image_alt = m->alt.empty() ? a->cover_caption : m->alt;
+      v.caption = a->cover_caption;
+      v.image_width = m->width;
+      v.image_height = m->height;
+    }
+  for (const auto& r : content_.related(*a)) v.related.push_back(card(s, r));
+  auto f = frame(c, a->title, a->lead.empty() ? a->title : a->lead);
+  auto r = page(c, std::move(f), "article", to_data(v));
+  auto e = std::make_shared<http::Entity>(*r.entity);
+  e->last_modified = a->updated_at;
+  r.entity = std::move(e);
+  return r;
+}
+
+Response PublicPages::error(const PageContext& c, int status, std::string message) {
+  const ErrorText& t = error_text(status);
+  ErrorView v{status, t.heading, message.empty() ? t.message : std::move(message)};
+  auto f = frame(c, t.heading, t.heading);
+  return page(c, std::move(f), "error", to_data(v), status);
+}
+
+Response PublicPages::set_display(const PageContext& c) {
+  http::Fields form;
+  if (!http::parse_form(c.request.body, form)) return error(c, 400, "Dữ liệu biểu mẫu không hợp lệ.");
+  DisplayPrefs p = c.display;
+  for (const auto& [k, v] : form) {
+    if (k == "co-chu") {
+      if (v == "giam") p.size = std::max(0, p.size - 1);
+      else if (v == "tang") p.size = std::min(DisplayPrefs::kSizes - 1, p.size + 1);
+      else if (v == "mac-dinh") p.size = DisplayPrefs::kDefaultSize;
+      else return error(c, 400, "Cỡ chữ không hợp lệ.");
+    } else if (k == "tuong-phan") {
+      if (v == "tang") p.high_contrast = true;
+      else if (v == "giam") p.high_contrast = false;
+      else return error(c, 400, "Chế độ tương phản không hợp lệ.");
+    }
+  }
+  std::string back = "/";
+  for (const auto& [k, v] : form)
+    if (k == "ve" && v.size() > 1 && v[0] == '/' && v[1] != '/' && v[1] != '\\' &&
+        v.find_first_of("\r\n") == std::string::npos)
+      back = v;
+  auto r = Response::redirect(back);
+  r.headers.emplace_back("Set-Cookie", "hien-thi=" + p.cookie_value() + "; Path=/; Max-Age=31536000; SameSite=Lax");
+  return r;
+}
+
+}  // namespace portico::content

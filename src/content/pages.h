@@ -1,0 +1,52 @@
+// Handlers of the public HTML pages: home, category, article, error pages.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "content/content_service.h"
+#include "content/views.h"
+#include "http/assets.h"
+#include "http/message.h"
+#include "http/router.h"
+#include "render/templates.h"
+
+namespace portico::content {
+
+struct PageContext {
+  const http::Request& request;
+  std::shared_ptr<const SiteContent> site;
+  DisplayPrefs display;
+};
+
+class PublicPages {
+ public:
+  PublicPages(ContentService& content, const render::Templates& templates, const http::Assets& assets,
+              std::string base_url)
+      : content_(content), templates_(templates), assets_(assets), base_url_(std::move(base_url)) {}
+
+  http::Response home(const PageContext& c);
+  http::Response category(const PageContext& c, std::string_view slug);
+  http::Response article(const PageContext& c, std::string_view slug);
+  // Vietnamese error page inside the site's frame.
+  http::Response error(const PageContext& c, int status, std::string message = {});
+  // POST of the display form (no-script fallback of the A-/A/A+ and contrast buttons).
+  http::Response set_display(const PageContext& c);
+
+  static std::string article_path(std::string_view slug) { return "/bai-viet/" + std::string(slug); }
+  static std::string category_path(std::string_view slug) { return "/chuyen-muc/" + std::string(slug); }
+  std::string media_url(const Media& m) const { return "/media/" + http::url_encode(m.file_name); }
+  const std::string& base_url() const { return base_url_; }
+
+ private:
+  FrameView frame(const PageContext& c, std::string title, std::string description);
+  http::Response page(const PageContext& c, FrameView frame, const std::string& tmpl, render::Data body,
+                      int status = 200);
+  CardView card(const SiteContent& s, const ArticleSummary& a, bool with_category = false);
+
+  ContentService& content_;
+  const render::Templates& templates_;
+  const http::Assets& assets_;
+  std::string base_url_;
+};
+
+}  // namespace portico::content

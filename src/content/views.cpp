@@ -1,0 +1,194 @@
+// View structs → template data, in one place.
+#include "content/views.h"
+
+namespace portico::content {
+
+using render::Data;
+using render::List;
+
+DisplayPrefs DisplayPrefs::from_cookie(std::string_view v) {
+  DisplayPrefs p;
+  if (v.size() == 4 && v[0] == 's' && v[1] >= '0' && v[1] < '0' + kSizes && v[2] == 'c' && (v[3] == '0' || v[3] == '1')) {
+    p.size = v[1] - '0';
+    p.high_contrast = v[3] == '1';
+  }
+  return p;
+}
+
+std::string DisplayPrefs::cookie_value() const {
+  return "s" + std::to_string(size) + "c" + (high_contrast ? "1" : "0");
+}
+
+std::string DisplayPrefs::html_class() const {
+  return "fs-" + std::to_string(size) + (high_contrast ? " hc" : "");
+}
+
+namespace {
+
+// Mustache treats "" as true; an empty text is stored as false so {{#x}} sections hide.
+void put(Data& d, const std::string& key, const std::string& value) {
+  if (value.empty()) d.set(key, false);
+  else d.set(key, value);
+}
+void put(Data& d, const std::string& key, bool value) { d.set(key, value); }
+
+Data links(const std::vector<LinkView>& v) {
+  List l;
+  for (const auto& x : v) {
+    Data d;
+    put(d, "label", x.label);
+    put(d, "url", x.url);
+    put(d, "current", x.current);
+    l.push_back(d);
+  }
+  return Data(l);
+}
+
+Data card(const CardView& c) {
+  Data d;
+  put(d, "title", c.title);
+  put(d, "url", c.url);
+  put(d, "lead", c.lead);
+  put(d, "date", c.date);
+  put(d, "date_iso", c.date_iso);
+  put(d, "category", c.category);
+  if (!c.image_url.empty()) {
+    Data img;
+    put(img, "url", c.image_url);
+    put(img, "alt", c.image_alt);
+    img.set("width", std::to_string(c.image_width));
+    img.set("height", std::to_string(c.image_height));
+    d.set("image", img);
+  }
+  return d;
+}
+
+Data cards(const std::vector<CardView>& v) {
+  List l;
+  for (const auto& c : v) l.push_back(card(c));
+  return Data(l);
+}
+
+}  // namespace
+
+Data to_data(const FrameView& v) {
+  Data d;
+  put(d, "title", v.title);
+  put(d, "description", v.description);
+  put(d, "canonical", v.canonical);
+  put(d, "today", v.today);
+  put(d, "css_url", v.css_url);
+  put(d, "js_url", v.js_url);
+  put(d, "logo_url", v.logo_url);
+  d.set("html_class", v.display.html_class());
+  d.set("size_min", v.display.size == 0);
+  d.set("size_max", v.display.size == DisplayPrefs::kSizes - 1);
+  d.set("size_default", v.display.size == DisplayPrefs::kDefaultSize);
+  d.set("high_contrast", v.display.high_contrast);
+  put(d, "return_to", v.return_to);
+  put(d, "site_name", v.site_name);
+  put(d, "portal_title", v.portal_title);
+  put(d, "banner", v.banner);
+  put(d, "home_url", v.home_url);
+  put(d, "agency", v.agency);
+  put(d, "responsible", v.responsible);
+  put(d, "licence", v.licence);
+  put(d, "address", v.address);
+  put(d, "phone", v.phone);
+  put(d, "email", v.email);
+  d.set("menu", links(v.menu));
+  d.set("sidebar_latest", cards(v.sidebar_latest));
+  d.set("sidebar_categories", links(v.sidebar_categories));
+  return d;
+}
+
+Data to_data(const HomeView& v) {
+  Data d;
+  d.set("featured", cards(v.featured));
+  if (!v.featured.empty()) d.set("lead_story", card(v.featured.front()));
+  List rest;
+  for (std::size_t i = 1; i < v.featured.size(); ++i) rest.push_back(card(v.featured[i]));
+  d.set("more_featured", Data(rest));
+  List sections;
+  for (const auto& s : v.sections) {
+    Data x;
+    x.set("name", s.category.label);
+    x.set("url", s.category.url);
+    x.set("cards", cards(s.cards));
+    x.set("empty", s.cards.empty());
+    sections.push_back(x);
+  }
+  d.set("sections", Data(sections));
+  return d;
+}
+
+namespace {
+Data pagination(const PaginationView& p) {
+  Data d;
+  List items;
+  for (const auto& i : p.items) {
+    Data x;
+    put(x, "label", i.label);
+    put(x, "url", i.url);
+    put(x, "current", i.current);
+    put(x, "gap", i.gap);
+    items.push_back(x);
+  }
+  d.set("items", Data(items));
+  put(d, "prev_url", p.prev_url);
+  put(d, "next_url", p.next_url);
+  d.set("show", p.items.size() > 1);
+  return d;
+}
+}  // namespace
+
+Data to_data(const CategoryView& v) {
+  Data d;
+  d.set("breadcrumbs", links(v.breadcrumbs));
+  put(d, "name", v.name);
+  put(d, "description", v.description);
+  d.set("children", links(v.children));
+  d.set("has_children", !v.children.empty());
+  d.set("cards", cards(v.cards));
+  d.set("empty", v.cards.empty());
+  d.set("pagination", pagination(v.pagination));
+  put(d, "page_label", v.page_label);
+  return d;
+}
+
+Data to_data(const ArticleView& v) {
+  Data d;
+  d.set("breadcrumbs", links(v.breadcrumbs));
+  put(d, "title", v.title);
+  put(d, "lead", v.lead);
+  put(d, "body_html", v.body_html);
+  put(d, "date", v.date);
+  put(d, "date_iso", v.date_iso);
+  put(d, "updated", v.updated);
+  put(d, "updated_iso", v.updated_iso);
+  put(d, "source", v.source);
+  put(d, "author", v.author);
+  put(d, "url", v.url);
+  if (!v.image_url.empty()) {
+    Data img;
+    put(img, "url", v.image_url);
+    put(img, "alt", v.image_alt);
+    put(img, "caption", v.caption);
+    img.set("width", std::to_string(v.image_width));
+    img.set("height", std::to_string(v.image_height));
+    d.set("image", img);
+  }
+  d.set("related", cards(v.related));
+  d.set("has_related", !v.related.empty());
+  return d;
+}
+
+Data to_data(const ErrorView& v) {
+  Data d;
+  d.set("status", std::to_string(v.status));
+  put(d, "heading", v.heading);
+  put(d, "message", v.message);
+  return d;
+}
+
+}  // namespace portico::content

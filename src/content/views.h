@@ -1,0 +1,98 @@
+// Typed views of the public pages: what each template may show, nothing more.
+// Handlers fill these; views.cpp turns them into template data.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "render/templates.h"
+
+namespace portico::content {
+
+// The visitor's text size (0..4 → 87.5 % … 150 %) and contrast, from the "hien-thi" cookie.
+struct DisplayPrefs {
+  static constexpr int kSizes = 5;
+  static constexpr int kDefaultSize = 1;
+  int size = kDefaultSize;
+  bool high_contrast = false;
+
+  static DisplayPrefs from_cookie(std::string_view value);
+  std::string cookie_value() const;  // "s2c1"
+  std::string html_class() const;    // "fs-2 hc"
+};
+
+struct LinkView {
+  std::string label;
+  std::string url;
+  bool current = false;
+};
+
+struct CardView {
+  std::string title, url, lead, date, date_iso;
+  std::string image_url, image_alt;
+  int image_width = 0, image_height = 0;
+  std::string category;  // shown on mixed lists
+};
+
+struct FrameView {
+  std::string title;         // <title>, before " | site"
+  std::string description;   // meta description
+  std::string canonical;     // absolute URL
+  std::string today;         // "Thứ Hai, ngày 30/11/2026"
+  std::string css_url, js_url, logo_url;
+  DisplayPrefs display;
+  std::string return_to;     // this page's path, for the no-script display form
+  std::string site_name, portal_title, banner, home_url;
+  std::string agency, responsible, licence, address, phone, email;
+  std::vector<LinkView> menu;
+  std::vector<CardView> sidebar_latest;
+  std::vector<LinkView> sidebar_categories;
+};
+
+struct PaginationView {
+  struct Item {
+    std::string label, url;
+    bool current = false, gap = false;
+  };
+  std::vector<Item> items;
+  std::string prev_url, next_url;
+};
+
+struct HomeView {
+  struct Section {
+    LinkView category;
+    std::vector<CardView> cards;
+  };
+  std::vector<CardView> featured;
+  std::vector<Section> sections;
+};
+
+struct CategoryView {
+  std::vector<LinkView> breadcrumbs;
+  std::string name, description;
+  std::vector<LinkView> children;
+  std::vector<CardView> cards;
+  PaginationView pagination;
+  std::string page_label;  // "Trang 2/15" when not on the first page
+};
+
+struct ArticleView {
+  std::vector<LinkView> breadcrumbs;
+  std::string title, lead, body_html, date, date_iso, updated, updated_iso;
+  std::string source, author, url;
+  std::string image_url, image_alt, caption;
+  int image_width = 0, image_height = 0;
+  std::vector<CardView> related;
+};
+
+struct ErrorView {
+  int status = 404;
+  std::string heading, message;
+};
+
+render::Data to_data(const FrameView& v);
+render::Data to_data(const HomeView& v);
+render::Data to_data(const CategoryView& v);
+render::Data to_data(const ArticleView& v);
+render::Data to_data(const ErrorView& v);
+
+}  // namespace portico::content

@@ -1,0 +1,195 @@
+// Request helpers, target parsing and entity construction.
+#include "http/message.h"
+
+#include "http/compress.h"
+#include "text/unicode.h"
+
+namespace portico::http {
+
+std::string_view Request::header(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (k == name) return v;
+  return {};
+}
+
+std::optional<std::string_view> Request::param(std::string_view name) const {
+  for (const auto& [k, v] : query)
+    if (k == name) return std::string_view(v);
+  return std::nullopt;
+}
+
+std::string Request::cookie(std::string_view name) const {
+  std::string_view all = header("cookie");
+  while (!all.empty()) {
+    auto semi = all.find(';');
+    std::string_view part = all.substr(0, semi);
+    all = semi == std::string_view::npos ? std::string_view() : all.substr(semi + 1);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    auto eq = part.find('=');
+    if (eq != std::string_view::npos && part.substr(0, eq) == name) return std::string(part.substr(eq + 1));
+  }
+  return {};
+}
+
+std::string Request::host() const {
+  std::string h(header("host"));
+  if (!h.empty() && h.front() == '[') {  // IPv6 literal
+    auto end = h.find(']');
+    h = end == std::string::npos ? h : h.substr(0, end + 1);
+  } else if (auto colon = h.find(':'); colon != std::string::npos) {
+    h.resize(colon);
+  }
+  for (auto& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return h;
+}
+
+namespace {
+
+int hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decodes; rejects malformed escapes, invalid UTF-8 and control bytes.
+bool decode(std::string_view in, bool plus_is_space, std::string& out) {
+  out.clear();
+  out.reserve(in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    char c = in[i];
+    if (c == '%') {
+      if (i + 2 >= in.size()) return false;
+      int h = hex(in[i + 1]), l = hex(in[i + 2]);
+      if (h < 0 || l < 0) return false;
+      out += static_cast<char>(h * 16 + l);
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  for (unsigned char c : out)
+    if (c < 0x20 || c == 0x7f) return false;
+  return text::is_valid_utf8(out);
+}
+
+}  // namespace
+
+bool parse_form(std::string_view s, Fields& out) {
+  while (!s.empty()) {
+    auto amp = s.find('&');
+    std::string_view pair = s.substr(0, amp);
+    s = amp == std::string_view::npos ? std::string_view() : s.substr(amp + 1);
+    if (pair.empty()) continue;
+    auto eq = pair.find('=');
+    std::string k, v;
+    if (!decode(pair.substr(0, eq), true, k)) return false;
+    if (eq != std::string_view::npos && !decode(pair.substr(eq + 1), true, v)) return false;
+    out.emplace_back(text::to_nfc(k), text::to_nfc(v));
+  }
+  return true;
+}
+
+std::string parse_target(std::string_view target, Request& out) {
+  if (target.empty() || target.front() != '/') return "đường dẫn phải bắt đầu bằng /";
+  auto q = target.find('?');
+  std::string_view raw_path = target.substr(0, q);
+  if (auto hash = raw_path.find('#'); hash != std::string_view::npos) raw_path = raw_path.substr(0, hash);
+  if (!decode(raw_path, false, out.path)) return "đường dẫn có mã hoá không hợp lệ";
+  if (out.path.find('\\') != std::string::npos) return "đường dẫn không hợp lệ";
+  // Reject "." and ".." segments outright: nothing Portico serves has them.
+  std::string_view p = out.path;
+  std::size_t start = 0;
+  while (start <= p.size()) {
+    auto end = p.find('/', start);
+    if (end == std::string_view::npos) end = p.size();
+    auto seg = p.substr(start, end - start);
+    if (seg == ".." || seg == ".") return "đường dẫn không hợp lệ";
+    start = end + 1;
+  }
+  out.query.clear();
+  if (q != std::string_view::npos && !parse_form(target.substr(q + 1), out.query))
+    return "tham số truy vấn có mã hoá không hợp lệ";
+  return {};
+}
+
+std::string url_encode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+        c == '.' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+namespace {
+bool is_text(std::string_view type) {
+  return type.rfind("text/", 0) == 0 || type.find("json") != std::string_view::npos ||
+         type.find("javascript") != std::string_view::npos || type.find("xml") != std::string_view::npos ||
+         type.find("svg") != std::string_view::npos;
+}
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return h;
+}
+}  // namespace
+
+std::shared_ptr<const Entity> make_entity(std::string content_type, std::string body, Compression c,
+                                          std::int64_t last_modified, std::string cache_control) {
+  auto e = std::make_shared<Entity>();
+  e->content_type = std::move(content_type);
+  e->identity = std::move(body);
+  e->last_modified = last_modified;
+  e->cache_control = std::move(cache_control);
+  char tag[24];
+  std::snprintf(tag, sizeof tag, "\"%016llx\"", static_cast<unsigned long long>(fnv1a(e->identity)));
+  e->etag = tag;
+  if (c != Compression::none && e->identity.size() >= 512 && is_text(e->content_type)) {
+    bool best = c == Compression::best;
+    e->gzip = gzip_compress(e->identity, best ? 9 : 6);
+    e->br = brotli_compress(e->identity, best ? 11 : 5);
+    if (e->gzip.size() >= e->identity.size()) e->gzip.clear();
+    if (e->br.size() >= e->identity.size()) e->br.clear();
+  }
+  return e;
+}
+
+std::string_view reason_phrase(int s) {
+  switch (s) {
+    case 200: return "OK";
+    case 204: return "No Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 410: return "Gone";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+  }
+}
+
+}  // namespace portico::http

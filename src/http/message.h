@@ -1,0 +1,74 @@
+// HTTP requests and responses as Portico's handlers see them: plain structs, no Beast.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace portico::http {
+
+enum class Method { get, head, post, put, patch, del, options, other };
+const char* method_name(Method m);  // "GET"
+
+using Fields = std::vector<std::pair<std::string, std::string>>;
+
+struct Request {
+  Method method = Method::get;
+  std::string target;  // as received
+  std::string path;    // percent-decoded, valid UTF-8, no ".." segments
+  Fields query;        // decoded name/value pairs, in order
+  Fields headers;      // names in lower case
+  std::string body;
+  std::string remote;  // peer address
+
+  std::string_view header(std::string_view lower_name) const;
+  std::optional<std::string_view> param(std::string_view name) const;  // query parameter
+  std::string cookie(std::string_view name) const;
+  std::string host() const;  // Host header without port, lower case
+  bool is_head() const { return method == Method::head; }
+};
+
+// Parses a request target into path and query. Returns an empty string on success,
+// otherwise the reason (malformed percent-encoding, invalid UTF-8, control bytes, "..").
+std::string parse_target(std::string_view target, Request& out);
+// Decodes application/x-www-form-urlencoded text ("+" is a space); false when malformed.
+bool parse_form(std::string_view body, Fields& out);
+// Percent-encodes a path segment or query value (unreserved bytes stay as they are).
+std::string url_encode(std::string_view s);
+
+// An immutable response body with its precomputed encodings and validators; shared by
+// the page cache and every response that sends it.
+struct Entity {
+  std::string content_type;
+  std::string identity;
+  std::string gzip;  // empty: not worth compressing
+  std::string br;    // empty: not worth compressing
+  std::string etag;  // quoted strong validator
+  std::int64_t last_modified = 0;  // Unix seconds; 0: not sent
+  std::string cache_control;       // empty: "no-cache" (revalidate every time)
+};
+
+enum class Compression { none, fast, best };
+
+// Builds an entity; text bodies of a useful size are compressed (gzip and brotli).
+std::shared_ptr<const Entity> make_entity(std::string content_type, std::string body,
+                                          Compression c = Compression::fast,
+                                          std::int64_t last_modified = 0, std::string cache_control = {});
+
+struct Response {
+  int status = 200;
+  std::shared_ptr<const Entity> entity;  // null: no body
+  Fields headers;                        // extra: Location, Allow, Set-Cookie, Vary
+
+  static Response with(int status, std::shared_ptr<const Entity> e) { return Response{status, std::move(e), {}}; }
+  static Response redirect(std::string location, int status = 303) {
+    return Response{status, nullptr, {{"Location", std::move(location)}}};
+  }
+};
+
+std::string_view reason_phrase(int status);
+
+}  // namespace portico::http

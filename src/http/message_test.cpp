@@ -1,0 +1,59 @@
+#include "http/message.h"
+
+#include <gtest/gtest.h>
+
+#include "http/compress.h"
+
+using namespace portico::http;
+
+TEST(Target, DecodesPathAndQuery) {
+  Request r;
+  EXPECT_EQ(parse_target("/chuyen-muc/kinh-te?trang=2&q=%C4%91%E1%BA%A3ng+vi%C3%AAn", r), "");
+  EXPECT_EQ(r.path, "/chuyen-muc/kinh-te");
+  EXPECT_EQ(*r.param("trang"), "2");
+  EXPECT_EQ(*r.param("q"), "đảng viên");
+}
+
+TEST(Target, RejectsMalformedInput) {
+  Request r;
+  EXPECT_NE(parse_target("/a%zz", r), "");
+  EXPECT_NE(parse_target("/a%e", r), "");
+  EXPECT_NE(parse_target("/a%", r), "");
+  EXPECT_NE(parse_target("/%ff%fe", r), "");       // invalid UTF-8
+  EXPECT_NE(parse_target("/a?x=%C3", r), "");      // invalid UTF-8 in the query
+  EXPECT_NE(parse_target("/static/../etc", r), "");
+  EXPECT_NE(parse_target("/static/%2e%2e/etc", r), "");
+  EXPECT_NE(parse_target("/a%00b", r), "");
+  EXPECT_NE(parse_target("/a\\b", r), "");
+  EXPECT_NE(parse_target("http://x/", r), "");
+}
+
+TEST(Request, CookiesAndHost) {
+  Request r;
+  r.headers = {{"cookie", "a=1; hien-thi=s2c1; b=2"}, {"host", "Example.VN:8080"}};
+  EXPECT_EQ(r.cookie("hien-thi"), "s2c1");
+  EXPECT_EQ(r.cookie("x"), "");
+  EXPECT_EQ(r.host(), "example.vn");
+}
+
+TEST(Entity, CompressesTextAndKeepsValidators) {
+  std::string body(4000, 'a');
+  auto e = make_entity("text/html; charset=utf-8", body);
+  EXPECT_FALSE(e->gzip.empty());
+  EXPECT_FALSE(e->br.empty());
+  EXPECT_EQ(gzip_decompress(e->gzip), body);
+  EXPECT_EQ(e->etag.front(), '"');
+  auto small = make_entity("text/plain", "hi");
+  EXPECT_TRUE(small->gzip.empty());
+  auto png = make_entity("image/png", std::string(4000, 'x'));
+  EXPECT_TRUE(png->gzip.empty());
+}
+
+TEST(Form, DecodesPlusAndPercent) {
+  Fields f;
+  ASSERT_TRUE(parse_form("co-chu=tang&ve=%2Fbai-viet%2Fa+b", f));
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[1].second, "/bai-viet/a b");
+  Fields bad;
+  EXPECT_FALSE(parse_form("x=%G1", bad));
+}

@@ -1,0 +1,57 @@
+// The page cache: a map behind a reader-writer lock.
+#include "http/page_cache.h"
+
+#include <mutex>
+
+namespace portico::http {
+
+std::shared_ptr<const Entity> PageCache::get(const std::string& key) const {
+  std::shared_lock lock(mu_);
+  auto it = map_.find(key);
+  if (it == map_.end()) {
+    ++misses_;
+    return nullptr;
+  }
+  ++hits_;
+  return it->second.entity;
+}
+
+void PageCache::put(const std::string& key, const std::string& tag, std::shared_ptr<const Entity> e) {
+  std::unique_lock lock(mu_);
+  std::size_t w = weight(*e);
+  if (w > max_bytes_ / 4) return;
+  // Full: start again rather than track recency on every hit; pages re-render in a millisecond.
+  if (bytes_ + w > max_bytes_) {
+    map_.clear();
+    bytes_ = 0;
+  }
+  auto [it, inserted] = map_.try_emplace(key);
+  if (!inserted) bytes_ -= weight(*it->second.entity);
+  it->second = Slot{tag, std::move(e)};
+  bytes_ += w;
+}
+
+void PageCache::invalidate(const std::string& tag) {
+  std::unique_lock lock(mu_);
+  for (auto it = map_.begin(); it != map_.end();) {
+    if (it->second.tag == tag) {
+      bytes_ -= weight(*it->second.entity);
+      it = map_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void PageCache::clear() {
+  std::unique_lock lock(mu_);
+  map_.clear();
+  bytes_ = 0;
+}
+
+std::size_t PageCache::size() const {
+  std::shared_lock lock(mu_);
+  return map_.size();
+}
+
+}  // namespace portico::http

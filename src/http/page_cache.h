@@ -1,0 +1,44 @@
+// Rendered public pages with their gzip and brotli encodings, keyed by site, URL and the
+// visitor's display variant. Thread-safe. Any write to a site's content clears that site's
+// pages (by tag "site:ID"), so a cached page is never older than the data it shows.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "http/message.h"
+
+namespace portico::http {
+
+class PageCache {
+ public:
+  explicit PageCache(std::size_t max_bytes = 256u << 20) : max_bytes_(max_bytes) {}
+
+  std::shared_ptr<const Entity> get(const std::string& key) const;
+  // tag groups entries for invalidation (for now: the site).
+  void put(const std::string& key, const std::string& tag, std::shared_ptr<const Entity> e);
+  void invalidate(const std::string& tag);
+  void clear();
+
+  std::uint64_t hits() const { return hits_; }
+  std::uint64_t misses() const { return misses_; }
+  std::size_t size() const;
+
+ private:
+  struct Slot {
+    std::string tag;
+    std::shared_ptr<const Entity> entity;
+  };
+  static std::size_t weight(const Entity& e) { return e.identity.size() + e.gzip.size() + e.br.size() + 256; }
+
+  mutable std::shared_mutex mu_;  // guards map_ and bytes_
+  std::unordered_map<std::string, Slot> map_;
+  std::size_t bytes_ = 0;
+  std::size_t max_bytes_;
+  mutable std::atomic<std::uint64_t> hits_{0}, misses_{0};
+};
+
+}  // namespace portico::http

@@ -1,0 +1,418 @@
+// Beast/Asio implementation of the server, one coroutine per connection on a strand.
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "render/vn_time.h"
+
+namespace portico::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+Method to_method(bhttp::verb v) {
+  switch (v) {
+    case bhttp::verb::get: return Method::get;
+    case bhttp::verb::head: return Method::head;
+    case bhttp::verb::post: return Method::post;
+    case bhttp::verb::put: return Method::put;
+    case bhttp::verb::patch: return Method::patch;
+    case bhttp::verb::delete_: return Method::del;
+    case bhttp::verb::options: return Method::options;
+    default: return Method::other;
+  }
+}
+
+enum class Coding { identity, gzip, br };
+
+// Accept-Encoding negotiation: brotli, then gzip; "q=0" refuses a coding.
+Coding choose_coding(std::string_view accept, const Entity& e) {
+  auto offers = [&](std::string_view name) {
+    std::size_t pos = 0;
+    while ((pos = accept.find(name, pos)) != std::string_view::npos) {
+      bool start_ok = pos == 0 || accept[pos - 1] == ' ' || accept[pos - 1] == ',';
+      std::size_t end = pos + name.size();
+      bool end_ok = end == accept.size() || accept[end] == ',' || accept[end] == ';' || accept[end] == ' ';
+      if (start_ok && end_ok) {
+        auto comma = accept.find(',', end);
+        auto params = accept.substr(end, comma == std::string_view::npos ? std::string_view::npos : comma - end);
+        auto q = params.find("q=");
+        if (q == std::string_view::npos) return true;
+        auto val = params.substr(q + 2);
+        return !(val.rfind("0", 0) == 0 && val.find_first_of("123456789") == std::string_view::npos);
+      }
+      pos = end;
+    }
+    return false;
+  };
+  if (!e.br.empty() && offers("br")) return Coding::br;
+  if (!e.gzip.empty() && offers("gzip")) return Coding::gzip;
+  return Coding::identity;
+}
+
+std::string variant_etag(const std::string& etag, Coding c) {
+  if (etag.size() < 2 || c == Coding::identity) return etag;
+  return etag.substr(0, etag.size() - 1) + (c == Coding::br ? "-br\"" : "-gz\"");
+}
+
+// True when If-None-Match names the entity in any of its codings.
+bool etag_matches(std::string_view inm, const std::string& etag) {
+  if (inm == "*") return true;
+  std::string_view base(etag);
+  base = base.substr(0, base.size() - 1);  // without the closing quote
+  std::size_t pos = 0;
+  while (pos < inm.size()) {
+    auto comma = inm.find(',', pos);
+    auto tag = inm.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag.rfind("W/", 0) == 0) tag.remove_prefix(2);
+    if (tag.rfind(base, 0) == 0) {
+      auto rest = tag.substr(base.size());
+      if (rest == "\"" || rest == "-br\"" || rest == "-gz\"") return true;
+    }
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return false;
+}
+
+// The Date header changes once a second; each thread keeps its own copy.
+const std::string& http_date_now() {
+  thread_local std::int64_t last = -1;
+  thread_local std::string text;
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (now != last) {
+    last = now;
+    text = render::format_http_date(now);
+  }
+  return text;
+}
+
+constexpr std::string_view kSecurityHeaders =
+    "Content-Security-Policy: default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'\r\n"
+    "X-Content-Type-Options: nosniff\r\n"
+    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
+    "X-Frame-Options: SAMEORIGIN\r\n";
+
+struct Connection {
+  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  std::atomic<bool> idle{true};  // waiting for the first byte of a request
+};
+
+}  // namespace
+
+struct Server::Impl {
+  explicit Impl(ServerOptions o) : opts(std::move(o)), acceptor(ioc), signals(ioc, SIGINT, SIGTERM) {}
+
+  ServerOptions opts;
+  asio::io_context ioc;
+  tcp::acceptor acceptor;
+  asio::signal_set signals;
+  std::atomic<bool> stopping{false};
+  std::mutex conns_mu;  // guards conns
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;
+
+  Response error(int status, const Request* req) {
+    if (opts.error_response) {
+      try {
+        return opts.error_response(status, req);
+      } catch (const std::exception& e) {
+        if (opts.error_log) opts.error_log->error("error page failed: {}", e.what());
+      }
+    }
+    return Response::with(status, make_entity("text/plain; charset=utf-8", "Lỗi " + std::to_string(status) + "\n",
+                                              Compression::none));
+  }
+
+  // Serialises the status line and headers; picks the body variant.
+  std::string_view head_and_body(const Request* req, const Response& res, bool keep_alive, std::string& head,
+                                 int& status_out) {
+    int status = res.status;
+    std::string_view body;
+    const Entity* e = res.entity.get();
+    std::string etag;
+    Coding coding = Coding::identity;
+    if (e) {
+      coding = req ? choose_coding(req->header("accept-encoding"), *e) : Coding::identity;
+      body = coding == Coding::br ? e->br : coding == Coding::gzip ? e->gzip : e->identity;
+      etag = variant_etag(e->etag, coding);
+      if (req && status == 200 && (req->method == Method::get || req->method == Method::head)) {
+        auto inm = req->header("if-none-match");
+        if (!inm.empty()) {
+          if (etag_matches(inm, e->etag)) status = 304;
+        } else if (e->last_modified > 0) {
+          auto ims = req->header("if-modified-since");
+          if (!ims.empty()) {
+            auto t = render::parse_http_date(std::string(ims));
+            if (t >= e->last_modified) status = 304;
+          }
+        }
+      }
+    }
+    status_out = status;
+    head.clear();
+    head.reserve(1024);
+    head += "HTTP/1.1 ";
+    head += std::to_string(status);
+    head += ' ';
+    head += reason_phrase(status);
+    head += "\r\nServer: Portico\r\nDate: ";
+    head += http_date_now();
+    head += "\r\n";
+    head += kSecurityHeaders;
+    if (e) {
+      head += "Content-Type: " + e->content_type + "\r\n";
+      if (!e->gzip.empty() || !e->br.empty()) head += "Vary: Accept-Encoding\r\n";
+      if (coding != Coding::identity) head += coding == Coding::br ? "Content-Encoding: br\r\n" : "Content-Encoding: gzip\r\n";
+      head += "ETag: " + etag + "\r\n";
+      if (e->last_modified > 0) head += "Last-Modified: " + render::format_http_date(e->last_modified) + "\r\n";
+      head += "Cache-Control: " + (e->cache_control.empty() ? std::string("no-cache") : e->cache_control) + "\r\n";
+    }
+    for (const auto& [k, v] : res.headers) head += k + ": " + v + "\r\n";
+    bool no_body = status == 304 || status == 204 || (req && req->method == Method::head);
+    if (status != 304 && status != 204) head += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    if (!keep_alive) head += "Connection: close\r\n";
+    head += "\r\n";
+    return no_body ? std::string_view() : body;
+  }
+
+  asio::awaitable<bool> send(Connection& c, const Request* req, const Response& res, bool keep_alive,
+                             std::chrono::steady_clock::time_point started) {
+    std::string head;
+    int status = 0;
+    auto body = head_and_body(req, res, keep_alive, head, status);
+    std::array<asio::const_buffer, 2> bufs{asio::buffer(head), asio::buffer(body.data(), body.size())};
+    c.stream.expires_after(opts.write_timeout);
+    auto [ec, n] = co_await asio::async_write(c.stream, bufs, use_tuple);
+    if (opts.access_log) {
+      auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
+      opts.access_log->info("{} \"{} {}\" {} {} {}us \"{}\"", req ? req->remote : std::string("-"),
+                            req ? method_name(req->method) : "-", req ? req->target : std::string("-"), status,
+                            body.size(), us, req ? req->header("user-agent") : std::string_view("-"));
+    }
+    co_return !ec;
+  }
+
+  // After an error response the client may still be sending; read and drop a little of
+  // it so that closing does not reset the connection before the response is read.
+  asio::awaitable<void> linger_close(Connection& c) {
+    beast::error_code ec;
+    c.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    std::array<char, 16384> sink;
+    std::size_t total = 0;
+    c.stream.expires_after(std::chrono::seconds(2));
+    while (total < 4 * 1024 * 1024) {
+      auto [rec, n] = co_await c.stream.async_read_some(asio::buffer(sink), use_tuple);
+      if (rec) break;
+      total += n;
+    }
+    c.stream.socket().close(ec);
+  }
+
+  asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
+    Connection& c = *conn;
+    beast::flat_buffer buffer(opts.header_limit + 64 * 1024);
+    std::string remote;
+    {
+      beast::error_code ec;
+      auto ep = c.stream.socket().remote_endpoint(ec);
+      if (!ec) remote = ep.address().to_string();
+    }
+    for (int served = 0;; ++served) {
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
+      parser.body_limit(opts.body_limit);
+      c.idle = true;
+      if (stopping) break;
+      c.stream.expires_after(served == 0 ? opts.read_timeout : opts.idle_timeout);
+      auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, use_tuple);
+      c.idle = false;
+      auto started = std::chrono::steady_clock::now();
+      if (!ec && parser.get()[bhttp::field::expect] == "100-continue") {
+        auto len = parser.content_length();
+        if (len && *len > opts.body_limit) {
+          ec = bhttp::error::body_limit;
+        } else {
+          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+          co_await asio::async_write(c.stream, asio::buffer(kContinue), use_tuple);
+        }
+      }
+      if (!ec && !parser.is_done()) {
+        c.stream.expires_after(opts.read_timeout);
+        std::tie(ec, n) = co_await bhttp::async_read(c.stream, buffer, parser, use_tuple);
+      }
+      if (ec) {
+        if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
+            ec == asio::error::connection_reset || ec == asio::error::eof)
+          break;
+        if (ec == beast::error::timeout && !parser.got_some()) break;  // idle keep-alive
+        int status = ec == bhttp::error::header_limit ? 431
+                     : ec == bhttp::error::body_limit ? 413
+                     : ec == beast::error::timeout    ? 408
+                                                      : 400;
+        if (opts.error_log && status != 400) opts.error_log->warn("{}: {} ({})", remote, status, ec.message());
+        Response res = error(status, nullptr);
+        co_await send(c, nullptr, res, false, started);
+        co_await linger_close(c);
+        co_return;
+      }
+
+      auto& msg = parser.get();
+      Request req;
+      req.method = to_method(msg.method());
+      req.target = std::string(msg.target());
+      req.remote = remote;
+      req.headers.reserve(16);
+      for (const auto& f : msg) {
+        std::string name(f.name_string());
+        for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        req.headers.emplace_back(std::move(name), std::string(f.value()));
+      }
+      req.body = std::move(msg.body());
+      bool keep_alive = msg.keep_alive() && !stopping && served + 1 < opts.max_requests_per_connection;
+
+      Response res;
+      if (auto why = parse_target(req.target, req); !why.empty()) {
+        res = error(400, &req);
+      } else {
+        try {
+          res = opts.handler(req);
+        } catch (const std::exception& e) {
+          if (opts.error_log) opts.error_log->error("{} {}: {}", method_name(req.method), req.target, e.what());
+          res = error(500, &req);
+        }
+      }
+      if (!co_await send(c, &req, res, keep_alive, started)) break;
+      if (!keep_alive) break;
+    }
+    beast::error_code ec;
+    c.stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    c.stream.socket().close(ec);
+  }
+
+  asio::awaitable<void> accept_loop() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), use_tuple);
+      if (ec) {
+        if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+        if (opts.error_log) opts.error_log->warn("accept: {}", ec.message());
+        continue;
+      }
+      socket.set_option(tcp::no_delay(true), ec);
+      auto conn = std::make_shared<Connection>(std::move(socket));
+      {
+        std::lock_guard lock(conns_mu);
+        conns.emplace(conn.get(), conn);
+      }
+      auto executor = conn->stream.get_executor();
+      asio::co_spawn(executor, serve_and_forget(conn), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> serve_and_forget(std::shared_ptr<Connection> conn) {
+    try {
+      co_await serve(conn);
+    } catch (const std::exception& e) {
+      if (opts.error_log) opts.error_log->error("connection: {}", e.what());
+    }
+    std::lock_guard lock(conns_mu);
+    conns.erase(conn.get());
+  }
+
+  void begin_shutdown() {
+    if (stopping.exchange(true)) return;
+    beast::error_code ec;
+    acceptor.close(ec);
+    signals.cancel(ec);
+    std::lock_guard lock(conns_mu);
+    for (auto& [ptr, weak] : conns) {
+      auto conn = weak.lock();
+      if (!conn) continue;
+      asio::post(conn->stream.get_executor(), [conn] {
+        if (conn->idle) conn->stream.cancel();
+      });
+    }
+  }
+};
+
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Server::~Server() = default;
+
+Status Server::listen() {
+  beast::error_code ec;
+  auto addr = asio::ip::make_address(impl_->opts.host, ec);
+  if (ec) return Status::error(Code::invalid, "địa chỉ không hợp lệ: " + impl_->opts.host);
+  tcp::endpoint ep(addr, impl_->opts.port);
+  auto& a = impl_->acceptor;
+  a.open(ep.protocol(), ec);
+  if (!ec) a.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) a.bind(ep, ec);
+  if (!ec) a.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return Status::error(Code::io, "không lắng nghe được trên " + impl_->opts.host + ":" +
+                                             std::to_string(impl_->opts.port) + ": " + ec.message());
+  return Status::ok();
+}
+
+unsigned short Server::port() const {
+  beast::error_code ec;
+  return impl_->acceptor.local_endpoint(ec).port();
+}
+
+void Server::run() {
+  auto& im = *impl_;
+  im.signals.async_wait([&im](const beast::error_code& ec, int) {
+    if (!ec) im.begin_shutdown();
+  });
+  asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
+  int n = im.opts.threads > 0 ? im.opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> workers;
+  for (int i = 1; i < n; ++i) workers.emplace_back([&] { im.ioc.run(); });
+  // Once shutdown begins, in-flight requests get up to shutdown_grace; then everything stops.
+  // (Work is never empty while the acceptor runs, so run() needs this explicit stop.)
+  std::thread closer([&] {
+    std::chrono::steady_clock::time_point deadline{};
+    while (!im.ioc.stopped()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (!im.stopping) continue;
+      auto now = std::chrono::steady_clock::now();
+      if (deadline == std::chrono::steady_clock::time_point{}) deadline = now + im.opts.shutdown_grace;
+      std::lock_guard lock(im.conns_mu);
+      if (im.conns.empty() || now >= deadline) {
+        im.ioc.stop();
+        break;
+      }
+    }
+  });
+  im.ioc.run();
+  for (auto& t : workers) t.join();
+  closer.join();
+}
+
+void Server::stop() {
+  asio::post(impl_->ioc, [im = impl_.get()] { im->begin_shutdown(); });
+}
+
+}  // namespace portico::http

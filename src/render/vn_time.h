@@ -1,0 +1,28 @@
+// Vietnamese date formatting in Asia/Ho_Chi_Minh.
+// Vietnam has kept UTC+7 without daylight saving since 1975, so the zone is a fixed offset
+// for every date the portal stores; no tz database is needed.
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace portico::render {
+
+constexpr std::int64_t kVietnamOffset = 7 * 3600;
+
+// Days since 1970-01-01 in Vietnam: the day rolls over at midnight in Hà Nội, not UTC.
+std::int64_t vn_day(std::int64_t unix_seconds);
+
+// "Thứ Năm, 12/10/2023 08:15"
+std::string format_datetime(std::int64_t unix_seconds);
+// "Thứ Hai, ngày 30/11/2026"
+std::string format_long_date(std::int64_t unix_seconds);
+// "12/10/2023"
+std::string format_date(std::int64_t unix_seconds);
+// "2023-10-12T08:15:00+07:00" for <time datetime> and the API.
+std::string format_iso(std::int64_t unix_seconds);
+// "Thu, 12 Oct 2023 01:15:00 GMT" for HTTP headers.
+std::string format_http_date(std::int64_t unix_seconds);
+// Parses an HTTP date (IMF-fixdate); -1 when malformed.
+std::int64_t parse_http_date(const std::string& s);
+
+}  // namespace portico::render

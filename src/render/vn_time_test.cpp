@@ -1,0 +1,28 @@
+#include "render/vn_time.h"
+
+#include <gtest/gtest.h>
+
+using namespace portico::render;
+
+TEST(VnTime, FormatsInHoChiMinhTime) {
+  // 2023-10-12 01:15 UTC is 08:15 in Hà Nội, a Thursday.
+  EXPECT_EQ(format_datetime(1697073300), "Thứ Năm, 12/10/2023 08:15");
+  EXPECT_EQ(format_iso(1697073300), "2023-10-12T08:15:00+07:00");
+  EXPECT_EQ(format_long_date(1796000000), "Thứ Hai, ngày 30/11/2026");
+}
+
+TEST(VnTime, DayRollsOverAtVietnameseMidnight) {
+  // 2026-11-29 16:59:59 UTC = 23:59:59 in Hà Nội; one second later it is the 30th.
+  std::int64_t before = 1795971599;
+  EXPECT_EQ(format_date(before), "29/11/2026");
+  EXPECT_EQ(format_date(before + 1), "30/11/2026");
+  EXPECT_EQ(vn_day(before) + 1, vn_day(before + 1));
+}
+
+TEST(VnTime, SundayIsChuNhat) { EXPECT_EQ(format_datetime(1795921200), "Chủ Nhật, 29/11/2026 10:00"); }
+
+TEST(HttpDate, RoundTrips) {
+  EXPECT_EQ(format_http_date(1697073300), "Thu, 12 Oct 2023 01:15:00 GMT");
+  EXPECT_EQ(parse_http_date("Thu, 12 Oct 2023 01:15:00 GMT"), 1697073300);
+  EXPECT_EQ(parse_http_date("yesterday"), -1);
+}

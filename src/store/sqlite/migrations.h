@@ -1,0 +1,78 @@
+// Internal to store/sqlite: the forward-only schema migrations, in order.
+#pragma once
+#include <string_view>
+
+namespace portico::sqlite {
+
+struct Migration {
+  int version;
+  std::string_view sql;
+};
+
+// Appending is the only allowed change: a released migration is never edited.
+inline constexpr Migration kMigrations[] = {
+    {1, R"SQL(
+CREATE TABLE sites (
+  site_id      INTEGER PRIMARY KEY,
+  host         TEXT NOT NULL UNIQUE,
+  name         TEXT NOT NULL,
+  portal_title TEXT NOT NULL DEFAULT 'Cổng thông tin điện tử',
+  agency       TEXT NOT NULL DEFAULT '',
+  responsible  TEXT NOT NULL DEFAULT '',
+  licence      TEXT NOT NULL DEFAULT '',
+  address      TEXT NOT NULL DEFAULT '',
+  phone        TEXT NOT NULL DEFAULT '',
+  email        TEXT NOT NULL DEFAULT '',
+  brand_color  TEXT NOT NULL DEFAULT '#a50e0e',
+  is_default   INTEGER NOT NULL DEFAULT 0,
+  created_at   INTEGER NOT NULL
+);
+CREATE TABLE categories (
+  id          INTEGER PRIMARY KEY,
+  site_id     INTEGER NOT NULL REFERENCES sites(site_id),
+  parent_id   INTEGER REFERENCES categories(id),
+  name        TEXT NOT NULL,
+  slug        TEXT NOT NULL,
+  position    INTEGER NOT NULL DEFAULT 0,
+  description TEXT NOT NULL DEFAULT '',
+  UNIQUE (site_id, slug)
+);
+CREATE TABLE media (
+  id         INTEGER PRIMARY KEY,
+  site_id    INTEGER NOT NULL REFERENCES sites(site_id),
+  file_name  TEXT NOT NULL,
+  mime       TEXT NOT NULL,
+  width      INTEGER NOT NULL DEFAULT 0,
+  height     INTEGER NOT NULL DEFAULT 0,
+  alt        TEXT NOT NULL DEFAULT '',
+  bytes      INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  UNIQUE (site_id, file_name)
+);
+CREATE TABLE articles (
+  id             INTEGER PRIMARY KEY,
+  site_id        INTEGER NOT NULL REFERENCES sites(site_id),
+  category_id    INTEGER NOT NULL REFERENCES categories(id),
+  title          TEXT NOT NULL,
+  slug           TEXT NOT NULL,
+  lead           TEXT NOT NULL DEFAULT '',
+  body_html      TEXT NOT NULL DEFAULT '',
+  cover_media_id INTEGER REFERENCES media(id),
+  cover_caption  TEXT NOT NULL DEFAULT '',
+  source         TEXT NOT NULL DEFAULT '',
+  author         TEXT NOT NULL DEFAULT '',
+  status         TEXT NOT NULL CHECK (status IN ('draft','pending','published','taken_down')),
+  is_featured    INTEGER NOT NULL DEFAULT 0,
+  is_demo        INTEGER NOT NULL DEFAULT 0,
+  published_at   INTEGER NOT NULL DEFAULT 0,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL,
+  UNIQUE (site_id, slug)
+);
+CREATE INDEX articles_by_category ON articles (site_id, status, category_id, published_at DESC, id DESC);
+CREATE INDEX articles_by_date ON articles (site_id, status, published_at DESC, id DESC);
+CREATE INDEX articles_featured ON articles (site_id, status, is_featured, published_at DESC);
+)SQL"},
+};
+
+}  // namespace portico::sqlite

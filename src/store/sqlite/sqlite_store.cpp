@@ -1,0 +1,401 @@
+// The SQLite Store: one writer connection behind a mutex, a pool of reader connections (WAL).
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <unordered_set>
+
+#include "store/sqlite/db.h"
+#include "store/sqlite/migrations.h"
+#include "store/store.h"
+#include "text/unicode.h"
+
+namespace portico {
+
+const char* to_string(ArticleStatus s) {
+  switch (s) {
+    case ArticleStatus::draft: return "draft";
+    case ArticleStatus::pending: return "pending";
+    case ArticleStatus::published: return "published";
+    case ArticleStatus::taken_down: return "taken_down";
+  }
+  return "draft";
+}
+
+std::optional<ArticleStatus> parse_article_status(std::string_view s) {
+  for (auto st : {ArticleStatus::draft, ArticleStatus::pending, ArticleStatus::published, ArticleStatus::taken_down})
+    if (s == to_string(st)) return st;
+  return std::nullopt;
+}
+
+namespace {
+
+using sqlite::Connection;
+using sqlite::Stmt;
+
+// Validates and normalises every text field before it is written.
+bool clean(std::string& s) {
+  if (!text::is_valid_utf8(s)) return false;
+  s = text::to_nfc(s);
+  return true;
+}
+
+template <class... S>
+bool clean_all(S&... s) {
+  return (clean(s) && ...);
+}
+
+Status invalid_text() { return Status::error(Code::invalid, "văn bản không phải UTF-8 hợp lệ"); }
+
+constexpr const char* kArticleCols =
+    "id, site_id, category_id, title, slug, lead, body_html, COALESCE(cover_media_id,0), cover_caption, source, "
+    "author, status, is_featured, is_demo, published_at, created_at, updated_at";
+
+Article read_article(Stmt& s) {
+  Article a;
+  a.id = s.i64(0);
+  a.site_id = s.i64(1);
+  a.category_id = s.i64(2);
+  a.title = s.text(3);
+  a.slug = s.text(4);
+  a.lead = s.text(5);
+  a.body_html = s.text(6);
+  a.cover_media_id = s.i64(7);
+  a.cover_caption = s.text(8);
+  a.source = s.text(9);
+  a.author = s.text(10);
+  a.status = parse_article_status(s.text(11)).value_or(ArticleStatus::draft);
+  a.is_featured = s.i32(12) != 0;
+  a.is_demo = s.i32(13) != 0;
+  a.published_at = s.i64(14);
+  a.created_at = s.i64(15);
+  a.updated_at = s.i64(16);
+  return a;
+}
+
+constexpr const char* kSiteCols =
+    "site_id, host, name, portal_title, agency, responsible, licence, address, phone, email, brand_color, is_default";
+
+Site read_site(Stmt& s) {
+  Site x;
+  x.id = s.i64(0);
+  x.host = s.text(1);
+  x.name = s.text(2);
+  x.portal_title = s.text(3);
+  x.agency = s.text(4);
+  x.responsible = s.text(5);
+  x.licence = s.text(6);
+  x.address = s.text(7);
+  x.phone = s.text(8);
+  x.email = s.text(9);
+  x.brand_color = s.text(10);
+  x.is_default = s.i32(11) != 0;
+  return x;
+}
+
+class SqliteStore final : public Store {
+ public:
+  Status open(const SqliteOptions& o) {
+    if (auto e = writer_.open(o.path, true, o.busy_timeout_ms); !e.empty())
+      return Status::error(Code::io, "không mở được cơ sở dữ liệu " + o.path + ": " + e);
+    if (auto st = migrate(); !st) return st;
+    for (int i = 0; i < std::max(1, o.readers); ++i) {
+      auto c = std::make_unique<Connection>();
+      if (auto e = c->open(o.path, false, o.busy_timeout_ms); !e.empty())
+        return Status::error(Code::io, "không mở được kết nối đọc: " + e);
+      readers_.push_back(std::move(c));
+    }
+    return Status::ok();
+  }
+
+  int schema_version() override {
+    auto r = reader();
+    auto s = r->prepare("SELECT COALESCE(MAX(version),0) FROM schema_version");
+    return s.step() ? s.i32(0) : 0;
+  }
+
+  Result<Site> site_for_host(std::string_view host) override {
+    auto r = reader();
+    {
+      auto s = r->prepare(std::string("SELECT ") + kSiteCols + " FROM sites WHERE host = ?1");
+      s.bind(1, host);
+      if (s.step()) return read_site(s);
+    }
+    auto s = r->prepare(std::string("SELECT ") + kSiteCols + " FROM sites ORDER BY is_default DESC, site_id LIMIT 1");
+    if (s.step()) return read_site(s);
+    return Status::error(Code::not_found, "chưa có trang nào");
+  }
+
+  Result<Site> site(Id id) override {
+    auto r = reader();
+    auto s = r->prepare(std::string("SELECT ") + kSiteCols + " FROM sites WHERE site_id = ?1");
+    s.bind(1, id);
+    if (s.step()) return read_site(s);
+    return Status::error(Code::not_found, "không có trang này");
+  }
+
+  std::vector<Site> sites() override {
+    auto r = reader();
+    auto s = r->prepare(std::string("SELECT ") + kSiteCols + " FROM sites ORDER BY site_id");
+    std::vector<Site> out;
+    while (s.step()) out.push_back(read_site(s));
+    return out;
+  }
+
+  std::vector<Category> categories(Id site_id) override {
+    auto r = reader();
+    auto s = r->prepare(
+        "SELECT id, site_id, COALESCE(parent_id,0), name, slug, position, description FROM categories "
+        "WHERE site_id = ?1 ORDER BY COALESCE(parent_id,0), position, id");
+    s.bind(1, site_id);
+    std::vector<Category> out;
+    while (s.step())
+      out.push_back({s.i64(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.i32(5), s.text(6)});
+    return out;
+  }
+
+  Result<Article> article(Id site_id, Id id) override {
+    auto r = reader();
+    auto s = r->prepare(std::string("SELECT ") + kArticleCols + " FROM articles WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, site_id).bind(2, id);
+    if (s.step()) return read_article(s);
+    return Status::error(Code::not_found, "không có bài viết này");
+  }
+
+  Result<Article> article_by_slug(Id site_id, std::string_view slug) override {
+    auto r = reader();
+    auto s = r->prepare(std::string("SELECT ") + kArticleCols + " FROM articles WHERE site_id = ?1 AND slug = ?2");
+    s.bind(1, site_id).bind(2, slug);
+    if (s.step()) return read_article(s);
+    return Status::error(Code::not_found, "không có bài viết này");
+  }
+
+  ArticleList published(const ArticleQuery& q) override {
+    // One statement text per combination of filters, so each is prepared once.
+    std::string where = " FROM articles WHERE site_id = ?1 AND status = 'published' AND published_at <= ?2";
+    if (q.category_id) where += " AND category_id = ?3";
+    if (q.exclude_category) where += " AND category_id <> ?4";
+    if (q.featured_only) where += " AND is_featured = 1";
+    auto bind = [&](Stmt& s) {
+      s.bind(1, q.site_id).bind(2, q.now);
+      if (q.category_id) s.bind(3, q.category_id);
+      if (q.exclude_category) s.bind(4, q.exclude_category);
+    };
+    auto r = reader();
+    ArticleList out;
+    {
+      auto s = r->prepare("SELECT id, category_id, title, slug, lead, COALESCE(cover_media_id,0), published_at, "
+                          "updated_at" + where + " ORDER BY published_at DESC, id DESC LIMIT ?5 OFFSET ?6");
+      bind(s);
+      s.bind(5, std::max(0, q.limit)).bind(6, std::max(0, q.offset));
+      while (s.step())
+        out.items.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7)});
+    }
+    auto c = r->prepare("SELECT COUNT(*)" + where);
+    bind(c);
+    if (c.step()) out.total = c.i64(0);
+    return out;
+  }
+
+  Result<Media> media(Id site_id, Id id) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT id, site_id, file_name, mime, width, height, alt, bytes FROM media "
+                        "WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, site_id).bind(2, id);
+    if (s.step()) return Media{s.i64(0), s.i64(1), s.text(2), s.text(3), s.i32(4), s.i32(5), s.text(6), s.i64(7)};
+    return Status::error(Code::not_found, "không có tệp này");
+  }
+
+  std::int64_t article_count(Id site_id) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT COUNT(*) FROM articles WHERE site_id = ?1");
+    s.bind(1, site_id);
+    return s.step() ? s.i64(0) : 0;
+  }
+
+  std::int64_t last_change(Id site_id) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT COALESCE(MAX(updated_at),0) FROM articles WHERE site_id = ?1");
+    s.bind(1, site_id);
+    return s.step() ? s.i64(0) : 0;
+  }
+
+  Result<Id> create_site(Site x) override {
+    if (!clean_all(x.host, x.name, x.portal_title, x.agency, x.responsible, x.licence, x.address, x.phone, x.email,
+                   x.brand_color))
+      return invalid_text();
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare(
+        "INSERT INTO sites (host, name, portal_title, agency, responsible, licence, address, phone, email, "
+        "brand_color, is_default, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, CAST(strftime('%s','now') AS INTEGER))");
+    s.bind(1, x.host).bind(2, x.name).bind(3, x.portal_title).bind(4, x.agency).bind(5, x.responsible);
+    s.bind(6, x.licence).bind(7, x.address).bind(8, x.phone).bind(9, x.email).bind(10, x.brand_color);
+    s.bind(11, x.is_default);
+    return finish_insert(s);
+  }
+
+  Result<Id> create_category(Category c) override {
+    if (!clean_all(c.name, c.slug, c.description)) return invalid_text();
+    std::lock_guard lock(write_mu_);
+    c.slug = unique_slug("categories", c.site_id, c.slug.empty() ? c.name : c.slug);
+    auto s = writer_.prepare(
+        "INSERT INTO categories (site_id, parent_id, name, slug, position, description) VALUES (?1,?2,?3,?4,?5,?6)");
+    s.bind(1, c.site_id).bind_null_if_zero(2, c.parent_id).bind(3, c.name).bind(4, c.slug).bind(5, c.position);
+    s.bind(6, c.description);
+    return finish_insert(s);
+  }
+
+  Result<Id> create_media(Media m) override {
+    if (!clean_all(m.file_name, m.mime, m.alt)) return invalid_text();
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare(
+        "INSERT INTO media (site_id, file_name, mime, width, height, alt, bytes, created_at) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7, CAST(strftime('%s','now') AS INTEGER))");
+    s.bind(1, m.site_id).bind(2, m.file_name).bind(3, m.mime).bind(4, m.width).bind(5, m.height).bind(6, m.alt);
+    s.bind(7, m.bytes);
+    return finish_insert(s);
+  }
+
+  Result<Id> create_article(Article a) override {
+    std::lock_guard lock(write_mu_);
+    return insert_article(a);
+  }
+
+  Status create_articles(std::vector<Article> articles) override {
+    std::lock_guard lock(write_mu_);
+    if (auto e = writer_.exec("BEGIN IMMEDIATE"); !e.empty()) return Status::error(Code::io, e);
+    for (auto& a : articles) {
+      auto r = insert_article(a);
+      if (!r) {
+        writer_.exec("ROLLBACK");
+        return r.status();
+      }
+    }
+    if (auto e = writer_.exec("COMMIT"); !e.empty()) {
+      writer_.exec("ROLLBACK");
+      return Status::error(Code::io, e);
+    }
+    return Status::ok();
+  }
+
+  Status set_article_status(Id site_id, Id id, ArticleStatus st, std::int64_t now) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare("UPDATE articles SET status = ?3, updated_at = ?4 WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, site_id).bind(2, id).bind(3, to_string(st)).bind(4, now);
+    s.step();
+    if (!s.done()) return Status::error(Code::io, writer_.error());
+    if (writer_.changes() == 0) return Status::error(Code::not_found, "không có bài viết này");
+    return Status::ok();
+  }
+
+ private:
+  // RAII checkout of a reader connection from the pool.
+  class Lease {
+   public:
+    Lease(SqliteStore& s, std::unique_ptr<Connection> c) : s_(s), c_(std::move(c)) {}
+    ~Lease() { s_.give_back(std::move(c_)); }
+    Connection* operator->() { return c_.get(); }
+
+   private:
+    SqliteStore& s_;
+    std::unique_ptr<Connection> c_;
+  };
+
+  Lease reader() {
+    std::unique_lock lock(pool_mu_);
+    pool_cv_.wait(lock, [&] { return !readers_.empty(); });
+    auto c = std::move(readers_.back());
+    readers_.pop_back();
+    return Lease(*this, std::move(c));
+  }
+
+  void give_back(std::unique_ptr<Connection> c) {
+    {
+      std::lock_guard lock(pool_mu_);
+      readers_.push_back(std::move(c));
+    }
+    pool_cv_.notify_one();
+  }
+
+  Status migrate() {
+    std::lock_guard lock(write_mu_);
+    if (auto e = writer_.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                              "applied_at INTEGER NOT NULL)");
+        !e.empty())
+      return Status::error(Code::io, e);
+    int current = 0;
+    {
+      auto s = writer_.prepare("SELECT COALESCE(MAX(version),0) FROM schema_version");
+      if (s.step()) current = s.i32(0);
+    }
+    for (const auto& m : sqlite::kMigrations) {
+      if (m.version <= current) continue;
+      std::string sql = "BEGIN IMMEDIATE;" + std::string(m.sql) +
+                        "INSERT INTO schema_version VALUES (" + std::to_string(m.version) +
+                        ", CAST(strftime('%s','now') AS INTEGER)); COMMIT;";
+      if (auto e = writer_.exec(sql); !e.empty()) {
+        writer_.exec("ROLLBACK");
+        return Status::error(Code::io, "migration " + std::to_string(m.version) + " failed: " + e);
+      }
+    }
+    return Status::ok();
+  }
+
+  // Caller holds write_mu_.
+  std::string unique_slug(const char* table, Id site_id, const std::string& from) {
+    std::string base = text::slugify(from);
+    if (base.empty()) base = "muc";
+    std::string sql = std::string("SELECT 1 FROM ") + table + " WHERE site_id = ?1 AND slug = ?2";
+    for (int n = 1;; ++n) {
+      std::string candidate = n == 1 ? base : base + "-" + std::to_string(n);
+      auto s = writer_.prepare(sql);
+      s.bind(1, site_id).bind(2, candidate);
+      if (!s.step()) return candidate;
+    }
+  }
+
+  // Caller holds write_mu_.
+  Result<Id> insert_article(Article& a) {
+    if (!clean_all(a.title, a.slug, a.lead, a.body_html, a.cover_caption, a.source, a.author)) return invalid_text();
+    if (a.title.empty()) return Status::error(Code::invalid, "bài viết cần có tiêu đề");
+    a.slug = unique_slug("articles", a.site_id, a.slug.empty() ? a.title : a.slug);
+    if (a.slug.empty()) a.slug = "bai-viet";
+    if (a.created_at == 0) a.created_at = a.published_at;
+    if (a.updated_at == 0) a.updated_at = std::max(a.created_at, a.published_at);
+    auto s = writer_.prepare(
+        "INSERT INTO articles (site_id, category_id, title, slug, lead, body_html, cover_media_id, cover_caption, "
+        "source, author, status, is_featured, is_demo, published_at, created_at, updated_at) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
+    s.bind(1, a.site_id).bind(2, a.category_id).bind(3, a.title).bind(4, a.slug).bind(5, a.lead);
+    s.bind(6, a.body_html).bind_null_if_zero(7, a.cover_media_id).bind(8, a.cover_caption).bind(9, a.source);
+    s.bind(10, a.author).bind(11, to_string(a.status)).bind(12, a.is_featured).bind(13, a.is_demo);
+    s.bind(14, a.published_at).bind(15, a.created_at).bind(16, a.updated_at);
+    return finish_insert(s);
+  }
+
+  Result<Id> finish_insert(Stmt& s) {
+    s.step();
+    if (!s.done()) {
+      int rc = s.rc();
+      std::string msg = writer_.error();
+      Code code = (rc & 0xff) == SQLITE_CONSTRAINT ? Code::conflict : Code::io;
+      return Status::error(code, msg);
+    }
+    return writer_.last_insert_id();
+  }
+
+  std::mutex write_mu_;  // guards writer_: SQLite allows one writer; we make that explicit
+  Connection writer_;
+  std::mutex pool_mu_;  // guards readers_
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<Connection>> readers_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& options) {
+  auto store = std::make_unique<SqliteStore>();
+  if (auto st = store->open(options); !st) return st;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace portico

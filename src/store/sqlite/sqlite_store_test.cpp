@@ -1,0 +1,108 @@
+// The store against a real temporary SQLite file.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "store/store.h"
+
+using namespace portico;
+
+namespace {
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("portico-store-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+    auto s = open_sqlite_store({.path = (dir_ / "t.db").string(), .readers = 2});
+    ASSERT_TRUE(s.is_ok()) << s.status().message();
+    store_ = std::move(*s);
+    auto site = store_->create_site({.host = "a.vn", .name = "Xã A", .is_default = true});
+    ASSERT_TRUE(site.is_ok());
+    site_ = *site;
+    auto cat = store_->create_category({0, site_, 0, "Tin tức – Sự kiện", "", 1, ""});
+    ASSERT_TRUE(cat.is_ok());
+    cat_ = *cat;
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  Article article(std::string title, std::int64_t at, ArticleStatus st = ArticleStatus::published) {
+    Article a;
+    a.site_id = site_;
+    a.category_id = cat_;
+    a.title = std::move(title);
+    a.status = st;
+    a.published_at = at;
+    return a;
+  }
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+  Id site_ = 0, cat_ = 0;
+};
+}  // namespace
+
+TEST_F(StoreTest, MigratesOnceAndRecordsTheVersion) {
+  EXPECT_EQ(store_->schema_version(), 1);
+  store_.reset();
+  auto again = open_sqlite_store({.path = (dir_ / "t.db").string()});
+  ASSERT_TRUE(again.is_ok());
+  EXPECT_EQ((*again)->schema_version(), 1);
+  EXPECT_EQ((*again)->sites().size(), 1u);
+}
+
+TEST_F(StoreTest, CategorySlugFromName) {
+  auto cats = store_->categories(site_);
+  ASSERT_EQ(cats.size(), 1u);
+  EXPECT_EQ(cats[0].slug, "tin-tuc-su-kien");
+}
+
+TEST_F(StoreTest, SlugCollisionsGetASuffix) {
+  auto a = store_->create_article(article("Gỡ khó phát triển đảng viên", 100));
+  auto b = store_->create_article(article("Gỡ khó phát triển Đảng viên!", 200));
+  ASSERT_TRUE(a.is_ok() && b.is_ok());
+  EXPECT_EQ(store_->article(site_, *a)->slug, "go-kho-phat-trien-dang-vien");
+  EXPECT_EQ(store_->article(site_, *b)->slug, "go-kho-phat-trien-dang-vien-2");
+}
+
+TEST_F(StoreTest, StoresNfcAndRejectsInvalidUtf8) {
+  auto id = store_->create_article(article("Vie\xCC\xA3\xCC\x82t", 100));
+  ASSERT_TRUE(id.is_ok());
+  EXPECT_EQ(store_->article(site_, *id)->title, "Việt");
+  auto bad = store_->create_article(article("\xff\xfe", 100));
+  EXPECT_FALSE(bad.is_ok());
+  EXPECT_EQ(bad.status().code(), Code::invalid);
+}
+
+TEST_F(StoreTest, PublishedListIsNewestFirstAndPaged) {
+  for (int i = 1; i <= 5; ++i) ASSERT_TRUE(store_->create_article(article("Bài " + std::to_string(i), i * 100)).is_ok());
+  ASSERT_TRUE(store_->create_article(article("Nháp", 700, ArticleStatus::draft)).is_ok());
+  ASSERT_TRUE(store_->create_article(article("Hẹn giờ", 5000)).is_ok());
+  auto list = store_->published({.site_id = site_, .now = 1000, .offset = 1, .limit = 2});
+  EXPECT_EQ(list.total, 5);
+  ASSERT_EQ(list.items.size(), 2u);
+  EXPECT_EQ(list.items[0].title, "Bài 4");
+  EXPECT_EQ(list.items[1].title, "Bài 3");
+}
+
+TEST_F(StoreTest, BatchIsAllOrNothing) {
+  std::vector<Article> batch = {article("Một", 1), article("Hai", 2)};
+  batch[1].category_id = 9999;  // violates the foreign key
+  EXPECT_FALSE(store_->create_articles(batch).is_ok());
+  EXPECT_EQ(store_->article_count(site_), 0);
+}
+
+TEST_F(StoreTest, StatusChangeAndUnknownIds) {
+  auto id = store_->create_article(article("Một", 1));
+  ASSERT_TRUE(store_->set_article_status(site_, *id, ArticleStatus::taken_down, 5).is_ok());
+  EXPECT_EQ(store_->article(site_, *id)->status, ArticleStatus::taken_down);
+  EXPECT_EQ(store_->set_article_status(site_, 424242, ArticleStatus::draft, 5).code(), Code::not_found);
+  EXPECT_EQ(store_->article(site_, 424242).status().code(), Code::not_found);
+}
+
+TEST_F(StoreTest, UnknownHostFallsBackToTheDefaultSite) {
+  EXPECT_EQ(store_->site_for_host("khong-co.vn")->id, site_);
+  EXPECT_EQ(store_->site_for_host("a.vn")->host, "a.vn");
+}

@@ -1,0 +1,234 @@
+// Escaping and sanitising on gumbo's HTML5 parser.
+#include "text/html.h"
+
+#include <gumbo.h>
+
+#include <array>
+#include <cstring>
+
+#include "text/unicode.h"
+
+namespace portico::text {
+
+void append_escaped(std::string& out, std::string_view s) {
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+}
+
+std::string escape_html(std::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  append_escaped(out, s);
+  return out;
+}
+
+namespace {
+
+struct Rule {
+  const char* tag;
+  const char* rename;  // nullptr: keep the name
+  std::array<const char*, 4> attrs;
+  bool is_void;
+};
+
+constexpr Rule kRules[] = {
+    {"p", nullptr, {}, false},          {"br", nullptr, {}, true},
+    {"h1", "h2", {}, false},            {"h2", nullptr, {}, false},
+    {"h3", nullptr, {}, false},         {"h4", nullptr, {}, false},
+    {"h5", "h4", {}, false},            {"h6", "h4", {}, false},
+    {"strong", nullptr, {}, false},     {"b", "strong", {}, false},
+    {"em", nullptr, {}, false},         {"i", "em", {}, false},
+    {"u", nullptr, {}, false},          {"s", nullptr, {}, false},
+    {"sup", nullptr, {}, false},        {"sub", nullptr, {}, false},
+    {"ul", nullptr, {}, false},         {"ol", nullptr, {}, false},
+    {"li", nullptr, {}, false},         {"blockquote", nullptr, {}, false},
+    {"hr", nullptr, {}, true},          {"a", nullptr, {"href", "title"}, false},
+    {"img", nullptr, {"src", "alt", "width", "height"}, true},
+    {"figure", nullptr, {}, false},     {"figcaption", nullptr, {}, false},
+    {"table", nullptr, {}, false},      {"caption", nullptr, {}, false},
+    {"thead", nullptr, {}, false},      {"tbody", nullptr, {}, false},
+    {"tr", nullptr, {}, false},         {"th", nullptr, {"colspan", "rowspan", "scope"}, false},
+    {"td", nullptr, {"colspan", "rowspan"}, false},
+};
+
+// Elements dropped with everything inside them.
+constexpr const char* kDropped[] = {"script", "style", "iframe", "object", "embed", "noscript",
+                                    "template", "svg", "math", "form", "input", "button",
+                                    "select", "textarea", "title", "head", "meta", "link"};
+
+const Rule* find_rule(std::string_view tag) {
+  for (const auto& r : kRules)
+    if (tag == r.tag) return &r;
+  return nullptr;
+}
+
+bool is_dropped(std::string_view tag) {
+  for (const char* d : kDropped)
+    if (tag == d) return true;
+  return false;
+}
+
+std::string_view tag_name(const GumboElement& el) {
+  if (el.tag != GUMBO_TAG_UNKNOWN) return gumbo_normalized_tagname(el.tag);
+  GumboStringPiece piece = el.original_tag;
+  gumbo_tag_from_original_text(&piece);
+  return {piece.data, piece.length};
+}
+
+bool safe_url(std::string_view url, bool image) {
+  std::string lower;
+  for (char c : url) {
+    if (static_cast<unsigned char>(c) <= 0x20) continue;  // browsers ignore these in schemes
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (lower.empty()) return false;
+  if (lower.rfind("https://", 0) == 0 || lower.rfind("http://", 0) == 0) return true;
+  if (!image && lower.rfind("mailto:", 0) == 0) return true;
+  if (lower[0] == '/' && lower.rfind("//", 0) != 0) return true;  // same-site path
+  if (lower[0] == '#' && !image) return true;
+  return false;
+}
+
+bool numeric(std::string_view v) {
+  if (v.empty() || v.size() > 5) return false;
+  for (char c : v)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+void sanitize_node(const GumboNode* node, std::string& out);
+
+void sanitize_children(const GumboVector& children, std::string& out) {
+  for (unsigned i = 0; i < children.length; ++i)
+    sanitize_node(static_cast<const GumboNode*>(children.data[i]), out);
+}
+
+void sanitize_node(const GumboNode* node, std::string& out) {
+  switch (node->type) {
+    case GUMBO_NODE_TEXT:
+    case GUMBO_NODE_WHITESPACE:
+    case GUMBO_NODE_CDATA:
+      append_escaped(out, node->v.text.text);
+      return;
+    case GUMBO_NODE_COMMENT:
+    case GUMBO_NODE_DOCUMENT:
+      return;
+    case GUMBO_NODE_ELEMENT:
+    case GUMBO_NODE_TEMPLATE:
+      break;
+  }
+  const GumboElement& el = node->v.element;
+  if (el.tag_namespace != GUMBO_NAMESPACE_HTML) return;
+  std::string_view name = tag_name(el);
+  if (is_dropped(name)) return;
+  const Rule* rule = find_rule(name);
+  if (!rule) {  // unknown or unwanted wrapper: keep the text inside
+    sanitize_children(el.children, out);
+    return;
+  }
+  std::string_view out_name = rule->rename ? rule->rename : rule->tag;
+  bool is_img = out_name == "img";
+  bool is_link = out_name == "a";
+  std::string attrs;
+  bool has_src = false;
+  for (unsigned i = 0; i < el.attributes.length; ++i) {
+    const auto* a = static_cast<const GumboAttribute*>(el.attributes.data[i]);
+    std::string_view an = a->name;
+    bool allowed = false;
+    for (const char* ok : rule->attrs)
+      if (ok && an == ok) allowed = true;
+    if (!allowed) continue;
+    std::string_view v = a->value;
+    if ((an == "href" || an == "src") && !safe_url(v, is_img)) continue;
+    if ((an == "width" || an == "height" || an == "colspan" || an == "rowspan") && !numeric(v)) continue;
+    if (an == "scope" && v != "col" && v != "row") continue;
+    if (an == "src") has_src = true;
+    attrs += ' ';
+    attrs += an;
+    attrs += "=\"";
+    append_escaped(attrs, v);
+    attrs += '"';
+  }
+  if (is_img) {
+    if (!has_src) return;
+    if (attrs.find(" alt=") == std::string::npos) attrs += " alt=\"\"";
+    attrs += " loading=\"lazy\" decoding=\"async\"";
+  }
+  if (is_link && attrs.find(" href=\"http") != std::string::npos) attrs += " rel=\"noopener noreferrer\"";
+  out += '<';
+  out += out_name;
+  out += attrs;
+  out += '>';
+  if (rule->is_void) return;
+  sanitize_children(el.children, out);
+  out += "</";
+  out += out_name;
+  out += '>';
+}
+
+const GumboNode* find_body(const GumboNode* node) {
+  if (node->type != GUMBO_NODE_ELEMENT) return nullptr;
+  if (node->v.element.tag == GUMBO_TAG_BODY) return node;
+  const GumboVector& ch = node->v.element.children;
+  for (unsigned i = 0; i < ch.length; ++i)
+    if (auto* b = find_body(static_cast<const GumboNode*>(ch.data[i]))) return b;
+  return nullptr;
+}
+
+void collect_text(const GumboNode* node, std::string& out) {
+  if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
+    out += node->v.text.text;
+    return;
+  }
+  if (node->type != GUMBO_NODE_ELEMENT) return;
+  if (is_dropped(tag_name(node->v.element))) return;
+  const GumboVector& ch = node->v.element.children;
+  for (unsigned i = 0; i < ch.length; ++i) {
+    collect_text(static_cast<const GumboNode*>(ch.data[i]), out);
+  }
+  out += ' ';
+}
+
+template <class F>
+std::string with_body(std::string_view html, F&& f) {
+  std::string input = is_valid_utf8(html) ? to_nfc(html) : std::string();
+  GumboOutput* doc = gumbo_parse_with_options(&kGumboDefaultOptions, input.data(), input.size());
+  std::string out;
+  if (const GumboNode* body = find_body(doc->root)) f(body, out);
+  gumbo_destroy_output(&kGumboDefaultOptions, doc);
+  return out;
+}
+
+}  // namespace
+
+std::string sanitize_html(std::string_view html) {
+  return with_body(html, [](const GumboNode* body, std::string& out) {
+    sanitize_children(body->v.element.children, out);
+  });
+}
+
+std::string html_to_text(std::string_view html) {
+  std::string raw = with_body(html, [](const GumboNode* body, std::string& out) { collect_text(body, out); });
+  std::string out;
+  bool space = false;
+  for (char c : raw) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace portico::text

@@ -1,0 +1,44 @@
+#include "text/html.h"
+
+#include <gtest/gtest.h>
+
+using namespace portico::text;
+
+TEST(Escape, EscapesMarkup) { EXPECT_EQ(escape_html("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"); }
+
+TEST(Sanitize, DropsScriptsAndHandlers) {
+  std::string out = sanitize_html("<p onclick=\"x()\">Chào<script>alert(1)</script></p><style>p{}</style>");
+  EXPECT_EQ(out, "<p>Chào</p>");
+}
+
+TEST(Sanitize, UnwrapsWordMarkupAndKeepsText) {
+  std::string out = sanitize_html(
+      "<p class=MsoNormal><span style='font-size:13pt'>Nội dung<o:p></o:p></span></p><font>chữ</font>");
+  EXPECT_EQ(out, "<p>Nội dung</p>chữ");
+}
+
+TEST(Sanitize, RejectsDangerousUrls) {
+  EXPECT_EQ(sanitize_html("<a href=\"javascript:alert(1)\">x</a>"), "<a>x</a>");
+  EXPECT_EQ(sanitize_html("<a href=\" jav&#x09;ascript:alert(1)\">x</a>"), "<a>x</a>");
+  EXPECT_EQ(sanitize_html("<img src=\"data:image/svg+xml,abc\">"), "");
+  EXPECT_EQ(sanitize_html("<a href=\"https://a.vn/\">x</a>"),
+            "<a href=\"https://a.vn/\" rel=\"noopener noreferrer\">x</a>");
+}
+
+TEST(Sanitize, KeepsFiguresWithCaptions) {
+  std::string out = sanitize_html("<figure><img src=\"/media/a.jpg\" alt=\"Ảnh\" width=\"800\" height=\"x\">"
+                                  "<figcaption>Chú thích</figcaption></figure>");
+  EXPECT_EQ(out, "<figure><img src=\"/media/a.jpg\" alt=\"Ảnh\" width=\"800\" loading=\"lazy\" decoding=\"async\">"
+                 "<figcaption>Chú thích</figcaption></figure>");
+}
+
+TEST(Sanitize, HeadingOneBecomesTwoAndTextIsEscaped) {
+  EXPECT_EQ(sanitize_html("<h1>A &lt;b&gt;</h1>"), "<h2>A &lt;b&gt;</h2>");
+}
+
+TEST(Sanitize, NormalisesToNfcAndRejectsInvalidUtf8) {
+  EXPECT_EQ(sanitize_html("<p>Vie\xCC\xA3\xCC\x82t</p>"), "<p>Việt</p>");
+  EXPECT_EQ(sanitize_html("<p>\xff</p>"), "");
+}
+
+TEST(Text, CollapsesWhitespace) { EXPECT_EQ(html_to_text("<p>Một  <b>hai</b></p>\n<p>ba</p>"), "Một hai ba"); }

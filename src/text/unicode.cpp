@@ -1,0 +1,125 @@
+// Unicode helpers built on ICU.
+#include "text/unicode.h"
+
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+namespace portico::text {
+
+bool is_valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  while (p < end) {
+    unsigned c = *p;
+    if (c < 0x80) { ++p; continue; }
+    int n;
+    unsigned cp;
+    if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; }
+    else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; }
+    else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; }
+    else return false;
+    if (end - p <= n) return false;
+    for (int i = 1; i <= n; ++i) {
+      if ((p[i] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) return false;
+    if (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) return false;
+    p += n + 1;
+  }
+  return true;
+}
+
+namespace {
+bool is_ascii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+}  // namespace
+
+std::string to_nfc(std::string_view s) {
+  if (is_ascii(s)) return std::string(s);
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  if (U_FAILURE(err)) return std::string(s);
+  if (nfc->isNormalized(u, err) && U_SUCCESS(err)) return std::string(s);
+  err = U_ZERO_ERROR;
+  icu::UnicodeString out = nfc->normalize(u, err);
+  if (U_FAILURE(err)) return std::string(s);
+  std::string r;
+  out.toUTF8String(r);
+  return r;
+}
+
+std::string fold(std::string_view s) {
+  if (is_ascii(s)) {
+    std::string r(s);
+    for (auto& c : r)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return r;
+  }
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString d = nfd->normalize(u, err);
+  if (U_FAILURE(err)) d = u;
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < d.length();) {
+    UChar32 c = d.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_charType(c) == U_NON_SPACING_MARK) continue;
+    if (c == 0x0110 || c == 0x0111) c = 'd';  // Đ đ have no decomposition
+    out.append(u_foldCase(c, U_FOLD_CASE_DEFAULT));
+  }
+  std::string r;
+  out.toUTF8String(r);
+  return r;
+}
+
+std::string to_upper(std::string_view s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  u.toUpper(icu::Locale("vi"));
+  std::string r;
+  u.toUTF8String(r);
+  return r;
+}
+
+std::string slugify(std::string_view s, std::size_t max_len) {
+  std::string f = fold(s);
+  std::string r;
+  bool dash = false;
+  for (unsigned char c : f) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (alnum) {
+      if (dash && !r.empty()) r += '-';
+      dash = false;
+      r += static_cast<char>(c);
+    } else {
+      dash = true;
+    }
+  }
+  if (r.size() > max_len) {
+    auto cut = r.rfind('-', max_len);
+    r.resize(cut == std::string::npos || cut == 0 ? max_len : cut);
+  }
+  return r;
+}
+
+std::vector<std::string> words(std::string_view s, std::size_t min_len) {
+  std::vector<std::string> out;
+  std::string slug = slugify(s, std::string::npos);
+  std::size_t start = 0;
+  while (start < slug.size()) {
+    auto end = slug.find('-', start);
+    if (end == std::string::npos) end = slug.size();
+    if (end - start >= min_len) out.emplace_back(slug.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+}  // namespace portico::text

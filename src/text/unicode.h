@@ -1,0 +1,28 @@
+// Vietnamese-aware Unicode helpers: UTF-8 validation, NFC, search folding, slugs.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace portico::text {
+
+// Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
+bool is_valid_utf8(std::string_view s);
+
+// Canonical composition (NFC). Input must be valid UTF-8.
+std::string to_nfc(std::string_view s);
+
+// Search key: case folded, diacritics removed, đ/Đ → d. "Đảng Viên" → "dang vien".
+std::string fold(std::string_view s);
+
+// Upper case with Vietnamese rules: "Huyện Yên Sơn" → "HUYỆN YÊN SƠN".
+std::string to_upper(std::string_view s);
+
+// URL slug: ASCII letters and digits joined by '-', at most max_len bytes, cut at a word.
+// "Gỡ khó phát triển đảng viên" → "go-kho-phat-trien-dang-vien".
+std::string slugify(std::string_view s, std::size_t max_len = 80);
+
+// Folded words of at least min_len bytes, in order, duplicates kept.
+std::vector<std::string> words(std::string_view s, std::size_t min_len = 2);
+
+}  // namespace portico::text

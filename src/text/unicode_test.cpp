@@ -1,0 +1,52 @@
+#include "text/unicode.h"
+
+#include <gtest/gtest.h>
+
+using namespace portico::text;
+
+TEST(Slug, VietnameseTitleBecomesAscii) {
+  EXPECT_EQ(slugify("Gỡ khó phát triển đảng viên"), "go-kho-phat-trien-dang-vien");
+  EXPECT_EQ(slugify("ĐẢNG BỘ Huyện  Yên Sơn!!"), "dang-bo-huyen-yen-son");
+  EXPECT_EQ(slugify("Tin tức – Sự kiện"), "tin-tuc-su-kien");
+  EXPECT_EQ(slugify("***"), "");
+}
+
+TEST(Slug, DecomposedInputGivesTheSameSlug) {
+  // "Việt" written with combining marks (NFD)
+  EXPECT_EQ(slugify("Vie\xCC\xA3\xCC\x82t Nam"), "viet-nam");
+}
+
+TEST(Slug, LongTitlesAreCutAtAWord) {
+  std::string s = slugify("một hai ba bốn năm sáu bảy tám chín mười một hai ba bốn năm sáu bảy tám chín mười", 20);
+  EXPECT_LE(s.size(), 20u);
+  EXPECT_NE(s.back(), '-');
+  EXPECT_EQ(s, "mot-hai-ba-bon-nam");
+}
+
+TEST(Fold, RemovesDiacriticsCaseAndD) {
+  EXPECT_EQ(fold("Đảng Viên"), "dang vien");
+  EXPECT_EQ(fold("đường"), "duong");
+  EXPECT_EQ(fold("ABC"), "abc");
+}
+
+TEST(Nfc, ComposesDecomposedText) {
+  EXPECT_EQ(to_nfc("Vie\xCC\xA3\xCC\x82t"), "Việt");
+  EXPECT_EQ(to_nfc("plain"), "plain");
+}
+
+TEST(Upper, VietnameseUpperCase) { EXPECT_EQ(to_upper("Huyện Yên Sơn"), "HUYỆN YÊN SƠN"); }
+
+TEST(Utf8, RejectsMalformedSequences) {
+  EXPECT_TRUE(is_valid_utf8("Tiếng Việt"));
+  EXPECT_FALSE(is_valid_utf8("\xC3"));          // truncated
+  EXPECT_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong '/'
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(is_valid_utf8("\xFF"));
+}
+
+TEST(Words, FoldedWordsOfTheTitle) {
+  auto w = words("Phát triển Đảng viên ở xã");
+  std::vector<std::string> want = {"phat", "trien", "dang", "vien", "xa"};
+  EXPECT_EQ(w, want);
+}
