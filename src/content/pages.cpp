@@ -21,7 +21,6 @@ constexpr ErrorText kErrors[] = {
     {400, "Yêu cầu không hợp lệ", "Địa chỉ hoặc dữ liệu gửi lên không đúng định dạng. Vui lòng kiểm tra lại."},
     {404, "Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã được chuyển đi."},
     {405, "Phương thức không được hỗ trợ", "Trang này không nhận loại yêu cầu này."},
-    {408, "Hết thời gian chờ", "Yêu cầu gửi đến quá chậm. Vui lòng thử lại."},
     {410, "Bài viết đã được gỡ bỏ", "Nội dung này đã được gỡ khỏi cổng thông tin và không còn được cung cấp."},
     {413, "Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép."},
     {431, "Phần đầu yêu cầu quá lớn", "Yêu cầu có phần đầu (header) vượt quá giới hạn cho phép."},
@@ -31,7 +30,7 @@ constexpr ErrorText kErrors[] = {
 const ErrorText& error_text(int status) {
   for (const auto& e : kErrors)
     if (e.status == status) return e;
-  return status >= 500 ? kErrors[7] : kErrors[0];
+  return error_text(status >= 500 ? 500 : 400);
 }
 
 std::string page_url(const std::string& path, std::int64_t page) {

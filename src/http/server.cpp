@@ -125,12 +125,18 @@ struct Connection {
 }  // namespace
 
 struct Server::Impl {
-  explicit Impl(ServerOptions o) : opts(std::move(o)), acceptor(ioc), signals(ioc, SIGINT, SIGTERM) {}
+  explicit Impl(ServerOptions o)
+      : opts(std::move(o)),
+        acceptor(ioc),
+        signals(ioc, SIGINT, SIGTERM),
+        keep_alive_header("Keep-Alive: timeout=" +
+                          std::to_string(std::max<long long>(1, opts.idle_timeout.count() / 1000)) + "\r\n") {}
 
   ServerOptions opts;
   asio::io_context ioc;
   tcp::acceptor acceptor;
   asio::signal_set signals;
+  std::string keep_alive_header;
   std::atomic<bool> stopping{false};
   std::mutex conns_mu;  // guards conns
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;
@@ -194,7 +200,9 @@ struct Server::Impl {
     for (const auto& [k, v] : res.headers) head += k + ": " + v + "\r\n";
     bool no_body = status == 304 || status == 204 || (req && req->method == Method::head);
     if (status != 304 && status != 204) head += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    // Tell clients when an idle connection will be closed, so they do not reuse it just then.
     if (!keep_alive) head += "Connection: close\r\n";
+    else head += keep_alive_header;
     head += "\r\n";
     return no_body ? std::string_view() : body;
   }
@@ -268,11 +276,13 @@ struct Server::Impl {
         if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
             ec == asio::error::connection_reset || ec == asio::error::eof)
           break;
-        if (ec == beast::error::timeout && !parser.got_some()) break;  // idle keep-alive
-        int status = ec == bhttp::error::header_limit ? 431
-                     : ec == bhttp::error::body_limit ? 413
-                     : ec == beast::error::timeout    ? 408
-                                                      : 400;
+        // A timed-out stream is already closed by Beast: a slow client gets no answer,
+        // only the log line (as nginx does for client_header_timeout).
+        if (ec == beast::error::timeout) {
+          if (parser.got_some() && opts.error_log) opts.error_log->warn("{}: request too slow, closed", remote);
+          break;
+        }
+        int status = ec == bhttp::error::header_limit ? 431 : ec == bhttp::error::body_limit ? 413 : 400;
         if (opts.error_log && status != 400) opts.error_log->warn("{}: {} ({})", remote, status, ec.message());
         Response res = error(status, nullptr);
         co_await send(c, nullptr, res, false, started);

@@ -1,0 +1,154 @@
+// The portal in real Chromium: article elements, display controls, copy link, accessibility.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { Portico } from "../lib/portico.mjs";
+import { launch, axe, PHONE, DESKTOP } from "../lib/browser.mjs";
+
+let p, browser;
+before(async () => {
+  p = await Portico.start();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await p?.cleanup();
+});
+
+const ARTICLE = "/bai-viet/go-kho-phat-trien-dang-vien";
+
+test("the article page shows every element of the reference article", async () => {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  await page.goto(p.url(ARTICLE));
+  const crumbs = await page.locator("nav.breadcrumbs li").allInnerTexts();
+  assert.deepEqual(crumbs.map((s) => s.replace(/^›\s*/, "").trim()), ["Trang chủ", "Xây dựng Đảng", "Gỡ khó phát triển đảng viên"]);
+  assert.equal(await page.locator("h1").innerText(), "Gỡ khó phát triển đảng viên");
+  assert.equal(await page.locator(".article-meta time").first().innerText(), "Thứ Năm, 12/10/2023 08:15");
+  assert.match(await page.locator(".article-lead").innerText(), /^Phát triển đảng viên là một trong những nhiệm vụ/);
+  const fig = page.locator(".article-body figure");
+  assert.ok(await fig.locator("img").isVisible());
+  assert.equal(await fig.locator("figcaption").innerText(),
+    "Chi bộ thôn Ghềnh Nà, xã Công Đa (Yên Sơn) bàn giải pháp phát triển đảng viên mới.");
+  assert.equal(await page.locator(".article-source").innerText(), "Nguồn: Theo TQĐT");
+  assert.ok(await page.getByRole("button", { name: "Copy link" }).isVisible());
+  assert.ok(await page.getByRole("button", { name: "In bài viết" }).isVisible());
+  assert.ok((await page.locator(".related-list li").count()) >= 3);
+  assert.ok(await page.getByText("CHÀO MỪNG ĐẾN VỚI CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN YÊN SƠN").isVisible());
+  for (const name of ["A- (giảm cỡ chữ)", "A (cỡ chữ mặc định)", "A+ (tăng cỡ chữ)", "Tăng tương phản", "Giảm tương phản"])
+    assert.ok(await page.getByRole("button", { name, exact: true }).isVisible(), name);
+  await page.close();
+});
+
+test("print stylesheet shows the article alone with its address", async () => {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  await page.goto(p.url(ARTICLE));
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator(".sidebar").isVisible(), false);
+  assert.equal(await page.locator(".mainnav").isVisible(), false);
+  assert.ok(await page.locator("h1").isVisible());
+  assert.ok(await page.locator(".article-source").isVisible());
+  assert.match(await page.locator(".print-url").innerText(), /\/bai-viet\/go-kho-phat-trien-dang-vien$/);
+  await page.close();
+});
+
+test("A+, A- and contrast change the page at once and survive a reload", async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  await page.goto(p.url(ARTICLE));
+  const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  const base = await rootSize();
+  await page.getByRole("button", { name: "Tăng cỡ chữ" }).click();
+  await page.getByRole("button", { name: "Tăng cỡ chữ" }).click();
+  assert.equal(await rootSize(), base * 1.25);
+  await page.getByRole("button", { name: "Tăng tương phản" }).click();
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await bg(), "rgb(0, 0, 0)");
+  await page.reload();
+  // the server sent the page already in the chosen size and contrast
+  assert.equal(await page.evaluate(() => document.documentElement.className), "fs-3 hc js");
+  assert.equal(await rootSize(), base * 1.25);
+  assert.equal(await bg(), "rgb(0, 0, 0)");
+  await page.getByRole("button", { name: "Giảm cỡ chữ" }).click();
+  await page.getByRole("button", { name: "Giảm tương phản" }).click();
+  assert.equal(await rootSize(), base * 1.125);
+  assert.notEqual(await bg(), "rgb(0, 0, 0)");
+  await page.getByRole("button", { name: "Cỡ chữ mặc định" }).click();
+  assert.equal(await rootSize(), base);
+  await context.close();
+});
+
+test("without JavaScript the display buttons still work through the form", async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(p.url("/chuyen-muc/kinh-te"));
+  await page.getByRole("button", { name: "Tăng cỡ chữ" }).click();
+  await page.waitForURL(p.url("/chuyen-muc/kinh-te"));
+  assert.equal(await page.evaluate(() => document.documentElement.className), "fs-2");
+  await page.getByRole("button", { name: "Tăng tương phản" }).click();
+  assert.equal(await page.evaluate(() => document.documentElement.className), "fs-2 hc");
+  await context.close();
+});
+
+test("Copy link puts the article's address on the clipboard", async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  await page.goto(p.url(ARTICLE));
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByText("Đã sao chép địa chỉ bài viết.").waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), p.url(ARTICLE));
+  await context.close();
+});
+
+test("Copy link falls back to selecting the address when the clipboard is refused", async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, "clipboard", { value: { writeText: () => Promise.reject(new Error("no")) } });
+    document.execCommand = () => false;
+  });
+  await page.goto(p.url(ARTICLE));
+  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByText("Đã chọn địa chỉ bài viết, nhấn Ctrl+C để sao chép.").waitFor();
+  const selected = await page.evaluate(() => {
+    const i = document.getElementById("dia-chi-bai-viet");
+    return i.value.substring(i.selectionStart, i.selectionEnd);
+  });
+  assert.equal(selected, p.url(ARTICLE));
+  await context.close();
+});
+
+test("keyboard: the first Tab reaches the skip link, which moves focus to the content", async () => {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  await page.goto(p.url("/"));
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Bỏ qua đến nội dung chính");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "noi-dung");
+  await page.close();
+});
+
+test("phone menu is a button that opens the list", async () => {
+  const page = await browser.newPage({ viewport: PHONE });
+  await page.goto(p.url("/"));
+  const button = page.getByRole("button", { name: "Danh mục" });
+  assert.equal(await button.getAttribute("aria-expanded"), "false");
+  assert.equal(await page.locator("#menu-list").getByRole("link", { name: "Kinh tế" }).isVisible(), false);
+  await button.click();
+  assert.equal(await button.getAttribute("aria-expanded"), "true");
+  assert.ok(await page.locator("#menu-list").getByRole("link", { name: "Kinh tế" }).isVisible());
+  await page.close();
+});
+
+for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+  for (const path of ["/", "/chuyen-muc/xay-dung-dang", ARTICLE, "/khong-co"]) {
+    test(`axe-core: no WCAG 2.1 A/AA violations on ${path} (${name})`, async () => {
+      for (const cookie of ["s1c0", "s4c1"]) {
+        const context = await browser.newContext({ viewport });
+        await context.addCookies([{ name: "hien-thi", value: cookie, url: p.base }]);
+        const page = await context.newPage();
+        await page.goto(p.url(path));
+        assert.deepEqual(await axe(page), [], `${path} ${name} ${cookie}`);
+        await context.close();
+      }
+    });
+  }
+}

@@ -1,0 +1,87 @@
+// Start-up, CLI, configuration, taken-down articles, graceful shutdown, restart.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import net from "node:net";
+import { Portico, bin } from "../lib/portico.mjs";
+
+test("--version and --help", () => {
+  assert.match(execFileSync(bin, ["--version"]).toString(), /^portico \d+\.\d+\.\d+/);
+  const help = execFileSync(bin, ["serve", "--help"]).toString();
+  for (const flag of ["--data", "--listen", "--config", "--no-demo"]) assert.ok(help.includes(flag), flag);
+});
+
+test("a bad configuration is refused with a message", () => {
+  const r = spawnSync(bin, ["serve", "--listen", "not-an-address"]);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr.toString(), /HOST:PORT/);
+});
+
+test("--no-demo on an empty data directory refuses to start", async () => {
+  await assert.rejects(Portico.start({ args: ["--no-demo"] }), /trống/);
+});
+
+test("taken-down articles answer 410, on pages and in the API", async () => {
+  let p = await Portico.start();
+  const dataDir = p.dataDir;
+  const id = JSON.parse((await (await p.fetch("/api/v1/articles?category=xay-dung-dang")).text()))
+    .data.find((a) => a.slug === "go-kho-phat-trien-dang-vien").id;
+  assert.equal((await p.stop()).code, 0);
+  p.sql(`UPDATE articles SET status='taken_down' WHERE id=${id}`);
+  p = await Portico.start({ dataDir });
+  try {
+    const page = await p.fetch("/bai-viet/go-kho-phat-trien-dang-vien");
+    assert.equal(page.status, 410);
+    assert.match(await page.text(), /Bài viết đã được gỡ bỏ/);
+    const api = await p.fetch("/api/v1/articles/" + id);
+    assert.equal(api.status, 410);
+    assert.equal((await api.json()).error.code, "gone");
+    // and it is no longer listed or related
+    const list = await (await p.fetch("/api/v1/articles?category=xay-dung-dang")).json();
+    assert.ok(!list.data.some((a) => a.id === id));
+  } finally {
+    await p.stop();
+    (await import("node:fs")).rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("SIGTERM with an open idle connection exits 0 promptly; data survives restart", async () => {
+  const p = await Portico.start();
+  const s = net.connect(p.port, "127.0.0.1");
+  await new Promise((r) => s.on("connect", r));
+  s.on("error", () => {});
+  const t0 = Date.now();
+  const r = await p.stop();
+  assert.equal(r.code, 0);
+  assert.ok(Date.now() - t0 < 5000);
+  s.destroy();
+  const again = await Portico.start({ dataDir: p.dataDir });
+  try {
+    assert.equal((await again.fetch("/bai-viet/go-kho-phat-trien-dang-vien")).status, 200);
+    const body = await (await again.fetch("/api/v1/articles")).json();
+    assert.equal(body.meta.total, 31, "demo installed once, not twice");
+  } finally {
+    await again.cleanup();
+  }
+});
+
+test("SIGTERM lets an in-flight request finish", async () => {
+  const p = await Portico.start();
+  const s = net.connect(p.port, "127.0.0.1");
+  await new Promise((r) => s.on("connect", r));
+  const chunks = [];
+  s.on("data", (d) => chunks.push(d));
+  const closed = new Promise((r) => s.on("close", r));
+  // headers sent, body still coming when the signal arrives
+  s.write("POST /hien-thi HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 11\r\n\r\nco-chu");
+  await new Promise((r) => setTimeout(r, 200));
+  p.child.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 200));
+  s.write("=tang");
+  await closed;
+  const text = Buffer.concat(chunks).toString();
+  assert.match(text, /^HTTP\/1\.1 303/);
+  assert.match(text, /Connection: close/);
+  assert.equal((await p.exited).code, 0);
+  await p.cleanup();
+});

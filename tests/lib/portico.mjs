@@ -1,0 +1,82 @@
+// Starts the real portico binary on a free loopback port with a fresh data directory.
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import net from "node:net";
+
+export const sourceDir = process.env.PORTICO_SOURCE_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "../..");
+export const bin = process.env.PORTICO_BIN ?? join(sourceDir, "build/portico");
+
+export class Portico {
+  // options: { config: "toml text", dataDir, args: [] }
+  static async start(options = {}) {
+    const p = new Portico();
+    p.ownsData = !options.dataDir;
+    p.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "portico-test-"));
+    const args = ["serve", "--data", p.dataDir, "--listen", "127.0.0.1:0", ...(options.args ?? [])];
+    if (options.config) {
+      const file = join(p.dataDir, "test.toml");
+      writeFileSync(file, options.config);
+      args.push("--config", file);
+    }
+    p.child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+    p.stderr = "";
+    p.child.stderr.on("data", (d) => (p.stderr += d));
+    p.exited = new Promise((resolve) => p.child.on("exit", (code, signal) => resolve({ code, signal })));
+    p.port = await new Promise((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new Error("portico did not start: " + p.stderr)), 20000);
+      p.child.stdout.on("data", (d) => {
+        out += d;
+        const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+        if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+      });
+      p.child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`portico exited ${code}: ${p.stderr}`)); });
+    });
+    p.base = `http://127.0.0.1:${p.port}`;
+    return p;
+  }
+
+  url(path) { return this.base + path; }
+  fetch(path, init) { return fetch(this.base + path, { redirect: "manual", ...init }); }
+
+  // Sends raw bytes and collects everything until the server closes or `ms` pass.
+  raw(bytes, ms = 3000) {
+    return new Promise((resolve) => {
+      const s = net.connect(this.port, "127.0.0.1");
+      const chunks = [];
+      const done = () => { s.destroy(); resolve(Buffer.concat(chunks).toString("utf8")); };
+      const t = setTimeout(done, ms);
+      s.on("data", (d) => chunks.push(d));
+      s.on("close", () => { clearTimeout(t); done(); });
+      s.on("error", () => {});
+      s.write(bytes);
+    });
+  }
+
+  // SIGTERM, then the exit status.
+  async stop() {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill("SIGTERM");
+    const r = await this.exited;
+    return r;
+  }
+
+  async cleanup() {
+    await this.stop();
+    if (this.ownsData) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  // Runs SQL against the data directory's database (server stopped or not: WAL allows it).
+  sql(statement) {
+    return execFileSync("python3", ["-c",
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.execute(sys.argv[2]).fetchall(); c.commit(); print(r)",
+      join(this.dataDir, "portico.db"), statement]).toString();
+  }
+}
+
+export function statusOf(raw) {
+  const m = /^HTTP\/1\.1 (\d{3})/.exec(raw);
+  return m ? Number(m[1]) : 0;
+}
