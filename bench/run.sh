@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# make bench: Portico on a 100k-article data set against nginx serving the very same
+# article page bytes as a static file, wrk on loopback, side by side in one run.
+# Prints requests/s, p50/p99 latency, the ratio Portico/nginx, peak RSS and start-up time,
+# then the Google Benchmark figures. Bounded: 4 wrk runs of DURATION each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ARTICLES=${ARTICLES:-100000}
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-64}
+OUT=bench/out
+BIN=build/portico
+PATH_ARTICLE=/bai-viet/go-kho-phat-trien-dang-vien
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+rm -rf "$OUT"; mkdir -p "$OUT/nginx/root/bai-viet" "$OUT/nginx/logs"
+DATA=$OUT/data
+
+echo "== Data set: demo + $ARTICLES synthetic articles"
+t0=$(date +%s%N)
+"$BIN" seed --data "$DATA" --articles "$ARTICLES"
+echo "seed: $(( ($(date +%s%N) - t0) / 1000000 )) ms, database $(du -h "$DATA/portico.db" | cut -f1)"
+
+PPORT=$(free_port)
+t0=$(date +%s%N)
+"$BIN" serve --data "$DATA" --listen 127.0.0.1:$PPORT > "$OUT/portico.out" 2> "$OUT/portico.err" &
+PID=$!
+trap 'kill $PID 2>/dev/null || true; [ -f "$OUT/nginx/nginx.pid" ] && kill $(cat "$OUT/nginx/nginx.pid") 2>/dev/null || true' EXIT
+until curl -sf "http://127.0.0.1:$PPORT/healthz" >/dev/null; do sleep 0.01; done
+STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
+echo "start-up on $(grep -o '[0-9]* bài viết' "$OUT/portico.out"): $STARTUP_MS ms to first /healthz answer ($(cat "$OUT/portico.out"))"
+
+# The very same bytes for nginx: the identity page and its gzip encoding.
+curl -s -H 'Accept-Encoding: identity' "http://127.0.0.1:$PPORT$PATH_ARTICLE" > "$OUT/nginx/root/bai-viet/article.html"
+curl -s -H 'Accept-Encoding: gzip' "http://127.0.0.1:$PPORT$PATH_ARTICLE" > "$OUT/nginx/root/bai-viet/article.html.gz"
+SIZE=$(stat -c %s "$OUT/nginx/root/bai-viet/article.html")
+echo "article page: $SIZE bytes, gzip $(stat -c %s "$OUT/nginx/root/bai-viet/article.html.gz") bytes, brotli $(curl -s -H 'Accept-Encoding: br' "http://127.0.0.1:$PPORT$PATH_ARTICLE" | wc -c) bytes"
+
+NPORT=$(free_port)
+USER_LINE=""; [ "$(id -u)" -eq 0 ] && USER_LINE="user root;"
+cat > "$OUT/nginx/nginx.conf" <<CONF
+$USER_LINE
+worker_processes 2;
+pid $PWD/$OUT/nginx/nginx.pid;
+error_log $PWD/$OUT/nginx/logs/error.log;
+events { worker_connections 1024; }
+http {
+  access_log $PWD/$OUT/nginx/logs/access.log;
+  client_body_temp_path /tmp; proxy_temp_path /tmp; fastcgi_temp_path /tmp; uwsgi_temp_path /tmp; scgi_temp_path /tmp;
+  sendfile on; tcp_nopush on; keepalive_requests 100000;
+  gzip_static on;
+  server {
+    listen 127.0.0.1:$NPORT;
+    root $PWD/$OUT/nginx/root;
+    location / { default_type "text/html; charset=utf-8"; }
+  }
+}
+CONF
+/usr/sbin/nginx -c "$PWD/$OUT/nginx/nginx.conf" -p "$PWD/$OUT/nginx" -e "$PWD/$OUT/nginx/logs/error.log"
+until curl -sf "http://127.0.0.1:$NPORT/bai-viet/article.html" >/dev/null; do sleep 0.01; done
+
+run_wrk() {  # name url header → "rps p50 p99"
+  local out
+  if [ -n "$3" ]; then out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -H "$3" "$2")
+  else out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$2"); fi
+  echo "$out" > "$OUT/wrk-$1.txt"
+  local rps p50 p99
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  echo "$rps $p50 $p99"
+}
+
+echo
+echo "== wrk -t2 -c$CONNS -d$DURATION, article page ($PATH_ARTICLE)"
+printf "%-28s %12s %10s %10s\n" "" "requests/s" "p50" "p99"
+declare -A R
+for enc in identity "gzip, br"; do
+  hdr=""; [ "$enc" != identity ] && hdr="Accept-Encoding: $enc"
+  tag=${enc//[^a-z]/}
+  read -r prps pp50 pp99 < <(run_wrk "portico-$tag" "http://127.0.0.1:$PPORT$PATH_ARTICLE" "$hdr")
+  read -r nrps np50 np99 < <(run_wrk "nginx-$tag" "http://127.0.0.1:$NPORT/bai-viet/article.html" "$hdr")
+  printf "%-28s %12s %10s %10s\n" "Portico ($enc)" "$prps" "$pp50" "$pp99"
+  printf "%-28s %12s %10s %10s\n" "nginx static ($enc)" "$nrps" "$np50" "$np99"
+  R[$tag]=$(python3 -c "print(f'{$prps/$nrps:.2f}')")
+done
+echo
+echo "ratio Portico/nginx: identity ${R[identity]}, gzip+br ${R[gzipbr]} (target ≥ 0.5)"
+echo "Portico peak RSS: $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' /proc/$PID/status)"
+grep -c . "$OUT/nginx/logs/error.log" >/dev/null 2>&1 || true
+kill -TERM $PID; wait $PID || true
+
+echo
+echo "== Google Benchmark (hot pure functions)"
+build/portico_bench --benchmark_min_time=0.2
