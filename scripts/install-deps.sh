@@ -9,7 +9,7 @@ build_pkgs=(g++ cmake ninja-build pkg-config ccache make
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libicu-dev libgumbo-dev libsodium-dev libbrotli-dev zlib1g-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev
-  libgtest-dev libgmock-dev libbenchmark-dev nodejs npm)
+  libgtest-dev libgmock-dev libbenchmark-dev)
 test_pkgs=(chromium default-jre-headless curl python3)
 bench_pkgs=(nginx-light wrk)
 
@@ -26,6 +26,8 @@ missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js may come from elsewhere than Debian (NodeSource bundles npm): the commands count.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq

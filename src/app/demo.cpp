@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "app/demo_reference.h"
-#include "render/vn_time.h"
+#include "text/html.h"
 
 namespace portico::app {
 
@@ -203,7 +203,7 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
   ref.category_id = cats[1];
   ref.title = demo::kReferenceTitle;
   ref.lead = demo::kReferenceLead;
-  ref.body_html = demo::kReferenceBody;
+  ref.body_html = text::sanitize_html(demo::kReferenceBody);
   ref.cover_media_id = *photo;
   ref.cover_caption = demo::kReferenceCaption;
   ref.source = "Theo TQĐT";
@@ -222,7 +222,7 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
     a.category_id = cats[d.category];
     a.title = d.title;
     a.lead = d.lead;
-    a.body_html = body_for(d);
+    a.body_html = text::sanitize_html(body_for(d));
     a.cover_media_id = covers[d.category];
     a.source = "Ban Biên tập";
     a.author = "Phóng viên Cổng TTĐT";
