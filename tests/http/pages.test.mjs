@@ -21,7 +21,7 @@ test("home page has the banner, the menu of categories and articles", async () =
     assert.ok(html.includes(`>${c}</a>`), c);
   assert.match(html, /Tin nổi bật/);
   assert.match(html, /Gỡ khó phát triển đảng viên/);
-  assert.match(html, /A-<\/button>/);
+  assert.match(html, />A-<span class="visually-hidden"> \(giảm cỡ chữ\)<\/span><\/button>/);
   assert.match(html, /Tăng tương phản/);
   assert.match(html, /Cơ quan chủ quản/);
 });
