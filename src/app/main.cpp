@@ -52,7 +52,7 @@ Result<std::unique_ptr<Store>> open_store(const std::string& data_dir) {
 int serve(app::Config cfg) {
   if (auto st = app::finish_config(cfg); !st) return fail(st.message());
   auto started = std::chrono::steady_clock::now();
-  auto error_log = spdlog::stderr_color_mt("error");
+  auto error_log = spdlog::stderr_color_mt("portico");
   std::shared_ptr<spdlog::logger> access_log;
   auto store = open_store(cfg.data_dir);
   if (!store) return fail(store.status().message());

@@ -129,9 +129,7 @@ Response Portal::error_response(int status, const Request* r) {
     }
   }
   // Without a parsed request, the error page is drawn in the default site's frame.
-  Request fallback;
-  fallback.path = "/";
-  fallback.target = "/";
+  static const Request fallback{.target = "/", .path = "/"};
   const Request& req = r ? *r : fallback;
   return pages_.error(context(req), status);
 }
