@@ -76,10 +76,7 @@ CardView PublicPages::card(const SiteContent& s, const ArticleSummary& a, bool w
     if (const Category* cat = s.find(a.category_id)) c.category = cat->name;
   if (a.cover_media_id) {
     if (auto m = content_.media(s.site.id, a.cover_media_id)) {
-      c.image_url = media_url(*m);
-      c.image_alt = "";  // the card's title says it; the image is decoration here
-      c.image_width = m->width;
-      c.image_height = m->height;
+      c.image = {media_url(*m), "", "", m->width, m->height};
     }
   }
   return c;
@@ -190,11 +187,7 @@ Response PublicPages::article(const PageContext& c, std::string_view slug) {
   if (a->cover_media_id)
     if (auto m = content_.media(s.site.id, a->cover_media_id);
         m && a->body_html.find(media_url(*m)) == std::string::npos) {  // not when the body shows it already
-      v.image_url = media_url(*m);
-      v.image_alt = m->alt.empty() ? a->cover_caption : m->alt;
-      v.caption = a->cover_caption;
-      v.image_width = m->width;
-      v.image_height = m->height;
+      v.image = {media_url(*m), m->alt.empty() ? a->cover_caption : m->alt, a->cover_caption, m->width, m->height};
     }
   for (const auto& r : content_.related(*a)) v.related.push_back(card(s, r));
   auto f = frame(c, a->title, a->lead.empty() ? a->title : a->lead);

@@ -32,6 +32,17 @@ void put(Data& d, const std::string& key, const std::string& value) {
 }
 void put(Data& d, const std::string& key, bool value) { d.set(key, value); }
 
+void put_image(Data& d, const ImageView& i) {
+  if (i.url.empty()) return;
+  Data img;
+  put(img, "url", i.url);
+  put(img, "alt", i.alt);
+  put(img, "caption", i.caption);
+  img.set("width", std::to_string(i.width));
+  img.set("height", std::to_string(i.height));
+  d.set("image", img);
+}
+
 Data links(const std::vector<LinkView>& v) {
   List l;
   for (const auto& x : v) {
@@ -52,14 +63,7 @@ Data card(const CardView& c) {
   put(d, "date", c.date);
   put(d, "date_iso", c.date_iso);
   put(d, "category", c.category);
-  if (!c.image_url.empty()) {
-    Data img;
-    put(img, "url", c.image_url);
-    put(img, "alt", c.image_alt);
-    img.set("width", std::to_string(c.image_width));
-    img.set("height", std::to_string(c.image_height));
-    d.set("image", img);
-  }
+  put_image(d, c.image);
   return d;
 }
 
@@ -169,15 +173,7 @@ Data to_data(const ArticleView& v) {
   put(d, "source", v.source);
   put(d, "author", v.author);
   put(d, "url", v.url);
-  if (!v.image_url.empty()) {
-    Data img;
-    put(img, "url", v.image_url);
-    put(img, "alt", v.image_alt);
-    put(img, "caption", v.caption);
-    img.set("width", std::to_string(v.image_width));
-    img.set("height", std::to_string(v.image_height));
-    d.set("image", img);
-  }
+  put_image(d, v.image);
   d.set("related", cards(v.related));
   d.set("has_related", !v.related.empty());
   return d;

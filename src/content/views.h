@@ -26,10 +26,14 @@ struct LinkView {
   bool current = false;
 };
 
+struct ImageView {
+  std::string url, alt, caption;  // no url: no image
+  int width = 0, height = 0;
+};
+
 struct CardView {
   std::string title, url, lead, date, date_iso;
-  std::string image_url, image_alt;
-  int image_width = 0, image_height = 0;
+  ImageView image;       // alt stays empty: the card's title says it
   std::string category;  // shown on mixed lists
 };
 
@@ -79,8 +83,7 @@ struct ArticleView {
   std::vector<LinkView> breadcrumbs;
   std::string title, lead, body_html, date, date_iso, updated, updated_iso;
   std::string source, author, url;
-  std::string image_url, image_alt, caption;
-  int image_width = 0, image_height = 0;
+  ImageView image;  // the cover, when the body does not show it already
   std::vector<CardView> related;
 };
 
