@@ -1,4 +1,5 @@
 // The SQLite Store: one writer connection behind a mutex, a pool of reader connections (WAL).
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
@@ -42,6 +43,12 @@ bool clean(std::string& s) {
 template <class... S>
 bool clean_all(S&... s) {
   return (clean(s) && ...);
+}
+
+// Record-keeping time (created_at of sites and media, migration dates); content times
+// (published_at, updated_at) come from the caller's Clock.
+std::int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
 Status invalid_text() { return Status::error(Code::invalid, "văn bản không phải UTF-8 hợp lệ"); }
@@ -226,10 +233,10 @@ class SqliteStore final : public Store {
     std::lock_guard lock(write_mu_);
     auto s = writer_.prepare(
         "INSERT INTO sites (host, name, portal_title, agency, responsible, licence, address, phone, email, "
-        "brand_color, is_default, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, CAST(strftime('%s','now') AS INTEGER))");
+        "brand_color, is_default, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
     s.bind(1, x.host).bind(2, x.name).bind(3, x.portal_title).bind(4, x.agency).bind(5, x.responsible);
     s.bind(6, x.licence).bind(7, x.address).bind(8, x.phone).bind(9, x.email).bind(10, x.brand_color);
-    s.bind(11, x.is_default);
+    s.bind(11, x.is_default).bind(12, unix_now());
     return finish_insert(s);
   }
 
@@ -249,9 +256,9 @@ class SqliteStore final : public Store {
     std::lock_guard lock(write_mu_);
     auto s = writer_.prepare(
         "INSERT INTO media (site_id, file_name, mime, width, height, alt, bytes, created_at) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7, CAST(strftime('%s','now') AS INTEGER))");
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
     s.bind(1, m.site_id).bind(2, m.file_name).bind(3, m.mime).bind(4, m.width).bind(5, m.height).bind(6, m.alt);
-    s.bind(7, m.bytes);
+    s.bind(7, m.bytes).bind(8, unix_now());
     return finish_insert(s);
   }
 
@@ -331,7 +338,7 @@ class SqliteStore final : public Store {
       if (m.version <= current) continue;
       std::string sql = "BEGIN IMMEDIATE;" + std::string(m.sql) +
                         "INSERT INTO schema_version VALUES (" + std::to_string(m.version) +
-                        ", CAST(strftime('%s','now') AS INTEGER)); COMMIT;";
+                        ", " + std::to_string(unix_now()) + "); COMMIT;";
       if (auto e = writer_.exec(sql); !e.empty()) {
         writer_.exec("ROLLBACK");
         return Status::error(Code::io, "migration " + std::to_string(m.version) + " failed: " + e);

@@ -1,4 +1,5 @@
-// The store against a real temporary SQLite file.
+// The Store contract, run against every backend (a real temporary SQLite file today;
+// PostgreSQL joins kBackends when its backend lands).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,14 +9,27 @@
 using namespace portico;
 
 namespace {
-class StoreTest : public ::testing::Test {
+
+struct Backend {
+  const char* name;
+  // Opens the store kept in dir (a fresh, empty one the first time).
+  Result<std::unique_ptr<Store>> (*open)(const std::filesystem::path& dir);
+};
+
+const Backend kBackends[] = {
+    {"sqlite", [](const std::filesystem::path& dir) { return open_sqlite_store({.path = (dir / "t.db").string(), .readers = 2}); }},
+};
+
+class StoreTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("portico-store-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    for (auto& c : name)
+      if (c == '/') c = '-';
+    dir_ = std::filesystem::temp_directory_path() / ("portico-store-" + std::to_string(::getpid()) + "-" + name);
     std::filesystem::remove_all(dir_);
     std::filesystem::create_directories(dir_);
-    auto s = open_sqlite_store({.path = (dir_ / "t.db").string(), .readers = 2});
+    auto s = GetParam().open(dir_);
     ASSERT_TRUE(s.is_ok()) << s.status().message();
     store_ = std::move(*s);
     auto site = store_->create_site({.host = "a.vn", .name = "Xã A", .is_default = true});
@@ -44,22 +58,22 @@ class StoreTest : public ::testing::Test {
 };
 }  // namespace
 
-TEST_F(StoreTest, MigratesOnceAndRecordsTheVersion) {
+TEST_P(StoreTest, MigratesOnceAndRecordsTheVersion) {
   EXPECT_EQ(store_->schema_version(), 1);
   store_.reset();
-  auto again = open_sqlite_store({.path = (dir_ / "t.db").string()});
+  auto again = GetParam().open(dir_);
   ASSERT_TRUE(again.is_ok());
   EXPECT_EQ((*again)->schema_version(), 1);
   EXPECT_EQ((*again)->sites().size(), 1u);
 }
 
-TEST_F(StoreTest, CategorySlugFromName) {
+TEST_P(StoreTest, CategorySlugFromName) {
   auto cats = store_->categories(site_);
   ASSERT_EQ(cats.size(), 1u);
   EXPECT_EQ(cats[0].slug, "tin-tuc-su-kien");
 }
 
-TEST_F(StoreTest, SlugCollisionsGetASuffix) {
+TEST_P(StoreTest, SlugCollisionsGetASuffix) {
   auto a = store_->create_article(article("Gỡ khó phát triển đảng viên", 100));
   auto b = store_->create_article(article("Gỡ khó phát triển Đảng viên!", 200));
   ASSERT_TRUE(a.is_ok() && b.is_ok());
@@ -67,7 +81,7 @@ TEST_F(StoreTest, SlugCollisionsGetASuffix) {
   EXPECT_EQ(store_->article(site_, *b)->slug, "go-kho-phat-trien-dang-vien-2");
 }
 
-TEST_F(StoreTest, StoresNfcAndRejectsInvalidUtf8) {
+TEST_P(StoreTest, StoresNfcAndRejectsInvalidUtf8) {
   auto id = store_->create_article(article("Vie\xCC\xA3\xCC\x82t", 100));
   ASSERT_TRUE(id.is_ok());
   EXPECT_EQ(store_->article(site_, *id)->title, "Việt");
@@ -76,7 +90,7 @@ TEST_F(StoreTest, StoresNfcAndRejectsInvalidUtf8) {
   EXPECT_EQ(bad.status().code(), Code::invalid);
 }
 
-TEST_F(StoreTest, PublishedListIsNewestFirstAndPaged) {
+TEST_P(StoreTest, PublishedListIsNewestFirstAndPaged) {
   for (int i = 1; i <= 5; ++i) ASSERT_TRUE(store_->create_article(article("Bài " + std::to_string(i), i * 100)).is_ok());
   ASSERT_TRUE(store_->create_article(article("Nháp", 700, ArticleStatus::draft)).is_ok());
   ASSERT_TRUE(store_->create_article(article("Hẹn giờ", 5000)).is_ok());
@@ -87,14 +101,14 @@ TEST_F(StoreTest, PublishedListIsNewestFirstAndPaged) {
   EXPECT_EQ(list.items[1].title, "Bài 3");
 }
 
-TEST_F(StoreTest, BatchIsAllOrNothing) {
+TEST_P(StoreTest, BatchIsAllOrNothing) {
   std::vector<Article> batch = {article("Một", 1), article("Hai", 2)};
   batch[1].category_id = 9999;  // violates the foreign key
   EXPECT_FALSE(store_->create_articles(batch).is_ok());
   EXPECT_EQ(store_->article_count(site_), 0);
 }
 
-TEST_F(StoreTest, StatusChangeAndUnknownIds) {
+TEST_P(StoreTest, StatusChangeAndUnknownIds) {
   auto id = store_->create_article(article("Một", 1));
   ASSERT_TRUE(store_->set_article_status(site_, *id, ArticleStatus::taken_down, 5).is_ok());
   EXPECT_EQ(store_->article(site_, *id)->status, ArticleStatus::taken_down);
@@ -102,7 +116,10 @@ TEST_F(StoreTest, StatusChangeAndUnknownIds) {
   EXPECT_EQ(store_->article(site_, 424242).status().code(), Code::not_found);
 }
 
-TEST_F(StoreTest, UnknownHostFallsBackToTheDefaultSite) {
+TEST_P(StoreTest, UnknownHostFallsBackToTheDefaultSite) {
   EXPECT_EQ(store_->site_for_host("khong-co.vn")->id, site_);
   EXPECT_EQ(store_->site_for_host("a.vn")->host, "a.vn");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(kBackends),
+                         [](const ::testing::TestParamInfo<Backend>& i) { return std::string(i.param.name); });
