@@ -14,6 +14,7 @@
 #include "app/portal.h"
 #include "http/assets.h"
 #include "http/server.h"
+#include "newsroom/newsroom.h"
 #include "render/templates.h"
 #include "store/store.h"
 
@@ -124,6 +125,57 @@ int seed(const std::string& data_dir, int count) {
   return 0;
 }
 
+struct UserArgs {
+  std::string data_dir = "var";
+  std::string config_file;
+  std::string site;
+  std::string name;
+  std::string role;
+  bool password_stdin = false;
+};
+
+// portico user add|passwd|disable: works beside a running server (SQLite WAL, one writer
+// at a time, the busy timeout waits for the server's writes).
+int user_command(const std::string& what, UserArgs a) {
+  if (!a.config_file.empty()) {
+    app::Config c;
+    if (auto st = app::load_config_file(a.config_file, c); !st) return fail(st.message());
+    if (a.data_dir == "var") a.data_dir = c.data_dir;
+  }
+  auto store = open_store(a.data_dir);
+  if (!store) return fail(store.status().message());
+  std::optional<Site> site;
+  for (auto& s : (*store)->sites())
+    if (a.site.empty() ? s.is_default : (s.slug == a.site || s.host == a.site)) site = s;
+  if (!site) return fail(a.site.empty() ? "chưa có trang nào trong " + a.data_dir : "không có trang " + a.site);
+  std::optional<std::string> password;
+  if (a.password_stdin) {
+    std::string line;
+    std::getline(std::cin, line);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    password = line;
+  }
+  SystemClock clock;
+  newsroom::Newsroom room(**store, clock);
+  if (what == "add") {
+    auto role = newsroom::parse_role(a.role);
+    if (!role) return fail("vai trò phải là admin, approver, editor hoặc reviewer");
+    auto pw = room.add_user(site->id, a.name, *role, password, "dòng lệnh");
+    if (!pw) return fail(pw.status().message());
+    std::cout << "Đã tạo tài khoản " << a.name << " (" << newsroom::role_label(*role) << ") trên " << site->name << ".\n";
+    if (!password) std::cout << "Mật khẩu (chỉ hiện một lần): " << *pw << "\n";
+  } else if (what == "passwd") {
+    auto pw = room.set_password(site->id, a.name, password, "dòng lệnh");
+    if (!pw) return fail(pw.status().message());
+    std::cout << "Đã đổi mật khẩu của " << a.name << "; các phiên đăng nhập cũ đã kết thúc.\n";
+    if (!password) std::cout << "Mật khẩu mới (chỉ hiện một lần): " << *pw << "\n";
+  } else {
+    if (auto st = room.disable_user(site->id, a.name, "dòng lệnh"); !st) return fail(st.message());
+    std::cout << "Đã khoá tài khoản " << a.name << ".\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -146,7 +198,27 @@ int main(int argc, char** argv) {
   seed_cmd->add_option("--data", seed_dir, "Thư mục dữ liệu (mặc định: var)");
   seed_cmd->add_option("--articles", seed_count, "Số bài viết")->required()->check(CLI::Range(1, 10'000'000));
 
+  UserArgs user_args;
+  auto* user_cmd = cli.add_subcommand("user", "Quản lý tài khoản của toà soạn");
+  user_cmd->require_subcommand(1);
+  std::string user_what;
+  for (auto [name, help] : {std::pair{"add", "Tạo tài khoản"}, std::pair{"passwd", "Đổi mật khẩu"},
+                            std::pair{"disable", "Khoá tài khoản"}}) {
+    auto* sub = user_cmd->add_subcommand(name, help);
+    sub->add_option("name", user_args.name, "Tên đăng nhập")->required();
+    sub->add_option("--data", user_args.data_dir, "Thư mục dữ liệu (mặc định: var)");
+    sub->add_option("--config", user_args.config_file, "Tệp cấu hình TOML")->check(CLI::ExistingFile);
+    sub->add_option("--site", user_args.site, "Trang (slug hoặc tên miền); mặc định: trang chính");
+    if (std::string_view(name) == "add")
+      sub->add_option("--role", user_args.role, "admin, approver, editor hoặc reviewer")->required();
+    if (std::string_view(name) != "disable")
+      sub->add_flag("--password-stdin", user_args.password_stdin, "Đọc mật khẩu từ đầu vào chuẩn thay vì tạo mới");
+    sub->callback([&user_what, name = std::string(name)] { user_what = name; });
+  }
+
   CLI11_PARSE(cli, argc, argv);
+
+  if (*user_cmd) return user_command(user_what, user_args);
 
   if (*serve_cmd) {
     // Flags override the file: parse the file into a fresh config, then re-apply the flags.

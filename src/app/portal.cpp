@@ -21,6 +21,8 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       content_(store, clock),
       pages_(content_, templates, assets, options_.base_url),
       api_(content_, options_.base_url),
+      newsroom_(store, clock),
+      admin_(newsroom_, templates, assets, options_.base_url.rfind("https://", 0) == 0),
       assets_(assets) {
   using content::PageContext;
   router_.add(Method::get, "/", cached([this](const PageContext& c, const Params&) { return pages_.home(c); }));
@@ -30,6 +32,15 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
               cached([this](const PageContext& c, const Params& p) { return pages_.article(c, p["slug"]); }));
   router_.add(Method::post, "/hien-thi",
               page([this](const PageContext& c, const Params&) { return pages_.set_display(c); }));
+  // The newsroom: private pages, never in the page cache.
+  auto admin = [this](http::Response (newsroom::AdminPages::*h)(const Request&, const content::SiteContent&)) {
+    return page([this, h](const PageContext& c, const Params&) { return (admin_.*h)(c.request, *c.site); });
+  };
+  router_.add(Method::get, "/quan-tri", admin(&newsroom::AdminPages::dashboard));
+  router_.add(Method::get, "/quan-tri/dang-nhap", admin(&newsroom::AdminPages::login_form));
+  router_.add(Method::post, "/quan-tri/dang-nhap", admin(&newsroom::AdminPages::login));
+  router_.add(Method::post, "/quan-tri/dang-xuat", admin(&newsroom::AdminPages::logout));
+  router_.add(Method::get, "/quan-tri/nhat-ky", admin(&newsroom::AdminPages::audit));
   router_.add(Method::get, "/api/v1/articles",
               cached([this](const PageContext& c, const Params&) { return api_.list(c.request, *c.site); }));
   router_.add(Method::get, "/api/v1/articles/{id}",

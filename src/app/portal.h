@@ -9,6 +9,8 @@
 #include "http/assets.h"
 #include "http/page_cache.h"
 #include "http/router.h"
+#include "newsroom/admin_pages.h"
+#include "newsroom/newsroom.h"
 #include "render/templates.h"
 
 namespace portico::app {
@@ -40,6 +42,8 @@ class Portal {
   content::ContentService content_;
   content::PublicPages pages_;
   content::ArticleApi api_;
+  newsroom::Newsroom newsroom_;
+  newsroom::AdminPages admin_;
   const http::Assets& assets_;
   http::PageCache cache_;
   http::Router router_;

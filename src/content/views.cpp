@@ -5,6 +5,7 @@ namespace portico::content {
 
 using render::Data;
 using render::List;
+using render::put;
 
 DisplayPrefs DisplayPrefs::from_cookie(std::string_view v) {
   DisplayPrefs p;
@@ -24,13 +25,6 @@ std::string DisplayPrefs::html_class() const {
 }
 
 namespace {
-
-// Mustache treats "" as true; an empty text is stored as false so {{#x}} sections hide.
-void put(Data& d, const std::string& key, const std::string& value) {
-  if (value.empty()) d.set(key, false);
-  else d.set(key, value);
-}
-void put(Data& d, const std::string& key, bool value) { d.set(key, value); }
 
 void put_image(Data& d, const ImageView& i) {
   if (i.url.empty()) return;

@@ -15,6 +15,14 @@ namespace portico::render {
 using Data = kainjow::mustache::data;
 using List = kainjow::mustache::list;
 
+// Mustache treats "" as true; an empty text is stored as false so {{#x}} sections hide.
+inline void put(Data& d, const std::string& key, const std::string& value) {
+  if (value.empty()) d.set(key, false);
+  else d.set(key, value);
+}
+inline void put(Data& d, const std::string& key, const char* value) { put(d, key, std::string(value)); }
+inline void put(Data& d, const std::string& key, bool value) { d.set(key, value); }
+
 class Templates {
  public:
   // Loads every *.mustache file in dir; "page.mustache" is the template "page". Files

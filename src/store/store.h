@@ -16,6 +16,7 @@ using Id = std::int64_t;
 
 struct Site {
   Id id = 0;
+  std::string slug;          // "huyen-yen-son": names the site on the command line
   std::string host;          // "yenson.tuyenquang.gov.vn"; the default site answers unknown hosts
   std::string name;          // "Huyện Yên Sơn"
   std::string portal_title;  // "Cổng thông tin điện tử"
@@ -69,6 +70,7 @@ struct Article {
   std::int64_t published_at = 0;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
+  Id created_by = 0;  // user; 0: imported or demo
 };
 
 // What lists and cards need: no body.
@@ -98,6 +100,51 @@ struct ArticleList {
   std::int64_t total = 0;
 };
 
+// A newsroom account. The role is stored by name: "admin", "approver", "editor", "reviewer".
+struct User {
+  Id id = 0;
+  Id site_id = 0;
+  std::string name;          // sign-in name, unique per site
+  std::string display_name;
+  std::string password_hash; // argon2id, libsodium's encoded form
+  std::string role;
+  bool disabled = false;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
+// A signed-in browser. Only a digest of the cookie's token is stored.
+struct Session {
+  std::string token_digest;
+  Id site_id = 0;
+  Id user_id = 0;
+  std::string csrf;
+  std::string address;
+  std::int64_t created_at = 0;
+  std::int64_t expires_at = 0;
+};
+
+struct AuditEntry {
+  Id id = 0;
+  Id site_id = 0;
+  std::int64_t at = 0;
+  Id actor_id = 0;        // 0: not a signed-in user (command line, unknown name)
+  std::string actor;      // name as given
+  std::string action;     // "sign_in", "sign_in_failed", "user_add", ...
+  std::string target;
+  std::string address;
+  std::string detail;
+};
+
+// Newsroom lists: articles in one state, optionally of one author, newest change first.
+struct NewsroomQuery {
+  Id site_id = 0;
+  ArticleStatus status = ArticleStatus::draft;
+  Id created_by = 0;               // 0: anyone
+  std::int64_t published_after = -1;  // >= 0: only published_at > this (scheduled)
+  int limit = 10;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -125,6 +172,23 @@ class Store {
   // All or nothing, in one transaction.
   virtual Status create_articles(std::vector<Article> articles) = 0;
   virtual Status set_article_status(Id site_id, Id id, ArticleStatus s, std::int64_t now) = 0;
+  virtual std::vector<ArticleSummary> newsroom_list(const NewsroomQuery& q) = 0;
+
+  // Accounts. Names are unique per site (conflict otherwise).
+  virtual Result<Id> create_user(User u) = 0;
+  virtual Result<User> user_by_name(Id site_id, std::string_view name) = 0;
+  virtual Result<User> user(Id site_id, Id id) = 0;
+  virtual std::vector<User> users(Id site_id) = 0;
+  virtual Status update_user(const User& u) = 0;  // display name, password hash, role, disabled
+
+  virtual Status create_session(const Session& s) = 0;
+  virtual Result<Session> session(std::string_view token_digest) = 0;
+  virtual Status delete_session(std::string_view token_digest) = 0;
+  virtual Status delete_sessions_of(Id site_id, Id user_id) = 0;
+
+  // Append-only: there is no way to change or remove an entry.
+  virtual Status append_audit(AuditEntry e) = 0;
+  virtual std::vector<AuditEntry> audit(Id site_id, int limit, int offset) = 0;
 };
 
 struct SqliteOptions {

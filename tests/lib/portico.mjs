@@ -1,6 +1,7 @@
 // Starts the real portico binary on a free loopback port with a fresh data directory.
 import { spawn, execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -79,4 +80,45 @@ export class Portico {
 export function statusOf(raw) {
   const m = /^HTTP\/1\.1 (\d{3})/.exec(raw);
   return m ? Number(m[1]) : 0;
+}
+
+// Runs the W3C Nu HTML checker (npm vnu-jar) on named HTML texts; returns the errors.
+export function htmlErrors(pages) {
+  const dir = mkdtempSync(join(tmpdir(), "portico-vnu-"));
+  const files = Object.entries(pages).map(([name, html]) => {
+    const file = join(dir, name + ".html");
+    writeFileSync(file, html);
+    return file;
+  });
+  const jar = join(sourceDir, "node_modules/vnu-jar/build/dist/vnu.jar");
+  const r = spawnSync("java", ["-jar", jar, "--errors-only", "--format", "json", ...files], { encoding: "utf8" });
+  rmSync(dir, { recursive: true, force: true });
+  const out = JSON.parse(r.stderr || r.stdout);  // throws when the checker did not run
+  return out.messages.filter((m) => m.type === "error").map((m) => `${m.url.split("/").pop()}:${m.lastLine}: ${m.message}`);
+}
+
+// A browser-like session for the newsroom: keeps cookies, fills CSRF fields.
+export class Visitor {
+  constructor(p) { this.p = p; this.cookies = new Map(); }
+  async fetch(path, init = {}) {
+    const headers = { ...(init.headers ?? {}) };
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const r = await this.p.fetch(path, { ...init, headers });
+    for (const c of r.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair.indexOf("=");
+      const [k, v] = [pair.slice(0, i), pair.slice(i + 1)];
+      if (v === "" || /Max-Age=0/.test(c)) this.cookies.delete(k); else this.cookies.set(k, v);
+    }
+    return r;
+  }
+  post(path, fields) {
+    return this.fetch(path, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString() });
+  }
+  static csrfOf(html) { return /name="csrf" value="([^"]+)"/.exec(html)?.[1]; }
+  async signIn(name, password) {
+    const form = await (await this.fetch("/quan-tri/dang-nhap")).text();
+    return this.post("/quan-tri/dang-nhap", { csrf: Visitor.csrfOf(form), ten: name, "mat-khau": password });
+  }
 }

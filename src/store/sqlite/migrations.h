@@ -73,6 +73,48 @@ CREATE INDEX articles_by_category ON articles (site_id, status, category_id, pub
 CREATE INDEX articles_by_date ON articles (site_id, status, published_at DESC, id DESC);
 CREATE INDEX articles_featured ON articles (site_id, status, is_featured, published_at DESC);
 )SQL"},
+    {2, R"SQL(
+ALTER TABLE sites ADD COLUMN slug TEXT NOT NULL DEFAULT '';
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  site_id       INTEGER NOT NULL REFERENCES sites(site_id),
+  name          TEXT NOT NULL,
+  display_name  TEXT NOT NULL DEFAULT '',
+  password_hash TEXT NOT NULL,
+  role          TEXT NOT NULL CHECK (role IN ('admin','approver','editor','reviewer')),
+  disabled      INTEGER NOT NULL DEFAULT 0,
+  created_at    INTEGER NOT NULL,
+  updated_at    INTEGER NOT NULL,
+  UNIQUE (site_id, name)
+);
+CREATE TABLE sessions (
+  token_digest TEXT PRIMARY KEY,
+  site_id      INTEGER NOT NULL REFERENCES sites(site_id),
+  user_id      INTEGER NOT NULL REFERENCES users(id),
+  csrf         TEXT NOT NULL,
+  address      TEXT NOT NULL DEFAULT '',
+  created_at   INTEGER NOT NULL,
+  expires_at   INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (site_id, user_id);
+CREATE TABLE audit_log (
+  id         INTEGER PRIMARY KEY,
+  site_id    INTEGER NOT NULL REFERENCES sites(site_id),
+  at         INTEGER NOT NULL,
+  actor_id   INTEGER REFERENCES users(id),
+  actor      TEXT NOT NULL,
+  action     TEXT NOT NULL,
+  target     TEXT NOT NULL DEFAULT '',
+  address    TEXT NOT NULL DEFAULT '',
+  detail     TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_by_time ON audit_log (site_id, at DESC, id DESC);
+-- Append-only: the database itself refuses to change or remove history.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+ALTER TABLE articles ADD COLUMN created_by INTEGER REFERENCES users(id);
+CREATE INDEX articles_by_author ON articles (site_id, created_by, status, updated_at DESC);
+)SQL"},
 };
 
 }  // namespace portico::sqlite

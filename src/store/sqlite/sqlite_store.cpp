@@ -55,7 +55,7 @@ Status invalid_text() { return Status::error(Code::invalid, "văn bản không p
 
 constexpr const char* kArticleCols =
     "id, site_id, category_id, title, slug, lead, body_html, COALESCE(cover_media_id,0), cover_caption, source, "
-    "author, status, is_featured, is_demo, published_at, created_at, updated_at";
+    "author, status, is_featured, is_demo, published_at, created_at, updated_at, COALESCE(created_by,0)";
 
 Article read_article(Stmt& s) {
   Article a;
@@ -76,11 +76,13 @@ Article read_article(Stmt& s) {
   a.published_at = s.i64(14);
   a.created_at = s.i64(15);
   a.updated_at = s.i64(16);
+  a.created_by = s.i64(17);
   return a;
 }
 
 constexpr const char* kSiteCols =
-    "site_id, host, name, portal_title, agency, responsible, licence, address, phone, email, brand_color, is_default";
+    "site_id, host, name, portal_title, agency, responsible, licence, address, phone, email, brand_color, is_default, "
+    "slug";
 
 Site read_site(Stmt& s) {
   Site x;
@@ -96,6 +98,7 @@ Site read_site(Stmt& s) {
   x.email = s.text(9);
   x.brand_color = s.text(10);
   x.is_default = s.i32(11) != 0;
+  x.slug = s.text(12);
   return x;
 }
 
@@ -227,16 +230,16 @@ class SqliteStore final : public Store {
   }
 
   Result<Id> create_site(Site x) override {
-    if (!clean_all(x.host, x.name, x.portal_title, x.agency, x.responsible, x.licence, x.address, x.phone, x.email,
-                   x.brand_color))
+    if (!clean_all(x.slug, x.host, x.name, x.portal_title, x.agency, x.responsible, x.licence, x.address, x.phone,
+                   x.email, x.brand_color))
       return invalid_text();
     std::lock_guard lock(write_mu_);
     auto s = writer_.prepare(
         "INSERT INTO sites (host, name, portal_title, agency, responsible, licence, address, phone, email, "
-        "brand_color, is_default, created_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+        "brand_color, is_default, created_at, slug) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
     s.bind(1, x.host).bind(2, x.name).bind(3, x.portal_title).bind(4, x.agency).bind(5, x.responsible);
     s.bind(6, x.licence).bind(7, x.address).bind(8, x.phone).bind(9, x.email).bind(10, x.brand_color);
-    s.bind(11, x.is_default).bind(12, unix_now());
+    s.bind(11, x.is_default).bind(12, unix_now()).bind(13, x.slug.empty() ? text::slugify(x.name) : x.slug);
     return finish_insert(s);
   }
 
@@ -288,13 +291,150 @@ class SqliteStore final : public Store {
     std::lock_guard lock(write_mu_);
     auto s = writer_.prepare("UPDATE articles SET status = ?3, updated_at = ?4 WHERE site_id = ?1 AND id = ?2");
     s.bind(1, site_id).bind(2, id).bind(3, to_string(st)).bind(4, now);
+    return finish_change(s);
+  }
+
+  std::vector<ArticleSummary> newsroom_list(const NewsroomQuery& q) override {
+    std::string sql =
+        "SELECT id, category_id, title, slug, lead, COALESCE(cover_media_id,0), published_at, updated_at FROM articles "
+        "WHERE site_id = ?1 AND status = ?2";
+    if (q.created_by) sql += " AND created_by = ?3";
+    if (q.published_after >= 0) sql += " AND published_at > ?4";
+    sql += q.published_after >= 0 ? " ORDER BY published_at, id" : " ORDER BY updated_at DESC, id DESC";
+    sql += " LIMIT ?5";
+    auto r = reader();
+    auto s = r->prepare(sql);
+    s.bind(1, q.site_id).bind(2, to_string(q.status)).bind(5, std::max(0, q.limit));
+    if (q.created_by) s.bind(3, q.created_by);
+    if (q.published_after >= 0) s.bind(4, q.published_after);
+    std::vector<ArticleSummary> out;
+    while (s.step())
+      out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7)});
+    return out;
+  }
+
+  Result<Id> create_user(User u) override {
+    if (!clean_all(u.name, u.display_name, u.password_hash, u.role)) return invalid_text();
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare(
+        "INSERT INTO users (site_id, name, display_name, password_hash, role, disabled, created_at, updated_at) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?7)");
+    s.bind(1, u.site_id).bind(2, u.name).bind(3, u.display_name).bind(4, u.password_hash).bind(5, u.role);
+    s.bind(6, u.disabled).bind(7, u.created_at ? u.created_at : unix_now());
+    return finish_insert(s);
+  }
+
+  Result<User> user_by_name(Id site_id, std::string_view name) override {
+    return read_user("site_id = ?1 AND name = ?2", site_id, name);
+  }
+
+  Result<User> user(Id site_id, Id id) override { return read_user("site_id = ?1 AND id = ?2", site_id, id); }
+
+  std::vector<User> users(Id site_id) override {
+    auto r = reader();
+    auto s = r->prepare(std::string("SELECT ") + kUserCols + " FROM users WHERE site_id = ?1 ORDER BY name");
+    s.bind(1, site_id);
+    std::vector<User> out;
+    while (s.step()) out.push_back(read_user_row(s));
+    return out;
+  }
+
+  Status update_user(const User& u0) override {
+    User u = u0;
+    if (!clean_all(u.display_name, u.password_hash, u.role)) return invalid_text();
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare(
+        "UPDATE users SET display_name = ?3, password_hash = ?4, role = ?5, disabled = ?6, updated_at = ?7 "
+        "WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, u.site_id).bind(2, u.id).bind(3, u.display_name).bind(4, u.password_hash).bind(5, u.role);
+    s.bind(6, u.disabled).bind(7, unix_now());
+    return finish_change(s);
+  }
+
+  Status create_session(const Session& x) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare(
+        "INSERT INTO sessions (token_digest, site_id, user_id, csrf, address, created_at, expires_at) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7)");
+    s.bind(1, x.token_digest).bind(2, x.site_id).bind(3, x.user_id).bind(4, x.csrf).bind(5, x.address);
+    s.bind(6, x.created_at).bind(7, x.expires_at);
+    auto r = finish_insert(s);
+    return r ? Status::ok() : r.status();
+  }
+
+  Result<Session> session(std::string_view digest) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT token_digest, site_id, user_id, csrf, address, created_at, expires_at FROM sessions "
+                        "WHERE token_digest = ?1");
+    s.bind(1, digest);
+    if (s.step()) return Session{s.text(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.i64(5), s.i64(6)};
+    return Status::error(Code::not_found, "không có phiên này");
+  }
+
+  Status delete_session(std::string_view digest) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare("DELETE FROM sessions WHERE token_digest = ?1");
+    s.bind(1, digest);
     s.step();
-    if (!s.done()) return Status::error(Code::io, writer_.error());
-    if (writer_.changes() == 0) return Status::error(Code::not_found, "không có bài viết này");
-    return Status::ok();
+    return s.done() ? Status::ok() : Status::error(Code::io, writer_.error());
+  }
+
+  Status delete_sessions_of(Id site_id, Id user_id) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare("DELETE FROM sessions WHERE site_id = ?1 AND user_id = ?2");
+    s.bind(1, site_id).bind(2, user_id);
+    s.step();
+    return s.done() ? Status::ok() : Status::error(Code::io, writer_.error());
+  }
+
+  Status append_audit(AuditEntry e) override {
+    if (!clean_all(e.actor, e.action, e.target, e.address, e.detail)) return invalid_text();
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare(
+        "INSERT INTO audit_log (site_id, at, actor_id, actor, action, target, address, detail) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+    s.bind(1, e.site_id).bind(2, e.at ? e.at : unix_now()).bind_null_if_zero(3, e.actor_id).bind(4, e.actor);
+    s.bind(5, e.action).bind(6, e.target).bind(7, e.address).bind(8, e.detail);
+    auto r = finish_insert(s);
+    return r ? Status::ok() : r.status();
+  }
+
+  std::vector<AuditEntry> audit(Id site_id, int limit, int offset) override {
+    auto r = reader();
+    auto s = r->prepare(
+        "SELECT id, site_id, at, COALESCE(actor_id,0), actor, action, target, address, detail FROM audit_log "
+        "WHERE site_id = ?1 ORDER BY at DESC, id DESC LIMIT ?2 OFFSET ?3");
+    s.bind(1, site_id).bind(2, std::max(0, limit)).bind(3, std::max(0, offset));
+    std::vector<AuditEntry> out;
+    while (s.step())
+      out.push_back({s.i64(0), s.i64(1), s.i64(2), s.i64(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8)});
+    return out;
   }
 
  private:
+  static constexpr const char* kUserCols =
+      "id, site_id, name, display_name, password_hash, role, disabled, created_at, updated_at";
+
+  static User read_user_row(Stmt& s) {
+    return User{s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.i32(6) != 0, s.i64(7), s.i64(8)};
+  }
+
+  template <class K>
+  Result<User> read_user(const char* where, Id site_id, const K& key) {
+    auto r = reader();
+    auto s = r->prepare(std::string("SELECT ") + kUserCols + " FROM users WHERE " + where);
+    s.bind(1, site_id).bind(2, key);
+    if (s.step()) return read_user_row(s);
+    return Status::error(Code::not_found, "không có tài khoản này");
+  }
+
+  Status finish_change(Stmt& s) {
+    s.step();
+    if (!s.done()) return Status::error(Code::io, writer_.error());
+    if (writer_.changes() == 0) return Status::error(Code::not_found, "không có bản ghi này");
+    return Status::ok();
+  }
+
   // RAII checkout of a reader connection from the pool.
   class Lease {
    public:
@@ -370,12 +510,12 @@ class SqliteStore final : public Store {
     if (a.updated_at == 0) a.updated_at = std::max(a.created_at, a.published_at);
     auto s = writer_.prepare(
         "INSERT INTO articles (site_id, category_id, title, slug, lead, body_html, cover_media_id, cover_caption, "
-        "source, author, status, is_featured, is_demo, published_at, created_at, updated_at) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
+        "source, author, status, is_featured, is_demo, published_at, created_at, updated_at, created_by) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
     s.bind(1, a.site_id).bind(2, a.category_id).bind(3, a.title).bind(4, a.slug).bind(5, a.lead);
     s.bind(6, a.body_html).bind_null_if_zero(7, a.cover_media_id).bind(8, a.cover_caption).bind(9, a.source);
     s.bind(10, a.author).bind(11, to_string(a.status)).bind(12, a.is_featured).bind(13, a.is_demo);
-    s.bind(14, a.published_at).bind(15, a.created_at).bind(16, a.updated_at);
+    s.bind(14, a.published_at).bind(15, a.created_at).bind(16, a.updated_at).bind_null_if_zero(17, a.created_by);
     return finish_insert(s);
   }
 

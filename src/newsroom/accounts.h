@@ -1,0 +1,47 @@
+// Newsroom roles and what each may do, password hashing and secret tokens.
+// The permission matrix lives here and nowhere else.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace portico::newsroom {
+
+enum class Role { admin, approver, editor, reviewer };
+
+// Stored names ("admin") and Vietnamese labels ("Quản trị").
+const char* role_name(Role r);
+const char* role_label(Role r);
+std::optional<Role> parse_role(std::string_view name);
+
+enum class Action {
+  view_newsroom,      // open /quan-tri and read drafts, queues, reports
+  write_article,      // create and edit one's own drafts
+  submit_article,     // send a draft for approval
+  publish_article,    // publish or schedule
+  return_article,     // send a submission back with a comment
+  take_down_article,  // remove a published article (410)
+  manage_categories,
+  manage_users,
+  view_audit,
+};
+
+bool can(Role r, Action a);
+
+// argon2id through libsodium's crypto_pwhash_str (interactive limits: about 64 MiB and
+// a few tens of milliseconds a hash). Returns an empty string if hashing failed.
+std::string hash_password(std::string_view password);
+bool verify_password(const std::string& hash, std::string_view password);
+
+// 32 random bytes, URL-safe base64 without padding (43 characters).
+std::string random_token();
+// What the store keeps of a token: BLAKE2b-256, hex. The token itself is never stored.
+std::string token_digest(std::string_view token);
+// Constant-time comparison of two secrets of any length.
+bool same_secret(std::string_view a, std::string_view b);
+// A readable generated password: 20 characters from an unambiguous alphabet.
+std::string generate_password();
+
+constexpr std::size_t kMinPasswordLength = 10;
+
+}  // namespace portico::newsroom

@@ -1,0 +1,43 @@
+// Handlers of the newsroom's pages under /quan-tri: sign-in, sign-out, dashboard, audit log.
+// Every form carries a CSRF token; every page is private (no-store) and needs a session,
+// except the sign-in page.
+#pragma once
+#include <string>
+
+#include "content/content_service.h"
+#include "http/assets.h"
+#include "http/message.h"
+#include "newsroom/newsroom.h"
+#include "render/templates.h"
+
+namespace portico::newsroom {
+
+class AdminPages {
+ public:
+  AdminPages(Newsroom& newsroom, const render::Templates& templates, const http::Assets& assets, bool secure_cookies)
+      : newsroom_(newsroom), templates_(templates), assets_(assets), secure_(secure_cookies) {}
+
+  http::Response login_form(const http::Request& r, const content::SiteContent& s);
+  http::Response login(const http::Request& r, const content::SiteContent& s);
+  http::Response logout(const http::Request& r, const content::SiteContent& s);
+  http::Response dashboard(const http::Request& r, const content::SiteContent& s);
+  http::Response audit(const http::Request& r, const content::SiteContent& s);
+
+  static constexpr const char* kSessionCookie = "phien";
+  static constexpr const char* kLoginCsrfCookie = "csrf-dn";
+
+ private:
+  http::Response page(int status, const std::string& title, const std::string& tmpl, render::Data body,
+                      const content::SiteContent& s, const SignedIn* who, const std::string& current = {});
+  http::Response error(int status, const content::SiteContent& s, const SignedIn* who, std::string message = {});
+  http::Response login_page(int status, const content::SiteContent& s, const std::string& csrf,
+                            const std::string& name, const std::string& error);
+  std::string cookie(const std::string& name, const std::string& value, std::int64_t max_age, bool strict) const;
+
+  Newsroom& newsroom_;
+  const render::Templates& templates_;
+  const http::Assets& assets_;
+  bool secure_;
+};
+
+}  // namespace portico::newsroom
