@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <thread>
 #include <filesystem>
 #include <iostream>
 
@@ -107,7 +108,21 @@ int serve(app::Config cfg) {
   std::cout << "Portico " PORTICO_VERSION " đang phục vụ tại http://" << so.host << ":" << server.port()
             << " (dữ liệu: " << cfg.data_dir << ", " << (*store)->article_count((*store)->sites().front().id)
             << " bài viết, khởi động " << ms << " ms)" << std::endl;
+  // The scheduler: one thread, once a second. Scheduled articles go live on time whether
+  // or not anyone visits (their time is data; this drops the cached pages that hide them).
+  std::jthread scheduler([&portal, &error_log](std::stop_token stop) {
+    while (!stop.stop_requested()) {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      try {
+        portal->tick();
+      } catch (const std::exception& e) {
+        error_log->error("scheduler: {}", e.what());
+      }
+    }
+  });
   server.run();
+  scheduler.request_stop();
+  scheduler.join();
   error_log->info("đã dừng máy chủ");
   spdlog::shutdown();
   return 0;

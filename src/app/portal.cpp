@@ -41,6 +41,23 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::post, "/quan-tri/dang-nhap", admin(&newsroom::AdminPages::login));
   router_.add(Method::post, "/quan-tri/dang-xuat", admin(&newsroom::AdminPages::logout));
   router_.add(Method::get, "/quan-tri/nhat-ky", admin(&newsroom::AdminPages::audit));
+  router_.add(Method::get, "/quan-tri/bai-viet", admin(&newsroom::AdminPages::articles));
+  router_.add(Method::get, "/quan-tri/bai-viet/moi", admin(&newsroom::AdminPages::new_article));
+  router_.add(Method::post, "/quan-tri/bai-viet/moi", admin(&newsroom::AdminPages::create_article));
+  router_.add(Method::get, "/quan-tri/bai-viet/{id}", page([this](const PageContext& c, const Params& p) {
+                return admin_.edit_article(c.request, *c.site, p["id"]);
+              }));
+  router_.add(Method::post, "/quan-tri/bai-viet/{id}", page([this](const PageContext& c, const Params& p) {
+                return admin_.save_article(c.request, *c.site, p["id"]);
+              }));
+  router_.add(Method::get, "/quan-tri/bai-viet/{id}/phien-ban", page([this](const PageContext& c, const Params& p) {
+                return admin_.revisions(c.request, *c.site, p["id"]);
+              }));
+  router_.add(Method::post, "/quan-tri/bai-viet/{id}/{action}", page([this](const PageContext& c, const Params& p) {
+                return admin_.article_action(c.request, *c.site, p["id"], p["action"]);
+              }));
+  // What readers see changed: drop the site's cached pages.
+  newsroom_.on_public_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });
   router_.add(Method::get, "/api/v1/articles",
               cached([this](const PageContext& c, const Params&) { return api_.list(c.request, *c.site); }));
   router_.add(Method::get, "/api/v1/articles/{id}",

@@ -6,7 +6,7 @@
 
 namespace portico {
 
-enum class Code { ok, not_found, gone, invalid, conflict, io };
+enum class Code { ok, not_found, gone, invalid, conflict, forbidden, io };
 
 class Status {
  public:

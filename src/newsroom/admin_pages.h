@@ -23,6 +23,17 @@ class AdminPages {
   http::Response dashboard(const http::Request& r, const content::SiteContent& s);
   http::Response audit(const http::Request& r, const content::SiteContent& s);
 
+  // Articles: list by state, editor form, workflow actions, revisions.
+  http::Response articles(const http::Request& r, const content::SiteContent& s);
+  http::Response new_article(const http::Request& r, const content::SiteContent& s);
+  http::Response create_article(const http::Request& r, const content::SiteContent& s);
+  http::Response edit_article(const http::Request& r, const content::SiteContent& s, std::string_view id);
+  http::Response save_article(const http::Request& r, const content::SiteContent& s, std::string_view id);
+  // action: gui-duyet, xuat-ban, tra-lai, go-bai, khoi-phuc
+  http::Response article_action(const http::Request& r, const content::SiteContent& s, std::string_view id,
+                                std::string_view action);
+  http::Response revisions(const http::Request& r, const content::SiteContent& s, std::string_view id);
+
   static constexpr const char* kSessionCookie = "phien";
   static constexpr const char* kLoginCsrfCookie = "csrf-dn";
 
@@ -32,6 +43,11 @@ class AdminPages {
   http::Response error(int status, const content::SiteContent& s, const SignedIn* who, std::string message = {});
   http::Response login_page(int status, const content::SiteContent& s, const std::string& csrf,
                             const std::string& name, const std::string& error);
+  // The editor form, filled from an article or from what the user just sent.
+  http::Response article_form(int status, const content::SiteContent& s, const SignedIn& who, const Article* a,
+                              const ArticleDraft& d, const std::string& error, const std::string& saved);
+  // Maps a workflow failure to its page: 403, 404, 409 (someone saved first) or 422.
+  http::Response failure(const content::SiteContent& s, const SignedIn& who, const Status& st, Id id);
   std::string cookie(const std::string& name, const std::string& value, std::int64_t max_age, bool strict) const;
 
   Newsroom& newsroom_;

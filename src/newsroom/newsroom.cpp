@@ -1,13 +1,16 @@
 // Accounts, sessions, dashboard lists and audit records.
 #include "newsroom/newsroom.h"
 
+#include "text/html.h"
+
 namespace portico::newsroom {
 
 Newsroom::Newsroom(Store& store, const Clock& clock)
     : store_(store),
       clock_(clock),
       by_account_(clock, kAccountFailures, kThrottleWindow),
-      by_address_(clock, kAddressFailures, kThrottleWindow) {}
+      by_address_(clock, kAddressFailures, kThrottleWindow),
+      scheduler_seen_(clock.now()) {}
 
 Status Newsroom::check_name(std::string_view name) {
   if (name.size() < 3 || name.size() > 64 ||
@@ -139,6 +142,133 @@ Dashboard Newsroom::dashboard(const SignedIn& who, int n) {
   d.scheduled = store_.newsroom_list({site, ArticleStatus::published, 0, clock_.now(), n});
   d.published = store_.published({.site_id = site, .now = clock_.now(), .limit = n}).items;
   return d;
+}
+
+}  // namespace portico::newsroom
+
+namespace portico::newsroom {
+
+namespace {
+Status forbidden() { return Status::error(Code::forbidden, "tài khoản không có quyền thực hiện thao tác này"); }
+Status wrong_state(const char* what) { return Status::error(Code::invalid, what); }
+}  // namespace
+
+bool Newsroom::may_edit(const SignedIn& who, const Article& a) {
+  if (!can(who.role, Action::write_article) || a.status == ArticleStatus::taken_down) return false;
+  if (can(who.role, Action::publish_article)) return true;
+  return a.status == ArticleStatus::draft && a.created_by == who.user.id;
+}
+
+Result<Article> Newsroom::load(const SignedIn& who, Id id, Action needed) {
+  if (!can(who.role, needed)) return forbidden();
+  return store_.article(who.user.site_id, id);
+}
+
+Result<Article> Newsroom::article(const SignedIn& who, Id id) { return load(who, id, Action::view_newsroom); }
+
+Result<Article> Newsroom::save(const SignedIn& who, ArticleDraft d, std::string_view address) {
+  if (!can(who.role, Action::write_article)) return forbidden();
+  Id site = who.user.site_id;
+  Article a;
+  if (d.id) {
+    auto cur = store_.article(site, d.id);
+    if (!cur) return cur.status();
+    if (!may_edit(who, *cur)) return forbidden();
+    a = *cur;
+  }
+  if (d.title.empty() || d.title.size() > 400) return Status::error(Code::invalid, "tiêu đề cần có và không quá 400 byte");
+  if (d.lead.size() > 4000) return Status::error(Code::invalid, "sapo quá dài");
+  bool category_ok = false;
+  for (const auto& c : store_.categories(site)) category_ok |= c.id == d.category_id;
+  if (!category_ok) return Status::error(Code::invalid, "chuyên mục không hợp lệ");
+  a.site_id = site;
+  a.category_id = d.category_id;
+  a.title = std::move(d.title);
+  a.lead = std::move(d.lead);
+  a.body_html = text::sanitize_html(d.body_html);
+  a.source = std::move(d.source);
+  a.author = std::move(d.author);
+  if (can(who.role, Action::publish_article)) a.is_featured = d.featured;
+  auto saved = store_.save_article(a, d.version, who.user.id, clock_.now());
+  if (!saved) return saved;
+  record(site, who.user.id, who.user.name, d.id ? "article_save" : "article_create", saved->title, address,
+         "phiên bản " + std::to_string(saved->version));
+  if (saved->status == ArticleStatus::published) changed(site);
+  return saved;
+}
+
+Result<Article> Newsroom::submit(const SignedIn& who, Id id, int version, std::string_view address) {
+  auto a = load(who, id, Action::submit_article);
+  if (!a) return a;
+  if (a->status != ArticleStatus::draft) return wrong_state("chỉ gửi duyệt được bài nháp");
+  if (!can(who.role, Action::publish_article) && a->created_by != who.user.id) return forbidden();
+  auto r = store_.transition(a->site_id, id, version, ArticleStatus::pending, a->published_at, "", clock_.now());
+  if (r) record(a->site_id, who.user.id, who.user.name, "article_submit", a->title, address);
+  return r;
+}
+
+Result<Article> Newsroom::publish(const SignedIn& who, Id id, int version, std::int64_t at, std::string_view address) {
+  auto a = load(who, id, Action::publish_article);
+  if (!a) return a;
+  if (a->status != ArticleStatus::pending && a->status != ArticleStatus::draft)
+    return wrong_state("chỉ xuất bản được bài nháp hoặc bài chờ duyệt");
+  std::int64_t now = clock_.now();
+  std::int64_t when = at > 0 ? at : now;
+  auto r = store_.transition(a->site_id, id, version, ArticleStatus::published, when, "", now);
+  if (!r) return r;
+  record(a->site_id, who.user.id, who.user.name, when > now ? "article_schedule" : "article_publish", a->title, address,
+         when > now ? "lúc " + std::to_string(when) : "");
+  changed(a->site_id);
+  return r;
+}
+
+Result<Article> Newsroom::send_back(const SignedIn& who, Id id, int version, std::string comment,
+                                    std::string_view address) {
+  auto a = load(who, id, Action::return_article);
+  if (!a) return a;
+  if (a->status != ArticleStatus::pending) return wrong_state("chỉ trả lại được bài đang chờ duyệt");
+  if (comment.empty()) return Status::error(Code::invalid, "cần ghi lý do trả lại");
+  auto r = store_.transition(a->site_id, id, version, ArticleStatus::draft, a->published_at, comment, clock_.now());
+  if (r) record(a->site_id, who.user.id, who.user.name, "article_return", a->title, address, comment);
+  return r;
+}
+
+Result<Article> Newsroom::take_down(const SignedIn& who, Id id, int version, std::string reason,
+                                    std::string_view address) {
+  auto a = load(who, id, Action::take_down_article);
+  if (!a) return a;
+  if (a->status != ArticleStatus::published) return wrong_state("chỉ gỡ được bài đã xuất bản");
+  if (reason.empty()) return Status::error(Code::invalid, "cần ghi lý do gỡ bài");
+  auto r = store_.transition(a->site_id, id, version, ArticleStatus::taken_down, a->published_at, reason, clock_.now());
+  if (!r) return r;
+  record(a->site_id, who.user.id, who.user.name, "article_take_down", a->title, address, reason);
+  changed(a->site_id);
+  return r;
+}
+
+Result<Article> Newsroom::restore(const SignedIn& who, Id id, int version, int revision, std::string_view address) {
+  auto a = load(who, id, Action::write_article);
+  if (!a) return a;
+  for (const auto& rev : store_.revisions(a->site_id, id)) {
+    if (rev.version != revision) continue;
+    ArticleDraft d{id, version, rev.category_id, rev.title, rev.lead, rev.body_html, rev.source, rev.author,
+                   a->is_featured};
+    auto r = save(who, std::move(d), address);
+    if (r) record(a->site_id, who.user.id, who.user.name, "article_restore", a->title, address,
+                  "từ phiên bản " + std::to_string(revision));
+    return r;
+  }
+  return Status::error(Code::not_found, "không có phiên bản này");
+}
+
+void Newsroom::tick() {
+  std::int64_t now = clock_.now();
+  // A scheduled time in (seen, now] has come: that site's pages change.
+  for (const auto& site : store_.sites()) {
+    std::int64_t due = store_.next_scheduled(site.id, scheduler_seen_);
+    if (due != 0 && due <= now) changed(site.id);
+  }
+  scheduler_seen_ = now;
 }
 
 }  // namespace portico::newsroom

@@ -1,6 +1,7 @@
 // The newsroom's rules: accounts, sign-in and sessions, the dashboard's lists, the audit log.
 // Used by the admin pages and the command line; pure over Store and Clock.
 #pragma once
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,19 @@ struct SignInResult {
   std::string token;             // the cookie value, when ok
 };
 
+// What the editor form sends. id 0: a new draft.
+struct ArticleDraft {
+  Id id = 0;
+  int version = 0;  // the version the form was loaded at
+  Id category_id = 0;
+  std::string title, lead, body_html, source, author;
+  bool featured = false;
+};
+
+// Called after anything readers can see has changed (publish, take-down, edit of a
+// published article, a scheduled time reached): the page cache listens.
+using PublicChange = std::function<void(Id site_id)>;
+
 struct Dashboard {
   std::vector<ArticleSummary> my_drafts, waiting, published, scheduled;
 };
@@ -53,6 +67,31 @@ class Newsroom {
   void sign_out(const SignedIn& who, std::string_view address);
 
   Dashboard dashboard(const SignedIn& who, int per_list = 10);
+
+  // The editorial workflow. Each checks the role (forbidden), the state (invalid) and the
+  // version the user saw (conflict), records an audit entry, and returns the article.
+  // Bodies are sanitised; nothing pasted can run script on a reader's page.
+  Result<Article> save(const SignedIn& who, ArticleDraft d, std::string_view address);
+  Result<Article> submit(const SignedIn& who, Id id, int version, std::string_view address);
+  // at 0: now; a future time schedules the article.
+  Result<Article> publish(const SignedIn& who, Id id, int version, std::int64_t at, std::string_view address);
+  Result<Article> send_back(const SignedIn& who, Id id, int version, std::string comment, std::string_view address);
+  Result<Article> take_down(const SignedIn& who, Id id, int version, std::string reason, std::string_view address);
+  Result<Article> restore(const SignedIn& who, Id id, int version, int revision, std::string_view address);
+  // An article as the newsroom sees it (any state), if the user may read it.
+  Result<Article> article(const SignedIn& who, Id id);
+  std::vector<Revision> revisions(const SignedIn& who, Id id) { return store_.revisions(who.user.site_id, id); }
+  std::vector<Category> categories(Id site_id) { return store_.categories(site_id); }
+  std::vector<ArticleSummary> list(const SignedIn& who, ArticleStatus st, int n) {
+    return store_.newsroom_list({who.user.site_id, st, 0, -1, n});
+  }
+  // May this user edit this article's content now?
+  static bool may_edit(const SignedIn& who, const Article& a);
+
+  // Scheduled publishing: tells listeners when a scheduled time has come. Called once a
+  // second by the scheduler thread.
+  void tick();
+  void on_public_change(PublicChange f) { on_change_ = std::move(f); }
   std::vector<AuditEntry> audit(Id site_id, int limit, int offset) { return store_.audit(site_id, limit, offset); }
   void record(Id site_id, Id actor_id, std::string_view actor, std::string_view action, std::string_view target,
               std::string_view address, std::string_view detail = {});
@@ -61,8 +100,15 @@ class Newsroom {
   static Status check_name(std::string_view name);
   static Status check_password(std::string_view password);
 
+  Result<Article> load(const SignedIn& who, Id id, Action needed);
+  void changed(Id site_id) {
+    if (on_change_) on_change_(site_id);
+  }
+
   Store& store_;
   const Clock& clock_;
+  PublicChange on_change_;
+  std::int64_t scheduler_seen_ = 0;  // scheduled times up to this one have been announced
   Throttle by_account_;
   Throttle by_address_;
   std::string dummy_hash_;  // verified against when the name is unknown, so timing says nothing

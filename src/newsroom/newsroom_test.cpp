@@ -118,3 +118,144 @@ TEST_F(NewsroomTest, AuditLogIsAppendOnly) {
   sqlite3_close(db);
   EXPECT_EQ(store_->audit(site_, 10, 0).at(0).actor, "cli");
 }
+
+namespace {
+class WorkflowTest : public NewsroomTest {
+ protected:
+  void SetUp() override {
+    NewsroomTest::SetUp();
+    cat_ = *store_->create_category({0, site_, 0, "Tin tức", "", 1, ""});
+    newsroom_->add_user(site_, "bientap", Role::editor, std::string("mat-khau-bien-tap"), "cli");
+    newsroom_->add_user(site_, "bientap2", Role::editor, std::string("mat-khau-bien-tap"), "cli");
+    newsroom_->add_user(site_, "duyet", Role::approver, std::string("mat-khau-duyet-bai"), "cli");
+    editor_ = who("bientap", "mat-khau-bien-tap");
+    editor2_ = who("bientap2", "mat-khau-bien-tap");
+    approver_ = who("duyet", "mat-khau-duyet-bai");
+    newsroom_->on_public_change([this](Id) { ++changes_; });
+  }
+  SignedIn who(const char* name, const char* pw) {
+    auto r = newsroom_->sign_in(site_, name, pw, "127.0.0.1");
+    return *newsroom_->authenticate(site_, r.token);
+  }
+  ArticleDraft draft(std::string title, std::string body = "<p>Nội dung</p>") {
+    ArticleDraft d;
+    d.category_id = cat_;
+    d.title = std::move(title);
+    d.body_html = std::move(body);
+    return d;
+  }
+  Id cat_ = 0;
+  SignedIn editor_, editor2_, approver_;
+  int changes_ = 0;
+};
+}  // namespace
+
+TEST_F(WorkflowTest, DraftSubmitPublishWithRolesChecked) {
+  auto a = newsroom_->save(editor_, draft("Bài mới", "<p onclick=x()>Chào<script>alert(1)</script></p>"), "ip");
+  ASSERT_TRUE(a.is_ok()) << a.status().message();
+  EXPECT_EQ(a->status, ArticleStatus::draft);
+  EXPECT_EQ(a->body_html, "<p>Chào</p>");
+  EXPECT_EQ(a->version, 1);
+  EXPECT_EQ(newsroom_->publish(editor_, a->id, a->version, 0, "ip").status().code(), Code::forbidden);
+  EXPECT_EQ(newsroom_->submit(editor2_, a->id, a->version, "ip").status().code(), Code::forbidden);
+  auto sub = newsroom_->submit(editor_, a->id, a->version, "ip");
+  ASSERT_TRUE(sub.is_ok());
+  EXPECT_EQ(sub->status, ArticleStatus::pending);
+  // the editor can no longer change a submitted article
+  auto d = draft("Sửa");
+  d.id = a->id;
+  d.version = sub->version;
+  EXPECT_EQ(newsroom_->save(editor_, d, "ip").status().code(), Code::forbidden);
+  EXPECT_EQ(changes_, 0);
+  auto pub = newsroom_->publish(approver_, a->id, sub->version, 0, "ip");
+  ASSERT_TRUE(pub.is_ok());
+  EXPECT_EQ(pub->status, ArticleStatus::published);
+  EXPECT_EQ(pub->published_at, clock_.now());
+  EXPECT_EQ(changes_, 1);
+  EXPECT_EQ(store_->published({.site_id = site_, .now = clock_.now()}).total, 1);
+}
+
+TEST_F(WorkflowTest, ConcurrentEditsConflictInsteadOfLosingOne) {
+  auto a = *newsroom_->save(editor_, draft("Bản đầu"), "ip");
+  auto mine = draft("Bản của biên tập viên");
+  mine.id = a.id;
+  mine.version = a.version;
+  auto theirs = draft("Bản của người duyệt");
+  theirs.id = a.id;
+  theirs.version = a.version;
+  ASSERT_TRUE(newsroom_->save(approver_, theirs, "ip").is_ok());
+  auto lost = newsroom_->save(editor_, mine, "ip");
+  EXPECT_EQ(lost.status().code(), Code::conflict);
+  EXPECT_EQ(store_->article(site_, a.id)->title, "Bản của người duyệt");
+  EXPECT_EQ(newsroom_->submit(editor_, a.id, a.version, "ip").status().code(), Code::conflict);
+}
+
+TEST_F(WorkflowTest, ReturnNeedsACommentAndTakeDownAReason) {
+  auto a = *newsroom_->save(editor_, draft("Bài"), "ip");
+  auto sub = *newsroom_->submit(editor_, a.id, a.version, "ip");
+  EXPECT_EQ(newsroom_->send_back(approver_, a.id, sub.version, "", "ip").status().code(), Code::invalid);
+  EXPECT_EQ(newsroom_->send_back(editor_, a.id, sub.version, "x", "ip").status().code(), Code::forbidden);
+  auto back = newsroom_->send_back(approver_, a.id, sub.version, "Cần thêm số liệu", "ip");
+  ASSERT_TRUE(back.is_ok());
+  EXPECT_EQ(back->status, ArticleStatus::draft);
+  EXPECT_EQ(back->workflow_note, "Cần thêm số liệu");
+  auto pub = *newsroom_->publish(approver_, a.id, back->version, 0, "ip");
+  EXPECT_EQ(newsroom_->take_down(approver_, a.id, pub.version, "", "ip").status().code(), Code::invalid);
+  auto down = newsroom_->take_down(approver_, a.id, pub.version, "Thông tin chưa chính xác", "ip");
+  ASSERT_TRUE(down.is_ok());
+  EXPECT_EQ(down->status, ArticleStatus::taken_down);
+  EXPECT_EQ(changes_, 2);
+  EXPECT_EQ(newsroom_->publish(approver_, a.id, down->version, 0, "ip").status().code(), Code::invalid);
+}
+
+TEST_F(WorkflowTest, ScheduledArticlesGoLiveOnTimeThroughTheScheduler) {
+  auto a = *newsroom_->save(editor_, draft("Hẹn giờ"), "ip");
+  std::int64_t at = clock_.now() + 120;
+  auto pub = newsroom_->publish(approver_, a.id, a.version, at, "ip");
+  ASSERT_TRUE(pub.is_ok());
+  EXPECT_EQ(pub->published_at, at);
+  int after_publish = changes_;
+  EXPECT_EQ(store_->published({.site_id = site_, .now = clock_.now()}).total, 0);
+  clock_.set(at - 1);
+  newsroom_->tick();
+  EXPECT_EQ(changes_, after_publish);
+  clock_.set(at + 1);
+  newsroom_->tick();
+  EXPECT_EQ(changes_, after_publish + 1);
+  EXPECT_EQ(store_->published({.site_id = site_, .now = clock_.now()}).total, 1);
+  newsroom_->tick();
+  EXPECT_EQ(changes_, after_publish + 1);  // announced once
+}
+
+TEST_F(WorkflowTest, EverySaveIsARevisionThatCanBeRestored) {
+  auto a = *newsroom_->save(editor_, draft("Một", "<p>A</p>"), "ip");
+  auto d = draft("Hai", "<p>B</p>");
+  d.id = a.id;
+  d.version = a.version;
+  auto b = *newsroom_->save(editor_, d, "ip");
+  auto revs = newsroom_->revisions(editor_, a.id);
+  ASSERT_EQ(revs.size(), 2u);
+  EXPECT_EQ(revs[0].version, 2);
+  EXPECT_EQ(revs[1].title, "Một");
+  EXPECT_EQ(revs[0].saved_by_name, "bientap");
+  auto r = newsroom_->restore(editor_, a.id, b.version, 1, "ip");
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_EQ(r->title, "Một");
+  EXPECT_EQ(r->body_html, "<p>A</p>");
+  EXPECT_EQ(newsroom_->revisions(editor_, a.id).size(), 3u);
+  EXPECT_EQ(newsroom_->restore(editor_, a.id, r->version, 99, "ip").status().code(), Code::not_found);
+}
+
+TEST_F(WorkflowTest, EditorsEditOnlyTheirOwnDrafts) {
+  auto a = *newsroom_->save(editor_, draft("Của tôi"), "ip");
+  auto d = draft("Của người khác");
+  d.id = a.id;
+  d.version = a.version;
+  EXPECT_EQ(newsroom_->save(editor2_, d, "ip").status().code(), Code::forbidden);
+  d.category_id = 987654;
+  EXPECT_EQ(newsroom_->save(editor_, d, "ip").status().code(), Code::invalid);
+  EXPECT_EQ(newsroom_->save(editor_, draft(""), "ip").status().code(), Code::invalid);
+  newsroom_->add_user(site_, "chixem", Role::reviewer, std::string("mat-khau-chi-xem"), "cli");
+  auto reviewer = who("chixem", "mat-khau-chi-xem");
+  EXPECT_EQ(newsroom_->save(reviewer, draft("Không được"), "ip").status().code(), Code::forbidden);
+}

@@ -90,6 +90,24 @@ std::string format_http_date(std::int64_t t) {
   return buf;
 }
 
+std::int64_t parse_local_datetime(const std::string& s) {
+  int y, mo, d, h, mi;
+  char tail;
+  if (s.size() != 16 || std::sscanf(s.c_str(), "%4d-%2d-%2dT%2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) != 5) return -1;
+  if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || h < 0 || mi < 0) return -1;
+  std::int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  std::int64_t t = days * 86400 + h * 3600 + mi * 60 - kVietnamOffset;
+  if (civil(t + kVietnamOffset).day != d) return -1;  // 31/02 and the like
+  return t;
+}
+
+std::string format_local_datetime(std::int64_t t) {
+  Civil c = civil(t + kVietnamOffset);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d", c.year, c.month, c.day, c.hour, c.minute);
+  return buf;
+}
+
 std::int64_t parse_http_date(const std::string& s) {
   char wd[4] = {}, mon[4] = {}, gmt[4] = {};
   int d, y, h, mi, se;

@@ -22,6 +22,10 @@ std::string format_date(std::int64_t unix_seconds);
 std::string format_iso(std::int64_t unix_seconds);
 // "Thu, 12 Oct 2023 01:15:00 GMT" for HTTP headers.
 std::string format_http_date(std::int64_t unix_seconds);
+// "2026-11-30T08:15" (an <input type="datetime-local"> value) read as Hà Nội time; -1 when malformed.
+std::int64_t parse_local_datetime(const std::string& s);
+// The inverse, for filling such an input.
+std::string format_local_datetime(std::int64_t unix_seconds);
 // Parses an HTTP date (IMF-fixdate); -1 when malformed.
 std::int64_t parse_http_date(const std::string& s);
 

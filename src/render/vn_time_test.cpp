@@ -26,3 +26,13 @@ TEST(HttpDate, RoundTrips) {
   EXPECT_EQ(parse_http_date("Thu, 12 Oct 2023 01:15:00 GMT"), 1697073300);
   EXPECT_EQ(parse_http_date("yesterday"), -1);
 }
+
+TEST(LocalDateTime, ReadsHanoiTimeAndRejectsNonsense) {
+  EXPECT_EQ(parse_local_datetime("2023-10-12T08:15"), 1697073300);
+  EXPECT_EQ(format_local_datetime(1697073300), "2023-10-12T08:15");
+  EXPECT_EQ(parse_local_datetime("2023-02-31T08:15"), -1);
+  EXPECT_EQ(parse_local_datetime("2023-10-12 08:15"), -1);
+  EXPECT_EQ(parse_local_datetime("2023-10-12T24:00"), -1);
+  EXPECT_EQ(parse_local_datetime("2023-10-12T08:15x"), -1);
+  EXPECT_EQ(parse_local_datetime(""), -1);
+}

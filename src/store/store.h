@@ -71,6 +71,20 @@ struct Article {
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
   Id created_by = 0;  // user; 0: imported or demo
+  int version = 1;    // bumped by every save and transition: the optimistic lock
+  std::string workflow_note;  // the last return comment or take-down reason
+};
+
+// One saved state of an article's content.
+struct Revision {
+  Id id = 0;
+  Id article_id = 0;
+  int version = 0;
+  Id category_id = 0;
+  std::string title, lead, body_html, source, author;
+  Id saved_by = 0;
+  std::string saved_by_name;
+  std::int64_t saved_at = 0;
 };
 
 // What lists and cards need: no body.
@@ -173,6 +187,18 @@ class Store {
   virtual Status create_articles(std::vector<Article> articles) = 0;
   virtual Status set_article_status(Id site_id, Id id, ArticleStatus s, std::int64_t now) = 0;
   virtual std::vector<ArticleSummary> newsroom_list(const NewsroomQuery& q) = 0;
+
+  // Saves content (title, lead, body, category, source, author, cover, featured, genre) and
+  // records a revision, in one transaction. a.id == 0 creates a draft. Otherwise the
+  // article must still be at expected_version (conflict if someone saved in between).
+  // Returns the article as stored (id, slug, new version).
+  virtual Result<Article> save_article(Article a, int expected_version, Id saved_by, std::int64_t now) = 0;
+  // Changes status, publication time and workflow note, at expected_version.
+  virtual Result<Article> transition(Id site_id, Id id, int expected_version, ArticleStatus to,
+                                     std::int64_t published_at, std::string note, std::int64_t now) = 0;
+  virtual std::vector<Revision> revisions(Id site_id, Id article_id) = 0;  // newest first
+  // The earliest publication time after `after` of a site's published article, 0 when none.
+  virtual std::int64_t next_scheduled(Id site_id, std::int64_t after) = 0;
 
   // Accounts. Names are unique per site (conflict otherwise).
   virtual Result<Id> create_user(User u) = 0;

@@ -57,3 +57,46 @@ for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     await context.close();
   });
 }
+
+test("an editor writes and submits, an approver publishes, a reader sees it on the home page and its category", async () => {
+  execFileSync(bin, ["user", "add", "bientap", "--role", "editor", "--password-stdin", "--data", p.dataDir],
+    { input: "mat-khau-bien-tap\n" });
+  const editor = await browser.newContext({ viewport: DESKTOP });
+  let page = await editor.newPage();
+  await page.goto(p.url("/quan-tri/dang-nhap"));
+  await page.getByLabel("Tên đăng nhập").fill("bientap");
+  await page.getByLabel("Mật khẩu").fill("mat-khau-bien-tap");
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await page.getByRole("link", { name: "Bài viết", exact: true }).click();
+  await page.getByRole("link", { name: "Viết bài mới" }).click();
+  assert.deepEqual(await axe(page), [], "editor form");
+  await page.getByLabel("Tiêu đề").fill("Hội chợ nông sản Yên Sơn 2026");
+  await page.getByLabel("Chuyên mục").selectOption({ label: "Kinh tế" });
+  await page.getByLabel("Sapo (tóm tắt)").fill("Hơn 100 gian hàng tham gia hội chợ.");
+  await page.getByLabel("Nội dung").fill('<p style="mso-line-height:150%">Hội chợ diễn ra trong ba ngày.</p>' +
+    "<table><tr><th>Ngày</th><th>Lượt khách</th></tr><tr><td>Thứ Sáu</td><td>1.200</td></tr></table>");
+  await page.getByRole("button", { name: "Lưu" }).click();
+  await page.getByText("Đã lưu.").waitFor();
+  await page.getByRole("button", { name: "Gửi duyệt" }).click();
+  await page.getByText("Chờ duyệt").first().waitFor();
+  await editor.close();
+
+  const approverCtx = await browser.newContext({ viewport: PHONE });
+  page = await approverCtx.newPage();
+  await signIn(page, "mat-khau-quan-tri");
+  await page.goto(p.url("/quan-tri/bai-viet?trang-thai=pending"));
+  await page.getByRole("link", { name: "Hội chợ nông sản Yên Sơn 2026" }).click();
+  assert.deepEqual(await axe(page), [], "approver's view");
+  await page.getByRole("button", { name: "Xuất bản" }).click();
+  await page.getByText("Đã xuất bản").first().waitFor();
+  await approverCtx.close();
+
+  const reader = await browser.newPage({ viewport: PHONE });
+  await reader.goto(p.url("/"));
+  await reader.getByRole("link", { name: /Hội chợ nông sản Yên Sơn 2026/ }).first().click();
+  assert.equal(await reader.locator("h1").innerText(), "Hội chợ nông sản Yên Sơn 2026");
+  assert.equal(await reader.locator(".article-body td").first().innerText(), "Thứ Sáu");
+  await reader.goto(p.url("/chuyen-muc/kinh-te"));
+  assert.ok(await reader.locator("main").getByRole("link", { name: /Hội chợ nông sản Yên Sơn 2026/ }).isVisible());
+  await reader.close();
+});

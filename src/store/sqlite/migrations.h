@@ -115,6 +115,25 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABO
 ALTER TABLE articles ADD COLUMN created_by INTEGER REFERENCES users(id);
 CREATE INDEX articles_by_author ON articles (site_id, created_by, status, updated_at DESC);
 )SQL"},
+    {3, R"SQL(
+ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE articles ADD COLUMN workflow_note TEXT NOT NULL DEFAULT '';
+CREATE TABLE article_revisions (
+  id          INTEGER PRIMARY KEY,
+  site_id     INTEGER NOT NULL REFERENCES sites(site_id),
+  article_id  INTEGER NOT NULL REFERENCES articles(id),
+  version     INTEGER NOT NULL,
+  category_id INTEGER NOT NULL,
+  title       TEXT NOT NULL,
+  lead        TEXT NOT NULL,
+  body_html   TEXT NOT NULL,
+  source      TEXT NOT NULL,
+  author      TEXT NOT NULL,
+  saved_by    INTEGER REFERENCES users(id),
+  saved_at    INTEGER NOT NULL,
+  UNIQUE (article_id, version)
+);
+)SQL"},
 };
 
 }  // namespace portico::sqlite

@@ -55,7 +55,8 @@ Status invalid_text() { return Status::error(Code::invalid, "văn bản không p
 
 constexpr const char* kArticleCols =
     "id, site_id, category_id, title, slug, lead, body_html, COALESCE(cover_media_id,0), cover_caption, source, "
-    "author, status, is_featured, is_demo, published_at, created_at, updated_at, COALESCE(created_by,0)";
+    "author, status, is_featured, is_demo, published_at, created_at, updated_at, COALESCE(created_by,0), version, "
+    "workflow_note";
 
 Article read_article(Stmt& s) {
   Article a;
@@ -77,6 +78,8 @@ Article read_article(Stmt& s) {
   a.created_at = s.i64(15);
   a.updated_at = s.i64(16);
   a.created_by = s.i64(17);
+  a.version = s.i32(18);
+  a.workflow_note = s.text(19);
   return a;
 }
 
@@ -313,6 +316,86 @@ class SqliteStore final : public Store {
     return out;
   }
 
+  Result<Article> save_article(Article a, int expected_version, Id saved_by, std::int64_t now) override {
+    if (!clean_all(a.title, a.lead, a.body_html, a.cover_caption, a.source, a.author)) return invalid_text();
+    if (a.title.empty()) return Status::error(Code::invalid, "bài viết cần có tiêu đề");
+    std::lock_guard lock(write_mu_);
+    if (auto e = writer_.exec("BEGIN IMMEDIATE"); !e.empty()) return Status::error(Code::io, e);
+    auto fail = [&](Status st) -> Result<Article> {
+      writer_.exec("ROLLBACK");
+      return st;
+    };
+    int version = 1;
+    if (a.id == 0) {
+      a.status = ArticleStatus::draft;
+      a.created_at = a.updated_at = now;
+      a.created_by = saved_by;
+      auto id = insert_article(a);
+      if (!id) return fail(id.status());
+      a.id = *id;
+    } else {
+      auto s = writer_.prepare(
+          "UPDATE articles SET category_id = ?4, title = ?5, lead = ?6, body_html = ?7, cover_media_id = ?8, "
+          "cover_caption = ?9, source = ?10, author = ?11, is_featured = ?12, updated_at = ?13, version = version + 1 "
+          "WHERE site_id = ?1 AND id = ?2 AND version = ?3");
+      s.bind(1, a.site_id).bind(2, a.id).bind(3, expected_version).bind(4, a.category_id).bind(5, a.title);
+      s.bind(6, a.lead).bind(7, a.body_html).bind_null_if_zero(8, a.cover_media_id).bind(9, a.cover_caption);
+      s.bind(10, a.source).bind(11, a.author).bind(12, a.is_featured).bind(13, now);
+      s.step();
+      if (!s.done()) return fail(Status::error(Code::io, writer_.error()));
+      if (writer_.changes() == 0) return fail(stale_or_missing(a.site_id, a.id));
+      version = expected_version + 1;
+    }
+    {
+      auto r = writer_.prepare(
+          "INSERT INTO article_revisions (site_id, article_id, version, category_id, title, lead, body_html, source, "
+          "author, saved_by, saved_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+      r.bind(1, a.site_id).bind(2, a.id).bind(3, version).bind(4, a.category_id).bind(5, a.title).bind(6, a.lead);
+      r.bind(7, a.body_html).bind(8, a.source).bind(9, a.author).bind_null_if_zero(10, saved_by).bind(11, now);
+      r.step();
+      if (!r.done()) return fail(Status::error(Code::io, writer_.error()));
+    }
+    if (auto e = writer_.exec("COMMIT"); !e.empty()) return fail(Status::error(Code::io, e));
+    return read_article_locked(a.site_id, a.id);
+  }
+
+  Result<Article> transition(Id site_id, Id id, int expected_version, ArticleStatus to, std::int64_t published_at,
+                             std::string note, std::int64_t now) override {
+    if (!clean(note)) return invalid_text();
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare(
+        "UPDATE articles SET status = ?4, published_at = ?5, workflow_note = ?6, updated_at = ?7, version = version + 1 "
+        "WHERE site_id = ?1 AND id = ?2 AND version = ?3");
+    s.bind(1, site_id).bind(2, id).bind(3, expected_version).bind(4, to_string(to)).bind(5, published_at);
+    s.bind(6, note).bind(7, now);
+    s.step();
+    if (!s.done()) return Status::error(Code::io, writer_.error());
+    if (writer_.changes() == 0) return stale_or_missing(site_id, id);
+    return read_article_locked(site_id, id);
+  }
+
+  std::vector<Revision> revisions(Id site_id, Id article_id) override {
+    auto r = reader();
+    auto s = r->prepare(
+        "SELECT r.id, r.article_id, r.version, r.category_id, r.title, r.lead, r.body_html, r.source, r.author, "
+        "COALESCE(r.saved_by,0), COALESCE(u.name,''), r.saved_at FROM article_revisions r "
+        "LEFT JOIN users u ON u.id = r.saved_by WHERE r.site_id = ?1 AND r.article_id = ?2 ORDER BY r.version DESC");
+    s.bind(1, site_id).bind(2, article_id);
+    std::vector<Revision> out;
+    while (s.step())
+      out.push_back({s.i64(0), s.i64(1), s.i32(2), s.i64(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8),
+                     s.i64(9), s.text(10), s.i64(11)});
+    return out;
+  }
+
+  std::int64_t next_scheduled(Id site_id, std::int64_t after) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT COALESCE(MIN(published_at),0) FROM articles "
+                        "WHERE site_id = ?1 AND status = 'published' AND published_at > ?2");
+    s.bind(1, site_id).bind(2, after);
+    return s.step() ? s.i64(0) : 0;
+  }
+
   Result<Id> create_user(User u) override {
     if (!clean_all(u.name, u.display_name, u.password_hash, u.role)) return invalid_text();
     std::lock_guard lock(write_mu_);
@@ -426,6 +509,22 @@ class SqliteStore final : public Store {
     s.bind(1, site_id).bind(2, key);
     if (s.step()) return read_user_row(s);
     return Status::error(Code::not_found, "không có tài khoản này");
+  }
+
+  // Caller holds write_mu_. Why an update at a version touched no row.
+  Status stale_or_missing(Id site_id, Id id) {
+    auto s = writer_.prepare("SELECT version FROM articles WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, site_id).bind(2, id);
+    if (!s.step()) return Status::error(Code::not_found, "không có bài viết này");
+    return Status::error(Code::conflict, "bài viết đã được người khác lưu (phiên bản " + std::to_string(s.i32(0)) + ")");
+  }
+
+  // Caller holds write_mu_: reads through the writer, so it sees its own transaction.
+  Result<Article> read_article_locked(Id site_id, Id id) {
+    auto s = writer_.prepare(std::string("SELECT ") + kArticleCols + " FROM articles WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, site_id).bind(2, id);
+    if (s.step()) return read_article(s);
+    return Status::error(Code::not_found, "không có bài viết này");
   }
 
   Status finish_change(Stmt& s) {
