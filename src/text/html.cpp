@@ -32,6 +32,27 @@ std::string escape_html(std::string_view s) {
 
 namespace {
 
+// Escapes like append_escaped and drops control characters (C0 but tab, newline and
+// carriage return; DEL; C1), which HTML forbids and parsers treat inconsistently.
+void append_clean(std::string& out, std::string_view raw) {
+  std::string repaired = repair_utf8(raw);  // gumbo can decode absurd references into bad bytes
+  std::string_view s = repaired;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == '\r') {  // parsers turn CR and CRLF into LF: do it here, so output is stable
+      if (i + 1 >= s.size() || s[i + 1] != '\n') out += '\n';
+      continue;
+    }
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) continue;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
+      ++i;
+      continue;
+    }
+    append_escaped(out, s.substr(i, 1));
+  }
+}
+
 struct Rule {
   const char* tag;
   const char* rename;  // nullptr: keep the name
@@ -116,7 +137,7 @@ void sanitize_node(const GumboNode* node, std::string& out) {
     case GUMBO_NODE_TEXT:
     case GUMBO_NODE_WHITESPACE:
     case GUMBO_NODE_CDATA:
-      append_escaped(out, node->v.text.text);
+      append_clean(out, node->v.text.text);
       return;
     case GUMBO_NODE_COMMENT:
     case GUMBO_NODE_DOCUMENT:
@@ -154,7 +175,7 @@ void sanitize_node(const GumboNode* node, std::string& out) {
     attrs += ' ';
     attrs += an;
     attrs += "=\"";
-    append_escaped(attrs, v);
+    append_clean(attrs, v);
     attrs += '"';
   }
   if (is_img) {
@@ -200,6 +221,12 @@ void collect_text(const GumboNode* node, std::string& out) {
 template <class F>
 std::string with_body(std::string_view html, F&& f) {
   std::string input = is_valid_utf8(html) ? to_nfc(html) : std::string();
+  // NUL and other control bytes are parse errors that parsers resolve differently by
+  // context: remove them before parsing, so output is stable under re-sanitising.
+  std::erase_if(input, [](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
+  });
   GumboOutput* doc = gumbo_parse_with_options(&kGumboDefaultOptions, input.data(), input.size());
   std::string out;
   if (const GumboNode* body = find_body(doc->root)) f(body, out);
@@ -209,10 +236,32 @@ std::string with_body(std::string_view html, F&& f) {
 
 }  // namespace
 
-std::string sanitize_html(std::string_view html) {
-  return with_body(html, [](const GumboNode* body, std::string& out) {
+namespace {
+std::string sanitize_once(std::string_view html) {
+  std::string out = with_body(html, [](const GumboNode* body, std::string& out) {
     sanitize_children(body->v.element.children, out);
   });
+  // Leading white space is dropped by a parser anyway; trailing is meaningless.
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
+  std::size_t b = 0, e = out.size();
+  while (b < e && is_space(out[b])) ++b;
+  while (e > b && is_space(out[e - 1])) --e;
+  // Character references are decoded after the input was normalised: normalise again.
+  return to_nfc(std::string_view(out).substr(b, e - b));
+}
+}  // namespace
+
+std::string sanitize_html(std::string_view html) {
+  // Broken nesting (a table inside a paragraph, stray cells) serialises to markup that a
+  // browser would build into a different tree. Sanitising again until nothing changes
+  // makes what is stored exactly what readers' browsers will parse (no mutation XSS).
+  std::string out = sanitize_once(html);
+  for (int pass = 0; pass < 4; ++pass) {
+    std::string again = sanitize_once(out);
+    if (again == out) break;
+    out = std::move(again);
+  }
+  return out;
 }
 
 std::string html_to_text(std::string_view html) {

@@ -42,3 +42,20 @@ TEST(Sanitize, NormalisesToNfcAndRejectsInvalidUtf8) {
 }
 
 TEST(Text, CollapsesWhitespace) { EXPECT_EQ(html_to_text("<p>Một  <b>hai</b></p>\n<p>ba</p>"), "Một hai ba"); }
+
+#include "text/html_safety.h"
+
+TEST(Sanitize, NoPayloadOfTheXssCorpusSurvives) {
+  const char* corpus[] = {
+#include "text/xss_corpus.inc"
+  };
+  for (const char* payload : corpus) {
+    std::string out = sanitize_html(payload);
+    EXPECT_EQ(unsafe_markup(out), "") << payload << "\n→ " << out;
+    EXPECT_EQ(sanitize_html(out), out) << "not stable: " << payload;
+  }
+  // and the checker itself catches what it should
+  EXPECT_NE(unsafe_markup("<p onclick=x>"), "");
+  EXPECT_NE(unsafe_markup("<a href=\"JavaScript:x\">"), "");
+  EXPECT_EQ(unsafe_markup("<p>one, two</p>"), "");
+}

@@ -32,6 +32,25 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+std::string repair_utf8(std::string_view s) {
+  if (is_valid_utf8(s)) return std::string(s);
+  std::string out;
+  for (std::size_t i = 0; i < s.size();) {
+    // The longest valid sequence starting here (1 to 4 bytes), else one replacement.
+    std::size_t n = 0;
+    for (std::size_t len = 1; len <= 4 && i + len <= s.size(); ++len)
+      if (is_valid_utf8(s.substr(i, len))) n = len;
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
 namespace {
 bool is_ascii(std::string_view s) {
   for (unsigned char c : s)

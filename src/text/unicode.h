@@ -9,6 +9,9 @@ namespace portico::text {
 // Strict UTF-8: no overlong forms, no surrogates, nothing above U+10FFFF.
 bool is_valid_utf8(std::string_view s);
 
+// Replaces each invalid UTF-8 sequence with U+FFFD; valid input is returned as is.
+std::string repair_utf8(std::string_view s);
+
 // Canonical composition (NFC). Input must be valid UTF-8.
 std::string to_nfc(std::string_view s);
 

@@ -50,3 +50,10 @@ TEST(Words, FoldedWordsOfTheTitle) {
   std::vector<std::string> want = {"phat", "trien", "dang", "vien", "xa"};
   EXPECT_EQ(w, want);
 }
+
+TEST(Utf8, RepairReplacesOnlyTheBadBytes) {
+  EXPECT_EQ(repair_utf8("Việt"), "Việt");
+  EXPECT_EQ(repair_utf8("a\x91" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(repair_utf8("\xC3"), "\xEF\xBF\xBD");
+  EXPECT_TRUE(is_valid_utf8(repair_utf8("\xED\xA0\x80x\xF4\x90\x80\x80")));
+}
