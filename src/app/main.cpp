@@ -8,6 +8,7 @@
 #include <chrono>
 #include <thread>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "app/config.h"
@@ -49,6 +50,23 @@ Result<std::unique_ptr<Store>> open_store(const std::string& data_dir) {
   fs::create_directories(fs::path(data_dir) / "log", ec);
   if (ec) return Status::error(Code::io, "không tạo được thư mục dữ liệu " + data_dir + ": " + ec.message());
   return open_sqlite_store({.path = (fs::path(data_dir) / "portico.db").string(), .readers = 8});
+}
+
+// The installation's signing key (preview links): 32 random bytes, created once, owner-only.
+Result<std::string> signing_key(const std::string& data_dir) {
+  fs::path path = fs::path(data_dir) / "secret.key";
+  std::string key;
+  if (std::ifstream in(path, std::ios::binary); in) key.assign(std::istreambuf_iterator<char>(in), {});
+  if (key.size() == 32) return key;
+  key = newsroom::random_key();
+  {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << key;
+    if (!out) return Status::error(Code::io, "không ghi được " + path.string());
+  }
+  std::error_code ec;
+  fs::permissions(path, fs::perms::owner_read | fs::perms::owner_write, ec);
+  return key;
 }
 
 int serve(app::Config cfg) {
@@ -102,7 +120,10 @@ int serve(app::Config cfg) {
   if (auto st = server.listen(); !st) return fail(st.message());
   std::string base_url = cfg.base_url;
   if (so.port == 0) base_url = "http://" + so.host + ":" + std::to_string(server.port());
-  portal = std::make_unique<app::Portal>(**store, clock, templates, assets, app::PortalOptions{base_url, media_dir});
+  auto key = signing_key(cfg.data_dir);
+  if (!key) return fail(key.status().message());
+  portal = std::make_unique<app::Portal>(**store, clock, templates, assets,
+                                         app::PortalOptions{base_url, media_dir, *key});
 
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Portico " PORTICO_VERSION " đang phục vụ tại http://" << so.host << ":" << server.port()

@@ -21,7 +21,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       content_(store, clock),
       pages_(content_, templates, assets, options_.base_url),
       api_(content_, options_.base_url),
-      newsroom_(store, clock),
+      newsroom_(store, clock, options_.signing_key),
       admin_(newsroom_, templates, assets, options_.base_url.rfind("https://", 0) == 0),
       assets_(assets) {
   using content::PageContext;
@@ -55,6 +55,12 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
               }));
   router_.add(Method::post, "/quan-tri/bai-viet/{id}/{action}", page([this](const PageContext& c, const Params& p) {
                 return admin_.article_action(c.request, *c.site, p["id"], p["action"]);
+              }));
+  router_.add(Method::get, "/xem-truoc/{id}", page([this](const PageContext& c, const Params& p) {
+                auto a = newsroom_.open_preview(c.site->site.id, p["id"], c.request.param("het-han").value_or(""),
+                                                c.request.param("chu-ky").value_or(""));
+                if (a) return pages_.preview(c, *a);
+                return pages_.error(c, a.status().code() == Code::forbidden ? 403 : 404);
               }));
   // What readers see changed: drop the site's cached pages.
   newsroom_.on_public_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });

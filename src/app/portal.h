@@ -18,6 +18,7 @@ namespace portico::app {
 struct PortalOptions {
   std::string base_url;   // "http://127.0.0.1:8080"
   std::string media_dir;  // <data>/media
+  std::string signing_key;  // 32 bytes from <data>/secret.key: signs preview links
 };
 
 class Portal {

@@ -19,6 +19,7 @@ struct ErrorText {
 
 constexpr ErrorText kErrors[] = {
     {400, "Yêu cầu không hợp lệ", "Địa chỉ hoặc dữ liệu gửi lên không đúng định dạng. Vui lòng kiểm tra lại."},
+    {403, "Không có quyền truy cập", "Liên kết không hợp lệ hoặc đã hết hạn."},
     {404, "Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã được chuyển đi."},
     {405, "Phương thức không được hỗ trợ", "Trang này không nhận loại yêu cầu này."},
     {410, "Bài viết đã được gỡ bỏ", "Nội dung này đã được gỡ khỏi cổng thông tin và không còn được cung cấp."},
@@ -166,18 +167,26 @@ Response PublicPages::category(const PageContext& c, std::string_view slug) {
 }
 
 Response PublicPages::article(const PageContext& c, std::string_view slug) {
-  const SiteContent& s = *c.site;
-  auto a = content_.article(s, slug);
+  auto a = content_.article(*c.site, slug);
   if (!a) return error(c, a.status().code() == Code::gone ? 410 : 404);
+  return render_article(c, *a, false);
+}
+
+Response PublicPages::preview(const PageContext& c, const Article& a) { return render_article(c, a, true); }
+
+Response PublicPages::render_article(const PageContext& c, const Article& article, bool preview) {
+  const SiteContent& s = *c.site;
+  const Article* a = &article;
   ArticleView v;
+  v.preview = preview;
   v.breadcrumbs = crumbs(s, s.find(a->category_id));
   v.breadcrumbs.push_back({a->title, article_path(a->slug), true});
   v.title = a->title;
   v.lead = a->lead;
   v.body_html = a->body_html;
-  v.date = render::format_datetime(a->published_at);
-  v.date_iso = render::format_iso(a->published_at);
-  if (a->updated_at > a->published_at + 60) {
+  v.date = a->published_at ? render::format_datetime(a->published_at) : "Chưa xuất bản";
+  v.date_iso = render::format_iso(a->published_at ? a->published_at : a->updated_at);
+  if (a->published_at && a->updated_at > a->published_at + 60) {
     v.updated = render::format_datetime(a->updated_at);
     v.updated_iso = render::format_iso(a->updated_at);
   }
@@ -191,9 +200,11 @@ Response PublicPages::article(const PageContext& c, std::string_view slug) {
     }
   for (const auto& r : content_.related(*a)) v.related.push_back(card(s, r));
   auto f = frame(c, a->title, a->lead.empty() ? a->title : a->lead);
+  f.noindex = preview;
   auto r = page(c, std::move(f), "article", to_data(v));
   auto e = std::make_shared<http::Entity>(*r.entity);
-  e->last_modified = a->updated_at;
+  e->last_modified = preview ? 0 : a->updated_at;
+  if (preview) e->cache_control = "no-store";
   r.entity = std::move(e);
   return r;
 }

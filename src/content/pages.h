@@ -27,6 +27,8 @@ class PublicPages {
   http::Response home(const PageContext& c);
   http::Response category(const PageContext& c, std::string_view slug);
   http::Response article(const PageContext& c, std::string_view slug);
+  // An article in any state, marked as a preview, never cached or indexed.
+  http::Response preview(const PageContext& c, const Article& a);
   // Vietnamese error page inside the site's frame.
   http::Response error(const PageContext& c, int status, std::string message = {});
   // POST of the display form (no-script fallback of the A-/A/A+ and contrast buttons).
@@ -42,6 +44,7 @@ class PublicPages {
   http::Response page(const PageContext& c, FrameView frame, const std::string& tmpl, render::Data body,
                       int status = 200);
   CardView card(const SiteContent& s, const ArticleSummary& a, bool with_category = false);
+  http::Response render_article(const PageContext& c, const Article& a, bool preview);
 
   ContentService& content_;
   const render::Templates& templates_;

@@ -74,6 +74,7 @@ Data to_data(const FrameView& v) {
   put(d, "title", v.title);
   put(d, "description", v.description);
   put(d, "canonical", v.canonical);
+  put(d, "noindex", v.noindex);
   put(d, "today", v.today);
   put(d, "css_url", v.css_url);
   put(d, "js_url", v.js_url);
@@ -170,6 +171,7 @@ Data to_data(const ArticleView& v) {
   put_image(d, v.image);
   d.set("related", cards(v.related));
   d.set("has_related", !v.related.empty());
+  put(d, "preview", v.preview);
   return d;
 }
 

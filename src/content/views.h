@@ -41,6 +41,7 @@ struct FrameView {
   std::string title;         // <title>, before " | site"
   std::string description;   // meta description
   std::string canonical;     // absolute URL
+  bool noindex = false;      // previews: not for search engines
   std::string today;         // "Thứ Hai, ngày 30/11/2026"
   std::string css_url, js_url, logo_url;
   DisplayPrefs display;
@@ -85,6 +86,7 @@ struct ArticleView {
   std::string source, author, url;
   ImageView image;  // the cover, when the body does not show it already
   std::vector<CardView> related;
+  bool preview = false;  // an unpublished article seen through a signed link
 };
 
 struct ErrorView {

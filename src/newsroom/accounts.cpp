@@ -97,6 +97,37 @@ bool same_secret(std::string_view a, std::string_view b) {
   return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string sign(std::string_view key, std::string_view message) {
+  init_sodium();
+  if (key.size() != crypto_auth_hmacsha256_KEYBYTES) return {};
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256(mac, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                         reinterpret_cast<const unsigned char*>(key.data()));
+  char hex[2 * crypto_auth_hmacsha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return hex;
+}
+
+bool verify_signature(std::string_view key, std::string_view message, std::string_view signature_hex) {
+  init_sodium();
+  if (key.size() != crypto_auth_hmacsha256_KEYBYTES || signature_hex.size() != 2 * crypto_auth_hmacsha256_BYTES)
+    return false;
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  std::size_t len = 0;
+  if (sodium_hex2bin(mac, sizeof mac, signature_hex.data(), signature_hex.size(), nullptr, &len, nullptr) != 0 ||
+      len != sizeof mac)
+    return false;
+  return crypto_auth_hmacsha256_verify(mac, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                       reinterpret_cast<const unsigned char*>(key.data())) == 0;
+}
+
+std::string random_key() {
+  init_sodium();
+  std::string k(crypto_auth_hmacsha256_KEYBYTES, '\0');
+  randombytes_buf(k.data(), k.size());
+  return k;
+}
+
 std::string generate_password() {
   init_sodium();
   static constexpr char kAlphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";

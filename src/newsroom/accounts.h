@@ -39,6 +39,12 @@ std::string random_token();
 std::string token_digest(std::string_view token);
 // Constant-time comparison of two secrets of any length.
 bool same_secret(std::string_view a, std::string_view b);
+// HMAC-SHA256 of message under a 32-byte key, hex; and its constant-time check.
+std::string sign(std::string_view key, std::string_view message);
+bool verify_signature(std::string_view key, std::string_view message, std::string_view signature_hex);
+// 32 random bytes for signing keys.
+std::string random_key();
+
 // A readable generated password: 20 characters from an unambiguous alphabet.
 std::string generate_password();
 

@@ -291,6 +291,7 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
     put(v, "status_label", status_label(a->status));
     put(v, "revisions_url", article_url(a->id) + "/phien-ban");
     if (a->status == ArticleStatus::published) put(v, "public_url", "/bai-viet/" + a->slug);
+    else if (auto link = newsroom_.preview_link(who, a->id)) put(v, "preview_url", *link);
     put(v, "note", a->workflow_note);
     put(v, "note_label", a->status == ArticleStatus::taken_down ? "Lý do gỡ" : "Lý do trả lại");
     if (!editable) put(v, "body_preview", a->body_html);

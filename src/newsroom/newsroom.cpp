@@ -5,12 +5,13 @@
 
 namespace portico::newsroom {
 
-Newsroom::Newsroom(Store& store, const Clock& clock)
+Newsroom::Newsroom(Store& store, const Clock& clock, std::string signing_key)
     : store_(store),
       clock_(clock),
       by_account_(clock, kAccountFailures, kThrottleWindow),
       by_address_(clock, kAddressFailures, kThrottleWindow),
-      scheduler_seen_(clock.now()) {}
+      scheduler_seen_(clock.now()),
+      signing_key_(std::move(signing_key)) {}
 
 Status Newsroom::check_name(std::string_view name) {
   if (name.size() < 3 || name.size() > 64 ||
@@ -259,6 +260,40 @@ Result<Article> Newsroom::restore(const SignedIn& who, Id id, int version, int r
     return r;
   }
   return Status::error(Code::not_found, "không có phiên bản này");
+}
+
+namespace {
+std::string preview_message(Id site, std::string_view id, std::string_view expires) {
+  return "preview:" + std::to_string(site) + ":" + std::string(id) + ":" + std::string(expires);
+}
+}  // namespace
+
+Result<std::string> Newsroom::preview_link(const SignedIn& who, Id id, std::int64_t valid_for) {
+  auto a = load(who, id, Action::view_newsroom);
+  if (!a) return a.status();
+  std::string expires = std::to_string(clock_.now() + valid_for);
+  std::string sid = std::to_string(id);
+  return "/xem-truoc/" + sid + "?het-han=" + expires + "&chu-ky=" + sign(signing_key_, preview_message(a->site_id, sid, expires));
+}
+
+Result<Article> Newsroom::open_preview(Id site_id, std::string_view id, std::string_view expires,
+                                       std::string_view signature) {
+  auto bad = Status::error(Code::forbidden, "liên kết xem trước không hợp lệ hoặc đã hết hạn");
+  if (!verify_signature(signing_key_, preview_message(site_id, id, expires), signature)) return bad;
+  std::int64_t exp = 0;
+  for (char c : expires) {
+    if (c < '0' || c > '9' || exp > 1'000'000'000'000) return bad;
+    exp = exp * 10 + (c - '0');
+  }
+  if (exp <= clock_.now()) return bad;
+  Id n = 0;
+  for (char c : id) {
+    if (c < '0' || c > '9' || n > 1'000'000'000'000) return bad;
+    n = n * 10 + (c - '0');
+  }
+  auto a = store_.article(site_id, n);
+  if (!a || a->status == ArticleStatus::taken_down) return Status::error(Code::not_found, "không có bài viết này");
+  return a;
 }
 
 void Newsroom::tick() {

@@ -19,6 +19,7 @@ constexpr std::int64_t kSessionSeconds = 8 * 3600;
 constexpr int kAccountFailures = 5;     // per account …
 constexpr int kAddressFailures = 20;    // … and per address …
 constexpr std::int64_t kThrottleWindow = 15 * 60;  // … in 15 minutes
+constexpr std::int64_t kPreviewSeconds = 24 * 3600;
 
 struct SignedIn {
   User user;
@@ -51,7 +52,8 @@ struct Dashboard {
 
 class Newsroom {
  public:
-  Newsroom(Store& store, const Clock& clock);
+  // signing_key: 32 bytes kept in the data directory; signs preview links.
+  Newsroom(Store& store, const Clock& clock, std::string signing_key = random_key());
 
   // Accounts. A password is generated when none is given; the one in force is returned
   // (shown once to whoever created it). Names: 3–64 of a-z 0-9 . _ -
@@ -88,6 +90,11 @@ class Newsroom {
   // May this user edit this article's content now?
   static bool may_edit(const SignedIn& who, const Article& a);
 
+  // A link that shows an unpublished article to whoever has it, until it expires.
+  Result<std::string> preview_link(const SignedIn& who, Id id, std::int64_t valid_for = kPreviewSeconds);
+  // The article behind a preview link, if the signature holds and it has not expired.
+  Result<Article> open_preview(Id site_id, std::string_view id, std::string_view expires, std::string_view signature);
+
   // Scheduled publishing: tells listeners when a scheduled time has come. Called once a
   // second by the scheduler thread.
   void tick();
@@ -111,7 +118,8 @@ class Newsroom {
   std::int64_t scheduler_seen_ = 0;  // scheduled times up to this one have been announced
   Throttle by_account_;
   Throttle by_address_;
-  std::string dummy_hash_;  // verified against when the name is unknown, so timing says nothing
+  std::string dummy_hash_;
+  std::string signing_key_;  // verified against when the name is unknown, so timing says nothing
 };
 
 }  // namespace portico::newsroom

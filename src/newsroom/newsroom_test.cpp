@@ -259,3 +259,26 @@ TEST_F(WorkflowTest, EditorsEditOnlyTheirOwnDrafts) {
   auto reviewer = who("chixem", "mat-khau-chi-xem");
   EXPECT_EQ(newsroom_->save(reviewer, draft("Không được"), "ip").status().code(), Code::forbidden);
 }
+
+TEST_F(WorkflowTest, PreviewLinksAreSignedAndExpire) {
+  auto a = *newsroom_->save(editor_, draft("Chưa xuất bản"), "ip");
+  auto link = newsroom_->preview_link(editor_, a.id, 3600);
+  ASSERT_TRUE(link.is_ok());
+  std::string id = std::to_string(a.id);
+  auto exp = link->substr(link->find("het-han=") + 8, link->find('&') - link->find("het-han=") - 8);
+  auto sig = link->substr(link->find("chu-ky=") + 7);
+  EXPECT_TRUE(newsroom_->open_preview(site_, id, exp, sig).is_ok());
+  EXPECT_EQ(newsroom_->open_preview(site_, id, exp, std::string(64, '0')).status().code(), Code::forbidden);
+  EXPECT_EQ(newsroom_->open_preview(site_, id, std::to_string(std::stoll(exp) + 1), sig).status().code(), Code::forbidden);
+  EXPECT_EQ(newsroom_->open_preview(site_ + 1, id, exp, sig).status().code(), Code::forbidden);
+  EXPECT_EQ(newsroom_->open_preview(site_, "x", exp, sig).status().code(), Code::forbidden);
+  clock_.set(std::stoll(exp));
+  EXPECT_EQ(newsroom_->open_preview(site_, id, exp, sig).status().code(), Code::forbidden);
+  // a link signed by another installation's key does not open here
+  Newsroom other(*store_, clock_);
+  clock_.set(1'800'000'000);
+  auto foreign = other.preview_link(editor_, a.id, 3600);
+  auto fsig = foreign->substr(foreign->find("chu-ky=") + 7);
+  auto fexp = foreign->substr(foreign->find("het-han=") + 8, foreign->find('&') - foreign->find("het-han=") - 8);
+  EXPECT_EQ(newsroom_->open_preview(site_, id, fexp, fsig).status().code(), Code::forbidden);
+}

@@ -183,3 +183,21 @@ test("newsroom editor pages have no HTML errors", async () => {
   };
   assert.deepEqual(htmlErrors(pages), []);
 });
+
+test("a signed preview link shows a draft to anyone who has it, and nothing else does", async () => {
+  const cat = await categoryId(editor, "Kinh tế");
+  const a = await create(editor, { "tieu-de": "Bài chưa xuất bản để xem trước", "chuyen-muc": cat, "noi-dung": "<p>Nội dung nháp.</p>" });
+  const link = /href="(\/xem-truoc\/\d+\?het-han=\d+&amp;chu-ky=[0-9a-f]{64})"/.exec(a.html)[1].replace("&amp;", "&");
+  const r = await p.fetch(link);  // no session: a colleague or a leader with the link
+  assert.equal(r.status, 200);
+  assert.equal(r.headers.get("cache-control"), "no-store");
+  const html = await r.text();
+  assert.match(html, /Bản xem trước:/);
+  assert.match(html, /<meta name="robots" content="noindex">/);
+  assert.match(html, /Nội dung nháp./);
+  assert.equal((await p.fetch(link.replace(/chu-ky=./, "chu-ky=0"))).status, 403);
+  assert.equal((await p.fetch(link.replace(/het-han=\d+/, "het-han=9999999999"))).status, 403);
+  assert.equal((await p.fetch(link.split("?")[0])).status, 403);
+  assert.equal((await p.fetch("/bai-viet/bai-chua-xuat-ban-de-xem-truoc")).status, 404);
+  assert.deepEqual(htmlErrors({ preview: html }), []);
+});
