@@ -56,6 +56,16 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::post, "/quan-tri/bai-viet/{id}/{action}", page([this](const PageContext& c, const Params& p) {
                 return admin_.article_action(c.request, *c.site, p["id"], p["action"]);
               }));
+  router_.add(Method::get, "/quan-tri/chuyen-muc", admin(&newsroom::AdminPages::categories));
+  router_.add(Method::post, "/quan-tri/chuyen-muc", page([this](const PageContext& c, const Params&) {
+                return admin_.category_post(c.request, *c.site, "", "");
+              }));
+  router_.add(Method::post, "/quan-tri/chuyen-muc/{id}", page([this](const PageContext& c, const Params& p) {
+                return admin_.category_post(c.request, *c.site, p["id"], "");
+              }));
+  router_.add(Method::post, "/quan-tri/chuyen-muc/{id}/{action}", page([this](const PageContext& c, const Params& p) {
+                return admin_.category_post(c.request, *c.site, p["id"], p["action"]);
+              }));
   router_.add(Method::get, "/xem-truoc/{id}", page([this](const PageContext& c, const Params& p) {
                 auto a = newsroom_.open_preview(c.site->site.id, p["id"], c.request.param("het-han").value_or(""),
                                                 c.request.param("chu-ky").value_or(""));
@@ -63,7 +73,10 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
                 return pages_.error(c, a.status().code() == Code::forbidden ? 403 : 404);
               }));
   // What readers see changed: drop the site's cached pages.
-  newsroom_.on_public_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });
+  newsroom_.on_public_change([this](Id site) {
+    content_.reload();  // categories and menus are kept in memory
+    cache_.invalidate("site:" + std::to_string(site));
+  });
   router_.add(Method::get, "/api/v1/articles",
               cached([this](const PageContext& c, const Params&) { return api_.list(c.request, *c.site); }));
   router_.add(Method::get, "/api/v1/articles/{id}",

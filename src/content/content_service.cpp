@@ -34,7 +34,7 @@ const Category* SiteContent::find(std::string_view slug) const {
 std::vector<const Category*> SiteContent::top_level() const {
   std::vector<const Category*> out;
   for (const auto& c : categories)
-    if (c.parent_id == 0) out.push_back(&c);
+    if (c.parent_id == 0 && !c.hidden) out.push_back(&c);
   return out;
 }
 
@@ -95,7 +95,7 @@ Result<CategoryListing> ContentService::category(const SiteContent& s, std::stri
   CategoryListing out;
   out.category = c;
   for (const auto& x : s.categories)
-    if (x.parent_id == c->id) out.children.push_back(&x);
+    if (x.parent_id == c->id && !x.hidden) out.children.push_back(&x);
   out.list = list(s, c->id, page);
   out.page = page;
   out.pages = std::max<std::int64_t>(1, (out.list.total + kPageSize - 1) / kPageSize);

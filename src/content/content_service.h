@@ -24,7 +24,7 @@ struct SiteContent {
   std::vector<Category> categories;  // ordered; top level first
   const Category* find(Id id) const;
   const Category* find(std::string_view slug) const;
-  std::vector<const Category*> top_level() const;
+  std::vector<const Category*> top_level() const;  // shown ones, in menu order
 };
 
 struct CategorySection {

@@ -1,6 +1,8 @@
 // Newsroom page handlers.
 #include "newsroom/admin_pages.h"
 
+#include <functional>
+
 #include "render/vn_time.h"
 #include "text/diff.h"
 
@@ -28,6 +30,9 @@ const char* action_label(std::string_view a) {
   if (a == "article_return") return "Trả lại";
   if (a == "article_take_down") return "Gỡ bài";
   if (a == "article_restore") return "Khôi phục phiên bản";
+  if (a == "category_add") return "Thêm chuyên mục";
+  if (a == "category_update") return "Sửa chuyên mục";
+  if (a == "category_move") return "Đổi thứ tự chuyên mục";
   return "Khác";
 }
 
@@ -89,6 +94,7 @@ Response AdminPages::page(int status, const std::string& title, const std::strin
     put(u, "csrf", who->session.csrf);
     d.set("user", u);
     put(d, "can_audit", can(who->role, Action::view_audit));
+    put(d, "can_categories", can(who->role, Action::manage_categories));
   }
   if (!current.empty()) d.set("is_" + current, true);
   d.set("content", templates_.render(tmpl, std::move(body)));
@@ -503,6 +509,92 @@ Response AdminPages::revisions(const http::Request& r, const content::SiteConten
   }
   v.set("revisions", Data(items));
   return page(200, "Các phiên bản", "admin_revisions", std::move(v), s, &*who, "articles");
+}
+
+Response AdminPages::categories_page(int status, const content::SiteContent& s, const SignedIn& who,
+                                    const std::string& err, bool saved) {
+  auto cats = newsroom_.categories(s.site.id);
+  // Tree order: each category followed by its children, depth for indentation.
+  std::vector<std::pair<const Category*, int>> ordered;
+  std::function<void(Id, int)> walk = [&](Id parent, int depth) {
+    for (const auto& c : cats)
+      if (c.parent_id == parent) {
+        ordered.emplace_back(&c, depth);
+        if (depth < 8) walk(c.id, depth + 1);
+      }
+  };
+  walk(0, 0);
+  Data v;
+  put(v, "csrf", who.session.csrf);
+  put(v, "error", err);
+  put(v, "saved", saved);
+  List rows, all;
+  for (const auto& [c, depth] : ordered) {
+    Data x;
+    put(x, "id", std::to_string(c->id));
+    put(x, "name", c->name);
+    put(x, "url", "/chuyen-muc/" + c->slug);
+    put(x, "hidden", c->hidden);
+    put(x, "depth", std::to_string(std::min(depth, 3)));
+    put(x, "csrf", who.session.csrf);
+    List parents;
+    for (const auto& [p, pd] : ordered) {
+      if (p->id == c->id) continue;
+      Data y;
+      put(y, "id", std::to_string(p->id));
+      put(y, "name", std::string(static_cast<std::size_t>(pd) * 2, ' ') + p->name);
+      put(y, "selected", p->id == c->parent_id);
+      parents.push_back(y);
+    }
+    x.set("parents", Data(parents));
+    rows.push_back(x);
+    Data z;
+    put(z, "id", std::to_string(c->id));
+    put(z, "name", c->name);
+    all.push_back(z);
+  }
+  v.set("rows", Data(rows));
+  v.set("all", Data(all));
+  return page(status, "Chuyên mục", "admin_categories", std::move(v), s, &who, "categories");
+}
+
+Response AdminPages::categories(const http::Request& r, const content::SiteContent& s) {
+  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
+  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+  if (!can(who->role, Action::manage_categories)) return error(403, s, &*who);
+  return categories_page(200, s, *who, "", r.param("da-luu").has_value());
+}
+
+Response AdminPages::category_post(const http::Request& r, const content::SiteContent& s, std::string_view id_text,
+                                   std::string_view action) {
+  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
+  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+  http::Fields form;
+  if (!http::parse_form(r.body, form)) return error(400, s, &*who);
+  if (!same_secret(form_value(form, "csrf"), who->session.csrf))
+    return error(403, s, &*who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.");
+  if (!can(who->role, Action::manage_categories)) return error(403, s, &*who);
+  Id parent = content::parse_positive(form_value(form, "cha"), 1'000'000'000'000).value_or(0);
+  Status st;
+  if (id_text.empty()) {
+    auto id = newsroom_.add_category(*who, form_value(form, "ten"), parent, r.remote);
+    st = id.status();
+  } else {
+    auto id = content::parse_positive(id_text, 1'000'000'000'000);
+    if (!id) return error(404, s, &*who);
+    if (action.empty()) st = newsroom_.update_category(*who, *id, form_value(form, "ten"), parent, form_value(form, "an") == "1", r.remote);
+    else if (action == "len") st = newsroom_.move_category(*who, *id, -1, r.remote);
+    else if (action == "xuong") st = newsroom_.move_category(*who, *id, +1, r.remote);
+    else return error(404, s, &*who);
+  }
+  if (!st) {
+    if (st.code() == Code::not_found) return error(404, s, &*who);
+    if (st.code() == Code::forbidden) return error(403, s, &*who);
+    std::string msg = st.message();
+    if (!msg.empty()) msg[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(msg[0])));
+    return categories_page(422, s, *who, msg + ".", false);
+  }
+  return Response::redirect("/quan-tri/chuyen-muc?da-luu=1");
 }
 
 }  // namespace portico::newsroom

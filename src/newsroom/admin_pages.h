@@ -34,6 +34,12 @@ class AdminPages {
                                 std::string_view action);
   http::Response revisions(const http::Request& r, const content::SiteContent& s, std::string_view id);
 
+  // Categories and the menu: list with edit forms, add, update, move up or down.
+  http::Response categories(const http::Request& r, const content::SiteContent& s);
+  // id empty: add; action empty: update; "len" / "xuong": move.
+  http::Response category_post(const http::Request& r, const content::SiteContent& s, std::string_view id,
+                               std::string_view action);
+
   static constexpr const char* kSessionCookie = "phien";
   static constexpr const char* kLoginCsrfCookie = "csrf-dn";
 
@@ -48,6 +54,8 @@ class AdminPages {
                               const ArticleDraft& d, const std::string& error, const std::string& saved);
   // Maps a workflow failure to its page: 403, 404, 409 (someone saved first) or 422.
   http::Response failure(const content::SiteContent& s, const SignedIn& who, const Status& st, Id id);
+  http::Response categories_page(int status, const content::SiteContent& s, const SignedIn& who,
+                                 const std::string& error, bool saved);
   std::string cookie(const std::string& name, const std::string& value, std::int64_t max_age, bool strict) const;
 
   Newsroom& newsroom_;

@@ -262,6 +262,84 @@ Result<Article> Newsroom::restore(const SignedIn& who, Id id, int version, int r
   return Status::error(Code::not_found, "không có phiên bản này");
 }
 
+Result<Id> Newsroom::add_category(const SignedIn& who, std::string name, Id parent_id, std::string_view address) {
+  if (!can(who.role, Action::manage_categories)) return forbidden();
+  if (name.empty() || name.size() > 200) return Status::error(Code::invalid, "tên chuyên mục cần có và không quá 200 byte");
+  Id site = who.user.site_id;
+  auto cats = store_.categories(site);
+  int position = 0;
+  bool parent_ok = parent_id == 0;
+  for (const auto& c : cats) {
+    if (c.parent_id == parent_id) position = std::max(position, c.position);
+    parent_ok |= c.id == parent_id;
+  }
+  if (!parent_ok) return Status::error(Code::invalid, "chuyên mục cha không hợp lệ");
+  auto id = store_.create_category({0, site, parent_id, name, "", position + 1, "", false});
+  if (id) {
+    record(site, who.user.id, who.user.name, "category_add", name, address);
+    changed(site);
+  }
+  return id;
+}
+
+Status Newsroom::update_category(const SignedIn& who, Id id, std::string name, Id parent_id, bool hidden,
+                                 std::string_view address) {
+  if (!can(who.role, Action::manage_categories)) return forbidden();
+  if (name.empty() || name.size() > 200) return Status::error(Code::invalid, "tên chuyên mục cần có và không quá 200 byte");
+  Id site = who.user.site_id;
+  auto cats = store_.categories(site);
+  auto find = [&](Id x) -> const Category* {
+    for (const auto& c : cats)
+      if (c.id == x) return &c;
+    return nullptr;
+  };
+  const Category* cur = find(id);
+  if (!cur) return Status::error(Code::not_found, "không có chuyên mục này");
+  if (parent_id && !find(parent_id)) return Status::error(Code::invalid, "chuyên mục cha không hợp lệ");
+  for (Id p = parent_id; p; p = find(p) ? find(p)->parent_id : 0)
+    if (p == id) return Status::error(Code::invalid, "chuyên mục không thể nằm trong chính nó");
+  Category c = *cur;
+  bool moved = c.parent_id != parent_id;
+  c.name = std::move(name);
+  c.parent_id = parent_id;
+  c.hidden = hidden;
+  if (moved) {  // last among its new siblings
+    c.position = 0;
+    for (const auto& x : cats)
+      if (x.parent_id == parent_id) c.position = std::max(c.position, x.position + 1);
+  }
+  if (auto st = store_.update_category(c); !st) return st;
+  record(site, who.user.id, who.user.name, "category_update", c.name, address, hidden ? "ẩn" : "");
+  changed(site);
+  return Status::ok();
+}
+
+Status Newsroom::move_category(const SignedIn& who, Id id, int direction, std::string_view address) {
+  if (!can(who.role, Action::manage_categories)) return forbidden();
+  Id site = who.user.site_id;
+  auto cats = store_.categories(site);
+  const Category* cur = nullptr;
+  for (const auto& c : cats)
+    if (c.id == id) cur = &c;
+  if (!cur) return Status::error(Code::not_found, "không có chuyên mục này");
+  std::vector<Category> siblings;  // in menu order (the store sorts by parent, position)
+  for (const auto& c : cats)
+    if (c.parent_id == cur->parent_id) siblings.push_back(c);
+  std::size_t i = 0;
+  while (siblings[i].id != id) ++i;
+  std::size_t j = direction < 0 ? i - 1 : i + 1;
+  if ((direction < 0 && i == 0) || j >= siblings.size()) return Status::ok();  // already at the end
+  std::swap(siblings[i], siblings[j]);
+  for (std::size_t k = 0; k < siblings.size(); ++k) {  // renumber 1..n
+    if (siblings[k].position == static_cast<int>(k) + 1) continue;
+    siblings[k].position = static_cast<int>(k) + 1;
+    if (auto st = store_.update_category(siblings[k]); !st) return st;
+  }
+  record(site, who.user.id, who.user.name, "category_move", cur->name, address, direction < 0 ? "lên" : "xuống");
+  changed(site);
+  return Status::ok();
+}
+
 namespace {
 std::string preview_message(Id site, std::string_view id, std::string_view expires) {
   return "preview:" + std::to_string(site) + ":" + std::string(id) + ":" + std::string(expires);

@@ -90,6 +90,14 @@ class Newsroom {
   // May this user edit this article's content now?
   static bool may_edit(const SignedIn& who, const Article& a);
 
+  // Categories and the menu (administrators). The slug, and so the URL, is made once from
+  // the first name. A category cannot become its own ancestor.
+  Result<Id> add_category(const SignedIn& who, std::string name, Id parent_id, std::string_view address);
+  Status update_category(const SignedIn& who, Id id, std::string name, Id parent_id, bool hidden,
+                         std::string_view address);
+  // Moves a category one place up (-1) or down (+1) among its siblings.
+  Status move_category(const SignedIn& who, Id id, int direction, std::string_view address);
+
   // A link that shows an unpublished article to whoever has it, until it expires.
   Result<std::string> preview_link(const SignedIn& who, Id id, std::int64_t valid_for = kPreviewSeconds);
   // The article behind a preview link, if the signature holds and it has not expired.

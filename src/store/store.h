@@ -36,6 +36,7 @@ struct Category {
   std::string slug;
   int position = 0;
   std::string description;
+  bool hidden = false;  // kept out of the menu, the home page and the sidebar
 };
 
 enum class ArticleStatus { draft, pending, published, taken_down };
@@ -181,6 +182,8 @@ class Store {
   // name or title when empty, and made unique within the site with a "-2", "-3" suffix.
   virtual Result<Id> create_site(Site s) = 0;
   virtual Result<Id> create_category(Category c) = 0;
+  // Name, parent, position, description, hidden. The slug (the URL) never changes.
+  virtual Status update_category(const Category& c) = 0;
   virtual Result<Id> create_media(Media m) = 0;
   virtual Result<Id> create_article(Article a) = 0;
   // All or nothing, in one transaction.

@@ -54,6 +54,10 @@ for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     assert.deepEqual(await axe(page), [], "dashboard");
     await page.goto(p.url("/quan-tri/nhat-ky"));
     assert.deepEqual(await axe(page), [], "audit log");
+    await page.goto(p.url("/quan-tri/chuyen-muc"));
+    assert.deepEqual(await axe(page), [], "categories");
+    await page.goto(p.url("/quan-tri/bai-viet"));
+    assert.deepEqual(await axe(page), [], "articles");
     await context.close();
   });
 }

@@ -134,6 +134,9 @@ CREATE TABLE article_revisions (
   UNIQUE (article_id, version)
 );
 )SQL"},
+    {4, R"SQL(
+ALTER TABLE categories ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+)SQL"},
 };
 
 }  // namespace portico::sqlite

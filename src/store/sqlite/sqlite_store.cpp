@@ -157,12 +157,12 @@ class SqliteStore final : public Store {
   std::vector<Category> categories(Id site_id) override {
     auto r = reader();
     auto s = r->prepare(
-        "SELECT id, site_id, COALESCE(parent_id,0), name, slug, position, description FROM categories "
+        "SELECT id, site_id, COALESCE(parent_id,0), name, slug, position, description, hidden FROM categories "
         "WHERE site_id = ?1 ORDER BY COALESCE(parent_id,0), position, id");
     s.bind(1, site_id);
     std::vector<Category> out;
     while (s.step())
-      out.push_back({s.i64(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.i32(5), s.text(6)});
+      out.push_back({s.i64(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.i32(5), s.text(6), s.i32(7) != 0});
     return out;
   }
 
@@ -251,10 +251,23 @@ class SqliteStore final : public Store {
     std::lock_guard lock(write_mu_);
     c.slug = unique_slug("categories", c.site_id, c.slug.empty() ? c.name : c.slug);
     auto s = writer_.prepare(
-        "INSERT INTO categories (site_id, parent_id, name, slug, position, description) VALUES (?1,?2,?3,?4,?5,?6)");
+        "INSERT INTO categories (site_id, parent_id, name, slug, position, description, hidden) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7)");
     s.bind(1, c.site_id).bind_null_if_zero(2, c.parent_id).bind(3, c.name).bind(4, c.slug).bind(5, c.position);
-    s.bind(6, c.description);
+    s.bind(6, c.description).bind(7, c.hidden);
     return finish_insert(s);
+  }
+
+  Status update_category(const Category& c0) override {
+    Category c = c0;
+    if (!clean_all(c.name, c.description)) return invalid_text();
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare(
+        "UPDATE categories SET parent_id = ?3, name = ?4, position = ?5, description = ?6, hidden = ?7 "
+        "WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, c.site_id).bind(2, c.id).bind_null_if_zero(3, c.parent_id).bind(4, c.name).bind(5, c.position);
+    s.bind(6, c.description).bind(7, c.hidden);
+    return finish_change(s);
   }
 
   Result<Id> create_media(Media m) override {
