@@ -170,7 +170,7 @@ struct UserArgs {
   bool password_stdin = false;
 };
 
-// portico user add|passwd|disable: works beside a running server (SQLite WAL, one writer
+// portico user add|passwd|disable and token create|revoke: works beside a running server (SQLite WAL, one writer
 // at a time, the busy timeout waits for the server's writes).
 int user_command(const std::string& what, UserArgs a) {
   if (!a.config_file.empty()) {
@@ -205,9 +205,18 @@ int user_command(const std::string& what, UserArgs a) {
     if (!pw) return fail(pw.status().message());
     std::cout << "Đã đổi mật khẩu của " << a.name << "; các phiên đăng nhập cũ đã kết thúc.\n";
     if (!password) std::cout << "Mật khẩu mới (chỉ hiện một lần): " << *pw << "\n";
-  } else {
+  } else if (what == "disable") {
     if (auto st = room.disable_user(site->id, a.name, "dòng lệnh"); !st) return fail(st.message());
     std::cout << "Đã khoá tài khoản " << a.name << ".\n";
+  } else if (what == "token-create") {
+    auto token = room.create_token(site->id, a.name, "dòng lệnh");
+    if (!token) return fail(token.status().message());
+    std::cout << "Khoá API của " << a.name << " (chỉ hiện một lần; dùng trong Authorization: Bearer …):\n"
+              << *token << "\n";
+  } else {
+    auto n = room.revoke_tokens(site->id, a.name, "dòng lệnh");
+    if (!n) return fail(n.status().message());
+    std::cout << "Đã thu hồi " << *n << " khoá API của " << a.name << ".\n";
   }
   return 0;
 }
@@ -252,9 +261,20 @@ int main(int argc, char** argv) {
     sub->callback([&user_what, name = std::string(name)] { user_what = name; });
   }
 
+  auto* token_cmd = cli.add_subcommand("token", "Khoá API (Bearer) cho một tài khoản");
+  token_cmd->require_subcommand(1);
+  for (auto [name, help] : {std::pair{"create", "Tạo khoá API mới"}, std::pair{"revoke", "Thu hồi mọi khoá API"}}) {
+    auto* sub = token_cmd->add_subcommand(name, help);
+    sub->add_option("name", user_args.name, "Tên đăng nhập")->required();
+    sub->add_option("--data", user_args.data_dir, "Thư mục dữ liệu (mặc định: var)");
+    sub->add_option("--config", user_args.config_file, "Tệp cấu hình TOML")->check(CLI::ExistingFile);
+    sub->add_option("--site", user_args.site, "Trang (slug hoặc tên miền); mặc định: trang chính");
+    sub->callback([&user_what, name = std::string(name)] { user_what = "token-" + name; });
+  }
+
   CLI11_PARSE(cli, argc, argv);
 
-  if (*user_cmd) return user_command(user_what, user_args);
+  if (*user_cmd || *token_cmd) return user_command(user_what, user_args);
 
   if (*serve_cmd) {
     // Flags override the file: parse the file into a fresh config, then re-apply the flags.

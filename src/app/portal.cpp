@@ -23,6 +23,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       api_(content_, options_.base_url),
       newsroom_(store, clock, options_.signing_key),
       admin_(newsroom_, templates, assets, options_.base_url.rfind("https://", 0) == 0),
+      newsroom_api_(newsroom_, options_.base_url),
       assets_(assets) {
   using content::PageContext;
   router_.add(Method::get, "/", cached([this](const PageContext& c, const Params&) { return pages_.home(c); }));
@@ -66,6 +67,21 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::post, "/quan-tri/chuyen-muc/{id}/{action}", page([this](const PageContext& c, const Params& p) {
                 return admin_.category_post(c.request, *c.site, p["id"], p["action"]);
               }));
+  // The workflow over JSON, for API tokens. Never cached.
+  auto api = [this](auto f) {
+    return page([this, f](const PageContext& c, const Params& p) { return f(c.request, c.site->site.id, p); });
+  };
+  using Req = const Request&;
+  router_.add(Method::get, "/api/v1/newsroom/articles",
+              api([this](Req r, Id s, const Params&) { return newsroom_api_.list(r, s); }));
+  router_.add(Method::post, "/api/v1/newsroom/articles",
+              api([this](Req r, Id s, const Params&) { return newsroom_api_.create(r, s); }));
+  router_.add(Method::get, "/api/v1/newsroom/articles/{id}",
+              api([this](Req r, Id s, const Params& p) { return newsroom_api_.get(r, s, p["id"]); }));
+  router_.add(Method::put, "/api/v1/newsroom/articles/{id}",
+              api([this](Req r, Id s, const Params& p) { return newsroom_api_.update(r, s, p["id"]); }));
+  router_.add(Method::post, "/api/v1/newsroom/articles/{id}/{action}",
+              api([this](Req r, Id s, const Params& p) { return newsroom_api_.act(r, s, p["id"], p["action"]); }));
   router_.add(Method::get, "/xem-truoc/{id}", page([this](const PageContext& c, const Params& p) {
                 auto a = newsroom_.open_preview(c.site->site.id, p["id"], c.request.param("het-han").value_or(""),
                                                 c.request.param("chu-ky").value_or(""));

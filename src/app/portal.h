@@ -11,6 +11,7 @@
 #include "http/router.h"
 #include "newsroom/admin_pages.h"
 #include "newsroom/newsroom.h"
+#include "newsroom/newsroom_api.h"
 #include "render/templates.h"
 
 namespace portico::app {
@@ -47,6 +48,7 @@ class Portal {
   content::ArticleApi api_;
   newsroom::Newsroom newsroom_;
   newsroom::AdminPages admin_;
+  newsroom::NewsroomApi newsroom_api_;
   const http::Assets& assets_;
   http::PageCache cache_;
   http::Router router_;

@@ -111,10 +111,46 @@ Response ArticleApi::openapi() const {
         "410": {"$ref": "#/components/responses/Error"}
       }}},
     "/api/v1/openapi.json": {"get": {"summary": "Mô tả OpenAPI này", "responses": {"200": {"description": "OpenAPI 3.1",
-      "content": {"application/json": {"schema": {"type": "object"}}}}}}}
+      "content": {"application/json": {"schema": {"type": "object"}}}}}}},
+    "/api/v1/newsroom/articles": {
+      "get": {"summary": "Bài viết của toà soạn theo trạng thái", "security": [{"bearer": []}],
+        "parameters": [{"name": "status", "in": "query", "schema": {"type": "string", "enum": ["draft", "pending", "published", "taken_down"]}}],
+        "responses": {"200": {"description": "Danh sách"}, "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}}},
+      "post": {"summary": "Tạo bài nháp", "security": [{"bearer": []}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ArticleInput"}}}},
+        "responses": {"201": {"$ref": "#/components/responses/NewsroomArticle"}, "400": {"$ref": "#/components/responses/Error"},
+          "401": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}},
+    "/api/v1/newsroom/articles/{id}": {
+      "get": {"summary": "Một bài viết ở mọi trạng thái", "security": [{"bearer": []}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+        "responses": {"200": {"$ref": "#/components/responses/NewsroomArticle"}, "401": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"}}},
+      "put": {"summary": "Lưu nội dung (cần version đã đọc; 409 nếu người khác đã lưu)", "security": [{"bearer": []}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ArticleInput"}}}},
+        "responses": {"200": {"$ref": "#/components/responses/NewsroomArticle"}, "401": {"$ref": "#/components/responses/Error"},
+          "403": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}},
+    "/api/v1/newsroom/articles/{id}/{action}": {
+      "post": {"summary": "Bước quy trình: submit, publish (publish_at tuỳ chọn, giờ Hà Nội), return (comment), take-down (reason)",
+        "security": [{"bearer": []}],
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}},
+                       {"name": "action", "in": "path", "required": true, "schema": {"type": "string", "enum": ["submit", "publish", "return", "take-down"]}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["version"], "properties": {
+          "version": {"type": "integer"}, "publish_at": {"type": "string", "example": "2026-12-01T08:00"}, "comment": {"type": "string"}, "reason": {"type": "string"}}}}}},
+        "responses": {"200": {"$ref": "#/components/responses/NewsroomArticle"}, "401": {"$ref": "#/components/responses/Error"},
+          "403": {"$ref": "#/components/responses/Error"}, "404": {"$ref": "#/components/responses/Error"},
+          "409": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}}}}
   },
   "components": {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "description": "Khoá tạo bằng: portico token create TÊN"}},
     "schemas": {
+      "ArticleInput": {"type": "object", "properties": {"title": {"type": "string"}, "lead": {"type": "string"},
+        "body_html": {"type": "string", "description": "Được làm sạch ở máy chủ"}, "category_id": {"type": "integer"},
+        "source": {"type": "string"}, "author": {"type": "string"}, "featured": {"type": "boolean"}, "version": {"type": "integer"}}},
+      "NewsroomArticle": {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
+        "slug": {"type": "string"}, "lead": {"type": "string"}, "body_html": {"type": "string"}, "category_id": {"type": "integer"},
+        "status": {"type": "string", "enum": ["draft", "pending", "published", "taken_down"]}, "version": {"type": "integer"},
+        "workflow_note": {"type": "string"}, "published_at": {"type": ["string", "null"], "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"}, "url": {"type": "string", "format": "uri"}}},
       "ArticleSummary": {"type": "object", "required": ["id", "title", "slug", "url", "published_at"], "properties": {
         "id": {"type": "integer"}, "title": {"type": "string"}, "slug": {"type": "string"}, "lead": {"type": "string"},
         "category": {"type": "object", "properties": {"slug": {"type": "string"}, "name": {"type": "string"}}},
@@ -132,7 +168,9 @@ Response ArticleApi::openapi() const {
         "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}
     },
     "responses": {"Error": {"description": "Lỗi, với mã và thông báo tiếng Việt",
-      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}
+      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+      "NewsroomArticle": {"description": "Bài viết", "content": {"application/json": {"schema": {"type": "object",
+        "properties": {"data": {"$ref": "#/components/schemas/NewsroomArticle"}}}}}}}
   }
 })JSON";
   static const auto entity = http::make_entity("application/json; charset=utf-8", kSpec, http::Compression::best);

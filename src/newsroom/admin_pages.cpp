@@ -30,6 +30,8 @@ const char* action_label(std::string_view a) {
   if (a == "article_return") return "Trả lại";
   if (a == "article_take_down") return "Gỡ bài";
   if (a == "article_restore") return "Khôi phục phiên bản";
+  if (a == "token_create") return "Tạo khoá API";
+  if (a == "token_revoke") return "Thu hồi khoá API";
   if (a == "category_add") return "Thêm chuyên mục";
   if (a == "category_update") return "Sửa chuyên mục";
   if (a == "category_move") return "Đổi thứ tự chuyên mục";

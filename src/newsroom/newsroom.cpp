@@ -77,6 +77,36 @@ Status Newsroom::disable_user(Id site_id, std::string_view name, std::string_vie
   return Status::ok();
 }
 
+Result<std::string> Newsroom::create_token(Id site_id, std::string_view name, std::string_view actor) {
+  auto u = store_.user_by_name(site_id, name);
+  if (!u) return u.status();
+  if (u->disabled) return Status::error(Code::invalid, "tài khoản đang bị khoá");
+  std::string token = random_token();
+  if (auto st = store_.create_token(site_id, u->id, token_digest(token), clock_.now()); !st) return st;
+  record(site_id, 0, actor, "token_create", u->name, "");
+  return token;
+}
+
+Result<int> Newsroom::revoke_tokens(Id site_id, std::string_view name, std::string_view actor) {
+  auto u = store_.user_by_name(site_id, name);
+  if (!u) return u.status();
+  auto n = store_.revoke_tokens(site_id, u->id, clock_.now());
+  if (n) record(site_id, 0, actor, "token_revoke", u->name, "", std::to_string(*n));
+  return n;
+}
+
+Result<SignedIn> Newsroom::authenticate_token(Id site_id, std::string_view token) {
+  auto denied = Status::error(Code::not_found, "khoá API không hợp lệ");
+  if (token.empty() || token.size() > 100) return denied;
+  auto uid = store_.token_user(site_id, token_digest(token));
+  if (!uid) return denied;
+  auto u = store_.user(site_id, *uid);
+  if (!u || u->disabled) return denied;
+  auto role = parse_role(u->role);
+  if (!role) return denied;
+  return SignedIn{*u, *role, Session{}};
+}
+
 SignInResult Newsroom::sign_in(Id site_id, std::string_view name, std::string_view password,
                                std::string_view address) {
   SignInResult r;

@@ -63,6 +63,12 @@ class Newsroom {
                                    std::string_view actor);
   Status disable_user(Id site_id, std::string_view name, std::string_view actor);
 
+  // API bearer tokens for an account: the token is returned once; only its digest is kept.
+  Result<std::string> create_token(Id site_id, std::string_view name, std::string_view actor);
+  Result<int> revoke_tokens(Id site_id, std::string_view name, std::string_view actor);
+  // The account behind "Authorization: Bearer <token>", if live and enabled.
+  Result<SignedIn> authenticate_token(Id site_id, std::string_view token);
+
   SignInResult sign_in(Id site_id, std::string_view name, std::string_view password, std::string_view address);
   // The signed-in user of a session cookie, if the session is live and the account enabled.
   Result<SignedIn> authenticate(Id site_id, std::string_view token);

@@ -215,6 +215,11 @@ class Store {
   virtual Status delete_session(std::string_view token_digest) = 0;
   virtual Status delete_sessions_of(Id site_id, Id user_id) = 0;
 
+  // API bearer tokens: only digests are stored. token_user gives the owner of a live token.
+  virtual Status create_token(Id site_id, Id user_id, std::string_view token_digest, std::int64_t now) = 0;
+  virtual Result<Id> token_user(Id site_id, std::string_view token_digest) = 0;
+  virtual Result<int> revoke_tokens(Id site_id, Id user_id, std::int64_t now) = 0;  // how many
+
   // Append-only: there is no way to change or remove an entry.
   virtual Status append_audit(AuditEntry e) = 0;
   virtual std::vector<AuditEntry> audit(Id site_id, int limit, int offset) = 0;

@@ -137,6 +137,17 @@ CREATE TABLE article_revisions (
     {4, R"SQL(
 ALTER TABLE categories ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
 )SQL"},
+    {5, R"SQL(
+CREATE TABLE api_tokens (
+  id           INTEGER PRIMARY KEY,
+  site_id      INTEGER NOT NULL REFERENCES sites(site_id),
+  user_id      INTEGER NOT NULL REFERENCES users(id),
+  token_digest TEXT NOT NULL UNIQUE,
+  created_at   INTEGER NOT NULL,
+  revoked_at   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX api_tokens_by_user ON api_tokens (site_id, user_id);
+)SQL"},
 };
 
 }  // namespace portico::sqlite

@@ -483,6 +483,31 @@ class SqliteStore final : public Store {
     return s.done() ? Status::ok() : Status::error(Code::io, writer_.error());
   }
 
+  Status create_token(Id site_id, Id user_id, std::string_view digest, std::int64_t now) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare("INSERT INTO api_tokens (site_id, user_id, token_digest, created_at) VALUES (?1,?2,?3,?4)");
+    s.bind(1, site_id).bind(2, user_id).bind(3, digest).bind(4, now);
+    auto r = finish_insert(s);
+    return r ? Status::ok() : r.status();
+  }
+
+  Result<Id> token_user(Id site_id, std::string_view digest) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT user_id FROM api_tokens WHERE site_id = ?1 AND token_digest = ?2 AND revoked_at = 0");
+    s.bind(1, site_id).bind(2, digest);
+    if (s.step()) return s.i64(0);
+    return Status::error(Code::not_found, "không có khoá này");
+  }
+
+  Result<int> revoke_tokens(Id site_id, Id user_id, std::int64_t now) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare("UPDATE api_tokens SET revoked_at = ?3 WHERE site_id = ?1 AND user_id = ?2 AND revoked_at = 0");
+    s.bind(1, site_id).bind(2, user_id).bind(3, now);
+    s.step();
+    if (!s.done()) return Status::error(Code::io, writer_.error());
+    return writer_.changes();
+  }
+
   Status append_audit(AuditEntry e) override {
     if (!clean_all(e.actor, e.action, e.target, e.address, e.detail)) return invalid_text();
     std::lock_guard lock(write_mu_);
