@@ -29,7 +29,7 @@ Status load_config_file(const std::string& path, Config& c) {
     return Status::error(Code::invalid, "tệp cấu hình " + path + " lỗi: " + std::string(e.description()));
   }
   static const std::set<std::string> known = {"data_dir", "listen", "base_url", "theme_dir", "demo",
-                                              "threads", "body_limit", "header_limit", "read_timeout_ms",
+                                              "threads", "body_limit", "upload_limit", "header_limit", "read_timeout_ms",
                                               "idle_timeout_ms", "access_log"};
   for (const auto& [k, v] : t)
     if (!known.count(std::string(k.str()))) return Status::error(Code::invalid, "khoá cấu hình không biết: " + std::string(k.str()));
@@ -40,6 +40,7 @@ Status load_config_file(const std::string& path, Config& c) {
   c.demo = t["demo"].value_or(c.demo);
   c.threads = t["threads"].value_or(c.threads);
   c.body_limit = t["body_limit"].value_or(static_cast<std::int64_t>(c.body_limit));
+  c.upload_limit = t["upload_limit"].value_or(static_cast<std::int64_t>(c.upload_limit));
   c.header_limit = t["header_limit"].value_or(static_cast<std::int64_t>(c.header_limit));
   c.read_timeout_ms = t["read_timeout_ms"].value_or(c.read_timeout_ms);
   c.idle_timeout_ms = t["idle_timeout_ms"].value_or(c.idle_timeout_ms);

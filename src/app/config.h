@@ -15,6 +15,7 @@ struct Config {
   bool demo = true;       // install demo content into an empty data directory
   int threads = 0;        // 0: one per core
   std::size_t body_limit = 1024 * 1024;
+  std::size_t upload_limit = 10 * 1024 * 1024;  // image uploads
   std::size_t header_limit = 16 * 1024;
   int read_timeout_ms = 10000;
   int idle_timeout_ms = 30000;

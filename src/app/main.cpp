@@ -106,6 +106,7 @@ int serve(app::Config cfg) {
   if (auto st = app::split_listen(cfg.listen, so.host, so.port); !st) return fail(st.message());
   so.threads = cfg.threads;
   so.body_limit = cfg.body_limit;
+  so.upload_limit = cfg.upload_limit;
   so.header_limit = cfg.header_limit;
   so.read_timeout = std::chrono::milliseconds(cfg.read_timeout_ms);
   so.idle_timeout = std::chrono::milliseconds(cfg.idle_timeout_ms);
@@ -123,7 +124,7 @@ int serve(app::Config cfg) {
   auto key = signing_key(cfg.data_dir);
   if (!key) return fail(key.status().message());
   portal = std::make_unique<app::Portal>(**store, clock, templates, assets,
-                                         app::PortalOptions{base_url, media_dir, *key});
+                                         app::PortalOptions{base_url, media_dir, *key, cfg.upload_limit});
 
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Portico " PORTICO_VERSION " đang phục vụ tại http://" << so.host << ":" << server.port()

@@ -21,8 +21,8 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       content_(store, clock),
       pages_(content_, templates, assets, options_.base_url),
       api_(content_, options_.base_url),
-      newsroom_(store, clock, options_.signing_key),
-      admin_(newsroom_, templates, assets, options_.base_url.rfind("https://", 0) == 0),
+      newsroom_(store, clock, options_.signing_key, options_.media_dir),
+      admin_(newsroom_, templates, assets, options_.base_url.rfind("https://", 0) == 0, options_.upload_limit),
       newsroom_api_(newsroom_, options_.base_url),
       assets_(assets) {
   using content::PageContext;
@@ -57,6 +57,8 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::post, "/quan-tri/bai-viet/{id}/{action}", page([this](const PageContext& c, const Params& p) {
                 return admin_.article_action(c.request, *c.site, p["id"], p["action"]);
               }));
+  router_.add(Method::get, "/quan-tri/tep", admin(&newsroom::AdminPages::media));
+  router_.add(Method::post, "/quan-tri/tep", admin(&newsroom::AdminPages::upload));
   router_.add(Method::get, "/quan-tri/chuyen-muc", admin(&newsroom::AdminPages::categories));
   router_.add(Method::post, "/quan-tri/chuyen-muc", page([this](const PageContext& c, const Params&) {
                 return admin_.category_post(c.request, *c.site, "", "");

@@ -20,6 +20,7 @@ struct PortalOptions {
   std::string base_url;   // "http://127.0.0.1:8080"
   std::string media_dir;  // <data>/media
   std::string signing_key;  // 32 bytes from <data>/secret.key: signs preview links
+  std::size_t upload_limit = 10 * 1024 * 1024;
 };
 
 class Portal {

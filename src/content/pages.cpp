@@ -66,6 +66,22 @@ std::vector<LinkView> crumbs(const SiteContent& s, const Category* c) {
 
 }  // namespace
 
+ImageView PublicPages::image_of(const Media& m, std::string alt, std::string caption) const {
+  ImageView v{media_url(m), std::move(alt), std::move(caption), m.width, m.height, ""};
+  if (m.renditions.empty()) return v;
+  std::string base = m.file_name.substr(0, m.file_name.rfind('-'));
+  std::string_view widths = m.renditions;
+  while (!widths.empty()) {
+    auto comma = widths.find(',');
+    std::string w(widths.substr(0, comma));
+    widths = comma == std::string_view::npos ? std::string_view() : widths.substr(comma + 1);
+    std::string url = "/media/" + http::url_encode(base + "-" + w + ".webp");
+    v.srcset += (v.srcset.empty() ? "" : ", ") + url + " " + w + "w";
+    if (w == "800") v.url = url;  // a sensible default for browsers without srcset
+  }
+  return v;
+}
+
 CardView PublicPages::card(const SiteContent& s, const ArticleSummary& a, bool with_category) {
   CardView c;
   c.title = a.title;
@@ -77,7 +93,7 @@ CardView PublicPages::card(const SiteContent& s, const ArticleSummary& a, bool w
     if (const Category* cat = s.find(a.category_id)) c.category = cat->name;
   if (a.cover_media_id) {
     if (auto m = content_.media(s.site.id, a.cover_media_id)) {
-      c.image = {media_url(*m), "", "", m->width, m->height};
+      c.image = image_of(*m, "", "");  // alt stays empty: the card's title says it
     }
   }
   return c;
@@ -196,7 +212,7 @@ Response PublicPages::render_article(const PageContext& c, const Article& articl
   if (a->cover_media_id)
     if (auto m = content_.media(s.site.id, a->cover_media_id);
         m && a->body_html.find(media_url(*m)) == std::string::npos) {  // not when the body shows it already
-      v.image = {media_url(*m), m->alt.empty() ? a->cover_caption : m->alt, a->cover_caption, m->width, m->height};
+      v.image = image_of(*m, m->alt.empty() ? a->cover_caption : m->alt, a->cover_caption);
     }
   for (const auto& r : content_.related(*a)) v.related.push_back(card(s, r));
   auto f = frame(c, a->title, a->lead.empty() ? a->title : a->lead);

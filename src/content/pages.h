@@ -37,6 +37,8 @@ class PublicPages {
   static std::string article_path(std::string_view slug) { return "/bai-viet/" + std::string(slug); }
   static std::string category_path(std::string_view slug) { return "/chuyen-muc/" + std::string(slug); }
   std::string media_url(const Media& m) const { return "/media/" + http::url_encode(m.file_name); }
+  // The image of a media record: src (a middle rendition when there are several) and srcset.
+  ImageView image_of(const Media& m, std::string alt, std::string caption) const;
   const std::string& base_url() const { return base_url_; }
 
  private:

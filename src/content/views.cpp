@@ -32,6 +32,7 @@ void put_image(Data& d, const ImageView& i) {
   put(img, "url", i.url);
   put(img, "alt", i.alt);
   put(img, "caption", i.caption);
+  put(img, "srcset", i.srcset);
   img.set("width", std::to_string(i.width));
   img.set("height", std::to_string(i.height));
   d.set("image", img);

@@ -29,6 +29,7 @@ struct LinkView {
 struct ImageView {
   std::string url, alt, caption;  // no url: no image
   int width = 0, height = 0;
+  std::string srcset;  // "/media/a-320.webp 320w, …" for uploaded images
 };
 
 struct CardView {

@@ -6,7 +6,7 @@
 
 namespace portico {
 
-enum class Code { ok, not_found, gone, invalid, conflict, forbidden, io };
+enum class Code { ok, not_found, gone, invalid, conflict, forbidden, unsupported, io };
 
 class Status {
  public:

@@ -252,25 +252,26 @@ struct Server::Impl {
     for (int served = 0;; ++served) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
-      parser.body_limit(opts.body_limit);
+      // The largest limit while reading; the route's own limit is checked once the target is known.
+      parser.body_limit(std::max(opts.body_limit, opts.upload_limit));
       c.idle = true;
       if (stopping) break;
       c.stream.expires_after(served == 0 ? opts.read_timeout : opts.idle_timeout);
       auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, use_tuple);
       c.idle = false;
       auto started = std::chrono::steady_clock::now();
+      std::size_t body_limit = opts.body_limit;
+      if (!ec && !opts.upload_prefix.empty() && parser.get().target().starts_with(opts.upload_prefix))
+        body_limit = opts.upload_limit;
+      if (!ec && parser.content_length() && *parser.content_length() > body_limit) ec = bhttp::error::body_limit;
       if (!ec && parser.get()[bhttp::field::expect] == "100-continue") {
-        auto len = parser.content_length();
-        if (len && *len > opts.body_limit) {
-          ec = bhttp::error::body_limit;
-        } else {
-          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-          co_await asio::async_write(c.stream, asio::buffer(kContinue), use_tuple);
-        }
+        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+        co_await asio::async_write(c.stream, asio::buffer(kContinue), use_tuple);
       }
       if (!ec && !parser.is_done()) {
         c.stream.expires_after(opts.read_timeout);
         std::tie(ec, n) = co_await bhttp::async_read(c.stream, buffer, parser, use_tuple);
+        if (!ec && parser.get().body().size() > body_limit) ec = bhttp::error::body_limit;  // chunked bodies
       }
       if (ec) {
         if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||

@@ -22,6 +22,9 @@ struct ServerOptions {
   int threads = 0;             // 0: one per core
   std::size_t header_limit = 16 * 1024;
   std::size_t body_limit = 1024 * 1024;
+  // Uploads (targets starting with upload_prefix) may be larger.
+  std::string upload_prefix = "/quan-tri/tep";
+  std::size_t upload_limit = 10 * 1024 * 1024;
   std::chrono::milliseconds read_timeout{10000};   // a whole request, headers and body
   std::chrono::milliseconds idle_timeout{30000};   // between keep-alive requests
   std::chrono::milliseconds write_timeout{30000};

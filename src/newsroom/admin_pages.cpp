@@ -3,6 +3,10 @@
 
 #include <functional>
 
+#include "http/multipart.h"
+#include "text/html.h"
+#include "text/unicode.h"
+#include "media/images.h"
 #include "render/vn_time.h"
 #include "text/diff.h"
 
@@ -30,6 +34,7 @@ const char* action_label(std::string_view a) {
   if (a == "article_return") return "Trả lại";
   if (a == "article_take_down") return "Gỡ bài";
   if (a == "article_restore") return "Khôi phục phiên bản";
+  if (a == "media_upload") return "Tải ảnh lên";
   if (a == "token_create") return "Tạo khoá API";
   if (a == "token_revoke") return "Thu hồi khoá API";
   if (a == "category_add") return "Thêm chuyên mục";
@@ -69,6 +74,8 @@ ArticleDraft draft_from_form(const http::Fields& f, Id id) {
   d.source = form_value(f, "nguon");
   d.author = form_value(f, "tac-gia");
   d.featured = form_value(f, "noi-bat") == "1";
+  d.cover_media_id = content::parse_positive(form_value(f, "anh-dai-dien"), 1'000'000'000'000).value_or(0);
+  d.cover_caption = form_value(f, "chu-thich");
   return d;
 }
 
@@ -282,6 +289,17 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
   put(v, "source", d.source);
   put(v, "author", d.author);
   put(v, "featured", d.featured);
+  Id cover = d.cover_media_id.value_or(a ? a->cover_media_id : 0);
+  put(v, "caption", d.cover_caption.value_or(a ? a->cover_caption : std::string()));
+  List images;
+  for (const auto& m : newsroom_.recent_media(s.site.id)) {
+    Data x;
+    put(x, "id", std::to_string(m.id));
+    put(x, "alt", m.alt);
+    put(x, "selected", m.id == cover);
+    images.push_back(x);
+  }
+  v.set("images", Data(images));
   put(v, "can_feature", can(who.role, Action::publish_article));
   put(v, "editable", editable);
   put(v, "error", err);
@@ -597,6 +615,73 @@ Response AdminPages::category_post(const http::Request& r, const content::SiteCo
     return categories_page(422, s, *who, msg + ".", false);
   }
   return Response::redirect("/quan-tri/chuyen-muc?da-luu=1");
+}
+
+Response AdminPages::media_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& err,
+                               bool uploaded) {
+  Data v;
+  put(v, "csrf", who.session.csrf);
+  put(v, "error", err);
+  put(v, "uploaded", uploaded);
+  put(v, "can_upload", can(who.role, Action::write_article));
+  put(v, "limit_mb", std::to_string(upload_limit_ / (1024 * 1024)));
+  auto items = newsroom_.recent_media(s.site.id);
+  List list;
+  for (const auto& m : items) {
+    Data x;
+    std::string url = "/media/" + m.file_name;
+    std::string thumb = url;
+    if (!m.renditions.empty()) {  // the narrowest rendition is enough for the grid
+      auto base = m.file_name.substr(0, m.file_name.rfind('-'));
+      thumb = "/media/" + base + "-" + m.renditions.substr(0, m.renditions.find(',')) + ".webp";
+    }
+    put(x, "id", std::to_string(m.id));
+    put(x, "thumb", thumb);
+    put(x, "alt", m.alt);
+    put(x, "width", std::to_string(m.width));
+    put(x, "height", std::to_string(m.height));
+    put(x, "snippet", "<figure><img src=\"" + url + "\" alt=\"" + text::escape_html(m.alt) + "\" width=\"" + std::to_string(m.width) +
+                          "\" height=\"" + std::to_string(m.height) + "\"><figcaption></figcaption></figure>");
+    list.push_back(x);
+  }
+  v.set("items", Data(list));
+  put(v, "empty", items.empty());
+  return page(status, "Thư viện ảnh", "admin_media", std::move(v), s, &who, "media");
+}
+
+Response AdminPages::media(const http::Request& r, const content::SiteContent& s) {
+  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
+  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+  return media_page(200, s, *who, "", r.param("da-tai").has_value());
+}
+
+Response AdminPages::upload(const http::Request& r, const content::SiteContent& s) {
+  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
+  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+  auto boundary = http::multipart_boundary(r.header("content-type"));
+  if (!boundary) return media_page(400, s, *who, "Biểu mẫu tải lên không đúng định dạng (multipart/form-data).", false);
+  auto parts = http::parse_multipart(r.body, *boundary);
+  if (!parts) return media_page(400, s, *who, "Dữ liệu tải lên bị hỏng. Vui lòng thử lại.", false);
+  const http::Part* file = nullptr;
+  std::string csrf, alt;
+  for (const auto& p : *parts) {
+    if (p.name == "csrf") csrf = p.data;
+    else if (p.name == "mo-ta") alt = p.data;
+    else if (p.name == "tep") file = &p;
+  }
+  if (!same_secret(csrf, who->session.csrf))
+    return error(403, s, &*who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.");
+  if (!file || file->data.empty()) return media_page(422, s, *who, "Hãy chọn một tệp ảnh.", false);
+  if (!text::is_valid_utf8(alt)) return media_page(400, s, *who, "Mô tả ảnh không phải văn bản hợp lệ.", false);
+  auto m = newsroom_.upload_image(*who, file->data, alt, r.remote);
+  if (!m) {
+    auto code = m.status().code();
+    if (code == Code::forbidden) return error(403, s, &*who);
+    std::string msg = m.status().message();
+    if (!msg.empty()) msg[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(msg[0])));
+    return media_page(code == Code::unsupported ? 415 : 422, s, *who, msg + ".", false);
+  }
+  return Response::redirect("/quan-tri/tep?da-tai=" + std::to_string(m->id));
 }
 
 }  // namespace portico::newsroom

@@ -14,8 +14,9 @@ namespace portico::newsroom {
 
 class AdminPages {
  public:
-  AdminPages(Newsroom& newsroom, const render::Templates& templates, const http::Assets& assets, bool secure_cookies)
-      : newsroom_(newsroom), templates_(templates), assets_(assets), secure_(secure_cookies) {}
+  AdminPages(Newsroom& newsroom, const render::Templates& templates, const http::Assets& assets, bool secure_cookies,
+             std::size_t upload_limit)
+      : newsroom_(newsroom), templates_(templates), assets_(assets), secure_(secure_cookies), upload_limit_(upload_limit) {}
 
   http::Response login_form(const http::Request& r, const content::SiteContent& s);
   http::Response login(const http::Request& r, const content::SiteContent& s);
@@ -33,6 +34,10 @@ class AdminPages {
   http::Response article_action(const http::Request& r, const content::SiteContent& s, std::string_view id,
                                 std::string_view action);
   http::Response revisions(const http::Request& r, const content::SiteContent& s, std::string_view id);
+
+  // The image library: upload (multipart), list with snippets to paste into bodies.
+  http::Response media(const http::Request& r, const content::SiteContent& s);
+  http::Response upload(const http::Request& r, const content::SiteContent& s);
 
   // Categories and the menu: list with edit forms, add, update, move up or down.
   http::Response categories(const http::Request& r, const content::SiteContent& s);
@@ -54,6 +59,8 @@ class AdminPages {
                               const ArticleDraft& d, const std::string& error, const std::string& saved);
   // Maps a workflow failure to its page: 403, 404, 409 (someone saved first) or 422.
   http::Response failure(const content::SiteContent& s, const SignedIn& who, const Status& st, Id id);
+  http::Response media_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
+                             bool uploaded);
   http::Response categories_page(int status, const content::SiteContent& s, const SignedIn& who,
                                  const std::string& error, bool saved);
   std::string cookie(const std::string& name, const std::string& value, std::int64_t max_age, bool strict) const;
@@ -62,6 +69,7 @@ class AdminPages {
   const render::Templates& templates_;
   const http::Assets& assets_;
   bool secure_;
+  std::size_t upload_limit_;
 };
 
 }  // namespace portico::newsroom

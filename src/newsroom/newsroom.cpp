@@ -1,17 +1,21 @@
 // Accounts, sessions, dashboard lists and audit records.
 #include "newsroom/newsroom.h"
 
+#include <filesystem>
+
+#include "media/images.h"
 #include "text/html.h"
 
 namespace portico::newsroom {
 
-Newsroom::Newsroom(Store& store, const Clock& clock, std::string signing_key)
+Newsroom::Newsroom(Store& store, const Clock& clock, std::string signing_key, std::string media_dir)
     : store_(store),
       clock_(clock),
       by_account_(clock, kAccountFailures, kThrottleWindow),
       by_address_(clock, kAddressFailures, kThrottleWindow),
       scheduler_seen_(clock.now()),
-      signing_key_(std::move(signing_key)) {}
+      signing_key_(std::move(signing_key)),
+      media_dir_(std::move(media_dir)) {}
 
 Status Newsroom::check_name(std::string_view name) {
   if (name.size() < 3 || name.size() > 64 ||
@@ -219,6 +223,12 @@ Result<Article> Newsroom::save(const SignedIn& who, ArticleDraft d, std::string_
   a.body_html = text::sanitize_html(d.body_html);
   a.source = std::move(d.source);
   a.author = std::move(d.author);
+  if (d.cover_media_id) {
+    if (*d.cover_media_id && !store_.media(site, *d.cover_media_id))
+      return Status::error(Code::invalid, "ảnh đại diện không hợp lệ");
+    a.cover_media_id = *d.cover_media_id;
+  }
+  if (d.cover_caption) a.cover_caption = std::move(*d.cover_caption);
   if (can(who.role, Action::publish_article)) a.is_featured = d.featured;
   auto saved = store_.save_article(a, d.version, who.user.id, clock_.now());
   if (!saved) return saved;
@@ -290,6 +300,30 @@ Result<Article> Newsroom::restore(const SignedIn& who, Id id, int version, int r
     return r;
   }
   return Status::error(Code::not_found, "không có phiên bản này");
+}
+
+Result<Media> Newsroom::upload_image(const SignedIn& who, std::string_view bytes, std::string alt,
+                                     std::string_view address) {
+  if (!can(who.role, Action::write_article)) return forbidden();
+  if (alt.empty() || alt.size() > 500) return Status::error(Code::invalid, "cần mô tả ảnh (văn bản thay thế) cho người khiếm thị");
+  if (!media::sniff_image(bytes)) return Status::error(Code::unsupported, "chỉ nhận ảnh JPEG, PNG hoặc WebP");
+  std::string base = "anh-" + random_token().substr(0, 12);
+  for (auto& c : base)
+    if (c == '_') c = '-';
+  auto img = media::make_renditions(bytes, media_dir_, base);
+  if (!img) return img.status();
+  std::int64_t total = 0;
+  for (const auto& r : img->renditions) {
+    std::error_code ec;
+    total += static_cast<std::int64_t>(std::filesystem::file_size(std::filesystem::path(media_dir_) / r.file_name, ec));
+  }
+  Media m{0, who.user.site_id, img->renditions.back().file_name, "image/webp", img->width, img->height, alt, total,
+          media::join_widths(img->renditions)};
+  auto id = store_.create_media(m);
+  if (!id) return id.status();
+  m.id = *id;
+  record(who.user.site_id, who.user.id, who.user.name, "media_upload", m.file_name, address, alt);
+  return m;
 }
 
 Result<Id> Newsroom::add_category(const SignedIn& who, std::string name, Id parent_id, std::string_view address) {

@@ -40,6 +40,8 @@ struct ArticleDraft {
   Id category_id = 0;
   std::string title, lead, body_html, source, author;
   bool featured = false;
+  std::optional<Id> cover_media_id;        // nullopt: keep the current one; 0: none
+  std::optional<std::string> cover_caption;  // nullopt: keep
 };
 
 // Called after anything readers can see has changed (publish, take-down, edit of a
@@ -53,7 +55,8 @@ struct Dashboard {
 class Newsroom {
  public:
   // signing_key: 32 bytes kept in the data directory; signs preview links.
-  Newsroom(Store& store, const Clock& clock, std::string signing_key = random_key());
+  // media_dir: where uploaded images' renditions are written.
+  Newsroom(Store& store, const Clock& clock, std::string signing_key = random_key(), std::string media_dir = {});
 
   // Accounts. A password is generated when none is given; the one in force is returned
   // (shown once to whoever created it). Names: 3–64 of a-z 0-9 . _ -
@@ -96,6 +99,11 @@ class Newsroom {
   // May this user edit this article's content now?
   static bool may_edit(const SignedIn& who, const Article& a);
 
+  // Images: JPEG, PNG or WebP by content (unsupported otherwise), alt text required.
+  // Stored as metadata-free WebP renditions.
+  Result<Media> upload_image(const SignedIn& who, std::string_view bytes, std::string alt, std::string_view address);
+  std::vector<Media> recent_media(Id site_id, int n = 60) { return store_.recent_media(site_id, n); }
+
   // Categories and the menu (administrators). The slug, and so the URL, is made once from
   // the first name. A category cannot become its own ancestor.
   Result<Id> add_category(const SignedIn& who, std::string name, Id parent_id, std::string_view address);
@@ -133,7 +141,8 @@ class Newsroom {
   Throttle by_account_;
   Throttle by_address_;
   std::string dummy_hash_;
-  std::string signing_key_;  // verified against when the name is unknown, so timing says nothing
+  std::string signing_key_;
+  std::string media_dir_;  // verified against when the name is unknown, so timing says nothing
 };
 
 }  // namespace portico::newsroom

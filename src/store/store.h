@@ -51,6 +51,7 @@ struct Media {
   int width = 0, height = 0;
   std::string alt;
   std::int64_t bytes = 0;
+  std::string renditions;  // "320,800,1600": widths of "<base>-<w>.webp" files; empty for single files
 };
 
 struct Article {
@@ -175,6 +176,7 @@ class Store {
   virtual Result<Article> article_by_slug(Id site_id, std::string_view slug) = 0;
   virtual ArticleList published(const ArticleQuery& q) = 0;  // newest first
   virtual Result<Media> media(Id site_id, Id id) = 0;
+  virtual std::vector<Media> recent_media(Id site_id, int limit) = 0;  // newest first
   virtual std::int64_t article_count(Id site_id) = 0;
   virtual std::int64_t last_change(Id site_id) = 0;  // newest updated_at of anything public
 

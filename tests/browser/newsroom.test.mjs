@@ -104,3 +104,22 @@ test("an editor writes and submits, an approver publishes, a reader sees it on t
   assert.ok(await reader.locator("main").getByRole("link", { name: /Hội chợ nông sản Yên Sơn 2026/ }).isVisible());
   await reader.close();
 });
+
+test("an uploaded image appears in the library, decodes in Chromium, and the page is axe-clean", async () => {
+  const { png } = await import("../lib/png.mjs");
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  await signIn(page, "mat-khau-quan-tri");
+  await page.goto(p.url("/quan-tri/tep"));
+  await page.getByLabel(/^Ảnh \(JPEG, PNG hoặc WebP/).setInputFiles({ name: "dong-lua.png", mimeType: "image/png", buffer: png(900, 500) });
+  await page.getByLabel("Mô tả ảnh cho người khiếm thị (bắt buộc)").fill("Cánh đồng lúa chín ở xã Trung Sơn");
+  await page.getByRole("button", { name: "Tải lên" }).click();
+  await page.getByText("Đã tải ảnh lên.").waitFor();
+  const img = page.getByRole("img", { name: "Cánh đồng lúa chín ở xã Trung Sơn" });
+  await img.scrollIntoViewIfNeeded();
+  await page.waitForFunction((alt) => [...document.images].some((i) => i.alt === alt && i.complete && i.naturalWidth > 0),
+    "Cánh đồng lúa chín ở xã Trung Sơn");
+  assert.equal(await img.evaluate((i) => i.naturalWidth), 320);
+  assert.deepEqual(await axe(page), [], "media library");
+  await context.close();
+});

@@ -148,6 +148,10 @@ CREATE TABLE api_tokens (
 );
 CREATE INDEX api_tokens_by_user ON api_tokens (site_id, user_id);
 )SQL"},
+    {6, R"SQL(
+ALTER TABLE media ADD COLUMN renditions TEXT NOT NULL DEFAULT '';
+CREATE INDEX media_recent ON media (site_id, id DESC);
+)SQL"},
 };
 
 }  // namespace portico::sqlite

@@ -87,6 +87,10 @@ constexpr const char* kSiteCols =
     "site_id, host, name, portal_title, agency, responsible, licence, address, phone, email, brand_color, is_default, "
     "slug";
 
+Media read_media(Stmt& s) {
+  return Media{s.i64(0), s.i64(1), s.text(2), s.text(3), s.i32(4), s.i32(5), s.text(6), s.i64(7), s.text(8)};
+}
+
 Site read_site(Stmt& s) {
   Site x;
   x.id = s.i64(0);
@@ -211,11 +215,21 @@ class SqliteStore final : public Store {
 
   Result<Media> media(Id site_id, Id id) override {
     auto r = reader();
-    auto s = r->prepare("SELECT id, site_id, file_name, mime, width, height, alt, bytes FROM media "
+    auto s = r->prepare("SELECT id, site_id, file_name, mime, width, height, alt, bytes, renditions FROM media "
                         "WHERE site_id = ?1 AND id = ?2");
     s.bind(1, site_id).bind(2, id);
-    if (s.step()) return Media{s.i64(0), s.i64(1), s.text(2), s.text(3), s.i32(4), s.i32(5), s.text(6), s.i64(7)};
+    if (s.step()) return read_media(s);
     return Status::error(Code::not_found, "không có tệp này");
+  }
+
+  std::vector<Media> recent_media(Id site_id, int limit) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT id, site_id, file_name, mime, width, height, alt, bytes, renditions FROM media "
+                        "WHERE site_id = ?1 ORDER BY id DESC LIMIT ?2");
+    s.bind(1, site_id).bind(2, std::max(0, limit));
+    std::vector<Media> out;
+    while (s.step()) out.push_back(read_media(s));
+    return out;
   }
 
   std::int64_t article_count(Id site_id) override {
@@ -274,10 +288,10 @@ class SqliteStore final : public Store {
     if (!clean_all(m.file_name, m.mime, m.alt)) return invalid_text();
     std::lock_guard lock(write_mu_);
     auto s = writer_.prepare(
-        "INSERT INTO media (site_id, file_name, mime, width, height, alt, bytes, created_at) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
+        "INSERT INTO media (site_id, file_name, mime, width, height, alt, bytes, created_at, renditions) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
     s.bind(1, m.site_id).bind(2, m.file_name).bind(3, m.mime).bind(4, m.width).bind(5, m.height).bind(6, m.alt);
-    s.bind(7, m.bytes).bind(8, unix_now());
+    s.bind(7, m.bytes).bind(8, unix_now()).bind(9, m.renditions);
     return finish_insert(s);
   }
 

@@ -1,0 +1,40 @@
+// Uploaded images: the type is read from the bytes, never the name; libvips decodes,
+// turns by the EXIF orientation, drops every piece of metadata (EXIF, GPS position, XMP,
+// ICC) and writes WebP renditions for srcset.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace portico::media {
+
+enum class ImageType { jpeg, png, webp };
+std::optional<ImageType> sniff_image(std::string_view bytes);
+
+constexpr int kRenditionWidths[] = {320, 800, 1600};
+constexpr long long kMaxPixels = 50'000'000;  // decompression bombs stop here
+
+struct Rendition {
+  int width = 0, height = 0;
+  std::string file_name;  // "<base>-<width>.webp"
+};
+
+struct ProcessedImage {
+  int width = 0, height = 0;          // of the largest rendition
+  std::vector<Rendition> renditions;  // narrowest first
+};
+
+// Widths of the renditions for an image this wide: the standard ones narrower than it,
+// and its own width (at most the largest standard one).
+std::vector<int> rendition_widths(int image_width);
+
+// Writes the renditions into dir. invalid: not an image libvips can decode, or too large.
+Result<ProcessedImage> make_renditions(std::string_view bytes, const std::string& dir, const std::string& base);
+
+// "320,800,1600" ↔ widths.
+std::string join_widths(const std::vector<Rendition>& r);
+
+}  // namespace portico::media
