@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "http/multipart.h"
+#include "text/accessibility.h"
 #include "text/html.h"
 #include "text/unicode.h"
 #include "media/images.h"
@@ -321,6 +322,15 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
     put(v, "note", a->workflow_note);
     put(v, "note_label", a->status == ArticleStatus::taken_down ? "Lý do gỡ" : "Lý do trả lại");
     if (!editable) put(v, "body_preview", a->body_html);
+    List issues;
+    for (const auto& issue : text::check_accessibility(a->body_html)) {
+      Data x;
+      put(x, "message", issue.message);
+      put(x, "blocking", issue.blocking);
+      issues.push_back(x);
+    }
+    put(v, "has_issues", !issues.empty());
+    v.set("issues", Data(issues));
     bool own = a->created_by == who.user.id;
     bool approver = can(who.role, Action::publish_article);
     bool submit = a->status == ArticleStatus::draft && can(who.role, Action::submit_article) && (own || approver);

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "media/images.h"
+#include "text/accessibility.h"
 #include "text/html.h"
 
 namespace portico::newsroom {
@@ -238,10 +239,20 @@ Result<Article> Newsroom::save(const SignedIn& who, ArticleDraft d, std::string_
   return saved;
 }
 
+namespace {
+// Images without alt text stop an article from going further; the other findings are advice.
+Status accessible(const Article& a) {
+  for (const auto& issue : text::check_accessibility(a.body_html))
+    if (issue.blocking) return Status::error(Code::invalid, "chưa đạt kiểm tra tiếp cận: " + issue.message);
+  return Status::ok();
+}
+}  // namespace
+
 Result<Article> Newsroom::submit(const SignedIn& who, Id id, int version, std::string_view address) {
   auto a = load(who, id, Action::submit_article);
   if (!a) return a;
   if (a->status != ArticleStatus::draft) return wrong_state("chỉ gửi duyệt được bài nháp");
+  if (auto st = accessible(*a); !st) return st;
   if (!can(who.role, Action::publish_article) && a->created_by != who.user.id) return forbidden();
   auto r = store_.transition(a->site_id, id, version, ArticleStatus::pending, a->published_at, "", clock_.now());
   if (r) record(a->site_id, who.user.id, who.user.name, "article_submit", a->title, address);
@@ -253,6 +264,7 @@ Result<Article> Newsroom::publish(const SignedIn& who, Id id, int version, std::
   if (!a) return a;
   if (a->status != ArticleStatus::pending && a->status != ArticleStatus::draft)
     return wrong_state("chỉ xuất bản được bài nháp hoặc bài chờ duyệt");
+  if (auto st = accessible(*a); !st) return st;
   std::int64_t now = clock_.now();
   std::int64_t when = at > 0 ? at : now;
   auto r = store_.transition(a->site_id, id, version, ArticleStatus::published, when, "", now);

@@ -282,3 +282,16 @@ TEST_F(WorkflowTest, PreviewLinksAreSignedAndExpire) {
   auto fexp = foreign->substr(foreign->find("het-han=") + 8, foreign->find('&') - foreign->find("het-han=") - 8);
   EXPECT_EQ(newsroom_->open_preview(site_, id, fexp, fsig).status().code(), Code::forbidden);
 }
+
+TEST_F(WorkflowTest, ImagesWithoutAltTextStopSubmissionAndPublication) {
+  auto a = *newsroom_->save(editor_, draft("Có ảnh", "<p><img src=\"/media/a.webp\"></p>"), "ip");
+  auto blocked = newsroom_->submit(editor_, a.id, a.version, "ip");
+  EXPECT_EQ(blocked.status().code(), Code::invalid);
+  EXPECT_NE(blocked.status().message().find("Ảnh thứ 1 chưa có mô tả"), std::string::npos);
+  EXPECT_EQ(newsroom_->publish(approver_, a.id, a.version, 0, "ip").status().code(), Code::invalid);
+  auto d = draft("Có ảnh", "<figure><img src=\"/media/a.webp\" alt=\"Ảnh hội nghị\"><figcaption>Hội nghị</figcaption></figure>");
+  d.id = a.id;
+  d.version = a.version;
+  auto fixed = *newsroom_->save(editor_, d, "ip");
+  EXPECT_TRUE(newsroom_->submit(editor_, a.id, fixed.version, "ip").is_ok());
+}

@@ -201,3 +201,15 @@ test("a signed preview link shows a draft to anyone who has it, and nothing else
   assert.equal((await p.fetch("/bai-viet/bai-chua-xuat-ban-de-xem-truoc")).status, 404);
   assert.deepEqual(htmlErrors({ preview: html }), []);
 });
+
+test("the accessibility check shows on the editor and blocks submitting images without alt text", async () => {
+  const cat = await categoryId(editor, "Kinh tế");
+  const a = await create(editor, { "tieu-de": "Bài có ảnh thiếu mô tả", "chuyen-muc": cat,
+    "noi-dung": '<h3>Mở đầu</h3><p><img src="/media/chi-bo-ghenh-na.svg"></p>' });
+  assert.match(a.html, /Kiểm tra tiếp cận/);
+  assert.match(a.html, /Cần sửa trước khi gửi duyệt:<\/strong> Ảnh thứ 1 chưa có mô tả/);
+  assert.match(a.html, /Nên sửa: Tiêu đề cấp 3 đứng sau cấp 1/);
+  const r = await editor.post(a.url + "/gui-duyet", { csrf: editor.csrf, "phien-ban": a.version });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /Chưa đạt kiểm tra tiếp cận: Ảnh thứ 1 chưa có mô tả/);
+});
