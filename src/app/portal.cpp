@@ -57,6 +57,13 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::post, "/quan-tri/bai-viet/{id}/{action}", page([this](const PageContext& c, const Params& p) {
                 return admin_.article_action(c.request, *c.site, p["id"], p["action"]);
               }));
+  router_.add(Method::get, "/quan-tri/nhuan-but", page([this](const PageContext& c, const Params&) {
+                return admin_.royalties(c.request, *c.site, false);
+              }));
+  router_.add(Method::get, "/quan-tri/nhuan-but.csv", page([this](const PageContext& c, const Params&) {
+                return admin_.royalties(c.request, *c.site, true);
+              }));
+  router_.add(Method::post, "/quan-tri/nhuan-but/he-so", admin(&newsroom::AdminPages::royalty_rates));
   router_.add(Method::get, "/quan-tri/tep", admin(&newsroom::AdminPages::media));
   router_.add(Method::post, "/quan-tri/tep", admin(&newsroom::AdminPages::upload));
   router_.add(Method::get, "/quan-tri/chuyen-muc", admin(&newsroom::AdminPages::categories));

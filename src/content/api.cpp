@@ -145,7 +145,8 @@ Response ArticleApi::openapi() const {
     "schemas": {
       "ArticleInput": {"type": "object", "properties": {"title": {"type": "string"}, "lead": {"type": "string"},
         "body_html": {"type": "string", "description": "Được làm sạch ở máy chủ"}, "category_id": {"type": "integer"},
-        "source": {"type": "string"}, "author": {"type": "string"}, "featured": {"type": "boolean"}, "version": {"type": "integer"}}},
+        "source": {"type": "string"}, "author": {"type": "string"}, "featured": {"type": "boolean"}, "version": {"type": "integer"},
+        "genre": {"type": "string", "description": "Mã thể loại tính nhuận bút, ví dụ tin, phong-su"}}},
       "NewsroomArticle": {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
         "slug": {"type": "string"}, "lead": {"type": "string"}, "body_html": {"type": "string"}, "category_id": {"type": "integer"},
         "status": {"type": "string", "enum": ["draft", "pending", "published", "taken_down"]}, "version": {"type": "integer"},

@@ -51,9 +51,12 @@ bool can(Role r, Action a) {
     case Action::return_article:
     case Action::take_down_article:
       return r == Role::admin || r == Role::approver;
+    case Action::view_royalties:
+      return r == Role::admin || r == Role::approver;
     case Action::manage_categories:
     case Action::manage_users:
     case Action::view_audit:
+    case Action::manage_royalties:
       return r == Role::admin;
   }
   return false;

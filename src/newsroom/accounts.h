@@ -24,6 +24,8 @@ enum class Action {
   manage_categories,
   manage_users,
   view_audit,
+  view_royalties,     // the monthly royalty report
+  manage_royalties,   // genre coefficients and the base amount
 };
 
 bool can(Role r, Action a);

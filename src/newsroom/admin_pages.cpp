@@ -1,6 +1,7 @@
 // Newsroom page handlers.
 #include "newsroom/admin_pages.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "http/multipart.h"
@@ -36,6 +37,7 @@ const char* action_label(std::string_view a) {
   if (a == "article_take_down") return "Gỡ bài";
   if (a == "article_restore") return "Khôi phục phiên bản";
   if (a == "media_upload") return "Tải ảnh lên";
+  if (a == "royalty_rates") return "Sửa hệ số nhuận bút";
   if (a == "token_create") return "Tạo khoá API";
   if (a == "token_revoke") return "Thu hồi khoá API";
   if (a == "category_add") return "Thêm chuyên mục";
@@ -77,6 +79,7 @@ ArticleDraft draft_from_form(const http::Fields& f, Id id) {
   d.featured = form_value(f, "noi-bat") == "1";
   d.cover_media_id = content::parse_positive(form_value(f, "anh-dai-dien"), 1'000'000'000'000).value_or(0);
   d.cover_caption = form_value(f, "chu-thich");
+  d.genre = form_value(f, "the-loai");
   return d;
 }
 
@@ -105,6 +108,7 @@ Response AdminPages::page(int status, const std::string& title, const std::strin
     d.set("user", u);
     put(d, "can_audit", can(who->role, Action::view_audit));
     put(d, "can_categories", can(who->role, Action::manage_categories));
+    put(d, "can_royalties", can(who->role, Action::view_royalties));
   }
   if (!current.empty()) d.set("is_" + current, true);
   d.set("content", templates_.render(tmpl, std::move(body)));
@@ -301,6 +305,19 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
     images.push_back(x);
   }
   v.set("images", Data(images));
+  std::string genre = d.genre.value_or(a ? a->genre : std::string());
+  List genres;
+  for (const auto& g : newsroom_.genres(s.site.id)) {
+    Data x;
+    put(x, "code", g.code);
+    put(x, "name", g.name);
+    char coef[16];
+    std::snprintf(coef, sizeof coef, "%g", g.coefficient);
+    put(x, "coefficient", std::string(coef));
+    put(x, "selected", g.code == genre);
+    genres.push_back(x);
+  }
+  v.set("genres", Data(genres));
   put(v, "can_feature", can(who.role, Action::publish_article));
   put(v, "editable", editable);
   put(v, "error", err);
@@ -692,6 +709,107 @@ Response AdminPages::upload(const http::Request& r, const content::SiteContent& 
     return media_page(code == Code::unsupported ? 415 : 422, s, *who, msg + ".", false);
   }
   return Response::redirect("/quan-tri/tep?da-tai=" + std::to_string(m->id));
+}
+
+namespace {
+std::string group_digits(std::int64_t n) {  // 1250000 → "1.250.000", as Vietnamese write amounts
+  std::string s = std::to_string(n), out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0 && s[i - 1] != '-') out += '.';
+    out += s[i];
+  }
+  return out;
+}
+std::string two_decimals(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  std::string s = buf;
+  std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+Data royalty_lines(const std::vector<RoyaltyLine>& lines) {
+  List l;
+  for (const auto& x : lines) {
+    Data d;
+    put(d, "name", x.name);
+    put(d, "articles", std::to_string(x.articles));
+    put(d, "points", two_decimals(x.points));
+    put(d, "amount", group_digits(x.amount));
+    l.push_back(d);
+  }
+  return Data(l);
+}
+}  // namespace
+
+Response AdminPages::royalties(const http::Request& r, const content::SiteContent& s, bool csv) {
+  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
+  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+  if (!can(who->role, Action::view_royalties)) return error(403, s, &*who);
+  std::string month = std::string(r.param("thang").value_or(""));
+  if (month.empty()) month = render::format_local_datetime(newsroom_.now()).substr(0, 7);
+  auto report = newsroom_.royalties(*who, month);
+  if (!report) return error(400, s, &*who, "Tháng phải có dạng YYYY-MM.");
+  if (csv) {
+    auto res = Response::with(200, http::make_entity("text/csv; charset=utf-8", royalty_csv(*report),
+                                                     http::Compression::fast, 0, "no-store"));
+    res.headers.emplace_back("Content-Disposition", "attachment; filename=\"nhuan-but-" + month + ".csv\"");
+    return res;
+  }
+  Data v;
+  put(v, "month", month);
+  put(v, "month_label", month.substr(5, 2) + "/" + month.substr(0, 4));
+  put(v, "base", group_digits(report->base));
+  put(v, "base_raw", std::to_string(report->base));
+  put(v, "empty", report->rows.empty());
+  v.set("by_author", royalty_lines(report->by_author));
+  v.set("by_genre", royalty_lines(report->by_genre));
+  v.set("total", royalty_lines({report->total}));
+  put(v, "can_manage", can(who->role, Action::manage_royalties));
+  put(v, "csrf", who->session.csrf);
+  put(v, "saved", r.param("da-luu").has_value());
+  List genres;
+  for (const auto& g : newsroom_.genres(s.site.id)) {
+    Data x;
+    put(x, "code", g.code);
+    put(x, "name", g.name);
+    char coef[16];
+    std::snprintf(coef, sizeof coef, "%g", g.coefficient);
+    put(x, "coefficient", std::string(coef));
+    genres.push_back(x);
+  }
+  v.set("genres", Data(genres));
+  return page(200, "Nhuận bút", "admin_royalties", std::move(v), s, &*who, "royalties");
+}
+
+Response AdminPages::royalty_rates(const http::Request& r, const content::SiteContent& s) {
+  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
+  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+  http::Fields form;
+  if (!http::parse_form(r.body, form)) return error(400, s, &*who);
+  if (!same_secret(form_value(form, "csrf"), who->session.csrf))
+    return error(403, s, &*who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.");
+  if (!can(who->role, Action::manage_royalties)) return error(403, s, &*who);
+  auto number = [](std::string t, double max) -> std::optional<double> {
+    std::replace(t.begin(), t.end(), ',', '.');
+    if (t.empty() || t.size() > 12 || t.find_first_not_of("0123456789.") != std::string::npos ||
+        std::count(t.begin(), t.end(), '.') > 1 || t == ".")
+      return std::nullopt;
+    double v = std::stod(t);
+    if (v > max) return std::nullopt;
+    return v;
+  };
+  auto base = number(form_value(form, "muc-co-so"), 100'000'000);
+  std::vector<Genre> list = newsroom_.genres(s.site.id);
+  bool ok = base.has_value();
+  for (auto& g : list) {
+    auto c = number(form_value(form, "he-so-" + g.code), 100);
+    if (!c) ok = false;
+    else g.coefficient = *c;
+  }
+  if (!ok) return error(422, s, &*who, "Mức cơ sở và hệ số phải là số không âm (hệ số tối đa 100).");
+  if (auto st = newsroom_.set_royalty_rates(*who, list, static_cast<std::int64_t>(*base), r.remote); !st)
+    return error(422, s, &*who, st.message());
+  return Response::redirect("/quan-tri/nhuan-but?da-luu=1");
 }
 
 }  // namespace portico::newsroom

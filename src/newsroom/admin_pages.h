@@ -39,6 +39,10 @@ class AdminPages {
   http::Response media(const http::Request& r, const content::SiteContent& s);
   http::Response upload(const http::Request& r, const content::SiteContent& s);
 
+  // Royalties: the monthly report (HTML and CSV) and the coefficients form.
+  http::Response royalties(const http::Request& r, const content::SiteContent& s, bool csv);
+  http::Response royalty_rates(const http::Request& r, const content::SiteContent& s);
+
   // Categories and the menu: list with edit forms, add, update, move up or down.
   http::Response categories(const http::Request& r, const content::SiteContent& s);
   // id empty: add; action empty: update; "len" / "xuong": move.

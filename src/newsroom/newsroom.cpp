@@ -230,6 +230,12 @@ Result<Article> Newsroom::save(const SignedIn& who, ArticleDraft d, std::string_
     a.cover_media_id = *d.cover_media_id;
   }
   if (d.cover_caption) a.cover_caption = std::move(*d.cover_caption);
+  if (d.genre) {
+    bool known = d.genre->empty();
+    for (const auto& g : genres(site)) known |= g.code == *d.genre;
+    if (!known) return Status::error(Code::invalid, "thể loại không hợp lệ");
+    a.genre = std::move(*d.genre);
+  }
   if (can(who.role, Action::publish_article)) a.is_featured = d.featured;
   auto saved = store_.save_article(a, d.version, who.user.id, clock_.now());
   if (!saved) return saved;
@@ -312,6 +318,33 @@ Result<Article> Newsroom::restore(const SignedIn& who, Id id, int version, int r
     return r;
   }
   return Status::error(Code::not_found, "không có phiên bản này");
+}
+
+std::vector<Genre> Newsroom::genres(Id site_id) {
+  auto g = store_.genres(site_id);
+  if (!g.empty()) return g;
+  store_.save_genres(site_id, default_genres(), store_.royalty_base(site_id));
+  return store_.genres(site_id);
+}
+
+Result<RoyaltyReport> Newsroom::royalties(const SignedIn& who, std::string_view month) {
+  if (!can(who.role, Action::view_royalties)) return forbidden();
+  auto range = month_range(month);
+  if (!range) return Status::error(Code::invalid, "tháng có dạng YYYY-MM");
+  Id site = who.user.site_id;
+  return compute_royalties(std::string(month), store_.royalty_items(site, range->first, range->second), genres(site),
+                           store_.royalty_base(site));
+}
+
+Status Newsroom::set_royalty_rates(const SignedIn& who, std::vector<Genre> list, std::int64_t base,
+                                   std::string_view address) {
+  if (!can(who.role, Action::manage_royalties)) return forbidden();
+  if (base < 0 || base > 100'000'000) return Status::error(Code::invalid, "mức cơ sở không hợp lệ");
+  for (const auto& g : list)
+    if (g.coefficient < 0 || g.coefficient > 100) return Status::error(Code::invalid, "hệ số phải từ 0 đến 100");
+  if (auto st = store_.save_genres(who.user.site_id, list, base); !st) return st;
+  record(who.user.site_id, who.user.id, who.user.name, "royalty_rates", "", address, "mức cơ sở " + std::to_string(base));
+  return Status::ok();
 }
 
 Result<Media> Newsroom::upload_image(const SignedIn& who, std::string_view bytes, std::string alt,

@@ -10,6 +10,7 @@
 #include "core/clock.h"
 #include "core/status.h"
 #include "newsroom/accounts.h"
+#include "newsroom/royalties.h"
 #include "newsroom/throttle.h"
 #include "store/store.h"
 
@@ -42,6 +43,7 @@ struct ArticleDraft {
   bool featured = false;
   std::optional<Id> cover_media_id;        // nullopt: keep the current one; 0: none
   std::optional<std::string> cover_caption;  // nullopt: keep
+  std::optional<std::string> genre;          // nullopt: keep; must be a known genre code or empty
 };
 
 // Called after anything readers can see has changed (publish, take-down, edit of a
@@ -99,6 +101,12 @@ class Newsroom {
   // May this user edit this article's content now?
   static bool may_edit(const SignedIn& who, const Article& a);
 
+  // Royalties. Genres start as default_genres() the first time a site asks.
+  std::vector<Genre> genres(Id site_id);
+  std::int64_t royalty_base(Id site_id) { return store_.royalty_base(site_id); }
+  Result<RoyaltyReport> royalties(const SignedIn& who, std::string_view month);
+  Status set_royalty_rates(const SignedIn& who, std::vector<Genre> genres, std::int64_t base, std::string_view address);
+
   // Images: JPEG, PNG or WebP by content (unsupported otherwise), alt text required.
   // Stored as metadata-free WebP renditions.
   Result<Media> upload_image(const SignedIn& who, std::string_view bytes, std::string alt, std::string_view address);
@@ -121,6 +129,7 @@ class Newsroom {
   // second by the scheduler thread.
   void tick();
   void on_public_change(PublicChange f) { on_change_ = std::move(f); }
+  std::int64_t now() const { return clock_.now(); }
   std::vector<AuditEntry> audit(Id site_id, int limit, int offset) { return store_.audit(site_id, limit, offset); }
   void record(Id site_id, Id actor_id, std::string_view actor, std::string_view action, std::string_view target,
               std::string_view address, std::string_view detail = {});

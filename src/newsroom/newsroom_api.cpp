@@ -49,7 +49,7 @@ Body parse_body(const http::Request& r) {
   b.obj = std::move(v.as_object());
   for (const auto& [k, val] : b.obj) {
     bool text = k == "title" || k == "lead" || k == "body_html" || k == "source" || k == "author" || k == "comment" ||
-                k == "reason" || k == "publish_at";
+                k == "reason" || k == "publish_at" || k == "genre";
     bool number = k == "category_id" || k == "version";
     if (text && !val.is_string()) b.error = "Trường " + std::string(k) + " phải là chuỗi.";
     else if (number && !val.is_int64() && !val.is_uint64()) b.error = "Trường " + std::string(k) + " phải là số nguyên.";
@@ -98,6 +98,7 @@ Response NewsroomApi::article_json(int status, const Article& a) {
                  {"status", status_name(a.status)},
                  {"version", a.version},
                  {"workflow_note", a.workflow_note},
+                 {"genre", a.genre},
                  {"updated_at", render::format_iso(a.updated_at)}};
   o["published_at"] = a.published_at ? json::value(render::format_iso(a.published_at)) : json::value(nullptr);
   if (a.status == ArticleStatus::published) o["url"] = base_url_ + "/bai-viet/" + a.slug;
@@ -133,6 +134,7 @@ Response NewsroomApi::create(const http::Request& r, Id site_id) {
   ArticleDraft d{0, 0, b.number("category_id"), b.text("title"), b.text("lead"), b.text("body_html"), b.text("source"),
                  b.text("author"), false};
   if (auto* f = b.obj.if_contains("featured"); f && f->is_bool()) d.featured = f->as_bool();
+  if (b.obj.contains("genre")) d.genre = b.text("genre");
   auto a = newsroom_.save(*who, std::move(d), r.remote);
   if (!a) return failure(a.status());
   auto res = article_json(201, *a);
@@ -159,6 +161,7 @@ Response NewsroomApi::update(const http::Request& r, Id site_id, std::string_vie
   ArticleDraft d{*id, static_cast<int>(b.number("version")), b.number("category_id"), b.text("title"), b.text("lead"),
                  b.text("body_html"), b.text("source"), b.text("author"), false};
   if (auto* f = b.obj.if_contains("featured"); f && f->is_bool()) d.featured = f->as_bool();
+  if (b.obj.contains("genre")) d.genre = b.text("genre");
   auto a = newsroom_.save(*who, std::move(d), r.remote);
   if (!a) return failure(a.status());
   return article_json(200, *a);

@@ -74,6 +74,7 @@ struct Article {
   std::int64_t updated_at = 0;
   Id created_by = 0;  // user; 0: imported or demo
   int version = 1;    // bumped by every save and transition: the optimistic lock
+  std::string genre;  // royalty genre code ("tin", "phong-su", …); empty: not counted
   std::string workflow_note;  // the last return comment or take-down reason
 };
 
@@ -138,6 +139,21 @@ struct Session {
   std::string address;
   std::int64_t created_at = 0;
   std::int64_t expires_at = 0;
+};
+
+// A genre of work for royalties (nhuận bút) and its coefficient.
+struct Genre {
+  std::string code;
+  std::string name;
+  double coefficient = 1.0;
+  int position = 0;
+};
+
+// One published article in a royalty period.
+struct RoyaltyItem {
+  Id article_id = 0;
+  std::string title, author, genre;
+  std::int64_t published_at = 0;
 };
 
 struct AuditEntry {
@@ -216,6 +232,13 @@ class Store {
   virtual Result<Session> session(std::string_view token_digest) = 0;
   virtual Status delete_session(std::string_view token_digest) = 0;
   virtual Status delete_sessions_of(Id site_id, Id user_id) = 0;
+
+  // Royalties: genres with coefficients, the base amount per coefficient point, and the
+  // articles published in [from, to) (demo content never counts).
+  virtual std::vector<Genre> genres(Id site_id) = 0;
+  virtual Status save_genres(Id site_id, const std::vector<Genre>& genres, std::int64_t royalty_base) = 0;
+  virtual std::int64_t royalty_base(Id site_id) = 0;
+  virtual std::vector<RoyaltyItem> royalty_items(Id site_id, std::int64_t from, std::int64_t to) = 0;
 
   // API bearer tokens: only digests are stored. token_user gives the owner of a live token.
   virtual Status create_token(Id site_id, Id user_id, std::string_view token_digest, std::int64_t now) = 0;

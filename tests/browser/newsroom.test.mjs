@@ -58,6 +58,8 @@ for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     assert.deepEqual(await axe(page), [], "categories");
     await page.goto(p.url("/quan-tri/bai-viet"));
     assert.deepEqual(await axe(page), [], "articles");
+    await page.goto(p.url("/quan-tri/nhuan-but"));
+    assert.deepEqual(await axe(page), [], "royalties");
     await context.close();
   });
 }

@@ -24,6 +24,7 @@ class Stmt {
   Stmt& bind(int i, std::int64_t v) { sqlite3_bind_int64(s_, i, v); return *this; }
   Stmt& bind(int i, int v) { sqlite3_bind_int64(s_, i, v); return *this; }
   Stmt& bind(int i, bool v) { sqlite3_bind_int(s_, i, v ? 1 : 0); return *this; }
+  Stmt& bind_double(int i, double v) { sqlite3_bind_double(s_, i, v); return *this; }
   Stmt& bind(int i, std::string_view v) {
     sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
@@ -45,6 +46,7 @@ class Stmt {
 
   std::int64_t i64(int col) const { return sqlite3_column_int64(s_, col); }
   int i32(int col) const { return sqlite3_column_int(s_, col); }
+  double f64(int col) const { return sqlite3_column_double(s_, col); }
   std::string text(int col) const {
     auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
     return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string();

@@ -152,6 +152,19 @@ CREATE INDEX api_tokens_by_user ON api_tokens (site_id, user_id);
 ALTER TABLE media ADD COLUMN renditions TEXT NOT NULL DEFAULT '';
 CREATE INDEX media_recent ON media (site_id, id DESC);
 )SQL"},
+    {7, R"SQL(
+ALTER TABLE articles ADD COLUMN genre TEXT NOT NULL DEFAULT '';
+ALTER TABLE sites ADD COLUMN royalty_base INTEGER NOT NULL DEFAULT 100000;
+CREATE TABLE royalty_genres (
+  site_id     INTEGER NOT NULL REFERENCES sites(site_id),
+  code        TEXT NOT NULL,
+  name        TEXT NOT NULL,
+  coefficient REAL NOT NULL CHECK (coefficient >= 0 AND coefficient <= 100),
+  position    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (site_id, code)
+);
+CREATE INDEX articles_by_publication ON articles (site_id, published_at);
+)SQL"},
 };
 
 }  // namespace portico::sqlite

@@ -56,7 +56,7 @@ Status invalid_text() { return Status::error(Code::invalid, "văn bản không p
 constexpr const char* kArticleCols =
     "id, site_id, category_id, title, slug, lead, body_html, COALESCE(cover_media_id,0), cover_caption, source, "
     "author, status, is_featured, is_demo, published_at, created_at, updated_at, COALESCE(created_by,0), version, "
-    "workflow_note";
+    "workflow_note, genre";
 
 Article read_article(Stmt& s) {
   Article a;
@@ -80,12 +80,14 @@ Article read_article(Stmt& s) {
   a.created_by = s.i64(17);
   a.version = s.i32(18);
   a.workflow_note = s.text(19);
+  a.genre = s.text(20);
   return a;
 }
 
 constexpr const char* kSiteCols =
     "site_id, host, name, portal_title, agency, responsible, licence, address, phone, email, brand_color, is_default, "
     "slug";
+
 
 Media read_media(Stmt& s) {
   return Media{s.i64(0), s.i64(1), s.text(2), s.text(3), s.i32(4), s.i32(5), s.text(6), s.i64(7), s.text(8)};
@@ -363,11 +365,11 @@ class SqliteStore final : public Store {
     } else {
       auto s = writer_.prepare(
           "UPDATE articles SET category_id = ?4, title = ?5, lead = ?6, body_html = ?7, cover_media_id = ?8, "
-          "cover_caption = ?9, source = ?10, author = ?11, is_featured = ?12, updated_at = ?13, version = version + 1 "
-          "WHERE site_id = ?1 AND id = ?2 AND version = ?3");
+          "cover_caption = ?9, source = ?10, author = ?11, is_featured = ?12, updated_at = ?13, genre = ?14, "
+          "version = version + 1 WHERE site_id = ?1 AND id = ?2 AND version = ?3");
       s.bind(1, a.site_id).bind(2, a.id).bind(3, expected_version).bind(4, a.category_id).bind(5, a.title);
       s.bind(6, a.lead).bind(7, a.body_html).bind_null_if_zero(8, a.cover_media_id).bind(9, a.cover_caption);
-      s.bind(10, a.source).bind(11, a.author).bind(12, a.is_featured).bind(13, now);
+      s.bind(10, a.source).bind(11, a.author).bind(12, a.is_featured).bind(13, now).bind(14, a.genre);
       s.step();
       if (!s.done()) return fail(Status::error(Code::io, writer_.error()));
       if (writer_.changes() == 0) return fail(stale_or_missing(a.site_id, a.id));
@@ -495,6 +497,65 @@ class SqliteStore final : public Store {
     s.bind(1, site_id).bind(2, user_id);
     s.step();
     return s.done() ? Status::ok() : Status::error(Code::io, writer_.error());
+  }
+
+  std::vector<Genre> genres(Id site_id) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT code, name, coefficient, position FROM royalty_genres WHERE site_id = ?1 "
+                        "ORDER BY position, code");
+    s.bind(1, site_id);
+    std::vector<Genre> out;
+    while (s.step()) out.push_back({s.text(0), s.text(1), s.f64(2), s.i32(3)});
+    return out;
+  }
+
+  Status save_genres(Id site_id, const std::vector<Genre>& genres, std::int64_t base) override {
+    std::lock_guard lock(write_mu_);
+    if (auto e = writer_.exec("BEGIN IMMEDIATE"); !e.empty()) return Status::error(Code::io, e);
+    auto fail = [&](std::string e) {
+      writer_.exec("ROLLBACK");
+      return Status::error(Code::io, std::move(e));
+    };
+    {
+      auto d = writer_.prepare("DELETE FROM royalty_genres WHERE site_id = ?1");
+      d.bind(1, site_id);
+      d.step();
+      if (!d.done()) return fail(writer_.error());
+    }
+    for (const auto& g0 : genres) {
+      Genre g = g0;
+      if (!clean_all(g.code, g.name)) return fail("văn bản không hợp lệ");
+      auto i = writer_.prepare("INSERT INTO royalty_genres (site_id, code, name, coefficient, position) VALUES (?1,?2,?3,?4,?5)");
+      i.bind(1, site_id).bind(2, g.code).bind(3, g.name).bind_double(4, g.coefficient).bind(5, g.position);
+      i.step();
+      if (!i.done()) return fail(writer_.error());
+    }
+    {
+      auto u = writer_.prepare("UPDATE sites SET royalty_base = ?2 WHERE site_id = ?1");
+      u.bind(1, site_id).bind(2, base);
+      u.step();
+      if (!u.done()) return fail(writer_.error());
+    }
+    if (auto e = writer_.exec("COMMIT"); !e.empty()) return fail(e);
+    return Status::ok();
+  }
+
+  std::int64_t royalty_base(Id site_id) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT royalty_base FROM sites WHERE site_id = ?1");
+    s.bind(1, site_id);
+    return s.step() ? s.i64(0) : 0;
+  }
+
+  std::vector<RoyaltyItem> royalty_items(Id site_id, std::int64_t from, std::int64_t to) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT id, title, author, genre, published_at FROM articles WHERE site_id = ?1 AND "
+                        "status = 'published' AND is_demo = 0 AND published_at >= ?2 AND published_at < ?3 "
+                        "ORDER BY published_at, id");
+    s.bind(1, site_id).bind(2, from).bind(3, to);
+    std::vector<RoyaltyItem> out;
+    while (s.step()) out.push_back({s.i64(0), s.text(1), s.text(2), s.text(3), s.i64(4)});
+    return out;
   }
 
   Status create_token(Id site_id, Id user_id, std::string_view digest, std::int64_t now) override {
@@ -661,12 +722,13 @@ class SqliteStore final : public Store {
     if (a.updated_at == 0) a.updated_at = std::max(a.created_at, a.published_at);
     auto s = writer_.prepare(
         "INSERT INTO articles (site_id, category_id, title, slug, lead, body_html, cover_media_id, cover_caption, "
-        "source, author, status, is_featured, is_demo, published_at, created_at, updated_at, created_by) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17)");
+        "source, author, status, is_featured, is_demo, published_at, created_at, updated_at, created_by, genre) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)");
     s.bind(1, a.site_id).bind(2, a.category_id).bind(3, a.title).bind(4, a.slug).bind(5, a.lead);
     s.bind(6, a.body_html).bind_null_if_zero(7, a.cover_media_id).bind(8, a.cover_caption).bind(9, a.source);
     s.bind(10, a.author).bind(11, to_string(a.status)).bind(12, a.is_featured).bind(13, a.is_demo);
     s.bind(14, a.published_at).bind(15, a.created_at).bind(16, a.updated_at).bind_null_if_zero(17, a.created_by);
+    s.bind(18, a.genre);
     return finish_insert(s);
   }
 
