@@ -169,9 +169,10 @@ struct UserArgs {
   std::string name;
   std::string role;
   bool password_stdin = false;
+  bool off = false;
 };
 
-// portico user add|passwd|disable and token create|revoke: works beside a running server (SQLite WAL, one writer
+// portico user add|passwd|disable|totp|require-totp and token create|revoke: works beside a running server (SQLite WAL, one writer
 // at a time, the busy timeout waits for the server's writes).
 int user_command(const std::string& what, UserArgs a) {
   if (!a.config_file.empty()) {
@@ -209,6 +210,21 @@ int user_command(const std::string& what, UserArgs a) {
   } else if (what == "disable") {
     if (auto st = room.disable_user(site->id, a.name, "dòng lệnh"); !st) return fail(st.message());
     std::cout << "Đã khoá tài khoản " << a.name << ".\n";
+  } else if (what == "totp") {
+    if (a.off) {
+      if (auto st = room.disable_totp(site->id, a.name, "dòng lệnh"); !st) return fail(st.message());
+      std::cout << "Đã tắt xác thực hai bước của " << a.name << ".\n";
+    } else {
+      auto uri = room.enable_totp(site->id, a.name, "dòng lệnh");
+      if (!uri) return fail(uri.status().message());
+      std::cout << "Đã bật xác thực hai bước cho " << a.name
+                << ". Nhập địa chỉ sau vào ứng dụng xác thực (chỉ hiện một lần):\n" << *uri << "\n";
+    }
+  } else if (what == "require-totp") {
+    std::string roles = a.name == "none" ? std::string() : a.name;
+    if (auto st = room.require_totp(site->id, roles, "dòng lệnh"); !st) return fail(st.message());
+    std::cout << (roles.empty() ? "Không vai trò nào bắt buộc xác thực hai bước.\n"
+                                : "Các vai trò phải dùng xác thực hai bước: " + roles + "\n");
   } else if (what == "token-create") {
     auto token = room.create_token(site->id, a.name, "dòng lệnh");
     if (!token) return fail(token.status().message());
@@ -249,15 +265,18 @@ int main(int argc, char** argv) {
   user_cmd->require_subcommand(1);
   std::string user_what;
   for (auto [name, help] : {std::pair{"add", "Tạo tài khoản"}, std::pair{"passwd", "Đổi mật khẩu"},
-                            std::pair{"disable", "Khoá tài khoản"}}) {
+                            std::pair{"disable", "Khoá tài khoản"}, std::pair{"totp", "Bật (hoặc --off: tắt) xác thực hai bước"},
+                            std::pair{"require-totp", "Vai trò phải dùng xác thực hai bước: admin,approver,… hoặc none"}}) {
     auto* sub = user_cmd->add_subcommand(name, help);
-    sub->add_option("name", user_args.name, "Tên đăng nhập")->required();
+    sub->add_option("name", user_args.name, std::string_view(name) == "require-totp" ? "Các vai trò" : "Tên đăng nhập")
+        ->required();
+    if (std::string_view(name) == "totp") sub->add_flag("--off", user_args.off, "Tắt xác thực hai bước");
     sub->add_option("--data", user_args.data_dir, "Thư mục dữ liệu (mặc định: var)");
     sub->add_option("--config", user_args.config_file, "Tệp cấu hình TOML")->check(CLI::ExistingFile);
     sub->add_option("--site", user_args.site, "Trang (slug hoặc tên miền); mặc định: trang chính");
     if (std::string_view(name) == "add")
       sub->add_option("--role", user_args.role, "admin, approver, editor hoặc reviewer")->required();
-    if (std::string_view(name) != "disable")
+    if (std::string_view(name) == "add" || std::string_view(name) == "passwd")
       sub->add_flag("--password-stdin", user_args.password_stdin, "Đọc mật khẩu từ đầu vào chuẩn thay vì tạo mới");
     sub->callback([&user_what, name = std::string(name)] { user_what = name; });
   }

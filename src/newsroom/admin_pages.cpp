@@ -38,6 +38,9 @@ const char* action_label(std::string_view a) {
   if (a == "article_restore") return "Khôi phục phiên bản";
   if (a == "media_upload") return "Tải ảnh lên";
   if (a == "royalty_rates") return "Sửa hệ số nhuận bút";
+  if (a == "totp_enable") return "Bật xác thực hai bước";
+  if (a == "totp_disable") return "Tắt xác thực hai bước";
+  if (a == "totp_require") return "Bắt buộc xác thực hai bước";
   if (a == "token_create") return "Tạo khoá API";
   if (a == "token_revoke") return "Thu hồi khoá API";
   if (a == "category_add") return "Thêm chuyên mục";
@@ -158,7 +161,7 @@ Response AdminPages::login(const http::Request& r, const content::SiteContent& s
     return error(403, s, nullptr, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang đăng nhập.");
   std::string name = form_value(form, "ten");
   std::string password = form_value(form, "mat-khau");
-  auto result = newsroom_.sign_in(s.site.id, name, password, r.remote);
+  auto result = newsroom_.sign_in(s.site.id, name, password, r.remote, form_value(form, "ma"));
   using Outcome = SignInResult::Outcome;
   if (result.outcome == Outcome::throttled) {
     std::int64_t minutes = (result.retry_after + 59) / 60;
@@ -167,6 +170,11 @@ Response AdminPages::login(const http::Request& r, const content::SiteContent& s
     res.headers.emplace_back("Retry-After", std::to_string(result.retry_after));
     return res;
   }
+  if (result.outcome == Outcome::bad_code)
+    return login_page(401, s, random_token(), name, "Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã mới trong ứng dụng xác thực.");
+  if (result.outcome == Outcome::totp_required)
+    return login_page(403, s, random_token(), name,
+                      "Vai trò của bạn phải dùng xác thực hai bước. Hãy nhờ quản trị viên bật cho tài khoản này.");
   if (result.outcome != Outcome::ok)
     return login_page(401, s, random_token(), name, "Tên đăng nhập hoặc mật khẩu không đúng.");
   auto res = Response::redirect("/quan-tri");

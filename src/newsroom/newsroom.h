@@ -29,7 +29,9 @@ struct SignedIn {
 };
 
 struct SignInResult {
-  enum class Outcome { ok, bad_credentials, throttled } outcome = Outcome::bad_credentials;
+  // bad_code: the password was right, the one-time code was missing or wrong.
+  // totp_required: the account's role must use two-factor sign-in and it has none yet.
+  enum class Outcome { ok, bad_credentials, bad_code, totp_required, throttled } outcome = Outcome::bad_credentials;
   std::int64_t retry_after = 0;  // seconds, when throttled
   std::string token;             // the cookie value, when ok
 };
@@ -74,7 +76,14 @@ class Newsroom {
   // The account behind "Authorization: Bearer <token>", if live and enabled.
   Result<SignedIn> authenticate_token(Id site_id, std::string_view token);
 
-  SignInResult sign_in(Id site_id, std::string_view name, std::string_view password, std::string_view address);
+  // code: the six-digit one-time code, for accounts with two-factor sign-in.
+  SignInResult sign_in(Id site_id, std::string_view name, std::string_view password, std::string_view address,
+                       std::string_view code = {});
+  // Two-factor sign-in (TOTP): enabling returns the otpauth:// URI to show once.
+  Result<std::string> enable_totp(Id site_id, std::string_view name, std::string_view actor);
+  Status disable_totp(Id site_id, std::string_view name, std::string_view actor);
+  // Roles that must sign in with a one-time code ("admin,approver"; empty: none).
+  Status require_totp(Id site_id, std::string_view roles, std::string_view actor);
   // The signed-in user of a session cookie, if the session is live and the account enabled.
   Result<SignedIn> authenticate(Id site_id, std::string_view token);
   void sign_out(const SignedIn& who, std::string_view address);

@@ -26,6 +26,7 @@ struct Site {
   std::string address, phone, email;
   std::string brand_color;   // "#a50e0e"
   bool is_default = false;
+  std::string totp_roles;    // "admin,approver": roles that must use two-factor sign-in
 };
 
 struct Category {
@@ -128,6 +129,7 @@ struct User {
   bool disabled = false;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
+  std::string totp_secret;   // base32; empty: no two-factor sign-in
 };
 
 // A signed-in browser. Only a digest of the cookie's token is stored.
@@ -226,7 +228,8 @@ class Store {
   virtual Result<User> user_by_name(Id site_id, std::string_view name) = 0;
   virtual Result<User> user(Id site_id, Id id) = 0;
   virtual std::vector<User> users(Id site_id) = 0;
-  virtual Status update_user(const User& u) = 0;  // display name, password hash, role, disabled
+  virtual Status update_user(const User& u) = 0;  // display name, password hash, role, disabled, TOTP
+  virtual Status set_totp_roles(Id site_id, std::string_view roles) = 0;
 
   virtual Status create_session(const Session& s) = 0;
   virtual Result<Session> session(std::string_view token_digest) = 0;

@@ -165,6 +165,10 @@ CREATE TABLE royalty_genres (
 );
 CREATE INDEX articles_by_publication ON articles (site_id, published_at);
 )SQL"},
+    {8, R"SQL(
+ALTER TABLE users ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';
+ALTER TABLE sites ADD COLUMN totp_roles TEXT NOT NULL DEFAULT '';
+)SQL"},
 };
 
 }  // namespace portico::sqlite

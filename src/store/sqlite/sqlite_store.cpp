@@ -86,7 +86,7 @@ Article read_article(Stmt& s) {
 
 constexpr const char* kSiteCols =
     "site_id, host, name, portal_title, agency, responsible, licence, address, phone, email, brand_color, is_default, "
-    "slug";
+    "slug, totp_roles";
 
 
 Media read_media(Stmt& s) {
@@ -108,6 +108,7 @@ Site read_site(Stmt& s) {
   x.brand_color = s.text(10);
   x.is_default = s.i32(11) != 0;
   x.slug = s.text(12);
+  x.totp_roles = s.text(13);
   return x;
 }
 
@@ -456,10 +457,17 @@ class SqliteStore final : public Store {
     if (!clean_all(u.display_name, u.password_hash, u.role)) return invalid_text();
     std::lock_guard lock(write_mu_);
     auto s = writer_.prepare(
-        "UPDATE users SET display_name = ?3, password_hash = ?4, role = ?5, disabled = ?6, updated_at = ?7 "
-        "WHERE site_id = ?1 AND id = ?2");
+        "UPDATE users SET display_name = ?3, password_hash = ?4, role = ?5, disabled = ?6, updated_at = ?7, "
+        "totp_secret = ?8 WHERE site_id = ?1 AND id = ?2");
     s.bind(1, u.site_id).bind(2, u.id).bind(3, u.display_name).bind(4, u.password_hash).bind(5, u.role);
-    s.bind(6, u.disabled).bind(7, unix_now());
+    s.bind(6, u.disabled).bind(7, unix_now()).bind(8, u.totp_secret);
+    return finish_change(s);
+  }
+
+  Status set_totp_roles(Id site_id, std::string_view roles) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare("UPDATE sites SET totp_roles = ?2 WHERE site_id = ?1");
+    s.bind(1, site_id).bind(2, roles);
     return finish_change(s);
   }
 
@@ -609,10 +617,10 @@ class SqliteStore final : public Store {
 
  private:
   static constexpr const char* kUserCols =
-      "id, site_id, name, display_name, password_hash, role, disabled, created_at, updated_at";
+      "id, site_id, name, display_name, password_hash, role, disabled, created_at, updated_at, totp_secret";
 
   static User read_user_row(Stmt& s) {
-    return User{s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.i32(6) != 0, s.i64(7), s.i64(8)};
+    return User{s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.i32(6) != 0, s.i64(7), s.i64(8), s.text(9)};
   }
 
   template <class K>
