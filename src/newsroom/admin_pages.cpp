@@ -114,6 +114,13 @@ Response AdminPages::page(int status, const std::string& title, const std::strin
     put(d, "can_royalties", can(who->role, Action::view_royalties));
   }
   if (!current.empty()) d.set("is_" + current, true);
+  if (tmpl == "admin_article") {  // the visual editor is loaded on the editor page only
+    Data e;
+    put(e, "quill_css", assets_.url("vendor/quill.snow.css"));
+    put(e, "quill_js", assets_.url("vendor/quill.js"));
+    put(e, "editor_js", assets_.url("js/editor.js"));
+    d.set("editor", e);
+  }
   d.set("content", templates_.render(tmpl, std::move(body)));
   return Response::with(status, http::make_entity("text/html; charset=utf-8", templates_.render("admin_layout", std::move(d)),
                                                   http::Compression::fast, 0, "no-store"));

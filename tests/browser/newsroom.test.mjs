@@ -76,11 +76,16 @@ test("an editor writes and submits, an approver publishes, a reader sees it on t
   await page.getByRole("link", { name: "Bài viết", exact: true }).click();
   await page.getByRole("link", { name: "Viết bài mới" }).click();
   assert.deepEqual(await axe(page), [], "editor form");
-  await page.getByLabel("Tiêu đề").fill("Hội chợ nông sản Yên Sơn 2026");
+  await page.getByLabel("Tiêu đề", { exact: true }).fill("Hội chợ nông sản Yên Sơn 2026");
   await page.getByLabel("Chuyên mục").selectOption({ label: "Kinh tế" });
   await page.getByLabel("Sapo (tóm tắt)").fill("Hơn 100 gian hàng tham gia hội chợ.");
-  await page.getByLabel("Nội dung").fill('<p style="mso-line-height:150%">Hội chợ diễn ra trong ba ngày.</p>' +
-    "<table><tr><th>Ngày</th><th>Lượt khách</th></tr><tr><td>Thứ Sáu</td><td>1.200</td></tr></table>");
+  // The visual editor: typed text with bold from the toolbar.
+  const body = page.getByRole("textbox", { name: "Nội dung" });
+  await body.click();
+  await page.keyboard.type("Hội chợ diễn ra trong ");
+  await page.getByRole("button", { name: "Chữ đậm" }).click();
+  await page.keyboard.type("ba ngày");
+  assert.deepEqual(await axe(page), [], "editor form with the visual editor");
   await page.getByRole("button", { name: "Lưu" }).click();
   await page.getByText("Đã lưu.").waitFor();
   await page.getByRole("button", { name: "Gửi duyệt" }).click();
@@ -101,7 +106,7 @@ test("an editor writes and submits, an approver publishes, a reader sees it on t
   await reader.goto(p.url("/"));
   await reader.getByRole("link", { name: /Hội chợ nông sản Yên Sơn 2026/ }).first().click();
   assert.equal(await reader.locator("h1").innerText(), "Hội chợ nông sản Yên Sơn 2026");
-  assert.equal(await reader.locator(".article-body td").first().innerText(), "Thứ Sáu");
+  assert.equal(await reader.locator(".article-body strong").first().innerText(), "ba ngày");
   await reader.goto(p.url("/chuyen-muc/kinh-te"));
   assert.ok(await reader.locator("main").getByRole("link", { name: /Hội chợ nông sản Yên Sơn 2026/ }).isVisible());
   await reader.close();
@@ -123,5 +128,30 @@ test("an uploaded image appears in the library, decodes in Chromium, and the pag
     "Cánh đồng lúa chín ở xã Trung Sơn");
   assert.equal(await img.evaluate((i) => i.naturalWidth), 320);
   assert.deepEqual(await axe(page), [], "media library");
+  await context.close();
+});
+
+test("the visual editor never opens a body it cannot keep, and switches to HTML for tables", async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  await signIn(page, "mat-khau-quan-tri");
+  // The reference article has a figure with a caption: it opens in the HTML box.
+  await page.goto(p.url("/quan-tri/bai-viet/1"));
+  assert.equal(await page.locator(".visual-editor").count(), 0);
+  assert.ok(await page.getByLabel("Nội dung", { exact: true }).isVisible());
+  // A new article opens in the visual editor; a table goes in through the HTML box.
+  await page.goto(p.url("/quan-tri/bai-viet/moi"));
+  await page.getByLabel("Tiêu đề", { exact: true }).fill("Bảng số liệu dán từ Word");
+  await page.getByRole("textbox", { name: "Nội dung" }).click();
+  await page.keyboard.type("Số liệu như sau.");
+  await page.getByRole("button", { name: "Sửa dạng HTML" }).click();
+  const box = page.locator("#noi-dung-bai");
+  assert.ok(await box.isVisible());
+  await box.press("End");
+  await box.pressSequentially('<table><tr><th>Xã</th><th>Đảng viên mới</th></tr><tr><td>Trung Sơn</td><td>12</td></tr></table>');
+  await page.getByRole("button", { name: "Lưu" }).click();
+  await page.getByText("Đã lưu.").waitFor();
+  const saved = await page.locator("#noi-dung-bai").inputValue();  // a table: the HTML box now
+  assert.match(saved, /<p>Số liệu như sau.<\/p><table><tbody><tr><th>Xã<\/th><th>Đảng viên mới<\/th><\/tr><tr><td>Trung Sơn<\/td><td>12<\/td><\/tr><\/tbody><\/table>/);
   await context.close();
 });
