@@ -30,7 +30,7 @@ Status load_config_file(const std::string& path, Config& c) {
   }
   static const std::set<std::string> known = {"data_dir", "listen", "base_url", "theme_dir", "demo",
                                               "threads", "body_limit", "upload_limit", "header_limit", "read_timeout_ms",
-                                              "idle_timeout_ms", "access_log"};
+                                              "idle_timeout_ms", "access_log", "trust_proxy"};
   for (const auto& [k, v] : t)
     if (!known.count(std::string(k.str()))) return Status::error(Code::invalid, "khoá cấu hình không biết: " + std::string(k.str()));
   c.data_dir = t["data_dir"].value_or(c.data_dir);
@@ -45,6 +45,7 @@ Status load_config_file(const std::string& path, Config& c) {
   c.read_timeout_ms = t["read_timeout_ms"].value_or(c.read_timeout_ms);
   c.idle_timeout_ms = t["idle_timeout_ms"].value_or(c.idle_timeout_ms);
   c.access_log = t["access_log"].value_or(c.access_log);
+  c.trust_proxy = t["trust_proxy"].value_or(c.trust_proxy);
   return Status::ok();
 }
 

@@ -20,6 +20,9 @@ struct Config {
   int read_timeout_ms = 10000;
   int idle_timeout_ms = 30000;
   bool access_log = true;
+  // Behind nginx or another reverse proxy on this host: believe its X-Forwarded-For (the
+  // client's address, for throttling and the audit log) and X-Forwarded-Proto (Secure cookies).
+  bool trust_proxy = false;
 };
 
 // Reads a TOML file over the defaults in config. Unknown keys are errors, so typos show.

@@ -175,6 +175,18 @@ Response Portal::media(std::string_view file) {
 }
 
 Response Portal::handle(Request& r) {
+  if (options_.trust_proxy) {
+    // The proxy appends the address it saw: the last entry is the one it vouches for.
+    std::string_view xff = r.header("x-forwarded-for");
+    if (!xff.empty()) {
+      auto comma = xff.rfind(',');
+      std::string_view last = comma == std::string_view::npos ? xff : xff.substr(comma + 1);
+      while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+      if (!last.empty() && last.size() <= 45 && last.find_first_not_of("0123456789abcdefABCDEF.:") == std::string_view::npos)
+        r.remote = std::string(last);
+    }
+    r.secure = r.header("x-forwarded-proto") == "https";
+  }
   auto m = router_.match(r.method, r.path);
   switch (m.outcome) {
     case http::Router::Outcome::matched:

@@ -21,6 +21,7 @@ struct PortalOptions {
   std::string media_dir;  // <data>/media
   std::string signing_key;  // 32 bytes from <data>/secret.key: signs preview links
   std::size_t upload_limit = 10 * 1024 * 1024;
+  bool trust_proxy = false;  // see Config::trust_proxy
 };
 
 class Portal {

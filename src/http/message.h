@@ -22,7 +22,8 @@ struct Request {
   Fields query;        // decoded name/value pairs, in order
   Fields headers;      // names in lower case
   std::string body;
-  std::string remote;  // peer address
+  std::string remote;  // peer address (the client's, from X-Forwarded-For, behind a trusted proxy)
+  bool secure = false; // arrived over HTTPS (as a trusted proxy says with X-Forwarded-Proto)
 
   std::string_view header(std::string_view lower_name) const;
   std::optional<std::string_view> param(std::string_view name) const;  // query parameter

@@ -88,10 +88,10 @@ ArticleDraft draft_from_form(const http::Fields& f, Id id) {
 
 }  // namespace
 
-std::string AdminPages::cookie(const std::string& name, const std::string& value, std::int64_t max_age,
-                               bool strict) const {
+std::string AdminPages::cookie(const http::Request& r, const std::string& name, const std::string& value,
+                               std::int64_t max_age, bool strict) const {
   return name + "=" + value + "; Path=/quan-tri; Max-Age=" + std::to_string(max_age) + "; HttpOnly; SameSite=" +
-         (strict ? "Strict" : "Lax") + (secure_ ? "; Secure" : "");
+         (strict ? "Strict" : "Lax") + (secure_ || r.secure ? "; Secure" : "");
 }
 
 Response AdminPages::page(int status, const std::string& title, const std::string& tmpl, Data body,
@@ -143,7 +143,7 @@ Response AdminPages::error(int status, const content::SiteContent& s, const Sign
               "admin_error", std::move(d), s, who);
 }
 
-Response AdminPages::login_page(int status, const content::SiteContent& s, const std::string& csrf,
+Response AdminPages::login_page(const http::Request& req, int status, const content::SiteContent& s, const std::string& csrf,
                                 const std::string& name, const std::string& err) {
   Data d;
   put(d, "csrf", csrf);
@@ -151,13 +151,13 @@ Response AdminPages::login_page(int status, const content::SiteContent& s, const
   put(d, "error", err);
   auto r = page(status, "Đăng nhập", "admin_login", std::move(d), s, nullptr);
   // The sign-in form is protected by a double-submit token: this cookie and the hidden field.
-  r.headers.emplace_back("Set-Cookie", cookie(kLoginCsrfCookie, csrf, 3600, true));
+  r.headers.emplace_back("Set-Cookie", cookie(req, kLoginCsrfCookie, csrf, 3600, true));
   return r;
 }
 
 Response AdminPages::login_form(const http::Request& r, const content::SiteContent& s) {
   if (newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie))) return Response::redirect("/quan-tri");
-  return login_page(200, s, random_token(), "", "");
+  return login_page(r, 200, s, random_token(), "", "");
 }
 
 Response AdminPages::login(const http::Request& r, const content::SiteContent& s) {
@@ -172,21 +172,21 @@ Response AdminPages::login(const http::Request& r, const content::SiteContent& s
   using Outcome = SignInResult::Outcome;
   if (result.outcome == Outcome::throttled) {
     std::int64_t minutes = (result.retry_after + 59) / 60;
-    auto res = login_page(429, s, random_token(), name,
+    auto res = login_page(r, 429, s, random_token(), name,
                           "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " + std::to_string(minutes) + " phút.");
     res.headers.emplace_back("Retry-After", std::to_string(result.retry_after));
     return res;
   }
   if (result.outcome == Outcome::bad_code)
-    return login_page(401, s, random_token(), name, "Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã mới trong ứng dụng xác thực.");
+    return login_page(r, 401, s, random_token(), name, "Mã xác thực không đúng hoặc đã hết hạn. Hãy nhập mã mới trong ứng dụng xác thực.");
   if (result.outcome == Outcome::totp_required)
-    return login_page(403, s, random_token(), name,
+    return login_page(r, 403, s, random_token(), name,
                       "Vai trò của bạn phải dùng xác thực hai bước. Hãy nhờ quản trị viên bật cho tài khoản này.");
   if (result.outcome != Outcome::ok)
-    return login_page(401, s, random_token(), name, "Tên đăng nhập hoặc mật khẩu không đúng.");
+    return login_page(r, 401, s, random_token(), name, "Tên đăng nhập hoặc mật khẩu không đúng.");
   auto res = Response::redirect("/quan-tri");
-  res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, result.token, kSessionSeconds, false));
-  res.headers.emplace_back("Set-Cookie", cookie(kLoginCsrfCookie, "", 0, true));
+  res.headers.emplace_back("Set-Cookie", cookie(r, kSessionCookie, result.token, kSessionSeconds, false));
+  res.headers.emplace_back("Set-Cookie", cookie(r, kLoginCsrfCookie, "", 0, true));
   return res;
 }
 
@@ -198,7 +198,7 @@ Response AdminPages::logout(const http::Request& r, const content::SiteContent& 
     return error(403, s, &*who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng thử lại.");
   newsroom_.sign_out(*who, r.remote);
   auto res = Response::redirect("/quan-tri/dang-nhap");
-  res.headers.emplace_back("Set-Cookie", cookie(kSessionCookie, "", 0, false));
+  res.headers.emplace_back("Set-Cookie", cookie(r, kSessionCookie, "", 0, false));
   return res;
 }
 

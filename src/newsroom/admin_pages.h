@@ -56,7 +56,7 @@ class AdminPages {
   http::Response page(int status, const std::string& title, const std::string& tmpl, render::Data body,
                       const content::SiteContent& s, const SignedIn* who, const std::string& current = {});
   http::Response error(int status, const content::SiteContent& s, const SignedIn* who, std::string message = {});
-  http::Response login_page(int status, const content::SiteContent& s, const std::string& csrf,
+  http::Response login_page(const http::Request& r, int status, const content::SiteContent& s, const std::string& csrf,
                             const std::string& name, const std::string& error);
   // The editor form, filled from an article or from what the user just sent.
   http::Response article_form(int status, const content::SiteContent& s, const SignedIn& who, const Article* a,
@@ -67,7 +67,9 @@ class AdminPages {
                              bool uploaded);
   http::Response categories_page(int status, const content::SiteContent& s, const SignedIn& who,
                                  const std::string& error, bool saved);
-  std::string cookie(const std::string& name, const std::string& value, std::int64_t max_age, bool strict) const;
+  // Cookies are Secure when the portal's address is https or the request came over HTTPS.
+  std::string cookie(const http::Request& r, const std::string& name, const std::string& value, std::int64_t max_age,
+                     bool strict) const;
 
   Newsroom& newsroom_;
   const render::Templates& templates_;
