@@ -163,9 +163,29 @@ std::vector<ArticleSummary> ContentService::related(const Article& a, std::size_
     }
   };
   std::vector<ArticleSummary> out;
-  take(store_.published({.site_id = a.site_id, .category_id = a.category_id, .now = now(), .limit = 30}).items, false, out);
+  // The editor's own choice comes first, as long as each is still published.
+  std::string_view chosen = a.related_override;
+  while (!chosen.empty() && out.size() < n) {
+    auto comma = chosen.find(',');
+    auto id = parse_positive(chosen.substr(0, comma), 1'000'000'000'000);
+    chosen = comma == std::string_view::npos ? std::string_view() : chosen.substr(comma + 1);
+    if (!id || *id == a.id) continue;
+    auto r = store_.article(a.site_id, *id);
+    if (r && r->status == ArticleStatus::published && r->published_at <= now())
+      out.push_back({r->id, r->category_id, r->title, r->slug, r->lead, r->cover_media_id, r->published_at, r->updated_at});
+  }
+  auto already = [&](Id id) {
+    for (const auto& x : out)
+      if (x.id == id) return true;
+    return false;
+  };
+  auto fresh = [&](std::vector<ArticleSummary> v) {
+    std::erase_if(v, [&](const ArticleSummary& x) { return already(x.id); });
+    return v;
+  };
+  take(fresh(store_.published({.site_id = a.site_id, .category_id = a.category_id, .now = now(), .limit = 30}).items), false, out);
   if (out.size() < n && !words.empty())
-    take(store_.published({.site_id = a.site_id, .exclude_category = a.category_id, .now = now(), .limit = 200}).items,
+    take(fresh(store_.published({.site_id = a.site_id, .exclude_category = a.category_id, .now = now(), .limit = 200}).items),
          true, out);
   return out;
 }

@@ -60,8 +60,8 @@ class ContentService {
   // not_found for unknown or unpublished, gone for taken down.
   Result<Article> article(const SiteContent& s, std::string_view slug);
   Result<Article> article_by_id(const SiteContent& s, Id id);
-  // Same category first, then other categories that share words with the title;
-  // never the article itself, never unpublished ones.
+  // The editor's choice (related_override) first, then the same category, then other
+  // categories that share words with the title; never the article itself, never unpublished ones.
   std::vector<ArticleSummary> related(const Article& a, std::size_t n = 6);
   std::vector<ArticleSummary> latest(const SiteContent& s, int n);
   ArticleList list(const SiteContent& s, Id category_id, std::int64_t page, int per_page = kPageSize);

@@ -102,3 +102,23 @@ TEST_F(ContentTest, CategoryPagesAndOutOfRange) {
   // An empty category still has its first page.
   EXPECT_TRUE(service_->category(*site, "xay-dung-dang", 1).is_ok());
 }
+
+TEST_F(ContentTest, TheEditorsChoiceOfRelatedArticlesComesFirst) {
+  Id chosen = add("Giá cà phê tăng", econ_, 100);
+  Id draft = add("Bản nháp", econ_, 100, ArticleStatus::draft);
+  Id same = add("Hội nghị cán bộ", party_, 200);
+  Article a;
+  a.site_id = site_;
+  a.category_id = party_;
+  a.title = "Phát triển đảng viên";
+  a.status = ArticleStatus::published;
+  a.published_at = 300;
+  a.related_override = std::to_string(draft) + "," + std::to_string(chosen) + ",999999";
+  Id self = *store_->create_article(a);
+  auto art = *store_->article(site_, self);
+  auto related = service_->related(art);
+  ASSERT_GE(related.size(), 2u);
+  EXPECT_EQ(related[0].id, chosen);  // the draft and the unknown id are skipped
+  EXPECT_EQ(related[1].id, same);
+  for (std::size_t i = 1; i < related.size(); ++i) EXPECT_NE(related[i].id, chosen);  // not twice
+}

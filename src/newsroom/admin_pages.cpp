@@ -83,6 +83,7 @@ ArticleDraft draft_from_form(const http::Fields& f, Id id) {
   d.cover_media_id = content::parse_positive(form_value(f, "anh-dai-dien"), 1'000'000'000'000).value_or(0);
   d.cover_caption = form_value(f, "chu-thich");
   d.genre = form_value(f, "the-loai");
+  d.related = form_value(f, "tin-lien-quan");
   return d;
 }
 
@@ -320,6 +321,7 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
     images.push_back(x);
   }
   v.set("images", Data(images));
+  put(v, "related", d.related.value_or(a ? a->related_override : std::string()));
   std::string genre = d.genre.value_or(a ? a->genre : std::string());
   List genres;
   for (const auto& g : newsroom_.genres(s.site.id)) {

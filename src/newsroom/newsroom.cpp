@@ -288,6 +288,26 @@ Result<Article> Newsroom::save(const SignedIn& who, ArticleDraft d, std::string_
     a.cover_media_id = *d.cover_media_id;
   }
   if (d.cover_caption) a.cover_caption = std::move(*d.cover_caption);
+  if (d.related) {
+    std::string ids;
+    std::string_view rest = *d.related;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      std::string_view tok = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      while (!tok.empty() && tok.front() == ' ') tok.remove_prefix(1);
+      while (!tok.empty() && tok.back() == ' ') tok.remove_suffix(1);
+      if (tok.empty()) continue;
+      Id rid = 0;
+      bool digits = tok.size() <= 12 && tok.find_first_not_of("0123456789") == std::string_view::npos;
+      if (digits)
+        for (char c : tok) rid = rid * 10 + (c - '0');
+      if (!digits || rid == 0 || rid == a.id || !store_.article(site, rid))
+        return Status::error(Code::invalid, "tin liên quan không hợp lệ: " + std::string(tok));
+      ids += (ids.empty() ? "" : ",") + std::to_string(rid);
+    }
+    a.related_override = ids;
+  }
   if (d.genre) {
     bool known = d.genre->empty();
     for (const auto& g : genres(site)) known |= g.code == *d.genre;

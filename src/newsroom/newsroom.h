@@ -46,6 +46,7 @@ struct ArticleDraft {
   std::optional<Id> cover_media_id;        // nullopt: keep the current one; 0: none
   std::optional<std::string> cover_caption;  // nullopt: keep
   std::optional<std::string> genre;          // nullopt: keep; must be a known genre code or empty
+  std::optional<std::string> related;        // nullopt: keep; "12, 40": ids of existing articles
 };
 
 // Called after anything readers can see has changed (publish, take-down, edit of a

@@ -76,6 +76,7 @@ struct Article {
   Id created_by = 0;  // user; 0: imported or demo
   int version = 1;    // bumped by every save and transition: the optimistic lock
   std::string genre;  // royalty genre code ("tin", "phong-su", …); empty: not counted
+  std::string related_override;  // "12,40": articles the editor chose as related, first
   std::string workflow_note;  // the last return comment or take-down reason
 };
 

@@ -213,3 +213,17 @@ test("the accessibility check shows on the editor and blocks submitting images w
   assert.equal(r.status, 422);
   assert.match(await r.text(), /Chưa đạt kiểm tra tiếp cận: Ảnh thứ 1 chưa có mô tả/);
 });
+
+test("the editor can choose related articles; unknown ids are refused", async () => {
+  const cat = await categoryId(editor, "Kinh tế");
+  const bad = await editor.post("/quan-tri/bai-viet/moi", { csrf: editor.csrf, "phien-ban": "0", "tieu-de": "Sai liên quan",
+    "chuyen-muc": cat, "tin-lien-quan": "1, abc" });
+  assert.equal(bad.status, 422);
+  assert.match(await bad.text(), /Tin liên quan không hợp lệ: abc/);
+  const a = await create(approver, { "tieu-de": "Giá phân bón giảm", "chuyen-muc": cat, "noi-dung": "<p>x</p>", "tin-lien-quan": "1" });
+  assert.match(a.html, /name="tin-lien-quan" type="text" inputmode="numeric" value="1"/);
+  await approver.post(a.url + "/xuat-ban", { csrf: approver.csrf, "phien-ban": a.version });
+  const page = await (await p.fetch("/bai-viet/gia-phan-bon-giam")).text();
+  const related = page.slice(page.indexOf("Tin liên quan"));
+  assert.match(related, /<ul class="related-list">\s*<li><a href="\/bai-viet\/go-kho-phat-trien-dang-vien">/);
+});

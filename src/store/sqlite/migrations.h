@@ -169,6 +169,9 @@ CREATE INDEX articles_by_publication ON articles (site_id, published_at);
 ALTER TABLE users ADD COLUMN totp_secret TEXT NOT NULL DEFAULT '';
 ALTER TABLE sites ADD COLUMN totp_roles TEXT NOT NULL DEFAULT '';
 )SQL"},
+    {9, R"SQL(
+ALTER TABLE articles ADD COLUMN related_override TEXT NOT NULL DEFAULT '';
+)SQL"},
 };
 
 }  // namespace portico::sqlite

@@ -56,7 +56,7 @@ Status invalid_text() { return Status::error(Code::invalid, "văn bản không p
 constexpr const char* kArticleCols =
     "id, site_id, category_id, title, slug, lead, body_html, COALESCE(cover_media_id,0), cover_caption, source, "
     "author, status, is_featured, is_demo, published_at, created_at, updated_at, COALESCE(created_by,0), version, "
-    "workflow_note, genre";
+    "workflow_note, genre, related_override";
 
 Article read_article(Stmt& s) {
   Article a;
@@ -81,6 +81,7 @@ Article read_article(Stmt& s) {
   a.version = s.i32(18);
   a.workflow_note = s.text(19);
   a.genre = s.text(20);
+  a.related_override = s.text(21);
   return a;
 }
 
@@ -367,10 +368,10 @@ class SqliteStore final : public Store {
       auto s = writer_.prepare(
           "UPDATE articles SET category_id = ?4, title = ?5, lead = ?6, body_html = ?7, cover_media_id = ?8, "
           "cover_caption = ?9, source = ?10, author = ?11, is_featured = ?12, updated_at = ?13, genre = ?14, "
-          "version = version + 1 WHERE site_id = ?1 AND id = ?2 AND version = ?3");
+          "related_override = ?15, version = version + 1 WHERE site_id = ?1 AND id = ?2 AND version = ?3");
       s.bind(1, a.site_id).bind(2, a.id).bind(3, expected_version).bind(4, a.category_id).bind(5, a.title);
       s.bind(6, a.lead).bind(7, a.body_html).bind_null_if_zero(8, a.cover_media_id).bind(9, a.cover_caption);
-      s.bind(10, a.source).bind(11, a.author).bind(12, a.is_featured).bind(13, now).bind(14, a.genre);
+      s.bind(10, a.source).bind(11, a.author).bind(12, a.is_featured).bind(13, now).bind(14, a.genre).bind(15, a.related_override);
       s.step();
       if (!s.done()) return fail(Status::error(Code::io, writer_.error()));
       if (writer_.changes() == 0) return fail(stale_or_missing(a.site_id, a.id));
@@ -730,13 +731,13 @@ class SqliteStore final : public Store {
     if (a.updated_at == 0) a.updated_at = std::max(a.created_at, a.published_at);
     auto s = writer_.prepare(
         "INSERT INTO articles (site_id, category_id, title, slug, lead, body_html, cover_media_id, cover_caption, "
-        "source, author, status, is_featured, is_demo, published_at, created_at, updated_at, created_by, genre) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18)");
+        "source, author, status, is_featured, is_demo, published_at, created_at, updated_at, created_by, genre, "
+        "related_override) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)");
     s.bind(1, a.site_id).bind(2, a.category_id).bind(3, a.title).bind(4, a.slug).bind(5, a.lead);
     s.bind(6, a.body_html).bind_null_if_zero(7, a.cover_media_id).bind(8, a.cover_caption).bind(9, a.source);
     s.bind(10, a.author).bind(11, to_string(a.status)).bind(12, a.is_featured).bind(13, a.is_demo);
     s.bind(14, a.published_at).bind(15, a.created_at).bind(16, a.updated_at).bind_null_if_zero(17, a.created_by);
-    s.bind(18, a.genre);
+    s.bind(18, a.genre).bind(19, a.related_override);
     return finish_insert(s);
   }
 
