@@ -170,8 +170,12 @@ Response Portal::media(std::string_view file) {
     lm = std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::file_clock::to_sys(mtime).time_since_epoch())
              .count();
-  return Response::with(200, http::make_entity(http::content_type_for(p.string()), ss.str(), http::Compression::fast, lm,
-                                               "public, max-age=86400"));
+  std::string type = http::content_type_for(p.string());
+  auto res = Response::with(200, http::make_entity(type, ss.str(), http::Compression::fast, lm, "public, max-age=86400"));
+  // Office files are downloaded, never opened in the portal's origin; PDFs open in the viewer.
+  if (type.rfind("image/", 0) != 0 && type != "application/pdf")
+    res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + std::string(file) + "\"");
+  return res;
 }
 
 Response Portal::handle(Request& r) {

@@ -15,7 +15,13 @@ std::string content_type_for(const std::string& path) {
       {".webp", "image/webp"},               {".gif", "image/gif"},
       {".ico", "image/x-icon"},              {".woff2", "font/woff2"},
       {".txt", "text/plain; charset=utf-8"}, {".json", "application/json"},
-      {".html", "text/html; charset=utf-8"}, {".xml", "application/xml"}};
+      {".html", "text/html; charset=utf-8"}, {".xml", "application/xml"},
+      {".pdf", "application/pdf"},
+      {".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+      {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+      {".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+      {".odt", "application/vnd.oasis.opendocument.text"},
+      {".ods", "application/vnd.oasis.opendocument.spreadsheet"}};
   auto ext = std::filesystem::path(path).extension().string();
   auto it = types.find(ext);
   return it == types.end() ? "application/octet-stream" : it->second;

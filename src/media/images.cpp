@@ -18,6 +18,20 @@ std::optional<ImageType> sniff_image(std::string_view b) {
   return std::nullopt;
 }
 
+std::optional<DocumentType> sniff_document(std::string_view b) {
+  if (b.substr(0, 5) == "%PDF-") return DocumentType{"pdf", "PDF"};
+  if (b.substr(0, 4) != std::string_view("PK\x03\x04", 4)) return std::nullopt;  // the others are ZIP packages
+  // The first entry of an OpenDocument file is its uncompressed "mimetype".
+  if (b.find("mimetypeapplication/vnd.oasis.opendocument.text") != std::string_view::npos) return DocumentType{"odt", "OpenDocument văn bản"};
+  if (b.find("mimetypeapplication/vnd.oasis.opendocument.spreadsheet") != std::string_view::npos)
+    return DocumentType{"ods", "OpenDocument bảng tính"};
+  // Office Open XML: the part names are stored in the clear in each local header.
+  if (b.find("word/document.xml") != std::string_view::npos) return DocumentType{"docx", "Word"};
+  if (b.find("xl/workbook.xml") != std::string_view::npos) return DocumentType{"xlsx", "Excel"};
+  if (b.find("ppt/presentation.xml") != std::string_view::npos) return DocumentType{"pptx", "PowerPoint"};
+  return std::nullopt;
+}
+
 std::vector<int> rendition_widths(int w) {
   std::vector<int> out;
   for (int std_w : kRenditionWidths)

@@ -14,6 +14,13 @@ namespace portico::media {
 enum class ImageType { jpeg, png, webp };
 std::optional<ImageType> sniff_image(std::string_view bytes);
 
+// Attachments for documents: PDF and the open or Office XML formats, read from the bytes.
+struct DocumentType {
+  const char* extension;  // "pdf", "docx", …
+  const char* label;      // "PDF", "Word", …
+};
+std::optional<DocumentType> sniff_document(std::string_view bytes);
+
 constexpr int kRenditionWidths[] = {320, 800, 1600};
 constexpr long long kMaxPixels = 50'000'000;  // decompression bombs stop here
 

@@ -93,3 +93,16 @@ TEST(Images, GarbageAndFakesAreRefused) {
             portico::Code::invalid);
   std::filesystem::remove_all(dir);
 }
+
+TEST(Documents, SniffedFromTheBytes) {
+  EXPECT_STREQ(sniff_document("%PDF-1.7\n...")->extension, "pdf");
+  std::string docx = std::string("PK\x03\x04", 4) + "....[Content_Types].xml....word/document.xml...";
+  EXPECT_STREQ(sniff_document(docx)->extension, "docx");
+  std::string xlsx = std::string("PK\x03\x04", 4) + "....xl/workbook.xml";
+  EXPECT_STREQ(sniff_document(xlsx)->extension, "xlsx");
+  std::string odt = std::string("PK\x03\x04", 4) + "....mimetypeapplication/vnd.oasis.opendocument.text";
+  EXPECT_STREQ(sniff_document(odt)->extension, "odt");
+  EXPECT_FALSE(sniff_document(std::string("PK\x03\x04", 4) + "just a zip"));
+  EXPECT_FALSE(sniff_document("MZ\x90\x00 an executable"));
+  EXPECT_FALSE(sniff_document(std::string("\xD0\xCF\x11\xE0", 4)));  // old binary Office: not taken
+}

@@ -314,6 +314,7 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
   put(v, "caption", d.cover_caption.value_or(a ? a->cover_caption : std::string()));
   List images;
   for (const auto& m : newsroom_.recent_media(s.site.id)) {
+    if (m.mime.rfind("image/", 0) != 0) continue;  // documents cannot be a cover
     Data x;
     put(x, "id", std::to_string(m.id));
     put(x, "alt", m.alt);
@@ -684,8 +685,21 @@ Response AdminPages::media_page(int status, const content::SiteContent& s, const
     put(x, "alt", m.alt);
     put(x, "width", std::to_string(m.width));
     put(x, "height", std::to_string(m.height));
-    put(x, "snippet", "<figure><img src=\"" + url + "\" alt=\"" + text::escape_html(m.alt) + "\" width=\"" + std::to_string(m.width) +
-                          "\" height=\"" + std::to_string(m.height) + "\"><figcaption></figcaption></figure>");
+    bool image = m.mime.rfind("image/", 0) == 0;
+    put(x, "image", image);
+    if (image) {
+      put(x, "snippet", "<figure><img src=\"" + url + "\" alt=\"" + text::escape_html(m.alt) + "\" width=\"" +
+                            std::to_string(m.width) + "\" height=\"" + std::to_string(m.height) +
+                            "\"><figcaption></figcaption></figure>");
+    } else {
+      std::string ext = m.file_name.substr(m.file_name.rfind('.') + 1);
+      for (auto& c : ext) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      put(x, "kind", ext);
+      put(x, "url", url);
+      put(x, "size", std::to_string((m.bytes + 1023) / 1024) + " KB");
+      put(x, "snippet", "<p><a href=\"" + url + "\">" + text::escape_html(m.alt) + "</a> (" + ext + ", " +
+                            std::to_string((m.bytes + 1023) / 1024) + " KB)</p>");
+    }
     list.push_back(x);
   }
   v.set("items", Data(list));
@@ -717,7 +731,7 @@ Response AdminPages::upload(const http::Request& r, const content::SiteContent& 
     return error(403, s, &*who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.");
   if (!file || file->data.empty()) return media_page(422, s, *who, "Hãy chọn một tệp ảnh.", false);
   if (!text::is_valid_utf8(alt)) return media_page(400, s, *who, "Mô tả ảnh không phải văn bản hợp lệ.", false);
-  auto m = newsroom_.upload_image(*who, file->data, alt, r.remote);
+  auto m = newsroom_.upload(*who, file->data, alt, r.remote);
   if (!m) {
     auto code = m.status().code();
     if (code == Code::forbidden) return error(403, s, &*who);

@@ -2,7 +2,9 @@
 #include "newsroom/newsroom.h"
 
 #include <filesystem>
+#include <fstream>
 
+#include "http/assets.h"
 #include "media/images.h"
 #include "newsroom/totp.h"
 #include "text/accessibility.h"
@@ -425,11 +427,31 @@ Status Newsroom::set_royalty_rates(const SignedIn& who, std::vector<Genre> list,
   return Status::ok();
 }
 
-Result<Media> Newsroom::upload_image(const SignedIn& who, std::string_view bytes, std::string alt,
-                                     std::string_view address) {
+Result<Media> Newsroom::upload(const SignedIn& who, std::string_view bytes, std::string alt, std::string_view address) {
   if (!can(who.role, Action::write_article)) return forbidden();
-  if (alt.empty() || alt.size() > 500) return Status::error(Code::invalid, "cần mô tả ảnh (văn bản thay thế) cho người khiếm thị");
-  if (!media::sniff_image(bytes)) return Status::error(Code::unsupported, "chỉ nhận ảnh JPEG, PNG hoặc WebP");
+  if (alt.empty() || alt.size() > 500)
+    return Status::error(Code::invalid, "cần mô tả (văn bản thay thế của ảnh, hoặc tên tài liệu)");
+  if (auto doc = media::sniff_document(bytes)) {
+    std::string name = "tai-lieu-" + random_token().substr(0, 12) + "." + doc->extension;
+    for (auto& c : name)
+      if (c == '_') c = '-';
+    std::error_code ec;
+    std::filesystem::create_directories(media_dir_, ec);
+    {
+      std::ofstream out(std::filesystem::path(media_dir_) / name, std::ios::binary | std::ios::trunc);
+      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+      out.close();
+      if (!out) return Status::error(Code::io, "không ghi được tệp");
+    }
+    Media m{0, who.user.site_id, name, http::content_type_for(name), 0, 0, alt, static_cast<std::int64_t>(bytes.size()), ""};
+    auto id = store_.create_media(m);
+    if (!id) return id.status();
+    m.id = *id;
+    record(who.user.site_id, who.user.id, who.user.name, "media_upload", m.file_name, address, alt);
+    return m;
+  }
+  if (!media::sniff_image(bytes))
+    return Status::error(Code::unsupported, "chỉ nhận ảnh JPEG, PNG, WebP hoặc tài liệu PDF, Word, Excel, PowerPoint, OpenDocument");
   std::string base = "anh-" + random_token().substr(0, 12);
   for (auto& c : base)
     if (c == '_') c = '-';

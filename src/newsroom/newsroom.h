@@ -117,9 +117,10 @@ class Newsroom {
   Result<RoyaltyReport> royalties(const SignedIn& who, std::string_view month);
   Status set_royalty_rates(const SignedIn& who, std::vector<Genre> genres, std::int64_t base, std::string_view address);
 
-  // Images: JPEG, PNG or WebP by content (unsupported otherwise), alt text required.
-  // Stored as metadata-free WebP renditions.
-  Result<Media> upload_image(const SignedIn& who, std::string_view bytes, std::string alt, std::string_view address);
+  // Uploads, by content (unsupported otherwise), with a required description: images
+  // (JPEG, PNG, WebP) become metadata-free WebP renditions; documents (PDF, docx, xlsx,
+  // pptx, odt, ods) are kept as they are, under a generated name.
+  Result<Media> upload(const SignedIn& who, std::string_view bytes, std::string description, std::string_view address);
   std::vector<Media> recent_media(Id site_id, int n = 60) { return store_.recent_media(site_id, n); }
 
   // Categories and the menu (administrators). The slug, and so the URL, is made once from

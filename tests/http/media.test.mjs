@@ -48,14 +48,14 @@ test("the type comes from the bytes: fakes are 415; no alt text is 422; too big 
   const before = await libraryCount();
   let r = await upload(editor, { file: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"), name: "a.svg", type: "image/svg+xml" });
   assert.equal(r.status, 415);
-  assert.match(await r.text(), /Chỉ nhận ảnh JPEG, PNG hoặc WebP/);
+  assert.match(await r.text(), /Chỉ nhận ảnh JPEG, PNG, WebP hoặc tài liệu PDF/);
   r = await upload(editor, { file: Buffer.from("MZ not a picture"), name: "anh.jpg", type: "image/jpeg" });
   assert.equal(r.status, 415);
   r = await upload(editor, { file: Buffer.concat([png(10, 10).subarray(0, 30), Buffer.from("broken")]), name: "hong.png" });
   assert.equal(r.status, 422, "a PNG signature with garbage after it");
   r = await upload(editor, { file: png(200, 100), alt: "" });
   assert.equal(r.status, 422);
-  assert.match(await r.text(), /Cần mô tả ảnh/);
+  assert.match(await r.text(), /Cần mô tả/);
   r = await upload(editor, { file: png(200, 100), csrf: "" });
   assert.equal(r.status, 403);
   r = await upload(editor, { file: Buffer.alloc(400000, 1), name: "to.png" });
@@ -90,4 +90,28 @@ test("a cover image is shown to readers with srcset", async () => {
   assert.match(article, /<figcaption>Quang cảnh hội nghị.<\/figcaption>/);
   assert.match(await (await p.fetch("/chuyen-muc/kinh-te")).text(), /class="card-img" src="\/media\/anh-[\w-]+-800\.webp" srcset=/);
   assert.deepEqual(htmlErrors({ article, library: await (await editor.fetch("/quan-tri/tep")).text() }), []);
+});
+
+test("documents: PDF opens in the viewer, office files download; both are listed with a link to paste", async () => {
+  let r = await upload(editor, { file: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"), name: "ke-hoach.pdf",
+    type: "application/pdf", alt: "Kế hoạch số 12/KH-UBND" });
+  assert.equal(r.status, 303);
+  const docx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from("....[Content_Types].xml....word/document.xml....")]);
+  r = await upload(editor, { file: docx, name: "bao-cao.docx", type: "application/octet-stream", alt: "Báo cáo quý IV" });
+  assert.equal(r.status, 303);
+  const lib = await (await editor.fetch("/quan-tri/tep")).text();
+  const pdf = /&lt;a href=&quot;(\/media\/tai-lieu-[\w-]+\.pdf)&quot;&gt;Kế hoạch số 12\/KH-UBND&lt;\/a&gt; \(PDF, 1 KB\)/.exec(lib);
+  assert.ok(pdf, "a link snippet for the PDF");
+  const served = await p.fetch(pdf[1]);
+  assert.equal(served.headers.get("content-type"), "application/pdf");
+  assert.equal(served.headers.get("content-disposition"), null);
+  const word = /href="(\/media\/tai-lieu-[\w-]+\.docx)"/.exec(lib)[1];
+  const dl = await p.fetch(word);
+  assert.match(dl.headers.get("content-type"), /wordprocessingml/);
+  assert.match(dl.headers.get("content-disposition"), /^attachment/);
+  // documents are not offered as cover images
+  assert.doesNotMatch(await (await editor.fetch("/quan-tri/bai-viet/moi")).text(), /Kế hoạch số 12/);
+  r = await upload(editor, { file: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.from("a plain zip")]), name: "x.zip",
+    type: "application/zip", alt: "Tệp nén" });
+  assert.equal(r.status, 415);
 });
