@@ -172,7 +172,7 @@ struct UserArgs {
   bool off = false;
 };
 
-// portico user add|passwd|disable|totp|require-totp and token create|revoke: works beside a running server (SQLite WAL, one writer
+// portico user add|passwd|disable|role|totp|require-totp and token create|revoke: works beside a running server (SQLite WAL, one writer
 // at a time, the busy timeout waits for the server's writes).
 int user_command(const std::string& what, UserArgs a) {
   if (!a.config_file.empty()) {
@@ -210,6 +210,12 @@ int user_command(const std::string& what, UserArgs a) {
   } else if (what == "disable") {
     if (auto st = room.disable_user(site->id, a.name, "dòng lệnh"); !st) return fail(st.message());
     std::cout << "Đã khoá tài khoản " << a.name << ".\n";
+  } else if (what == "role") {
+    auto role = newsroom::parse_role(a.role);
+    if (!role) return fail("vai trò phải là admin, approver, editor hoặc reviewer");
+    if (auto st = room.set_role(site->id, a.name, *role, "dòng lệnh"); !st) return fail(st.message());
+    std::cout << "Đã đổi vai trò của " << a.name << " thành " << newsroom::role_label(*role)
+              << "; các phiên đăng nhập cũ đã kết thúc.\n";
   } else if (what == "totp") {
     if (a.off) {
       if (auto st = room.disable_totp(site->id, a.name, "dòng lệnh"); !st) return fail(st.message());
@@ -265,7 +271,8 @@ int main(int argc, char** argv) {
   user_cmd->require_subcommand(1);
   std::string user_what;
   for (auto [name, help] : {std::pair{"add", "Tạo tài khoản"}, std::pair{"passwd", "Đổi mật khẩu"},
-                            std::pair{"disable", "Khoá tài khoản"}, std::pair{"totp", "Bật (hoặc --off: tắt) xác thực hai bước"},
+                            std::pair{"disable", "Khoá tài khoản"}, std::pair{"role", "Đổi vai trò (--role)"},
+                            std::pair{"totp", "Bật (hoặc --off: tắt) xác thực hai bước"},
                             std::pair{"require-totp", "Vai trò phải dùng xác thực hai bước: admin,approver,… hoặc none"}}) {
     auto* sub = user_cmd->add_subcommand(name, help);
     sub->add_option("name", user_args.name, std::string_view(name) == "require-totp" ? "Các vai trò" : "Tên đăng nhập")
@@ -274,7 +281,7 @@ int main(int argc, char** argv) {
     sub->add_option("--data", user_args.data_dir, "Thư mục dữ liệu (mặc định: var)");
     sub->add_option("--config", user_args.config_file, "Tệp cấu hình TOML")->check(CLI::ExistingFile);
     sub->add_option("--site", user_args.site, "Trang (slug hoặc tên miền); mặc định: trang chính");
-    if (std::string_view(name) == "add")
+    if (std::string_view(name) == "add" || std::string_view(name) == "role")
       sub->add_option("--role", user_args.role, "admin, approver, editor hoặc reviewer")->required();
     if (std::string_view(name) == "add" || std::string_view(name) == "passwd")
       sub->add_flag("--password-stdin", user_args.password_stdin, "Đọc mật khẩu từ đầu vào chuẩn thay vì tạo mới");

@@ -28,6 +28,7 @@ const char* action_label(std::string_view a) {
   if (a == "user_add") return "Thêm tài khoản";
   if (a == "password_change") return "Đổi mật khẩu";
   if (a == "user_disable") return "Khoá tài khoản";
+  if (a == "role_change") return "Đổi vai trò";
   if (a == "article_create") return "Tạo bài viết";
   if (a == "article_save") return "Lưu bài viết";
   if (a == "article_submit") return "Gửi duyệt";

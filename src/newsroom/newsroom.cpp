@@ -115,6 +115,17 @@ Result<SignedIn> Newsroom::authenticate_token(Id site_id, std::string_view token
   return SignedIn{*u, *role, Session{}};
 }
 
+Status Newsroom::set_role(Id site_id, std::string_view name, Role role, std::string_view actor) {
+  auto u = store_.user_by_name(site_id, name);
+  if (!u) return u.status();
+  std::string before = u->role;
+  u->role = role_name(role);
+  if (auto st = store_.update_user(*u); !st) return st;
+  store_.delete_sessions_of(site_id, u->id);
+  record(site_id, 0, actor, "role_change", u->name, "", before + " → " + u->role);
+  return Status::ok();
+}
+
 SignInResult Newsroom::sign_in(Id site_id, std::string_view name, std::string_view password,
                                std::string_view address, std::string_view code) {
   SignInResult r;

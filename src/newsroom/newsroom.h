@@ -70,6 +70,8 @@ class Newsroom {
   Result<std::string> set_password(Id site_id, std::string_view name, std::optional<std::string> password,
                                    std::string_view actor);
   Status disable_user(Id site_id, std::string_view name, std::string_view actor);
+  // A new role takes effect at once: the account's sessions end.
+  Status set_role(Id site_id, std::string_view name, Role role, std::string_view actor);
 
   // API bearer tokens for an account: the token is returned once; only its digest is kept.
   Result<std::string> create_token(Id site_id, std::string_view name, std::string_view actor);

@@ -73,6 +73,13 @@ test("an editor writes and submits, an approver publishes, a reader sees it on t
   await page.getByLabel("Tên đăng nhập").fill("bientap");
   await page.getByLabel("Mật khẩu").fill("mat-khau-bien-tap");
   await page.getByRole("button", { name: "Đăng nhập" }).click();
+  // An image for the article, uploaded first.
+  const { png } = await import("../lib/png.mjs");
+  await page.getByRole("link", { name: "Ảnh và tài liệu" }).click();
+  await page.getByLabel(/^Ảnh \(JPEG, PNG, WebP\)/).setInputFiles({ name: "hoi-cho.png", mimeType: "image/png", buffer: png(1200, 800) });
+  await page.getByLabel(/^Mô tả ảnh cho người khiếm thị/).fill("Gian hàng nông sản tại hội chợ");
+  await page.getByRole("button", { name: "Tải lên" }).click();
+  await page.getByText("Đã tải ảnh lên.").waitFor();
   await page.getByRole("link", { name: "Bài viết", exact: true }).click();
   await page.getByRole("link", { name: "Viết bài mới" }).click();
   assert.deepEqual(await axe(page), [], "editor form");
@@ -86,6 +93,18 @@ test("an editor writes and submits, an approver publishes, a reader sees it on t
   await page.getByRole("button", { name: "Chữ đậm" }).click();
   await page.keyboard.type("ba ngày");
   assert.deepEqual(await axe(page), [], "editor form with the visual editor");
+  // A table copied from a spreadsheet, pasted as HTML (with Word's styling, which goes).
+  await page.getByRole("button", { name: "Sửa dạng HTML" }).click();
+  await page.locator("#noi-dung-bai").focus();
+  await page.locator("#noi-dung-bai").press("End");
+  await page.evaluate(() => {
+    const box = document.getElementById("noi-dung-bai");
+    box.value += '<table style="border:1px solid"><tr><th class="xl65">Ngày</th><th>Lượt khách</th></tr>' +
+      '<tr><td style="mso-number-format:General">Thứ Sáu</td><td>1.200</td></tr></table>';
+  });
+  const coverOption = await page.locator("#anh-dai-dien option", { hasText: "Gian hàng nông sản tại hội chợ" }).getAttribute("value");
+  await page.getByLabel("Ảnh đại diện").selectOption(coverOption);
+  await page.getByLabel("Chú thích ảnh").fill("Khách tham quan gian hàng nông sản.");
   await page.getByRole("button", { name: "Lưu" }).click();
   await page.getByText("Đã lưu.").waitFor();
   await page.getByRole("button", { name: "Gửi duyệt" }).click();
@@ -107,6 +126,13 @@ test("an editor writes and submits, an approver publishes, a reader sees it on t
   await reader.getByRole("link", { name: /Hội chợ nông sản Yên Sơn 2026/ }).first().click();
   assert.equal(await reader.locator("h1").innerText(), "Hội chợ nông sản Yên Sơn 2026");
   assert.equal(await reader.locator(".article-body strong").first().innerText(), "ba ngày");
+  assert.equal(await reader.locator(".article-body td").first().innerText(), "Thứ Sáu");
+  assert.equal(await reader.locator(".article-body [style], .article-body [class]").count(), 0, "Word's styling is gone");
+  const cover = reader.locator(".article-cover img");
+  assert.equal(await cover.getAttribute("alt"), "Gian hàng nông sản tại hội chợ");
+  await cover.scrollIntoViewIfNeeded();
+  await reader.waitForFunction(() => document.querySelector(".article-cover img").naturalWidth > 0);
+  assert.equal(await reader.locator(".article-cover figcaption").innerText(), "Khách tham quan gian hàng nông sản.");
   await reader.goto(p.url("/chuyen-muc/kinh-te"));
   assert.ok(await reader.locator("main").getByRole("link", { name: /Hội chợ nông sản Yên Sơn 2026/ }).isVisible());
   await reader.close();

@@ -135,6 +135,18 @@ test("disable and passwd from the command line end sessions at once", async () =
   assert.equal((await v.signIn("tamthoi", "mat-khau-moi-hon")).status, 401);
 });
 
+test("a role change takes effect at once and is audited", async () => {
+  cli("user", "add", "doivaitro", "--role", "editor", "--password-stdin", { stdin: "mat-khau-doi-vai-tro\n" });
+  const v = new Visitor(p);
+  await v.signIn("doivaitro", "mat-khau-doi-vai-tro");
+  assert.equal((await v.fetch("/quan-tri/nhat-ky")).status, 403);
+  assert.match(cli("user", "role", "doivaitro", "--role", "admin"), /Quản trị/);
+  assert.equal((await v.fetch("/quan-tri")).status, 303, "the old session ended");
+  await v.signIn("doivaitro", "mat-khau-doi-vai-tro");
+  const log = await (await v.fetch("/quan-tri/nhat-ky")).text();
+  assert.match(log, /Đổi vai trò<\/td><td>doivaitro<\/td><td><\/td><td>editor → admin/);
+});
+
 test("bad account commands fail with a message", () => {
   assert.throws(() => cli("user", "add", "ab", "--role", "editor"), /3–64 ký tự/);
   assert.throws(() => cli("user", "add", "hople", "--role", "sep"), /vai trò/);
