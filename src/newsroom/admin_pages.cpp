@@ -57,6 +57,30 @@ std::string form_value(const http::Fields& f, std::string_view name) {
 }
 
 constexpr int kAuditPageSize = 50;
+constexpr const char* kStaleForm = "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.";
+
+// A service message ("tiêu đề cần có") as a sentence for the page ("Tiêu đề cần có.").
+std::string sentence(std::string msg) {
+  if (msg.empty()) return msg;
+  std::size_t first = 1;  // bytes of the first character
+  while (first < msg.size() && (static_cast<unsigned char>(msg[first]) & 0xC0) == 0x80) ++first;
+  return text::to_upper(msg.substr(0, first)) + msg.substr(first) + ".";
+}
+
+Data genre_list(const std::vector<Genre>& genres, std::string_view selected) {
+  List out;
+  for (const auto& g : genres) {
+    Data x;
+    put(x, "code", g.code);
+    put(x, "name", g.name);
+    char coef[16];
+    std::snprintf(coef, sizeof coef, "%g", g.coefficient);
+    put(x, "coefficient", std::string(coef));
+    put(x, "selected", g.code == selected);
+    out.push_back(x);
+  }
+  return Data(out);
+}
 
 const char* status_label(ArticleStatus st) {
   switch (st) {
@@ -289,9 +313,8 @@ Response AdminPages::failure(const content::SiteContent& s, const SignedIn& who,
       if (!a) return error(422, s, &who, st.message());
       ArticleDraft d{a->id, a->version, a->category_id, a->title, a->lead, a->body_html, a->source, a->author,
                      a->is_featured};
-      std::string msg = st.message();
-      if (!msg.empty()) msg[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(msg[0])));
-      return article_form(422, s, who, &*a, d, msg + ".", "");
+      std::string msg = sentence(st.message());
+      return article_form(422, s, who, &*a, d, msg, "");
     }
   }
 }
@@ -324,19 +347,7 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
   }
   v.set("images", Data(images));
   put(v, "related", d.related.value_or(a ? a->related_override : std::string()));
-  std::string genre = d.genre.value_or(a ? a->genre : std::string());
-  List genres;
-  for (const auto& g : newsroom_.genres(s.site.id)) {
-    Data x;
-    put(x, "code", g.code);
-    put(x, "name", g.name);
-    char coef[16];
-    std::snprintf(coef, sizeof coef, "%g", g.coefficient);
-    put(x, "coefficient", std::string(coef));
-    put(x, "selected", g.code == genre);
-    genres.push_back(x);
-  }
-  v.set("genres", Data(genres));
+  v.set("genres", genre_list(newsroom_.genres(s.site.id), d.genre.value_or(a ? a->genre : std::string())));
   put(v, "can_feature", can(who.role, Action::publish_article));
   put(v, "editable", editable);
   put(v, "error", err);
@@ -448,16 +459,15 @@ Response AdminPages::save_article(const http::Request& r, const content::SiteCon
   http::Fields form;
   if (!http::parse_form(r.body, form)) return error(400, s, &*who);
   if (!same_secret(form_value(form, "csrf"), who->session.csrf))
-    return error(403, s, &*who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.");
+    return error(403, s, &*who, kStaleForm);
   ArticleDraft d = draft_from_form(form, id);
   auto saved = newsroom_.save(*who, d, r.remote);
   if (!saved) {
     auto code = saved.status().code();
     if (code == Code::invalid) {  // keep what the user typed, say what is wrong next to it
-      std::string msg = saved.status().message();
-      if (!msg.empty()) msg[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(msg[0])));
+      std::string msg = sentence(saved.status().message());
       Result<Article> cur = id ? newsroom_.article(*who, id) : Result<Article>(Status::error(Code::not_found, ""));
-      return article_form(422, s, *who, cur ? &*cur : nullptr, d, msg + ".", "");
+      return article_form(422, s, *who, cur ? &*cur : nullptr, d, msg, "");
     }
     if (code == Code::conflict) {
       // Show the newest text and keep the user's in the form's place, so nothing is lost.
@@ -496,7 +506,7 @@ Response AdminPages::article_action(const http::Request& r, const content::SiteC
   http::Fields form;
   if (!http::parse_form(r.body, form)) return error(400, s, &*who);
   if (!same_secret(form_value(form, "csrf"), who->session.csrf))
-    return error(403, s, &*who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.");
+    return error(403, s, &*who, kStaleForm);
   int version = static_cast<int>(content::parse_positive(form_value(form, "phien-ban"), 1'000'000'000).value_or(0));
   Result<Article> result = Status::error(Code::not_found, "");
   std::string done;
@@ -638,7 +648,7 @@ Response AdminPages::category_post(const http::Request& r, const content::SiteCo
   http::Fields form;
   if (!http::parse_form(r.body, form)) return error(400, s, &*who);
   if (!same_secret(form_value(form, "csrf"), who->session.csrf))
-    return error(403, s, &*who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.");
+    return error(403, s, &*who, kStaleForm);
   if (!can(who->role, Action::manage_categories)) return error(403, s, &*who);
   Id parent = content::parse_positive(form_value(form, "cha"), 1'000'000'000'000).value_or(0);
   Status st;
@@ -656,9 +666,8 @@ Response AdminPages::category_post(const http::Request& r, const content::SiteCo
   if (!st) {
     if (st.code() == Code::not_found) return error(404, s, &*who);
     if (st.code() == Code::forbidden) return error(403, s, &*who);
-    std::string msg = st.message();
-    if (!msg.empty()) msg[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(msg[0])));
-    return categories_page(422, s, *who, msg + ".", false);
+    std::string msg = sentence(st.message());
+    return categories_page(422, s, *who, msg, false);
   }
   return Response::redirect("/quan-tri/chuyen-muc?da-luu=1");
 }
@@ -729,16 +738,15 @@ Response AdminPages::upload(const http::Request& r, const content::SiteContent& 
     else if (p.name == "tep") file = &p;
   }
   if (!same_secret(csrf, who->session.csrf))
-    return error(403, s, &*who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.");
+    return error(403, s, &*who, kStaleForm);
   if (!file || file->data.empty()) return media_page(422, s, *who, "Hãy chọn một tệp ảnh.", false);
   if (!text::is_valid_utf8(alt)) return media_page(400, s, *who, "Mô tả ảnh không phải văn bản hợp lệ.", false);
   auto m = newsroom_.upload(*who, file->data, alt, r.remote);
   if (!m) {
     auto code = m.status().code();
     if (code == Code::forbidden) return error(403, s, &*who);
-    std::string msg = m.status().message();
-    if (!msg.empty()) msg[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(msg[0])));
-    return media_page(code == Code::unsupported ? 415 : 422, s, *who, msg + ".", false);
+    std::string msg = sentence(m.status().message());
+    return media_page(code == Code::unsupported ? 415 : 422, s, *who, msg, false);
   }
   return Response::redirect("/quan-tri/tep?da-tai=" + std::to_string(m->id));
 }
@@ -799,17 +807,7 @@ Response AdminPages::royalties(const http::Request& r, const content::SiteConten
   put(v, "can_manage", can(who->role, Action::manage_royalties));
   put(v, "csrf", who->session.csrf);
   put(v, "saved", r.param("da-luu").has_value());
-  List genres;
-  for (const auto& g : newsroom_.genres(s.site.id)) {
-    Data x;
-    put(x, "code", g.code);
-    put(x, "name", g.name);
-    char coef[16];
-    std::snprintf(coef, sizeof coef, "%g", g.coefficient);
-    put(x, "coefficient", std::string(coef));
-    genres.push_back(x);
-  }
-  v.set("genres", Data(genres));
+  v.set("genres", genre_list(newsroom_.genres(s.site.id), ""));
   return page(200, "Nhuận bút", "admin_royalties", std::move(v), s, &*who, "royalties");
 }
 
@@ -819,7 +817,7 @@ Response AdminPages::royalty_rates(const http::Request& r, const content::SiteCo
   http::Fields form;
   if (!http::parse_form(r.body, form)) return error(400, s, &*who);
   if (!same_secret(form_value(form, "csrf"), who->session.csrf))
-    return error(403, s, &*who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.");
+    return error(403, s, &*who, kStaleForm);
   if (!can(who->role, Action::manage_royalties)) return error(403, s, &*who);
   auto number = [](std::string t, double max) -> std::optional<double> {
     std::replace(t.begin(), t.end(), ',', '.');
