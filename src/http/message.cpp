@@ -158,7 +158,8 @@ std::shared_ptr<const Entity> make_entity(std::string content_type, std::string 
   if (c != Compression::none && e->identity.size() >= 512 && is_text(e->content_type)) {
     bool best = c == Compression::best;
     e->gzip = gzip_compress(e->identity, best ? 9 : 6);
-    e->br = brotli_compress(e->identity, best ? 11 : 5);
+    // Quality 11 costs seconds on large files (the editor's script) for a few per cent.
+    e->br = brotli_compress(e->identity, best ? (e->identity.size() < 64 * 1024 ? 11 : 9) : 5);
     if (e->gzip.size() >= e->identity.size()) e->gzip.clear();
     if (e->br.size() >= e->identity.size()) e->br.clear();
   }
