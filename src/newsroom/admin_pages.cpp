@@ -94,6 +94,11 @@ const char* status_label(ArticleStatus st) {
 
 std::string article_url(Id id) { return "/quan-tri/bai-viet/" + std::to_string(id); }
 
+// The form's fields as the article has them now (cover, genre, related: kept as they are).
+ArticleDraft draft_of(const Article& a) {
+  return ArticleDraft{a.id, a.version, a.category_id, a.title, a.lead, a.body_html, a.source, a.author, a.is_featured};
+}
+
 ArticleDraft draft_from_form(const http::Fields& f, Id id) {
   ArticleDraft d;
   d.id = id;
@@ -302,8 +307,7 @@ Response AdminPages::failure(const content::SiteContent& s, const SignedIn& who,
     case Code::conflict: {
       auto a = newsroom_.article(who, id);
       if (!a) return error(404, s, &who);
-      ArticleDraft d{a->id, a->version, a->category_id, a->title, a->lead, a->body_html, a->source, a->author,
-                     a->is_featured};
+      ArticleDraft d = draft_of(*a);
       return article_form(409, s, who, &*a, d,
                           "Bài viết vừa được người khác thay đổi. Đây là bản mới nhất; thao tác của bạn chưa được "
                           "thực hiện.", "");
@@ -311,8 +315,7 @@ Response AdminPages::failure(const content::SiteContent& s, const SignedIn& who,
     default: {
       auto a = newsroom_.article(who, id);
       if (!a) return error(422, s, &who, st.message());
-      ArticleDraft d{a->id, a->version, a->category_id, a->title, a->lead, a->body_html, a->source, a->author,
-                     a->is_featured};
+      ArticleDraft d = draft_of(*a);
       std::string msg = sentence(st.message());
       return article_form(422, s, who, &*a, d, msg, "");
     }
@@ -492,8 +495,7 @@ Response AdminPages::edit_article(const http::Request& r, const content::SiteCon
   if (!id) return error(404, s, &*who);
   auto a = newsroom_.article(*who, *id);
   if (!a) return failure(s, *who, a.status(), *id);
-  ArticleDraft d{a->id, a->version, a->category_id, a->title, a->lead, a->body_html, a->source, a->author,
-                 a->is_featured};
+  ArticleDraft d = draft_of(*a);
   return article_form(200, s, *who, &*a, d, "", r.param("da-luu") ? "Đã lưu." : "");
 }
 
