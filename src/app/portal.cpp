@@ -33,64 +33,81 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
               cached([this](const PageContext& c, const Params& p) { return pages_.article(c, p["slug"]); }));
   router_.add(Method::post, "/hien-thi",
               page([this](const PageContext& c, const Params&) { return pages_.set_display(c); }));
-  // The newsroom: private pages, never in the page cache.
-  auto admin = [this](http::Response (newsroom::AdminPages::*h)(const Request&, const content::SiteContent&)) {
-    return page([this, h](const PageContext& c, const Params&) { return (admin_.*h)(c.request, *c.site); });
+  // The newsroom: private pages, never in the page cache. Apart from signing in, each needs
+  // a live session; without one the visitor is sent to the sign-in form.
+  using newsroom::AdminPages;
+  using newsroom::SignedIn;
+  using Site = const content::SiteContent&;
+  using Who = const SignedIn&;
+  auto signed_in = [this](std::function<Response(const Request&, Site, Who, const Params&)> h) {
+    return page([this, h = std::move(h)](const PageContext& c, const Params& p) {
+      auto who = newsroom_.authenticate(c.site->site.id, c.request.cookie(AdminPages::kSessionCookie));
+      if (!who) return Response::redirect("/quan-tri/dang-nhap");
+      return h(c.request, *c.site, *who, p);
+    });
   };
-  router_.add(Method::get, "/quan-tri", admin(&newsroom::AdminPages::dashboard));
-  router_.add(Method::get, "/quan-tri/dang-nhap", admin(&newsroom::AdminPages::login_form));
-  router_.add(Method::post, "/quan-tri/dang-nhap", admin(&newsroom::AdminPages::login));
-  router_.add(Method::post, "/quan-tri/dang-xuat", admin(&newsroom::AdminPages::logout));
-  router_.add(Method::get, "/quan-tri/nhat-ky", admin(&newsroom::AdminPages::audit));
-  router_.add(Method::get, "/quan-tri/bai-viet", admin(&newsroom::AdminPages::articles));
-  router_.add(Method::get, "/quan-tri/bai-viet/moi", admin(&newsroom::AdminPages::new_article));
-  router_.add(Method::post, "/quan-tri/bai-viet/moi", admin(&newsroom::AdminPages::create_article));
-  router_.add(Method::get, "/quan-tri/bai-viet/{id}", page([this](const PageContext& c, const Params& p) {
-                return admin_.edit_article(c.request, *c.site, p["id"]);
+  // The many routes that take no path parameter.
+  auto simple = [&](Response (AdminPages::*h)(const Request&, Site, Who)) {
+    return signed_in([this, h](const Request& r, Site s, Who w, const Params&) { return (admin_.*h)(r, s, w); });
+  };
+  router_.add(Method::get, "/quan-tri/dang-nhap",
+              page([this](const PageContext& c, const Params&) { return admin_.login_form(c.request, *c.site); }));
+  router_.add(Method::post, "/quan-tri/dang-nhap",
+              page([this](const PageContext& c, const Params&) { return admin_.login(c.request, *c.site); }));
+  router_.add(Method::get, "/quan-tri", simple(&AdminPages::dashboard));
+  router_.add(Method::post, "/quan-tri/dang-xuat", simple(&AdminPages::logout));
+  router_.add(Method::get, "/quan-tri/nhat-ky", simple(&AdminPages::audit));
+  router_.add(Method::get, "/quan-tri/bai-viet", simple(&AdminPages::articles));
+  router_.add(Method::get, "/quan-tri/bai-viet/moi", simple(&AdminPages::new_article));
+  router_.add(Method::post, "/quan-tri/bai-viet/moi", simple(&AdminPages::create_article));
+  router_.add(Method::get, "/quan-tri/bai-viet/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.edit_article(r, s, w, p["id"]);
               }));
-  router_.add(Method::post, "/quan-tri/bai-viet/{id}", page([this](const PageContext& c, const Params& p) {
-                return admin_.save_article(c.request, *c.site, p["id"]);
+  router_.add(Method::post, "/quan-tri/bai-viet/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.save_article(r, s, w, p["id"]);
               }));
-  router_.add(Method::get, "/quan-tri/bai-viet/{id}/phien-ban", page([this](const PageContext& c, const Params& p) {
-                return admin_.revisions(c.request, *c.site, p["id"]);
+  router_.add(Method::get, "/quan-tri/bai-viet/{id}/phien-ban",
+              signed_in([this](const Request& r, Site s, Who w, const Params& p) { return admin_.revisions(r, s, w, p["id"]); }));
+  router_.add(Method::post, "/quan-tri/bai-viet/{id}/{action}",
+              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.article_action(r, s, w, p["id"], p["action"]);
               }));
-  router_.add(Method::post, "/quan-tri/bai-viet/{id}/{action}", page([this](const PageContext& c, const Params& p) {
-                return admin_.article_action(c.request, *c.site, p["id"], p["action"]);
+  router_.add(Method::get, "/quan-tri/nhuan-but",
+              signed_in([this](const Request& r, Site s, Who w, const Params&) { return admin_.royalties(r, s, w, false); }));
+  router_.add(Method::get, "/quan-tri/nhuan-but.csv",
+              signed_in([this](const Request& r, Site s, Who w, const Params&) { return admin_.royalties(r, s, w, true); }));
+  router_.add(Method::post, "/quan-tri/nhuan-but/he-so", simple(&AdminPages::royalty_rates));
+  router_.add(Method::get, "/quan-tri/tep", simple(&AdminPages::media));
+  router_.add(Method::post, "/quan-tri/tep", simple(&AdminPages::upload));
+  router_.add(Method::get, "/quan-tri/chuyen-muc", simple(&AdminPages::categories));
+  router_.add(Method::post, "/quan-tri/chuyen-muc", signed_in([this](const Request& r, Site s, Who w, const Params&) {
+                return admin_.category_post(r, s, w, "", "");
               }));
-  router_.add(Method::get, "/quan-tri/nhuan-but", page([this](const PageContext& c, const Params&) {
-                return admin_.royalties(c.request, *c.site, false);
+  router_.add(Method::post, "/quan-tri/chuyen-muc/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.category_post(r, s, w, p["id"], "");
               }));
-  router_.add(Method::get, "/quan-tri/nhuan-but.csv", page([this](const PageContext& c, const Params&) {
-                return admin_.royalties(c.request, *c.site, true);
-              }));
-  router_.add(Method::post, "/quan-tri/nhuan-but/he-so", admin(&newsroom::AdminPages::royalty_rates));
-  router_.add(Method::get, "/quan-tri/tep", admin(&newsroom::AdminPages::media));
-  router_.add(Method::post, "/quan-tri/tep", admin(&newsroom::AdminPages::upload));
-  router_.add(Method::get, "/quan-tri/chuyen-muc", admin(&newsroom::AdminPages::categories));
-  router_.add(Method::post, "/quan-tri/chuyen-muc", page([this](const PageContext& c, const Params&) {
-                return admin_.category_post(c.request, *c.site, "", "");
-              }));
-  router_.add(Method::post, "/quan-tri/chuyen-muc/{id}", page([this](const PageContext& c, const Params& p) {
-                return admin_.category_post(c.request, *c.site, p["id"], "");
-              }));
-  router_.add(Method::post, "/quan-tri/chuyen-muc/{id}/{action}", page([this](const PageContext& c, const Params& p) {
-                return admin_.category_post(c.request, *c.site, p["id"], p["action"]);
+  router_.add(Method::post, "/quan-tri/chuyen-muc/{id}/{action}",
+              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.category_post(r, s, w, p["id"], p["action"]);
               }));
   // The workflow over JSON, for API tokens. Never cached.
-  auto api = [this](auto f) {
-    return page([this, f](const PageContext& c, const Params& p) { return f(c.request, c.site->site.id, p); });
+  auto api = [this](std::function<Response(const Request&, Who, const Params&)> h) {
+    return page([this, h = std::move(h)](const PageContext& c, const Params& p) {
+      auto who = newsroom_api_.caller(c.request, c.site->site.id);
+      return who ? h(c.request, *who, p) : newsroom::NewsroomApi::unauthorized();
+    });
   };
-  using Req = const Request&;
   router_.add(Method::get, "/api/v1/newsroom/articles",
-              api([this](Req r, Id s, const Params&) { return newsroom_api_.list(r, s); }));
+              api([this](const Request& r, Who w, const Params&) { return newsroom_api_.list(r, w); }));
   router_.add(Method::post, "/api/v1/newsroom/articles",
-              api([this](Req r, Id s, const Params&) { return newsroom_api_.create(r, s); }));
+              api([this](const Request& r, Who w, const Params&) { return newsroom_api_.create(r, w); }));
   router_.add(Method::get, "/api/v1/newsroom/articles/{id}",
-              api([this](Req r, Id s, const Params& p) { return newsroom_api_.get(r, s, p["id"]); }));
+              api([this](const Request& r, Who w, const Params& p) { return newsroom_api_.get(r, w, p["id"]); }));
   router_.add(Method::put, "/api/v1/newsroom/articles/{id}",
-              api([this](Req r, Id s, const Params& p) { return newsroom_api_.update(r, s, p["id"]); }));
-  router_.add(Method::post, "/api/v1/newsroom/articles/{id}/{action}",
-              api([this](Req r, Id s, const Params& p) { return newsroom_api_.act(r, s, p["id"], p["action"]); }));
+              api([this](const Request& r, Who w, const Params& p) { return newsroom_api_.update(r, w, p["id"]); }));
+  router_.add(Method::post, "/api/v1/newsroom/articles/{id}/{action}", api([this](const Request& r, Who w, const Params& p) {
+                return newsroom_api_.act(r, w, p["id"], p["action"]);
+              }));
   router_.add(Method::get, "/xem-truoc/{id}", page([this](const PageContext& c, const Params& p) {
                 auto a = newsroom_.open_preview(c.site->site.id, p["id"], c.request.param("het-han").value_or(""),
                                                 c.request.param("chu-ky").value_or(""));

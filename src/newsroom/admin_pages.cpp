@@ -221,22 +221,18 @@ Response AdminPages::login(const http::Request& r, const content::SiteContent& s
   return res;
 }
 
-Response AdminPages::logout(const http::Request& r, const content::SiteContent& s) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+Response AdminPages::logout(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
   http::Fields form;
-  if (!http::parse_form(r.body, form) || !same_secret(form_value(form, "csrf"), who->session.csrf))
-    return error(403, s, &*who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng thử lại.");
-  newsroom_.sign_out(*who, r.remote);
+  if (!http::parse_form(r.body, form) || !same_secret(form_value(form, "csrf"), who.session.csrf))
+    return error(403, s, &who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng thử lại.");
+  newsroom_.sign_out(who, r.remote);
   auto res = Response::redirect("/quan-tri/dang-nhap");
   res.headers.emplace_back("Set-Cookie", cookie(r, kSessionCookie, "", 0, false));
   return res;
 }
 
-Response AdminPages::dashboard(const http::Request& r, const content::SiteContent& s) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
-  Dashboard dash = newsroom_.dashboard(*who);
+Response AdminPages::dashboard(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
+  Dashboard dash = newsroom_.dashboard(who);
   auto list = [](const std::string& heading, const std::vector<ArticleSummary>& items, bool linked) {
     Data l;
     put(l, "heading", heading);
@@ -260,17 +256,15 @@ Response AdminPages::dashboard(const http::Request& r, const content::SiteConten
   lists.push_back(list("Mới xuất bản", dash.published, true));
   Data d;
   d.set("lists", Data(lists));
-  return page(200, "Bảng điều khiển", "admin_dashboard", std::move(d), s, &*who, "dashboard");
+  return page(200, "Bảng điều khiển", "admin_dashboard", std::move(d), s, &who, "dashboard");
 }
 
-Response AdminPages::audit(const http::Request& r, const content::SiteContent& s) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
-  if (!can(who->role, Action::view_audit)) return error(403, s, &*who);
+Response AdminPages::audit(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
+  if (!can(who.role, Action::view_audit)) return error(403, s, &who);
   std::int64_t page_no = 1;
   if (auto p = r.param("trang")) {
     auto n = content::parse_positive(*p, 100000);
-    if (!n) return error(400, s, &*who, "Số trang phải là số nguyên dương.");
+    if (!n) return error(400, s, &who, "Số trang phải là số nguyên dương.");
     page_no = *n;
   }
   auto entries = newsroom_.audit(s.site.id, kAuditPageSize + 1, static_cast<int>((page_no - 1) * kAuditPageSize));
@@ -295,7 +289,7 @@ Response AdminPages::audit(const http::Request& r, const content::SiteContent& s
   put(d, "prev_url", page_no > 1 ? "/quan-tri/nhat-ky?trang=" + std::to_string(page_no - 1) : std::string());
   put(d, "next_url", more ? "/quan-tri/nhat-ky?trang=" + std::to_string(page_no + 1) : std::string());
   put(d, "paged", more || page_no > 1);
-  return page(200, "Nhật ký hệ thống", "admin_audit", std::move(d), s, &*who, "audit");
+  return page(200, "Nhật ký hệ thống", "admin_audit", std::move(d), s, &who, "audit");
 }
 
 
@@ -402,17 +396,15 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
   return page(status, a ? a->title : "Viết bài mới", "admin_article", std::move(v), s, &who, "articles");
 }
 
-Response AdminPages::articles(const http::Request& r, const content::SiteContent& s) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+Response AdminPages::articles(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
   ArticleStatus st = ArticleStatus::draft;
   if (auto p = r.param("trang-thai")) {
     auto parsed = parse_article_status(*p);
-    if (!parsed) return error(400, s, &*who, "Trạng thái không hợp lệ.");
+    if (!parsed) return error(400, s, &who, "Trạng thái không hợp lệ.");
     st = *parsed;
   }
   Data v;
-  put(v, "can_write", can(who->role, Action::write_article));
+  put(v, "can_write", can(who.role, Action::write_article));
   List tabs;
   for (auto t : {ArticleStatus::draft, ArticleStatus::pending, ArticleStatus::published, ArticleStatus::taken_down}) {
     Data x;
@@ -422,7 +414,7 @@ Response AdminPages::articles(const http::Request& r, const content::SiteContent
     tabs.push_back(x);
   }
   v.set("tabs", Data(tabs));
-  auto items = newsroom_.list(*who, st, 100);
+  auto items = newsroom_.list(who, st, 100);
   List rows;
   for (const auto& a : items) {
     Data x;
@@ -435,125 +427,115 @@ Response AdminPages::articles(const http::Request& r, const content::SiteContent
   v.set("rows", Data(rows));
   put(v, "empty", items.empty());
   put(v, "caption", std::string("Bài viết: ") + status_label(st) + ", mới cập nhật trước");
-  return page(200, "Bài viết", "admin_articles", std::move(v), s, &*who, "articles");
+  return page(200, "Bài viết", "admin_articles", std::move(v), s, &who, "articles");
 }
 
-Response AdminPages::new_article(const http::Request& r, const content::SiteContent& s) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
-  if (!can(who->role, Action::write_article)) return error(403, s, &*who);
+Response AdminPages::new_article(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
+  if (!can(who.role, Action::write_article)) return error(403, s, &who);
   ArticleDraft d;
-  return article_form(200, s, *who, nullptr, d, "", "");
+  return article_form(200, s, who, nullptr, d, "", "");
 }
 
-Response AdminPages::create_article(const http::Request& r, const content::SiteContent& s) {
-  return save_article(r, s, "");
+Response AdminPages::create_article(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
+  return save_article(r, s, who, "");
 }
 
-Response AdminPages::save_article(const http::Request& r, const content::SiteContent& s, std::string_view id_text) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+Response AdminPages::save_article(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id_text) {
   Id id = 0;
   if (!id_text.empty()) {
     auto n = content::parse_positive(id_text, 1'000'000'000'000);
-    if (!n) return error(404, s, &*who);
+    if (!n) return error(404, s, &who);
     id = *n;
   }
   http::Fields form;
-  if (!http::parse_form(r.body, form)) return error(400, s, &*who);
-  if (!same_secret(form_value(form, "csrf"), who->session.csrf))
-    return error(403, s, &*who, kStaleForm);
+  if (!http::parse_form(r.body, form)) return error(400, s, &who);
+  if (!same_secret(form_value(form, "csrf"), who.session.csrf))
+    return error(403, s, &who, kStaleForm);
   ArticleDraft d = draft_from_form(form, id);
-  auto saved = newsroom_.save(*who, d, r.remote);
+  auto saved = newsroom_.save(who, d, r.remote);
   if (!saved) {
     auto code = saved.status().code();
     if (code == Code::invalid) {  // keep what the user typed, say what is wrong next to it
       std::string msg = sentence(saved.status().message());
-      Result<Article> cur = id ? newsroom_.article(*who, id) : Result<Article>(Status::error(Code::not_found, ""));
-      return article_form(422, s, *who, cur ? &*cur : nullptr, d, msg, "");
+      Result<Article> cur = id ? newsroom_.article(who, id) : Result<Article>(Status::error(Code::not_found, ""));
+      return article_form(422, s, who, cur ? &*cur : nullptr, d, msg, "");
     }
     if (code == Code::conflict) {
       // Show the newest text and keep the user's in the form's place, so nothing is lost.
-      auto cur = newsroom_.article(*who, id);
-      if (!cur) return error(404, s, &*who);
+      auto cur = newsroom_.article(who, id);
+      if (!cur) return error(404, s, &who);
       d.version = cur->version;
-      auto res = article_form(409, s, *who, &*cur, d,
+      auto res = article_form(409, s, who, &*cur, d,
                               "Bài viết vừa được người khác lưu (phiên bản " + std::to_string(cur->version) +
                                   "). Nội dung bạn vừa gửi vẫn ở trong ô dưới đây: hãy đối chiếu rồi lưu lại.",
                               "");
       return res;
     }
-    return failure(s, *who, saved.status(), id);
+    return failure(s, who, saved.status(), id);
   }
   return Response::redirect(article_url(saved->id) + "?da-luu=1");
 }
 
-Response AdminPages::edit_article(const http::Request& r, const content::SiteContent& s, std::string_view id_text) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+Response AdminPages::edit_article(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id_text) {
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
-  if (!id) return error(404, s, &*who);
-  auto a = newsroom_.article(*who, *id);
-  if (!a) return failure(s, *who, a.status(), *id);
+  if (!id) return error(404, s, &who);
+  auto a = newsroom_.article(who, *id);
+  if (!a) return failure(s, who, a.status(), *id);
   ArticleDraft d = draft_of(*a);
-  return article_form(200, s, *who, &*a, d, "", r.param("da-luu") ? "Đã lưu." : "");
+  return article_form(200, s, who, &*a, d, "", r.param("da-luu") ? "Đã lưu." : "");
 }
 
-Response AdminPages::article_action(const http::Request& r, const content::SiteContent& s, std::string_view id_text,
+Response AdminPages::article_action(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id_text,
                                     std::string_view action) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
-  if (!id) return error(404, s, &*who);
+  if (!id) return error(404, s, &who);
   http::Fields form;
-  if (!http::parse_form(r.body, form)) return error(400, s, &*who);
-  if (!same_secret(form_value(form, "csrf"), who->session.csrf))
-    return error(403, s, &*who, kStaleForm);
+  if (!http::parse_form(r.body, form)) return error(400, s, &who);
+  if (!same_secret(form_value(form, "csrf"), who.session.csrf))
+    return error(403, s, &who, kStaleForm);
   int version = static_cast<int>(content::parse_positive(form_value(form, "phien-ban"), 1'000'000'000).value_or(0));
   Result<Article> result = Status::error(Code::not_found, "");
   std::string done;
   if (action == "gui-duyet") {
-    result = newsroom_.submit(*who, *id, version, r.remote);
+    result = newsroom_.submit(who, *id, version, r.remote);
     done = "Đã gửi duyệt.";
   } else if (action == "xuat-ban") {
     std::int64_t at = 0;
     std::string when = form_value(form, "thoi-diem");
     if (!when.empty()) {
       at = render::parse_local_datetime(when);
-      if (at < 0) return failure(s, *who, Status::error(Code::invalid, "thời điểm xuất bản không hợp lệ"), *id);
+      if (at < 0) return failure(s, who, Status::error(Code::invalid, "thời điểm xuất bản không hợp lệ"), *id);
     }
-    result = newsroom_.publish(*who, *id, version, at, r.remote);
+    result = newsroom_.publish(who, *id, version, at, r.remote);
     done = "Đã xuất bản.";
   } else if (action == "tra-lai") {
-    result = newsroom_.send_back(*who, *id, version, form_value(form, "ly-do"), r.remote);
+    result = newsroom_.send_back(who, *id, version, form_value(form, "ly-do"), r.remote);
     done = "Đã trả lại.";
   } else if (action == "go-bai") {
-    result = newsroom_.take_down(*who, *id, version, form_value(form, "ly-do"), r.remote);
+    result = newsroom_.take_down(who, *id, version, form_value(form, "ly-do"), r.remote);
     done = "Đã gỡ bài.";
   } else if (action == "khoi-phuc") {
     int rev = static_cast<int>(content::parse_positive(form_value(form, "khoi-phuc"), 1'000'000'000).value_or(0));
-    result = newsroom_.restore(*who, *id, version, rev, r.remote);
+    result = newsroom_.restore(who, *id, version, rev, r.remote);
   } else {
-    return error(404, s, &*who);
+    return error(404, s, &who);
   }
-  if (!result) return failure(s, *who, result.status(), *id);
+  if (!result) return failure(s, who, result.status(), *id);
   return Response::redirect(article_url(*id) + "?da-luu=1");
 }
 
-Response AdminPages::revisions(const http::Request& r, const content::SiteContent& s, std::string_view id_text) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+Response AdminPages::revisions(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id_text) {
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
-  if (!id) return error(404, s, &*who);
-  auto a = newsroom_.article(*who, *id);
-  if (!a) return failure(s, *who, a.status(), *id);
-  auto revs = newsroom_.revisions(*who, *id);
+  if (!id) return error(404, s, &who);
+  auto a = newsroom_.article(who, *id);
+  if (!a) return failure(s, who, a.status(), *id);
+  auto revs = newsroom_.revisions(who, *id);
   Data v;
   put(v, "title", a->title);
   put(v, "article_url", article_url(*id));
   put(v, "self_url", article_url(*id) + "/phien-ban");
   put(v, "empty", revs.empty());
-  bool editable = Newsroom::may_edit(*who, *a);
+  bool editable = Newsroom::may_edit(who, *a);
   List items;
   for (std::size_t i = 0; i < revs.size(); ++i) {
     const auto& rv = revs[i];
@@ -581,12 +563,12 @@ Response AdminPages::revisions(const http::Request& r, const content::SiteConten
     x.set("diff", Data(diff));
     put(x, "restorable", editable && i > 0);
     put(x, "restore_url", article_url(*id) + "/khoi-phuc");
-    put(x, "csrf", who->session.csrf);
+    put(x, "csrf", who.session.csrf);
     put(x, "current_version", std::to_string(a->version));
     items.push_back(x);
   }
   v.set("revisions", Data(items));
-  return page(200, "Các phiên bản", "admin_revisions", std::move(v), s, &*who, "articles");
+  return page(200, "Các phiên bản", "admin_revisions", std::move(v), s, &who, "articles");
 }
 
 Response AdminPages::categories_page(int status, const content::SiteContent& s, const SignedIn& who,
@@ -636,40 +618,36 @@ Response AdminPages::categories_page(int status, const content::SiteContent& s, 
   return page(status, "Chuyên mục", "admin_categories", std::move(v), s, &who, "categories");
 }
 
-Response AdminPages::categories(const http::Request& r, const content::SiteContent& s) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
-  if (!can(who->role, Action::manage_categories)) return error(403, s, &*who);
-  return categories_page(200, s, *who, "", r.param("da-luu").has_value());
+Response AdminPages::categories(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
+  if (!can(who.role, Action::manage_categories)) return error(403, s, &who);
+  return categories_page(200, s, who, "", r.param("da-luu").has_value());
 }
 
-Response AdminPages::category_post(const http::Request& r, const content::SiteContent& s, std::string_view id_text,
+Response AdminPages::category_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id_text,
                                    std::string_view action) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
   http::Fields form;
-  if (!http::parse_form(r.body, form)) return error(400, s, &*who);
-  if (!same_secret(form_value(form, "csrf"), who->session.csrf))
-    return error(403, s, &*who, kStaleForm);
-  if (!can(who->role, Action::manage_categories)) return error(403, s, &*who);
+  if (!http::parse_form(r.body, form)) return error(400, s, &who);
+  if (!same_secret(form_value(form, "csrf"), who.session.csrf))
+    return error(403, s, &who, kStaleForm);
+  if (!can(who.role, Action::manage_categories)) return error(403, s, &who);
   Id parent = content::parse_positive(form_value(form, "cha"), 1'000'000'000'000).value_or(0);
   Status st;
   if (id_text.empty()) {
-    auto id = newsroom_.add_category(*who, form_value(form, "ten"), parent, r.remote);
+    auto id = newsroom_.add_category(who, form_value(form, "ten"), parent, r.remote);
     st = id.status();
   } else {
     auto id = content::parse_positive(id_text, 1'000'000'000'000);
-    if (!id) return error(404, s, &*who);
-    if (action.empty()) st = newsroom_.update_category(*who, *id, form_value(form, "ten"), parent, form_value(form, "an") == "1", r.remote);
-    else if (action == "len") st = newsroom_.move_category(*who, *id, -1, r.remote);
-    else if (action == "xuong") st = newsroom_.move_category(*who, *id, +1, r.remote);
-    else return error(404, s, &*who);
+    if (!id) return error(404, s, &who);
+    if (action.empty()) st = newsroom_.update_category(who, *id, form_value(form, "ten"), parent, form_value(form, "an") == "1", r.remote);
+    else if (action == "len") st = newsroom_.move_category(who, *id, -1, r.remote);
+    else if (action == "xuong") st = newsroom_.move_category(who, *id, +1, r.remote);
+    else return error(404, s, &who);
   }
   if (!st) {
-    if (st.code() == Code::not_found) return error(404, s, &*who);
-    if (st.code() == Code::forbidden) return error(403, s, &*who);
+    if (st.code() == Code::not_found) return error(404, s, &who);
+    if (st.code() == Code::forbidden) return error(403, s, &who);
     std::string msg = sentence(st.message());
-    return categories_page(422, s, *who, msg, false);
+    return categories_page(422, s, who, msg, false);
   }
   return Response::redirect("/quan-tri/chuyen-muc?da-luu=1");
 }
@@ -719,19 +697,15 @@ Response AdminPages::media_page(int status, const content::SiteContent& s, const
   return page(status, "Thư viện ảnh", "admin_media", std::move(v), s, &who, "media");
 }
 
-Response AdminPages::media(const http::Request& r, const content::SiteContent& s) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
-  return media_page(200, s, *who, "", r.param("da-tai").has_value());
+Response AdminPages::media(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
+  return media_page(200, s, who, "", r.param("da-tai").has_value());
 }
 
-Response AdminPages::upload(const http::Request& r, const content::SiteContent& s) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+Response AdminPages::upload(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
   auto boundary = http::multipart_boundary(r.header("content-type"));
-  if (!boundary) return media_page(400, s, *who, "Biểu mẫu tải lên không đúng định dạng (multipart/form-data).", false);
+  if (!boundary) return media_page(400, s, who, "Biểu mẫu tải lên không đúng định dạng (multipart/form-data).", false);
   auto parts = http::parse_multipart(r.body, *boundary);
-  if (!parts) return media_page(400, s, *who, "Dữ liệu tải lên bị hỏng. Vui lòng thử lại.", false);
+  if (!parts) return media_page(400, s, who, "Dữ liệu tải lên bị hỏng. Vui lòng thử lại.", false);
   const http::Part* file = nullptr;
   std::string csrf, alt;
   for (const auto& p : *parts) {
@@ -739,16 +713,16 @@ Response AdminPages::upload(const http::Request& r, const content::SiteContent& 
     else if (p.name == "mo-ta") alt = p.data;
     else if (p.name == "tep") file = &p;
   }
-  if (!same_secret(csrf, who->session.csrf))
-    return error(403, s, &*who, kStaleForm);
-  if (!file || file->data.empty()) return media_page(422, s, *who, "Hãy chọn một tệp ảnh.", false);
-  if (!text::is_valid_utf8(alt)) return media_page(400, s, *who, "Mô tả ảnh không phải văn bản hợp lệ.", false);
-  auto m = newsroom_.upload(*who, file->data, alt, r.remote);
+  if (!same_secret(csrf, who.session.csrf))
+    return error(403, s, &who, kStaleForm);
+  if (!file || file->data.empty()) return media_page(422, s, who, "Hãy chọn một tệp ảnh.", false);
+  if (!text::is_valid_utf8(alt)) return media_page(400, s, who, "Mô tả ảnh không phải văn bản hợp lệ.", false);
+  auto m = newsroom_.upload(who, file->data, alt, r.remote);
   if (!m) {
     auto code = m.status().code();
-    if (code == Code::forbidden) return error(403, s, &*who);
+    if (code == Code::forbidden) return error(403, s, &who);
     std::string msg = sentence(m.status().message());
-    return media_page(code == Code::unsupported ? 415 : 422, s, *who, msg, false);
+    return media_page(code == Code::unsupported ? 415 : 422, s, who, msg, false);
   }
   return Response::redirect("/quan-tri/tep?da-tai=" + std::to_string(m->id));
 }
@@ -783,14 +757,12 @@ Data royalty_lines(const std::vector<RoyaltyLine>& lines) {
 }
 }  // namespace
 
-Response AdminPages::royalties(const http::Request& r, const content::SiteContent& s, bool csv) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
-  if (!can(who->role, Action::view_royalties)) return error(403, s, &*who);
+Response AdminPages::royalties(const http::Request& r, const content::SiteContent& s, const SignedIn& who, bool csv) {
+  if (!can(who.role, Action::view_royalties)) return error(403, s, &who);
   std::string month = std::string(r.param("thang").value_or(""));
   if (month.empty()) month = render::format_local_datetime(newsroom_.now()).substr(0, 7);
-  auto report = newsroom_.royalties(*who, month);
-  if (!report) return error(400, s, &*who, "Tháng phải có dạng YYYY-MM.");
+  auto report = newsroom_.royalties(who, month);
+  if (!report) return error(400, s, &who, "Tháng phải có dạng YYYY-MM.");
   if (csv) {
     auto res = Response::with(200, http::make_entity("text/csv; charset=utf-8", royalty_csv(*report),
                                                      http::Compression::fast, 0, "no-store"));
@@ -806,21 +778,19 @@ Response AdminPages::royalties(const http::Request& r, const content::SiteConten
   v.set("by_author", royalty_lines(report->by_author));
   v.set("by_genre", royalty_lines(report->by_genre));
   v.set("total", royalty_lines({report->total}));
-  put(v, "can_manage", can(who->role, Action::manage_royalties));
-  put(v, "csrf", who->session.csrf);
+  put(v, "can_manage", can(who.role, Action::manage_royalties));
+  put(v, "csrf", who.session.csrf);
   put(v, "saved", r.param("da-luu").has_value());
   v.set("genres", genre_list(newsroom_.genres(s.site.id), ""));
-  return page(200, "Nhuận bút", "admin_royalties", std::move(v), s, &*who, "royalties");
+  return page(200, "Nhuận bút", "admin_royalties", std::move(v), s, &who, "royalties");
 }
 
-Response AdminPages::royalty_rates(const http::Request& r, const content::SiteContent& s) {
-  auto who = newsroom_.authenticate(s.site.id, r.cookie(kSessionCookie));
-  if (!who) return Response::redirect("/quan-tri/dang-nhap");
+Response AdminPages::royalty_rates(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
   http::Fields form;
-  if (!http::parse_form(r.body, form)) return error(400, s, &*who);
-  if (!same_secret(form_value(form, "csrf"), who->session.csrf))
-    return error(403, s, &*who, kStaleForm);
-  if (!can(who->role, Action::manage_royalties)) return error(403, s, &*who);
+  if (!http::parse_form(r.body, form)) return error(400, s, &who);
+  if (!same_secret(form_value(form, "csrf"), who.session.csrf))
+    return error(403, s, &who, kStaleForm);
+  if (!can(who.role, Action::manage_royalties)) return error(403, s, &who);
   auto number = [](std::string t, double max) -> std::optional<double> {
     std::replace(t.begin(), t.end(), ',', '.');
     if (t.empty() || t.size() > 12 || t.find_first_not_of("0123456789.") != std::string::npos ||
@@ -838,9 +808,9 @@ Response AdminPages::royalty_rates(const http::Request& r, const content::SiteCo
     if (!c) ok = false;
     else g.coefficient = *c;
   }
-  if (!ok) return error(422, s, &*who, "Mức cơ sở và hệ số phải là số không âm (hệ số tối đa 100).");
-  if (auto st = newsroom_.set_royalty_rates(*who, list, static_cast<std::int64_t>(*base), r.remote); !st)
-    return error(422, s, &*who, st.message());
+  if (!ok) return error(422, s, &who, "Mức cơ sở và hệ số phải là số không âm (hệ số tối đa 100).");
+  if (auto st = newsroom_.set_royalty_rates(who, list, static_cast<std::int64_t>(*base), r.remote); !st)
+    return error(422, s, &who, st.message());
   return Response::redirect("/quan-tri/nhuan-but?da-luu=1");
 }
 

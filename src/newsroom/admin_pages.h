@@ -1,6 +1,6 @@
-// Handlers of the newsroom's pages under /quan-tri: sign-in, sign-out, dashboard, audit log.
-// Every form carries a CSRF token; every page is private (no-store) and needs a session,
-// except the sign-in page.
+// Handlers of the newsroom's pages under /quan-tri. Every form carries a CSRF token; every
+// page is private (no-store). Handlers taking a SignedIn are only reached with a live
+// session: the route table (app/portal.cpp) sends everyone else to the sign-in page.
 #pragma once
 #include <string>
 
@@ -20,33 +20,33 @@ class AdminPages {
 
   http::Response login_form(const http::Request& r, const content::SiteContent& s);
   http::Response login(const http::Request& r, const content::SiteContent& s);
-  http::Response logout(const http::Request& r, const content::SiteContent& s);
-  http::Response dashboard(const http::Request& r, const content::SiteContent& s);
-  http::Response audit(const http::Request& r, const content::SiteContent& s);
+  http::Response logout(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response dashboard(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response audit(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
 
   // Articles: list by state, editor form, workflow actions, revisions.
-  http::Response articles(const http::Request& r, const content::SiteContent& s);
-  http::Response new_article(const http::Request& r, const content::SiteContent& s);
-  http::Response create_article(const http::Request& r, const content::SiteContent& s);
-  http::Response edit_article(const http::Request& r, const content::SiteContent& s, std::string_view id);
-  http::Response save_article(const http::Request& r, const content::SiteContent& s, std::string_view id);
+  http::Response articles(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response new_article(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response create_article(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response edit_article(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
+  http::Response save_article(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
   // action: gui-duyet, xuat-ban, tra-lai, go-bai, khoi-phuc
-  http::Response article_action(const http::Request& r, const content::SiteContent& s, std::string_view id,
+  http::Response article_action(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id,
                                 std::string_view action);
-  http::Response revisions(const http::Request& r, const content::SiteContent& s, std::string_view id);
+  http::Response revisions(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
 
   // The image library: upload (multipart), list with snippets to paste into bodies.
-  http::Response media(const http::Request& r, const content::SiteContent& s);
-  http::Response upload(const http::Request& r, const content::SiteContent& s);
+  http::Response media(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response upload(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
 
   // Royalties: the monthly report (HTML and CSV) and the coefficients form.
-  http::Response royalties(const http::Request& r, const content::SiteContent& s, bool csv);
-  http::Response royalty_rates(const http::Request& r, const content::SiteContent& s);
+  http::Response royalties(const http::Request& r, const content::SiteContent& s, const SignedIn& who, bool csv);
+  http::Response royalty_rates(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
 
   // Categories and the menu: list with edit forms, add, update, move up or down.
-  http::Response categories(const http::Request& r, const content::SiteContent& s);
+  http::Response categories(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   // id empty: add; action empty: update; "len" / "xuong": move.
-  http::Response category_post(const http::Request& r, const content::SiteContent& s, std::string_view id,
+  http::Response category_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id,
                                std::string_view action);
 
   static constexpr const char* kSessionCookie = "phien";

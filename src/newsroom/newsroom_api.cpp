@@ -78,6 +78,12 @@ Response NewsroomApi::failure(const Status& st) {
   }
 }
 
+Response NewsroomApi::unauthorized() {
+  auto res = ArticleApi::error(401, "unauthorized", "Cần khoá API hợp lệ (Authorization: Bearer …).");
+  res.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return res;
+}
+
 Result<SignedIn> NewsroomApi::caller(const http::Request& r, Id site_id) {
   std::string_view auth = r.header("authorization");
   constexpr std::string_view kBearer = "Bearer ";
@@ -105,16 +111,7 @@ Response NewsroomApi::article_json(int status, const Article& a) {
   return json_response(status, json::object{{"data", std::move(o)}});
 }
 
-#define PORTICO_CALLER(who, r, site)                                                                  \
-  auto who = caller(r, site);                                                                        \
-  if (!who) {                                                                                        \
-    auto res = ArticleApi::error(401, "unauthorized", "Cần khoá API hợp lệ (Authorization: Bearer …)."); \
-    res.headers.emplace_back("WWW-Authenticate", "Bearer");                                          \
-    return res;                                                                                      \
-  }
-
-Response NewsroomApi::list(const http::Request& r, Id site_id) {
-  PORTICO_CALLER(who, r, site_id)
+Response NewsroomApi::list(const http::Request& r, const SignedIn& who) {
   ArticleStatus st = ArticleStatus::draft;
   if (auto p = r.param("status")) {
     auto parsed = parse_article_status(*p);
@@ -122,37 +119,34 @@ Response NewsroomApi::list(const http::Request& r, Id site_id) {
     st = *parsed;
   }
   json::array data;
-  for (const auto& a : newsroom_.list(*who, st, 100))
+  for (const auto& a : newsroom_.list(who, st, 100))
     data.push_back(json::object{{"id", a.id}, {"title", a.title}, {"slug", a.slug}, {"updated_at", render::format_iso(a.updated_at)}});
   return json_response(200, json::object{{"data", std::move(data)}});
 }
 
-Response NewsroomApi::create(const http::Request& r, Id site_id) {
-  PORTICO_CALLER(who, r, site_id)
+Response NewsroomApi::create(const http::Request& r, const SignedIn& who) {
   Body b = parse_body(r);
   if (!b.error.empty()) return ArticleApi::error(400, "bad_request", b.error);
   ArticleDraft d{0, 0, b.number("category_id"), b.text("title"), b.text("lead"), b.text("body_html"), b.text("source"),
                  b.text("author"), false};
   if (auto* f = b.obj.if_contains("featured"); f && f->is_bool()) d.featured = f->as_bool();
   if (b.obj.contains("genre")) d.genre = b.text("genre");
-  auto a = newsroom_.save(*who, std::move(d), r.remote);
+  auto a = newsroom_.save(who, std::move(d), r.remote);
   if (!a) return failure(a.status());
   auto res = article_json(201, *a);
   res.headers.emplace_back("Location", "/api/v1/newsroom/articles/" + std::to_string(a->id));
   return res;
 }
 
-Response NewsroomApi::get(const http::Request& r, Id site_id, std::string_view id_text) {
-  PORTICO_CALLER(who, r, site_id)
+Response NewsroomApi::get(const http::Request& r, const SignedIn& who, std::string_view id_text) {
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
   if (!id) return ArticleApi::error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
-  auto a = newsroom_.article(*who, *id);
+  auto a = newsroom_.article(who, *id);
   if (!a) return failure(a.status());
   return article_json(200, *a);
 }
 
-Response NewsroomApi::update(const http::Request& r, Id site_id, std::string_view id_text) {
-  PORTICO_CALLER(who, r, site_id)
+Response NewsroomApi::update(const http::Request& r, const SignedIn& who, std::string_view id_text) {
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
   if (!id) return ArticleApi::error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
   Body b = parse_body(r);
@@ -162,13 +156,12 @@ Response NewsroomApi::update(const http::Request& r, Id site_id, std::string_vie
                  b.text("body_html"), b.text("source"), b.text("author"), false};
   if (auto* f = b.obj.if_contains("featured"); f && f->is_bool()) d.featured = f->as_bool();
   if (b.obj.contains("genre")) d.genre = b.text("genre");
-  auto a = newsroom_.save(*who, std::move(d), r.remote);
+  auto a = newsroom_.save(who, std::move(d), r.remote);
   if (!a) return failure(a.status());
   return article_json(200, *a);
 }
 
-Response NewsroomApi::act(const http::Request& r, Id site_id, std::string_view id_text, std::string_view action) {
-  PORTICO_CALLER(who, r, site_id)
+Response NewsroomApi::act(const http::Request& r, const SignedIn& who, std::string_view id_text, std::string_view action) {
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
   if (!id) return ArticleApi::error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
   Body b = parse_body(r);
@@ -176,25 +169,23 @@ Response NewsroomApi::act(const http::Request& r, Id site_id, std::string_view i
   int version = static_cast<int>(std::max<std::int64_t>(0, b.number("version")));
   Result<Article> a = Status::error(Code::not_found, "");
   if (action == "submit") {
-    a = newsroom_.submit(*who, *id, version, r.remote);
+    a = newsroom_.submit(who, *id, version, r.remote);
   } else if (action == "publish") {
     std::int64_t at = 0;
     if (std::string when = b.text("publish_at"); !when.empty()) {
       at = render::parse_local_datetime(when);
       if (at < 0) return ArticleApi::error(422, "invalid", "publish_at có dạng YYYY-MM-DDTHH:MM, giờ Hà Nội.");
     }
-    a = newsroom_.publish(*who, *id, version, at, r.remote);
+    a = newsroom_.publish(who, *id, version, at, r.remote);
   } else if (action == "return") {
-    a = newsroom_.send_back(*who, *id, version, b.text("comment"), r.remote);
+    a = newsroom_.send_back(who, *id, version, b.text("comment"), r.remote);
   } else if (action == "take-down") {
-    a = newsroom_.take_down(*who, *id, version, b.text("reason"), r.remote);
+    a = newsroom_.take_down(who, *id, version, b.text("reason"), r.remote);
   } else {
     return ArticleApi::error(404, "not_found", "Không có thao tác này.");
   }
   if (!a) return failure(a.status());
   return article_json(200, *a);
 }
-
-#undef PORTICO_CALLER
 
 }  // namespace portico::newsroom

@@ -12,15 +12,19 @@ class NewsroomApi {
  public:
   NewsroomApi(Newsroom& newsroom, std::string base_url) : newsroom_(newsroom), base_url_(std::move(base_url)) {}
 
-  http::Response list(const http::Request& r, Id site_id);
-  http::Response create(const http::Request& r, Id site_id);
-  http::Response get(const http::Request& r, Id site_id, std::string_view id);
-  http::Response update(const http::Request& r, Id site_id, std::string_view id);
+  // The account behind "Authorization: Bearer <token>"; the route table answers
+  // unauthorized() without one, so the handlers below always have a caller.
+  Result<SignedIn> caller(const http::Request& r, Id site_id);
+  static http::Response unauthorized();
+
+  http::Response list(const http::Request& r, const SignedIn& who);
+  http::Response create(const http::Request& r, const SignedIn& who);
+  http::Response get(const http::Request& r, const SignedIn& who, std::string_view id);
+  http::Response update(const http::Request& r, const SignedIn& who, std::string_view id);
   // action: submit, publish, return, take-down
-  http::Response act(const http::Request& r, Id site_id, std::string_view id, std::string_view action);
+  http::Response act(const http::Request& r, const SignedIn& who, std::string_view id, std::string_view action);
 
  private:
-  Result<SignedIn> caller(const http::Request& r, Id site_id);
   http::Response article_json(int status, const Article& a);
   static http::Response failure(const Status& st);
 
