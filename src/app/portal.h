@@ -31,7 +31,6 @@ class Portal {
 
   http::Response handle(http::Request& r);
   http::Response error_response(int status, const http::Request* r);
-  http::PageCache& cache() { return cache_; }
   // Once a second, from the scheduler thread: scheduled articles whose time has come.
   void tick() { newsroom_.tick(); }
 

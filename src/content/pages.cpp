@@ -133,11 +133,13 @@ FrameView PublicPages::frame(const PageContext& c, std::string title, std::strin
   return f;
 }
 
-Response PublicPages::page(const PageContext& c, FrameView f, const std::string& tmpl, render::Data body, int status) {
+Response PublicPages::page(const PageContext& c, FrameView f, const std::string& tmpl, render::Data body, int status,
+                           std::int64_t last_modified, std::string cache_control) {
   render::Data d = to_data(f);
   d.set("content", templates_.render(tmpl, std::move(body)));
   d.set("is_" + tmpl, true);
-  return Response::with(status, http::make_entity("text/html; charset=utf-8", templates_.render("layout", std::move(d))));
+  return Response::with(status, http::make_entity("text/html; charset=utf-8", templates_.render("layout", std::move(d)),
+                                                  http::Compression::fast, last_modified, std::move(cache_control)));
 }
 
 Response PublicPages::home(const PageContext& c) {
@@ -217,12 +219,7 @@ Response PublicPages::render_article(const PageContext& c, const Article& articl
   for (const auto& r : content_.related(*a)) v.related.push_back(card(s, r));
   auto f = frame(c, a->title, a->lead.empty() ? a->title : a->lead);
   f.noindex = preview;
-  auto r = page(c, std::move(f), "article", to_data(v));
-  auto e = std::make_shared<http::Entity>(*r.entity);
-  e->last_modified = preview ? 0 : a->updated_at;
-  if (preview) e->cache_control = "no-store";
-  r.entity = std::move(e);
-  return r;
+  return page(c, std::move(f), "article", to_data(v), 200, preview ? 0 : a->updated_at, preview ? "no-store" : "");
 }
 
 Response PublicPages::error(const PageContext& c, int status, std::string message) {

@@ -44,7 +44,7 @@ class PublicPages {
  private:
   FrameView frame(const PageContext& c, std::string title, std::string description);
   http::Response page(const PageContext& c, FrameView frame, const std::string& tmpl, render::Data body,
-                      int status = 200);
+                      int status = 200, std::int64_t last_modified = 0, std::string cache_control = {});
   CardView card(const SiteContent& s, const ArticleSummary& a, bool with_category = false);
   http::Response render_article(const PageContext& c, const Article& a, bool preview);
 

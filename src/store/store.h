@@ -197,7 +197,6 @@ class Store {
   virtual Result<Media> media(Id site_id, Id id) = 0;
   virtual std::vector<Media> recent_media(Id site_id, int limit) = 0;  // newest first
   virtual std::int64_t article_count(Id site_id) = 0;
-  virtual std::int64_t last_change(Id site_id) = 0;  // newest updated_at of anything public
 
   // Writes. Text must be valid UTF-8; it is stored in NFC. Slugs are made from the
   // name or title when empty, and made unique within the site with a "-2", "-3" suffix.

@@ -243,13 +243,6 @@ class SqliteStore final : public Store {
     return s.step() ? s.i64(0) : 0;
   }
 
-  std::int64_t last_change(Id site_id) override {
-    auto r = reader();
-    auto s = r->prepare("SELECT COALESCE(MAX(updated_at),0) FROM articles WHERE site_id = ?1");
-    s.bind(1, site_id);
-    return s.step() ? s.i64(0) : 0;
-  }
-
   Result<Id> create_site(Site x) override {
     if (!clean_all(x.slug, x.host, x.name, x.portal_title, x.agency, x.responsible, x.licence, x.address, x.phone,
                    x.email, x.brand_color))
