@@ -30,7 +30,9 @@ Status load_config_file(const std::string& path, Config& c) {
   }
   static const std::set<std::string> known = {"data_dir", "listen", "base_url", "theme_dir", "demo",
                                               "threads", "body_limit", "upload_limit", "header_limit", "read_timeout_ms",
-                                              "idle_timeout_ms", "access_log", "trust_proxy"};
+                                              "idle_timeout_ms", "access_log", "trust_proxy",
+                                              "map_tiles", "map_attribution", "video_hosts", "votes_per_address",
+                                              "weather_url", "weather_interval_s"};
   for (const auto& [k, v] : t)
     if (!known.count(std::string(k.str()))) return Status::error(Code::invalid, "khoá cấu hình không biết: " + std::string(k.str()));
   c.data_dir = t["data_dir"].value_or(c.data_dir);
@@ -45,7 +47,30 @@ Status load_config_file(const std::string& path, Config& c) {
   c.read_timeout_ms = t["read_timeout_ms"].value_or(c.read_timeout_ms);
   c.idle_timeout_ms = t["idle_timeout_ms"].value_or(c.idle_timeout_ms);
   c.access_log = t["access_log"].value_or(c.access_log);
-  c.trust_proxy = t["trust_proxy"].value_or(c.trust_proxy);
+  auto strings = [&](const char* key, std::vector<std::string>& out) -> Status {
+    auto* node = t.get(key);
+    if (!node) return Status::ok();
+    auto* arr = node->as_array();
+    if (!arr) return Status::error(Code::invalid, std::string(key) + " phải là một danh sách chuỗi");
+    out.clear();
+    for (const auto& v : *arr) {
+      auto s = v.value<std::string>();
+      if (!s) return Status::error(Code::invalid, std::string(key) + " phải là một danh sách chuỗi");
+      out.push_back(*s);
+    }
+    return Status::ok();
+  };
+  if (auto b = t["trust_proxy"].value<bool>()) {
+    c.trust_proxy = *b ? std::vector<std::string>{"127.0.0.1", "::1"} : std::vector<std::string>{};
+  } else if (auto st = strings("trust_proxy", c.trust_proxy); !st) {
+    return st;
+  }
+  if (auto st = strings("video_hosts", c.video_hosts); !st) return st;
+  c.map_tiles = t["map_tiles"].value_or(c.map_tiles);
+  c.map_attribution = t["map_attribution"].value_or(c.map_attribution);
+  c.votes_per_address = t["votes_per_address"].value_or(c.votes_per_address);
+  c.weather_url = t["weather_url"].value_or(c.weather_url);
+  c.weather_interval_s = t["weather_interval_s"].value_or(c.weather_interval_s);
   return Status::ok();
 }
 
@@ -56,6 +81,11 @@ Status finish_config(Config& c) {
   if (c.threads < 0 || c.threads > 256) return Status::error(Code::invalid, "threads phải từ 0 đến 256");
   if (c.body_limit < 1024 || c.header_limit < 1024) return Status::error(Code::invalid, "giới hạn quá nhỏ");
   if (c.read_timeout_ms < 100 || c.idle_timeout_ms < 100) return Status::error(Code::invalid, "thời gian chờ quá ngắn");
+  if (c.votes_per_address < 1 || c.votes_per_address > 1'000'000)
+    return Status::error(Code::invalid, "votes_per_address phải từ 1 đến 1000000");
+  if (c.weather_interval_s < 0) return Status::error(Code::invalid, "weather_interval_s không được âm");
+  if (!c.map_tiles.empty() && c.map_tiles.rfind("https://", 0) != 0 && c.map_tiles.rfind("http://", 0) != 0)
+    return Status::error(Code::invalid, "map_tiles phải là địa chỉ http(s)");
   if (c.base_url.empty()) c.base_url = "http://" + c.listen;
   while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
   return Status::ok();

@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 
@@ -20,9 +21,18 @@ struct Config {
   int read_timeout_ms = 10000;
   int idle_timeout_ms = 30000;
   bool access_log = true;
-  // Behind nginx or another reverse proxy on this host: believe its X-Forwarded-For (the
-  // client's address, for throttling and the audit log) and X-Forwarded-Proto (Secure cookies).
-  bool trust_proxy = false;
+  // The addresses of reverse proxies (nginx on this host: ["127.0.0.1", "::1"]). Only when a
+  // request comes from one of them are its X-Forwarded-For (the client's address, for rate
+  // limits and the audit log) and X-Forwarded-Proto (Secure cookies) believed.
+  // `trust_proxy = true` means the loopback addresses.
+  std::vector<std::string> trust_proxy;
+  // The sidebar.
+  std::string map_tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  std::string map_attribution = "© OpenStreetMap";
+  std::vector<std::string> video_hosts;  // empty: the defaults (YouTube, Vimeo)
+  int votes_per_address = 60;            // ratings and votes per address per 10 minutes
+  std::string weather_url = "https://api.open-meteo.com";  // Open-Meteo or a compatible service
+  int weather_interval_s = 1800;         // how often readings are refreshed; 0: never
 };
 
 // Reads a TOML file over the defaults in config. Unknown keys are errors, so typos show.

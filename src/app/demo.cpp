@@ -233,7 +233,34 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
     articles.push_back(a);
     ++i;
   }
-  return store.create_articles(std::move(articles));
+  if (auto st = store.create_articles(std::move(articles)); !st) return st;
+  return install_demo_sidebar(store, *site_id, now);
+}
+
+Status install_demo_sidebar(Store& store, Id site_id, std::int64_t now) {
+  // Places for the map and the weather (the reference portal shows "Thời tiết Hà Nội").
+  const Place places[] = {
+      {0, site_id, "Ủy ban nhân dân huyện Yên Sơn", "Tổ dân phố Đồng Cả, xã Thắng Quân, tỉnh Tuyên Quang", 21.8557, 105.2219, true, 0},
+      {0, site_id, "Hà Nội", "Thủ đô Hà Nội", 21.0285, 105.8542, true, 1},
+  };
+  for (const auto& p : places)
+    if (auto r = store.save_place(p); !r) return r.status();
+  const Link links[] = {
+      {0, site_id, "Cổng thông tin điện tử Chính phủ", "https://chinhphu.vn", 0},
+      {0, site_id, "Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn", 1},
+      {0, site_id, "Cổng thông tin điện tử tỉnh Tuyên Quang", "https://tuyenquang.gov.vn", 2},
+      {0, site_id, "Báo Tuyên Quang điện tử", "https://baotuyenquang.com.vn", 3},
+  };
+  for (const auto& l : links)
+    if (auto r = store.save_link(l); !r) return r.status();
+  Poll poll;
+  poll.site_id = site_id;
+  poll.question = "Bạn đánh giá thế nào về giao diện mới của Cổng thông tin điện tử?";
+  poll.opens_at = now - 3600;
+  poll.closes_at = now + 365 * 86400;
+  poll.options = {{0, "Rất dễ sử dụng", 0, 0}, {0, "Dễ sử dụng", 1, 0}, {0, "Bình thường", 2, 0}, {0, "Khó sử dụng", 3, 0}};
+  if (auto r = store.save_poll(poll, now); !r) return r.status();
+  return Status::ok();
 }
 
 namespace {

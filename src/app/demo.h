@@ -12,6 +12,8 @@ namespace portico::app {
 // article verbatim and 30 further Vietnamese articles, all marked as demo. Writes the demo
 // illustrations into media_dir. Call only on an empty database.
 Status install_demo(Store& store, const std::string& media_dir, std::int64_t now);
+// The sidebar's demo data: two places (map and weather), four links, one open poll.
+Status install_demo_sidebar(Store& store, Id site_id, std::int64_t now);
 
 // Adds `count` deterministic synthetic articles to the default site (installing the demo
 // first if the database is empty), in batches of one transaction each.

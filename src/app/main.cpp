@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +21,8 @@
 #include "newsroom/newsroom.h"
 #include "render/templates.h"
 #include "store/store.h"
+#include "widgets/weather.h"
+#include "widgets/widgets.h"
 
 namespace fs = std::filesystem;
 using namespace portico;
@@ -112,6 +116,13 @@ int serve(app::Config cfg) {
   so.idle_timeout = std::chrono::milliseconds(cfg.idle_timeout_ms);
   so.access_log = access_log;
   so.error_log = error_log;
+  widgets::WidgetOptions wo;
+  wo.map_tiles = cfg.map_tiles;
+  wo.map_attribution = cfg.map_attribution;
+  if (!cfg.video_hosts.empty()) wo.video_hosts = cfg.video_hosts;
+  wo.votes_per_address = cfg.votes_per_address;
+  wo.secure_cookies = cfg.base_url.rfind("https://", 0) == 0;
+  so.content_security_policy = widgets::content_security_policy(wo);
   // The portal needs the real port for its absolute URLs, and the port is known only
   // after listening; the server calls the portal through this pointer, set before run().
   std::unique_ptr<app::Portal> portal;
@@ -124,7 +135,7 @@ int serve(app::Config cfg) {
   auto key = signing_key(cfg.data_dir);
   if (!key) return fail(key.status().message());
   portal = std::make_unique<app::Portal>(**store, clock, templates, assets,
-                                         app::PortalOptions{base_url, media_dir, *key, cfg.upload_limit, cfg.trust_proxy});
+                                         app::PortalOptions{base_url, media_dir, *key, cfg.upload_limit, cfg.trust_proxy, wo});
 
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Portico " PORTICO_VERSION " đang phục vụ tại http://" << so.host << ":" << server.port()
@@ -142,9 +153,27 @@ int serve(app::Config cfg) {
       }
     }
   });
+  // Weather on its own thread: a slow provider holds up nothing else.
+  std::jthread weather([&](std::stop_token stop) {
+    if (cfg.weather_interval_s <= 0 || cfg.weather_url.empty()) return;
+    widgets::WeatherJob job(**store, clock, cfg.weather_url);
+    std::mutex mu;
+    std::condition_variable_any cv;
+    while (!stop.stop_requested()) {
+      try {
+        job.refresh();
+      } catch (const std::exception& e) {
+        error_log->error("weather: {}", e.what());
+      }
+      std::unique_lock lock(mu);
+      cv.wait_for(lock, stop, std::chrono::seconds(cfg.weather_interval_s), [] { return false; });
+    }
+  });
   server.run();
   scheduler.request_stop();
   scheduler.join();
+  weather.request_stop();
+  portal->shutdown();  // the last second of visit counts
   error_log->info("đã dừng máy chủ");
   spdlog::shutdown();
   return 0;

@@ -1,6 +1,7 @@
 // Route table and the page-cache wrapper.
 #include "app/portal.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -8,6 +9,10 @@
 #include "render/vn_time.h"
 
 namespace portico::app {
+
+namespace {
+constexpr std::chrono::milliseconds kLiveTtl{1000};
+}
 
 using http::Method;
 using http::Params;
@@ -24,8 +29,14 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       newsroom_(store, clock, options_.signing_key, options_.media_dir),
       admin_(newsroom_, templates, assets, options_.base_url.rfind("https://", 0) == 0, options_.upload_limit),
       newsroom_api_(newsroom_, options_.base_url),
+      widgets_(store, clock, content_, pages_, templates, assets, [this] {
+        auto o = options_.widgets;
+        o.media_dir = options_.media_dir;
+        return o;
+      }()),
       assets_(assets) {
   using content::PageContext;
+  pages_.set_sidebar([this](const PageContext& c, Id category) { return widgets_.sidebar(c, category); });
   router_.add(Method::get, "/", cached([this](const PageContext& c, const Params&) { return pages_.home(c); }));
   router_.add(Method::get, "/chuyen-muc/{slug}",
               cached([this](const PageContext& c, const Params& p) { return pages_.category(c, p["slug"]); }));
@@ -33,6 +44,27 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
               cached([this](const PageContext& c, const Params& p) { return pages_.article(c, p["slug"]); }));
   router_.add(Method::post, "/hien-thi",
               page([this](const PageContext& c, const Params&) { return pages_.set_display(c); }));
+  // The sidebar's own pages and the visitor's actions.
+  router_.add(Method::post, "/bai-viet/{slug}/danh-gia",
+              page([this](const PageContext& c, const Params& p) { return widgets_.rate_form(c, p["slug"]); }));
+  router_.add(Method::get, "/bai-viet/{slug}/luu",
+              page([this](const PageContext& c, const Params& p) { return widgets_.save_article(c, p["slug"]); }));
+  router_.add(Method::get, "/binh-chon/{id}",
+              cached([this](const PageContext& c, const Params& p) { return widgets_.poll_page(c, p["id"]); }));
+  router_.add(Method::post, "/binh-chon/{id}",
+              page([this](const PageContext& c, const Params& p) { return widgets_.vote_form(c, p["id"]); }));
+  router_.add(Method::get, "/lien-ket", page([this](const PageContext& c, const Params&) { return widgets_.link(c, ""); }));
+  router_.add(Method::get, "/lien-ket/{id}",
+              page([this](const PageContext& c, const Params& p) { return widgets_.link(c, p["id"]); }));
+  router_.add(Method::get, "/video/{id}",
+              cached([this](const PageContext& c, const Params& p) { return widgets_.video_page(c, p["id"]); }));
+  router_.add(Method::post, "/api/v1/articles/{id}/ratings",
+              page([this](const PageContext& c, const Params& p) { return widgets_.api_rate(c, p["id"]); }));
+  router_.add(Method::get, "/api/v1/polls", page([this](const PageContext& c, const Params&) { return widgets_.api_polls(c); }));
+  router_.add(Method::post, "/api/v1/polls/{id}/votes",
+              page([this](const PageContext& c, const Params& p) { return widgets_.api_vote(c, p["id"]); }));
+  router_.add(Method::get, "/api/v1/stats/visits",
+              page([this](const PageContext& c, const Params&) { return widgets_.api_visits(c); }));
   // The newsroom: private pages, never in the page cache. Apart from signing in, each needs
   // a live session; without one the visitor is sent to the sign-in form.
   using newsroom::AdminPages;
@@ -90,6 +122,29 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
               signed_in([this](const Request& r, Site s, Who w, const Params& p) {
                 return admin_.category_post(r, s, w, p["id"], p["action"]);
               }));
+  // The sidebar's administration, and visit statistics.
+  admin_.set_widgets(&widgets_);
+  router_.add(Method::get, "/quan-tri/thong-ke", simple(&AdminPages::visit_stats));
+  router_.add(Method::get, "/quan-tri/tien-ich", simple(&AdminPages::widget_settings));
+  router_.add(Method::post, "/quan-tri/tien-ich/{what}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.widget_post(r, s, w, p["what"], "");
+              }));
+  router_.add(Method::post, "/quan-tri/tien-ich/{what}/{id}",
+              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.widget_post(r, s, w, p["what"], p["id"]);
+              }));
+  router_.add(Method::get, "/quan-tri/binh-chon", simple(&AdminPages::polls));
+  router_.add(Method::post, "/quan-tri/binh-chon", signed_in([this](const Request& r, Site s, Who w, const Params&) {
+                return admin_.poll_post(r, s, w, "");
+              }));
+  router_.add(Method::post, "/quan-tri/binh-chon/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.poll_post(r, s, w, p["id"]);
+              }));
+  router_.add(Method::get, "/quan-tri/video", simple(&AdminPages::videos));
+  router_.add(Method::post, "/quan-tri/tep/video", simple(&AdminPages::video_upload));  // under the upload limit
+  router_.add(Method::post, "/quan-tri/video/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.video_delete(r, s, w, p["id"]);
+              }));
   // The workflow over JSON, for API tokens. Never cached.
   auto api = [this](std::function<Response(const Request&, Who, const Params&)> h) {
     return page([this, h = std::move(h)](const PageContext& c, const Params& p) {
@@ -120,9 +175,9 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
     cache_.invalidate("site:" + std::to_string(site));
   });
   router_.add(Method::get, "/api/v1/articles",
-              cached([this](const PageContext& c, const Params&) { return api_.list(c.request, *c.site); }));
+              cached([this](const PageContext& c, const Params&) { return api_.list(c.request, *c.site); }, Counted::api));
   router_.add(Method::get, "/api/v1/articles/{id}",
-              cached([this](const PageContext& c, const Params& p) { return api_.get(*c.site, p["id"]); }));
+              cached([this](const PageContext& c, const Params& p) { return api_.get(*c.site, p["id"]); }, Counted::api));
   router_.add(Method::get, "/api/v1/openapi.json", [this](const Request&, const Params&) { return api_.openapi(); });
   router_.add(Method::get, "/healthz", [](const Request&, const Params&) {
     static const auto ok = http::make_entity("application/json; charset=utf-8", "{\"status\":\"ok\"}\n",
@@ -154,19 +209,37 @@ http::Handler Portal::page(PageHandler h) {
   return [this, h = std::move(h)](const Request& r, const Params& p) { return h(context(r), p); };
 }
 
-http::Handler Portal::cached(PageHandler h) {
-  return [this, h = std::move(h)](const Request& r, const Params& p) {
+http::Handler Portal::cached(PageHandler h, Counted counted) {
+  return [this, h = std::move(h), counted](const Request& r, const Params& p) {
     auto c = context(r);
+    Id site = c.site->site.id;
+    auto count = [&](const Response& res) {
+      if (counted == Counted::page && res.status == 200 && r.method == Method::get &&
+          !widgets::is_bot(r.header("user-agent")))
+        widgets_.visits().view(site, widgets::visitor_hash(r));
+    };
+    // The answer to a visitor's own rating or vote carries a thank-you: never shared.
+    if (r.param("danh-gia") || r.param("da-binh-chon")) {
+      Response res = h(c, p);
+      count(res);
+      return res;
+    }
     // Only what changes the page goes into the key: site, display, day (the top bar shows
     // today's date), path and the parameters the pages read. Other query noise shares the entry.
-    std::string key = std::to_string(c.site->site.id) + '|' + c.display.cookie_value() + '|' +
+    std::string key = std::to_string(site) + '|' + c.display.cookie_value() + '|' +
                       std::to_string(render::vn_day(clock_.now())) + '|' + r.path;
     for (const char* name : {"trang", "page", "category"})
       if (auto v = r.param(name)) key += std::string("|") + name + '=' + std::string(*v);
-    std::string tag = "site:" + std::to_string(c.site->site.id);
-    if (auto e = cache_.get(key)) return Response::with(200, e);
+    if (auto e = cache_.get(key)) {
+      Response res = Response::with(200, e);
+      count(res);
+      return res;
+    }
     Response res = h(c, p);
-    if (res.status == 200 && res.entity && res.headers.empty()) cache_.put(key, tag, res.entity);
+    // Pages carry live numbers (visits, ratings, polls): kept for a second at most.
+    if (res.status == 200 && res.entity && res.headers.empty())
+      cache_.put(key, "site:" + std::to_string(site), res.entity, kLiveTtl);
+    count(res);
     return res;
   };
 }
@@ -196,7 +269,8 @@ Response Portal::media(std::string_view file) {
 }
 
 Response Portal::handle(Request& r) {
-  if (options_.trust_proxy) {
+  if (std::find(options_.trusted_proxies.begin(), options_.trusted_proxies.end(), r.remote) !=
+      options_.trusted_proxies.end()) {
     // The proxy appends the address it saw: the last entry is the one it vouches for.
     std::string_view xff = r.header("x-forwarded-for");
     if (!xff.empty()) {

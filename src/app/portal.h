@@ -13,6 +13,7 @@
 #include "newsroom/newsroom.h"
 #include "newsroom/newsroom_api.h"
 #include "render/templates.h"
+#include "widgets/widgets.h"
 
 namespace portico::app {
 
@@ -21,7 +22,8 @@ struct PortalOptions {
   std::string media_dir;  // <data>/media
   std::string signing_key;  // 32 bytes from <data>/secret.key: signs preview links
   std::size_t upload_limit = 10 * 1024 * 1024;
-  bool trust_proxy = false;  // see Config::trust_proxy
+  std::vector<std::string> trusted_proxies;  // see Config::trust_proxy
+  widgets::WidgetOptions widgets;
 };
 
 class Portal {
@@ -31,13 +33,22 @@ class Portal {
 
   http::Response handle(http::Request& r);
   http::Response error_response(int status, const http::Request* r);
-  // Once a second, from the scheduler thread: scheduled articles whose time has come.
-  void tick() { newsroom_.tick(); }
+  // Once a second, from the scheduler thread: scheduled articles whose time has come, and
+  // the visit counters.
+  void tick() {
+    newsroom_.tick();
+    widgets_.visits().flush();
+  }
+  // After the server has stopped: nothing counted is lost.
+  void shutdown() { widgets_.visits().flush(); }
+  widgets::Widgets& widgets() { return widgets_; }
 
  private:
   using PageHandler = std::function<http::Response(const content::PageContext&, const http::Params&)>;
-  // A public GET page served from the page cache when it can be.
-  http::Handler cached(PageHandler h);
+  // A public GET page served from the page cache when it can be. Pages count as visits;
+  // API answers do not.
+  enum class Counted { page, api };
+  http::Handler cached(PageHandler h, Counted counted = Counted::page);
   http::Handler page(PageHandler h);
   content::PageContext context(const http::Request& r);
   http::Response media(std::string_view file);
@@ -50,6 +61,7 @@ class Portal {
   newsroom::Newsroom newsroom_;
   newsroom::AdminPages admin_;
   newsroom::NewsroomApi newsroom_api_;
+  widgets::Widgets widgets_;
   const http::Assets& assets_;
   http::PageCache cache_;
   http::Router router_;

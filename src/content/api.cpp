@@ -79,6 +79,8 @@ Response ArticleApi::get(const SiteContent& s, std::string_view id_text) {
                     {"caption", a->cover_caption},
                     {"width", m->width},
                     {"height", m->height}};
+  RatingTotals t = content_.rating_totals(s.site.id, a->id);
+  o["rating"] = {{"points", t.points}, {"count", t.count}};
   return json_response(200, json::object{{"data", std::move(o)}});
 }
 
@@ -110,6 +112,37 @@ Response ArticleApi::openapi() const {
         "404": {"$ref": "#/components/responses/Error"},
         "410": {"$ref": "#/components/responses/Error"}
       }}},
+    "/api/v1/articles/{id}/ratings": {"post": {
+      "summary": "Đánh giá một bài viết (1 đến 5 sao); mỗi người đọc một lần (cookie khach)",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["stars"],
+        "properties": {"stars": {"type": "integer", "minimum": 1, "maximum": 5}}}}}},
+      "responses": {
+        "201": {"description": "Tổng điểm mới", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Rating"}}}},
+        "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+        "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"},
+        "429": {"$ref": "#/components/responses/Error"}
+      }}},
+    "/api/v1/polls": {"get": {"summary": "Các cuộc bình chọn đang mở",
+      "responses": {"200": {"description": "Danh sách", "content": {"application/json": {"schema": {"type": "object",
+        "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Poll"}}}}}}}}}},
+    "/api/v1/polls/{id}/votes": {"post": {
+      "summary": "Bình chọn; mỗi người đọc một lần (cookie khach)",
+      "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["options"],
+        "properties": {"options": {"type": "array", "items": {"type": "integer", "minimum": 1}, "maxItems": 100}}}}}},
+      "responses": {
+        "201": {"description": "Kết quả mới", "content": {"application/json": {"schema": {"type": "object",
+          "properties": {"data": {"$ref": "#/components/schemas/Poll"}}}}}},
+        "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
+        "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"},
+        "429": {"$ref": "#/components/responses/Error"}
+      }}},
+    "/api/v1/stats/visits": {"get": {"summary": "Thống kê truy cập (lượt xem trang; ngày theo giờ Việt Nam)",
+      "responses": {"200": {"description": "Số liệu", "content": {"application/json": {"schema": {"type": "object",
+        "required": ["online", "today", "yesterday", "this_month", "total"], "properties": {
+        "online": {"type": "integer", "description": "Người đọc khác nhau trong 5 phút qua"}, "today": {"type": "integer"},
+        "yesterday": {"type": "integer"}, "this_month": {"type": "integer"}, "total": {"type": "integer"}}}}}}}}},
     "/api/v1/openapi.json": {"get": {"summary": "Mô tả OpenAPI này", "responses": {"200": {"description": "OpenAPI 3.1",
       "content": {"application/json": {"schema": {"type": "object"}}}}}}},
     "/api/v1/newsroom/articles": {
@@ -159,12 +192,20 @@ Response ArticleApi::openapi() const {
         "url": {"type": "string", "format": "uri"}}},
       "Article": {"allOf": [{"$ref": "#/components/schemas/ArticleSummary"}, {"type": "object", "properties": {
         "body_html": {"type": "string"}, "source": {"type": "string"}, "author": {"type": "string"},
+        "rating": {"$ref": "#/components/schemas/Rating"},
         "cover": {"type": "object", "properties": {"url": {"type": "string"}, "caption": {"type": "string"},
                   "width": {"type": "integer"}, "height": {"type": "integer"}}}}}]},
       "ArticleList": {"type": "object", "properties": {
         "data": {"type": "array", "items": {"$ref": "#/components/schemas/ArticleSummary"}},
         "meta": {"type": "object", "properties": {"page": {"type": "integer"}, "per_page": {"type": "integer"},
                  "total": {"type": "integer"}, "total_pages": {"type": "integer"}}}}},
+      "Rating": {"type": "object", "required": ["points", "count"], "properties": {
+        "points": {"type": "integer", "description": "Tổng số sao"}, "count": {"type": "integer", "description": "Số lượt đánh giá"}}},
+      "Poll": {"type": "object", "properties": {"id": {"type": "integer"}, "question": {"type": "string"},
+        "multiple": {"type": "boolean"}, "opens_at": {"type": "string", "format": "date-time"},
+        "closes_at": {"type": "string", "format": "date-time"}, "category": {"type": ["string", "null"]},
+        "voters": {"type": "integer"}, "options": {"type": "array", "items": {"type": "object", "properties": {
+          "id": {"type": "integer"}, "label": {"type": "string"}, "votes": {"type": "integer"}}}}}},
       "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"],
         "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}
     },

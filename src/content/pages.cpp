@@ -22,10 +22,13 @@ constexpr ErrorText kErrors[] = {
     {403, "Không có quyền truy cập", "Liên kết không hợp lệ hoặc đã hết hạn."},
     {404, "Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã được chuyển đi."},
     {405, "Phương thức không được hỗ trợ", "Trang này không nhận loại yêu cầu này."},
+    {409, "Không thực hiện được", "Yêu cầu xung đột với dữ liệu hiện có."},
     {410, "Bài viết đã được gỡ bỏ", "Nội dung này đã được gỡ khỏi cổng thông tin và không còn được cung cấp."},
     {413, "Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép."},
+    {429, "Quá nhiều yêu cầu", "Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau."},
     {431, "Phần đầu yêu cầu quá lớn", "Yêu cầu có phần đầu (header) vượt quá giới hạn cho phép."},
     {500, "Lỗi máy chủ", "Đã có lỗi xảy ra. Chúng tôi đã ghi nhận và sẽ khắc phục sớm."},
+    {503, "Tạm thời chưa phục vụ được", "Hệ thống đang bận. Vui lòng thử lại sau ít phút."},
 };
 
 const ErrorText& error_text(int status) {
@@ -99,7 +102,7 @@ CardView PublicPages::card(const SiteContent& s, const ArticleSummary& a, bool w
   return c;
 }
 
-FrameView PublicPages::frame(const PageContext& c, std::string title, std::string description) {
+FrameView PublicPages::frame(const PageContext& c, std::string title, std::string description, Id category_id) {
   const SiteContent& s = *c.site;
   FrameView f;
   f.title = std::move(title);
@@ -127,9 +130,8 @@ FrameView PublicPages::frame(const PageContext& c, std::string title, std::strin
   for (const Category* cat : s.top_level()) {
     std::string url = category_path(cat->slug);
     f.menu.push_back({cat->name, url, path == url});
-    f.sidebar_categories.push_back({cat->name, url, path == url});
   }
-  for (const auto& a : content_.latest(s, 5)) f.sidebar_latest.push_back(card(s, a));
+  if (sidebar_) f.sidebar_html = sidebar_(c, category_id);
   return f;
 }
 
@@ -180,7 +182,7 @@ Response PublicPages::category(const PageContext& c, std::string_view slug) {
     v.page_label = "Trang " + std::to_string(page_no) + "/" + std::to_string(listing->pages);
     title += " – " + v.page_label;
   }
-  auto f = frame(c, title, v.description.empty() ? v.name + " – " + s.site.name : v.description);
+  auto f = frame(c, title, v.description.empty() ? v.name + " – " + s.site.name : v.description, listing->category->id);
   return page(c, std::move(f), "category", to_data(v));
 }
 
@@ -217,7 +219,13 @@ Response PublicPages::render_article(const PageContext& c, const Article& articl
       v.image = image_of(*m, m->alt.empty() ? a->cover_caption : m->alt, a->cover_caption);
     }
   for (const auto& r : content_.related(*a)) v.related.push_back(card(s, r));
-  auto f = frame(c, a->title, a->lead.empty() ? a->title : a->lead);
+  v.slug = a->slug;
+  v.id = a->id;
+  if (!preview) {
+    v.rating = content_.rating_totals(s.site.id, a->id);
+    v.rating_thanks = c.request.param("danh-gia") == "cam-on";
+  }
+  auto f = frame(c, a->title, a->lead.empty() ? a->title : a->lead, a->category_id);
   f.noindex = preview;
   return page(c, std::move(f), "article", to_data(v), 200, preview ? 0 : a->updated_at, preview ? "no-store" : "");
 }
@@ -227,6 +235,12 @@ Response PublicPages::error(const PageContext& c, int status, std::string messag
   ErrorView v{status, t.heading, message.empty() ? t.message : std::move(message)};
   auto f = frame(c, t.heading, t.heading);
   return page(c, std::move(f), "error", to_data(v), status);
+}
+
+Response PublicPages::custom(const PageContext& c, std::string title, std::string description, const std::string& tmpl,
+                            render::Data body, int status, std::string cache_control) {
+  auto f = frame(c, std::move(title), std::move(description));
+  return page(c, std::move(f), tmpl, std::move(body), status, 0, std::move(cache_control));
 }
 
 Response PublicPages::set_display(const PageContext& c) {

@@ -1,5 +1,6 @@
 // Handlers of the public HTML pages: home, category, article, error pages.
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -33,6 +34,13 @@ class PublicPages {
   http::Response error(const PageContext& c, int status, std::string message = {});
   // POST of the display form (no-script fallback of the A-/A/A+ and contrast buttons).
   http::Response set_display(const PageContext& c);
+  // Any other public page: a template rendered inside the site's frame.
+  http::Response custom(const PageContext& c, std::string title, std::string description, const std::string& tmpl,
+                        render::Data body, int status = 200, std::string cache_control = {});
+
+  // The sidebar comes from the widgets module: HTML for a page in a category (0: none).
+  using Sidebar = std::function<std::string(const PageContext&, Id category_id)>;
+  void set_sidebar(Sidebar s) { sidebar_ = std::move(s); }
 
   static std::string article_path(std::string_view slug) { return "/bai-viet/" + std::string(slug); }
   static std::string category_path(std::string_view slug) { return "/chuyen-muc/" + std::string(slug); }
@@ -42,7 +50,7 @@ class PublicPages {
   const std::string& base_url() const { return base_url_; }
 
  private:
-  FrameView frame(const PageContext& c, std::string title, std::string description);
+  FrameView frame(const PageContext& c, std::string title, std::string description, Id category_id = 0);
   http::Response page(const PageContext& c, FrameView frame, const std::string& tmpl, render::Data body,
                       int status = 200, std::int64_t last_modified = 0, std::string cache_control = {});
   CardView card(const SiteContent& s, const ArticleSummary& a, bool with_category = false);
@@ -52,6 +60,7 @@ class PublicPages {
   const render::Templates& templates_;
   const http::Assets& assets_;
   std::string base_url_;
+  Sidebar sidebar_;
 };
 
 }  // namespace portico::content

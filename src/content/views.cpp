@@ -1,6 +1,8 @@
 // View structs → template data, in one place.
 #include "content/views.h"
 
+#include "http/message.h"
+
 namespace portico::content {
 
 using render::Data;
@@ -97,8 +99,7 @@ Data to_data(const FrameView& v) {
   put(d, "phone", v.phone);
   put(d, "email", v.email);
   d.set("menu", links(v.menu));
-  d.set("sidebar_latest", cards(v.sidebar_latest));
-  d.set("sidebar_categories", links(v.sidebar_categories));
+  d.set("sidebar", v.sidebar_html);
   return d;
 }
 
@@ -173,6 +174,25 @@ Data to_data(const ArticleView& v) {
   d.set("related", cards(v.related));
   d.set("has_related", !v.related.empty());
   put(d, "preview", v.preview);
+  // Rating and sharing: not on previews (nothing to rate or share yet).
+  if (!v.preview) {
+    Data tools;
+    put(tools, "slug", v.slug);
+    put(tools, "id", std::to_string(v.id));
+    tools.set("points", std::to_string(v.rating.points));
+    tools.set("count", std::to_string(v.rating.count));
+    put(tools, "thanks", v.rating_thanks);
+    render::List stars;
+    for (int n = 1; n <= 5; ++n) {
+      Data star;
+      star.set("n", std::to_string(n));
+      stars.push_back(star);
+    }
+    tools.set("stars", stars);
+    put(tools, "facebook", "https://www.facebook.com/sharer/sharer.php?u=" + http::url_encode(v.url));
+    put(tools, "zalo", "https://sp.zalo.me/plugins/share?href=" + http::url_encode(v.url));
+    d.set("published", tools);
+  }
   return d;
 }
 

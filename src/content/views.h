@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "render/templates.h"
+#include "store/store.h"
 
 namespace portico::content {
 
@@ -50,8 +51,7 @@ struct FrameView {
   std::string site_name, portal_title, banner, home_url;
   std::string agency, responsible, licence, address, phone, email;
   std::vector<LinkView> menu;
-  std::vector<CardView> sidebar_latest;
-  std::vector<LinkView> sidebar_categories;
+  std::string sidebar_html;  // rendered by the widgets module
 };
 
 struct PaginationView {
@@ -88,6 +88,10 @@ struct ArticleView {
   ImageView image;  // the cover, when the body does not show it already
   std::vector<CardView> related;
   bool preview = false;  // an unpublished article seen through a signed link
+  std::string slug;
+  Id id = 0;
+  RatingTotals rating;
+  bool rating_thanks = false;  // just rated (the no-script form's answer)
 };
 
 struct ErrorView {

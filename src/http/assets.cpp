@@ -21,7 +21,9 @@ std::string content_type_for(const std::string& path) {
       {".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
       {".pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
       {".odt", "application/vnd.oasis.opendocument.text"},
-      {".ods", "application/vnd.oasis.opendocument.spreadsheet"}};
+      {".ods", "application/vnd.oasis.opendocument.spreadsheet"},
+      {".mp4", "video/mp4"},                 {".webm", "video/webm"},
+      {".vtt", "text/vtt; charset=utf-8"}};
   auto ext = std::filesystem::path(path).extension().string();
   auto it = types.find(ext);
   return it == types.end() ? "application/octet-stream" : it->second;

@@ -169,7 +169,9 @@ std::shared_ptr<const Entity> make_entity(std::string content_type, std::string 
 std::string_view reason_phrase(int s) {
   switch (s) {
     case 200: return "OK";
+    case 201: return "Created";
     case 204: return "No Content";
+    case 206: return "Partial Content";
     case 301: return "Moved Permanently";
     case 302: return "Found";
     case 303: return "See Other";
@@ -179,10 +181,12 @@ std::string_view reason_phrase(int s) {
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 408: return "Request Timeout";
+    case 409: return "Conflict";
     case 410: return "Gone";
     case 413: return "Content Too Large";
     case 414: return "URI Too Long";
     case 415: return "Unsupported Media Type";
+    case 416: return "Range Not Satisfiable";
     case 422: return "Unprocessable Content";
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
@@ -191,6 +195,41 @@ std::string_view reason_phrase(int s) {
     case 503: return "Service Unavailable";
     default: return "Unknown";
   }
+}
+
+std::optional<ByteRange> parse_range(std::string_view h, std::size_t size, bool& unsatisfiable) {
+  unsatisfiable = false;
+  if (h.substr(0, 6) != "bytes=") return std::nullopt;
+  h.remove_prefix(6);
+  if (h.empty() || h.find(',') != std::string_view::npos) return std::nullopt;
+  auto dash = h.find('-');
+  if (dash == std::string_view::npos) return std::nullopt;
+  auto number = [](std::string_view s) -> std::optional<std::size_t> {
+    if (s.empty() || s.size() > 15 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+    std::size_t v = 0;
+    for (char c : s) v = v * 10 + static_cast<std::size_t>(c - '0');
+    return v;
+  };
+  std::string_view a = h.substr(0, dash), b = h.substr(dash + 1);
+  if (a.empty()) {  // the last n bytes
+    auto n = number(b);
+    if (!n) return std::nullopt;
+    if (*n == 0 || size == 0) {
+      unsatisfiable = true;
+      return std::nullopt;
+    }
+    return ByteRange{size - std::min(*n, size), size - 1};
+  }
+  auto first = number(a);
+  if (!first) return std::nullopt;
+  std::optional<std::size_t> last = b.empty() ? std::optional<std::size_t>(*first) : number(b);
+  if (!last || *last < *first) return std::nullopt;
+  if (*first >= size) {
+    unsatisfiable = true;
+    return std::nullopt;
+  }
+  if (b.empty()) last = size - 1;
+  return ByteRange{*first, std::min(*last, size - 1)};
 }
 
 }  // namespace portico::http

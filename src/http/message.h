@@ -72,4 +72,13 @@ struct Response {
 
 std::string_view reason_phrase(int status);
 
+// A single byte range of a body of `size` bytes ("bytes=0-99", "bytes=100-", "bytes=-50"),
+// inclusive. nullopt when the header asks for something else (several ranges, other units,
+// malformed): the whole body is sent. unsatisfiable is set when the range starts past the
+// end (416).
+struct ByteRange {
+  std::size_t first = 0, last = 0;
+};
+std::optional<ByteRange> parse_range(std::string_view header, std::size_t size, bool& unsatisfiable);
+
 }  // namespace portico::http

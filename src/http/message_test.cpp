@@ -57,3 +57,24 @@ TEST(Form, DecodesPlusAndPercent) {
   Fields bad;
   EXPECT_FALSE(parse_form("x=%G1", bad));
 }
+
+TEST(Ranges, SingleByteRangesOnly) {
+  bool unsat = false;
+  auto r = parse_range("bytes=0-99", 1000, unsat);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->first, 0u);
+  EXPECT_EQ(r->last, 99u);
+  r = parse_range("bytes=900-", 1000, unsat);
+  EXPECT_EQ(r->last, 999u);
+  r = parse_range("bytes=-50", 1000, unsat);
+  EXPECT_EQ(r->first, 950u);
+  r = parse_range("bytes=10-5000", 1000, unsat);
+  EXPECT_EQ(r->last, 999u);
+  EXPECT_FALSE(parse_range("bytes=0-1,5-6", 1000, unsat));
+  EXPECT_FALSE(unsat);
+  EXPECT_FALSE(parse_range("items=0-1", 1000, unsat));
+  EXPECT_FALSE(parse_range("bytes=5-1", 1000, unsat));
+  EXPECT_FALSE(parse_range("bytes=abc", 1000, unsat));
+  EXPECT_FALSE(parse_range("bytes=1000-", 1000, unsat));
+  EXPECT_TRUE(unsat);
+}

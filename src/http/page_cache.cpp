@@ -8,7 +8,7 @@ namespace portico::http {
 std::shared_ptr<const Entity> PageCache::get(const std::string& key) const {
   std::shared_lock lock(mu_);
   auto it = map_.find(key);
-  if (it == map_.end()) {
+  if (it == map_.end() || (it->second.expires != Steady::time_point::max() && Steady::now() >= it->second.expires)) {
     ++misses_;
     return nullptr;
   }
@@ -16,7 +16,9 @@ std::shared_ptr<const Entity> PageCache::get(const std::string& key) const {
   return it->second.entity;
 }
 
-void PageCache::put(const std::string& key, const std::string& tag, std::shared_ptr<const Entity> e) {
+void PageCache::put(const std::string& key, const std::string& tag, std::shared_ptr<const Entity> e,
+                    std::chrono::milliseconds ttl) {
+  auto expires = ttl.count() > 0 ? Steady::now() + ttl : Steady::time_point::max();
   std::unique_lock lock(mu_);
   std::size_t w = weight(*e);
   if (w > max_bytes_ / 4) return;
@@ -27,7 +29,7 @@ void PageCache::put(const std::string& key, const std::string& tag, std::shared_
   }
   auto [it, inserted] = map_.try_emplace(key);
   if (!inserted) bytes_ -= weight(*it->second.entity);
-  it->second = Slot{tag, std::move(e)};
+  it->second = Slot{tag, std::move(e), expires};
   bytes_ += w;
 }
 

@@ -3,6 +3,7 @@
 // pages (by tag "site:ID"), so a cached page is never older than the data it shows.
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <shared_mutex>
@@ -18,8 +19,10 @@ class PageCache {
   explicit PageCache(std::size_t max_bytes = 256u << 20) : max_bytes_(max_bytes) {}
 
   std::shared_ptr<const Entity> get(const std::string& key) const;
-  // tag groups entries for invalidation (for now: the site).
-  void put(const std::string& key, const std::string& tag, std::shared_ptr<const Entity> e);
+  // tag groups entries for invalidation (for now: the site). A page that shows live numbers
+  // (visits, ratings, polls) is kept for ttl only: it is never staler than that.
+  void put(const std::string& key, const std::string& tag, std::shared_ptr<const Entity> e,
+           std::chrono::milliseconds ttl = std::chrono::milliseconds::zero());
   void invalidate(const std::string& tag);
   void clear();
 
@@ -28,9 +31,11 @@ class PageCache {
   std::size_t size() const;
 
  private:
+  using Steady = std::chrono::steady_clock;
   struct Slot {
     std::string tag;
     std::shared_ptr<const Entity> entity;
+    Steady::time_point expires;  // max(): never
   };
   static std::size_t weight(const Entity& e) { return e.identity.size() + e.gzip.size() + e.br.size() + 256; }
 

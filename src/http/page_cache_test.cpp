@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 using namespace portico::http;
 
 TEST(PageCache, StoresInvalidatesByTagAndStaysBounded) {
@@ -26,4 +28,15 @@ TEST(PageCache, RefusesEntriesLargerThanAQuarter) {
   PageCache cache(16 * 1024);
   cache.put("big", "t", make_entity("text/plain", std::string(8000, 'z'), Compression::none));
   EXPECT_EQ(cache.get("big"), nullptr);
+}
+
+TEST(PageCache, LivePagesExpireAfterTheirTtl) {
+  PageCache cache;
+  auto page = make_entity("text/html", "live numbers");
+  cache.put("live", "site:1", page, std::chrono::milliseconds(30));
+  cache.put("still", "site:1", page);
+  EXPECT_EQ(cache.get("live"), page);
+  std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  EXPECT_EQ(cache.get("live"), nullptr);
+  EXPECT_EQ(cache.get("still"), page);
 }

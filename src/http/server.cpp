@@ -110,8 +110,6 @@ const std::string& http_date_now() {
 }
 
 constexpr std::string_view kSecurityHeaders =
-    "Content-Security-Policy: default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'\r\n"
     "X-Content-Type-Options: nosniff\r\n"
     "Referrer-Policy: strict-origin-when-cross-origin\r\n"
     "X-Frame-Options: SAMEORIGIN\r\n";
@@ -130,13 +128,16 @@ struct Server::Impl {
         acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM),
         keep_alive_header("Keep-Alive: timeout=" +
-                          std::to_string(std::max<long long>(1, opts.idle_timeout.count() / 1000)) + "\r\n") {}
+                          std::to_string(std::max<long long>(1, opts.idle_timeout.count() / 1000)) + "\r\n"),
+        security_headers("Content-Security-Policy: " + opts.content_security_policy + "\r\n" +
+                         std::string(kSecurityHeaders)) {}
 
   ServerOptions opts;
   asio::io_context ioc;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   std::string keep_alive_header;
+  std::string security_headers;  // CSP and the fixed ones
   std::atomic<bool> stopping{false};
   std::mutex conns_mu;  // guards conns
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;
@@ -178,6 +179,27 @@ struct Server::Impl {
         }
       }
     }
+    // Byte ranges, for video and other files that are sent as they are.
+    std::string content_range;
+    bool ranges = e && req && status == 200 && e->gzip.empty() && e->br.empty() && e->identity.size() > 0 &&
+                  (req->method == Method::get || req->method == Method::head);
+    if (ranges) {
+      auto range = req->header("range");
+      auto if_range = req->header("if-range");
+      if (!range.empty() && (if_range.empty() || if_range == e->etag)) {
+        bool unsatisfiable = false;
+        if (auto r = parse_range(range, body.size(), unsatisfiable)) {
+          status = 206;
+          content_range = "bytes " + std::to_string(r->first) + "-" + std::to_string(r->last) + "/" +
+                          std::to_string(body.size());
+          body = body.substr(r->first, r->last - r->first + 1);
+        } else if (unsatisfiable) {
+          status = 416;
+          content_range = "bytes */" + std::to_string(body.size());
+          body = {};
+        }
+      }
+    }
     status_out = status;
     head.clear();
     head.reserve(1024);
@@ -188,7 +210,7 @@ struct Server::Impl {
     head += "\r\nServer: Portico\r\nDate: ";
     head += http_date_now();
     head += "\r\n";
-    head += kSecurityHeaders;
+    head += security_headers;
     if (e) {
       head += "Content-Type: " + e->content_type + "\r\n";
       if (!e->gzip.empty() || !e->br.empty()) head += "Vary: Accept-Encoding\r\n";
@@ -196,6 +218,8 @@ struct Server::Impl {
       head += "ETag: " + etag + "\r\n";
       if (e->last_modified > 0) head += "Last-Modified: " + render::format_http_date(e->last_modified) + "\r\n";
       head += "Cache-Control: " + (e->cache_control.empty() ? std::string("no-cache") : e->cache_control) + "\r\n";
+      if (ranges) head += "Accept-Ranges: bytes\r\n";
+      if (!content_range.empty()) head += "Content-Range: " + content_range + "\r\n";
     }
     for (const auto& [k, v] : res.headers) head += k + ": " + v + "\r\n";
     bool no_body = status == 304 || status == 204 || (req && req->method == Method::head);

@@ -30,6 +30,9 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{30000};
   std::chrono::milliseconds shutdown_grace{10000};
   int max_requests_per_connection = 10000;
+  std::string content_security_policy =
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; "
+      "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
   // Called on a worker thread for each well-formed request. May throw: that becomes a 500.
   std::function<Response(Request&)> handler;

@@ -153,4 +153,17 @@ Result<ProcessedImage> make_renditions(std::string_view bytes, const std::string
   return out;
 }
 
+std::optional<VideoType> sniff_video(std::string_view b) {
+  if (b.size() >= 12 && b.substr(4, 4) == "ftyp") return VideoType{"mp4", "video/mp4"};
+  if (b.size() >= 4 && b.substr(0, 4) == std::string_view("\x1A\x45\xDF\xA3", 4) &&
+      b.substr(0, 64).find("webm") != std::string_view::npos)
+    return VideoType{"webm", "video/webm"};
+  return std::nullopt;
+}
+
+bool is_webvtt(std::string_view b) {
+  if (b.substr(0, 3) == "\xEF\xBB\xBF") b.remove_prefix(3);
+  return b.substr(0, 6) == "WEBVTT" && (b.size() == 6 || b[6] == '\n' || b[6] == '\r' || b[6] == ' ' || b[6] == '\t');
+}
+
 }  // namespace portico::media

@@ -21,6 +21,15 @@ struct DocumentType {
 };
 std::optional<DocumentType> sniff_document(std::string_view bytes);
 
+// Video for the "Chương trình truyền hình" widget: MP4 (an ISO "ftyp" box) or WebM (EBML
+// with the "webm" doc type). Captions: WebVTT text. Read from the bytes.
+struct VideoType {
+  const char* extension;  // "mp4", "webm"
+  const char* mime;
+};
+std::optional<VideoType> sniff_video(std::string_view bytes);
+bool is_webvtt(std::string_view bytes);
+
 constexpr int kRenditionWidths[] = {320, 800, 1600};
 constexpr long long kMaxPixels = 50'000'000;  // decompression bombs stop here
 

@@ -57,6 +57,7 @@ bool can(Role r, Action a) {
     case Action::manage_users:
     case Action::view_audit:
     case Action::manage_royalties:
+    case Action::manage_widgets:
       return r == Role::admin;
   }
   return false;

@@ -26,6 +26,7 @@ enum class Action {
   view_audit,
   view_royalties,     // the monthly royalty report
   manage_royalties,   // genre coefficients and the base amount
+  manage_widgets,     // the sidebar: polls, videos, links, places, widget order
 };
 
 bool can(Role r, Action a);

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "http/multipart.h"
+#include "newsroom/admin_forms.h"
 #include "text/accessibility.h"
 #include "text/html.h"
 #include "text/unicode.h"
@@ -47,25 +48,16 @@ const char* action_label(std::string_view a) {
   if (a == "category_add") return "Thêm chuyên mục";
   if (a == "category_update") return "Sửa chuyên mục";
   if (a == "category_move") return "Đổi thứ tự chuyên mục";
+  if (a == "widgets_update") return "Sửa tiện ích cột bên";
+  if (a == "poll_add") return "Tạo bình chọn";
+  if (a == "poll_update") return "Sửa bình chọn";
+  if (a == "poll_delete") return "Xoá bình chọn";
+  if (a == "video_add") return "Thêm chương trình truyền hình";
+  if (a == "video_delete") return "Xoá chương trình truyền hình";
   return "Khác";
 }
 
-std::string form_value(const http::Fields& f, std::string_view name) {
-  for (const auto& [k, v] : f)
-    if (k == name) return v;
-  return {};
-}
-
 constexpr int kAuditPageSize = 50;
-constexpr const char* kStaleForm = "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.";
-
-// A service message ("tiêu đề cần có") as a sentence for the page ("Tiêu đề cần có.").
-std::string sentence(std::string msg) {
-  if (msg.empty()) return msg;
-  std::size_t first = 1;  // bytes of the first character
-  while (first < msg.size() && (static_cast<unsigned char>(msg[first]) & 0xC0) == 0x80) ++first;
-  return text::to_upper(msg.substr(0, first)) + msg.substr(first) + ".";
-}
 
 Data genre_list(const std::vector<Genre>& genres, std::string_view selected) {
   List out;
@@ -143,6 +135,7 @@ Response AdminPages::page(int status, const std::string& title, const std::strin
     put(d, "can_audit", can(who->role, Action::view_audit));
     put(d, "can_categories", can(who->role, Action::manage_categories));
     put(d, "can_royalties", can(who->role, Action::view_royalties));
+    put(d, "can_widgets", can(who->role, Action::manage_widgets));
   }
   if (!current.empty()) d.set("is_" + current, true);
   if (tmpl == "admin_article") {  // the visual editor is loaded on the editor page only
@@ -728,14 +721,6 @@ Response AdminPages::upload(const http::Request& r, const content::SiteContent& 
 }
 
 namespace {
-std::string group_digits(std::int64_t n) {  // 1250000 → "1.250.000", as Vietnamese write amounts
-  std::string s = std::to_string(n), out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i && (s.size() - i) % 3 == 0 && s[i - 1] != '-') out += '.';
-    out += s[i];
-  }
-  return out;
-}
 std::string two_decimals(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", v);
@@ -750,7 +735,7 @@ Data royalty_lines(const std::vector<RoyaltyLine>& lines) {
     put(d, "name", x.name);
     put(d, "articles", std::to_string(x.articles));
     put(d, "points", two_decimals(x.points));
-    put(d, "amount", group_digits(x.amount));
+    put(d, "amount", render::group_digits(x.amount));
     l.push_back(d);
   }
   return Data(l);
@@ -772,7 +757,7 @@ Response AdminPages::royalties(const http::Request& r, const content::SiteConten
   Data v;
   put(v, "month", month);
   put(v, "month_label", month.substr(5, 2) + "/" + month.substr(0, 4));
-  put(v, "base", group_digits(report->base));
+  put(v, "base", render::group_digits(report->base));
   put(v, "base_raw", std::to_string(report->base));
   put(v, "empty", report->rows.empty());
   v.set("by_author", royalty_lines(report->by_author));

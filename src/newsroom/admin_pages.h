@@ -10,6 +10,10 @@
 #include "newsroom/newsroom.h"
 #include "render/templates.h"
 
+namespace portico::widgets {
+class Widgets;
+}
+
 namespace portico::newsroom {
 
 class AdminPages {
@@ -49,6 +53,20 @@ class AdminPages {
   http::Response category_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id,
                                std::string_view action);
 
+  // The sidebar (admin_widgets.cpp). Widget order and visibility, links and places on one
+  // page; polls and videos on their own; visit statistics for every newsroom role.
+  void set_widgets(widgets::Widgets* w) { widgets_ = w; }
+  http::Response widget_settings(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  // what: "thu-tu" (order), "lien-ket" (links), "dia-diem" (places); id empty: add.
+  http::Response widget_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                             std::string_view what, std::string_view id);
+  http::Response polls(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response poll_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
+  http::Response videos(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response video_upload(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response video_delete(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
+  http::Response visit_stats(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+
   static constexpr const char* kSessionCookie = "phien";
   static constexpr const char* kLoginCsrfCookie = "csrf-dn";
 
@@ -74,8 +92,16 @@ class AdminPages {
   Newsroom& newsroom_;
   const render::Templates& templates_;
   const http::Assets& assets_;
+  http::Response widgets_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
+                              bool saved);
+  http::Response polls_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
+                            bool saved);
+  http::Response videos_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
+                             bool saved);
+
   bool secure_;
   std::size_t upload_limit_;
+  widgets::Widgets* widgets_ = nullptr;
 };
 
 }  // namespace portico::newsroom

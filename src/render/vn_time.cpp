@@ -52,6 +52,24 @@ constexpr const char* kMonAbbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 
 std::int64_t vn_day(std::int64_t t) { return floor_div(t + kVietnamOffset, 86400); }
 
+std::string group_digits(std::int64_t n) {
+  std::string s = std::to_string(n), out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (i && (s.size() - i) % 3 == 0 && s[i - 1] != '-') out += '.';
+    out += s[i];
+  }
+  return out;
+}
+
+std::int64_t vn_month_start(std::int64_t d) { return d - (civil(d * 86400).day - 1); }
+
+std::string format_day_month(std::int64_t d) {
+  Civil c = civil(d * 86400);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d/%02d", c.day, c.month);
+  return buf;
+}
+
 std::string format_datetime(std::int64_t t) {
   Civil c = civil(t + kVietnamOffset);
   char buf[64];

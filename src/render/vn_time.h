@@ -11,6 +11,13 @@ constexpr std::int64_t kVietnamOffset = 7 * 3600;
 
 // Days since 1970-01-01 in Vietnam: the day rolls over at midnight in Hà Nội, not UTC.
 std::int64_t vn_day(std::int64_t unix_seconds);
+// The first vn_day of the month that contains vn_day d.
+std::int64_t vn_month_start(std::int64_t d);
+// "29/11" for a vn_day (chart labels).
+std::string format_day_month(std::int64_t d);
+
+// 1250000 → "1.250.000": Vietnamese group thousands with dots.
+std::string group_digits(std::int64_t n);
 
 // "Thứ Năm, 12/10/2023 08:15"
 std::string format_datetime(std::int64_t unix_seconds);

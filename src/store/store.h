@@ -180,6 +180,79 @@ struct NewsroomQuery {
   int limit = 10;
 };
 
+
+// The reader's sidebar (widgets). Ratings and votes are keyed by a visitor id: the
+// first-party "khach" cookie.
+struct RatingTotals {
+  std::int64_t points = 0;  // sum of stars
+  std::int64_t count = 0;
+};
+
+struct PollOption {
+  Id id = 0;
+  std::string label;
+  int position = 0;
+  std::int64_t votes = 0;
+};
+
+struct Poll {
+  Id id = 0;
+  Id site_id = 0;
+  std::string question;
+  bool multiple = false;        // several options may be chosen
+  std::int64_t opens_at = 0;    // open in [opens_at, closes_at)
+  std::int64_t closes_at = 0;
+  Id category_id = 0;           // 0: shown site-wide; otherwise on that category and its articles
+  std::vector<PollOption> options;
+  std::int64_t voters = 0;
+};
+
+struct VisitDay {
+  std::int64_t day = 0;  // render::vn_day
+  std::int64_t views = 0;
+};
+
+// Where a sidebar widget goes. kind: "latest", "categories", "rating"…
+struct WidgetSetting {
+  std::string kind;
+  int position = 0;
+  bool visible = true;
+};
+
+struct Link {  // Website liên kết
+  Id id = 0;
+  Id site_id = 0;
+  std::string name, url;
+  int position = 0;
+};
+
+struct Place {  // on the map, and where the weather is read
+  Id id = 0;
+  Id site_id = 0;
+  std::string name, address;
+  double lat = 0, lon = 0;
+  bool weather = true;
+  int position = 0;
+};
+
+struct WeatherReading {
+  Id place_id = 0;
+  std::int64_t observed_at = 0;  // when the provider was asked
+  double temperature = 0, humidity = 0, wind = 0;  // °C, %, km/h
+  int code = 0;  // WMO weather code
+};
+
+struct Video {  // Chương trình truyền hình
+  Id id = 0;
+  Id site_id = 0;
+  std::string title;
+  std::string file_name;      // an uploaded MP4/WebM under <data>/media, or empty
+  std::string mime;
+  std::string embed_url;      // or an embed from an allowed host
+  std::string captions_file;  // WebVTT under <data>/media, may be empty
+  std::int64_t created_at = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -247,6 +320,43 @@ class Store {
   virtual Status create_token(Id site_id, Id user_id, std::string_view token_digest, std::int64_t now) = 0;
   virtual Result<Id> token_user(Id site_id, std::string_view token_digest) = 0;
   virtual Result<int> revoke_tokens(Id site_id, Id user_id, std::int64_t now) = 0;  // how many
+
+
+  // Ratings: one per visitor and article (conflict on a repeat). The rating and the new
+  // totals are written in one transaction; the totals returned include it.
+  virtual Result<RatingTotals> add_rating(Id site_id, Id article_id, std::string_view visitor, int stars,
+                                          std::string_view address, std::int64_t now) = 0;
+  virtual RatingTotals rating_totals(Id site_id, Id article_id) = 0;
+
+  // Polls. save_poll creates (id 0) or updates question, times, placement and option labels;
+  // options can be added or removed only while nobody has voted (conflict otherwise).
+  virtual Result<Id> save_poll(Poll p, std::int64_t now) = 0;
+  virtual Result<Poll> poll(Id site_id, Id id) = 0;
+  virtual std::vector<Poll> polls(Id site_id) = 0;  // newest first
+  virtual Status delete_poll(Id site_id, Id id) = 0;
+  // One vote per visitor (conflict); options must belong to the poll (invalid).
+  virtual Result<Poll> add_vote(Id site_id, Id poll_id, std::string_view visitor, const std::vector<Id>& options,
+                                std::string_view address, std::int64_t now) = 0;
+
+  // Page views per day, added in one transaction.
+  virtual Status add_visits(Id site_id, const std::vector<VisitDay>& days) = 0;
+  virtual std::vector<VisitDay> visit_days(Id site_id, std::int64_t from_day) = 0;  // oldest first
+  virtual std::int64_t visit_total(Id site_id) = 0;
+
+  virtual std::vector<WidgetSetting> widget_settings(Id site_id) = 0;  // by position
+  virtual Status save_widget_settings(Id site_id, const std::vector<WidgetSetting>& settings) = 0;  // replaces all
+
+  virtual std::vector<Link> links(Id site_id) = 0;  // by position
+  virtual Result<Id> save_link(Link l) = 0;  // id 0: create
+  virtual Status delete_link(Id site_id, Id id) = 0;
+  virtual std::vector<Place> places(Id site_id) = 0;
+  virtual Result<Id> save_place(Place p) = 0;
+  virtual Status delete_place(Id site_id, Id id) = 0;
+  virtual std::vector<WeatherReading> weather(Id site_id) = 0;
+  virtual Status save_weather(const WeatherReading& w) = 0;
+  virtual std::vector<Video> videos(Id site_id, int limit) = 0;  // newest first
+  virtual Result<Id> create_video(Video v) = 0;
+  virtual Status delete_video(Id site_id, Id id) = 0;
 
   // Append-only: there is no way to change or remove an entry.
   virtual Status append_audit(AuditEntry e) = 0;

@@ -122,5 +122,84 @@ TEST_P(StoreTest, UnknownHostFallsBackToTheDefaultSite) {
   EXPECT_EQ(store_->site_for_host("a.vn")->host, "a.vn");
 }
 
+TEST_P(StoreTest, RatingsAreOnePerVisitorAndSurviveEdits) {
+  auto id = store_->create_article(article("Một", 1));
+  auto t = store_->add_rating(site_, *id, "khach-a", 4, "1.2.3.4", 10);
+  ASSERT_TRUE(t.is_ok());
+  EXPECT_EQ(t->points, 4);
+  EXPECT_EQ(t->count, 1);
+  EXPECT_EQ(store_->add_rating(site_, *id, "khach-a", 5, "1.2.3.4", 11).status().code(), Code::conflict);
+  t = store_->add_rating(site_, *id, "khach-b", 2, "1.2.3.5", 12);
+  EXPECT_EQ(t->points, 6);
+  EXPECT_EQ(t->count, 2);
+  EXPECT_EQ(store_->add_rating(site_, *id, "khach-c", 6, "", 12).status().code(), Code::invalid);
+  // Saving the article again never touches its totals.
+  auto a = *store_->article(site_, *id);
+  a.title = "Một (sửa)";
+  ASSERT_TRUE(store_->save_article(a, a.version, 0, 20).is_ok());
+  EXPECT_EQ(store_->rating_totals(site_, *id).points, 6);
+  EXPECT_EQ(store_->rating_totals(site_, *id).count, 2);
+  EXPECT_EQ(store_->rating_totals(site_, 4242).count, 0);
+}
+
+TEST_P(StoreTest, PollVotesCountOncePerVisitorAndOnlyForTheirOwnOptions) {
+  Poll p{0, site_, "Bạn đọc tin trên thiết bị nào?", false, 100, 200, 0, {{0, "Điện thoại", 0, 0}, {0, "Máy tính", 1, 0}}, 0};
+  auto id = store_->save_poll(p, 50);
+  ASSERT_TRUE(id.is_ok()) << id.status().message();
+  Poll other = p;
+  auto other_id = store_->save_poll(other, 50);
+  auto stored = *store_->poll(site_, *id);
+  ASSERT_EQ(stored.options.size(), 2u);
+  Id phone = stored.options[0].id;
+  Id foreign = store_->poll(site_, *other_id)->options[0].id;
+  auto r = store_->add_vote(site_, *id, "khach-a", {phone}, "", 150);
+  ASSERT_TRUE(r.is_ok());
+  EXPECT_EQ(r->options[0].votes, 1);
+  EXPECT_EQ(r->voters, 1);
+  EXPECT_EQ(store_->add_vote(site_, *id, "khach-a", {phone}, "", 151).status().code(), Code::conflict);
+  EXPECT_EQ(store_->add_vote(site_, *id, "khach-b", {foreign}, "", 151).status().code(), Code::invalid);
+  EXPECT_EQ(store_->poll(site_, *id)->voters, 1);  // the refused vote left nothing behind
+  EXPECT_EQ(store_->add_vote(site_, 999, "khach-b", {phone}, "", 151).status().code(), Code::not_found);
+  // With votes in, labels may change but options may not be added or removed.
+  stored.options[0].label = "Điện thoại di động";
+  EXPECT_TRUE(store_->save_poll(stored, 160).is_ok());
+  EXPECT_EQ(store_->poll(site_, *id)->options[0].label, "Điện thoại di động");
+  EXPECT_EQ(store_->poll(site_, *id)->options[0].votes, 1);
+  stored.options.push_back({0, "Máy tính bảng", 2, 0});
+  EXPECT_EQ(store_->save_poll(stored, 161).status().code(), Code::conflict);
+  EXPECT_TRUE(store_->delete_poll(site_, *id).is_ok());
+  EXPECT_EQ(store_->poll(site_, *id).status().code(), Code::not_found);
+}
+
+TEST_P(StoreTest, VisitDaysAddUp) {
+  ASSERT_TRUE(store_->add_visits(site_, {{100, 5}, {101, 2}}).is_ok());
+  ASSERT_TRUE(store_->add_visits(site_, {{101, 3}}).is_ok());
+  auto days = store_->visit_days(site_, 101);
+  ASSERT_EQ(days.size(), 1u);
+  EXPECT_EQ(days[0].views, 5);
+  EXPECT_EQ(store_->visit_total(site_), 10);
+}
+
+TEST_P(StoreTest, SidebarListsKeepTheirOrder) {
+  ASSERT_TRUE(store_->save_widget_settings(site_, {{"thong-ke", 0, true}, {"ban-do", 1, false}}).is_ok());
+  auto w = store_->widget_settings(site_);
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_EQ(w[0].kind, "thong-ke");
+  EXPECT_FALSE(w[1].visible);
+  auto l = store_->save_link({0, site_, "Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn", 0});
+  ASSERT_TRUE(l.is_ok());
+  EXPECT_EQ(store_->links(site_).size(), 1u);
+  auto p = store_->save_place({0, site_, "UBND huyện", "Tuyên Quang", 21.82, 105.21, true, 0});
+  ASSERT_TRUE(p.is_ok());
+  EXPECT_FALSE(store_->save_place({0, site_, "Sai", "", 120, 0, true, 0}).is_ok());  // latitude out of range
+  ASSERT_TRUE(store_->save_weather({*p, 1000, 24.5, 80, 5.5, 3}).is_ok());
+  ASSERT_TRUE(store_->save_weather({*p, 2000, 25.5, 70, 4, 1}).is_ok());
+  auto w2 = store_->weather(site_);
+  ASSERT_EQ(w2.size(), 1u);
+  EXPECT_EQ(w2[0].observed_at, 2000);
+  EXPECT_TRUE(store_->delete_link(site_, *l).is_ok());
+  EXPECT_EQ(store_->delete_link(site_, *l).code(), Code::not_found);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(kBackends),
                          [](const ::testing::TestParamInfo<Backend>& i) { return std::string(i.param.name); });

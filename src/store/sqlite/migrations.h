@@ -172,6 +172,96 @@ ALTER TABLE sites ADD COLUMN totp_roles TEXT NOT NULL DEFAULT '';
     {9, R"SQL(
 ALTER TABLE articles ADD COLUMN related_override TEXT NOT NULL DEFAULT '';
 )SQL"},
+    {10, R"SQL(
+-- The reader's sidebar. Totals live apart from articles, so editing never resets them.
+CREATE TABLE article_ratings (
+  site_id    INTEGER NOT NULL REFERENCES sites(site_id),
+  article_id INTEGER NOT NULL REFERENCES articles(id),
+  visitor    TEXT NOT NULL,
+  stars      INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5),
+  address    TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (article_id, visitor)
+);
+CREATE TABLE rating_totals (
+  article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+  site_id    INTEGER NOT NULL REFERENCES sites(site_id),
+  points     INTEGER NOT NULL DEFAULT 0,
+  count      INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE polls (
+  id          INTEGER PRIMARY KEY,
+  site_id     INTEGER NOT NULL REFERENCES sites(site_id),
+  question    TEXT NOT NULL,
+  multiple    INTEGER NOT NULL DEFAULT 0,
+  opens_at    INTEGER NOT NULL,
+  closes_at   INTEGER NOT NULL,
+  category_id INTEGER REFERENCES categories(id),
+  created_at  INTEGER NOT NULL
+);
+CREATE TABLE poll_options (
+  id       INTEGER PRIMARY KEY,
+  poll_id  INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+  label    TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  votes    INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE poll_voters (
+  poll_id    INTEGER NOT NULL REFERENCES polls(id) ON DELETE CASCADE,
+  visitor    TEXT NOT NULL,
+  address    TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (poll_id, visitor)
+);
+CREATE TABLE visit_days (
+  site_id INTEGER NOT NULL REFERENCES sites(site_id),
+  day     INTEGER NOT NULL,  -- days since 1970-01-01 in Asia/Ho_Chi_Minh
+  views   INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (site_id, day)
+);
+CREATE TABLE widget_settings (
+  site_id  INTEGER NOT NULL REFERENCES sites(site_id),
+  kind     TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  visible  INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (site_id, kind)
+);
+CREATE TABLE links (
+  id       INTEGER PRIMARY KEY,
+  site_id  INTEGER NOT NULL REFERENCES sites(site_id),
+  name     TEXT NOT NULL,
+  url      TEXT NOT NULL,
+  position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE places (
+  id       INTEGER PRIMARY KEY,
+  site_id  INTEGER NOT NULL REFERENCES sites(site_id),
+  name     TEXT NOT NULL,
+  address  TEXT NOT NULL DEFAULT '',
+  lat      REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+  lon      REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+  weather  INTEGER NOT NULL DEFAULT 1,
+  position INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE weather_readings (
+  place_id    INTEGER PRIMARY KEY REFERENCES places(id) ON DELETE CASCADE,
+  observed_at INTEGER NOT NULL,
+  temperature REAL NOT NULL,
+  humidity    REAL NOT NULL,
+  wind        REAL NOT NULL,
+  code        INTEGER NOT NULL
+);
+CREATE TABLE videos (
+  id            INTEGER PRIMARY KEY,
+  site_id       INTEGER NOT NULL REFERENCES sites(site_id),
+  title         TEXT NOT NULL,
+  file_name     TEXT NOT NULL DEFAULT '',
+  mime          TEXT NOT NULL DEFAULT '',
+  embed_url     TEXT NOT NULL DEFAULT '',
+  captions_file TEXT NOT NULL DEFAULT '',
+  created_at    INTEGER NOT NULL
+);
+)SQL"},
 };
 
 }  // namespace portico::sqlite

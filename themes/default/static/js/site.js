@@ -77,3 +77,86 @@
     b.addEventListener("click", function () { window.print(); });
   });
 })();
+
+// The reader's sidebar: rating and voting without leaving the page. Both forms work
+// without this script (they post and come back); with it, the totals change in place.
+(function () {
+  "use strict";
+  function post(url, body) {
+    return fetch(url, { method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) })
+      .then(function (r) { return r.json().then(function (j) { return { status: r.status, body: j }; }); });
+  }
+  function failure(res) {
+    return (res.body && res.body.error && res.body.error.message) || "Chưa gửi được. Vui lòng thử lại.";
+  }
+
+  document.querySelectorAll("form[data-rating]").forEach(function (form) {
+    var status = form.querySelector(".rating-status");
+    form.addEventListener("submit", function (e) {
+      var chosen = form.querySelector("input[name=sao]:checked");
+      if (!chosen) return;  // the browser says the field is required
+      e.preventDefault();
+      post(form.getAttribute("data-rating"), { stars: Number(chosen.value) }).then(function (res) {
+        if (res.status === 201) {
+          var box = form.closest(".rating");
+          box.querySelector("[data-rating-points]").textContent = res.body.points;
+          box.querySelector("[data-rating-count]").textContent = res.body.count;
+          status.textContent = "Cảm ơn bạn đã đánh giá bài viết.";
+        } else {
+          status.textContent = failure(res);
+        }
+      }, function () { status.textContent = "Không kết nối được máy chủ. Vui lòng thử lại."; });
+    });
+  });
+
+  function results(poll) {
+    var total = poll.options.reduce(function (n, o) { return n + o.votes; }, 0);
+    var list = document.createElement("ul");
+    list.className = "poll-results";
+    poll.options.forEach(function (o) {
+      var pct = total ? o.votes * 100 / total : 0;
+      var text = (Math.round(pct * 10) / 10).toString().replace(".", ",") + "%";
+      var li = document.createElement("li");
+      var label = document.createElement("span");
+      label.className = "poll-label";
+      label.id = "kq-" + poll.id + "-" + o.id;
+      label.textContent = o.label;
+      var bar = document.createElement("progress");
+      bar.max = 100;
+      bar.value = Math.round(pct);
+      bar.setAttribute("aria-labelledby", label.id);
+      bar.textContent = text;
+      var count = document.createElement("span");
+      count.className = "poll-count";
+      count.textContent = o.votes.toLocaleString("vi-VN") + " phiếu (" + text + ")";
+      li.append(label, bar, count);
+      list.append(li);
+    });
+    var sum = document.createElement("p");
+    sum.className = "poll-total";
+    sum.textContent = "Tổng số: " + poll.voters.toLocaleString("vi-VN") + " người tham gia.";
+    return [list, sum];
+  }
+
+  document.querySelectorAll("form[data-poll]").forEach(function (form) {
+    var status = form.querySelector(".poll-status");
+    form.addEventListener("submit", function (e) {
+      var chosen = Array.prototype.map.call(form.querySelectorAll("input[name=lua-chon]:checked"),
+                                            function (i) { return Number(i.value); });
+      e.preventDefault();
+      if (!chosen.length) { status.textContent = "Vui lòng chọn một phương án."; return; }
+      post(form.getAttribute("data-poll"), { options: chosen }).then(function (res) {
+        if (res.status === 201) {
+          var thanks = document.createElement("p");
+          thanks.textContent = "Cảm ơn bạn đã tham gia bình chọn.";
+          status.replaceChildren.apply(status, [thanks].concat(results(res.body.data)));
+          form.querySelector("fieldset").disabled = true;
+          form.querySelector("button[type=submit]").disabled = true;
+        } else {
+          status.textContent = failure(res);
+        }
+      }, function () { status.textContent = "Không kết nối được máy chủ. Vui lòng thử lại."; });
+    });
+  });
+})();

@@ -1,0 +1,28 @@
+// Small helpers shared by the newsroom's page handlers (admin_pages.cpp, admin_widgets.cpp).
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "http/message.h"
+#include "text/unicode.h"
+
+namespace portico::newsroom {
+
+inline constexpr const char* kStaleForm = "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.";
+
+// The first value of a form field; empty when absent.
+inline std::string form_value(const http::Fields& f, std::string_view name) {
+  for (const auto& [k, v] : f)
+    if (k == name) return v;
+  return {};
+}
+
+// A service message ("tiêu đề cần có") as a sentence for the page ("Tiêu đề cần có.").
+inline std::string sentence(std::string msg) {
+  if (msg.empty()) return msg;
+  std::size_t first = 1;  // bytes of the first character
+  while (first < msg.size() && (static_cast<unsigned char>(msg[first]) & 0xC0) == 0x80) ++first;
+  return text::to_upper(msg.substr(0, first)) + msg.substr(first) + ".";
+}
+
+}  // namespace portico::newsroom

@@ -1,0 +1,117 @@
+// Visit counting: atomics on the request path, one transaction a second to the store.
+#include "widgets/visits.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+#include "render/vn_time.h"
+
+namespace portico::widgets {
+
+bool is_bot(std::string_view ua) {
+  if (ua.empty()) return true;
+  std::string lower(ua.substr(0, 512));
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  static constexpr std::string_view kMarks[] = {
+      "bot",     "crawl",       "spider", "slurp",      "facebookexternalhit", "mediapartners", "preview",
+      "curl/",   "wget/",       "python", "go-http",    "java/",               "libwww",        "httpclient",
+      "okhttp",  "monitor",     "uptime", "lighthouse", "pingdom",             "headless",      "scrapy",
+      "feedfetcher", "zalo-link"};
+  for (auto m : kMarks)
+    if (lower.find(m) != std::string::npos) return true;
+  return false;
+}
+
+VisitCounter::SiteCounters& VisitCounter::counters(Id site) {
+  {
+    std::shared_lock lock(sites_mu_);
+    if (auto it = sites_.find(site); it != sites_.end()) return *it->second;
+  }
+  std::unique_lock lock(sites_mu_);
+  auto& p = sites_[site];
+  if (!p) p = std::make_unique<SiteCounters>();
+  return *p;
+}
+
+void VisitCounter::view(Id site, std::uint64_t visitor) {
+  std::int64_t now = clock_.now();
+  SiteCounters& c = counters(site);
+  c.pending[static_cast<std::size_t>(render::vn_day(now) & 3)].fetch_add(1, std::memory_order_relaxed);
+  Shard& s = c.shards[visitor % c.shards.size()];
+  std::lock_guard lock(s.mu);
+  s.last_seen[visitor] = now;
+}
+
+void VisitCounter::load(Id site, SiteCounters& c, std::int64_t day) {
+  std::int64_t month = render::vn_month_start(day);
+  c.today = c.yesterday = c.this_month = 0;
+  for (const auto& d : store_.visit_days(site, std::min(month, day - 1))) {
+    if (d.day == day) c.today = d.views;
+    if (d.day == day - 1) c.yesterday = d.views;
+    if (d.day >= month && d.day <= day) c.this_month += d.views;
+  }
+  c.total = store_.visit_total(site);
+  c.stored_day = day;
+  c.loaded = true;
+}
+
+void VisitCounter::flush_site(Id site, SiteCounters& c, std::int64_t now) {
+  std::int64_t day = render::vn_day(now);
+  std::lock_guard lock(c.mu);
+  std::vector<VisitDay> days;
+  for (std::int64_t d : {day - 1, day, day + 1}) {
+    auto& slot = c.pending[static_cast<std::size_t>(d & 3)];
+    if (std::int64_t n = slot.exchange(0)) days.push_back({d, n});
+  }
+  if (!days.empty()) {
+    if (auto st = store_.add_visits(site, days); !st) {
+      // Keep them for the next flush rather than lose them.
+      for (const auto& d : days) c.pending[static_cast<std::size_t>(d.day & 3)].fetch_add(d.views);
+      return;
+    }
+  }
+  if (!days.empty() || !c.loaded || c.stored_day != day) load(site, c, day);
+
+  std::int64_t online = 0;
+  for (auto& s : c.shards) {
+    std::lock_guard sl(s.mu);
+    for (auto it = s.last_seen.begin(); it != s.last_seen.end();) {
+      if (it->second <= now - kOnlineWindow) {
+        it = s.last_seen.erase(it);
+      } else {
+        ++online;
+        ++it;
+      }
+    }
+  }
+  c.online = online;
+}
+
+void VisitCounter::flush() {
+  std::int64_t now = clock_.now();
+  std::vector<std::pair<Id, SiteCounters*>> all;
+  {
+    std::shared_lock lock(sites_mu_);
+    for (auto& [id, c] : sites_) all.emplace_back(id, c.get());
+  }
+  for (auto [id, c] : all) flush_site(id, *c, now);
+}
+
+VisitStats VisitCounter::stats(Id site) {
+  std::int64_t now = clock_.now();
+  std::int64_t day = render::vn_day(now);
+  SiteCounters& c = counters(site);
+  std::lock_guard lock(c.mu);
+  if (!c.loaded || c.stored_day != day) load(site, c, day);
+  auto pending = [&](std::int64_t d) { return c.pending[static_cast<std::size_t>(d & 3)].load(); };
+  VisitStats v;
+  v.online = c.online;
+  v.today = c.today + pending(day);
+  v.yesterday = c.yesterday + pending(day - 1);
+  v.this_month = c.this_month + pending(day) + (render::vn_month_start(day - 1) == render::vn_month_start(day) ? pending(day - 1) : 0);
+  v.total = c.total + pending(day - 1) + pending(day) + pending(day + 1);
+  return v;
+}
+
+}  // namespace portico::widgets

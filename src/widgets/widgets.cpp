@@ -1,0 +1,434 @@
+// The sidebar: service rules (ratings, votes, visitors) and the widgets' rendering.
+#include "widgets/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+
+#include <filesystem>
+#include <fstream>
+
+#include "media/images.h"
+#include "newsroom/accounts.h"
+#include "render/vn_time.h"
+#include "text/unicode.h"
+
+namespace portico::widgets {
+
+using http::Request;
+using http::Response;
+using render::Data;
+using render::List;
+using render::put;
+
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// "https://host:8080/path" → "host:8080"; nullopt without a scheme.
+std::optional<std::string_view> authority_of(std::string_view url) {
+  auto p = url.find("://");
+  if (p == std::string_view::npos) return std::nullopt;
+  url.remove_prefix(p + 3);
+  return url.substr(0, url.find_first_of("/?#"));
+}
+
+bool safe_id(std::string_view s) {
+  return !s.empty() && s.size() <= 64 &&
+         s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == std::string_view::npos;
+}
+
+}  // namespace
+
+const WidgetKind* widget_kind(std::string_view kind) {
+  for (const auto& k : kWidgetKinds)
+    if (kind == k.kind) return &k;
+  return nullptr;
+}
+
+VisitorId visitor_of(const Request& r) {
+  std::string c = r.cookie("khach");
+  if (c.size() >= 22 && safe_id(c)) return {c, false};
+  return {newsroom::random_token(), true};
+}
+
+std::uint64_t visitor_hash(const Request& r) {
+  std::string c = r.cookie("khach");
+  if (!c.empty() && c.size() <= 64) return std::hash<std::string>{}(c);
+  std::string k = r.remote;
+  k += '|';
+  k += r.header("user-agent").substr(0, 256);
+  return std::hash<std::string>{}(k);
+}
+
+bool same_origin(const Request& r) {
+  std::string_view host = r.header("host");
+  if (auto o = r.header("origin"); !o.empty()) {
+    auto a = authority_of(o);
+    return a && iequals(*a, host);
+  }
+  if (auto ref = r.header("referer"); !ref.empty()) {
+    auto a = authority_of(ref);
+    return a && iequals(*a, host);
+  }
+  auto site = r.header("sec-fetch-site");
+  return site != "cross-site" && site != "same-site";
+}
+
+std::string embed_url(std::string_view url, const std::vector<std::string>& allowed) {
+  if (url.size() > 500 || url.find_first_of(" \"'<>\\\r\n\t") != std::string_view::npos) return {};
+  if (url.rfind("https://", 0) != 0) return {};
+  std::string_view rest = url.substr(8);
+  std::string_view host = rest.substr(0, rest.find_first_of("/?#"));
+  std::string_view path = rest.substr(host.size());
+  std::string h(host);
+  std::transform(h.begin(), h.end(), h.begin(), [](unsigned char ch) { return std::tolower(ch); });
+  if (std::find(allowed.begin(), allowed.end(), h) == allowed.end()) return {};
+  auto query_value = [&](std::string_view name) -> std::string_view {
+    auto q = path.find('?');
+    if (q == std::string_view::npos) return {};
+    std::string_view qs = path.substr(q + 1);
+    while (!qs.empty()) {
+      auto amp = qs.find('&');
+      std::string_view kv = qs.substr(0, amp);
+      if (kv.substr(0, name.size() + 1) == std::string(name) + "=") return kv.substr(name.size() + 1);
+      qs = amp == std::string_view::npos ? std::string_view() : qs.substr(amp + 1);
+    }
+    return {};
+  };
+  auto segment_after = [&](std::string_view prefix) -> std::string_view {
+    if (path.substr(0, prefix.size()) != prefix) return {};
+    std::string_view s = path.substr(prefix.size());
+    return s.substr(0, s.find_first_of("/?#"));
+  };
+  std::string_view id;
+  if (h == "youtu.be") id = segment_after("/");
+  else if (h.find("youtube") != std::string::npos) {
+    id = path.rfind("/watch", 0) == 0 ? query_value("v") : segment_after("/embed/");
+  } else if (h.find("vimeo.com") != std::string::npos) {
+    id = h == "player.vimeo.com" ? segment_after("/video/") : segment_after("/");
+    if (id.find_first_not_of("0123456789") != std::string_view::npos) id = {};
+    if (safe_id(id)) return "https://player.vimeo.com/video/" + std::string(id);
+    return {};
+  } else {
+    return std::string(url);  // another allowed host: its address is its embed
+  }
+  if (!safe_id(id)) return {};
+  return "https://www.youtube-nocookie.com/embed/" + std::string(id);
+}
+
+std::string content_security_policy(const WidgetOptions& o) {
+  std::string img = "'self' data:";
+  if (auto a = authority_of(o.map_tiles)) {
+    std::string host(*a);
+    if (auto s = host.find("{s}."); s != std::string::npos) host.replace(s, 4, "*.");
+    img += " " + o.map_tiles.substr(0, o.map_tiles.find("://") + 3) + host;
+  }
+  std::string frames;
+  for (const auto& h : o.video_hosts) frames += " https://" + h;
+  if (std::find(o.video_hosts.begin(), o.video_hosts.end(), "youtube.com") != o.video_hosts.end() ||
+      std::find(o.video_hosts.begin(), o.video_hosts.end(), "youtu.be") != o.video_hosts.end())
+    frames += " https://www.youtube-nocookie.com";
+  if (frames.empty()) frames = " 'none'";
+  // Forms may lead elsewhere: "Website liên kết" answers with a redirect to the chosen site.
+  return "default-src 'self'; img-src " + img + "; style-src 'self'; script-src 'self'; font-src 'self'; "
+         "media-src 'self'; frame-src" + frames + "; object-src 'none'; base-uri 'self'; "
+         "form-action 'self' https: http:; frame-ancestors 'self'";
+}
+
+Widgets::Widgets(Store& store, const Clock& clock, content::ContentService& content, content::PublicPages& pages,
+                 const render::Templates& templates, const http::Assets& assets, WidgetOptions options)
+    : store_(store),
+      clock_(clock),
+      content_(content),
+      pages_(pages),
+      templates_(templates),
+      assets_(assets),
+      options_(std::move(options)),
+      visits_(store, clock),
+      throttle_(clock, std::max(1, options_.votes_per_address), 600) {}
+
+std::vector<Poll> Widgets::open_polls(Id site_id, Id category_id) {
+  std::int64_t now = clock_.now();
+  std::vector<Poll> out;
+  for (auto& p : store_.polls(site_id))
+    if (p.opens_at <= now && now < p.closes_at && (p.category_id == 0 || p.category_id == category_id))
+      out.push_back(std::move(p));
+  return out;
+}
+
+namespace {
+
+// "33,3" with a decimal comma.
+std::string one_decimal(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", x);
+  std::string s = buf;
+  if (auto dot = s.find('.'); dot != std::string::npos) s[dot] = ',';
+  if (s.size() > 2 && s.compare(s.size() - 2, 2, ",0") == 0) s.resize(s.size() - 2);
+  return s;
+}
+
+// WMO weather interpretation codes, in Vietnamese.
+const char* weather_text(int code) {
+  if (code == 0) return "Trời quang";
+  if (code <= 2) return "Ít mây";
+  if (code == 3) return "Nhiều mây";
+  if (code == 45 || code == 48) return "Sương mù";
+  if (code >= 51 && code <= 57) return "Mưa phùn";
+  if (code >= 61 && code <= 67) return "Mưa";
+  if (code >= 71 && code <= 77) return "Tuyết";
+  if (code >= 80 && code <= 82) return "Mưa rào";
+  if (code >= 85 && code <= 86) return "Mưa tuyết";
+  if (code >= 95) return "Dông";
+  return "Không rõ";
+}
+
+}  // namespace
+
+Data Widgets::poll_data(const Poll& p, bool with_form) const {
+  Data d;
+  put(d, "id", std::to_string(p.id));
+  put(d, "question", p.question);
+  put(d, "input_type", p.multiple ? "checkbox" : "radio");
+  put(d, "multiple", p.multiple);
+  put(d, "closes", render::format_datetime(p.closes_at));
+  put(d, "closes_iso", render::format_iso(p.closes_at));
+  std::int64_t total = 0;
+  for (const auto& o : p.options) total += o.votes;
+  List options;
+  for (const auto& o : p.options) {
+    Data x;
+    put(x, "id", std::to_string(o.id));
+    put(x, "poll", std::to_string(p.id));
+    put(x, "label", o.label);
+    double pct = total ? 100.0 * static_cast<double>(o.votes) / static_cast<double>(total) : 0.0;
+    put(x, "votes", render::group_digits(o.votes));
+    x.set("percent", std::to_string(static_cast<int>(std::lround(pct))));
+    x.set("percent_text", one_decimal(pct) + "%");
+    options.push_back(x);
+  }
+  d.set("options", options);
+  d.set("voters", render::group_digits(p.voters));
+  put(d, "with_form", with_form);
+  return d;
+}
+
+std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
+  const content::SiteContent& s = *c.site;
+  std::vector<WidgetSetting> order = store_.widget_settings(s.site.id);
+  for (const auto& k : kWidgetKinds)
+    if (std::none_of(order.begin(), order.end(), [&](const WidgetSetting& w) { return w.kind == k.kind; }))
+      order.push_back({k.kind, static_cast<int>(order.size()), true});
+  List widgets;
+  bool map_scripts = false;
+  for (const auto& w : order) {
+    const WidgetKind* kind = widget_kind(w.kind);
+    if (!w.visible || !kind) continue;
+    Data d;
+    put(d, "title", kind->title);
+    put(d, "kind", w.kind);
+    d.set(kind->flag, true);
+    List items;
+    if (w.kind == "tin-moi") {
+      for (const auto& a : content_.latest(s, 5)) {
+        Data x;
+        put(x, "title", a.title);
+        put(x, "url", content::PublicPages::article_path(a.slug));
+        put(x, "date", render::format_datetime(a.published_at));
+        put(x, "date_iso", render::format_iso(a.published_at));
+        items.push_back(x);
+      }
+    } else if (w.kind == "chuyen-muc") {
+      for (const Category* cat : s.top_level()) {
+        Data x;
+        put(x, "label", cat->name);
+        put(x, "url", content::PublicPages::category_path(cat->slug));
+        put(x, "current", c.request.path == content::PublicPages::category_path(cat->slug));
+        items.push_back(x);
+      }
+    } else if (w.kind == "ban-do") {
+      for (const auto& p : store_.places(s.site.id)) {
+        Data x;
+        char lat[32], lon[32];
+        std::snprintf(lat, sizeof lat, "%.6f", p.lat);
+        std::snprintf(lon, sizeof lon, "%.6f", p.lon);
+        put(x, "name", p.name);
+        put(x, "address", p.address);
+        put(x, "lat", lat);
+        put(x, "lon", lon);
+        put(x, "osm_url", std::string("https://www.openstreetmap.org/?mlat=") + lat + "&mlon=" + lon + "#map=15/" + lat +
+                              "/" + lon);
+        items.push_back(x);
+      }
+      if (!items.empty()) {
+        map_scripts = true;
+        put(d, "tiles", options_.map_tiles);
+        put(d, "attribution", options_.map_attribution);
+        put(d, "icon", assets_.url("vendor/leaflet/images/marker-icon.png"));
+        put(d, "icon2x", assets_.url("vendor/leaflet/images/marker-icon-2x.png"));
+        put(d, "shadow", assets_.url("vendor/leaflet/images/marker-shadow.png"));
+      }
+    } else if (w.kind == "truyen-hinh") {
+      auto videos = store_.videos(s.site.id, 6);
+      if (!videos.empty()) {
+        const Video& v = videos.front();
+        Data player;
+        put(player, "title", v.title);
+        if (!v.file_name.empty()) {
+          put(player, "src", "/media/" + http::url_encode(v.file_name));
+          put(player, "mime", v.mime);
+          if (!v.captions_file.empty()) put(player, "captions", "/media/" + http::url_encode(v.captions_file));
+        } else {
+          put(player, "embed", v.embed_url);
+        }
+        d.set("player", player);
+        for (std::size_t i = 1; i < videos.size(); ++i) {
+          Data x;
+          put(x, "title", videos[i].title);
+          put(x, "url", "/video/" + std::to_string(videos[i].id));
+          items.push_back(x);
+        }
+      }
+      put(d, "has_video", !videos.empty());
+    } else if (w.kind == "lien-ket") {
+      for (const auto& l : store_.links(s.site.id)) {
+        Data x;
+        put(x, "id", std::to_string(l.id));
+        put(x, "name", l.name);
+        put(x, "url", l.url);
+        items.push_back(x);
+      }
+    } else if (w.kind == "binh-chon") {
+      for (const auto& p : open_polls(s.site.id, category_id)) items.push_back(poll_data(p, true));
+    } else if (w.kind == "thoi-tiet") {
+      auto readings = store_.weather(s.site.id);
+      for (const auto& p : store_.places(s.site.id)) {
+        if (!p.weather) continue;
+        auto r = std::find_if(readings.begin(), readings.end(), [&](const WeatherReading& x) { return x.place_id == p.id; });
+        if (r == readings.end()) continue;
+        Data x;
+        put(x, "place", p.name);
+        put(x, "temperature", one_decimal(r->temperature));
+        put(x, "description", weather_text(r->code));
+        put(x, "humidity", std::to_string(static_cast<int>(std::lround(r->humidity))));
+        put(x, "wind", one_decimal(r->wind));
+        put(x, "time", render::format_datetime(r->observed_at));
+        put(x, "time_iso", render::format_iso(r->observed_at));
+        items.push_back(x);
+      }
+    } else if (w.kind == "thong-ke") {
+      VisitStats v = visits_.stats(s.site.id);
+      put(d, "online", render::group_digits(v.online));
+      put(d, "today", render::group_digits(v.today));
+      put(d, "yesterday", render::group_digits(v.yesterday));
+      put(d, "this_month", render::group_digits(v.this_month));
+      put(d, "total", render::group_digits(v.total));
+    }
+    put(d, "empty", items.empty());
+    d.set("items", items);
+    widgets.push_back(d);
+  }
+  Data all;
+  all.set("widgets", widgets);
+  if (map_scripts) {
+    Data m;
+    put(m, "css", assets_.url("vendor/leaflet/leaflet.css"));
+    put(m, "js", assets_.url("vendor/leaflet/leaflet.js"));
+    put(m, "map_js", assets_.url("js/map.js"));
+    all.set("map_assets", m);
+  }
+  return templates_.render("sidebar", std::move(all));
+}
+
+namespace {
+
+Status invalid(const char* why) { return Status::error(Code::invalid, why); }
+
+bool one_line(const std::string& s, std::size_t max) {
+  return !s.empty() && s.size() <= max && text::is_valid_utf8(s) && s.find_first_of("\r\n") == std::string::npos;
+}
+
+}  // namespace
+
+Result<Id> Widgets::save_poll(Poll p) {
+  if (!one_line(p.question, 300)) return invalid("câu hỏi cần có, không quá 300 ký tự, trên một dòng");
+  std::erase_if(p.options, [](const PollOption& o) { return o.label.empty(); });
+  if (p.options.size() < 2 || p.options.size() > 20) return invalid("cần từ 2 đến 20 phương án");
+  for (const auto& o : p.options)
+    if (!one_line(o.label, 200)) return invalid("mỗi phương án không quá 200 ký tự, trên một dòng");
+  if (p.opens_at <= 0 || p.closes_at <= p.opens_at) return invalid("thời gian kết thúc phải sau thời gian bắt đầu");
+  return store_.save_poll(std::move(p), clock_.now());
+}
+
+Result<Id> Widgets::save_link(Link l) {
+  if (!one_line(l.name, 200)) return invalid("tên website cần có, không quá 200 ký tự");
+  bool http = l.url.rfind("https://", 0) == 0 || l.url.rfind("http://", 0) == 0;
+  if (!http || l.url.size() > 500 || l.url.size() < 10 || l.url.find_first_of(" \"'<>\\\r\n\t") != std::string::npos)
+    return invalid("địa chỉ phải bắt đầu bằng http:// hoặc https:// và không có dấu cách");
+  return store_.save_link(std::move(l));
+}
+
+Result<Id> Widgets::save_place(Place p) {
+  if (!one_line(p.name, 200)) return invalid("tên địa điểm cần có, không quá 200 ký tự");
+  if (p.address.size() > 300 || !text::is_valid_utf8(p.address)) return invalid("địa chỉ không quá 300 ký tự");
+  if (!std::isfinite(p.lat) || !std::isfinite(p.lon) || p.lat < -90 || p.lat > 90 || p.lon < -180 || p.lon > 180)
+    return invalid("vĩ độ phải từ -90 đến 90, kinh độ từ -180 đến 180");
+  return store_.save_place(std::move(p));
+}
+
+Result<Id> Widgets::add_video(Id site_id, std::string title, std::string_view video, std::string_view captions,
+                              std::string_view embed) {
+  if (!one_line(title, 300)) return invalid("tên chương trình cần có, không quá 300 ký tự");
+  Video v;
+  v.site_id = site_id;
+  v.title = std::move(title);
+  v.created_at = clock_.now();
+  if (video.empty() == embed.empty()) return invalid("chọn một tệp video hoặc nhập một địa chỉ nhúng, không cả hai");
+  if (!embed.empty()) {
+    v.embed_url = embed_url(embed, options_.video_hosts);
+    if (v.embed_url.empty()) return invalid("địa chỉ nhúng phải là https từ một trang được phép (YouTube, Vimeo)");
+    if (!captions.empty()) return invalid("phụ đề chỉ dùng cho tệp video tải lên");
+    return store_.create_video(std::move(v));
+  }
+  auto type = media::sniff_video(video);
+  if (!type) return Status::error(Code::unsupported, "chỉ nhận video MP4 hoặc WebM");
+  if (!captions.empty() && (!media::is_webvtt(captions) || !text::is_valid_utf8(captions)))
+    return Status::error(Code::unsupported, "phụ đề phải là tệp WebVTT (.vtt)");
+  auto write = [&](std::string_view bytes, const std::string& ext) -> std::string {
+    std::string name = "video-" + newsroom::random_token().substr(0, 12) + "." + ext;
+    std::replace(name.begin(), name.end(), '_', '-');
+    std::error_code ec;
+    std::filesystem::create_directories(options_.media_dir, ec);
+    std::ofstream out(std::filesystem::path(options_.media_dir) / name, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    return out ? name : std::string();
+  };
+  v.file_name = write(video, type->extension);
+  v.mime = type->mime;
+  if (v.file_name.empty()) return Status::error(Code::io, "không ghi được tệp video");
+  if (!captions.empty()) {
+    v.captions_file = write(captions, "vtt");
+    if (v.captions_file.empty()) return Status::error(Code::io, "không ghi được tệp phụ đề");
+  }
+  return store_.create_video(std::move(v));
+}
+
+Status Widgets::delete_video(Id site_id, Id id) {
+  auto all = store_.videos(site_id, 100000);
+  auto v = std::find_if(all.begin(), all.end(), [&](const Video& x) { return x.id == id; });
+  if (v == all.end()) return Status::error(Code::not_found, "không có chương trình này");
+  if (auto st = store_.delete_video(site_id, id); !st) return st;
+  std::error_code ec;
+  for (const auto& f : {v->file_name, v->captions_file})
+    if (!f.empty()) std::filesystem::remove(std::filesystem::path(options_.media_dir) / f, ec);
+  return Status::ok();
+}
+
+}  // namespace portico::widgets

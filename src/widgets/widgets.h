@@ -1,0 +1,133 @@
+// The reader's sidebar and the visitor's own actions: article ratings, polls, visit
+// statistics, video, map, weather and links; their public pages and JSON API.
+//
+// Rules shared by ratings and votes: a visitor is the first-party "khach" cookie (made on
+// the first vote); each POST counts against a per-address limit; a request from another
+// origin is refused (Origin, then Referer, then Sec-Fetch-Site); the vote is durable
+// before the answer says so.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "content/pages.h"
+#include "core/clock.h"
+#include "http/assets.h"
+#include "newsroom/throttle.h"
+#include "render/templates.h"
+#include "store/store.h"
+#include "widgets/visits.h"
+
+namespace portico::widgets {
+
+struct WidgetKind {
+  const char* kind;   // stored in widget_settings
+  const char* title;  // the widget's heading
+  const char* flag;   // the template's section for it
+};
+// The sidebar's widgets in their default order (the reference portal's, with the two lists first).
+inline constexpr WidgetKind kWidgetKinds[] = {
+    {"tin-moi", "Tin mới nhất", "is_latest"},
+    {"chuyen-muc", "Chuyên mục", "is_categories"},
+    {"ban-do", "Bản đồ", "is_map"},
+    {"truyen-hinh", "Chương trình truyền hình", "is_video"},
+    {"lien-ket", "Website liên kết", "is_links"},
+    {"binh-chon", "Bình chọn", "is_polls"},
+    {"thoi-tiet", "Thời tiết", "is_weather"},
+    {"thong-ke", "Thống kê truy cập", "is_stats"}};
+const WidgetKind* widget_kind(std::string_view kind);  // nullptr for an unknown kind
+
+struct WidgetOptions {
+  std::string map_tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  std::string map_attribution = "© OpenStreetMap";
+  // Hosts whose players may be embedded (iframe); an embed URL from anywhere else is refused.
+  std::vector<std::string> video_hosts = {"www.youtube-nocookie.com", "www.youtube.com", "youtube.com", "youtu.be",
+                                          "player.vimeo.com", "vimeo.com"};
+  int votes_per_address = 60;  // ratings and votes per address per 10 minutes
+  bool secure_cookies = false;
+  std::string media_dir;  // where uploaded videos and captions go (<data>/media)
+};
+
+// The visitor cookie's value, or a new one when the request has none (fresh = true).
+struct VisitorId {
+  std::string id;
+  bool fresh = false;
+};
+VisitorId visitor_of(const http::Request& r);
+// A hash that tells visitors apart for "online now": the cookie, else address and browser.
+std::uint64_t visitor_hash(const http::Request& r);
+// False when the request names another origin (Origin, Referer or Sec-Fetch-Site).
+bool same_origin(const http::Request& r);
+// Turns a YouTube or Vimeo page or embed address into its embed address; empty when the
+// host is not allowed or the address is malformed.
+std::string embed_url(std::string_view url, const std::vector<std::string>& allowed_hosts);
+// The Content-Security-Policy that lets the map tiles and the allowed players in.
+std::string content_security_policy(const WidgetOptions& o);
+
+class Widgets {
+ public:
+  Widgets(Store& store, const Clock& clock, content::ContentService& content, content::PublicPages& pages,
+          const render::Templates& templates, const http::Assets& assets, WidgetOptions options);
+
+  VisitCounter& visits() { return visits_; }
+  const WidgetOptions& options() const { return options_; }
+
+  // The sidebar of a page in the site's order; category_id 0 outside a category.
+  std::string sidebar(const content::PageContext& c, Id category_id);
+  // The polls open now for a page: site-wide ones and those of the category.
+  std::vector<Poll> open_polls(Id site_id, Id category_id);
+
+  // Public pages.
+  http::Response rate_form(const content::PageContext& c, std::string_view slug);  // POST /bai-viet/{slug}/danh-gia
+  http::Response vote_form(const content::PageContext& c, std::string_view id);    // POST /binh-chon/{id}
+  http::Response poll_page(const content::PageContext& c, std::string_view id);    // GET /binh-chon/{id}
+  http::Response link(const content::PageContext& c, std::string_view id);        // GET /lien-ket/{id}
+  http::Response video_page(const content::PageContext& c, std::string_view id);  // GET /video/{id}
+  http::Response save_article(const content::PageContext& c, std::string_view slug);  // GET /bai-viet/{slug}/luu
+
+  // JSON API.
+  http::Response api_rate(const content::PageContext& c, std::string_view id);
+  http::Response api_polls(const content::PageContext& c);
+  http::Response api_vote(const content::PageContext& c, std::string_view id);
+  http::Response api_visits(const content::PageContext& c);
+
+  // Administration: the rules of each record (the admin pages add permissions and audit).
+  // invalid with a Vietnamese reason, unsupported for a file that is not video or WebVTT.
+  Result<Id> save_poll(Poll p);
+  Result<Id> save_link(Link l);
+  Result<Id> save_place(Place p);
+  Result<Id> add_video(Id site_id, std::string title, std::string_view video, std::string_view captions,
+                       std::string_view embed);
+  Status delete_video(Id site_id, Id id);  // and its files
+
+  Store& store() { return store_; }
+  std::int64_t now() const { return clock_.now(); }
+
+ private:
+  struct Outcome {  // of a rating or a vote, for both the form and the API
+    int status = 0;   // 0: done
+    std::string code, message;
+    std::int64_t retry_after = 0;
+  };
+  Outcome guard(const http::Request& r);  // origin and per-address limit
+  Outcome rate(const content::SiteContent& s, const Article& a, const VisitorId& v, const http::Request& r, int stars,
+               RatingTotals& totals);
+  Outcome vote(const content::SiteContent& s, Id poll_id, const VisitorId& v, const http::Request& r,
+               const std::vector<Id>& options, Poll& result);
+  http::Response form_failure(const content::PageContext& c, const Outcome& o);
+  http::Response api_failure(const Outcome& o);
+  void add_visitor_cookie(http::Response& res, const VisitorId& v, const http::Request& r) const;
+  render::Data poll_data(const Poll& p, bool with_form) const;
+
+  Store& store_;
+  const Clock& clock_;
+  content::ContentService& content_;
+  content::PublicPages& pages_;
+  const render::Templates& templates_;
+  const http::Assets& assets_;
+  WidgetOptions options_;
+  VisitCounter visits_;
+  newsroom::Throttle throttle_;
+};
+
+}  // namespace portico::widgets
