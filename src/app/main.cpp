@@ -161,7 +161,7 @@ int serve(app::Config cfg) {
     std::condition_variable_any cv;
     while (!stop.stop_requested()) {
       try {
-        job.refresh();
+        job.refresh(stop);
       } catch (const std::exception& e) {
         error_log->error("weather: {}", e.what());
       }

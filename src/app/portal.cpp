@@ -174,6 +174,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
     content_.reload();  // categories and menus are kept in memory
     cache_.invalidate("site:" + std::to_string(site));
   });
+  widgets_.on_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });
   router_.add(Method::get, "/api/v1/articles",
               cached([this](const PageContext& c, const Params&) { return api_.list(c.request, *c.site); }, Counted::api));
   router_.add(Method::get, "/api/v1/articles/{id}",

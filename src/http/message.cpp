@@ -70,8 +70,9 @@ bool decode(std::string_view in, bool plus_is_space, std::string& out) {
       out += c;
     }
   }
+  // Form values may hold the line breaks and tabs of a textarea; nothing else may hold controls.
   for (unsigned char c : out)
-    if (c < 0x20 || c == 0x7f) return false;
+    if ((c < 0x20 && !(plus_is_space && (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7f) return false;
   return text::is_valid_utf8(out);
 }
 

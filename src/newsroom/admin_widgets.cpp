@@ -213,6 +213,7 @@ Response AdminPages::widget_post(const http::Request& r, const content::SiteCont
     return widgets_page(422, s, who, sentence(st.message()), false);
   }
   newsroom_.record(site, who.user.id, who.user.name, "widgets_update", detail, r.remote, remove ? "xoa" : "");
+  widgets_->changed(site);
   return Response::redirect("/quan-tri/tien-ich?da-luu=1");
 }
 
@@ -288,6 +289,7 @@ Response AdminPages::poll_post(const http::Request& r, const content::SiteConten
   if (id && form_value(form, "xoa") == "1") {
     if (auto st = store.delete_poll(s.site.id, *id); !st) return error(404, s, &who);
     newsroom_.record(s.site.id, who.user.id, who.user.name, "poll_delete", std::to_string(*id), r.remote);
+    widgets_->changed(s.site.id);
     return Response::redirect("/quan-tri/binh-chon?da-luu=1");
   }
   Poll p;
@@ -316,6 +318,7 @@ Response AdminPages::poll_post(const http::Request& r, const content::SiteConten
   }
   newsroom_.record(s.site.id, who.user.id, who.user.name, id ? "poll_update" : "poll_add", std::to_string(*saved),
                    r.remote, p.question);
+  widgets_->changed(s.site.id);
   return Response::redirect("/quan-tri/binh-chon?da-luu=1");
 }
 
@@ -373,6 +376,7 @@ Response AdminPages::video_upload(const http::Request& r, const content::SiteCon
                        sentence(id.status().message()), false);
   }
   newsroom_.record(s.site.id, who.user.id, who.user.name, "video_add", std::to_string(*id), r.remote, title);
+  widgets_->changed(s.site.id);
   return Response::redirect("/quan-tri/video?da-luu=1");
 }
 
@@ -385,6 +389,7 @@ Response AdminPages::video_delete(const http::Request& r, const content::SiteCon
   auto id = parse_id(id_text);
   if (!id || !widgets_->delete_video(s.site.id, *id)) return error(404, s, &who);
   newsroom_.record(s.site.id, who.user.id, who.user.name, "video_delete", std::to_string(*id), r.remote);
+  widgets_->changed(s.site.id);
   return Response::redirect("/quan-tri/video?da-luu=1");
 }
 

@@ -52,9 +52,13 @@ size_t collect(char* data, size_t size, size_t n, void* user) {
   return size * n;
 }
 
+int stop_requested(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<std::stop_token*>(user)->stop_requested() ? 1 : 0;  // non-zero aborts
+}
+
 }  // namespace
 
-std::optional<std::string> WeatherJob::get(const std::string& url) const {
+std::optional<std::string> WeatherJob::get(const std::string& url, std::stop_token stop) const {
   CURL* curl = curl_easy_init();
   if (!curl) return std::nullopt;
   std::string body;
@@ -66,6 +70,9 @@ std::optional<std::string> WeatherJob::get(const std::string& url) const {
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "Portico weather");
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, stop_requested);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &stop);
   CURLcode rc = curl_easy_perform(curl);
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
@@ -74,12 +81,12 @@ std::optional<std::string> WeatherJob::get(const std::string& url) const {
   return body;
 }
 
-int WeatherJob::refresh() {
+int WeatherJob::refresh(std::stop_token stop) {
   int saved = 0;
   for (const auto& site : store_.sites())
     for (const auto& p : store_.places(site.id)) {
-      if (!p.weather) continue;
-      auto body = get(url_for(p));
+      if (!p.weather || stop.stop_requested()) continue;
+      auto body = get(url_for(p), stop);
       if (!body) continue;
       if (auto r = parse_open_meteo(*body, p.id, clock_.now()); r && store_.save_weather(*r)) ++saved;
     }

@@ -4,6 +4,7 @@
 #pragma once
 #include <chrono>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <string_view>
 
@@ -23,12 +24,13 @@ class WeatherJob {
 
   // Asks the provider about every place of every site that wants weather; returns how many
   // readings were saved. Failures are logged by the caller through the returned count.
-  int refresh();
+  // A stop request aborts a transfer in flight, so shutdown never waits on the provider.
+  int refresh(std::stop_token stop = {});
   // "https://api.open-meteo.com/v1/forecast?latitude=…&longitude=…&current=…"
   std::string url_for(const Place& p) const;
 
  private:
-  std::optional<std::string> get(const std::string& url) const;
+  std::optional<std::string> get(const std::string& url, std::stop_token stop) const;
 
   Store& store_;
   const Clock& clock_;

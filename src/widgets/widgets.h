@@ -7,6 +7,7 @@
 // before the answer says so.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -102,6 +103,11 @@ class Widgets {
 
   Store& store() { return store_; }
   std::int64_t now() const { return clock_.now(); }
+  // After an administrator's change: the portal drops the site's cached pages.
+  void on_change(std::function<void(Id site)> f) { on_change_ = std::move(f); }
+  void changed(Id site) {
+    if (on_change_) on_change_(site);
+  }
 
  private:
   struct Outcome {  // of a rating or a vote, for both the form and the API
@@ -128,6 +134,7 @@ class Widgets {
   WidgetOptions options_;
   VisitCounter visits_;
   newsroom::Throttle throttle_;
+  std::function<void(Id)> on_change_;
 };
 
 }  // namespace portico::widgets
