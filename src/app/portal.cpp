@@ -174,7 +174,9 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
     content_.reload();  // categories and menus are kept in memory
     cache_.invalidate("site:" + std::to_string(site));
   });
-  widgets_.on_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });
+  widgets_.on_change([this](Id site, const std::string& path) {
+    cache_.invalidate(path.empty() ? "site:" + std::to_string(site) : "path:" + path);
+  });
   router_.add(Method::get, "/api/v1/articles",
               cached([this](const PageContext& c, const Params&) { return api_.list(c.request, *c.site); }, Counted::api));
   router_.add(Method::get, "/api/v1/articles/{id}",
@@ -239,7 +241,7 @@ http::Handler Portal::cached(PageHandler h, Counted counted) {
     Response res = h(c, p);
     // Pages carry live numbers (visits, ratings, polls): kept for a second at most.
     if (res.status == 200 && res.entity && res.headers.empty())
-      cache_.put(key, "site:" + std::to_string(site), res.entity, kLiveTtl);
+      cache_.put(key, {"site:" + std::to_string(site), "path:" + r.path}, res.entity, kLiveTtl);
     count(res);
     return res;
   };

@@ -1,6 +1,7 @@
 // The page cache: a map behind a reader-writer lock.
 #include "http/page_cache.h"
 
+#include <algorithm>
 #include <mutex>
 
 namespace portico::http {
@@ -16,7 +17,7 @@ std::shared_ptr<const Entity> PageCache::get(const std::string& key) const {
   return it->second.entity;
 }
 
-void PageCache::put(const std::string& key, const std::string& tag, std::shared_ptr<const Entity> e,
+void PageCache::put(const std::string& key, std::vector<std::string> tags, std::shared_ptr<const Entity> e,
                     std::chrono::milliseconds ttl) {
   auto expires = ttl.count() > 0 ? Steady::now() + ttl : Steady::time_point::max();
   std::unique_lock lock(mu_);
@@ -29,14 +30,15 @@ void PageCache::put(const std::string& key, const std::string& tag, std::shared_
   }
   auto [it, inserted] = map_.try_emplace(key);
   if (!inserted) bytes_ -= weight(*it->second.entity);
-  it->second = Slot{tag, std::move(e), expires};
+  it->second = Slot{std::move(tags), std::move(e), expires};
   bytes_ += w;
 }
 
 void PageCache::invalidate(const std::string& tag) {
   std::unique_lock lock(mu_);
   for (auto it = map_.begin(); it != map_.end();) {
-    if (it->second.tag == tag) {
+    const auto& t = it->second.tags;
+    if (std::find(t.begin(), t.end(), tag) != t.end()) {
       bytes_ -= weight(*it->second.entity);
       it = map_.erase(it);
     } else {

@@ -9,6 +9,7 @@
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "http/message.h"
 
@@ -19,9 +20,9 @@ class PageCache {
   explicit PageCache(std::size_t max_bytes = 256u << 20) : max_bytes_(max_bytes) {}
 
   std::shared_ptr<const Entity> get(const std::string& key) const;
-  // tag groups entries for invalidation (for now: the site). A page that shows live numbers
-  // (visits, ratings, polls) is kept for ttl only: it is never staler than that.
-  void put(const std::string& key, const std::string& tag, std::shared_ptr<const Entity> e,
+  // Tags group entries for invalidation ("site:1", "path:/bai-viet/x"). A page that shows
+  // live numbers (visits, ratings, polls) is kept for ttl only: it is never staler than that.
+  void put(const std::string& key, std::vector<std::string> tags, std::shared_ptr<const Entity> e,
            std::chrono::milliseconds ttl = std::chrono::milliseconds::zero());
   void invalidate(const std::string& tag);
   void clear();
@@ -33,7 +34,7 @@ class PageCache {
  private:
   using Steady = std::chrono::steady_clock;
   struct Slot {
-    std::string tag;
+    std::vector<std::string> tags;
     std::shared_ptr<const Entity> entity;
     Steady::time_point expires;  // max(): never
   };

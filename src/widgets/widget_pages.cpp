@@ -62,6 +62,9 @@ Widgets::Outcome Widgets::rate(const content::SiteContent& s, const Article& a, 
     return {503, "unavailable", "Chưa ghi được đánh giá. Vui lòng thử lại sau.", 0};
   }
   totals = *t;
+  // The rater sees the new totals at once, on the page and in the API; others within a second.
+  changed(s.site.id, content::PublicPages::article_path(a.slug));
+  changed(s.site.id, "/api/v1/articles/" + std::to_string(a.id));
   return {};
 }
 

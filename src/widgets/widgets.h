@@ -103,10 +103,10 @@ class Widgets {
 
   Store& store() { return store_; }
   std::int64_t now() const { return clock_.now(); }
-  // After an administrator's change: the portal drops the site's cached pages.
-  void on_change(std::function<void(Id site)> f) { on_change_ = std::move(f); }
-  void changed(Id site) {
-    if (on_change_) on_change_(site);
+  // After a change the portal drops cached pages: the site's (path empty), or one page's.
+  void on_change(std::function<void(Id site, const std::string& path)> f) { on_change_ = std::move(f); }
+  void changed(Id site, const std::string& path = {}) {
+    if (on_change_) on_change_(site, path);
   }
 
  private:
@@ -134,7 +134,7 @@ class Widgets {
   WidgetOptions options_;
   VisitCounter visits_;
   newsroom::Throttle throttle_;
-  std::function<void(Id)> on_change_;
+  std::function<void(Id, const std::string&)> on_change_;
 };
 
 }  // namespace portico::widgets

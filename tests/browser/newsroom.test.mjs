@@ -60,6 +60,11 @@ for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     assert.deepEqual(await axe(page), [], "articles");
     await page.goto(p.url("/quan-tri/nhuan-but"));
     assert.deepEqual(await axe(page), [], "royalties");
+    for (const [path, what] of [["/quan-tri/tien-ich", "widgets"], ["/quan-tri/binh-chon", "polls"],
+                                ["/quan-tri/video", "videos"], ["/quan-tri/thong-ke", "visit statistics"]]) {
+      await page.goto(p.url(path));
+      assert.deepEqual(await axe(page), [], what);
+    }
     await context.close();
   });
 }
