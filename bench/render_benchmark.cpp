@@ -4,6 +4,10 @@
 #include "http/compress.h"
 #include "text/html.h"
 #include "text/unicode.h"
+#include "widgets/visits.h"
+#include "widgets/widgets.h"
+
+#include <filesystem>
 
 using namespace portico;
 
@@ -45,5 +49,37 @@ static void BM_Brotli(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
 }
 BENCHMARK(BM_Brotli);
+
+// What every counted page view costs: the bot check, the visitor hash, the counter.
+static void BM_IsBot(benchmark::State& state) {
+  std::string ua = "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36";
+  for (auto _ : state) benchmark::DoNotOptimize(portico::widgets::is_bot(ua));
+}
+BENCHMARK(BM_IsBot);
+
+static void BM_VisitorHash(benchmark::State& state) {
+  portico::http::Request r;
+  r.remote = "113.161.52.7";
+  r.headers = {{"user-agent", "Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile Safari/537.36"}, {"cookie", "hien-thi=s2c0"}};
+  for (auto _ : state) benchmark::DoNotOptimize(portico::widgets::visitor_hash(r));
+}
+BENCHMARK(BM_VisitorHash);
+
+static void BM_CountView(benchmark::State& state) {
+  static auto dir = std::filesystem::temp_directory_path() / "portico-bench-visits";
+  static std::unique_ptr<portico::Store> store;
+  static portico::SystemClock clock;
+  static std::unique_ptr<portico::widgets::VisitCounter> counter;
+  if (state.thread_index() == 0 && !store) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    store = std::move(*portico::open_sqlite_store({.path = (dir / "b.db").string()}));
+    (void)store->create_site({.host = "a.vn", .name = "A", .is_default = true});
+    counter = std::make_unique<portico::widgets::VisitCounter>(*store, clock);
+  }
+  std::uint64_t v = static_cast<std::uint64_t>(state.thread_index()) << 32;
+  for (auto _ : state) counter->view(1, ++v);  // a new visitor every time: the shard lock is taken
+}
+BENCHMARK(BM_CountView)->Threads(1)->Threads(2);
 
 BENCHMARK_MAIN();

@@ -60,10 +60,13 @@ CONF
 /usr/sbin/nginx -c "$PWD/$OUT/nginx/nginx.conf" -p "$PWD/$OUT/nginx" -e "$PWD/$OUT/nginx/logs/error.log"
 until curl -sf "http://127.0.0.1:$NPORT/bai-viet/article.html" >/dev/null; do sleep 0.01; done
 
+# A browser's User-Agent, so that Portico counts every view as a visit (wrk sends none,
+# and an empty one is treated as a bot): the figures include the visit counting.
+UA="User-Agent: Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 bench"
 run_wrk() {  # name url header → "rps p50 p99"
   local out
-  if [ -n "$3" ]; then out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -H "$3" "$2")
-  else out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency "$2"); fi
+  if [ -n "$3" ]; then out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -H "$UA" -H "$3" "$2")
+  else out=$(wrk -t2 -c"$CONNS" -d"$DURATION" --latency -H "$UA" "$2"); fi
   echo "$out" > "$OUT/wrk-$1.txt"
   local rps p50 p99
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
@@ -75,7 +78,7 @@ run_wrk() {  # name url header → "rps p50 p99"
 echo
 echo "== wrk -t2 -c$CONNS -d$DURATION, article page ($PATH_ARTICLE)"
 printf "%-28s %12s %10s %10s\n" "" "requests/s" "p50" "p99"
-declare -A R
+declare -A R PRPS
 for enc in identity "gzip, br"; do
   hdr=""; [ "$enc" != identity ] && hdr="Accept-Encoding: $enc"
   tag=${enc//[^a-z]/}
@@ -84,9 +87,19 @@ for enc in identity "gzip, br"; do
   printf "%-28s %12s %10s %10s\n" "Portico ($enc)" "$prps" "$pp50" "$pp99"
   printf "%-28s %12s %10s %10s\n" "nginx static ($enc)" "$nrps" "$np50" "$np99"
   R[$tag]=$(python3 -c "print(f'{$prps/$nrps:.2f}')")
+  PRPS[$tag]=$prps
 done
 echo
 echo "ratio Portico/nginx: identity ${R[identity]}, gzip+br ${R[gzipbr]} (target ≥ 0.5)"
+# Issue 4: the article page with every sidebar widget on stays within 10% of the foundation's
+# figure (issue 2's closing note, before the sidebar: 69,568 req/s identity, 74,850 req/s br,
+# this machine). Machines differ: the nginx ratio above is the portable comparison.
+echo "vs the foundation's article page (69568 / 74850 req/s): identity $(python3 -c "print(f'{${PRPS[identity]}/69568:.2f}')"), br $(python3 -c "print(f'{${PRPS[gzipbr]}/74850:.2f}')")"
+# Every view was counted: the page views wrk completed against what the server counted.
+sleep 1.5
+SENT=$(cat "$OUT"/wrk-portico-*.txt | awk '/requests in/ {n += $1} END {print n}')
+COUNTED=$(curl -s "http://127.0.0.1:$PPORT/api/v1/stats/visits" | python3 -c 'import json,sys; print(json.load(sys.stdin)["today"])')
+echo "visits counted: $COUNTED for $SENT page views completed by wrk (in-flight requests at the end may add up to $((2 * CONNS)))"
 echo "Portico peak RSS: $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' /proc/$PID/status)"
 grep -c . "$OUT/nginx/logs/error.log" >/dev/null 2>&1 || true
 kill -TERM $PID; wait $PID || true

@@ -4,23 +4,44 @@
 #include <algorithm>
 #include <cctype>
 #include <string>
+#include <string_view>
 
 #include "render/vn_time.h"
 
 namespace portico::widgets {
 
-bool is_bot(std::string_view ua) {
-  if (ua.empty()) return true;
-  std::string lower(ua.substr(0, 512));
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
+namespace {
+
+bool scan_for_bot(std::string_view ua) {
+  // Lower-cased into a stack buffer: this runs on every page view.
+  char buf[512];
+  std::size_t n = std::min(ua.size(), sizeof buf);
+  for (std::size_t i = 0; i < n; ++i) buf[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(ua[i])));
+  std::string_view lower(buf, n);
   static constexpr std::string_view kMarks[] = {
       "bot",     "crawl",       "spider", "slurp",      "facebookexternalhit", "mediapartners", "preview",
       "curl/",   "wget/",       "python", "go-http",    "java/",               "libwww",        "httpclient",
       "okhttp",  "monitor",     "uptime", "lighthouse", "pingdom",             "headless",      "scrapy",
       "feedfetcher", "zalo-link"};
   for (auto m : kMarks)
-    if (lower.find(m) != std::string::npos) return true;
+    if (lower.find(m) != std::string_view::npos) return true;
   return false;
+}
+
+}  // namespace
+
+bool is_bot(std::string_view ua) {
+  if (ua.empty()) return true;
+  // A few browser versions make most of the traffic: each thread remembers its recent answers.
+  thread_local std::unordered_map<std::string, bool> seen;
+  if (ua.size() > 512) return scan_for_bot(ua);
+  thread_local std::string key;
+  key.assign(ua);
+  if (auto it = seen.find(key); it != seen.end()) return it->second;
+  if (seen.size() >= 1024) seen.clear();
+  bool bot = scan_for_bot(ua);
+  seen.emplace(key, bot);
+  return bot;
 }
 
 VisitCounter::SiteCounters& VisitCounter::counters(Id site) {
@@ -34,10 +55,34 @@ VisitCounter::SiteCounters& VisitCounter::counters(Id site) {
   return *p;
 }
 
+std::int64_t VisitCounter::SiteCounters::pending(std::int64_t day) const {
+  std::int64_t n = 0;
+  for (const auto& s : stripes) n += s.pending[static_cast<std::size_t>(day & 3)].load(std::memory_order_relaxed);
+  return n;
+}
+
+std::int64_t VisitCounter::SiteCounters::take(std::int64_t day) {
+  std::int64_t n = 0;
+  for (auto& s : stripes) n += s.pending[static_cast<std::size_t>(day & 3)].exchange(0);
+  return n;
+}
+
 void VisitCounter::view(Id site, std::uint64_t visitor) {
+  static std::atomic<std::size_t> next_stripe{0};
+  thread_local const std::size_t stripe = next_stripe++ % SiteCounters::kStripes;
+  // The last visitor this thread recorded: a keep-alive connection's next page need not
+  // take the shard lock again within a few seconds (online is counted over five minutes).
+  thread_local struct {
+    const VisitCounter* owner = nullptr;
+    Id site = 0;
+    std::uint64_t visitor = 0;
+    std::int64_t at = 0;
+  } last;
   std::int64_t now = clock_.now();
   SiteCounters& c = counters(site);
-  c.pending[static_cast<std::size_t>(render::vn_day(now) & 3)].fetch_add(1, std::memory_order_relaxed);
+  c.stripes[stripe].pending[static_cast<std::size_t>(render::vn_day(now) & 3)].fetch_add(1, std::memory_order_relaxed);
+  if (last.owner == this && last.site == site && last.visitor == visitor && now >= last.at && now - last.at < 5) return;
+  last = {this, site, visitor, now};
   Shard& s = c.shards[visitor % c.shards.size()];
   std::lock_guard lock(s.mu);
   s.last_seen[visitor] = now;
@@ -60,14 +105,12 @@ void VisitCounter::flush_site(Id site, SiteCounters& c, std::int64_t now) {
   std::int64_t day = render::vn_day(now);
   std::lock_guard lock(c.mu);
   std::vector<VisitDay> days;
-  for (std::int64_t d : {day - 1, day, day + 1}) {
-    auto& slot = c.pending[static_cast<std::size_t>(d & 3)];
-    if (std::int64_t n = slot.exchange(0)) days.push_back({d, n});
-  }
+  for (std::int64_t d : {day - 1, day, day + 1})
+    if (std::int64_t n = c.take(d)) days.push_back({d, n});
   if (!days.empty()) {
     if (auto st = store_.add_visits(site, days); !st) {
       // Keep them for the next flush rather than lose them.
-      for (const auto& d : days) c.pending[static_cast<std::size_t>(d.day & 3)].fetch_add(d.views);
+      for (const auto& d : days) c.stripes[0].pending[static_cast<std::size_t>(d.day & 3)].fetch_add(d.views);
       return;
     }
   }
@@ -104,7 +147,7 @@ VisitStats VisitCounter::stats(Id site) {
   SiteCounters& c = counters(site);
   std::lock_guard lock(c.mu);
   if (!c.loaded || c.stored_day != day) load(site, c, day);
-  auto pending = [&](std::int64_t d) { return c.pending[static_cast<std::size_t>(d & 3)].load(); };
+  auto pending = [&](std::int64_t d) { return c.pending(d); };
   VisitStats v;
   v.online = c.online;
   v.today = c.today + pending(day);

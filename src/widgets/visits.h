@@ -46,8 +46,15 @@ class VisitCounter {
   };
   struct SiteCounters {
     // Views not yet written, by day modulo 4: the flush at day d takes d-1, d and d+1,
-    // so a view counted just across midnight still lands on its own day.
-    std::array<std::atomic<std::int64_t>, 4> pending{};
+    // so a view counted just across midnight still lands on its own day. Striped by thread,
+    // each stripe on its own cache line, so server threads never share a counter.
+    struct alignas(64) Stripe {
+      std::array<std::atomic<std::int64_t>, 4> pending{};
+    };
+    static constexpr std::size_t kStripes = 8;
+    std::array<Stripe, kStripes> stripes;
+    std::int64_t pending(std::int64_t day) const;  // summed over stripes
+    std::int64_t take(std::int64_t day);           // and reset
     std::array<Shard, 16> shards;
     std::atomic<std::int64_t> online{0};
     std::mutex mu;  // guards the stored totals below and serialises flushes
