@@ -12,6 +12,8 @@ namespace portico::app {
 
 namespace {
 constexpr std::chrono::milliseconds kLiveTtl{1000};
+// Media files up to this size are read whole; larger ones (videos) only as far as a Range asks.
+constexpr std::uintmax_t kWholeFileLimit = 1 << 20;
 }
 
 using http::Method;
@@ -192,7 +194,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
     return error_response(404, &r);
   });
   router_.add(Method::get, "/media/{file}", [this](const Request& r, const Params& p) {
-    auto res = media(p["file"]);
+    auto res = media(p["file"], r);
     return res.entity ? res : error_response(404, &r);
   });
   router_.add(Method::get, "/robots.txt", [](const Request&, const Params&) {
@@ -247,16 +249,16 @@ http::Handler Portal::cached(PageHandler h, Counted counted) {
   };
 }
 
-Response Portal::media(std::string_view file) {
+Response Portal::media(std::string_view file, const Request& r) {
   if (file.empty() || file.size() > 200 || file.front() == '.' ||
       file.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string_view::npos)
     return {};
   std::filesystem::path p = std::filesystem::path(options_.media_dir) / std::string(file);
+  std::error_code ec;
+  auto size = std::filesystem::file_size(p, ec);
+  if (ec) return {};
   std::ifstream in(p, std::ios::binary);
   if (!in) return {};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  std::error_code ec;
   auto mtime = std::filesystem::last_write_time(p, ec);
   std::int64_t lm = 0;
   if (!ec)
@@ -264,9 +266,32 @@ Response Portal::media(std::string_view file) {
              std::chrono::file_clock::to_sys(mtime).time_since_epoch())
              .count();
   std::string type = http::content_type_for(p.string());
-  auto res = Response::with(200, http::make_entity(type, ss.str(), http::Compression::fast, lm, "public, max-age=86400"));
-  // Office files are downloaded, never opened in the portal's origin; PDFs open in the viewer.
-  if (type.rfind("image/", 0) != 0 && type != "application/pdf")
+  Response res;
+  bool unsatisfiable = false;
+  std::optional<http::ByteRange> range;
+  if (auto h = r.header("range"); !h.empty() && r.header("if-range").empty() && size > kWholeFileLimit)
+    range = http::parse_range(h, size, unsatisfiable);
+  if (range) {
+    // A large file (a video) is read only as far as the range asks; the server sends it as is.
+    std::string slice(range->last - range->first + 1, '\0');
+    in.seekg(static_cast<std::streamoff>(range->first));
+    in.read(slice.data(), static_cast<std::streamsize>(slice.size()));
+    if (!in) return {};
+    res = Response::with(206, http::make_entity(type, std::move(slice), http::Compression::none, lm, "public, max-age=86400"));
+    res.headers.emplace_back("Content-Range", "bytes " + std::to_string(range->first) + "-" + std::to_string(range->last) +
+                                                  "/" + std::to_string(size));
+    res.headers.emplace_back("Accept-Ranges", "bytes");
+  } else {
+    // Whole files (and small ones under a Range: the server cuts those) are read at once.
+    std::string body(size, '\0');
+    in.read(body.data(), static_cast<std::streamsize>(size));
+    if (!in) return {};
+    res = Response::with(200, http::make_entity(type, std::move(body), http::Compression::fast, lm, "public, max-age=86400"));
+  }
+  // Office files are downloaded, never opened in the portal's origin; PDFs, images, video and
+  // captions are shown in place.
+  if (type.rfind("image/", 0) != 0 && type.rfind("video/", 0) != 0 && type.rfind("text/vtt", 0) != 0 &&
+      type != "application/pdf")
     res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + std::string(file) + "\"");
   return res;
 }

@@ -51,7 +51,7 @@ class Portal {
   http::Handler cached(PageHandler h, Counted counted = Counted::page);
   http::Handler page(PageHandler h);
   content::PageContext context(const http::Request& r);
-  http::Response media(std::string_view file);
+  http::Response media(std::string_view file, const http::Request& r);
 
   PortalOptions options_;
   const Clock& clock_;

@@ -308,6 +308,21 @@ test("video: upload MP4 with captions, the widget plays it, and media answer byt
   r = await p.fetch(src, { headers: { range: "bytes=0-1,4-5" } });
   assert.equal(r.status, 200, "several ranges: the whole file");
   assert.equal(r.headers.get("content-type"), "video/mp4");
+  // A large file is read only as far as the range asks.
+  const big = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from("ftypmp42"), Buffer.alloc(1536 * 1024)]);
+  for (let i = 12; i < big.length; i += 4096) big.writeUInt32BE(i, i - (i % 4) );
+  r = await send({ ten: "Chương trình dài" }, { tep: [big, "dai.mp4", "video/mp4"] });
+  assert.equal(r.status, 303);
+  await new Promise((res) => setTimeout(res, 1100));
+  const home = await (await p.fetch("/")).text();
+  const bigSrc = /<source src="(\/media\/video-[^"]+\.mp4)" type="video\/mp4">/.exec(home)[1];
+  r = await p.fetch(bigSrc, { headers: { range: "bytes=1000000-1000099" } });
+  assert.equal(r.status, 206);
+  assert.equal(r.headers.get("content-range"), `bytes 1000000-1000099/${big.length}`);
+  assert.deepEqual(Buffer.from(await r.arrayBuffer()), big.subarray(1000000, 1000100));
+  r = await p.fetch(bigSrc, { headers: { range: `bytes=${big.length + 5}-` } });
+  assert.equal(r.status, 416);
+  assert.equal((await p.fetch(bigSrc)).headers.get("content-length"), String(big.length));
   // The player's host is allowed by the CSP, and only it.
   const csp = (await p.fetch("/")).headers.get("content-security-policy");
   assert.match(csp, /frame-src [^;]*https:\/\/www\.youtube-nocookie\.com/);
