@@ -323,7 +323,8 @@ class Store {
 
 
   // Ratings: one per visitor and article (conflict on a repeat). The rating and the new
-  // totals are written in one transaction; the totals returned include it.
+  // totals are written in one transaction; the totals returned include it. The portal
+  // passes an empty address (it does not keep readers' addresses); the column is for imports.
   virtual Result<RatingTotals> add_rating(Id site_id, Id article_id, std::string_view visitor, int stars,
                                           std::string_view address, std::int64_t now) = 0;
   virtual RatingTotals rating_totals(Id site_id, Id article_id) = 0;

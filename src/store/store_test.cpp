@@ -133,12 +133,13 @@ TEST_P(StoreTest, RatingsAreOnePerVisitorAndSurviveEdits) {
   EXPECT_EQ(t->points, 6);
   EXPECT_EQ(t->count, 2);
   EXPECT_EQ(store_->add_rating(site_, *id, "khach-c", 6, "", 12).status().code(), Code::invalid);
+  EXPECT_TRUE(store_->add_rating(site_, *id, "khach-d", 1, std::string_view(), 13).is_ok());  // no address kept
   // Saving the article again never touches its totals.
   auto a = *store_->article(site_, *id);
   a.title = "Một (sửa)";
   ASSERT_TRUE(store_->save_article(a, a.version, 0, 20).is_ok());
-  EXPECT_EQ(store_->rating_totals(site_, *id).points, 6);
-  EXPECT_EQ(store_->rating_totals(site_, *id).count, 2);
+  EXPECT_EQ(store_->rating_totals(site_, *id).points, 7);
+  EXPECT_EQ(store_->rating_totals(site_, *id).count, 3);
   EXPECT_EQ(store_->rating_totals(site_, 4242).count, 0);
 }
 

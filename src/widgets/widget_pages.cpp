@@ -56,7 +56,8 @@ Widgets::Outcome Widgets::rate(const content::SiteContent& s, const Article& a, 
                                int stars, RatingTotals& totals) {
   if (stars < 1 || stars > 5) return {400, "invalid_stars", "Số sao phải là số nguyên từ 1 đến 5.", 0};
   if (auto g = guard(r); g.status) return g;
-  auto t = store_.add_rating(s.site.id, a.id, v.id, stars, r.remote, clock_.now());
+  // The address only meters the budget, in memory: it is personal data and is not stored.
+  auto t = store_.add_rating(s.site.id, a.id, v.id, stars, {}, clock_.now());
   if (!t) {
     if (t.status().code() == Code::conflict) return {409, "already_rated", "Bạn đã đánh giá bài viết này rồi.", 0};
     return {503, "unavailable", "Chưa ghi được đánh giá. Vui lòng thử lại sau.", 0};
@@ -84,7 +85,7 @@ Widgets::Outcome Widgets::vote(const content::SiteContent& s, Id poll_id, const 
     if (std::none_of(p->options.begin(), p->options.end(), [&](const PollOption& x) { return x.id == o; }))
       return {400, "unknown_option", "Phương án không thuộc cuộc bình chọn này.", 0};
   if (auto g = guard(r); g.status) return g;
-  auto done = store_.add_vote(s.site.id, poll_id, v.id, options, r.remote, now);
+  auto done = store_.add_vote(s.site.id, poll_id, v.id, options, {}, now);
   if (!done) {
     if (done.status().code() == Code::conflict) return {409, "already_voted", "Bạn đã tham gia cuộc bình chọn này rồi.", 0};
     if (done.status().code() == Code::invalid) return {400, "unknown_option", "Phương án không thuộc cuộc bình chọn này.", 0};

@@ -26,7 +26,8 @@ class Stmt {
   Stmt& bind(int i, bool v) { sqlite3_bind_int(s_, i, v ? 1 : 0); return *this; }
   Stmt& bind_double(int i, double v) { sqlite3_bind_double(s_, i, v); return *this; }
   Stmt& bind(int i, std::string_view v) {
-    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    // A default string_view has no data pointer, which SQLite would store as NULL: bind "".
+    sqlite3_bind_text(s_, i, v.data() ? v.data() : "", static_cast<int>(v.size()), SQLITE_TRANSIENT);
     return *this;
   }
   Stmt& bind(int i, const char* v) { return bind(i, std::string_view(v)); }
