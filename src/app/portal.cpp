@@ -46,6 +46,13 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
               cached([this](const PageContext& c, const Params& p) { return pages_.article(c, p["slug"]); }));
   router_.add(Method::post, "/hien-thi",
               page([this](const PageContext& c, const Params&) { return pages_.set_display(c); }));
+  // Search: not cached (every query differs), counted as a page view.
+  router_.add(Method::get, "/tim-kiem", page([this](const PageContext& c, const Params&) {
+                Response res = pages_.search(c);
+                count_view(c.request, c.site->site.id, res);
+                return res;
+              }));
+  router_.add(Method::get, "/api/v1/search", page([this](const PageContext& c, const Params&) { return api_.search(c.request, *c.site); }));
   // The sidebar's own pages and the visitor's actions.
   router_.add(Method::post, "/bai-viet/{slug}/danh-gia",
               page([this](const PageContext& c, const Params& p) { return widgets_.rate_form(c, p["slug"]); }));
@@ -219,9 +226,7 @@ http::Handler Portal::cached(PageHandler h, Counted counted) {
     auto c = context(r);
     Id site = c.site->site.id;
     auto count = [&](const Response& res) {
-      if (counted == Counted::page && res.status == 200 && r.method == Method::get &&
-          !widgets::is_bot(r.header("user-agent")))
-        widgets_.visits().view(site, widgets::visitor_hash(r));
+      if (counted == Counted::page) count_view(r, site, res);
     };
     // The answer to a visitor's own rating or vote carries a thank-you: never shared.
     if (r.param("danh-gia") || r.param("da-binh-chon")) {
@@ -247,6 +252,11 @@ http::Handler Portal::cached(PageHandler h, Counted counted) {
     count(res);
     return res;
   };
+}
+
+void Portal::count_view(const Request& r, Id site, const Response& res) {
+  if (res.status == 200 && r.method == Method::get && !widgets::is_bot(r.header("user-agent")))
+    widgets_.visits().view(site, widgets::visitor_hash(r));
 }
 
 Response Portal::media(std::string_view file, const Request& r) {

@@ -52,6 +52,8 @@ class Portal {
   http::Handler page(PageHandler h);
   content::PageContext context(const http::Request& r);
   http::Response media(std::string_view file, const http::Request& r);
+  // A public page view, for the visit statistics (not bots, not errors).
+  void count_view(const http::Request& r, Id site, const http::Response& res);
 
   PortalOptions options_;
   const Clock& clock_;

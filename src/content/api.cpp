@@ -4,6 +4,8 @@
 #include <boost/json.hpp>
 
 #include "content/pages.h"
+#include "content/search.h"
+#include "text/html.h"
 #include "render/vn_time.h"
 
 namespace portico::content {
@@ -84,6 +86,27 @@ Response ArticleApi::get(const SiteContent& s, std::string_view id_text) {
   return json_response(200, json::object{{"data", std::move(o)}});
 }
 
+Response ArticleApi::search(const http::Request& r, const SiteContent& s) {
+  std::string text(r.param("q").value_or(""));
+  ParsedSearch q = parse_search(text);
+  if (q.items.empty()) return error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
+  std::int64_t page = 1;
+  if (auto p = r.param("page")) {
+    auto n = parse_positive(*p, 1000);
+    if (!n) return error(400, "invalid_page", "Tham số page phải là số nguyên dương không quá 1000.");
+    page = *n;
+  }
+  auto found = content_.search(s, q.match, 0, 0, 0, false, page);
+  if (!found) return error(400, "invalid_query", "Không tìm được với từ khoá này.");
+  json::array items;
+  for (const auto& hit : found->items)
+    items.push_back(json::object{{"id", hit.article.id},
+                                 {"title", hit.article.title},
+                                 {"url", base_url_ + PublicPages::article_path(hit.article.slug)},
+                                 {"snippet", search_snippet(hit.article.lead + "\n" + text::html_to_text(hit.body_html), q)}});
+  return json_response(200, json::object{{"items", std::move(items)}, {"total", found->total}});
+}
+
 Response ArticleApi::openapi() const {
   static const char* kSpec = R"JSON({
   "openapi": "3.1.0",
@@ -122,6 +145,20 @@ Response ArticleApi::openapi() const {
         "400": {"$ref": "#/components/responses/Error"}, "403": {"$ref": "#/components/responses/Error"},
         "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"},
         "429": {"$ref": "#/components/responses/Error"}
+      }}},
+    "/api/v1/search": {"get": {
+      "summary": "Tìm bài viết đã xuất bản: có dấu hay không dấu, \"cụm từ\", tiền tố*",
+      "parameters": [
+        {"name": "q", "in": "query", "required": true, "schema": {"type": "string", "maxLength": 300}},
+        {"name": "page", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 1000}}
+      ],
+      "responses": {
+        "200": {"description": "Kết quả, liên quan nhất trước", "content": {"application/json": {"schema": {"type": "object",
+          "required": ["items", "total"], "properties": {"total": {"type": "integer"}, "items": {"type": "array", "items": {
+            "type": "object", "required": ["id", "title", "url", "snippet"], "properties": {"id": {"type": "integer"},
+            "title": {"type": "string"}, "url": {"type": "string", "format": "uri"},
+            "snippet": {"type": "string", "description": "HTML đã thoát, từ khớp nằm trong <mark>"}}}}}}}}},
+        "400": {"$ref": "#/components/responses/Error"}
       }}},
     "/api/v1/polls": {"get": {"summary": "Các cuộc bình chọn đang mở",
       "responses": {"200": {"description": "Danh sách", "content": {"application/json": {"schema": {"type": "object",

@@ -13,6 +13,8 @@ class ArticleApi {
 
   http::Response list(const http::Request& r, const SiteContent& s);
   http::Response get(const SiteContent& s, std::string_view id);
+  // GET /api/v1/search?q=…&page=N → {"items":[{"id","title","url","snippet"}],"total"}
+  http::Response search(const http::Request& r, const SiteContent& s);
   http::Response openapi() const;
 
   static http::Response error(int status, std::string_view code, std::string_view message);

@@ -190,4 +190,19 @@ std::vector<ArticleSummary> ContentService::related(const Article& a, std::size_
   return out;
 }
 
+Result<SearchResults> ContentService::search(const SiteContent& s, const std::string& match, Id category_id,
+                                             std::int64_t from, std::int64_t to, bool newest_first, std::int64_t page) {
+  SearchQuery q;
+  q.site_id = s.site.id;
+  q.match = match;
+  q.category_id = category_id;
+  q.from = from;
+  q.to = to;
+  q.now = clock_.now();
+  q.newest_first = newest_first;
+  q.limit = kPageSize;
+  q.offset = static_cast<int>(std::min<std::int64_t>((page - 1) * kPageSize, 1'000'000'000));
+  return store_.search(q);
+}
+
 }  // namespace portico::content

@@ -64,6 +64,10 @@ class ContentService {
   // categories that share words with the title; never the article itself, never unpublished ones.
   std::vector<ArticleSummary> related(const Article& a, std::size_t n = 6);
   std::vector<ArticleSummary> latest(const SiteContent& s, int n);
+  // Published articles matching a parsed search (content/search.h), 10 a page.
+  // invalid only if the index refuses the expression (it is built to be always valid).
+  Result<SearchResults> search(const SiteContent& s, const std::string& match, Id category_id, std::int64_t from,
+                               std::int64_t to, bool newest_first, std::int64_t page);
   ArticleList list(const SiteContent& s, Id category_id, std::int64_t page, int per_page = kPageSize);
   Result<Media> media(Id site_id, Id id) { return store_.media(site_id, id); }
   RatingTotals rating_totals(Id site_id, Id article_id) { return store_.rating_totals(site_id, article_id); }

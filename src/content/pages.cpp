@@ -1,6 +1,7 @@
 // Public page handlers: fill views from the content service and render them in the frame.
 #include "content/pages.h"
 
+#include "content/search.h"
 #include "render/vn_time.h"
 #include "text/html.h"
 #include "text/unicode.h"
@@ -38,7 +39,7 @@ const ErrorText& error_text(int status) {
 }
 
 std::string page_url(const std::string& path, std::int64_t page) {
-  return page <= 1 ? path : path + "?trang=" + std::to_string(page);
+  return page <= 1 ? path : path + (path.find('?') == std::string::npos ? "?trang=" : "&trang=") + std::to_string(page);
 }
 
 PaginationView paginate(const std::string& path, std::int64_t page, std::int64_t pages) {
@@ -235,6 +236,86 @@ Response PublicPages::error(const PageContext& c, int status, std::string messag
   ErrorView v{status, t.heading, message.empty() ? t.message : std::move(message)};
   auto f = frame(c, t.heading, t.heading);
   return page(c, std::move(f), "error", to_data(v), status);
+}
+
+Response PublicPages::search(const PageContext& c) {
+  const SiteContent& s = *c.site;
+  const http::Request& r = c.request;
+  SearchView v;
+  v.query = std::string(r.param("q").value_or(""));
+  v.from = std::string(r.param("tu-ngay").value_or(""));
+  v.to = std::string(r.param("den-ngay").value_or(""));
+  v.newest_first = r.param("sap-xep") == "moi-nhat";
+  std::string category = std::string(r.param("chuyen-muc").value_or(""));
+  Id category_id = 0;
+  for (const Category* cat : s.top_level()) {
+    v.categories.push_back({cat->name, cat->slug, cat->slug == category});
+    if (cat->slug == category) category_id = cat->id;
+  }
+  int status = 200;
+  auto fail = [&](std::string message) {
+    v.message = std::move(message);
+    status = 400;
+  };
+  std::int64_t page_no = 1;
+  if (auto p = r.param("trang")) {
+    auto n = parse_positive(*p, 1000);
+    if (!n) fail("Số trang phải là số nguyên dương.");
+    else page_no = *n;
+  }
+  // "2026-11-30" as a day in Hà Nội: from its first second, to the end of the day.
+  auto day = [](const std::string& d) { return d.size() == 10 ? render::parse_local_datetime(d + "T00:00") : -1; };
+  std::int64_t from = 0, to = 0;
+  if (!v.from.empty() && (from = day(v.from)) < 0) {
+    fail("Ngày bắt đầu phải có dạng năm-tháng-ngày, ví dụ 2026-11-30.");
+    v.from.clear();  // a date field cannot show what is not a date
+  }
+  if (!v.to.empty()) {
+    to = day(v.to);
+    if (to < 0) {
+      fail("Ngày kết thúc phải có dạng năm-tháng-ngày, ví dụ 2026-11-30.");
+      v.to.clear();
+    } else {
+      to += 86400;
+    }
+  }
+  if (!category.empty() && !category_id) fail("Không có chuyên mục này.");
+  ParsedSearch q = parse_search(v.query);
+  v.searched = !v.query.empty();
+  v.truncated = q.truncated;
+  if (v.searched && q.items.empty() && v.message.empty())
+    v.message = "Từ khoá cần có ít nhất một chữ hoặc số.";
+  if (v.message.empty() && !q.items.empty()) {
+    auto found = content_.search(s, q.match, category_id, from, to, v.newest_first, page_no);
+    if (!found) {
+      fail("Không tìm được với từ khoá này. Hãy thử cách viết khác.");
+    } else {
+      std::int64_t pages = std::max<std::int64_t>(1, (found->total + kPageSize - 1) / kPageSize);
+      if (page_no > pages && found->total > 0) return error(c, 404);
+      v.total = found->total;
+      for (const auto& hit : found->items) {
+        const ArticleSummary& a = hit.article;
+        const Category* cat = s.find(a.category_id);
+        v.results.push_back({a.title, article_path(a.slug), render::format_datetime(a.published_at),
+                             render::format_iso(a.published_at), cat ? cat->name : "",
+                             search_snippet(a.lead + "\n" + text::html_to_text(hit.body_html), q)});
+      }
+      v.summary = "Tìm thấy " + render::group_digits(v.total) + " kết quả cho “" + v.query + "”";
+      std::string base = "/tim-kiem?q=" + http::url_encode(v.query);
+      if (category_id) base += "&chuyen-muc=" + http::url_encode(category);
+      if (!v.from.empty()) base += "&tu-ngay=" + http::url_encode(v.from);
+      if (!v.to.empty()) base += "&den-ngay=" + http::url_encode(v.to);
+      if (v.newest_first) base += "&sap-xep=moi-nhat";
+      v.pagination = paginate(base, page_no, pages);
+    }
+  }
+  if (v.searched && v.results.empty())
+    for (const auto& a : content_.latest(s, 5)) v.suggestions.push_back(card(s, a));
+  std::string title = v.searched ? "Tìm kiếm: " + v.query : "Tìm kiếm";
+  auto f = frame(c, title, "Tìm kiếm tin bài trên " + s.site.portal_title + " " + s.site.name, category_id);
+  f.search_query = v.query;
+  f.noindex = true;  // result pages are not for search engines
+  return page(c, std::move(f), "search", to_data(v), status);
 }
 
 Response PublicPages::custom(const PageContext& c, std::string title, std::string description, const std::string& tmpl,

@@ -34,6 +34,8 @@ class PublicPages {
   http::Response error(const PageContext& c, int status, std::string message = {});
   // POST of the display form (no-script fallback of the A-/A/A+ and contrast buttons).
   http::Response set_display(const PageContext& c);
+  // /tim-kiem?q=…&chuyen-muc=…&tu-ngay=…&den-ngay=…&sap-xep=moi-nhat&trang=N
+  http::Response search(const PageContext& c);
   // Any other public page: a template rendered inside the site's frame.
   http::Response custom(const PageContext& c, std::string title, std::string description, const std::string& tmpl,
                         render::Data body, int status = 200, std::string cache_control = {});

@@ -88,6 +88,7 @@ Data to_data(const FrameView& v) {
   d.set("size_default", v.display.size == DisplayPrefs::kDefaultSize);
   d.set("high_contrast", v.display.high_contrast);
   put(d, "return_to", v.return_to);
+  put(d, "search_query", v.search_query);
   put(d, "site_name", v.site_name);
   put(d, "portal_title", v.portal_title);
   put(d, "banner", v.banner);
@@ -201,6 +202,36 @@ Data to_data(const ErrorView& v) {
   d.set("status", std::to_string(v.status));
   put(d, "heading", v.heading);
   put(d, "message", v.message);
+  return d;
+}
+
+Data to_data(const SearchView& v) {
+  Data d;
+  put(d, "query", v.query);
+  put(d, "from", v.from);
+  put(d, "to", v.to);
+  put(d, "newest_first", v.newest_first);
+  d.set("categories", links(v.categories));
+  render::List results;
+  for (const auto& r : v.results) {
+    Data x;
+    put(x, "title", r.title);
+    put(x, "url", r.url);
+    put(x, "date", r.date);
+    put(x, "date_iso", r.date_iso);
+    put(x, "category", r.category);
+    put(x, "snippet", r.snippet_html);
+    results.push_back(x);
+  }
+  d.set("results", results);
+  put(d, "has_results", !v.results.empty());
+  put(d, "summary", v.summary);
+  put(d, "message", v.message);
+  put(d, "searched", v.searched);
+  put(d, "truncated", v.truncated);
+  put(d, "no_results", v.searched && v.results.empty() && v.message.empty());
+  d.set("pagination", pagination(v.pagination));
+  d.set("suggestions", cards(v.suggestions));
   return d;
 }
 

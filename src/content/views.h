@@ -48,6 +48,7 @@ struct FrameView {
   std::string css_url, js_url, logo_url;
   DisplayPrefs display;
   std::string return_to;     // this page's path, for the no-script display form
+  std::string search_query;  // the header's search box keeps the reader's words
   std::string site_name, portal_title, banner, home_url;
   std::string agency, responsible, licence, address, phone, email;
   std::vector<LinkView> menu;
@@ -94,6 +95,24 @@ struct ArticleView {
   bool rating_thanks = false;  // just rated (the no-script form's answer)
 };
 
+struct SearchView {
+  struct Result {
+    std::string title, url, date, date_iso, category;
+    std::string snippet_html;  // escaped, matches in <mark>
+  };
+  std::string query, from, to;  // as the reader typed them, for the form
+  bool newest_first = false;
+  std::vector<LinkView> categories;  // the filter's options; current = chosen
+  std::vector<Result> results;
+  std::int64_t total = 0;
+  std::string summary;   // "Tìm thấy 12 kết quả cho “đảng viên”"
+  std::string message;   // a problem with the query, in Vietnamese
+  bool searched = false; // a query was given
+  bool truncated = false;
+  PaginationView pagination;
+  std::vector<CardView> suggestions;  // when nothing matched: the latest articles
+};
+
 struct ErrorView {
   int status = 404;
   std::string heading, message;
@@ -104,5 +123,6 @@ render::Data to_data(const HomeView& v);
 render::Data to_data(const CategoryView& v);
 render::Data to_data(const ArticleView& v);
 render::Data to_data(const ErrorView& v);
+render::Data to_data(const SearchView& v);
 
 }  // namespace portico::content

@@ -181,6 +181,31 @@ struct NewsroomQuery {
 };
 
 
+// Full-text search over articles (SQLite FTS5). The index holds each article's title and
+// text as written and folded (text::fold), and is written in the transaction that saves
+// the article; publication rules are applied when searching.
+struct SearchQuery {
+  Id site_id = 0;
+  std::string match;        // an FTS5 expression made by content::parse_search, never raw user text
+  Id category_id = 0;       // 0: every category
+  std::int64_t from = 0;    // published_at >= from (0: open)
+  std::int64_t to = 0;      // published_at < to (0: open)
+  std::int64_t now = 0;     // only what is published by now
+  bool newest_first = false;  // otherwise: relevance, then newest
+  int offset = 0;
+  int limit = 10;
+};
+
+struct SearchHit {
+  ArticleSummary article;
+  std::string body_html;  // for the snippet
+};
+
+struct SearchResults {
+  std::vector<SearchHit> items;
+  std::int64_t total = 0;
+};
+
 // The reader's sidebar (widgets). Ratings and votes are keyed by a visitor id: the
 // first-party "khach" cookie.
 struct RatingTotals {
@@ -321,6 +346,11 @@ class Store {
   virtual Result<Id> token_user(Id site_id, std::string_view token_digest) = 0;
   virtual Result<int> revoke_tokens(Id site_id, Id user_id, std::int64_t now) = 0;  // how many
 
+
+  // invalid when FTS5 rejects the expression.
+  virtual Result<SearchResults> search(const SearchQuery& q) = 0;
+  // Rebuilds the search index of every article (after an upgrade); returns how many.
+  virtual Result<std::int64_t> reindex() = 0;
 
   // Ratings: one per visitor and article (conflict on a repeat). The rating and the new
   // totals are written in one transaction; the totals returned include it. The portal

@@ -139,7 +139,7 @@ test("phone menu is a button that opens the list", async () => {
 });
 
 for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
-  for (const path of ["/", "/chuyen-muc/xay-dung-dang", ARTICLE, "/khong-co"]) {
+  for (const path of ["/", "/chuyen-muc/xay-dung-dang", ARTICLE, "/khong-co", "/tim-kiem?q=%C4%91%E1%BA%A3ng+vi%C3%AAn", "/tim-kiem?q=xyzzy"]) {
     test(`axe-core: no WCAG 2.1 A/AA violations on ${path} (${name})`, async () => {
       for (const cookie of ["s1c0", "s4c1"]) {
         const context = await browser.newContext({ viewport });
@@ -152,3 +152,16 @@ for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     });
   }
 }
+
+test("search from the header box by keyboard; results mark the words in their original accents", async () => {
+  const page = await browser.newPage({ viewport: PHONE });
+  await page.goto(p.url("/"));
+  await page.getByRole("searchbox", { name: "Từ khoá tìm kiếm" }).fill("DANG VIEN");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/tim-kiem\?q=DANG\+VIEN/);
+  assert.match(await page.locator(".search-summary").innerText(), /^Tìm thấy \d+ kết quả cho “DANG VIEN”$/);
+  assert.ok(await page.getByRole("link", { name: "Gỡ khó phát triển đảng viên" }).isVisible());
+  assert.ok((await page.locator(".result-snippet mark").allInnerTexts()).some((t) => t === "đảng" || t === "Đảng"));
+  assert.equal(await page.getByRole("searchbox", { name: "Từ khoá tìm kiếm" }).inputValue(), "DANG VIEN");
+  await page.close();
+});

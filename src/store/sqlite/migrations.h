@@ -262,6 +262,13 @@ CREATE TABLE videos (
   created_at    INTEGER NOT NULL
 );
 )SQL"},
+    {11, R"SQL(
+-- Search: each article's title and text as written (…_x, matched with their accents) and
+-- folded (…_f: no case, no diacritics, đ → d), rowid = articles.id. Filled by the store
+-- when an article is saved; an existing database is indexed once at start-up.
+CREATE VIRTUAL TABLE article_fts USING fts5(title_x, body_x, title_f, body_f,
+  tokenize = 'unicode61 remove_diacritics 0');
+)SQL"},
 };
 
 }  // namespace portico::sqlite

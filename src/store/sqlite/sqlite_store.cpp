@@ -3,11 +3,13 @@
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
+#include <tuple>
 #include <unordered_set>
 
 #include "store/sqlite/db.h"
 #include "store/sqlite/migrations.h"
 #include "store/store.h"
+#include "text/html.h"
 #include "text/unicode.h"
 
 namespace portico {
@@ -119,6 +121,14 @@ class SqliteStore final : public Store {
     if (auto e = writer_.open(o.path, true, o.busy_timeout_ms); !e.empty())
       return Status::error(Code::io, "không mở được cơ sở dữ liệu " + o.path + ": " + e);
     if (auto st = migrate(); !st) return st;
+    {
+      // A database from before the search index: index it once.
+      auto s = writer_.prepare("SELECT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM article_fts)");
+      bool needed = s.step() && s.i32(0) != 0;
+      s.step();
+      if (needed)
+        if (auto n = reindex(); !n) return n.status();
+    }
     for (int i = 0; i < std::max(1, o.readers); ++i) {
       auto c = std::make_unique<Connection>();
       if (auto e = c->open(o.path, false, o.busy_timeout_ms); !e.empty())
@@ -369,6 +379,7 @@ class SqliteStore final : public Store {
       if (!s.done()) return fail(Status::error(Code::io, writer_.error()));
       if (writer_.changes() == 0) return fail(stale_or_missing(a.site_id, a.id));
       version = expected_version + 1;
+      if (auto st = index_article(a.id, a.title, a.lead, a.body_html); !st) return fail(st);
     }
     {
       auto r = writer_.prepare(
@@ -583,6 +594,59 @@ class SqliteStore final : public Store {
     s.step();
     if (!s.done()) return Status::error(Code::io, writer_.error());
     return writer_.changes();
+  }
+
+  // ---- Search ----
+
+  Result<SearchResults> search(const SearchQuery& q) override {
+    std::string where =
+        " FROM article_fts JOIN articles a ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 AND a.site_id = ?2 "
+        "AND a.status = 'published' AND a.published_at <= ?3";
+    if (q.category_id) where += " AND a.category_id = ?4";
+    if (q.from) where += " AND a.published_at >= ?5";
+    if (q.to) where += " AND a.published_at < ?6";
+    auto bind = [&](Stmt& s) {
+      s.bind(1, q.match).bind(2, q.site_id).bind(3, q.now);
+      if (q.category_id) s.bind(4, q.category_id);
+      if (q.from) s.bind(5, q.from);
+      if (q.to) s.bind(6, q.to);
+    };
+    auto r = reader();
+    SearchResults out;
+    {
+      // bm25 weights: title above text; the columns as written add to the folded ones, so
+      // a match with the reader's own accents ranks above a folded-only match.
+      auto s = r->prepare("SELECT a.id, a.category_id, a.title, a.slug, a.lead, COALESCE(a.cover_media_id,0), "
+                          "a.published_at, a.updated_at, a.body_html" + where +
+                          (q.newest_first ? " ORDER BY a.published_at DESC, a.id DESC"
+                                          : " ORDER BY bm25(article_fts, 20.0, 2.0, 10.0, 1.0), a.published_at DESC") +
+                          " LIMIT ?7 OFFSET ?8");
+      bind(s);
+      s.bind(7, std::max(0, q.limit)).bind(8, std::max(0, q.offset));
+      while (s.step())
+        out.items.push_back({{s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7)}, s.text(8)});
+      if (s.rc() != SQLITE_DONE) return Status::error(Code::invalid, r->error());
+    }
+    auto c = r->prepare("SELECT COUNT(*)" + where);
+    bind(c);
+    if (c.step()) out.total = c.i64(0);
+    else return Status::error(Code::invalid, r->error());
+    return out;
+  }
+
+  Result<std::int64_t> reindex() override {
+    std::lock_guard lock(write_mu_);
+    return in_transaction([&]() -> Result<std::int64_t> {
+      writer_.exec("DELETE FROM article_fts");
+      std::vector<std::tuple<Id, std::string, std::string, std::string>> rows;
+      {
+        auto s = writer_.prepare("SELECT id, title, lead, body_html FROM articles");
+        while (s.step()) rows.emplace_back(s.i64(0), s.text(1), s.text(2), s.text(3));
+      }
+      for (const auto& [id, title, lead, body] : rows)
+        if (auto st = index_article(id, title, lead, body); !st) return st;
+      return static_cast<std::int64_t>(rows.size());
+    });
   }
 
   // ---- The reader's sidebar ----
@@ -1074,7 +1138,25 @@ class SqliteStore final : public Store {
     s.bind(10, a.author).bind(11, to_string(a.status)).bind(12, a.is_featured).bind(13, a.is_demo);
     s.bind(14, a.published_at).bind(15, a.created_at).bind(16, a.updated_at).bind_null_if_zero(17, a.created_by);
     s.bind(18, a.genre).bind(19, a.related_override);
-    return finish_insert(s);
+    auto id = finish_insert(s);
+    if (!id) return id;
+    if (auto st = index_article(*id, a.title, a.lead, a.body_html); !st) return st;
+    return id;
+  }
+
+  // The search row of an article: its words as written and folded. Caller holds write_mu_.
+  Status index_article(Id id, const std::string& title, const std::string& lead, const std::string& body_html) {
+    std::string text = lead + "\n" + text::html_to_text(body_html);
+    {
+      auto d = writer_.prepare("DELETE FROM article_fts WHERE rowid = ?1");
+      d.bind(1, id);
+      d.step();
+    }
+    auto s = writer_.prepare("INSERT INTO article_fts (rowid, title_x, body_x, title_f, body_f) VALUES (?1,?2,?3,?4,?5)");
+    s.bind(1, id).bind(2, title).bind(3, text).bind(4, text::fold(title)).bind(5, text::fold(text));
+    s.step();
+    if (!s.done()) return Status::error(Code::io, writer_.error());
+    return Status::ok();
   }
 
   Result<Id> finish_insert(Stmt& s) {

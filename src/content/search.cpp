@@ -1,0 +1,171 @@
+// Query parsing and snippets for search.
+#include "content/search.h"
+
+#include <algorithm>
+
+#include "text/html.h"
+#include "text/unicode.h"
+
+namespace portico::content {
+
+namespace {
+
+// Length of the UTF-8 sequence starting with byte c (1 for invalid lead bytes).
+std::size_t seq_len(unsigned char c) {
+  if (c < 0x80) return 1;
+  if ((c >> 5) == 0x6) return 2;
+  if ((c >> 4) == 0xE) return 3;
+  if ((c >> 3) == 0x1E) return 4;
+  return 1;
+}
+
+// Letters and digits are word characters: ASCII alphanumerics and every non-ASCII code
+// point except the punctuation and space blocks (Latin-1 symbols, General Punctuation,
+// CJK and full-width punctuation).
+bool word_char(std::string_view s, std::size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  char32_t cp = 0;
+  std::size_t n = seq_len(c);
+  if (i + n > s.size()) return false;
+  cp = n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+  for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+  if (cp >= 0xA0 && cp <= 0xBF) return false;
+  if (cp == 0xD7 || cp == 0xF7) return false;
+  if (cp >= 0x2000 && cp <= 0x206F) return false;
+  if (cp >= 0x3000 && cp <= 0x303F) return false;
+  if (cp >= 0xFF00 && cp <= 0xFF0F) return false;
+  return true;
+}
+
+// Splits into words; `stops` records for each word whether a '*' follows it directly.
+std::vector<std::string> split_words(std::string_view s, std::vector<bool>* stars = nullptr) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (!word_char(s, i)) {
+      i += seq_len(static_cast<unsigned char>(s[i]));
+      continue;
+    }
+    std::size_t start = i;
+    while (i < s.size() && word_char(s, i)) i += seq_len(static_cast<unsigned char>(s[i]));
+    out.emplace_back(s.substr(start, i - start));
+    if (stars) stars->push_back(i < s.size() && s[i] == '*');
+  }
+  return out;
+}
+
+std::string quoted(const std::vector<std::string>& words) {
+  std::string out = "\"";
+  for (std::size_t i = 0; i < words.size(); ++i) out += (i ? " " : "") + words[i];
+  return out + "\"";
+}
+
+}  // namespace
+
+ParsedSearch parse_search(std::string_view raw) {
+  ParsedSearch q;
+  std::string text = text::to_nfc(text::repair_utf8(raw));
+  if (text.size() > ParsedSearch::kMaxBytes) {
+    std::size_t cut = ParsedSearch::kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    text.resize(cut);
+    q.truncated = true;
+  }
+  // Quoted parts are phrases (an unclosed quote runs to the end); the rest are single words.
+  std::size_t i = 0;
+  auto add = [&](std::string_view part, bool phrase) {
+    std::vector<bool> stars;
+    auto words = split_words(part, &stars);
+    if (words.empty()) return;
+    if (phrase) {
+      ParsedSearch::Item item{words, {}, false};
+      q.items.push_back(std::move(item));
+      return;
+    }
+    for (std::size_t k = 0; k < words.size(); ++k) q.items.push_back({{words[k]}, {}, bool(stars[k])});
+  };
+  while (i < text.size()) {
+    std::size_t open = text.find('"', i);
+    add(std::string_view(text).substr(i, open == std::string::npos ? std::string::npos : open - i), false);
+    if (open == std::string::npos) break;
+    std::size_t close = text.find('"', open + 1);
+    add(std::string_view(text).substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1), true);
+    if (close == std::string::npos) break;
+    i = close + 1;
+  }
+  if (q.items.size() > ParsedSearch::kMaxItems) {
+    q.items.resize(ParsedSearch::kMaxItems);
+    q.truncated = true;
+  }
+  for (auto& item : q.items)
+    for (const auto& w : item.words) {
+      auto f = split_words(text::fold(w));  // folding keeps one word one word, but be sure
+      std::string joined;
+      for (const auto& x : f) joined += (joined.empty() ? "" : " ") + x;
+      item.folded.push_back(joined);
+    }
+  std::erase_if(q.items, [](const ParsedSearch::Item& item) {
+    return std::any_of(item.folded.begin(), item.folded.end(), [](const std::string& f) { return f.empty(); });
+  });
+  std::string folded_expr, exact_expr;
+  for (auto& item : q.items) {
+    std::string star = item.prefix ? "*" : "";
+    folded_expr += (folded_expr.empty() ? "" : " ") + quoted(item.folded) + star;
+    exact_expr += (exact_expr.empty() ? "" : " ") + quoted(item.words) + star;
+  }
+  if (!q.items.empty())
+    q.match = "{title_f body_f} : (" + folded_expr + ") OR {title_x body_x} : (" + exact_expr + ")";
+  return q;
+}
+
+std::string search_snippet(std::string_view text, const ParsedSearch& q, std::size_t max_words) {
+  // Words of the text with their byte ranges, and each one folded.
+  struct Word {
+    std::size_t start, end;
+    std::string folded;
+  };
+  std::vector<Word> words;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!word_char(text, i)) {
+      i += seq_len(static_cast<unsigned char>(text[i]));
+      continue;
+    }
+    std::size_t start = i;
+    while (i < text.size() && word_char(text, i)) i += seq_len(static_cast<unsigned char>(text[i]));
+    words.push_back({start, i, text::fold(text.substr(start, i - start))});
+    if (words.size() > 4000) break;  // long bodies: the first few thousand words are enough
+  }
+  std::vector<bool> hit(words.size(), false);
+  std::size_t first = words.size();
+  for (const auto& item : q.items) {
+    std::size_t n = item.folded.size();
+    for (std::size_t w = 0; w + n <= words.size(); ++w) {
+      bool match = true;
+      for (std::size_t k = 0; k < n && match; ++k) {
+        const std::string& want = item.folded[k];
+        bool prefix = item.prefix && k + 1 == n;
+        match = prefix ? words[w + k].folded.compare(0, want.size(), want) == 0 : words[w + k].folded == want;
+      }
+      if (!match) continue;
+      for (std::size_t k = 0; k < n; ++k) hit[w + k] = true;
+      first = std::min(first, w);
+    }
+  }
+  if (words.empty()) return {};
+  std::size_t from = first == words.size() ? 0 : (first > 8 ? first - 8 : 0);
+  std::size_t to = std::min(words.size(), from + max_words);
+  std::string out = from > 0 ? "… " : "";
+  std::size_t at = words[from].start;
+  for (std::size_t w = from; w < to; ++w) {
+    out += text::escape_html(text.substr(at, words[w].start - at));
+    std::string word = text::escape_html(text.substr(words[w].start, words[w].end - words[w].start));
+    out += hit[w] ? "<mark>" + word + "</mark>" : word;
+    at = words[w].end;
+  }
+  if (to < words.size()) out += " …";
+  else out += text::escape_html(text.substr(at));  // the closing punctuation
+  return out;
+}
+
+}  // namespace portico::content
