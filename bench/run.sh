@@ -100,9 +100,29 @@ sleep 1.5
 SENT=$(cat "$OUT"/wrk-portico-*.txt | awk '/requests in/ {n += $1} END {print n}')
 COUNTED=$(curl -s "http://127.0.0.1:$PPORT/api/v1/stats/visits" | python3 -c 'import json,sys; print(json.load(sys.stdin)["today"])')
 echo "visits counted: $COUNTED for $SENT page views completed by wrk (in-flight requests at the end may add up to $((2 * CONNS)))"
+echo
+X
+echo
+echo "== Search on $ARTICLES articles (20 fixed queries over /api/v1/search; target p95 <= 20 ms)"
+echo -n "one at a time (wrk -c1): "; wrk -t1 -c1 -d"$DURATION" -s bench/search.lua "http://127.0.0.1:$PPORT" | grep '^search:'
+echo -n "four at once (wrk -c4):  "; wrk -t1 -c4 -d"$DURATION" -s bench/search.lua "http://127.0.0.1:$PPORT" | grep '^search:'
 echo "Portico peak RSS: $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' /proc/$PID/status)"
 grep -c . "$OUT/nginx/logs/error.log" >/dev/null 2>&1 || true
 kill -TERM $PID; wait $PID || true
+
+echo
+echo "== Search index"
+"$BIN" reindex --data "$DATA"
+cp "$DATA/portico.db" "$OUT/no-index.db"
+python3 - "$OUT/no-index.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("DROP TABLE article_fts")
+c.commit()
+c.execute("VACUUM")
+PY
+echo "database: $(du -m "$DATA/portico.db" | cut -f1) MB with the search index, $(du -m "$OUT/no-index.db" | cut -f1) MB without"
+rm -f "$OUT/no-index.db"
 
 echo
 echo "== Google Benchmark (hot pure functions)"

@@ -104,7 +104,7 @@ Response ArticleApi::search(const http::Request& r, const SiteContent& s) {
                                  {"title", hit.article.title},
                                  {"url", base_url_ + PublicPages::article_path(hit.article.slug)},
                                  {"snippet", search_snippet(hit.article.lead + "\n" + text::html_to_text(hit.body_html), q)}});
-  return json_response(200, json::object{{"items", std::move(items)}, {"total", found->total}});
+  return json_response(200, json::object{{"items", std::move(items)}, {"total", found->total}, {"capped", found->capped}});
 }
 
 Response ArticleApi::openapi() const {
@@ -154,7 +154,9 @@ Response ArticleApi::openapi() const {
       ],
       "responses": {
         "200": {"description": "Kết quả, liên quan nhất trước", "content": {"application/json": {"schema": {"type": "object",
-          "required": ["items", "total"], "properties": {"total": {"type": "integer"}, "items": {"type": "array", "items": {
+          "required": ["items", "total"], "properties": {"total": {"type": "integer"},
+          "capped": {"type": "boolean", "description": "Quá nhiều kết quả: chỉ 500 bài mới nhất được xếp hạng"},
+          "items": {"type": "array", "items": {
             "type": "object", "required": ["id", "title", "url", "snippet"], "properties": {"id": {"type": "integer"},
             "title": {"type": "string"}, "url": {"type": "string", "format": "uri"},
             "snippet": {"type": "string", "description": "HTML đã thoát, từ khớp nằm trong <mark>"}}}}}}}}},

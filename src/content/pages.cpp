@@ -300,7 +300,9 @@ Response PublicPages::search(const PageContext& c) {
                              render::format_iso(a.published_at), cat ? cat->name : "",
                              search_snippet(a.lead + "\n" + text::html_to_text(hit.body_html), q)});
       }
-      v.summary = "Tìm thấy " + render::group_digits(v.total) + " kết quả cho “" + v.query + "”";
+      v.summary = found->capped ? "Tìm thấy hơn " + render::group_digits(v.total) + " kết quả cho “" + v.query +
+                                      "”; đây là " + render::group_digits(v.total) + " bài mới nhất trong số đó"
+                                : "Tìm thấy " + render::group_digits(v.total) + " kết quả cho “" + v.query + "”";
       std::string base = "/tim-kiem?q=" + http::url_encode(v.query);
       if (category_id) base += "&chuyen-muc=" + http::url_encode(category);
       if (!v.from.empty()) base += "&tu-ngay=" + http::url_encode(v.from);

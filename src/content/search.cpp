@@ -120,12 +120,15 @@ ParsedSearch parse_search(std::string_view raw) {
 }
 
 std::string search_snippet(std::string_view text, const ParsedSearch& q, std::size_t max_words) {
-  // Words of the text with their byte ranges, and each one folded.
+  // Words are folded one by one as they are read, and reading stops once the first match
+  // and the words after it are in hand: most bodies are never folded whole.
   struct Word {
     std::size_t start, end;
     std::string folded;
   };
   std::vector<Word> words;
+  std::vector<bool> hit;
+  std::size_t first = std::string::npos;
   for (std::size_t i = 0; i < text.size();) {
     if (!word_char(text, i)) {
       i += seq_len(static_cast<unsigned char>(text[i]));
@@ -134,13 +137,12 @@ std::string search_snippet(std::string_view text, const ParsedSearch& q, std::si
     std::size_t start = i;
     while (i < text.size() && word_char(text, i)) i += seq_len(static_cast<unsigned char>(text[i]));
     words.push_back({start, i, text::fold(text.substr(start, i - start))});
-    if (words.size() > 4000) break;  // long bodies: the first few thousand words are enough
-  }
-  std::vector<bool> hit(words.size(), false);
-  std::size_t first = words.size();
-  for (const auto& item : q.items) {
-    std::size_t n = item.folded.size();
-    for (std::size_t w = 0; w + n <= words.size(); ++w) {
+    hit.push_back(false);
+    // Does an item end at this word?
+    for (const auto& item : q.items) {
+      std::size_t n = item.folded.size();
+      if (n == 0 || words.size() < n) continue;
+      std::size_t w = words.size() - n;
       bool match = true;
       for (std::size_t k = 0; k < n && match; ++k) {
         const std::string& want = item.folded[k];
@@ -151,9 +153,11 @@ std::string search_snippet(std::string_view text, const ParsedSearch& q, std::si
       for (std::size_t k = 0; k < n; ++k) hit[w + k] = true;
       first = std::min(first, w);
     }
+    std::size_t from = first == std::string::npos ? 0 : (first > 8 ? first - 8 : 0);
+    if ((first != std::string::npos || words.size() >= 4000) && words.size() >= from + max_words) break;
   }
   if (words.empty()) return {};
-  std::size_t from = first == words.size() ? 0 : (first > 8 ? first - 8 : 0);
+  std::size_t from = first == std::string::npos ? 0 : (first > 8 ? first - 8 : 0);
   std::size_t to = std::min(words.size(), from + max_words);
   std::string out = from > 0 ? "… " : "";
   std::size_t at = words[from].start;
@@ -163,8 +167,12 @@ std::string search_snippet(std::string_view text, const ParsedSearch& q, std::si
     out += hit[w] ? "<mark>" + word + "</mark>" : word;
     at = words[w].end;
   }
-  if (to < words.size()) out += " …";
-  else out += text::escape_html(text.substr(at));  // the closing punctuation
+  // The rest of the text: an ellipsis, or the closing punctuation when nothing follows.
+  std::string_view rest = text.substr(at);
+  bool words_follow = false;
+  for (std::size_t i = 0; i < rest.size() && !words_follow; i += seq_len(static_cast<unsigned char>(rest[i])))
+    words_follow = word_char(rest, i);
+  out += words_follow ? " …" : text::escape_html(rest);
   return out;
 }
 

@@ -203,7 +203,8 @@ struct SearchHit {
 
 struct SearchResults {
   std::vector<SearchHit> items;
-  std::int64_t total = 0;
+  std::int64_t total = 0;  // exact, unless capped
+  bool capped = false;     // more matched than are ranked (the newest 500 are)
 };
 
 // The reader's sidebar (widgets). Ratings and votes are keyed by a visitor id: the
