@@ -28,6 +28,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       content_(store, clock),
       pages_(content_, templates, assets, options_.base_url),
       api_(content_, options_.base_url),
+      feeds_(content_, pages_, options_.base_url),
       newsroom_(store, clock, options_.signing_key, options_.media_dir),
       admin_(newsroom_, templates, assets, options_.base_url.rfind("https://", 0) == 0, options_.upload_limit),
       newsroom_api_(newsroom_, options_.base_url),
@@ -204,11 +205,17 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
     auto res = media(p["file"], r);
     return res.entity ? res : error_response(404, &r);
   });
-  router_.add(Method::get, "/robots.txt", [](const Request&, const Params&) {
-    static const auto robots = http::make_entity("text/plain; charset=utf-8", "User-agent: *\nDisallow: /api/\n",
-                                                 http::Compression::none, 0, "public, max-age=86400");
-    return Response::with(200, robots);
-  });
+  router_.add(Method::get, "/robots.txt", [this](const Request&, const Params&) { return feeds_.robots(); });
+  // Feeds and sitemaps: cached like pages, not counted as page views.
+  router_.add(Method::get, "/rss.xml",
+              cached([this](const PageContext& c, const Params&) { return feeds_.rss(c, ""); }, Counted::api));
+  router_.add(Method::get, "/rss/{file}",
+              cached([this](const PageContext& c, const Params& p) { return feeds_.rss(c, p["file"]); }, Counted::api));
+  router_.add(Method::get, "/sitemap.xml",
+              cached([this](const PageContext& c, const Params&) { return feeds_.sitemap(c); }, Counted::api));
+  router_.add(Method::get, "/sitemap/{file}",
+              cached([this](const PageContext& c, const Params& p) { return feeds_.sitemap_part(c, p["file"]); }, Counted::api));
+  router_.add(Method::get, "/so-do-cong", cached([this](const PageContext& c, const Params&) { return feeds_.site_map(c); }));
 }
 
 content::PageContext Portal::context(const Request& r) {

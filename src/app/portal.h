@@ -5,6 +5,7 @@
 
 #include "content/api.h"
 #include "content/content_service.h"
+#include "content/feeds.h"
 #include "content/pages.h"
 #include "http/assets.h"
 #include "http/page_cache.h"
@@ -60,6 +61,7 @@ class Portal {
   content::ContentService content_;
   content::PublicPages pages_;
   content::ArticleApi api_;
+  content::Feeds feeds_;
   newsroom::Newsroom newsroom_;
   newsroom::AdminPages admin_;
   newsroom::NewsroomApi newsroom_api_;

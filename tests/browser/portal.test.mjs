@@ -139,7 +139,7 @@ test("phone menu is a button that opens the list", async () => {
 });
 
 for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
-  for (const path of ["/", "/chuyen-muc/xay-dung-dang", ARTICLE, "/khong-co", "/tim-kiem?q=%C4%91%E1%BA%A3ng+vi%C3%AAn", "/tim-kiem?q=xyzzy"]) {
+  for (const path of ["/", "/chuyen-muc/xay-dung-dang", ARTICLE, "/khong-co", "/tim-kiem?q=%C4%91%E1%BA%A3ng+vi%C3%AAn", "/tim-kiem?q=xyzzy", "/so-do-cong"]) {
     test(`axe-core: no WCAG 2.1 A/AA violations on ${path} (${name})`, async () => {
       for (const cookie of ["s1c0", "s4c1"]) {
         const context = await browser.newContext({ viewport });

@@ -1,0 +1,152 @@
+// RSS, sitemaps, robots.txt and the HTML site map.
+#include "content/feeds.h"
+
+#include "render/vn_time.h"
+#include "text/html.h"
+
+namespace portico::content {
+
+using http::Response;
+
+namespace {
+
+std::string xml(std::string_view s) { return text::escape_html(s); }
+
+Response xml_response(std::string body, const char* type) {
+  return Response::with(200, http::make_entity(std::string(type) + "; charset=utf-8", std::move(body),
+                                               http::Compression::fast, 0, "public, max-age=300"));
+}
+
+}  // namespace
+
+Response Feeds::rss(const PageContext& c, std::string_view file) {
+  const SiteContent& s = *c.site;
+  std::string_view slug = file;
+  if (!file.empty()) {
+    if (file.size() <= 4 || file.substr(file.size() - 4) != ".xml") return pages_.error(c, 404);
+    slug = file.substr(0, file.size() - 4);
+  }
+  const Category* cat = nullptr;
+  if (!slug.empty()) {
+    cat = s.find(slug);
+    if (!cat || cat->hidden) return pages_.error(c, 404);
+  }
+  ArticleList list = content_.list(s, cat ? cat->id : 0, 1, kFeedItems);
+  std::string site_title = s.site.portal_title + " " + s.site.name;
+  std::string title = cat ? cat->name + " – " + site_title : site_title;
+  std::string link = base_url_ + (cat ? PublicPages::category_path(cat->slug) : "/");
+  std::string self = base_url_ + (cat ? "/rss/" + cat->slug + ".xml" : "/rss.xml");
+  std::int64_t newest = list.items.empty() ? 0 : list.items.front().published_at;
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n"
+      "<title>" + xml(title) + "</title>\n<link>" + xml(link) + "</link>\n"
+      "<description>" + xml(cat && !cat->description.empty() ? cat->description : "Tin bài mới nhất của " + site_title) +
+      "</description>\n<language>vi</language>\n"
+      "<atom:link href=\"" + xml(self) + "\" rel=\"self\" type=\"application/rss+xml\"/>\n";
+  if (newest) out += "<lastBuildDate>" + render::format_http_date(newest) + "</lastBuildDate>\n";
+  for (const auto& a : list.items) {
+    std::string url = base_url_ + PublicPages::article_path(a.slug);
+    out += "<item>\n<title>" + xml(a.title) + "</title>\n<link>" + xml(url) + "</link>\n<guid isPermaLink=\"true\">" +
+           xml(url) + "</guid>\n<pubDate>" + render::format_http_date(a.published_at) + "</pubDate>\n";
+    if (const Category* ac = s.find(a.category_id)) out += "<category>" + xml(ac->name) + "</category>\n";
+    if (!a.lead.empty()) out += "<description>" + xml(a.lead) + "</description>\n";
+    out += "</item>\n";
+  }
+  out += "</channel>\n</rss>\n";
+  return xml_response(std::move(out), "application/rss+xml");
+}
+
+std::string Feeds::urlset(const SiteContent& s, std::int64_t part, bool with_pages) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  if (with_pages) {
+    out += "<url><loc>" + xml(base_url_ + "/") + "</loc></url>\n";
+    out += "<url><loc>" + xml(base_url_ + "/so-do-cong") + "</loc></url>\n";
+    for (const auto& cat : s.categories)
+      if (!cat.hidden) out += "<url><loc>" + xml(base_url_ + PublicPages::category_path(cat.slug)) + "</loc></url>\n";
+  }
+  // Articles, newest first, kSitemapUrls a file (the first file also carries the pages above,
+  // which are few; it stays under the limit because it holds that many fewer articles).
+  std::int64_t per_page = 1000;
+  std::int64_t first = part * kSitemapUrls, last = first + kSitemapUrls - (with_pages ? 1000 : 0);
+  for (std::int64_t offset = first; offset < last; offset += per_page) {
+    ArticleList l = content_.list(s, 0, offset / per_page + 1, static_cast<int>(per_page));
+    for (const auto& a : l.items)
+      out += "<url><loc>" + xml(base_url_ + PublicPages::article_path(a.slug)) + "</loc><lastmod>" +
+             render::format_iso(a.updated_at > a.published_at ? a.updated_at : a.published_at) + "</lastmod></url>\n";
+    if (static_cast<std::int64_t>(l.items.size()) < per_page) break;
+  }
+  return out + "</urlset>\n";
+}
+
+Response Feeds::sitemap(const PageContext& c) {
+  const SiteContent& s = *c.site;
+  std::int64_t total = content_.list(s, 0, 1, 1).total;
+  if (total + 1000 <= kSitemapUrls) return xml_response(urlset(s, 0, true), "application/xml");
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  std::int64_t parts = (total + 1000 + kSitemapUrls - 1) / kSitemapUrls;
+  for (std::int64_t i = 1; i <= parts; ++i)
+    out += "<sitemap><loc>" + xml(base_url_ + "/sitemap/" + std::to_string(i) + ".xml") + "</loc></sitemap>\n";
+  return xml_response(out + "</sitemapindex>\n", "application/xml");
+}
+
+Response Feeds::sitemap_part(const PageContext& c, std::string_view file) {
+  const SiteContent& s = *c.site;
+  std::optional<std::int64_t> n;
+  if (file.size() > 4 && file.substr(file.size() - 4) == ".xml") n = parse_positive(file.substr(0, file.size() - 4), 10'000);
+  std::int64_t total = content_.list(s, 0, 1, 1).total;
+  std::int64_t parts = (total + 1000 + kSitemapUrls - 1) / kSitemapUrls;
+  if (!n || *n > parts || total + 1000 <= kSitemapUrls) return pages_.error(c, 404);
+  // Part 1 holds the pages and the newest articles; part k the articles from (k-1)*50,000 - 1,000.
+  std::string body = *n == 1 ? urlset(s, 0, true) : [&] {
+    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+    std::int64_t first = (*n - 1) * kSitemapUrls - 1000, per_page = 1000;
+    for (std::int64_t offset = first; offset < first + kSitemapUrls; offset += per_page) {
+      ArticleList l = content_.list(s, 0, offset / per_page + 1, static_cast<int>(per_page));
+      for (const auto& a : l.items)
+        out += "<url><loc>" + xml(base_url_ + PublicPages::article_path(a.slug)) + "</loc><lastmod>" +
+               render::format_iso(a.updated_at > a.published_at ? a.updated_at : a.published_at) + "</lastmod></url>\n";
+      if (static_cast<std::int64_t>(l.items.size()) < per_page) break;
+    }
+    return out + "</urlset>\n";
+  }();
+  return xml_response(std::move(body), "application/xml");
+}
+
+Response Feeds::robots() const {
+  return Response::with(200, http::make_entity("text/plain; charset=utf-8",
+                                               "User-agent: *\nDisallow: /api/\nDisallow: /quan-tri\nDisallow: /tim-kiem\n"
+                                               "Disallow: /xem-truoc/\n\nSitemap: " + base_url_ + "/sitemap.xml\n",
+                                               http::Compression::none, 0, "public, max-age=86400"));
+}
+
+Response Feeds::site_map(const PageContext& c) {
+  const SiteContent& s = *c.site;
+  render::List sections;
+  for (const Category* top : s.top_level()) {
+    render::Data d;
+    render::put(d, "name", top->name);
+    render::put(d, "url", PublicPages::category_path(top->slug));
+    render::put(d, "rss", "/rss/" + top->slug + ".xml");
+    render::List children;
+    for (const auto& ch : s.categories)
+      if (ch.parent_id == top->id && !ch.hidden) {
+        render::Data x;
+        render::put(x, "name", ch.name);
+        render::put(x, "url", PublicPages::category_path(ch.slug));
+        children.push_back(x);
+      }
+    render::put(d, "has_children", !children.empty());
+    d.set("children", children);
+    sections.push_back(d);
+  }
+  render::Data d;
+  d.set("sections", sections);
+  return pages_.custom(c, "Sơ đồ cổng", "Sơ đồ cổng thông tin: các chuyên mục, trang và nguồn tin RSS", "site_map",
+                       std::move(d));
+}
+
+}  // namespace portico::content

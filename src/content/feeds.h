@@ -1,0 +1,33 @@
+// Machine-readable views of the portal: RSS 2.0 feeds (the site's and each category's),
+// sitemap.xml (an index of numbered sitemaps past 50,000 addresses), robots.txt, and the
+// HTML site map "Sơ đồ cổng". Links are absolute (base_url); dates are RFC 822 in feeds
+// and W3C in sitemaps.
+#pragma once
+#include <string>
+
+#include "content/pages.h"
+
+namespace portico::content {
+
+class Feeds {
+ public:
+  static constexpr int kFeedItems = 20;
+  static constexpr std::int64_t kSitemapUrls = 50'000;  // the protocol's limit per file
+
+  Feeds(ContentService& content, PublicPages& pages, std::string base_url)
+      : content_(content), pages_(pages), base_url_(std::move(base_url)) {}
+
+  http::Response rss(const PageContext& c, std::string_view file);            // "SLUG.xml"; empty: the whole site
+  http::Response sitemap(const PageContext& c);                              // /sitemap.xml
+  http::Response sitemap_part(const PageContext& c, std::string_view file);  // /sitemap/N.xml
+  http::Response robots() const;
+  http::Response site_map(const PageContext& c);                             // /so-do-cong
+
+ private:
+  std::string urlset(const SiteContent& s, std::int64_t part, bool with_pages);
+  ContentService& content_;
+  PublicPages& pages_;
+  std::string base_url_;
+};
+
+}  // namespace portico::content
