@@ -101,7 +101,6 @@ SENT=$(cat "$OUT"/wrk-portico-*.txt | awk '/requests in/ {n += $1} END {print n}
 COUNTED=$(curl -s "http://127.0.0.1:$PPORT/api/v1/stats/visits" | python3 -c 'import json,sys; print(json.load(sys.stdin)["today"])')
 echo "visits counted: $COUNTED for $SENT page views completed by wrk (in-flight requests at the end may add up to $((2 * CONNS)))"
 echo
-X
 echo
 echo "== Search on $ARTICLES articles (20 fixed queries over /api/v1/search; target p95 <= 20 ms)"
 echo -n "one at a time (wrk -c1): "; wrk -t1 -c1 -d"$DURATION" -s bench/search.lua "http://127.0.0.1:$PPORT" | grep '^search:'
