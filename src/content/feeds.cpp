@@ -57,7 +57,8 @@ Response Feeds::rss(const PageContext& c, std::string_view file) {
   return xml_response(std::move(out), "application/rss+xml");
 }
 
-std::string Feeds::urlset(const SiteContent& s, std::int64_t part, bool with_pages) {
+// A urlset: the site's pages when with_pages, then `count` articles from `first` (newest first).
+std::string Feeds::urlset(const SiteContent& s, std::int64_t first, std::int64_t count, bool with_pages) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   if (with_pages) {
@@ -66,11 +67,8 @@ std::string Feeds::urlset(const SiteContent& s, std::int64_t part, bool with_pag
     for (const auto& cat : s.categories)
       if (!cat.hidden) out += "<url><loc>" + xml(base_url_ + PublicPages::category_path(cat.slug)) + "</loc></url>\n";
   }
-  // Articles, newest first, kSitemapUrls a file (the first file also carries the pages above,
-  // which are few; it stays under the limit because it holds that many fewer articles).
-  std::int64_t per_page = 1000;
-  std::int64_t first = part * kSitemapUrls, last = first + kSitemapUrls - (with_pages ? 1000 : 0);
-  for (std::int64_t offset = first; offset < last; offset += per_page) {
+  constexpr std::int64_t per_page = kPagesReserve;  // `first` is always a multiple of it
+  for (std::int64_t offset = first; offset < first + count; offset += per_page) {
     ArticleList l = content_.list(s, 0, offset / per_page + 1, static_cast<int>(per_page));
     for (const auto& a : l.items)
       out += "<url><loc>" + xml(base_url_ + PublicPages::article_path(a.slug)) + "</loc><lastmod>" +
@@ -80,14 +78,18 @@ std::string Feeds::urlset(const SiteContent& s, std::int64_t part, bool with_pag
   return out + "</urlset>\n";
 }
 
+std::int64_t Feeds::parts(const SiteContent& s) {
+  std::int64_t total = content_.list(s, 0, 1, 1).total;
+  return total + kPagesReserve <= kSitemapUrls ? 0 : (total + kPagesReserve + kSitemapUrls - 1) / kSitemapUrls;
+}
+
 Response Feeds::sitemap(const PageContext& c) {
   const SiteContent& s = *c.site;
-  std::int64_t total = content_.list(s, 0, 1, 1).total;
-  if (total + 1000 <= kSitemapUrls) return xml_response(urlset(s, 0, true), "application/xml");
+  std::int64_t n = parts(s);
+  if (n == 0) return xml_response(urlset(s, 0, kSitemapUrls - kPagesReserve, true), "application/xml");
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-  std::int64_t parts = (total + 1000 + kSitemapUrls - 1) / kSitemapUrls;
-  for (std::int64_t i = 1; i <= parts; ++i)
+  for (std::int64_t i = 1; i <= n; ++i)
     out += "<sitemap><loc>" + xml(base_url_ + "/sitemap/" + std::to_string(i) + ".xml") + "</loc></sitemap>\n";
   return xml_response(out + "</sitemapindex>\n", "application/xml");
 }
@@ -96,24 +98,10 @@ Response Feeds::sitemap_part(const PageContext& c, std::string_view file) {
   const SiteContent& s = *c.site;
   std::optional<std::int64_t> n;
   if (file.size() > 4 && file.substr(file.size() - 4) == ".xml") n = parse_positive(file.substr(0, file.size() - 4), 10'000);
-  std::int64_t total = content_.list(s, 0, 1, 1).total;
-  std::int64_t parts = (total + 1000 + kSitemapUrls - 1) / kSitemapUrls;
-  if (!n || *n > parts || total + 1000 <= kSitemapUrls) return pages_.error(c, 404);
-  // Part 1 holds the pages and the newest articles; part k the articles from (k-1)*50,000 - 1,000.
-  std::string body = *n == 1 ? urlset(s, 0, true) : [&] {
-    std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
-    std::int64_t first = (*n - 1) * kSitemapUrls - 1000, per_page = 1000;
-    for (std::int64_t offset = first; offset < first + kSitemapUrls; offset += per_page) {
-      ArticleList l = content_.list(s, 0, offset / per_page + 1, static_cast<int>(per_page));
-      for (const auto& a : l.items)
-        out += "<url><loc>" + xml(base_url_ + PublicPages::article_path(a.slug)) + "</loc><lastmod>" +
-               render::format_iso(a.updated_at > a.published_at ? a.updated_at : a.published_at) + "</lastmod></url>\n";
-      if (static_cast<std::int64_t>(l.items.size()) < per_page) break;
-    }
-    return out + "</urlset>\n";
-  }();
-  return xml_response(std::move(body), "application/xml");
+  if (!n || *n > parts(s)) return pages_.error(c, 404);
+  // Part 1: the pages and the newest articles; part k: the articles from (k-1)·50,000 − reserve.
+  if (*n == 1) return xml_response(urlset(s, 0, kSitemapUrls - kPagesReserve, true), "application/xml");
+  return xml_response(urlset(s, (*n - 1) * kSitemapUrls - kPagesReserve, kSitemapUrls, false), "application/xml");
 }
 
 Response Feeds::robots() const {

@@ -24,7 +24,10 @@ class Feeds {
   http::Response site_map(const PageContext& c);                             // /so-do-cong
 
  private:
-  std::string urlset(const SiteContent& s, std::int64_t part, bool with_pages);
+  // The first sitemap keeps this many places for the home page, the site map and categories.
+  static constexpr std::int64_t kPagesReserve = 1000;
+  std::string urlset(const SiteContent& s, std::int64_t first, std::int64_t count, bool with_pages);
+  std::int64_t parts(const SiteContent& s);  // 0: one sitemap is enough
   ContentService& content_;
   PublicPages& pages_;
   std::string base_url_;
