@@ -619,10 +619,7 @@ Response AdminPages::categories(const http::Request& r, const content::SiteConte
 Response AdminPages::category_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id_text,
                                    std::string_view action) {
   http::Fields form;
-  if (!http::parse_form(r.body, form)) return error(400, s, &who);
-  if (!same_secret(form_value(form, "csrf"), who.session.csrf))
-    return error(403, s, &who, kStaleForm);
-  if (!can(who.role, Action::manage_categories)) return error(403, s, &who);
+  if (auto refused = check_form(r, s, who, Action::manage_categories, form)) return std::move(*refused);
   Id parent = content::parse_positive(form_value(form, "cha"), 1'000'000'000'000).value_or(0);
   Status st;
   if (id_text.empty()) {

@@ -2,6 +2,7 @@
 // page is private (no-store). Handlers taking a SignedIn are only reached with a live
 // session: the route table (app/portal.cpp) sends everyone else to the sign-in page.
 #pragma once
+#include <optional>
 #include <string>
 
 #include "content/content_service.h"
@@ -92,6 +93,10 @@ class AdminPages {
   Newsroom& newsroom_;
   const render::Templates& templates_;
   const http::Assets& assets_;
+  // A posted form: parsed, carrying the session's CSRF token, from a user allowed `needed`.
+  // The error page to answer with otherwise.
+  std::optional<http::Response> check_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                                           Action needed, http::Fields& form);
   http::Response widgets_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
                               bool saved);
   http::Response polls_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,

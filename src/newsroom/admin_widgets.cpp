@@ -99,6 +99,14 @@ std::string visits_chart(const std::vector<VisitDay>& days, std::int64_t first_d
 
 }  // namespace
 
+std::optional<Response> AdminPages::check_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                                              Action needed, http::Fields& form) {
+  if (!http::parse_form(r.body, form)) return error(400, s, &who);
+  if (!same_secret(form_value(form, "csrf"), who.session.csrf)) return error(403, s, &who, kStaleForm);
+  if (!can(who.role, needed)) return error(403, s, &who);
+  return std::nullopt;
+}
+
 // ---- Widget order, links, places ----
 
 Response AdminPages::widgets_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
@@ -162,9 +170,7 @@ Response AdminPages::widget_settings(const http::Request& r, const content::Site
 Response AdminPages::widget_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                  std::string_view what, std::string_view id_text) {
   http::Fields form;
-  if (!http::parse_form(r.body, form)) return error(400, s, &who);
-  if (!same_secret(form_value(form, "csrf"), who.session.csrf)) return error(403, s, &who, kStaleForm);
-  if (!can(who.role, Action::manage_widgets)) return error(403, s, &who);
+  if (auto refused = check_form(r, s, who, Action::manage_widgets, form)) return std::move(*refused);
   Store& store = widgets_->store();
   Id site = s.site.id;
   std::optional<Id> id;
@@ -280,9 +286,7 @@ Response AdminPages::polls(const http::Request& r, const content::SiteContent& s
 Response AdminPages::poll_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                std::string_view id_text) {
   http::Fields form;
-  if (!http::parse_form(r.body, form)) return error(400, s, &who);
-  if (!same_secret(form_value(form, "csrf"), who.session.csrf)) return error(403, s, &who, kStaleForm);
-  if (!can(who.role, Action::manage_widgets)) return error(403, s, &who);
+  if (auto refused = check_form(r, s, who, Action::manage_widgets, form)) return std::move(*refused);
   Store& store = widgets_->store();
   std::optional<Id> id;
   if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
@@ -383,9 +387,7 @@ Response AdminPages::video_upload(const http::Request& r, const content::SiteCon
 Response AdminPages::video_delete(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                   std::string_view id_text) {
   http::Fields form;
-  if (!http::parse_form(r.body, form)) return error(400, s, &who);
-  if (!same_secret(form_value(form, "csrf"), who.session.csrf)) return error(403, s, &who, kStaleForm);
-  if (!can(who.role, Action::manage_widgets)) return error(403, s, &who);
+  if (auto refused = check_form(r, s, who, Action::manage_widgets, form)) return std::move(*refused);
   auto id = parse_id(id_text);
   if (!id || !widgets_->delete_video(s.site.id, *id)) return error(404, s, &who);
   newsroom_.record(s.site.id, who.user.id, who.user.name, "video_delete", std::to_string(*id), r.remote);
