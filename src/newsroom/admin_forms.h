@@ -4,6 +4,8 @@
 #include <string_view>
 
 #include "http/message.h"
+#include "newsroom/newsroom.h"
+#include "render/templates.h"
 #include "text/unicode.h"
 
 namespace portico::newsroom {
@@ -23,6 +25,16 @@ inline std::string sentence(std::string msg) {
   std::size_t first = 1;  // bytes of the first character
   while (first < msg.size() && (static_cast<unsigned char>(msg[first]) & 0xC0) == 0x80) ++first;
   return text::to_upper(msg.substr(0, first)) + msg.substr(first) + ".";
+}
+
+// What every form page of the newsroom starts with: the session's CSRF token and the
+// notices the `_admin_notices` partial shows (an error, or "Đã lưu.").
+inline render::Data form_page(const SignedIn& who, const std::string& error, bool saved) {
+  render::Data v;
+  render::put(v, "csrf", who.session.csrf);
+  render::put(v, "error", error);
+  render::put(v, "saved", saved);
+  return v;
 }
 
 }  // namespace portico::newsroom

@@ -577,10 +577,7 @@ Response AdminPages::categories_page(int status, const content::SiteContent& s, 
       }
   };
   walk(0, 0);
-  Data v;
-  put(v, "csrf", who.session.csrf);
-  put(v, "error", err);
-  put(v, "saved", saved);
+  Data v = form_page(who, err, saved);
   List rows, all;
   for (const auto& [c, depth] : ordered) {
     Data x;

@@ -117,10 +117,7 @@ Response AdminPages::widgets_page(int status, const content::SiteContent& s, con
   for (const auto& k : widgets::kWidgetKinds)
     if (std::none_of(settings.begin(), settings.end(), [&](const WidgetSetting& w) { return w.kind == k.kind; }))
       settings.push_back({k.kind, static_cast<int>(settings.size()), true});
-  Data v;
-  put(v, "csrf", who.session.csrf);
-  put(v, "error", error);
-  put(v, "saved", saved);
+  Data v = form_page(who, error, saved);
   List rows;
   int n = 0;
   for (const auto& w : settings) {
@@ -227,10 +224,7 @@ Response AdminPages::widget_post(const http::Request& r, const content::SiteCont
 
 Response AdminPages::polls_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
                                 bool saved) {
-  Data v;
-  put(v, "csrf", who.session.csrf);
-  put(v, "error", error);
-  put(v, "saved", saved);
+  Data v = form_page(who, error, saved);
   std::int64_t now = widgets_->now();
   auto categories = [&](Id selected) {
     List l;
@@ -330,10 +324,7 @@ Response AdminPages::poll_post(const http::Request& r, const content::SiteConten
 
 Response AdminPages::videos_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
                                  bool saved) {
-  Data v;
-  put(v, "csrf", who.session.csrf);
-  put(v, "error", error);
-  put(v, "saved", saved);
+  Data v = form_page(who, error, saved);
   put(v, "limit_mb", std::to_string(upload_limit_ / (1024 * 1024)));
   List rows;
   for (const auto& x : widgets_->store().videos(s.site.id, 200)) {
