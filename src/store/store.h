@@ -387,6 +387,7 @@ class Store {
   virtual std::vector<WeatherReading> weather(Id site_id) = 0;
   virtual Status save_weather(const WeatherReading& w) = 0;
   virtual std::vector<Video> videos(Id site_id, int limit) = 0;  // newest first
+  virtual Result<Video> video(Id site_id, Id id) = 0;
   virtual Result<Id> create_video(Video v) = 0;
   virtual Status delete_video(Id site_id, Id id) = 0;
 

@@ -178,9 +178,9 @@ Response Widgets::link(const content::PageContext& c, std::string_view id_text) 
 Response Widgets::video_page(const content::PageContext& c, std::string_view id_text) {
   auto id = parse_id(id_text);
   if (!id) return pages_.error(c, 404);
-  auto videos = store_.videos(c.site->site.id, 1000);
-  auto v = std::find_if(videos.begin(), videos.end(), [&](const Video& x) { return x.id == *id; });
-  if (v == videos.end()) return pages_.error(c, 404);
+  auto v = store_.video(c.site->site.id, *id);
+  if (!v) return pages_.error(c, 404);
+  auto videos = store_.videos(c.site->site.id, 11);  // the others: up to ten
   Data d;
   put(d, "title", v->title);
   put(d, "page_url", "/video/" + std::to_string(v->id));
@@ -218,14 +218,14 @@ Response Widgets::save_article(const content::PageContext& c, std::string_view s
   put(d, "author", a->author);
   put(d, "url", pages_.base_url() + content::PublicPages::article_path(a->slug));
   put(d, "site", c.site->site.portal_title + " " + c.site->site.name);
-  // Images keep working offline only when they are absolute.
+  // Images keep working offline only when they are absolute: every "/media/…" that starts
+  // an attribute value (src, srcset) or a later srcset entry gets the portal's address.
   std::string html = templates_.render("article_saved", std::move(d));
-  for (std::size_t at = 0; (at = html.find("src=\"/media/", at)) != std::string::npos;)
-    html.insert(at + 5, pages_.base_url()), at += 5;
-  for (std::size_t at = 0; (at = html.find(", /media/", at)) != std::string::npos;)
-    html.insert(at + 2, pages_.base_url()), at += 2;
-  for (std::size_t at = 0; (at = html.find("srcset=\"/media/", at)) != std::string::npos;)
-    html.insert(at + 8, pages_.base_url()), at += 8;
+  for (std::size_t at = 0; (at = html.find("/media/", at)) != std::string::npos; at += 7)
+    if (at > 0 && (html[at - 1] == '"' || (at > 1 && html[at - 1] == ' ' && html[at - 2] == ','))) {
+      html.insert(at, pages_.base_url());
+      at += pages_.base_url().size();
+    }
   auto res = Response::with(200, http::make_entity("text/html; charset=utf-8", std::move(html), http::Compression::fast,
                                                    a->updated_at, "no-cache"));
   res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + a->slug + ".html\"");

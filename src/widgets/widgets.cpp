@@ -445,9 +445,8 @@ Result<Id> Widgets::add_video(Id site_id, std::string title, std::string_view vi
 }
 
 Status Widgets::delete_video(Id site_id, Id id) {
-  auto all = store_.videos(site_id, 100000);
-  auto v = std::find_if(all.begin(), all.end(), [&](const Video& x) { return x.id == id; });
-  if (v == all.end()) return Status::error(Code::not_found, "không có chương trình này");
+  auto v = store_.video(site_id, id);
+  if (!v) return v.status();
   if (auto st = store_.delete_video(site_id, id); !st) return st;
   std::error_code ec;
   for (const auto& f : {v->file_name, v->captions_file})

@@ -982,15 +982,27 @@ class SqliteStore final : public Store {
     return finish_change(s);
   }
 
+  static constexpr const char* kVideoCols =
+      "SELECT id, site_id, title, file_name, mime, embed_url, captions_file, created_at FROM videos ";
+  static Video read_video(Stmt& s) {
+    return {s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.i64(7)};
+  }
+
   std::vector<Video> videos(Id site_id, int limit) override {
     auto r = reader();
-    auto s = r->prepare("SELECT id, site_id, title, file_name, mime, embed_url, captions_file, created_at FROM videos "
-                        "WHERE site_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2");
+    auto s = r->prepare(std::string(kVideoCols) + "WHERE site_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2");
     s.bind(1, site_id).bind(2, std::max(0, limit));
     std::vector<Video> out;
-    while (s.step())
-      out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.i64(7)});
+    while (s.step()) out.push_back(read_video(s));
     return out;
+  }
+
+  Result<Video> video(Id site_id, Id id) override {
+    auto r = reader();
+    auto s = r->prepare(std::string(kVideoCols) + "WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, site_id).bind(2, id);
+    if (s.step()) return read_video(s);
+    return Status::error(Code::not_found, "không có chương trình này");
   }
 
   Result<Id> create_video(Video v) override {
