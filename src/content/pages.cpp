@@ -1,6 +1,8 @@
 // Public page handlers: fill views from the content service and render them in the frame.
 #include "content/pages.h"
 
+#include <boost/json.hpp>
+
 #include "content/search.h"
 #include "render/vn_time.h"
 #include "text/html.h"
@@ -228,7 +230,50 @@ Response PublicPages::render_article(const PageContext& c, const Article& articl
   }
   auto f = frame(c, a->title, a->lead.empty() ? a->title : a->lead, a->category_id);
   f.noindex = preview;
+  if (!preview) describe_article(s, *a, f);
   return page(c, std::move(f), "article", to_data(v), 200, preview ? 0 : a->updated_at, preview ? "no-store" : "");
+}
+
+// Open Graph, Twitter card and JSON-LD for a published article: the cover image (the
+// original upload, which every previewer reads), the dates and the section.
+void PublicPages::describe_article(const SiteContent& s, const Article& a, FrameView& f) const {
+  namespace json = boost::json;
+  f.canonical = base_url_ + article_path(a.slug);
+  f.og_type = "article";
+  f.published_iso = render::format_iso(a.published_at);
+  f.modified_iso = render::format_iso(a.updated_at);
+  const Category* cat = s.find(a.category_id);
+  if (cat) f.section = cat->name;
+  if (a.cover_media_id)
+    if (auto m = content_.media(s.site.id, a.cover_media_id))
+      f.og_image = {base_url_ + media_url(*m), m->alt.empty() ? a.cover_caption : m->alt, "", m->width, m->height, ""};
+  json::object org{{"@type", "GovernmentOrganization"},
+                   {"name", s.site.portal_title + " " + s.site.name},
+                   {"url", base_url_ + "/"},
+                   {"logo", json::object{{"@type", "ImageObject"}, {"url", base_url_ + f.logo_url}}}};
+  json::object ld{{"@context", "https://schema.org"},
+                  {"@type", "NewsArticle"},
+                  {"headline", a.title},
+                  {"description", f.description},
+                  {"inLanguage", "vi"},
+                  {"url", f.canonical},
+                  {"mainEntityOfPage", f.canonical},
+                  {"datePublished", f.published_iso},
+                  {"dateModified", f.modified_iso},
+                  {"publisher", org}};
+  if (cat) ld["articleSection"] = cat->name;
+  if (!f.og_image.url.empty()) ld["image"] = json::array{f.og_image.url};
+  if (!a.author.empty()) ld["author"] = json::object{{"@type", "Person"}, {"name", a.author}};
+  else ld["author"] = org;
+  // Inside <script>, "<" may not open "</script>": JSON allows it escaped.
+  std::string text = json::serialize(ld);
+  std::string safe;
+  safe.reserve(text.size());
+  for (char ch : text) {
+    if (ch == '<') safe += "\\u003c";
+    else safe += ch;
+  }
+  f.json_ld = std::move(safe);
 }
 
 Response PublicPages::error(const PageContext& c, int status, std::string message) {

@@ -57,6 +57,7 @@ class PublicPages {
                       int status = 200, std::int64_t last_modified = 0, std::string cache_control = {});
   CardView card(const SiteContent& s, const ArticleSummary& a, bool with_category = false);
   http::Response render_article(const PageContext& c, const Article& a, bool preview);
+  void describe_article(const SiteContent& s, const Article& a, FrameView& f) const;
 
   ContentService& content_;
   const render::Templates& templates_;

@@ -78,6 +78,21 @@ Data to_data(const FrameView& v) {
   put(d, "description", v.description);
   put(d, "canonical", v.canonical);
   put(d, "noindex", v.noindex);
+  put(d, "og_type", v.og_type);
+  if (!v.og_image.url.empty()) {
+    Data img;
+    put(img, "url", v.og_image.url);
+    put(img, "alt", v.og_image.alt);
+    if (v.og_image.width > 0) {
+      img.set("width", std::to_string(v.og_image.width));
+      img.set("height", std::to_string(v.og_image.height));
+    }
+    d.set("og_image", img);
+  }
+  put(d, "published_iso", v.published_iso);
+  put(d, "modified_iso", v.modified_iso);
+  put(d, "section", v.section);
+  if (!v.json_ld.empty()) d.set("json_ld", v.json_ld);
   put(d, "today", v.today);
   put(d, "css_url", v.css_url);
   put(d, "js_url", v.js_url);

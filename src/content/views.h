@@ -44,6 +44,11 @@ struct FrameView {
   std::string description;   // meta description
   std::string canonical;     // absolute URL
   bool noindex = false;      // previews: not for search engines
+  // Open Graph and Twitter card: what a shared link shows on Facebook, Zalo and the like.
+  std::string og_type = "website";  // "article" on articles
+  ImageView og_image;               // absolute URL; none: a text-only card
+  std::string published_iso, modified_iso, section;  // articles only
+  std::string json_ld;              // schema.org NewsArticle, already safe inside <script>
   std::string today;         // "Thứ Hai, ngày 30/11/2026"
   std::string css_url, js_url, logo_url;
   DisplayPrefs display;

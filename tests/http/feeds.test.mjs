@@ -115,3 +115,51 @@ test("the HTML site map lists every section with its feed; every page links to i
   assert.match(home, /<link rel="alternate" type="application\/rss\+xml" title="[^"]+" href="\/rss\.xml">/);
   assert.deepEqual(htmlErrors({ site_map: html }), []);
 });
+
+test("articles carry Open Graph, Twitter card and JSON-LD NewsArticle metadata; other pages a plain card", async () => {
+  const html = await (await p.fetch("/bai-viet/go-kho-phat-trien-dang-vien")).text();
+  const meta = (attr, name) => html.match(new RegExp(`<meta ${attr}="${name}" content="([^"]*)">`))?.[1];
+  const url = p.base + "/bai-viet/go-kho-phat-trien-dang-vien";
+  assert.match(html, new RegExp(`<link rel="canonical" href="${url}">`));
+  assert.equal(meta("property", "og:type"), "article");
+  assert.equal(meta("property", "og:title"), "Gỡ khó phát triển đảng viên");
+  assert.equal(meta("property", "og:url"), url);
+  assert.equal(meta("property", "og:locale"), "vi_VN");
+  assert.ok(meta("property", "og:description").startsWith(meta("name", "description").slice(0, 40)));
+  const image = meta("property", "og:image");
+  assert.ok(image.startsWith(p.base + "/media/"), image);
+  assert.equal((await p.fetch(image.slice(p.base.length))).status, 200);
+  assert.ok(Number(meta("property", "og:image:width")) > 0);
+  assert.equal(meta("name", "twitter:card"), "summary_large_image");
+  assert.equal(meta("name", "twitter:image"), image);
+  assert.equal(meta("property", "article:published_time"), "2023-10-12T08:15:00+07:00");
+  assert.equal(meta("property", "article:section"), "Xây dựng Đảng");
+  const ld = JSON.parse(html.match(/<script type="application\/ld\+json">([^<]*)<\/script>/)[1]);
+  assert.equal(ld["@context"], "https://schema.org");
+  assert.equal(ld["@type"], "NewsArticle");
+  assert.equal(ld.headline, "Gỡ khó phát triển đảng viên");
+  assert.equal(ld.datePublished, "2023-10-12T08:15:00+07:00");
+  assert.equal(ld.mainEntityOfPage, url);
+  assert.deepEqual(ld.image, [image]);
+  assert.equal(ld.publisher.name, "Cổng thông tin điện tử Huyện Yên Sơn");
+  assert.ok(ld.author.name.length > 0);
+  // A home page is a website card with no article data.
+  const home = await (await p.fetch("/")).text();
+  assert.match(home, /<meta property="og:type" content="website">/);
+  assert.match(home, /<meta name="twitter:card" content="summary">/);
+  assert.doesNotMatch(home, /ld\+json|article:published_time/);
+});
+
+test("a hostile title cannot close the JSON-LD script or break out of a meta attribute", async () => {
+  const [{ id, slug }] = (await (await p.fetch("/api/v1/articles?category=kinh-te")).json()).data;
+  const title = `Ngày </script><script>alert(1)</script> "hội" & <b>lễ</b>`;
+  p.sql(`UPDATE articles SET title = '${title.replaceAll("'", "''")}', version = version + 1 WHERE id = ${id}`);
+  await new Promise((r) => setTimeout(r, 1100));  // past the page cache's one-second life
+  const html = await (await p.fetch("/bai-viet/" + slug)).text();
+  assert.equal([...html.matchAll(/<script/g)].length, [...html.matchAll(/<\/script>/g)].length);
+  assert.ok(!html.includes("<script>alert"));
+  const ld = JSON.parse(html.match(/<script type="application\/ld\+json">([^<]*)<\/script>/)[1]);
+  assert.equal(ld.headline, title);
+  assert.match(html, /<meta property="og:title" content="Ngày &lt;\/script&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt; &quot;hội&quot; &amp; &lt;b&gt;lễ&lt;\/b&gt;">/);
+  assert.deepEqual(htmlErrors({ hostile_title: html }), []);
+});
