@@ -135,7 +135,8 @@ int serve(app::Config cfg) {
   auto key = signing_key(cfg.data_dir);
   if (!key) return fail(key.status().message());
   portal = std::make_unique<app::Portal>(**store, clock, templates, assets,
-                                         app::PortalOptions{base_url, media_dir, *key, cfg.upload_limit, cfg.trust_proxy, wo});
+                                         app::PortalOptions{base_url, media_dir, *key, cfg.upload_limit, cfg.trust_proxy,
+                                                           cfg.api_requests_per_minute, wo});
 
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Portico " PORTICO_VERSION " đang phục vụ tại http://" << so.host << ":" << server.port()

@@ -37,7 +37,8 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
         o.media_dir = options_.media_dir;
         return o;
       }()),
-      assets_(assets) {
+      assets_(assets),
+      api_limit_(clock, options_.api_requests_per_minute, 60) {
   using content::PageContext;
   pages_.set_sidebar([this](const PageContext& c, Id category) { return widgets_.sidebar(c, category); });
   router_.add(Method::get, "/", cached([this](const PageContext& c, const Params&) { return pages_.home(c); }));
@@ -189,6 +190,8 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   });
   router_.add(Method::get, "/api/v1/articles",
               cached([this](const PageContext& c, const Params&) { return api_.list(c.request, *c.site); }, Counted::api));
+  router_.add(Method::get, "/api/v1/categories",
+              cached([this](const PageContext& c, const Params&) { return api_.categories(*c.site); }, Counted::api));
   router_.add(Method::get, "/api/v1/articles/{id}",
               cached([this](const PageContext& c, const Params& p) { return api_.get(*c.site, p["id"]); }, Counted::api));
   router_.add(Method::get, "/api/v1/openapi.json", [this](const Request&, const Params&) { return api_.openapi(); });
@@ -247,15 +250,16 @@ http::Handler Portal::cached(PageHandler h, Counted counted) {
                       std::to_string(render::vn_day(clock_.now())) + '|' + r.path;
     for (const char* name : {"trang", "page", "category"})
       if (auto v = r.param(name)) key += std::string("|") + name + '=' + std::string(*v);
-    if (auto e = cache_.get(key)) {
-      Response res = Response::with(200, e);
-      count(res);
-      return res;
+    if (auto hit = cache_.get(key)) {
+      count(*hit);
+      return *hit;
     }
     Response res = h(c, p);
-    // Pages carry live numbers (visits, ratings, polls): kept for a second at most.
-    if (res.status == 200 && res.entity && res.headers.empty())
-      cache_.put(key, {"site:" + std::to_string(site), "path:" + r.path}, res.entity, kLiveTtl);
+    // Pages carry live numbers (visits, ratings, polls): kept for a second at most. Of the
+    // extra headers only an API page's Link describes the entity; others (cookies) are personal.
+    bool shared = std::all_of(res.headers.begin(), res.headers.end(), [](const auto& f) { return f.first == "Link"; });
+    if (res.status == 200 && res.entity && shared)
+      cache_.put(key, {"site:" + std::to_string(site), "path:" + r.path}, res.entity, kLiveTtl, res.headers);
     count(res);
     return res;
   };
@@ -327,6 +331,37 @@ Response Portal::handle(Request& r) {
     }
     r.secure = r.header("x-forwarded-proto") == "https";
   }
+  return is_open_api(r) ? open_api(r) : route(r);
+}
+
+bool Portal::is_open_api(const Request& r) const {
+  return (r.method == Method::get || r.method == Method::head || r.method == Method::options) &&
+         r.path.rfind("/api/v1/", 0) == 0 && r.path.rfind("/api/v1/newsroom/", 0) != 0;
+}
+
+Response Portal::open_api(Request& r) {
+  Response res;
+  if (r.method == Method::options) {  // a browser's preflight for a read from another site
+    res.status = 204;
+    res.headers = {{"Access-Control-Allow-Methods", "GET, HEAD"},
+                   {"Access-Control-Allow-Headers", "Accept, If-None-Match, If-Modified-Since"},
+                   {"Access-Control-Max-Age", "86400"}};
+  } else if (auto wait = api_limit_.take(r.remote)) {
+    // The address meters the budget in memory only; it is not stored.
+    res = api_.error(429, "too_many_requests",
+                     "Địa chỉ của bạn đã gửi quá " + std::to_string(api_limit_.limit()) +
+                         " yêu cầu trong một phút. Vui lòng thử lại sau " + std::to_string(wait) + " giây.");
+    res.headers.emplace_back("Retry-After", std::to_string(wait));
+  } else {
+    res = route(r);
+  }
+  // Open data: any site may read it from a browser (no cookies are involved).
+  res.headers.emplace_back("Access-Control-Allow-Origin", "*");
+  res.headers.emplace_back("Access-Control-Expose-Headers", "ETag, Link, Retry-After");
+  return res;
+}
+
+Response Portal::route(Request& r) {
   auto m = router_.match(r.method, r.path);
   switch (m.outcome) {
     case http::Router::Outcome::matched:

@@ -24,6 +24,7 @@ struct PortalOptions {
   std::string signing_key;  // 32 bytes from <data>/secret.key: signs preview links
   std::size_t upload_limit = 10 * 1024 * 1024;
   std::vector<std::string> trusted_proxies;  // see Config::trust_proxy
+  int api_requests_per_minute = 600;         // see Config
   widgets::WidgetOptions widgets;
 };
 
@@ -53,6 +54,10 @@ class Portal {
   http::Handler page(PageHandler h);
   content::PageContext context(const http::Request& r);
   http::Response media(std::string_view file, const http::Request& r);
+  // The open API's rules around every public read: CORS, the per-address budget, preflight.
+  bool is_open_api(const http::Request& r) const;
+  http::Response route(http::Request& r);
+  http::Response open_api(http::Request& r);
   // A public page view, for the visit statistics (not bots, not errors).
   void count_view(const http::Request& r, Id site, const http::Response& res);
 
@@ -68,6 +73,7 @@ class Portal {
   widgets::Widgets widgets_;
   const http::Assets& assets_;
   http::PageCache cache_;
+  RateLimit api_limit_;
   http::Router router_;
 };
 

@@ -13,6 +13,8 @@ class ArticleApi {
 
   http::Response list(const http::Request& r, const SiteContent& s);
   http::Response get(const SiteContent& s, std::string_view id);
+  // GET /api/v1/categories: the shown categories, top level first, with their links.
+  http::Response categories(const SiteContent& s);
   // GET /api/v1/search?q=…&page=N → {"items":[{"id","title","url","snippet"}],"total"}
   http::Response search(const http::Request& r, const SiteContent& s);
   http::Response openapi() const;

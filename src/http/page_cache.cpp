@@ -6,19 +6,19 @@
 
 namespace portico::http {
 
-std::shared_ptr<const Entity> PageCache::get(const std::string& key) const {
+std::optional<Response> PageCache::get(const std::string& key) const {
   std::shared_lock lock(mu_);
   auto it = map_.find(key);
   if (it == map_.end() || (it->second.expires != Steady::time_point::max() && Steady::now() >= it->second.expires)) {
     ++misses_;
-    return nullptr;
+    return std::nullopt;
   }
   ++hits_;
-  return it->second.entity;
+  return Response{200, it->second.entity, it->second.headers};
 }
 
 void PageCache::put(const std::string& key, std::vector<std::string> tags, std::shared_ptr<const Entity> e,
-                    std::chrono::milliseconds ttl) {
+                    std::chrono::milliseconds ttl, Fields headers) {
   auto expires = ttl.count() > 0 ? Steady::now() + ttl : Steady::time_point::max();
   std::unique_lock lock(mu_);
   std::size_t w = weight(*e);
@@ -30,7 +30,7 @@ void PageCache::put(const std::string& key, std::vector<std::string> tags, std::
   }
   auto [it, inserted] = map_.try_emplace(key);
   if (!inserted) bytes_ -= weight(*it->second.entity);
-  it->second = Slot{std::move(tags), std::move(e), expires};
+  it->second = Slot{std::move(tags), std::move(e), std::move(headers), expires};
   bytes_ += w;
 }
 

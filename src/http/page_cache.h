@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <unordered_map>
@@ -19,11 +20,12 @@ class PageCache {
  public:
   explicit PageCache(std::size_t max_bytes = 256u << 20) : max_bytes_(max_bytes) {}
 
-  std::shared_ptr<const Entity> get(const std::string& key) const;
+  // A 200 answer: its entity and the headers that describe it (an API page's Link).
+  std::optional<Response> get(const std::string& key) const;
   // Tags group entries for invalidation ("site:1", "path:/bai-viet/x"). A page that shows
   // live numbers (visits, ratings, polls) is kept for ttl only: it is never staler than that.
   void put(const std::string& key, std::vector<std::string> tags, std::shared_ptr<const Entity> e,
-           std::chrono::milliseconds ttl = std::chrono::milliseconds::zero());
+           std::chrono::milliseconds ttl = std::chrono::milliseconds::zero(), Fields headers = {});
   void invalidate(const std::string& tag);
   void clear();
 
@@ -36,6 +38,7 @@ class PageCache {
   struct Slot {
     std::vector<std::string> tags;
     std::shared_ptr<const Entity> entity;
+    Fields headers;
     Steady::time_point expires;  // max(): never
   };
   static std::size_t weight(const Entity& e) { return e.identity.size() + e.gzip.size() + e.br.size() + 256; }

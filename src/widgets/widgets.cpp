@@ -163,7 +163,7 @@ Widgets::Widgets(Store& store, const Clock& clock, content::ContentService& cont
       assets_(assets),
       options_(std::move(options)),
       visits_(store, clock),
-      throttle_(clock, std::max(1, options_.votes_per_address), 600) {}
+      votes_limit_(clock, options_.votes_per_address, 600) {}
 
 std::vector<Poll> Widgets::open_polls(Id site_id, Id category_id) {
   std::int64_t now = clock_.now();

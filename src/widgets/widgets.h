@@ -14,7 +14,7 @@
 #include "content/pages.h"
 #include "core/clock.h"
 #include "http/assets.h"
-#include "newsroom/throttle.h"
+#include "core/rate_limit.h"
 #include "render/templates.h"
 #include "store/store.h"
 #include "widgets/visits.h"
@@ -133,7 +133,7 @@ class Widgets {
   const http::Assets& assets_;
   WidgetOptions options_;
   VisitCounter visits_;
-  newsroom::Throttle throttle_;
+  RateLimit votes_limit_;  // ratings and votes per address
   std::function<void(Id, const std::string&)> on_change_;
 };
 

@@ -217,21 +217,6 @@ test("API returns one article and rejects bad ids", async () => {
   assert.match(unknown.headers.get("content-type"), /application\/json/);
 });
 
-test("OpenAPI 3.1 describes every /api/v1 endpoint", async () => {
-  const spec = await (await p.fetch("/api/v1/openapi.json")).json();
-  assert.equal(spec.openapi, "3.1.0");
-  for (const path of ["/api/v1/articles", "/api/v1/articles/{id}", "/api/v1/openapi.json", "/api/v1/newsroom/articles",
-    "/api/v1/newsroom/articles/{id}"])
-    assert.ok(spec.paths[path]?.get, path);
-  assert.ok(spec.paths["/api/v1/newsroom/articles"].post);
-  assert.ok(spec.paths["/api/v1/newsroom/articles/{id}"].put);
-  assert.ok(spec.paths["/api/v1/newsroom/articles/{id}/{action}"].post);
-  assert.equal(spec.components.securitySchemes.bearer.scheme, "bearer");
-  // every $ref points at something that exists
-  const refs = [...JSON.stringify(spec).matchAll(/"\$ref":"#\/([^"]+)"/g)].map((m) => m[1]);
-  for (const ref of refs) assert.ok(ref.split("/").reduce((o, k) => o?.[k], spec), ref);
-});
-
 test("display form sets the cookie and returns only to local paths", async () => {
   const r = await p.fetch("/hien-thi", {
     method: "POST",

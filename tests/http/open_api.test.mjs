@@ -1,0 +1,244 @@
+// The open API against its own description: every route the server has is in the OpenAPI
+// document, every operation is called here, and every answer (status, required headers,
+// body) validates against what the document says, with undocumented fields refused.
+// Also CORS, Link pagination, ETags and the per-address budget.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Ajv2020 from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import { Portico, bin, sourceDir } from "../lib/portico.mjs";
+
+let p, spec, ajv;
+const tokens = {};
+const exercised = new Set();
+
+// Object schemas refuse properties they do not describe (unevaluatedProperties sees through allOf).
+function tighten(node, inAllOf = false) {
+  if (Array.isArray(node)) return node.forEach((n) => tighten(n, inAllOf));
+  if (!node || typeof node !== "object") return;
+  if (!inAllOf && (node.properties || node.allOf) && node.unevaluatedProperties === undefined)
+    node.unevaluatedProperties = false;
+  for (const [k, v] of Object.entries(node)) tighten(v, k === "allOf");
+}
+
+const pointer = (...parts) => "#/" + parts.map((s) => encodeURIComponent(s.replaceAll("~", "~0").replaceAll("/", "~1"))).join("/");
+const resolve = (obj) => {
+  if (!obj?.$ref) return [obj, null];
+  const path = obj.$ref.slice(2).split("/");
+  return [path.reduce((o, k) => o[k], spec), path];
+};
+
+before(async () => {
+  p = await Portico.start({ config: "weather_interval_s = 0\nvotes_per_address = 12\n" });
+  for (const [name, role] of [["bientap", "editor"], ["duyet", "approver"]]) {
+    execFileSync(bin, ["user", "add", name, "--role", role, "--password-stdin", "--data", p.dataDir], { input: `mat-khau-${name}\n` });
+    tokens[name] = execFileSync(bin, ["token", "create", name, "--data", p.dataDir], { encoding: "utf8" }).trim().split("\n").at(-1);
+  }
+  spec = await (await p.fetch("/api/v1/openapi.json")).json();
+  // allOf members are copied in untightened, so an extension's own fields still count.
+  const loose = structuredClone(spec.components.schemas);
+  for (const schema of Object.values(spec.components.schemas))
+    if (schema.allOf) schema.allOf = schema.allOf.map((s) => s.$ref ? structuredClone(loose[s.$ref.split("/").at(-1)]) : s);
+  tighten(spec.components.schemas);
+  tighten(spec.paths);
+  ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema(spec, "openapi");
+});
+after(async () => { await p.cleanup(); });
+
+// Calls the server and checks the answer against the document; returns [response, body].
+async function call(method, template, path, { token, body, headers = {} } = {}) {
+  const op = spec.paths[template]?.[method.toLowerCase()];
+  assert.ok(op, `${method} ${template} is documented`);
+  exercised.add(`${method.toLowerCase()} ${template}`);
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${tokens[token]}`;
+  if (body !== undefined) h["content-type"] = "application/json";
+  const r = await p.fetch(path, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
+  const text = await r.text();
+  const where = `${method} ${path} → ${r.status} ${text.slice(0, 200)}`;
+  const ref = op.responses[String(r.status)];
+  assert.ok(ref, `status documented: ${where}`);
+  const [response, refPath] = resolve(ref);
+  for (const [name, hRef] of Object.entries(response.headers ?? {})) {
+    const [header] = resolve(hRef);
+    const value = r.headers.get(name);
+    if (header.required) assert.ok(value !== null, `header ${name}: ${where}`);
+    if (value !== null && header.schema) {
+      const v = header.schema.type === "integer" ? Number(value) : value;
+      assert.ok(ajv.validate(header.schema, v), `header ${name}=${value}: ${where}`);
+    }
+  }
+  const media = response.content?.["application/json"];
+  let json;
+  if (media) {
+    assert.match(r.headers.get("content-type"), /^application\/json/, where);
+    json = JSON.parse(text);
+    const at = refPath ? pointer(...refPath, "content", "application/json", "schema")
+      : pointer("paths", template, method.toLowerCase(), "responses", String(r.status), "content", "application/json", "schema");
+    const validate = ajv.getSchema("openapi" + at) ?? ajv.compile({ $ref: "openapi" + at });
+    assert.ok(validate(json), `${where}\n${JSON.stringify(validate.errors, null, 1)}`);
+  }
+  return [r, json];
+}
+
+test("every /api route of the server is in the document, and nothing else is", () => {
+  const routes = new Set();
+  const source = readFileSync(join(sourceDir, "src/app/portal.cpp"), "utf8");
+  for (const m of source.matchAll(/router_\.add\(Method::(\w+),\s*"(\/api\/[^"]+|\/healthz)"/g)) routes.add(`${m[1]} ${m[2]}`);
+  const documented = new Set();
+  for (const [path, ops] of Object.entries(spec.paths))
+    for (const method of Object.keys(ops)) documented.add(`${method} ${path}`);
+  assert.ok(routes.size >= 15, [...routes].join(", "));
+  assert.deepEqual([...routes].sort(), [...documented].sort());
+});
+
+test("public reads answer as documented", async () => {
+  await call("GET", "/healthz", "/healthz");
+  await call("GET", "/api/v1/openapi.json", "/api/v1/openapi.json");
+  const [, cats] = await call("GET", "/api/v1/categories", "/api/v1/categories");
+  const party = cats.data.find((c) => c.slug === "xay-dung-dang");
+  assert.equal(party.name, "Xây dựng Đảng");
+  assert.equal(party.url, p.base + "/chuyen-muc/xay-dung-dang");
+  assert.equal((await p.fetch(party.rss.slice(p.base.length))).status, 200);
+  const [, list] = await call("GET", "/api/v1/articles", party.articles.slice(p.base.length));
+  assert.ok(list.data.every((a) => a.category.slug === "xay-dung-dang"));
+  await call("GET", "/api/v1/articles", "/api/v1/articles?page=2");
+  await call("GET", "/api/v1/articles", "/api/v1/articles?page=0");
+  await call("GET", "/api/v1/articles", "/api/v1/articles?category=khong-co");
+  await call("GET", "/api/v1/articles", "/api/v1/articles?page=999");
+  const [, one] = await call("GET", "/api/v1/articles/{id}", `/api/v1/articles/${list.data[0].id}`);
+  assert.equal(one.data.id, list.data[0].id);
+  await call("GET", "/api/v1/articles/{id}", "/api/v1/articles/abc");
+  await call("GET", "/api/v1/articles/{id}", "/api/v1/articles/987654");
+  const [, found] = await call("GET", "/api/v1/search", "/api/v1/search?q=dang+vien");
+  assert.ok(found.total > 0);
+  await call("GET", "/api/v1/search", "/api/v1/search?q=%22");
+  await call("GET", "/api/v1/polls", "/api/v1/polls");
+  await call("GET", "/api/v1/stats/visits", "/api/v1/stats/visits");
+});
+
+test("a taken-down article is 410 as documented", async () => {
+  const [, list] = await call("GET", "/api/v1/articles", "/api/v1/articles?category=kinh-te");
+  const id = list.data.at(-1).id;
+  p.sql(`UPDATE articles SET status = 'taken_down' WHERE id = ${id}`);
+  await new Promise((r) => setTimeout(r, 1100));  // past the page cache's one-second life
+  await call("GET", "/api/v1/articles/{id}", `/api/v1/articles/${id}`);
+});
+
+test("ratings and votes answer as documented, up to the per-address budget", async () => {
+  const cookie = { cookie: "khach=" + "a".repeat(43) };
+  const [, list] = await call("GET", "/api/v1/articles", "/api/v1/articles");
+  const id = list.data[0].id;
+  const rate = (path, body, headers = cookie) => call("POST", "/api/v1/articles/{id}/ratings", path, { body, headers });
+  await rate(`/api/v1/articles/${id}/ratings`, { stars: 4 });
+  await rate(`/api/v1/articles/${id}/ratings`, { stars: 4 });  // 409
+  await rate(`/api/v1/articles/${id}/ratings`, { stars: 9 });  // 400
+  await rate("/api/v1/articles/987654/ratings", { stars: 3 });  // 404
+  await rate(`/api/v1/articles/${id}/ratings`, { stars: 3 }, { ...cookie, origin: "https://example.com" });  // 403
+  const [, polls] = await call("GET", "/api/v1/polls", "/api/v1/polls");
+  const poll = polls.data[0];
+  const vote = (path, body) => call("POST", "/api/v1/polls/{id}/votes", path, { body, headers: cookie });
+  await vote(`/api/v1/polls/${poll.id}/votes`, { options: [poll.options[0].id] });
+  await vote(`/api/v1/polls/${poll.id}/votes`, { options: [poll.options[0].id] });  // 409
+  await vote(`/api/v1/polls/${poll.id}/votes`, { options: "x" });  // 400
+  await vote("/api/v1/polls/987654/votes", { options: [1] });  // 404
+  let last;
+  for (let i = 0; i < 12 && last?.status !== 429; i++) [last] = await rate(`/api/v1/articles/${id}/ratings`, { stars: 5 });
+  assert.equal(last.status, 429);
+});
+
+test("the newsroom API answers as documented", async () => {
+  const base = "/api/v1/newsroom/articles";
+  await call("GET", base, base);  // 401
+  await call("GET", base, base + "?status=draft", { token: "bientap" });
+  await call("GET", base, base + "?status=bogus", { token: "bientap" });
+  const [, created] = await call("POST", base, base, { token: "bientap", body: { title: "Tin thử tài liệu API", category_id: 3 } });
+  await call("POST", base, base, { body: { title: "Không khoá", category_id: 3 } });  // 401
+  await call("POST", base, base, { token: "bientap", body: "{" });
+  await call("POST", base, base, { token: "bientap", body: { title: "", category_id: 3 } });
+  const a = created.data;
+  const one = `${base}/${a.id}`;
+  await call("GET", `${base}/{id}`, one, { token: "bientap" });
+  await call("GET", `${base}/{id}`, `${base}/987654`, { token: "bientap" });
+  const [, updated] = await call("PUT", `${base}/{id}`, one, { token: "bientap", body: { ...a, title: "Tin thử (sửa)" } });
+  await call("PUT", `${base}/{id}`, one, { token: "bientap", body: { ...a, title: "Bản cũ" } });  // 409
+  await call("POST", `${base}/{id}/{action}`, `${one}/publish`, { token: "bientap", body: { version: updated.data.version } });  // 403
+  const [, submitted] = await call("POST", `${base}/{id}/{action}`, `${one}/submit`, { token: "bientap", body: { version: updated.data.version } });
+  await call("POST", `${base}/{id}/{action}`, `${one}/publish`, { token: "duyet", body: { version: submitted.data.version } });
+});
+
+test("every documented operation was called", () => {
+  const documented = [];
+  for (const [path, ops] of Object.entries(spec.paths))
+    for (const method of Object.keys(ops)) documented.push(`${method} ${path}`);
+  assert.deepEqual(documented.filter((o) => !exercised.has(o)), []);
+});
+
+test("open data may be read from any site; private and write endpoints are not opened", async () => {
+  const r = await p.fetch("/api/v1/articles", { headers: { origin: "https://data.gov.vn" } });
+  assert.equal(r.headers.get("access-control-allow-origin"), "*");
+  assert.match(r.headers.get("access-control-expose-headers"), /Link/);
+  const pre = await p.fetch("/api/v1/articles", { method: "OPTIONS", headers: { origin: "https://data.gov.vn",
+    "access-control-request-method": "GET", "access-control-request-headers": "if-none-match" } });
+  assert.equal(pre.status, 204);
+  assert.equal(pre.headers.get("access-control-allow-origin"), "*");
+  assert.match(pre.headers.get("access-control-allow-methods"), /^GET, HEAD$/);
+  assert.match(pre.headers.get("access-control-allow-headers"), /If-None-Match/);
+  // Errors of open reads carry it too, so a browser can read the message.
+  assert.equal((await p.fetch("/api/v1/articles/abc")).headers.get("access-control-allow-origin"), "*");
+  for (const [method, path] of [["GET", "/api/v1/newsroom/articles"], ["OPTIONS", "/api/v1/newsroom/articles"],
+    ["POST", "/api/v1/polls/1/votes"], ["GET", "/"], ["GET", "/rss.xml"]])
+    assert.equal((await p.fetch(path, { method, headers: { origin: "https://data.gov.vn" } })).headers.get("access-control-allow-origin"), null, path);
+});
+
+test("lists link their neighbouring pages, from the cache too, and answer 304 to their ETag", async () => {
+  const links = (r) => Object.fromEntries([...r.headers.get("link").matchAll(/<([^>]+)>; rel="(\w+)"/g)].map((m) => [m[2], m[1]]));
+  const pages = (await (await p.fetch("/api/v1/articles")).json()).meta.total_pages;
+  assert.ok(pages >= 3);
+  for (let i = 0; i < 2; i++) {  // the second answer comes from the page cache
+    const r = await p.fetch("/api/v1/articles?page=2");
+    assert.deepEqual(links(r), {
+      first: p.base + "/api/v1/articles?page=1", prev: p.base + "/api/v1/articles?page=1",
+      next: p.base + "/api/v1/articles?page=3", last: p.base + "/api/v1/articles?page=" + pages });
+  }
+  const cat = links(await p.fetch("/api/v1/articles?category=xay-dung-dang"));
+  assert.equal(cat.first, p.base + "/api/v1/articles?category=xay-dung-dang&page=1");
+  assert.equal(cat.prev, undefined);
+  const s = await p.fetch("/api/v1/search?q=" + encodeURIComponent("đảng viên"));
+  const sl = links(s);
+  assert.equal(sl.first, p.base + "/api/v1/search?q=" + encodeURIComponent("đảng viên") + "&page=1");
+  const total = (await s.json()).total;
+  assert.equal(sl.last, p.base + "/api/v1/search?q=" + encodeURIComponent("đảng viên") + "&page=" + Math.max(1, Math.ceil(total / 10)));
+  const first = await p.fetch("/api/v1/categories");
+  const etag = first.headers.get("etag");
+  assert.ok(etag);
+  const again = await p.fetch("/api/v1/categories", { headers: { "if-none-match": etag } });
+  assert.equal(again.status, 304);
+  assert.equal(again.headers.get("access-control-allow-origin"), "*");
+});
+
+test("past its budget an address gets 429 with Retry-After; other addresses and the site go on", async () => {
+  const q = await Portico.start({ config: "weather_interval_s = 0\napi_requests_per_minute = 5\ntrust_proxy = true\n" });
+  try {
+    const from = (ip) => ({ headers: { "x-forwarded-for": ip } });
+    for (let i = 0; i < 5; i++) assert.equal((await q.fetch("/api/v1/articles", from("203.0.113.7"))).status, 200, String(i));
+    const r = await q.fetch("/api/v1/articles", from("203.0.113.7"));
+    assert.equal(r.status, 429);
+    const wait = Number(r.headers.get("retry-after"));
+    assert.ok(wait >= 1 && wait <= 72, String(wait));
+    const body = await r.json();
+    assert.equal(body.error.code, "too_many_requests");
+    assert.match(body.error.message, /thử lại sau \d+ giây/);
+    assert.equal(r.headers.get("access-control-allow-origin"), "*");
+    assert.equal((await q.fetch("/api/v1/search?q=dang", from("203.0.113.7"))).status, 429, "every open read counts");
+    assert.equal((await q.fetch("/api/v1/articles", from("203.0.113.8"))).status, 200, "another address");
+    assert.equal((await q.fetch("/", from("203.0.113.7"))).status, 200, "pages are not metered");
+  } finally {
+    await q.cleanup();
+  }
+});
