@@ -17,7 +17,7 @@ struct Config {
   int threads = 0;        // 0: one per core
   std::size_t body_limit = 1024 * 1024;
   std::size_t upload_limit = 10 * 1024 * 1024;  // image uploads
-  std::size_t header_limit = 16 * 1024;
+  std::size_t header_limit = 64 * 1024;  // a 10 KB Vietnamese search is ~30 KB percent-encoded
   int read_timeout_ms = 10000;
   int idle_timeout_ms = 30000;
   bool access_log = true;

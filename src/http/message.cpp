@@ -52,8 +52,13 @@ int hex(char c) {
   return -1;
 }
 
-// Percent-decodes; rejects malformed escapes, invalid UTF-8 and control bytes.
-bool decode(std::string_view in, bool plus_is_space, std::string& out) {
+// What a decoded control byte means: refused (paths), allowed only as a textarea's line
+// breaks and tabs (form bodies), or read as a space (query strings: a search box's odd input
+// still finds something, and no handler ever sees a control byte).
+enum class Controls { refuse, line_breaks, as_space };
+
+// Percent-decodes; rejects malformed escapes and invalid UTF-8; control bytes per `controls`.
+bool decode(std::string_view in, bool plus_is_space, std::string& out, Controls controls) {
   out.clear();
   out.reserve(in.size());
   for (std::size_t i = 0; i < in.size(); ++i) {
@@ -70,15 +75,16 @@ bool decode(std::string_view in, bool plus_is_space, std::string& out) {
       out += c;
     }
   }
-  // Form values may hold the line breaks and tabs of a textarea; nothing else may hold controls.
-  for (unsigned char c : out)
-    if ((c < 0x20 && !(plus_is_space && (c == '\n' || c == '\r' || c == '\t'))) || c == 0x7f) return false;
+  for (char& ch : out) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != 0x7f) continue;
+    if (controls == Controls::as_space) ch = ' ';
+    else if (controls == Controls::refuse || !(c == '\n' || c == '\r' || c == '\t')) return false;
+  }
   return text::is_valid_utf8(out);
 }
 
-}  // namespace
-
-bool parse_form(std::string_view s, Fields& out) {
+bool parse_pairs(std::string_view s, Fields& out, Controls controls) {
   while (!s.empty()) {
     auto amp = s.find('&');
     std::string_view pair = s.substr(0, amp);
@@ -86,19 +92,23 @@ bool parse_form(std::string_view s, Fields& out) {
     if (pair.empty()) continue;
     auto eq = pair.find('=');
     std::string k, v;
-    if (!decode(pair.substr(0, eq), true, k)) return false;
-    if (eq != std::string_view::npos && !decode(pair.substr(eq + 1), true, v)) return false;
+    if (!decode(pair.substr(0, eq), true, k, controls)) return false;
+    if (eq != std::string_view::npos && !decode(pair.substr(eq + 1), true, v, controls)) return false;
     out.emplace_back(text::to_nfc(k), text::to_nfc(v));
   }
   return true;
 }
+
+}  // namespace
+
+bool parse_form(std::string_view s, Fields& out) { return parse_pairs(s, out, Controls::line_breaks); }
 
 std::string parse_target(std::string_view target, Request& out) {
   if (target.empty() || target.front() != '/') return "đường dẫn phải bắt đầu bằng /";
   auto q = target.find('?');
   std::string_view raw_path = target.substr(0, q);
   if (auto hash = raw_path.find('#'); hash != std::string_view::npos) raw_path = raw_path.substr(0, hash);
-  if (!decode(raw_path, false, out.path)) return "đường dẫn có mã hoá không hợp lệ";
+  if (!decode(raw_path, false, out.path, Controls::refuse)) return "đường dẫn có mã hoá không hợp lệ";
   if (out.path.find('\\') != std::string::npos) return "đường dẫn không hợp lệ";
   // Reject "." and ".." segments outright: nothing Portico serves has them.
   std::string_view p = out.path;
@@ -111,7 +121,7 @@ std::string parse_target(std::string_view target, Request& out) {
     start = end + 1;
   }
   out.query.clear();
-  if (q != std::string_view::npos && !parse_form(target.substr(q + 1), out.query))
+  if (q != std::string_view::npos && !parse_pairs(target.substr(q + 1), out.query, Controls::as_space))
     return "tham số truy vấn có mã hoá không hợp lệ";
   return {};
 }

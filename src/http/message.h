@@ -33,7 +33,8 @@ struct Request {
 };
 
 // Parses a request target into path and query. Returns an empty string on success,
-// otherwise the reason (malformed percent-encoding, invalid UTF-8, control bytes, "..").
+// otherwise the reason (malformed percent-encoding, invalid UTF-8, control bytes in the
+// path, ".."). Control bytes in query values are read as spaces.
 std::string parse_target(std::string_view target, Request& out);
 // Decodes application/x-www-form-urlencoded text ("+" is a space); false when malformed.
 bool parse_form(std::string_view body, Fields& out);

@@ -28,6 +28,15 @@ TEST(Target, RejectsMalformedInput) {
   EXPECT_NE(parse_target("http://x/", r), "");
 }
 
+TEST(Target, ControlBytesInQueryValuesAreSpacesButFormsRefuseThem) {
+  Request r;
+  ASSERT_EQ(parse_target("/tim-kiem?q=%C4%91%E1%BA%A3ng%01vi%C3%AAn%7F%0A", r), "");
+  EXPECT_EQ(r.param("q"), "đảng viên  ");
+  Fields form;
+  EXPECT_FALSE(parse_form("q=a%01b", form));
+  EXPECT_TRUE(parse_form("note=d%C3%B2ng%0D%0Am%E1%BB%9Bi%09x", form));
+}
+
 TEST(Request, CookiesAndHost) {
   Request r;
   r.headers = {{"cookie", "a=1; hien-thi=s2c1; b=2"}, {"host", "Example.VN:8080"}};

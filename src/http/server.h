@@ -20,7 +20,7 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0: any free port
   int threads = 0;             // 0: one per core
-  std::size_t header_limit = 16 * 1024;
+  std::size_t header_limit = 64 * 1024;
   std::size_t body_limit = 1024 * 1024;
   // Uploads (targets starting with upload_prefix) may be larger.
   std::string upload_prefix = "/quan-tri/tep";

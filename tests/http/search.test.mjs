@@ -78,6 +78,16 @@ test("hostile and odd queries get results or a clear message, never an error pag
     assert.doesNotMatch(html, /<script>alert/);
     if (status === 400) assert.match(html, /<div class="notice" role="alert"><p>[^<]+<\/p>/);
   }
+  // Control characters are read as spaces: the words around them are found.
+  const ctl = await search("đảng\u0001viên\u007f");
+  assert.equal(ctl.status, 200);
+  assert.match(ctl.html, /Gỡ khó phát triển đảng viên/);
+  // 10 KB of Vietnamese is about 30 KB once percent-encoded: under the header limit.
+  const tenKB = "phát triển đảng viên ".repeat(380);
+  assert.ok(Buffer.byteLength(tenKB) >= 10000);
+  const big = await search(tenKB);
+  assert.equal(big.status, 200);
+  assert.match(big.html, /Từ khoá quá dài nên chỉ phần đầu được dùng để tìm/);
   const long = await search("đảng ".repeat(300));
   assert.match(long.html, /Từ khoá quá dài nên chỉ phần đầu được dùng để tìm/);
   for (const extra of ["&tu-ngay=hôm-qua", "&den-ngay=2026-13-45", "&chuyen-muc=khong-co", "&trang=abc"]) {
