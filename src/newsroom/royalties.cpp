@@ -6,6 +6,7 @@
 #include <map>
 
 #include "render/vn_time.h"
+#include "text/csv.h"
 
 namespace portico::newsroom {
 
@@ -94,18 +95,14 @@ RoyaltyReport compute_royalties(std::string month, const std::vector<RoyaltyItem
 }
 
 namespace {
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 std::string points(double p) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", p);
   return buf;
 }
 }  // namespace
+
+using text::csv_field;
 
 std::string royalty_csv(const RoyaltyReport& r) {
   std::string out = "\xEF\xBB\xBF";
