@@ -119,6 +119,35 @@ std::int64_t parse_local_datetime(const std::string& s) {
   return t;
 }
 
+std::int64_t parse_day(const std::string& s) {
+  int y = 0, mo = 0, d = 0, used = 0;
+  if (s.find_first_not_of("0123456789/-") != std::string::npos) return -1;
+  if (s.size() == 10 && s[4] == '-' && std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &used) == 3 && used == 10) {
+  } else if (s.size() >= 8 && s.size() <= 10 && std::sscanf(s.c_str(), "%2d/%2d/%4d%n", &d, &mo, &y, &used) == 3 &&
+             used == static_cast<int>(s.size()) && s[s.size() - 5] == '/') {
+  } else {
+    return -1;
+  }
+  if (y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31) return -1;
+  std::int64_t day = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  if (civil(day * 86400).day != d) return -1;  // 31/02 and the like
+  return day;
+}
+
+std::string format_day(std::int64_t day) {
+  Civil c = civil(day * 86400);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", c.day, c.month, c.year);
+  return buf;
+}
+
+std::string format_day_iso(std::int64_t day) {
+  Civil c = civil(day * 86400);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+  return buf;
+}
+
 std::string format_local_datetime(std::int64_t t) {
   Civil c = civil(t + kVietnamOffset);
   char buf[32];

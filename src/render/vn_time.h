@@ -31,6 +31,12 @@ std::string format_iso(std::int64_t unix_seconds);
 std::string format_http_date(std::int64_t unix_seconds);
 // "2026-11-30T08:15" (an <input type="datetime-local"> value) read as Hà Nội time; -1 when malformed.
 std::int64_t parse_local_datetime(const std::string& s);
+// A calendar day as a vn_day: "12/10/2023", "2/3/2023" (as Vietnamese write it) or
+// "2023-10-12" (an <input type="date">); -1 when malformed or not a real date.
+std::int64_t parse_day(const std::string& s);
+// "12/10/2023" and "2023-10-12" for a vn_day.
+std::string format_day(std::int64_t d);
+std::string format_day_iso(std::int64_t d);
 // The inverse, for filling such an input.
 std::string format_local_datetime(std::int64_t unix_seconds);
 // Parses an HTTP date (IMF-fixdate); -1 when malformed.

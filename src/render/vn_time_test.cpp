@@ -36,3 +36,16 @@ TEST(LocalDateTime, ReadsHanoiTimeAndRejectsNonsense) {
   EXPECT_EQ(parse_local_datetime("2023-10-12T08:15x"), -1);
   EXPECT_EQ(parse_local_datetime(""), -1);
 }
+
+TEST(VnTime, CalendarDaysAsVietnameseWriteThem) {
+  std::int64_t d = parse_day("12/10/2023");
+  EXPECT_EQ(d, vn_day(parse_local_datetime("2023-10-12T08:15")));
+  EXPECT_EQ(parse_day("2023-10-12"), d);
+  EXPECT_EQ(parse_day("2/3/2023"), parse_day("2023-03-02"));
+  EXPECT_EQ(format_day(d), "12/10/2023");
+  EXPECT_EQ(format_day_iso(d), "2023-10-12");
+  EXPECT_EQ(format_day(parse_day("02/09/1945")), "02/09/1945");  // before 1970 too
+  for (const char* bad : {"", "31/02/2023", "12/13/2023", "2023/10/12", "12-10-2023", "+1/10/2023", " 1/10/2023",
+                          "12/10/23", "2023-1-12", "12/10/2023x", "00/10/2023"})
+    EXPECT_EQ(parse_day(bad), -1) << bad;
+}

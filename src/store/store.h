@@ -279,6 +279,65 @@ struct Video {  // Chương trình truyền hình
   std::int64_t created_at = 0;
 };
 
+// Legal documents (Văn bản). Dates are vn_days (render::vn_day); 0: none. Whether a
+// document is in force is worked out from the dates, `annulled` and `replaced_by` against
+// today (DocumentQuery::today), never stored.
+enum class DocumentState { pending, effective, expired, replaced };  // chưa / còn / hết hiệu lực, bị thay thế
+const char* to_string(DocumentState s);
+
+struct DocumentFile {
+  Id id = 0;
+  Id document_id = 0;
+  std::string file_name;      // under <data>/media, a generated ASCII name
+  std::string original_name;  // as uploaded, Vietnamese kept: the download's name
+  std::string mime;
+  std::int64_t bytes = 0;
+  int position = 0;
+};
+
+struct Document {
+  Id id = 0;
+  Id site_id = 0;
+  std::string slug;
+  std::string number;    // số/ký hiệu: "03-ĐA/TU"
+  std::string doc_type;  // loại văn bản: "Đề án"
+  std::string issuer;    // cơ quan ban hành
+  std::string signer;
+  std::string field;     // lĩnh vực
+  std::string summary;   // trích yếu
+  std::string body_html; // sanitised full text, may be empty
+  std::int64_t issued_on = 0, effective_on = 0, expires_on = 0;
+  bool annulled = false;  // declared no longer in force
+  Id replaced_by = 0;
+  std::string replaced_by_number, replaced_by_slug;  // filled on read
+  std::int64_t created_at = 0, updated_at = 0;
+  std::vector<DocumentFile> files;  // filled when one document is read
+};
+
+struct DocumentQuery {
+  Id site_id = 0;
+  std::string match;  // an FTS5 expression from content::parse_search; empty: all
+  std::string doc_type, issuer, field;  // exact values; empty: any
+  int year = 0;                         // of issued_on; 0: any
+  std::optional<DocumentState> state;
+  std::int64_t today = 0;               // vn_day the states are worked out for
+  int offset = 0;
+  int limit = 20;
+};
+
+struct Facet {
+  std::string value;
+  std::int64_t count = 0;
+};
+
+// A page of documents, newest issued first, and for each filter the values with their
+// counts under the other filters.
+struct DocumentList {
+  std::vector<Document> items;
+  std::int64_t total = 0;
+  std::vector<Facet> types, issuers, fields, years, states;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -390,6 +449,19 @@ class Store {
   virtual Result<Video> video(Id site_id, Id id) = 0;
   virtual Result<Id> create_video(Video v) = 0;
   virtual Status delete_video(Id site_id, Id id) = 0;
+
+  // Legal documents. save_document creates (id 0, with its files) or updates the fields (the
+  // slug never changes); (number, issuer) is unique per site (conflict). The search index is
+  // written in the same transaction. create_documents is all or nothing.
+  virtual Result<Document> document(Id site_id, Id id) = 0;
+  virtual Result<Document> document_by_slug(Id site_id, std::string_view slug) = 0;
+  virtual DocumentList documents(const DocumentQuery& q) = 0;
+  virtual std::vector<Document> documents_numbered(Id site_id, std::string_view number) = 0;  // exact number
+  virtual Result<Id> save_document(Document d, std::int64_t now) = 0;
+  virtual Status create_documents(std::vector<Document> docs, std::int64_t now) = 0;
+  virtual Status delete_document(Id site_id, Id id) = 0;  // its files' rows go with it
+  virtual Result<Id> add_document_file(Id site_id, DocumentFile f) = 0;
+  virtual Status delete_document_file(Id site_id, Id document_id, Id file_id) = 0;
 
   // Append-only: there is no way to change or remove an entry.
   virtual Status append_audit(AuditEntry e) = 0;

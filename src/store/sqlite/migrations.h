@@ -269,6 +269,45 @@ CREATE TABLE videos (
 CREATE VIRTUAL TABLE article_fts USING fts5(title_x, body_x, title_f, body_f,
   tokenize = 'unicode61 remove_diacritics 0');
 )SQL"},
+    {12, R"SQL(
+-- Legal documents (Văn bản). Dates are days since 1970-01-01 in Asia/Ho_Chi_Minh; 0: none.
+CREATE TABLE documents (
+  id           INTEGER PRIMARY KEY,
+  site_id      INTEGER NOT NULL REFERENCES sites(site_id),
+  slug         TEXT NOT NULL,
+  number       TEXT NOT NULL,
+  doc_type     TEXT NOT NULL,
+  issuer       TEXT NOT NULL,
+  signer       TEXT NOT NULL DEFAULT '',
+  field        TEXT NOT NULL DEFAULT '',
+  summary      TEXT NOT NULL,
+  body_html    TEXT NOT NULL DEFAULT '',
+  issued_on    INTEGER NOT NULL,
+  effective_on INTEGER NOT NULL DEFAULT 0,
+  expires_on   INTEGER NOT NULL DEFAULT 0,
+  annulled     INTEGER NOT NULL DEFAULT 0,
+  replaced_by  INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  UNIQUE (site_id, slug),
+  UNIQUE (site_id, number, issuer)
+);
+CREATE INDEX documents_newest ON documents(site_id, issued_on DESC, id DESC);
+CREATE TABLE document_files (
+  id            INTEGER PRIMARY KEY,
+  document_id   INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  file_name     TEXT NOT NULL,
+  original_name TEXT NOT NULL,
+  mime          TEXT NOT NULL,
+  bytes         INTEGER NOT NULL,
+  position      INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX document_files_of ON document_files(document_id, position);
+-- The same columns as article_fts, so content::parse_search's expressions work on both:
+-- title = number and summary; body = type, issuer, signer, field and full text.
+CREATE VIRTUAL TABLE document_fts USING fts5(title_x, body_x, title_f, body_f,
+  tokenize = 'unicode61 remove_diacritics 0');
+)SQL"},
 };
 
 }  // namespace portico::sqlite

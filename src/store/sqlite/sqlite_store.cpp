@@ -25,6 +25,16 @@ const char* to_string(ArticleStatus s) {
   return "draft";
 }
 
+const char* to_string(DocumentState s) {
+  switch (s) {
+    case DocumentState::pending: return "pending";
+    case DocumentState::effective: return "effective";
+    case DocumentState::expired: return "expired";
+    case DocumentState::replaced: return "replaced";
+  }
+  return "effective";
+}
+
 std::optional<ArticleStatus> parse_article_status(std::string_view s) {
   for (auto st : {ArticleStatus::draft, ArticleStatus::pending, ArticleStatus::published, ArticleStatus::taken_down})
     if (s == to_string(st)) return st;
@@ -1016,6 +1026,234 @@ class SqliteStore final : public Store {
   }
 
   Status delete_video(Id site_id, Id id) override { return delete_row("videos", site_id, id); }
+
+  // ---- Legal documents ----
+
+  static constexpr const char* kDocumentCols =
+      "SELECT d.id, d.site_id, d.slug, d.number, d.doc_type, d.issuer, d.signer, d.field, d.summary, d.body_html, "
+      "d.issued_on, d.effective_on, d.expires_on, d.annulled, COALESCE(d.replaced_by, 0), COALESCE(r.number, ''), "
+      "COALESCE(r.slug, ''), d.created_at, d.updated_at FROM documents d LEFT JOIN documents r ON r.id = d.replaced_by ";
+  static Document read_document(Stmt& s) {
+    Document d;
+    d.id = s.i64(0), d.site_id = s.i64(1), d.slug = s.text(2), d.number = s.text(3), d.doc_type = s.text(4);
+    d.issuer = s.text(5), d.signer = s.text(6), d.field = s.text(7), d.summary = s.text(8), d.body_html = s.text(9);
+    d.issued_on = s.i64(10), d.effective_on = s.i64(11), d.expires_on = s.i64(12), d.annulled = s.i64(13) != 0;
+    d.replaced_by = s.i64(14), d.replaced_by_number = s.text(15), d.replaced_by_slug = s.text(16);
+    d.created_at = s.i64(17), d.updated_at = s.i64(18);
+    return d;
+  }
+  // The state as SQL, against ?1 = today.
+  static constexpr const char* kDocumentState =
+      "(CASE WHEN d.replaced_by IS NOT NULL THEN 'replaced' "
+      "WHEN d.annulled = 1 OR (d.expires_on > 0 AND d.expires_on <= ?1) THEN 'expired' "
+      "WHEN d.effective_on > ?1 THEN 'pending' ELSE 'effective' END)";
+
+  Result<Document> read_one_document(Connection& c, const std::string& where, Id site_id, std::string_view key, Id id) {
+    auto s = c.prepare(std::string(kDocumentCols) + where);
+    s.bind(1, site_id);
+    if (id) s.bind(2, id); else s.bind(2, key);
+    if (!s.step()) return Status::error(Code::not_found, "không có văn bản này");
+    Document d = read_document(s);
+    auto f = c.prepare("SELECT id, document_id, file_name, original_name, mime, bytes, position FROM document_files "
+                       "WHERE document_id = ?1 ORDER BY position, id");
+    f.bind(1, d.id);
+    while (f.step()) d.files.push_back({f.i64(0), f.i64(1), f.text(2), f.text(3), f.text(4), f.i64(5), f.i32(6)});
+    return d;
+  }
+
+  Result<Document> document(Id site_id, Id id) override {
+    auto r = reader();
+    return read_one_document(*r, "WHERE d.site_id = ?1 AND d.id = ?2", site_id, {}, id);
+  }
+
+  Result<Document> document_by_slug(Id site_id, std::string_view slug) override {
+    auto r = reader();
+    return read_one_document(*r, "WHERE d.site_id = ?1 AND d.slug = ?2", site_id, slug, 0);
+  }
+
+  DocumentList documents(const DocumentQuery& q) override {
+    // Parameters: ?1 today, ?2 site, ?3 match, ?4 type, ?5 issuer, ?6 field, ?7 year, ?8 state.
+    enum Dim { type, issuer, field, year, state, none };
+    auto where = [&](Dim skip) {
+      std::string w = " WHERE d.site_id = ?2";
+      if (!q.match.empty()) w += " AND d.id IN (SELECT rowid FROM document_fts WHERE document_fts MATCH ?3)";
+      if (skip != type && !q.doc_type.empty()) w += " AND d.doc_type = ?4";
+      if (skip != issuer && !q.issuer.empty()) w += " AND d.issuer = ?5";
+      if (skip != field && !q.field.empty()) w += " AND d.field = ?6";
+      if (skip != year && q.year) w += " AND CAST(strftime('%Y', d.issued_on * 86400, 'unixepoch') AS INTEGER) = ?7";
+      if (skip != state && q.state) w += std::string(" AND ") + kDocumentState + " = ?8";
+      return w;
+    };
+    auto bind = [&](Stmt& s) {
+      s.bind(1, q.today).bind(2, q.site_id);
+      if (!q.match.empty()) s.bind(3, q.match);
+      if (!q.doc_type.empty()) s.bind(4, q.doc_type);
+      if (!q.issuer.empty()) s.bind(5, q.issuer);
+      if (!q.field.empty()) s.bind(6, q.field);
+      if (q.year) s.bind(7, q.year);
+      if (q.state) s.bind(8, to_string(*q.state));
+    };
+    DocumentList out;
+    auto r = reader();
+    {
+      auto s = r->prepare(std::string(kDocumentCols) + where(none) +
+                          " ORDER BY d.issued_on DESC, d.id DESC LIMIT ?9 OFFSET ?10");
+      bind(s);
+      s.bind(9, std::max(0, q.limit)).bind(10, std::max(0, q.offset));
+      while (s.step()) out.items.push_back(read_document(s));
+    }
+    {
+      auto s = r->prepare("SELECT COUNT(*) FROM documents d" + where(none));
+      bind(s);
+      if (s.step()) out.total = s.i64(0);
+    }
+    auto facet = [&](Dim dim, const std::string& expr, const char* order, std::vector<Facet>& into) {
+      auto s = r->prepare("SELECT " + expr + ", COUNT(*) FROM documents d" + where(dim) + " GROUP BY 1 ORDER BY " + order);
+      bind(s);
+      while (s.step())
+        if (std::string v = s.text(0); !v.empty()) into.push_back({v, s.i64(1)});
+    };
+    facet(type, "d.doc_type", "2 DESC, 1", out.types);
+    facet(issuer, "d.issuer", "2 DESC, 1", out.issuers);
+    facet(field, "d.field", "2 DESC, 1", out.fields);
+    facet(year, "strftime('%Y', d.issued_on * 86400, 'unixepoch')", "1 DESC", out.years);
+    facet(state, kDocumentState, "1", out.states);
+    return out;
+  }
+
+  std::vector<Document> documents_numbered(Id site_id, std::string_view number) override {
+    std::string n = text::to_nfc(number);
+    auto r = reader();
+    auto s = r->prepare(std::string(kDocumentCols) + "WHERE d.site_id = ?1 AND d.number = ?2 ORDER BY d.id");
+    s.bind(1, site_id).bind(2, n);
+    std::vector<Document> out;
+    while (s.step()) out.push_back(read_document(s));
+    return out;
+  }
+
+  // Caller holds write_mu_.
+  Status check_document(Document& d) {
+    if (!clean_all(d.number, d.doc_type, d.issuer, d.signer, d.field, d.summary, d.body_html)) return invalid_text();
+    if (d.number.empty() || d.doc_type.empty() || d.issuer.empty() || d.summary.empty() || d.issued_on <= 0)
+      return Status::error(Code::invalid, "văn bản cần số/ký hiệu, loại, cơ quan ban hành, trích yếu và ngày ban hành");
+    if (d.replaced_by) {
+      if (d.replaced_by == d.id) return Status::error(Code::invalid, "văn bản không thể thay thế chính nó");
+      auto s = writer_.prepare("SELECT 1 FROM documents WHERE site_id = ?1 AND id = ?2");
+      s.bind(1, d.site_id).bind(2, d.replaced_by);
+      if (!s.step()) return Status::error(Code::invalid, "văn bản thay thế không tồn tại");
+    }
+    return Status::ok();
+  }
+
+  // Caller holds write_mu_ inside a transaction.
+  Result<Id> write_document(Document& d, std::int64_t now) {
+    if (auto st = check_document(d); !st) return st;
+    Id id = d.id;
+    if (id == 0) {
+      d.slug = unique_slug("documents", d.site_id, d.doc_type + " " + d.number);
+      auto s = writer_.prepare(
+          "INSERT INTO documents (site_id, slug, number, doc_type, issuer, signer, field, summary, body_html, issued_on, "
+          "effective_on, expires_on, annulled, replaced_by, created_at, updated_at) "
+          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?15)");
+      s.bind(1, d.site_id).bind(2, d.slug).bind(3, d.number).bind(4, d.doc_type).bind(5, d.issuer).bind(6, d.signer);
+      s.bind(7, d.field).bind(8, d.summary).bind(9, d.body_html).bind(10, d.issued_on).bind(11, d.effective_on);
+      s.bind(12, d.expires_on).bind(13, d.annulled).bind_null_if_zero(14, d.replaced_by).bind(15, now);
+      auto r = finish_insert(s);
+      if (!r) return r.status().code() == Code::conflict ? duplicate_document(d) : r.status();
+      id = *r;
+      int position = 0;
+      for (auto& f : d.files) {
+        f.document_id = id;
+        f.position = position++;
+        if (auto st = insert_document_file(f); !st) return st.status();
+      }
+    } else {
+      auto s = writer_.prepare(
+          "UPDATE documents SET number = ?3, doc_type = ?4, issuer = ?5, signer = ?6, field = ?7, summary = ?8, "
+          "body_html = ?9, issued_on = ?10, effective_on = ?11, expires_on = ?12, annulled = ?13, replaced_by = ?14, "
+          "updated_at = ?15 WHERE site_id = ?1 AND id = ?2");
+      s.bind(1, d.site_id).bind(2, d.id).bind(3, d.number).bind(4, d.doc_type).bind(5, d.issuer).bind(6, d.signer);
+      s.bind(7, d.field).bind(8, d.summary).bind(9, d.body_html).bind(10, d.issued_on).bind(11, d.effective_on);
+      s.bind(12, d.expires_on).bind(13, d.annulled).bind_null_if_zero(14, d.replaced_by).bind(15, now);
+      s.step();
+      if (!s.done()) {
+        if ((s.rc() & 0xff) == SQLITE_CONSTRAINT) return duplicate_document(d);
+        return Status::error(Code::io, writer_.error());
+      }
+      if (writer_.changes() == 0) return Status::error(Code::not_found, "không có văn bản này");
+    }
+    // The search row: number and summary as the title; the rest as the body.
+    std::string body = d.doc_type + "\n" + d.issuer + "\n" + d.signer + "\n" + d.field + "\n" + text::html_to_text(d.body_html);
+    std::string title = d.number + "\n" + d.summary;
+    auto del = writer_.prepare("DELETE FROM document_fts WHERE rowid = ?1");
+    del.bind(1, id);
+    del.step();
+    auto ins = writer_.prepare("INSERT INTO document_fts (rowid, title_x, body_x, title_f, body_f) VALUES (?1,?2,?3,?4,?5)");
+    ins.bind(1, id).bind(2, title).bind(3, body).bind(4, text::fold(title)).bind(5, text::fold(body));
+    ins.step();
+    if (!ins.done()) return Status::error(Code::io, writer_.error());
+    return id;
+  }
+
+  static Status duplicate_document(const Document& d) {
+    return Status::error(Code::conflict, "đã có văn bản số " + d.number + " của " + d.issuer);
+  }
+
+  Result<Id> insert_document_file(DocumentFile& f) {
+    if (!clean_all(f.file_name, f.original_name, f.mime)) return invalid_text();
+    auto s = writer_.prepare("INSERT INTO document_files (document_id, file_name, original_name, mime, bytes, position) "
+                             "VALUES (?1,?2,?3,?4,?5,?6)");
+    s.bind(1, f.document_id).bind(2, f.file_name).bind(3, f.original_name).bind(4, f.mime).bind(5, f.bytes);
+    s.bind(6, f.position);
+    return finish_insert(s);
+  }
+
+  Result<Id> save_document(Document d, std::int64_t now) override {
+    std::lock_guard lock(write_mu_);
+    return in_transaction([&]() -> Result<Id> { return write_document(d, now); });
+  }
+
+  Status create_documents(std::vector<Document> docs, std::int64_t now) override {
+    std::lock_guard lock(write_mu_);
+    return in_transaction([&]() -> Status {
+      for (auto& d : docs) {
+        d.id = 0;
+        if (auto id = write_document(d, now); !id) return id.status();
+      }
+      return Status::ok();
+    });
+  }
+
+  Status delete_document(Id site_id, Id id) override {
+    std::lock_guard lock(write_mu_);
+    return in_transaction([&]() -> Status {
+      auto s = writer_.prepare("DELETE FROM documents WHERE site_id = ?1 AND id = ?2");
+      s.bind(1, site_id).bind(2, id);
+      if (auto st = finish_change(s); !st) return st;
+      auto f = writer_.prepare("DELETE FROM document_fts WHERE rowid = ?1");
+      f.bind(1, id);
+      f.step();
+      return f.done() ? Status::ok() : Status::error(Code::io, writer_.error());
+    });
+  }
+
+  Result<Id> add_document_file(Id site_id, DocumentFile f) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare("SELECT COALESCE((SELECT MAX(position) + 1 FROM document_files WHERE document_id = d.id), 0) "
+                             "FROM documents d WHERE d.site_id = ?1 AND d.id = ?2");
+    s.bind(1, site_id).bind(2, f.document_id);
+    if (!s.step()) return Status::error(Code::not_found, "không có văn bản này");
+    f.position = s.i32(0);
+    return insert_document_file(f);
+  }
+
+  Status delete_document_file(Id site_id, Id document_id, Id file_id) override {
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare("DELETE FROM document_files WHERE id = ?3 AND document_id = ?2 AND document_id IN "
+                             "(SELECT id FROM documents WHERE site_id = ?1)");
+    s.bind(1, site_id).bind(2, document_id).bind(3, file_id);
+    return finish_change(s);
+  }
 
   Status delete_row(const char* table, Id site_id, Id id) {
     std::lock_guard lock(write_mu_);
