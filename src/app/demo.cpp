@@ -1,11 +1,13 @@
 // Demo and synthetic content. The text is Vietnamese, as a district portal would publish.
 #include "app/demo.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <vector>
 
 #include "app/demo_reference.h"
+#include "render/vn_time.h"
 #include "text/html.h"
 
 namespace portico::app {
@@ -234,7 +236,88 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
     ++i;
   }
   if (auto st = store.create_articles(std::move(articles)); !st) return st;
+  if (auto st = install_demo_documents(store, *site_id, media_dir, now); !st) return st;
   return install_demo_sidebar(store, *site_id, now);
+}
+
+Status install_demo_documents(Store& store, Id site_id, const std::string& media_dir, std::int64_t now) {
+  auto day = [](const char* d) { return render::parse_day(d); };
+  struct Demo {
+    const char *number, *type, *issuer, *signer, *field, *summary, *issued, *effective, *expires;
+  };
+  const Demo docs[] = {
+      {"28-CT/TW", "Chỉ thị", "Ban Bí thư Trung ương Đảng", "", "Xây dựng Đảng",
+       "Về nâng cao chất lượng kết nạp đảng viên và rà soát, sàng lọc, đưa những đảng viên không còn đủ tư cách ra khỏi Đảng",
+       "21/01/2019", "21/01/2019", ""},
+      {"03-ĐA/TU", "Đề án", "Ban Thường vụ Tỉnh ủy Tuyên Quang", "", "Xây dựng Đảng",
+       "Về nâng cao năng lực lãnh đạo, sức chiến đấu của tổ chức cơ sở đảng, củng cố hệ thống chính trị ở cơ sở và nâng "
+       "cao chất lượng đội ngũ cán bộ, đảng viên đáp ứng yêu cầu nhiệm vụ trong tình hình mới",
+       "12/06/2021", "12/06/2021", ""},
+      {"15/QĐ-UBND", "Quyết định", "Ủy ban nhân dân huyện Yên Sơn", "Chủ tịch UBND huyện", "Nội vụ",
+       "Ban hành Quy chế làm việc của Ủy ban nhân dân huyện Yên Sơn nhiệm kỳ 2021–2026 (văn bản minh hoạ)", "05/08/2021",
+       "05/08/2021", ""},
+      {"09/QĐ-UBND", "Quyết định", "Ủy ban nhân dân huyện Yên Sơn", "Chủ tịch UBND huyện", "Nội vụ",
+       "Ban hành Quy chế làm việc của Ủy ban nhân dân huyện Yên Sơn nhiệm kỳ 2016–2021 (văn bản minh hoạ)", "10/08/2016",
+       "10/08/2016", ""},
+      {"120/KH-UBND", "Kế hoạch", "Ủy ban nhân dân huyện Yên Sơn", "Phó Chủ tịch UBND huyện", "Nông nghiệp",
+       "Trồng rừng gỗ lớn năm 2023 trên địa bàn huyện (văn bản minh hoạ)", "15/02/2023", "15/02/2023", "31/12/2023"},
+      {"45/TB-UBND", "Thông báo", "Ủy ban nhân dân huyện Yên Sơn", "Chánh Văn phòng", "Cải cách hành chính",
+       "Lịch tiếp công dân định kỳ của lãnh đạo Ủy ban nhân dân huyện (văn bản minh hoạ)", "02/01/2026", "02/01/2026", ""},
+  };
+  std::vector<Document> list;
+  for (const auto& d : docs) {
+    Document x;
+    x.site_id = site_id;
+    x.number = d.number, x.doc_type = d.type, x.issuer = d.issuer, x.signer = d.signer, x.field = d.field;
+    x.summary = d.summary;
+    x.issued_on = day(d.issued), x.effective_on = day(d.effective), x.expires_on = *d.expires ? day(d.expires) : 0;
+    list.push_back(std::move(x));
+  }
+  if (auto st = store.create_documents(std::move(list), now); !st) return st;
+  // The old working rules are replaced by the new ones.
+  auto older = store.documents_numbered(site_id, "09/QĐ-UBND");
+  auto newer = store.documents_numbered(site_id, "15/QĐ-UBND");
+  if (older.size() == 1 && newer.size() == 1) {
+    older[0].replaced_by = newer[0].id;
+    if (auto r = store.save_document(older[0], now); !r) return r.status();
+  }
+  // A one-page PDF (ASCII: the standard fonts have no Vietnamese), attached to Đề án 03.
+  auto plan = store.documents_numbered(site_id, "03-ĐA/TU");
+  if (plan.size() == 1) {
+    std::string text = "(De an 03-DA/TU - van ban minh hoa cua Portico) Tj";
+    std::string stream = "BT /F1 14 Tf 72 760 Td " + text + " ET";
+    std::vector<std::string> objects = {
+        "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+    std::string pdf = "%PDF-1.4\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+      offsets.push_back(pdf.size());
+      pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    std::size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (auto o : offsets) {
+      char line[24];
+      std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+      pdf += line;
+    }
+    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(xref) + "\n%%EOF\n";
+    std::string file = "van-ban-minh-hoa-03-da-tu.pdf";
+    std::error_code ec;
+    std::filesystem::create_directories(media_dir, ec);
+    std::ofstream out(std::filesystem::path(media_dir) / file, std::ios::binary | std::ios::trunc);
+    out << pdf;
+    out.close();
+    if (!out) return Status::error(Code::io, "không ghi được tệp minh hoạ");
+    DocumentFile f{0, plan[0].id, file, "Đề án 03-ĐA-TU (minh hoạ).pdf", "application/pdf",
+                   static_cast<std::int64_t>(pdf.size()), 0};
+    if (auto r = store.add_document_file(site_id, f); !r) return r.status();
+  }
+  return Status::ok();
 }
 
 Status install_demo_sidebar(Store& store, Id site_id, std::int64_t now) {

@@ -15,6 +15,10 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
 // The sidebar's demo data: two places (map and weather), four links, one open poll.
 Status install_demo_sidebar(Store& store, Id site_id, std::int64_t now);
 
+// The legal-document register's demo: the two documents the reference article cites, and a
+// few of the district's own (one replaced, one expired, one with a PDF attached).
+Status install_demo_documents(Store& store, Id site_id, const std::string& media_dir, std::int64_t now);
+
 // Adds `count` deterministic synthetic articles to the default site (installing the demo
 // first if the database is empty), in batches of one transaction each.
 Status seed_articles(Store& store, const std::string& media_dir, int count, std::int64_t now);

@@ -37,6 +37,8 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
         o.media_dir = options_.media_dir;
         return o;
       }()),
+      documents_(store, clock, options_.media_dir),
+      document_pages_(documents_, pages_, options_.base_url),
       assets_(assets),
       api_limit_(clock, options_.api_requests_per_minute, 60) {
   using content::PageContext;
@@ -76,6 +78,28 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
               page([this](const PageContext& c, const Params& p) { return widgets_.api_vote(c, p["id"]); }));
   router_.add(Method::get, "/api/v1/stats/visits",
               page([this](const PageContext& c, const Params&) { return widgets_.api_visits(c); }));
+  // Legal documents: the filtered list is not cached (every combination differs).
+  router_.add(Method::get, "/van-ban", page([this](const PageContext& c, const Params&) {
+                Response res = document_pages_.list(c);
+                count_view(c.request, c.site->site.id, res);
+                return res;
+              }));
+  router_.add(Method::get, "/van-ban/{slug}",
+              cached([this](const PageContext& c, const Params& p) { return document_pages_.detail(c, p["slug"]); }));
+  router_.add(Method::get, "/van-ban/{slug}/tep/{id}", page([this](const PageContext& c, const Params& p) {
+                auto f = document_pages_.file(c, p["slug"], p["id"]);
+                Response res = f ? media(f->file_name, c.request) : Response{};
+                if (!res.entity) return pages_.error(c, 404);
+                std::erase_if(res.headers, [](const auto& h) { return h.first == "Content-Disposition"; });
+                res.headers.emplace_back("Content-Disposition", http::attachment_disposition(f->original_name));
+                return res;
+              }));
+  router_.add(Method::get, "/api/v1/documents",
+              page([this](const PageContext& c, const Params&) { return document_pages_.api_list(c.request, *c.site); }));
+  router_.add(Method::get, "/api/v1/documents/{id}", cached([this](const PageContext& c, const Params& p) {
+                return document_pages_.api_get(*c.site, p["id"]);
+              }, Counted::api));
+  documents_.on_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });
   // The newsroom: private pages, never in the page cache. Apart from signing in, each needs
   // a live session; without one the visitor is sent to the sign-in form.
   using newsroom::AdminPages;
@@ -151,6 +175,20 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::post, "/quan-tri/binh-chon/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
                 return admin_.poll_post(r, s, w, p["id"]);
               }));
+  admin_.set_documents(&documents_);
+  router_.add(Method::get, "/quan-tri/van-ban", simple(&AdminPages::documents));
+  router_.add(Method::get, "/quan-tri/van-ban/mau.csv", simple(&AdminPages::document_template));
+  router_.add(Method::get, "/quan-tri/van-ban/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.document_form(r, s, w, p["id"]);
+              }));
+  router_.add(Method::post, "/quan-tri/tep/van-ban", signed_in([this](const Request& r, Site s, Who w, const Params&) {
+                return admin_.document_post(r, s, w, "");
+              }));
+  router_.add(Method::post, "/quan-tri/tep/van-ban/{id}",
+              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.document_post(r, s, w, p["id"]);
+              }));
+  router_.add(Method::post, "/quan-tri/tep/nhap-van-ban", simple(&AdminPages::document_import));
   router_.add(Method::get, "/quan-tri/video", simple(&AdminPages::videos));
   router_.add(Method::post, "/quan-tri/tep/video", simple(&AdminPages::video_upload));  // under the upload limit
   router_.add(Method::post, "/quan-tri/video/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {

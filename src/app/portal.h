@@ -7,6 +7,8 @@
 #include "content/content_service.h"
 #include "content/feeds.h"
 #include "content/pages.h"
+#include "gov/document_pages.h"
+#include "gov/documents.h"
 #include "http/assets.h"
 #include "http/page_cache.h"
 #include "http/router.h"
@@ -71,6 +73,8 @@ class Portal {
   newsroom::AdminPages admin_;
   newsroom::NewsroomApi newsroom_api_;
   widgets::Widgets widgets_;
+  gov::Documents documents_;
+  gov::DocumentPages document_pages_;
   const http::Assets& assets_;
   http::PageCache cache_;
   RateLimit api_limit_;

@@ -32,7 +32,8 @@ json::object summary_json(const ArticleSummary& a, const SiteContent& s, const s
   return o;
 }
 
-// RFC 8288 links to the neighbouring pages; `prefix` ends in "page=".
+}  // namespace
+
 std::string page_links(const std::string& prefix, std::int64_t page, std::int64_t pages) {
   std::string links;
   auto add = [&](std::int64_t n, const char* rel) {
@@ -44,8 +45,6 @@ std::string page_links(const std::string& prefix, std::int64_t page, std::int64_
   add(pages, "last");
   return links;
 }
-
-}  // namespace
 
 Response ArticleApi::error(int status, std::string_view code, std::string_view message) {
   json::object e{{"code", code}, {"message", message}};

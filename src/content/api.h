@@ -7,6 +7,10 @@
 
 namespace portico::content {
 
+// RFC 8288 Link header value for page `page` of `pages`: first, prev, next, last;
+// `prefix` is the absolute address up to and including "page=".
+std::string page_links(const std::string& prefix, std::int64_t page, std::int64_t pages);
+
 class ArticleApi {
  public:
   ArticleApi(ContentService& content, std::string base_url) : content_(content), base_url_(std::move(base_url)) {}

@@ -44,7 +44,20 @@ std::string page_url(const std::string& path, std::int64_t page) {
   return page <= 1 ? path : path + (path.find('?') == std::string::npos ? "?trang=" : "&trang=") + std::to_string(page);
 }
 
-PaginationView paginate(const std::string& path, std::int64_t page, std::int64_t pages) {
+
+std::vector<LinkView> crumbs(const SiteContent& s, const Category* c) {
+  std::vector<LinkView> chain;
+  for (int depth = 0; c && depth < 8; ++depth) {
+    chain.insert(chain.begin(), LinkView{c->name, PublicPages::category_path(c->slug), false});
+    c = c->parent_id ? s.find(c->parent_id) : nullptr;
+  }
+  chain.insert(chain.begin(), LinkView{"Trang chủ", "/", false});
+  return chain;
+}
+
+}  // namespace
+
+PaginationView PublicPages::paginate(const std::string& path, std::int64_t page, std::int64_t pages) {
   PaginationView p;
   if (pages <= 1) return p;
   if (page > 1) p.prev_url = page_url(path, page - 1);
@@ -59,18 +72,6 @@ PaginationView paginate(const std::string& path, std::int64_t page, std::int64_t
   }
   return p;
 }
-
-std::vector<LinkView> crumbs(const SiteContent& s, const Category* c) {
-  std::vector<LinkView> chain;
-  for (int depth = 0; c && depth < 8; ++depth) {
-    chain.insert(chain.begin(), LinkView{c->name, PublicPages::category_path(c->slug), false});
-    c = c->parent_id ? s.find(c->parent_id) : nullptr;
-  }
-  chain.insert(chain.begin(), LinkView{"Trang chủ", "/", false});
-  return chain;
-}
-
-}  // namespace
 
 ImageView PublicPages::image_of(const Media& m, std::string alt, std::string caption) const {
   ImageView v{media_url(m), std::move(alt), std::move(caption), m.width, m.height, ""};

@@ -44,6 +44,8 @@ class PublicPages {
   using Sidebar = std::function<std::string(const PageContext&, Id category_id)>;
   void set_sidebar(Sidebar s) { sidebar_ = std::move(s); }
 
+  // Page links for a list at path (which may carry a query): "?trang=N" or "&trang=N".
+  static PaginationView paginate(const std::string& path, std::int64_t page, std::int64_t pages);
   static std::string article_path(std::string_view slug) { return "/bai-viet/" + std::string(slug); }
   static std::string category_path(std::string_view slug) { return "/chuyen-muc/" + std::string(slug); }
   std::string media_url(const Media& m) const { return "/media/" + http::url_encode(m.file_name); }

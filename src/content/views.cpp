@@ -40,7 +40,9 @@ void put_image(Data& d, const ImageView& i) {
   d.set("image", img);
 }
 
-Data links(const std::vector<LinkView>& v) {
+}  // namespace
+
+Data links_data(const std::vector<LinkView>& v) {
   List l;
   for (const auto& x : v) {
     Data d;
@@ -51,6 +53,8 @@ Data links(const std::vector<LinkView>& v) {
   }
   return Data(l);
 }
+
+namespace {
 
 Data card(const CardView& c) {
   Data d;
@@ -114,7 +118,7 @@ Data to_data(const FrameView& v) {
   put(d, "address", v.address);
   put(d, "phone", v.phone);
   put(d, "email", v.email);
-  d.set("menu", links(v.menu));
+  d.set("menu", links_data(v.menu));
   d.set("sidebar", v.sidebar_html);
   return d;
 }
@@ -139,8 +143,7 @@ Data to_data(const HomeView& v) {
   return d;
 }
 
-namespace {
-Data pagination(const PaginationView& p) {
+Data pagination_data(const PaginationView& p) {
   Data d;
   List items;
   for (const auto& i : p.items) {
@@ -157,25 +160,24 @@ Data pagination(const PaginationView& p) {
   d.set("show", p.items.size() > 1);
   return d;
 }
-}  // namespace
 
 Data to_data(const CategoryView& v) {
   Data d;
-  d.set("breadcrumbs", links(v.breadcrumbs));
+  d.set("breadcrumbs", links_data(v.breadcrumbs));
   put(d, "name", v.name);
   put(d, "description", v.description);
-  d.set("children", links(v.children));
+  d.set("children", links_data(v.children));
   d.set("has_children", !v.children.empty());
   d.set("cards", cards(v.cards));
   d.set("empty", v.cards.empty());
-  d.set("pagination", pagination(v.pagination));
+  d.set("pagination", pagination_data(v.pagination));
   put(d, "page_label", v.page_label);
   return d;
 }
 
 Data to_data(const ArticleView& v) {
   Data d;
-  d.set("breadcrumbs", links(v.breadcrumbs));
+  d.set("breadcrumbs", links_data(v.breadcrumbs));
   put(d, "title", v.title);
   put(d, "lead", v.lead);
   put(d, "body_html", v.body_html);
@@ -226,7 +228,7 @@ Data to_data(const SearchView& v) {
   put(d, "from", v.from);
   put(d, "to", v.to);
   put(d, "newest_first", v.newest_first);
-  d.set("categories", links(v.categories));
+  d.set("categories", links_data(v.categories));
   render::List results;
   for (const auto& r : v.results) {
     Data x;
@@ -245,7 +247,7 @@ Data to_data(const SearchView& v) {
   put(d, "searched", v.searched);
   put(d, "truncated", v.truncated);
   put(d, "no_results", v.searched && v.results.empty() && v.message.empty());
-  d.set("pagination", pagination(v.pagination));
+  d.set("pagination", pagination_data(v.pagination));
   d.set("suggestions", cards(v.suggestions));
   return d;
 }

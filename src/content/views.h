@@ -123,6 +123,9 @@ struct ErrorView {
   std::string heading, message;
 };
 
+// Parts other modules' pages reuse: breadcrumbs and menus, and the _pagination partial's data.
+render::Data links_data(const std::vector<LinkView>& v);
+render::Data pagination_data(const PaginationView& p);
 render::Data to_data(const FrameView& v);
 render::Data to_data(const HomeView& v);
 render::Data to_data(const CategoryView& v);

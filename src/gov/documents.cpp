@@ -105,7 +105,13 @@ Result<DocumentList> Documents::list(Id site_id, const DocumentFilter& f, int pe
   q.today = today();
   q.limit = per_page;
   q.offset = static_cast<int>(std::min<std::int64_t>((f.page - 1) * per_page, 1'000'000'000));
-  return store_.documents(q);
+  DocumentList l = store_.documents(q);
+  // Most documents first; ties in Vietnamese order (Đ with D), not byte order.
+  for (auto* facet : {&l.types, &l.issuers, &l.fields})
+    std::stable_sort(facet->begin(), facet->end(), [](const Facet& a, const Facet& b) {
+      return a.count != b.count ? a.count > b.count : text::fold(a.value) < text::fold(b.value);
+    });
+  return l;
 }
 
 Result<Document> Documents::to_document(Id site_id, const DocumentInput& in, bool resolve_replacement) {
@@ -153,7 +159,9 @@ Result<Id> Documents::save(Id site_id, Id id, const DocumentInput& in) {
   if (!d) return d.status();
   d->id = id;
   if (id && d->replaced_by == id) return Status::error(Code::invalid, "văn bản không thể thay thế chính nó");
-  return store_.save_document(std::move(*d), clock_.now());
+  auto saved = store_.save_document(std::move(*d), clock_.now());
+  if (saved) changed(site_id);
+  return saved;
 }
 
 std::string Documents::download_name(std::string_view original, std::string_view extension) {
@@ -199,6 +207,7 @@ Result<Id> Documents::attach(Id site_id, Id document_id, std::string_view bytes,
                  static_cast<std::int64_t>(bytes.size()), 0};
   auto id = store_.add_document_file(site_id, f);
   if (!id) std::filesystem::remove(std::filesystem::path(media_dir_) / file, ec);
+  else changed(site_id);
   return id;
 }
 
@@ -216,6 +225,7 @@ Status Documents::detach(Id site_id, Id document_id, Id file_id) {
   if (f == d->files.end()) return Status::error(Code::not_found, "không có tệp này");
   if (auto st = store_.delete_document_file(site_id, document_id, file_id); !st) return st;
   unlink({*f});
+  changed(site_id);
   return Status::ok();
 }
 
@@ -224,6 +234,7 @@ Status Documents::remove(Id site_id, Id id) {
   if (!d) return d.status();
   if (auto st = store_.delete_document(site_id, id); !st) return st;
   unlink(d->files);  // after the rows: a crash in between leaves a stray file, never a dead link
+  changed(site_id);
   return Status::ok();
 }
 
@@ -290,6 +301,7 @@ ImportReport Documents::import_csv(Id site_id, std::string_view csv) {
     return report;
   }
   report.imported = static_cast<int>(rows->size() - 1);
+  changed(site_id);
   return report;
 }
 

@@ -2,6 +2,7 @@
 // the CSV import. Attachments are PDF and office files, stored under <data>/media with a
 // generated name and downloaded under the name they were uploaded with.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,6 +56,9 @@ class Documents {
   Documents(Store& store, const Clock& clock, std::string media_dir)
       : store_(store), clock_(clock), media_dir_(std::move(media_dir)) {}
 
+  // Called after every change readers can see (the portal drops its cached pages).
+  void on_change(std::function<void(Id site_id)> f) { on_change_ = std::move(f); }
+
   std::int64_t today() const;
   DocumentState state(const Document& d) const;
 
@@ -81,9 +85,14 @@ class Documents {
   Result<Document> to_document(Id site_id, const DocumentInput& in, bool resolve_replacement);
   void unlink(const std::vector<DocumentFile>& files);
 
+  void changed(Id site_id) {
+    if (on_change_) on_change_(site_id);
+  }
+
   Store& store_;
   const Clock& clock_;
   std::string media_dir_;
+  std::function<void(Id)> on_change_;
 };
 
 }  // namespace portico::gov

@@ -1,6 +1,8 @@
 // Request helpers, target parsing and entity construction.
 #include "http/message.h"
 
+#include <cctype>
+
 #include "http/compress.h"
 #include "text/unicode.h"
 
@@ -124,6 +126,22 @@ std::string parse_target(std::string_view target, Request& out) {
   if (q != std::string_view::npos && !parse_pairs(target.substr(q + 1), out.query, Controls::as_space))
     return "tham số truy vấn có mã hoá không hợp lệ";
   return {};
+}
+
+std::string attachment_disposition(std::string_view file_name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string ascii, encoded;
+  // The fallback is folded (no diacritics, đ → d, lower case); anything unsafe becomes "_".
+  for (unsigned char c : text::fold(file_name)) {
+    bool safe = std::isalnum(c) || c == '.' || c == '-' || c == '_' || c == ' ' || c == '(' || c == ')';
+    ascii += safe && c < 0x80 ? static_cast<char>(c) : '_';
+  }
+  for (unsigned char c : std::string_view(file_name)) {
+    if (std::isalnum(c) && c < 0x80) encoded += static_cast<char>(c);
+    else if (c == '.' || c == '-' || c == '_' || c == '~') encoded += static_cast<char>(c);
+    else encoded += {'%', kHex[c >> 4], kHex[c & 15]};
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
 }
 
 std::string url_encode(std::string_view s) {

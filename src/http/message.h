@@ -40,6 +40,9 @@ std::string parse_target(std::string_view target, Request& out);
 bool parse_form(std::string_view body, Fields& out);
 // Percent-encodes a path segment or query value (unreserved bytes stay as they are).
 std::string url_encode(std::string_view s);
+// A Content-Disposition value that downloads under `file_name` (UTF-8, Vietnamese kept):
+// an ASCII fallback (diacritics folded) and RFC 6266/5987 filename*.
+std::string attachment_disposition(std::string_view file_name);
 
 // An immutable response body with its precomputed encodings and validators; shared by
 // the page cache and every response that sends it.

@@ -37,6 +37,12 @@ TEST(Target, ControlBytesInQueryValuesAreSpacesButFormsRefuseThem) {
   EXPECT_TRUE(parse_form("note=d%C3%B2ng%0D%0Am%E1%BB%9Bi%09x", form));
 }
 
+TEST(Disposition, DownloadsUnderTheVietnameseNameWithAnAsciiFallback) {
+  EXPECT_EQ(attachment_disposition("Quyết định số 1 \"mới\".pdf"),
+            "attachment; filename=\"quyet dinh so 1 _moi_.pdf\"; "
+            "filename*=UTF-8''Quy%E1%BA%BFt%20%C4%91%E1%BB%8Bnh%20s%E1%BB%91%201%20%22m%E1%BB%9Bi%22.pdf");
+}
+
 TEST(Request, CookiesAndHost) {
   Request r;
   r.headers = {{"cookie", "a=1; hien-thi=s2c1; b=2"}, {"host", "Example.VN:8080"}};

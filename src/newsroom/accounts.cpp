@@ -46,6 +46,7 @@ bool can(Role r, Action a) {
       return true;
     case Action::write_article:
     case Action::submit_article:
+    case Action::manage_documents:
       return r == Role::admin || r == Role::approver || r == Role::editor;
     case Action::publish_article:
     case Action::return_article:

@@ -27,6 +27,7 @@ enum class Action {
   view_royalties,     // the monthly royalty report
   manage_royalties,   // genre coefficients and the base amount
   manage_widgets,     // the sidebar: polls, videos, links, places, widget order
+  manage_documents,   // the legal-document register: add, edit, attach, import, delete
 };
 
 bool can(Role r, Action a);

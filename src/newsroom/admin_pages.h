@@ -9,6 +9,7 @@
 #include "http/assets.h"
 #include "http/message.h"
 #include "newsroom/newsroom.h"
+#include "gov/documents.h"
 #include "render/templates.h"
 
 namespace portico::widgets {
@@ -68,6 +69,17 @@ class AdminPages {
   http::Response video_delete(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
   http::Response visit_stats(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
 
+  // The legal-document register (admin_documents.cpp): list, form ("moi" or an id), the
+  // multipart save (id empty: create), the CSV import and its template.
+  void set_documents(gov::Documents* d) { documents_ = d; }
+  http::Response documents(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response document_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                               std::string_view id);
+  http::Response document_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                               std::string_view id);
+  http::Response document_import(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response document_template(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+
   static constexpr const char* kSessionCookie = "phien";
   static constexpr const char* kLoginCsrfCookie = "csrf-dn";
 
@@ -107,6 +119,11 @@ class AdminPages {
   bool secure_;
   std::size_t upload_limit_;
   widgets::Widgets* widgets_ = nullptr;
+  http::Response documents_page(int status, const content::SiteContent& s, const SignedIn& who, const http::Request& r,
+                                const std::string& error, bool saved, const gov::ImportReport& report);
+  http::Response document_page(int status, const content::SiteContent& s, const SignedIn& who, const Document* d,
+                               const gov::DocumentInput& in, const std::string& error, bool saved);
+  gov::Documents* documents_ = nullptr;
 };
 
 }  // namespace portico::newsroom

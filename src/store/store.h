@@ -338,6 +338,40 @@ struct DocumentList {
   std::vector<Facet> types, issuers, fields, years, states;
 };
 
+// Q&A and citizen feedback. The sender's name, contact and attachment are personal data:
+// only the newsroom's question handlers see them.
+enum class QuestionStatus { fresh, assigned, answered, published, rejected };  // "new", …
+const char* to_string(QuestionStatus s);
+std::optional<QuestionStatus> parse_question_status(std::string_view s);
+
+struct Question {
+  Id id = 0;
+  Id site_id = 0;
+  std::string code;   // the sender's tracking code
+  std::string topic, title, body;  // plain text
+  std::string sender_name, sender_contact;  // personal data
+  std::string attachment_file, attachment_name, attachment_mime;  // personal data, under <data>/private
+  QuestionStatus status = QuestionStatus::fresh;
+  std::string department;  // the unit it is assigned to, shown with the answer
+  std::string answer;      // plain text
+  std::string reason;      // why it was rejected (shown to the sender by code)
+  std::int64_t created_at = 0, updated_at = 0, published_at = 0;
+};
+
+struct QuestionQuery {
+  Id site_id = 0;
+  std::optional<QuestionStatus> status;  // none: every status
+  std::string match;  // FTS5 expression over published questions (status must be published)
+  std::string topic;
+  int offset = 0;
+  int limit = 20;
+};
+
+struct QuestionList {
+  std::vector<Question> items;  // newest first (published: by published_at)
+  std::int64_t total = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -462,6 +496,16 @@ class Store {
   virtual Status delete_document(Id site_id, Id id) = 0;  // its files' rows go with it
   virtual Result<Id> add_document_file(Id site_id, DocumentFile f) = 0;
   virtual Status delete_document_file(Id site_id, Id document_id, Id file_id) = 0;
+
+  // Q&A. create_question stores a new question (status new); update_question writes the
+  // moderation fields (status, department, answer, reason, published_at) and keeps the
+  // search index to the published ones, in one transaction.
+  virtual Result<Id> create_question(Question q) = 0;
+  virtual Result<Question> question(Id site_id, Id id) = 0;
+  virtual Result<Question> question_by_code(Id site_id, std::string_view code) = 0;
+  virtual QuestionList questions(const QuestionQuery& q) = 0;
+  virtual Status update_question(const Question& q) = 0;
+  virtual std::vector<Facet> question_topics(Id site_id) = 0;  // of published questions, with counts
 
   // Append-only: there is no way to change or remove an entry.
   virtual Status append_audit(AuditEntry e) = 0;

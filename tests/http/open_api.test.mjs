@@ -118,6 +118,15 @@ test("public reads answer as documented", async () => {
   const [, found] = await call("GET", "/api/v1/search", "/api/v1/search?q=dang+vien");
   assert.ok(found.total > 0);
   await call("GET", "/api/v1/search", "/api/v1/search?q=%22");
+  const [, docs] = await call("GET", "/api/v1/documents", "/api/v1/documents?q=dang+vien&state=effective");
+  assert.ok(docs.data.some((d) => d.number === "03-ĐA/TU"));
+  await call("GET", "/api/v1/documents", "/api/v1/documents?state=replaced");
+  await call("GET", "/api/v1/documents", "/api/v1/documents?year=20");
+  await call("GET", "/api/v1/documents", "/api/v1/documents?page=99");
+  const [, doc] = await call("GET", "/api/v1/documents/{id}", `/api/v1/documents/${docs.data.find((d) => d.number === "03-ĐA/TU").id}`);
+  assert.equal(doc.data.files.length, 1);
+  await call("GET", "/api/v1/documents/{id}", "/api/v1/documents/x");
+  await call("GET", "/api/v1/documents/{id}", "/api/v1/documents/987654");
   await call("GET", "/api/v1/polls", "/api/v1/polls");
   await call("GET", "/api/v1/stats/visits", "/api/v1/stats/visits");
 });

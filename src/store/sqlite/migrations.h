@@ -308,6 +308,36 @@ CREATE INDEX document_files_of ON document_files(document_id, position);
 CREATE VIRTUAL TABLE document_fts USING fts5(title_x, body_x, title_f, body_f,
   tokenize = 'unicode61 remove_diacritics 0');
 )SQL"},
+    {13, R"SQL(
+-- Q&A and citizen feedback (Hỏi đáp – Góp ý). sender_* and the attachment are personal data
+-- (Decree 13/2023): only the newsroom roles that handle questions read them; public pages
+-- and the API read the other columns only.
+CREATE TABLE questions (
+  id              INTEGER PRIMARY KEY,
+  site_id         INTEGER NOT NULL REFERENCES sites(site_id),
+  code            TEXT NOT NULL UNIQUE,
+  topic           TEXT NOT NULL,
+  title           TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  sender_name     TEXT NOT NULL,
+  sender_contact  TEXT NOT NULL,
+  attachment_file TEXT NOT NULL DEFAULT '',
+  attachment_name TEXT NOT NULL DEFAULT '',
+  attachment_mime TEXT NOT NULL DEFAULT '',
+  status          TEXT NOT NULL DEFAULT 'new'
+                  CHECK (status IN ('new', 'assigned', 'answered', 'published', 'rejected')),
+  department      TEXT NOT NULL DEFAULT '',
+  answer          TEXT NOT NULL DEFAULT '',
+  reason          TEXT NOT NULL DEFAULT '',
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL,
+  published_at    INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX questions_queue ON questions(site_id, status, created_at DESC);
+-- Published questions only: title and topic, question and answer.
+CREATE VIRTUAL TABLE question_fts USING fts5(title_x, body_x, title_f, body_f,
+  tokenize = 'unicode61 remove_diacritics 0');
+)SQL"},
 };
 
 }  // namespace portico::sqlite

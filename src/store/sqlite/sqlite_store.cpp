@@ -35,6 +35,24 @@ const char* to_string(DocumentState s) {
   return "effective";
 }
 
+const char* to_string(QuestionStatus s) {
+  switch (s) {
+    case QuestionStatus::fresh: return "new";
+    case QuestionStatus::assigned: return "assigned";
+    case QuestionStatus::answered: return "answered";
+    case QuestionStatus::published: return "published";
+    case QuestionStatus::rejected: return "rejected";
+  }
+  return "new";
+}
+
+std::optional<QuestionStatus> parse_question_status(std::string_view s) {
+  for (QuestionStatus x : {QuestionStatus::fresh, QuestionStatus::assigned, QuestionStatus::answered,
+                           QuestionStatus::published, QuestionStatus::rejected})
+    if (s == to_string(x)) return x;
+  return std::nullopt;
+}
+
 std::optional<ArticleStatus> parse_article_status(std::string_view s) {
   for (auto st : {ArticleStatus::draft, ArticleStatus::pending, ArticleStatus::published, ArticleStatus::taken_down})
     if (s == to_string(st)) return st;
@@ -1253,6 +1271,116 @@ class SqliteStore final : public Store {
                              "(SELECT id FROM documents WHERE site_id = ?1)");
     s.bind(1, site_id).bind(2, document_id).bind(3, file_id);
     return finish_change(s);
+  }
+
+  // ---- Q&A ----
+
+  static constexpr const char* kQuestionCols =
+      "SELECT id, site_id, code, topic, title, body, sender_name, sender_contact, attachment_file, attachment_name, "
+      "attachment_mime, status, department, answer, reason, created_at, updated_at, published_at FROM questions ";
+  static Question read_question(Stmt& s) {
+    Question q;
+    q.id = s.i64(0), q.site_id = s.i64(1), q.code = s.text(2), q.topic = s.text(3), q.title = s.text(4);
+    q.body = s.text(5), q.sender_name = s.text(6), q.sender_contact = s.text(7), q.attachment_file = s.text(8);
+    q.attachment_name = s.text(9), q.attachment_mime = s.text(10);
+    q.status = parse_question_status(s.text(11)).value_or(QuestionStatus::fresh);
+    q.department = s.text(12), q.answer = s.text(13), q.reason = s.text(14);
+    q.created_at = s.i64(15), q.updated_at = s.i64(16), q.published_at = s.i64(17);
+    return q;
+  }
+
+  Result<Id> create_question(Question q) override {
+    if (!clean_all(q.code, q.topic, q.title, q.body, q.sender_name, q.sender_contact, q.attachment_file,
+                   q.attachment_name, q.attachment_mime))
+      return invalid_text();
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare(
+        "INSERT INTO questions (site_id, code, topic, title, body, sender_name, sender_contact, attachment_file, "
+        "attachment_name, attachment_mime, status, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,'new',?11,?11)");
+    s.bind(1, q.site_id).bind(2, q.code).bind(3, q.topic).bind(4, q.title).bind(5, q.body).bind(6, q.sender_name);
+    s.bind(7, q.sender_contact).bind(8, q.attachment_file).bind(9, q.attachment_name).bind(10, q.attachment_mime);
+    s.bind(11, q.created_at);
+    return finish_insert(s);
+  }
+
+  Result<Question> question(Id site_id, Id id) override {
+    auto r = reader();
+    auto s = r->prepare(std::string(kQuestionCols) + "WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, site_id).bind(2, id);
+    if (s.step()) return read_question(s);
+    return Status::error(Code::not_found, "không có câu hỏi này");
+  }
+
+  Result<Question> question_by_code(Id site_id, std::string_view code) override {
+    auto r = reader();
+    auto s = r->prepare(std::string(kQuestionCols) + "WHERE site_id = ?1 AND code = ?2");
+    s.bind(1, site_id).bind(2, code);
+    if (s.step()) return read_question(s);
+    return Status::error(Code::not_found, "không có câu hỏi với mã này");
+  }
+
+  QuestionList questions(const QuestionQuery& q) override {
+    std::string where = "WHERE site_id = ?1";
+    if (q.status) where += " AND status = ?2";
+    if (!q.match.empty()) where += " AND id IN (SELECT rowid FROM question_fts WHERE question_fts MATCH ?3)";
+    if (!q.topic.empty()) where += " AND topic = ?4";
+    auto bind = [&](Stmt& s) {
+      s.bind(1, q.site_id);
+      if (q.status) s.bind(2, to_string(*q.status));
+      if (!q.match.empty()) s.bind(3, q.match);
+      if (!q.topic.empty()) s.bind(4, q.topic);
+    };
+    bool published = q.status == QuestionStatus::published;
+    QuestionList out;
+    auto r = reader();
+    {
+      auto s = r->prepare(std::string(kQuestionCols) + where +
+                          (published ? " ORDER BY published_at DESC, id DESC" : " ORDER BY created_at DESC, id DESC") +
+                          " LIMIT ?5 OFFSET ?6");
+      bind(s);
+      s.bind(5, std::max(0, q.limit)).bind(6, std::max(0, q.offset));
+      while (s.step()) out.items.push_back(read_question(s));
+    }
+    auto c = r->prepare("SELECT COUNT(*) FROM questions " + where);
+    bind(c);
+    if (c.step()) out.total = c.i64(0);
+    return out;
+  }
+
+  std::vector<Facet> question_topics(Id site_id) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT topic, COUNT(*) FROM questions WHERE site_id = ?1 AND status = 'published' "
+                        "GROUP BY topic ORDER BY topic");
+    s.bind(1, site_id);
+    std::vector<Facet> out;
+    while (s.step()) out.push_back({s.text(0), s.i64(1)});
+    return out;
+  }
+
+  Status update_question(const Question& in) override {
+    Question q = in;
+    if (!clean_all(q.department, q.answer, q.reason, q.title, q.body, q.topic)) return invalid_text();
+    std::lock_guard lock(write_mu_);
+    return in_transaction([&]() -> Status {
+      auto s = writer_.prepare(
+          "UPDATE questions SET status = ?3, department = ?4, answer = ?5, reason = ?6, published_at = ?7, "
+          "updated_at = ?8, title = ?9, body = ?10, topic = ?11 WHERE site_id = ?1 AND id = ?2");
+      s.bind(1, q.site_id).bind(2, q.id).bind(3, to_string(q.status)).bind(4, q.department).bind(5, q.answer);
+      s.bind(6, q.reason).bind(7, q.published_at).bind(8, q.updated_at).bind(9, q.title).bind(10, q.body);
+      s.bind(11, q.topic);
+      if (auto st = finish_change(s); !st) return st;
+      auto del = writer_.prepare("DELETE FROM question_fts WHERE rowid = ?1");
+      del.bind(1, q.id);
+      del.step();
+      if (q.status != QuestionStatus::published) return Status::ok();
+      // Only what the public sees is indexed: never the sender's name or contact.
+      std::string title = q.title + "\n" + q.topic;
+      std::string body = q.body + "\n" + q.answer + "\n" + q.department;
+      auto ins = writer_.prepare("INSERT INTO question_fts (rowid, title_x, body_x, title_f, body_f) VALUES (?1,?2,?3,?4,?5)");
+      ins.bind(1, q.id).bind(2, title).bind(3, body).bind(4, text::fold(title)).bind(5, text::fold(body));
+      ins.step();
+      return ins.done() ? Status::ok() : Status::error(Code::io, writer_.error());
+    });
   }
 
   Status delete_row(const char* table, Id site_id, Id id) {
