@@ -31,7 +31,7 @@ Status load_config_file(const std::string& path, Config& c) {
   static const std::set<std::string> known = {"data_dir", "listen", "base_url", "theme_dir", "demo",
                                               "threads", "body_limit", "upload_limit", "header_limit", "read_timeout_ms",
                                               "idle_timeout_ms", "access_log", "trust_proxy",
-                                              "map_tiles", "map_attribution", "video_hosts", "votes_per_address", "api_requests_per_minute",
+                                              "map_tiles", "map_attribution", "video_hosts", "votes_per_address", "api_requests_per_minute", "questions_per_address",
                                               "weather_url", "weather_interval_s"};
   for (const auto& [k, v] : t)
     if (!known.count(std::string(k.str()))) return Status::error(Code::invalid, "khoá cấu hình không biết: " + std::string(k.str()));
@@ -70,6 +70,7 @@ Status load_config_file(const std::string& path, Config& c) {
   c.map_attribution = t["map_attribution"].value_or(c.map_attribution);
   c.votes_per_address = t["votes_per_address"].value_or(c.votes_per_address);
   c.api_requests_per_minute = t["api_requests_per_minute"].value_or(c.api_requests_per_minute);
+  c.questions_per_address = t["questions_per_address"].value_or(c.questions_per_address);
   c.weather_url = t["weather_url"].value_or(c.weather_url);
   c.weather_interval_s = t["weather_interval_s"].value_or(c.weather_interval_s);
   return Status::ok();
@@ -86,6 +87,8 @@ Status finish_config(Config& c) {
     return Status::error(Code::invalid, "votes_per_address phải từ 1 đến 1000000");
   if (c.api_requests_per_minute < 1 || c.api_requests_per_minute > 10'000'000)
     return Status::error(Code::invalid, "api_requests_per_minute phải từ 1 đến 10000000");
+  if (c.questions_per_address < 1 || c.questions_per_address > 1'000'000)
+    return Status::error(Code::invalid, "questions_per_address phải từ 1 đến 1000000");
   if (c.weather_interval_s < 0) return Status::error(Code::invalid, "weather_interval_s không được âm");
   if (!c.map_tiles.empty() && c.map_tiles.rfind("https://", 0) != 0 && c.map_tiles.rfind("http://", 0) != 0)
     return Status::error(Code::invalid, "map_tiles phải là địa chỉ http(s)");

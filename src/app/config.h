@@ -32,6 +32,7 @@ struct Config {
   std::vector<std::string> video_hosts;  // empty: the defaults (YouTube, Vimeo)
   int votes_per_address = 60;            // ratings and votes per address per 10 minutes
   int api_requests_per_minute = 600;     // public API reads per address (429 with Retry-After past it)
+  int questions_per_address = 5;         // questions and comments sent per address per hour
   std::string weather_url = "https://api.open-meteo.com";  // Open-Meteo or a compatible service
   int weather_interval_s = 1800;         // how often readings are refreshed; 0: never
 };

@@ -237,7 +237,45 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
   }
   if (auto st = store.create_articles(std::move(articles)); !st) return st;
   if (auto st = install_demo_documents(store, *site_id, media_dir, now); !st) return st;
+  if (auto st = install_demo_questions(store, *site_id, now); !st) return st;
   return install_demo_sidebar(store, *site_id, now);
+}
+
+Status install_demo_questions(Store& store, Id site_id, std::int64_t now) {
+  struct Demo {
+    const char *code, *topic, *title, *body, *department, *answer;
+  };
+  const Demo list[] = {
+      {"HD-DEMO-0001", "Hành chính – Tư pháp", "Thủ tục cấp bản sao trích lục khai sinh",
+       "Tôi làm ăn xa, muốn xin bản sao trích lục khai sinh cho con thì có phải về xã không, hay nộp trực tuyến được?",
+       "Phòng Tư pháp huyện",
+       "Ông/bà có thể nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn), mục \"Cấp bản sao trích "
+       "lục hộ tịch\", và nhận kết quả qua bưu điện. Lệ phí theo quy định của Hội đồng nhân dân tỉnh."},
+      {"HD-DEMO-0002", "Đất đai – Xây dựng", "Hỏi về xin phép xây dựng nhà ở nông thôn",
+       "Gia đình tôi ở xã Trung Sơn muốn xây nhà ở hai tầng trên đất ở của gia đình. Xin hỏi có phải xin giấy phép xây dựng không?",
+       "Phòng Kinh tế và Hạ tầng huyện",
+       "Nhà ở riêng lẻ ở nông thôn không thuộc khu vực đã có quy hoạch chi tiết được duyệt thì được miễn giấy phép xây dựng "
+       "(điểm k khoản 2 Điều 89 Luật Xây dựng). Gia đình cần tuân thủ quy hoạch xây dựng nông thôn của xã. (Trả lời minh hoạ)"},
+  };
+  std::int64_t t = now - 5 * 86400;
+  for (const auto& d : list) {
+    Question q;
+    q.site_id = site_id;
+    q.code = d.code, q.topic = d.topic, q.title = d.title, q.body = d.body;
+    q.sender_name = "Người dân (minh hoạ)";
+    q.sender_contact = "0900 000 000";
+    q.created_at = t;
+    auto id = store.create_question(q);
+    if (!id) return id.status();
+    q.id = *id;
+    q.status = QuestionStatus::published;
+    q.department = d.department;
+    q.answer = d.answer;
+    q.updated_at = q.published_at = t + 2 * 86400;
+    if (auto st = store.update_question(q); !st) return st;
+    t += 86400;
+  }
+  return Status::ok();
 }
 
 Status install_demo_documents(Store& store, Id site_id, const std::string& media_dir, std::int64_t now) {

@@ -19,6 +19,9 @@ Status install_demo_sidebar(Store& store, Id site_id, std::int64_t now);
 // few of the district's own (one replaced, one expired, one with a PDF attached).
 Status install_demo_documents(Store& store, Id site_id, const std::string& media_dir, std::int64_t now);
 
+// Two answered, published questions for Hỏi đáp (the senders are placeholders).
+Status install_demo_questions(Store& store, Id site_id, std::int64_t now);
+
 // Adds `count` deterministic synthetic articles to the default site (installing the demo
 // first if the database is empty), in batches of one transaction each.
 Status seed_articles(Store& store, const std::string& media_dir, int count, std::int64_t now);

@@ -136,7 +136,8 @@ int serve(app::Config cfg) {
   if (!key) return fail(key.status().message());
   portal = std::make_unique<app::Portal>(**store, clock, templates, assets,
                                          app::PortalOptions{base_url, media_dir, *key, cfg.upload_limit, cfg.trust_proxy,
-                                                           cfg.api_requests_per_minute, wo});
+                                                           cfg.api_requests_per_minute, cfg.questions_per_address,
+                                                           (std::filesystem::path(cfg.data_dir) / "private").string(), wo});
 
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Portico " PORTICO_VERSION " đang phục vụ tại http://" << so.host << ":" << server.port()

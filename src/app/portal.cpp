@@ -39,10 +39,18 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       }()),
       documents_(store, clock, options_.media_dir),
       document_pages_(documents_, pages_, options_.base_url),
+      questions_(store, clock, options_.private_dir, options_.signing_key, options_.questions_per_address),
+      question_pages_(questions_, pages_, options_.base_url),
       assets_(assets),
       api_limit_(clock, options_.api_requests_per_minute, 60) {
   using content::PageContext;
   pages_.set_sidebar([this](const PageContext& c, Id category) { return widgets_.sidebar(c, category); });
+  pages_.set_search_more([this](const PageContext& c, const std::string& words) {
+    render::List sections;
+    for (render::Data d : {document_pages_.search_section(c, words), question_pages_.search_section(c, words)})
+      if (!d.is_false()) sections.push_back(std::move(d));
+    return render::Data(sections);
+  });
   router_.add(Method::get, "/", cached([this](const PageContext& c, const Params&) { return pages_.home(c); }));
   router_.add(Method::get, "/chuyen-muc/{slug}",
               cached([this](const PageContext& c, const Params& p) { return pages_.category(c, p["slug"]); }));
@@ -100,6 +108,27 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
                 return document_pages_.api_get(*c.site, p["id"]);
               }, Counted::api));
   documents_.on_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });
+  // Q&A: the form, the tracking page and the list vary per visit; published ones are cached.
+  router_.add(Method::get, "/hoi-dap", page([this](const PageContext& c, const Params&) {
+                Response res = question_pages_.list(c);
+                count_view(c.request, c.site->site.id, res);
+                return res;
+              }));
+  router_.add(Method::get, "/hoi-dap/gui", page([this](const PageContext& c, const Params&) { return question_pages_.form(c); }));
+  router_.add(Method::post, "/hoi-dap/gui",
+              page([this](const PageContext& c, const Params&) { return question_pages_.submit(c); }));
+  router_.add(Method::get, "/hoi-dap/tra-cuu",
+              page([this](const PageContext& c, const Params&) { return question_pages_.status(c); }));
+  router_.add(Method::get, "/hoi-dap/{id}",
+              cached([this](const PageContext& c, const Params& p) { return question_pages_.one(c, p["id"]); }));
+  router_.add(Method::get, "/api/v1/questions",
+              page([this](const PageContext& c, const Params&) { return question_pages_.api_list(c.request, *c.site); }));
+  router_.add(Method::post, "/api/v1/questions",
+              page([this](const PageContext& c, const Params&) { return question_pages_.api_submit(c.request, *c.site); }));
+  router_.add(Method::get, "/api/v1/questions/{id}", cached([this](const PageContext& c, const Params& p) {
+                return question_pages_.api_get(*c.site, p["id"]);
+              }, Counted::api));
+  questions_.on_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });
   // The newsroom: private pages, never in the page cache. Apart from signing in, each needs
   // a live session; without one the visitor is sent to the sign-in form.
   using newsroom::AdminPages;
@@ -189,6 +218,18 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
                 return admin_.document_post(r, s, w, p["id"]);
               }));
   router_.add(Method::post, "/quan-tri/tep/nhap-van-ban", simple(&AdminPages::document_import));
+  admin_.set_questions(&questions_);
+  router_.add(Method::get, "/quan-tri/hoi-dap", simple(&AdminPages::questions));
+  router_.add(Method::get, "/quan-tri/hoi-dap/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.question(r, s, w, p["id"]);
+              }));
+  router_.add(Method::get, "/quan-tri/hoi-dap/{id}/tep", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.question_file(r, s, w, p["id"]);
+              }));
+  router_.add(Method::post, "/quan-tri/hoi-dap/{id}/{action}",
+              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.question_action(r, s, w, p["id"], p["action"]);
+              }));
   router_.add(Method::get, "/quan-tri/video", simple(&AdminPages::videos));
   router_.add(Method::post, "/quan-tri/tep/video", simple(&AdminPages::video_upload));  // under the upload limit
   router_.add(Method::post, "/quan-tri/video/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {

@@ -9,6 +9,8 @@
 #include "content/pages.h"
 #include "gov/document_pages.h"
 #include "gov/documents.h"
+#include "gov/question_pages.h"
+#include "gov/questions.h"
 #include "http/assets.h"
 #include "http/page_cache.h"
 #include "http/router.h"
@@ -27,6 +29,8 @@ struct PortalOptions {
   std::size_t upload_limit = 10 * 1024 * 1024;
   std::vector<std::string> trusted_proxies;  // see Config::trust_proxy
   int api_requests_per_minute = 600;         // see Config
+  int questions_per_address = 5;             // see Config
+  std::string private_dir;                   // <data>/private: personal data (Q&A attachments)
   widgets::WidgetOptions widgets;
 };
 
@@ -75,6 +79,8 @@ class Portal {
   widgets::Widgets widgets_;
   gov::Documents documents_;
   gov::DocumentPages document_pages_;
+  gov::Questions questions_;
+  gov::QuestionPages question_pages_;
   const http::Assets& assets_;
   http::PageCache cache_;
   RateLimit api_limit_;

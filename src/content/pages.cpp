@@ -357,7 +357,13 @@ Response PublicPages::search(const PageContext& c) {
       v.pagination = paginate(base, page_no, pages);
     }
   }
-  if (v.searched && v.results.empty())
+  // Other sections' matches, on the first page of an unfiltered search.
+  bool more = false;
+  if (search_more_ && v.message.empty() && !q.items.empty() && page_no == 1 && category_id == 0) {
+    v.more = search_more_(c, v.query);
+    more = v.more.is_non_empty_list();
+  }
+  if (v.searched && v.results.empty() && !more)
     for (const auto& a : content_.latest(s, 5)) v.suggestions.push_back(card(s, a));
   std::string title = v.searched ? "Tìm kiếm: " + v.query : "Tìm kiếm";
   auto f = frame(c, title, "Tìm kiếm tin bài trên " + s.site.portal_title + " " + s.site.name, category_id);
@@ -367,8 +373,9 @@ Response PublicPages::search(const PageContext& c) {
 }
 
 Response PublicPages::custom(const PageContext& c, std::string title, std::string description, const std::string& tmpl,
-                            render::Data body, int status, std::string cache_control) {
+                            render::Data body, int status, std::string cache_control, bool noindex) {
   auto f = frame(c, std::move(title), std::move(description));
+  f.noindex = noindex;
   return page(c, std::move(f), tmpl, std::move(body), status, 0, std::move(cache_control));
 }
 

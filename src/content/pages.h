@@ -37,12 +37,17 @@ class PublicPages {
   // /tim-kiem?q=…&chuyen-muc=…&tu-ngay=…&den-ngay=…&sap-xep=moi-nhat&trang=N
   http::Response search(const PageContext& c);
   // Any other public page: a template rendered inside the site's frame.
+  // noindex: forms and personal answers (a tracking-code page) stay out of search engines.
   http::Response custom(const PageContext& c, std::string title, std::string description, const std::string& tmpl,
-                        render::Data body, int status = 200, std::string cache_control = {});
+                        render::Data body, int status = 200, std::string cache_control = {}, bool noindex = false);
 
   // The sidebar comes from the widgets module: HTML for a page in a category (0: none).
   using Sidebar = std::function<std::string(const PageContext&, Id category_id)>;
   void set_sidebar(Sidebar s) { sidebar_ = std::move(s); }
+  // The search page also lists matches from other sections (legal documents, Q&A): a list
+  // of {heading, count, all_url, items: [{title, url, meta}]} for the reader's words.
+  using SearchMore = std::function<render::Data(const PageContext&, const std::string& words)>;
+  void set_search_more(SearchMore f) { search_more_ = std::move(f); }
 
   // Page links for a list at path (which may carry a query): "?trang=N" or "&trang=N".
   static PaginationView paginate(const std::string& path, std::int64_t page, std::int64_t pages);
@@ -66,6 +71,7 @@ class PublicPages {
   const http::Assets& assets_;
   std::string base_url_;
   Sidebar sidebar_;
+  SearchMore search_more_;
 };
 
 }  // namespace portico::content

@@ -246,9 +246,13 @@ Data to_data(const SearchView& v) {
   put(d, "message", v.message);
   put(d, "searched", v.searched);
   put(d, "truncated", v.truncated);
-  put(d, "no_results", v.searched && v.results.empty() && v.message.empty());
+  put(d, "no_results", v.searched && v.results.empty() && v.message.empty() && !v.more.is_non_empty_list());
   d.set("pagination", pagination_data(v.pagination));
   d.set("suggestions", cards(v.suggestions));
+  if (v.more.is_non_empty_list()) {
+    d.set("more", v.more);
+    d.set("more_heading", true);  // articles get a heading of their own beside the other sections
+  }
   return d;
 }
 

@@ -116,6 +116,7 @@ struct SearchView {
   bool truncated = false;
   PaginationView pagination;
   std::vector<CardView> suggestions;  // when nothing matched: the latest articles
+  render::Data more;  // matches in other sections (legal documents, Q&A), from PublicPages::SearchMore
 };
 
 struct ErrorView {

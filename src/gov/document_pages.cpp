@@ -176,6 +176,28 @@ Response DocumentPages::list(const content::PageContext& c) {
   return res;
 }
 
+Data DocumentPages::search_section(const content::PageContext& c, const std::string& words) {
+  DocumentFilter f;
+  f.q = words;
+  auto l = docs_.list(c.site->site.id, f, 3);
+  if (!l || l->total == 0) return Data(false);
+  Data d;
+  put(d, "id", "van-ban");
+  put(d, "heading", "Văn bản");
+  put(d, "count", render::group_digits(l->total));
+  put(d, "all_url", std::string(kPath) + "?q=" + http::url_encode(words));
+  List items;
+  for (const auto& doc : l->items) {
+    Data x;
+    put(x, "title", doc.doc_type + " số " + doc.number + ": " + doc.summary);
+    put(x, "url", path(doc.slug));
+    put(x, "meta", render::format_day(doc.issued_on) + " · " + state_label(docs_.state(doc)));
+    items.push_back(x);
+  }
+  d.set("items", items);
+  return d;
+}
+
 Response DocumentPages::detail(const content::PageContext& c, std::string_view slug) {
   auto doc = docs_.by_slug(c.site->site.id, slug);
   if (!doc) return pages_.error(c, 404);

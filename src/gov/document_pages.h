@@ -27,6 +27,9 @@ class DocumentPages {
   http::Response api_list(const http::Request& r, const content::SiteContent& s);
   http::Response api_get(const content::SiteContent& s, std::string_view id);
 
+  // For the site search: up to three matching documents and the count; false when none.
+  render::Data search_section(const content::PageContext& c, const std::string& words);
+
   static std::string path(std::string_view slug) { return std::string(kPath) + "/" + std::string(slug); }
 
  private:

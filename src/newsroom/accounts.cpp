@@ -47,6 +47,7 @@ bool can(Role r, Action a) {
     case Action::write_article:
     case Action::submit_article:
     case Action::manage_documents:
+    case Action::handle_questions:
       return r == Role::admin || r == Role::approver || r == Role::editor;
     case Action::publish_article:
     case Action::return_article:

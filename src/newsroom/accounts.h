@@ -28,6 +28,7 @@ enum class Action {
   manage_royalties,   // genre coefficients and the base amount
   manage_widgets,     // the sidebar: polls, videos, links, places, widget order
   manage_documents,   // the legal-document register: add, edit, attach, import, delete
+  handle_questions,   // Q&A: read senders' personal data, assign, answer, publish, reject
 };
 
 bool can(Role r, Action a);

@@ -14,20 +14,20 @@ TEST(Permissions, MatrixCellByCell) {
                             Action::publish_article, Action::return_article,   Action::take_down_article,
                             Action::manage_categories, Action::manage_users,   Action::view_audit,
                             Action::view_royalties,  Action::manage_royalties, Action::manage_widgets,
-                            Action::manage_documents};
+                            Action::manage_documents, Action::handle_questions};
   struct Row {
     Role role;
-    bool allowed[13];
+    bool allowed[14];
   };
   const Row rows[] = {
-      //                 view  write submit publish return takedown categories users audit royalties coefficients widgets documents
-      {Role::admin,    {true, true, true, true, true, true, true, true, true, true, true, true, true}},
-      {Role::approver, {true, true, true, true, true, true, false, false, false, true, false, false, true}},
-      {Role::editor,   {true, true, true, false, false, false, false, false, false, false, false, false, true}},
-      {Role::reviewer, {true, false, false, false, false, false, false, false, false, false, false, false, false}},
+      //                 view  write submit publish return takedown categories users audit royalties coefficients widgets documents questions
+      {Role::admin,    {true, true, true, true, true, true, true, true, true, true, true, true, true, true}},
+      {Role::approver, {true, true, true, true, true, true, false, false, false, true, false, false, true, true}},
+      {Role::editor,   {true, true, true, false, false, false, false, false, false, false, false, false, true, true}},
+      {Role::reviewer, {true, false, false, false, false, false, false, false, false, false, false, false, false, false}},
   };
   for (const auto& row : rows)
-    for (int i = 0; i < 13; ++i)
+    for (int i = 0; i < 14; ++i)
       EXPECT_EQ(can(row.role, actions[i]), row.allowed[i]) << role_name(row.role) << " action " << i;
 }
 

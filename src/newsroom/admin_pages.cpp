@@ -137,6 +137,7 @@ Response AdminPages::page(int status, const std::string& title, const std::strin
     put(d, "can_royalties", can(who->role, Action::view_royalties));
     put(d, "can_widgets", can(who->role, Action::manage_widgets));
     put(d, "can_documents", can(who->role, Action::manage_documents));
+    put(d, "can_questions", can(who->role, Action::handle_questions));
   }
   if (!current.empty()) d.set("is_" + current, true);
   if (tmpl == "admin_article") {  // the visual editor is loaded on the editor page only

@@ -10,6 +10,7 @@
 #include "http/message.h"
 #include "newsroom/newsroom.h"
 #include "gov/documents.h"
+#include "gov/questions.h"
 #include "render/templates.h"
 
 namespace portico::widgets {
@@ -80,6 +81,17 @@ class AdminPages {
   http::Response document_import(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   http::Response document_template(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
 
+  // Q&A moderation (admin_questions.cpp): the queue by status, one question with the
+  // sender's personal data, its attachment, and the steps (action: "chuyen" assign,
+  // "tra-loi" answer, "cong-khai" publish, "an" unpublish, "tu-choi" reject).
+  void set_questions(gov::Questions* q) { questions_ = q; }
+  http::Response questions(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response question(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
+  http::Response question_file(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                               std::string_view id);
+  http::Response question_action(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                                 std::string_view id, std::string_view action);
+
   static constexpr const char* kSessionCookie = "phien";
   static constexpr const char* kLoginCsrfCookie = "csrf-dn";
 
@@ -124,6 +136,9 @@ class AdminPages {
   http::Response document_page(int status, const content::SiteContent& s, const SignedIn& who, const Document* d,
                                const gov::DocumentInput& in, const std::string& error, bool saved);
   gov::Documents* documents_ = nullptr;
+  http::Response question_page(int status, const content::SiteContent& s, const SignedIn& who, const Question& q,
+                               const std::string& error, bool saved);
+  gov::Questions* questions_ = nullptr;
 };
 
 }  // namespace portico::newsroom

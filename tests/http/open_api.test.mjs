@@ -127,6 +127,14 @@ test("public reads answer as documented", async () => {
   assert.equal(doc.data.files.length, 1);
   await call("GET", "/api/v1/documents/{id}", "/api/v1/documents/x");
   await call("GET", "/api/v1/documents/{id}", "/api/v1/documents/987654");
+  const [, qs] = await call("GET", "/api/v1/questions", "/api/v1/questions?q=khai+sinh");
+  await call("GET", "/api/v1/questions/{id}", `/api/v1/questions/${qs.data[0].id}`);
+  await call("GET", "/api/v1/questions/{id}", "/api/v1/questions/987654");
+  await call("GET", "/api/v1/questions", "/api/v1/questions?page=0");
+  await call("POST", "/api/v1/questions", "/api/v1/questions", { body: { name: "Lê C", contact: "0987654321",
+    topic: "Y tế – Bảo hiểm", title: "Thẻ bảo hiểm y tế", question: "Xin hỏi thủ tục cấp lại thẻ bảo hiểm y tế bị mất?" } });
+  await call("POST", "/api/v1/questions", "/api/v1/questions", { body: { name: "Lê C" } });
+  await call("POST", "/api/v1/questions", "/api/v1/questions", { body: "[" });
   await call("GET", "/api/v1/polls", "/api/v1/polls");
   await call("GET", "/api/v1/stats/visits", "/api/v1/stats/visits");
 });

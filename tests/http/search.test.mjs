@@ -147,3 +147,18 @@ test("the search pages have no HTML errors", async () => {
     bad: (await search("dang", "&tu-ngay=x")).html,
   }), []);
 });
+
+test("the site search also lists matching legal documents and answered questions", async () => {
+  const docs = await search("03-DA/TU");
+  assert.equal(docs.status, 200);
+  assert.match(docs.html, /<h2 id="tk-van-ban" class="section-title">Văn bản \(1\)<\/h2>/);
+  assert.match(docs.html, /<a href="\/van-ban\/de-an-03-da-tu">Đề án số 03-ĐA\/TU: /);
+  assert.match(docs.html, /<a href="\/van-ban\?q=03-DA\/TU">Xem tất cả 1 kết quả trong mục Văn bản<\/a>/);
+  assert.doesNotMatch(docs.html, /Không tìm thấy kết quả nào/, "documents were found");
+  const qa = await search("khai sinh");
+  assert.match(qa.html, /<h2 id="tk-hoi-dap" class="section-title">Hỏi đáp \(1\)<\/h2>/);
+  assert.match(qa.html, /<a href="\/hoi-dap\/\d+">Thủ tục cấp bản sao trích lục khai sinh<\/a>/);
+  // Filtered by category: articles only.
+  assert.doesNotMatch((await search("03-DA/TU", "&chuyen-muc=kinh-te")).html, /tk-van-ban/);
+  assert.deepEqual(htmlErrors({ search_more: docs.html }), []);
+});

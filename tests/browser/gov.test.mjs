@@ -1,5 +1,6 @@
-// The legal-document register in real Chromium: filtering by keyboard on a phone, the
-// document page, axe-core on both, and 200% text without horizontal scrolling.
+// The government sections in real Chromium: filtering legal documents by keyboard on a
+// phone, sending a question and reading its tracking page, axe-core on every page, and 200%
+// text without horizontal scrolling.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Portico } from "../lib/portico.mjs";
@@ -42,7 +43,8 @@ test("at 200% text on a phone and on a desktop the pages do not scroll sideways"
   for (const viewport of [PHONE, DESKTOP]) {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
-    for (const path of ["/van-ban", "/van-ban/quyet-dinh-09-qd-ubnd"]) {
+    for (const path of ["/van-ban", "/van-ban/quyet-dinh-09-qd-ubnd", "/hoi-dap", "/hoi-dap/1", "/hoi-dap/gui",
+      "/hoi-dap/tra-cuu?ma=HD-DEMO-0001"]) {
       await page.goto(p.url(path));
       await page.evaluate(() => { document.documentElement.style.fontSize = "200%"; });
       const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
@@ -50,4 +52,35 @@ test("at 200% text on a phone and on a desktop the pages do not scroll sideways"
     }
     await context.close();
   }
+});
+
+test("a citizen sends a question by keyboard and gets a tracking code", async () => {
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await page.goto(p.url("/hoi-dap"));
+  assert.deepEqual(await axe(page), []);
+  await page.getByRole("link", { name: "Gửi câu hỏi, góp ý" }).first().click();
+  await page.getByRole("heading", { level: 1, name: "Gửi câu hỏi, góp ý" }).waitFor();
+  assert.deepEqual(await axe(page), []);
+  await page.getByLabel("Họ và tên").fill("Nguyễn Thị Hỏi");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("0912345678");
+  await page.getByLabel("Lĩnh vực").selectOption("Giáo dục – Đào tạo");
+  await page.getByLabel("Tiêu đề").fill("Lịch tuyển sinh lớp 1");
+  await page.getByLabel("Nội dung câu hỏi, góp ý").fill("Xin hỏi khi nào trường tiểu học thị trấn nhận hồ sơ tuyển sinh lớp 1?");
+  // The hidden field is out of the tab order: from the file input, Tab goes to the button.
+  await page.getByLabel(/Tệp đính kèm/).focus();
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Gửi");
+  await page.waitForTimeout(3100);  // a person takes longer than the minimum fill time
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/hoi-dap\/tra-cuu\?ma=HD-/);
+  const code = await page.locator(".qa-code").innerText();
+  assert.match(code, /^HD-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  assert.equal(await page.locator(".doc-fields dd").nth(3).innerText(), "Đã tiếp nhận, chờ xử lý");
+  assert.ok(!(await page.content()).includes("Nguyễn Thị Hỏi"));
+  assert.deepEqual(await axe(page), []);
+  await page.goto(p.url("/hoi-dap/1"));
+  assert.deepEqual(await axe(page), []);
+  await context.close();
 });
