@@ -238,7 +238,142 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
   if (auto st = store.create_articles(std::move(articles)); !st) return st;
   if (auto st = install_demo_documents(store, *site_id, media_dir, now); !st) return st;
   if (auto st = install_demo_questions(store, *site_id, now); !st) return st;
+  if (auto st = install_demo_datasets(store, *site_id, now); !st) return st;
+  if (auto st = install_demo_participation(store, *site_id, now); !st) return st;
+  if (auto st = install_demo_organisation(store, *site_id); !st) return st;
   return install_demo_sidebar(store, *site_id, now);
+}
+
+Status install_demo_organisation(Store& store, Id site_id) {
+  struct Text {
+    const char *key, *lang, *body;
+  };
+  const Text list[] = {
+      {"site_name", "en", "Yen Son District"},
+      {"intro", "vi",
+       "<p>Huyện Yên Sơn nằm ở trung tâm tỉnh Tuyên Quang, bao quanh thành phố Tuyên Quang, có sông Lô và sông Gâm chảy "
+       "qua. Huyện có nhiều dân tộc cùng sinh sống: Kinh, Tày, Dao, Cao Lan, Mông… (nội dung minh hoạ).</p>"
+       "<p>Cổng thông tin điện tử huyện cung cấp thông tin chỉ đạo, điều hành, văn bản, thủ tục và tiếp nhận ý kiến của "
+       "người dân, doanh nghiệp.</p>"},
+      {"intro", "en",
+       "<p>Yen Son District lies at the centre of Tuyen Quang Province, around Tuyen Quang City, on the Lo and Gam "
+       "rivers. Many ethnic groups live here: Kinh, Tay, Dao, Cao Lan, Hmong and others (sample content).</p>"
+       "<p>The district's portal publishes the authorities' news, directions, legal documents and procedures, and takes "
+       "questions and feedback from citizens and businesses.</p>"},
+      {"functions", "vi",
+       "<h2>Chức năng, nhiệm vụ</h2><p>Ủy ban nhân dân huyện là cơ quan hành chính nhà nước ở địa phương, tổ chức thi "
+       "hành Hiến pháp, pháp luật và nghị quyết của Hội đồng nhân dân huyện; quản lý nhà nước về kinh tế, văn hoá, xã "
+       "hội, quốc phòng, an ninh trên địa bàn.</p>"},
+      {"functions", "en",
+       "<h2>Functions and duties</h2><p>The District People's Committee is the local state administrative body. It "
+       "implements the Constitution, the laws and the resolutions of the District People's Council, and manages the "
+       "economy, culture, society, defence and security of the district.</p>"},
+      {"contact", "vi", "<p>Giờ làm việc: sáng 7:30–11:30, chiều 13:30–17:00, từ thứ Hai đến thứ Sáu.</p>"},
+      {"contact", "en", "<p>Office hours: 7:30–11:30 and 13:30–17:00, Monday to Friday (Indochina Time, UTC+7).</p>"},
+  };
+  for (const auto& t : list)
+    if (auto st = store.set_site_text(site_id, t.key, t.lang, t.body); !st) return st;
+  OrgUnit top{0, site_id, 0, "Ủy ban nhân dân huyện Yên Sơn", "Yen Son District People's Committee",
+              "Cơ quan hành chính nhà nước của huyện.", "The district's state administrative body.",
+              "Tổ dân phố Đồng Cả, xã Thắng Quân, tỉnh Tuyên Quang", "0207 3 000 000", "ubnd@yenson.example.vn",
+              "Nguyễn Văn An; Chủ tịch UBND huyện; Chairman; 0207 3 000 001; chutich@yenson.example.vn\n"
+              "Trần Thị Bình; Phó Chủ tịch UBND huyện; Vice Chairwoman; 0207 3 000 002; pct1@yenson.example.vn",
+              0};
+  auto top_id = store.save_org_unit(top);
+  if (!top_id) return top_id.status();
+  const OrgUnit units[] = {
+      {0, site_id, *top_id, "Văn phòng HĐND và UBND huyện", "Office of the People's Council and People's Committee",
+       "Tham mưu, tổng hợp; kiểm soát thủ tục hành chính; quản lý Cổng thông tin điện tử.",
+       "Advice and coordination; administrative procedures; the district's portal.", "", "0207 3 000 010",
+       "vanphong@yenson.example.vn", "Lê Văn Cường; Chánh Văn phòng; Chief of Office; 0207 3 000 011; ", 1},
+      {0, site_id, *top_id, "Phòng Nội vụ", "Department of Home Affairs",
+       "Tổ chức bộ máy, công chức, viên chức; thi đua, khen thưởng; tôn giáo.",
+       "Organisation and civil service; emulation and awards; religion.", "", "0207 3 000 020",
+       "noivu@yenson.example.vn", "Phạm Thị Dung; Trưởng phòng; Head of Department; 0207 3 000 021; ", 2},
+      {0, site_id, *top_id, "Phòng Tư pháp", "Department of Justice",
+       "Xây dựng, kiểm tra văn bản; phổ biến pháp luật; hộ tịch, chứng thực.",
+       "Legal documents; legal education; civil registration and certification.", "", "0207 3 000 030",
+       "tuphap@yenson.example.vn", "Hoàng Văn Em; Trưởng phòng; Head of Department; 0207 3 000 031; ", 3},
+  };
+  for (const auto& u : units)
+    if (auto r = store.save_org_unit(u); !r) return r.status();
+  return Status::ok();
+}
+
+Status install_demo_participation(Store& store, Id site_id, std::int64_t now) {
+  Draft open;
+  open.site_id = site_id;
+  open.title = "Dự thảo Quy chế quản lý, vận hành Cổng thông tin điện tử huyện Yên Sơn";
+  open.agency = "Văn phòng HĐND và UBND huyện";
+  open.summary = "Lấy ý kiến người dân, cơ quan, tổ chức về dự thảo quy chế (văn bản minh hoạ).";
+  open.body_html = text::sanitize_html(
+      "<h2>Chương I. Quy định chung</h2><p>Điều 1. Phạm vi điều chỉnh: Quy chế này quy định việc quản lý, cung cấp, "
+      "cập nhật thông tin trên Cổng thông tin điện tử huyện.</p><p>Điều 2. Đối tượng áp dụng: các cơ quan, đơn vị thuộc "
+      "Ủy ban nhân dân huyện và tổ chức, cá nhân có liên quan.</p>");
+  open.opens_at = now - 2 * 86400;
+  open.closes_at = now + 30 * 86400;
+  Draft closed = open;
+  closed.title = "Dự thảo Kế hoạch chuyển đổi số huyện Yên Sơn năm 2026";
+  closed.summary = "Đã hết hạn góp ý (văn bản minh hoạ).";
+  closed.opens_at = now - 60 * 86400;
+  closed.closes_at = now - 20 * 86400;
+  for (const auto* d : {&open, &closed})
+    if (auto r = store.save_draft(*d, now); !r) return r.status();
+  // This week's schedule, Monday to Friday, in Hà Nội time.
+  std::int64_t today = render::vn_day(now);
+  std::int64_t monday = today - ((today + 3) % 7 + 7) % 7;
+  auto at = [&](int day, int hour) { return (monday + day) * 86400 + hour * 3600 - render::kVietnamOffset; };
+  const ScheduleItem items[] = {
+      {0, site_id, at(0, 8), "Chủ tịch UBND huyện", "Giao ban lãnh đạo UBND huyện đầu tuần", "Phòng họp số 1, UBND huyện",
+       "Các Phó Chủ tịch, Chánh Văn phòng"},
+      {0, site_id, at(1, 14), "Phó Chủ tịch UBND huyện", "Kiểm tra tiến độ xây dựng nông thôn mới tại xã Trung Sơn",
+       "Xã Trung Sơn", "Phòng Nông nghiệp, Văn phòng Điều phối nông thôn mới"},
+      {0, site_id, at(2, 8), "Chủ tịch UBND huyện", "Tiếp công dân định kỳ", "Trụ sở Tiếp công dân huyện",
+       "Thanh tra huyện, Ban Tiếp công dân"},
+      {0, site_id, at(4, 15), "Phó Chủ tịch UBND huyện", "Họp Ban Chỉ đạo chuyển đổi số huyện", "Phòng họp số 2",
+       "Thành viên Ban Chỉ đạo"},
+  };
+  for (const auto& i : items)
+    if (auto r = store.save_schedule_item(i, now); !r) return r.status();
+  return Status::ok();
+}
+
+Status install_demo_datasets(Store& store, Id site_id, std::int64_t now) {
+  const std::string source = "Báo Tuyên Quang: Gỡ khó phát triển đảng viên (12/10/2023)";
+  const std::string source_url = "/bai-viet/go-kho-phat-trien-dang-vien";
+  Dataset targets;
+  targets.site_id = site_id;
+  targets.title = "Kết nạp đảng viên so với kế hoạch";
+  targets.description =
+      "Số đảng viên được kết nạp so với kế hoạch (hoặc số quần chúng ưu tú được bồi dưỡng) ở một số đảng bộ của tỉnh "
+      "Tuyên Quang, theo số liệu nêu trong bài báo nguồn.";
+  targets.source = source;
+  targets.source_url = source_url;
+  targets.unit = "đảng viên";
+  targets.chart = "bar";
+  targets.table_csv =
+      "Đảng bộ,Kế hoạch hoặc nguồn,Đã kết nạp\r\n"
+      "Hàm Yên (kế hoạch năm 2023; 9 tháng),248,133\r\n"
+      "Na Hang (quần chúng được bồi dưỡng; từ đầu nhiệm kỳ),300,152\r\n"
+      "Khối Các cơ quan và doanh nghiệp tỉnh (năm 2023),95,35\r\n";
+  targets.headline = "Hàm Yên: 133 trong kế hoạch 248 đảng viên năm 2023 (9 tháng)";
+  targets.featured = true;
+  targets.position = 2;
+  Dataset province;
+  province.site_id = site_id;
+  province.title = "Đảng viên được kết nạp toàn tỉnh, nhiệm kỳ 2020–2025";
+  province.description = "Từ đầu nhiệm kỳ Đại hội Đảng bộ tỉnh lần thứ XVII (2020–2025) đến năm 2023, theo Ban Tổ chức Tỉnh ủy.";
+  province.source = source;
+  province.source_url = source_url;
+  province.unit = "đảng viên";
+  province.chart = "bar";
+  province.table_csv = "Chỉ số,Số đảng viên\r\nTổng từ đầu nhiệm kỳ (hơn),4000\r\nBình quân mỗi năm,1111\r\n";
+  province.headline = "Hơn 4.000 đảng viên mới toàn tỉnh từ đầu nhiệm kỳ 2020–2025";
+  province.featured = true;
+  province.position = 1;
+  for (auto* d : {&province, &targets})
+    if (auto r = store.save_dataset(*d, now); !r) return r.status();
+  return Status::ok();
 }
 
 Status install_demo_questions(Store& store, Id site_id, std::int64_t now) {

@@ -22,6 +22,17 @@ Status install_demo_documents(Store& store, Id site_id, const std::string& media
 // Two answered, published questions for Hỏi đáp (the senders are placeholders).
 Status install_demo_questions(Store& store, Id site_id, std::int64_t now);
 
+// "Thông tin tổng hợp": the reference article's figures on admitting party members, with the
+// article as their source; featured in the sidebar.
+Status install_demo_datasets(Store& store, Id site_id, std::int64_t now);
+
+// A draft open for comment for 30 days, one closed, and this week's work schedule.
+Status install_demo_participation(Store& store, Id site_id, std::int64_t now);
+
+// The organisation's pages: introduction, functions and contact texts in Vietnamese and
+// English, and a small organisation chart (placeholder people and addresses).
+Status install_demo_organisation(Store& store, Id site_id);
+
 // Adds `count` deterministic synthetic articles to the default site (installing the demo
 // first if the database is empty), in batches of one transaction each.
 Status seed_articles(Store& store, const std::string& media_dir, int count, std::int64_t now);

@@ -39,8 +39,14 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       }()),
       documents_(store, clock, options_.media_dir),
       document_pages_(documents_, pages_, options_.base_url),
-      questions_(store, clock, options_.private_dir, options_.signing_key, options_.questions_per_address),
-      question_pages_(questions_, pages_, options_.base_url),
+      forms_(clock, options_.signing_key, options_.questions_per_address),
+      questions_(store, clock, options_.private_dir),
+      question_pages_(questions_, forms_, pages_, options_.base_url),
+      datasets_(store, clock),
+      dataset_pages_(datasets_, pages_, options_.base_url),
+      drafts_(store, clock, forms_, pages_),
+      schedule_(store, clock, pages_),
+      organisation_(store, pages_, options_.base_url),
       assets_(assets),
       api_limit_(clock, options_.api_requests_per_minute, 60) {
   using content::PageContext;
@@ -59,11 +65,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::post, "/hien-thi",
               page([this](const PageContext& c, const Params&) { return pages_.set_display(c); }));
   // Search: not cached (every query differs), counted as a page view.
-  router_.add(Method::get, "/tim-kiem", page([this](const PageContext& c, const Params&) {
-                Response res = pages_.search(c);
-                count_view(c.request, c.site->site.id, res);
-                return res;
-              }));
+  router_.add(Method::get, "/tim-kiem", counted([this](const PageContext& c, const Params&) { return pages_.search(c); }));
   router_.add(Method::get, "/api/v1/search", page([this](const PageContext& c, const Params&) { return api_.search(c.request, *c.site); }));
   // The sidebar's own pages and the visitor's actions.
   router_.add(Method::post, "/bai-viet/{slug}/danh-gia",
@@ -87,11 +89,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::get, "/api/v1/stats/visits",
               page([this](const PageContext& c, const Params&) { return widgets_.api_visits(c); }));
   // Legal documents: the filtered list is not cached (every combination differs).
-  router_.add(Method::get, "/van-ban", page([this](const PageContext& c, const Params&) {
-                Response res = document_pages_.list(c);
-                count_view(c.request, c.site->site.id, res);
-                return res;
-              }));
+  router_.add(Method::get, "/van-ban", counted([this](const PageContext& c, const Params&) { return document_pages_.list(c); }));
   router_.add(Method::get, "/van-ban/{slug}",
               cached([this](const PageContext& c, const Params& p) { return document_pages_.detail(c, p["slug"]); }));
   router_.add(Method::get, "/van-ban/{slug}/tep/{id}", page([this](const PageContext& c, const Params& p) {
@@ -107,13 +105,8 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::get, "/api/v1/documents/{id}", cached([this](const PageContext& c, const Params& p) {
                 return document_pages_.api_get(*c.site, p["id"]);
               }, Counted::api));
-  documents_.on_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });
   // Q&A: the form, the tracking page and the list vary per visit; published ones are cached.
-  router_.add(Method::get, "/hoi-dap", page([this](const PageContext& c, const Params&) {
-                Response res = question_pages_.list(c);
-                count_view(c.request, c.site->site.id, res);
-                return res;
-              }));
+  router_.add(Method::get, "/hoi-dap", counted([this](const PageContext& c, const Params&) { return question_pages_.list(c); }));
   router_.add(Method::get, "/hoi-dap/gui", page([this](const PageContext& c, const Params&) { return question_pages_.form(c); }));
   router_.add(Method::post, "/hoi-dap/gui",
               page([this](const PageContext& c, const Params&) { return question_pages_.submit(c); }));
@@ -128,7 +121,38 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::get, "/api/v1/questions/{id}", cached([this](const PageContext& c, const Params& p) {
                 return question_pages_.api_get(*c.site, p["id"]);
               }, Counted::api));
-  questions_.on_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });
+  // Thông tin tổng hợp: pages, downloads and the API, cached until a dataset changes.
+  router_.add(Method::get, "/thong-tin-tong-hop",
+              cached([this](const PageContext& c, const Params&) { return dataset_pages_.list(c); }));
+  router_.add(Method::get, "/thong-tin-tong-hop/{slug}",
+              cached([this](const PageContext& c, const Params& p) { return dataset_pages_.one(c, p["slug"]); }));
+  router_.add(Method::get, "/thong-tin-tong-hop/{slug}/{file}", cached([this](const PageContext& c, const Params& p) {
+                return dataset_pages_.download(c, p["slug"], p["file"]);
+              }, Counted::api));
+  router_.add(Method::get, "/api/v1/datasets",
+              cached([this](const PageContext& c, const Params&) { return dataset_pages_.api_list(*c.site); }, Counted::api));
+  router_.add(Method::get, "/api/v1/datasets/{id}", cached([this](const PageContext& c, const Params& p) {
+                return dataset_pages_.api_get(*c.site, p["id"]);
+              }, Counted::api));
+  // Drafts for comment (their pages show the time left: drawn per visit) and the schedule.
+  router_.add(Method::get, "/lay-y-kien", counted([this](const PageContext& c, const Params&) { return drafts_.list(c); }));
+  router_.add(Method::get, "/lay-y-kien/{slug}", counted([this](const PageContext& c, const Params& p) { return drafts_.one(c, p["slug"]); }));
+  router_.add(Method::post, "/lay-y-kien/{slug}/gop-y",
+              page([this](const PageContext& c, const Params& p) { return drafts_.comment(c, p["slug"]); }));
+  router_.add(Method::get, "/lich-cong-tac", cached([this](const PageContext& c, const Params&) { return schedule_.week(c); }));
+  // The organisation's pages, in Vietnamese and English.
+  for (bool en : {false, true}) {
+    router_.add(Method::get, en ? "/en" : "/gioi-thieu",
+                cached([this, en](const PageContext& c, const Params&) { return organisation_.intro(c, en); }));
+    router_.add(Method::get, en ? "/en/organisation" : "/gioi-thieu/co-cau-to-chuc",
+                cached([this, en](const PageContext& c, const Params&) { return organisation_.chart(c, en); }));
+    router_.add(Method::get, en ? "/en/contact" : "/lien-he",
+                cached([this, en](const PageContext& c, const Params&) { return organisation_.contact(c, en); }));
+  }
+  // The government sections tell the portal when what readers see has changed.
+  for (gov::ChangeNotifier* section : std::initializer_list<gov::ChangeNotifier*>{
+           &documents_, &questions_, &datasets_, &drafts_, &schedule_, &organisation_})
+    section->on_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });
   // The newsroom: private pages, never in the page cache. Apart from signing in, each needs
   // a live session; without one the visitor is sent to the sign-in form.
   using newsroom::AdminPages;
@@ -218,6 +242,45 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
                 return admin_.document_post(r, s, w, p["id"]);
               }));
   router_.add(Method::post, "/quan-tri/tep/nhap-van-ban", simple(&AdminPages::document_import));
+  admin_.set_datasets(&datasets_);
+  router_.add(Method::get, "/quan-tri/so-lieu", simple(&AdminPages::datasets));
+  router_.add(Method::get, "/quan-tri/so-lieu/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.dataset_form(r, s, w, p["id"]);
+              }));
+  router_.add(Method::post, "/quan-tri/tep/so-lieu", signed_in([this](const Request& r, Site s, Who w, const Params&) {
+                return admin_.dataset_post(r, s, w, "");
+              }));
+  router_.add(Method::post, "/quan-tri/tep/so-lieu/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.dataset_post(r, s, w, p["id"]);
+              }));
+  admin_.set_organisation(&organisation_);
+  router_.add(Method::get, "/quan-tri/gioi-thieu", simple(&AdminPages::organisation));
+  router_.add(Method::post, "/quan-tri/gioi-thieu/{what}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.organisation_post(r, s, w, p["what"], "");
+              }));
+  router_.add(Method::post, "/quan-tri/gioi-thieu/{what}/{id}",
+              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.organisation_post(r, s, w, p["what"], p["id"]);
+              }));
+  admin_.set_participation(&drafts_, &schedule_);
+  router_.add(Method::get, "/quan-tri/lay-y-kien", simple(&AdminPages::drafts));
+  router_.add(Method::get, "/quan-tri/lay-y-kien/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.draft_form(r, s, w, p["id"]);
+              }));
+  router_.add(Method::post, "/quan-tri/lay-y-kien", signed_in([this](const Request& r, Site s, Who w, const Params&) {
+                return admin_.draft_post(r, s, w, "");
+              }));
+  router_.add(Method::post, "/quan-tri/lay-y-kien/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.draft_post(r, s, w, p["id"]);
+              }));
+  router_.add(Method::get, "/quan-tri/lich-cong-tac", simple(&AdminPages::schedule));
+  router_.add(Method::post, "/quan-tri/lich-cong-tac", signed_in([this](const Request& r, Site s, Who w, const Params&) {
+                return admin_.schedule_post(r, s, w, "");
+              }));
+  router_.add(Method::post, "/quan-tri/lich-cong-tac/{id}",
+              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
+                return admin_.schedule_post(r, s, w, p["id"]);
+              }));
   admin_.set_questions(&questions_);
   router_.add(Method::get, "/quan-tri/hoi-dap", simple(&AdminPages::questions));
   router_.add(Method::get, "/quan-tri/hoi-dap/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
@@ -310,6 +373,14 @@ http::Handler Portal::page(PageHandler h) {
   return [this, h = std::move(h)](const Request& r, const Params& p) { return h(context(r), p); };
 }
 
+http::Handler Portal::counted(PageHandler h) {
+  return page([this, h = std::move(h)](const content::PageContext& c, const Params& p) {
+    Response res = h(c, p);
+    count_view(c.request, c.site->site.id, res);
+    return res;
+  });
+}
+
 http::Handler Portal::cached(PageHandler h, Counted counted) {
   return [this, h = std::move(h), counted](const Request& r, const Params& p) {
     auto c = context(r);
@@ -327,7 +398,7 @@ http::Handler Portal::cached(PageHandler h, Counted counted) {
     // today's date), path and the parameters the pages read. Other query noise shares the entry.
     std::string key = std::to_string(site) + '|' + c.display.cookie_value() + '|' +
                       std::to_string(render::vn_day(clock_.now())) + '|' + r.path;
-    for (const char* name : {"trang", "page", "category"})
+    for (const char* name : {"trang", "page", "category", "tuan"})
       if (auto v = r.param(name)) key += std::string("|") + name + '=' + std::string(*v);
     if (auto hit = cache_.get(key)) {
       count(*hit);

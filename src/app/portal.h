@@ -7,8 +7,13 @@
 #include "content/content_service.h"
 #include "content/feeds.h"
 #include "content/pages.h"
+#include "gov/dataset_pages.h"
+#include "gov/datasets.h"
 #include "gov/document_pages.h"
 #include "gov/documents.h"
+#include "gov/drafts.h"
+#include "gov/organisation.h"
+#include "gov/schedule.h"
 #include "gov/question_pages.h"
 #include "gov/questions.h"
 #include "http/assets.h"
@@ -58,6 +63,8 @@ class Portal {
   enum class Counted { page, api };
   http::Handler cached(PageHandler h, Counted counted = Counted::page);
   http::Handler page(PageHandler h);
+  // A public page drawn for each visit (search, filtered lists, forms) that counts as a view.
+  http::Handler counted(PageHandler h);
   content::PageContext context(const http::Request& r);
   http::Response media(std::string_view file, const http::Request& r);
   // The open API's rules around every public read: CORS, the per-address budget, preflight.
@@ -79,8 +86,14 @@ class Portal {
   widgets::Widgets widgets_;
   gov::Documents documents_;
   gov::DocumentPages document_pages_;
+  gov::PublicForms forms_;
   gov::Questions questions_;
   gov::QuestionPages question_pages_;
+  gov::Datasets datasets_;
+  gov::DatasetPages dataset_pages_;
+  gov::Drafts drafts_;
+  gov::Schedule schedule_;
+  gov::Organisation organisation_;
   const http::Assets& assets_;
   http::PageCache cache_;
   RateLimit api_limit_;

@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "content/json_answer.h"
+
 #include "content/pages.h"
 #include "content/search.h"
 #include "text/html.h"
@@ -15,9 +17,6 @@ using http::Response;
 
 namespace {
 
-Response json_response(int status, const json::value& v) {
-  return Response::with(status, http::make_entity("application/json; charset=utf-8", json::serialize(v)));
-}
 
 json::object summary_json(const ArticleSummary& a, const SiteContent& s, const std::string& base) {
   json::object o;

@@ -135,7 +135,16 @@ FrameView PublicPages::frame(const PageContext& c, std::string title, std::strin
     std::string url = category_path(cat->slug);
     f.menu.push_back({cat->name, url, path == url});
   }
+  // The sections the rules for government portals require, after the news categories.
+  for (auto [label, url] : {std::pair{"Văn bản", "/van-ban"}, {"Hỏi đáp", "/hoi-dap"}})
+    f.menu.push_back({label, url, path == url});
   if (sidebar_) f.sidebar_html = sidebar_(c, category_id);
+  f.lang_switch = {"English", "/en", false, "en"};
+  f.footer_links = {{"Sơ đồ cổng", "/so-do-cong"},       {"Giới thiệu", "/gioi-thieu"},
+                    {"Liên hệ", "/lien-he"},             {"Văn bản", "/van-ban"},
+                    {"Hỏi đáp – Góp ý", "/hoi-dap"},     {"Lấy ý kiến dự thảo", "/lay-y-kien"},
+                    {"Lịch công tác", "/lich-cong-tac"}, {"Thông tin tổng hợp", "/thong-tin-tong-hop"},
+                    {"English", "/en", false, "en"},     {"RSS", "/rss.xml"}};
   return f;
 }
 
@@ -377,6 +386,29 @@ Response PublicPages::custom(const PageContext& c, std::string title, std::strin
   auto f = frame(c, std::move(title), std::move(description));
   f.noindex = noindex;
   return page(c, std::move(f), tmpl, std::move(body), status, 0, std::move(cache_control));
+}
+
+Response PublicPages::localized(const PageContext& c, const Localized& l, std::string title, std::string description,
+                               const std::string& tmpl, render::Data body) {
+  auto f = frame(c, std::move(title), std::move(description));
+  for (const auto& [lang, path] : l.alternates) f.alternates.push_back({lang, base_url_ + path});
+  if (l.lang == "en") {
+    f.lang = "en";
+    f.sidebar_html.clear();
+    f.site_name = l.site_name_en;
+    f.portal_title = "Electronic Information Portal of";
+    f.banner = "WELCOME TO THE ELECTRONIC INFORMATION PORTAL OF " + text::to_upper(l.site_name_en);
+    f.home_url = "/en";
+    f.today = render::format_long_date_en(content_.now());
+    std::string_view path = c.request.path;
+    f.menu = {{"Organisation", "/en/organisation", path == "/en/organisation"},
+              {"Contact", "/en/contact", path == "/en/contact"}};
+    f.lang_switch = {"Tiếng Việt", l.other_path, false, "vi"};
+    f.footer_links = {{"Tiếng Việt", "/", false, "vi"}, {"Organisation", "/en/organisation"}, {"Contact", "/en/contact"}};
+  } else {
+    f.lang_switch = {"English", l.other_path, false, "en"};
+  }
+  return page(c, std::move(f), tmpl, std::move(body), 200);
 }
 
 Response PublicPages::set_display(const PageContext& c) {

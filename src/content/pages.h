@@ -41,6 +41,17 @@ class PublicPages {
   http::Response custom(const PageContext& c, std::string title, std::string description, const std::string& tmpl,
                         render::Data body, int status = 200, std::string cache_control = {}, bool noindex = false);
 
+  // A page of a bilingual set (the organisation's pages): lang "vi" or "en"; alternates are
+  // hreflang → path. English pages have the English interface, menu and no sidebar.
+  struct Localized {
+    std::string lang = "vi";
+    std::vector<std::pair<std::string, std::string>> alternates;  // hreflang, path
+    std::string other_path;                                        // the same page in the other language
+    std::string site_name_en;
+  };
+  http::Response localized(const PageContext& c, const Localized& l, std::string title, std::string description,
+                           const std::string& tmpl, render::Data body);
+
   // The sidebar comes from the widgets module: HTML for a page in a category (0: none).
   using Sidebar = std::function<std::string(const PageContext&, Id category_id)>;
   void set_sidebar(Sidebar s) { sidebar_ = std::move(s); }

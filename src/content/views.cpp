@@ -76,8 +76,72 @@ Data cards(const std::vector<CardView>& v) {
 
 }  // namespace
 
+namespace {
+
+// The frame's interface strings in Vietnamese and English.
+struct FrameStrings {
+  const char *skip, *display, *text_size, *smaller, *default_size, *larger, *contrast, *contrast_on, *contrast_off,
+      *search, *keywords, *search_placeholder, *search_button, *main_nav, *menu, *home, *more, *agency, *responsible,
+      *licence, *address, *phone, *email, *credit_before, *credit_after;
+};
+constexpr FrameStrings kVietnamese{
+    "Bỏ qua đến nội dung chính", "Cỡ chữ và độ tương phản", "Cỡ chữ", "giảm cỡ chữ", "cỡ chữ mặc định", "tăng cỡ chữ",
+    "Độ tương phản", "Tăng tương phản", "Giảm tương phản", "Tìm kiếm trên cổng", "Từ khoá tìm kiếm", "Tìm kiếm…", "Tìm",
+    "Chuyên mục chính", "Danh mục", "Trang chủ", "Thông tin thêm", "Cơ quan chủ quản", "Chịu trách nhiệm chính",
+    "Giấy phép", "Địa chỉ", "Điện thoại", "Thư điện tử", "Ghi rõ nguồn ", " khi phát hành lại thông tin từ cổng này."};
+constexpr FrameStrings kEnglish{
+    "Skip to main content", "Text size and contrast", "Text size", "smaller text", "default text size", "larger text",
+    "Contrast", "Higher contrast", "Normal contrast", "Search the portal", "Search words", "Search (in Vietnamese)…",
+    "Search", "Main sections", "Menu", "Home", "More information", "Governing body", "Responsible for content",
+    "Licence", "Address", "Phone", "E-mail", "Please cite ", " when republishing information from this portal."};
+
+Data frame_strings(const std::string& lang) {
+  const FrameStrings& s = lang == "en" ? kEnglish : kVietnamese;
+  Data t;
+  const std::pair<const char*, const char*> all[] = {
+      {"skip", s.skip}, {"display", s.display}, {"text_size", s.text_size}, {"smaller", s.smaller},
+      {"default_size", s.default_size}, {"larger", s.larger}, {"contrast", s.contrast}, {"contrast_on", s.contrast_on},
+      {"contrast_off", s.contrast_off}, {"search", s.search}, {"keywords", s.keywords},
+      {"search_placeholder", s.search_placeholder}, {"search_button", s.search_button}, {"main_nav", s.main_nav},
+      {"menu", s.menu}, {"home", s.home}, {"more", s.more}, {"agency", s.agency}, {"responsible", s.responsible},
+      {"licence", s.licence}, {"address", s.address}, {"phone", s.phone}, {"email", s.email},
+      {"credit_before", s.credit_before}, {"credit_after", s.credit_after}};
+  for (const auto& [k, v] : all) t.set(k, std::string(v));
+  return t;
+}
+
+}  // namespace
+
 Data to_data(const FrameView& v) {
   Data d;
+  put(d, "lang", v.lang);
+  put(d, "is_en", v.lang == "en");  // Vietnamese names and addresses on English pages are marked lang="vi"
+  d.set("t", frame_strings(v.lang));
+  List alternates;
+  for (const auto& [lang, href] : v.alternates) {
+    Data a;
+    put(a, "hreflang", lang);
+    put(a, "href", href);
+    alternates.push_back(a);
+  }
+  d.set("alternates", alternates);
+  if (!v.lang_switch.url.empty()) {
+    Data sw;
+    put(sw, "label", v.lang_switch.label);
+    put(sw, "url", v.lang_switch.url);
+    put(sw, "lang", v.lang_switch.lang);
+    d.set("lang_switch", sw);
+  }
+  List links;
+  for (std::size_t i = 0; i < v.footer_links.size(); ++i) {
+    Data l;
+    put(l, "label", v.footer_links[i].label);
+    put(l, "url", v.footer_links[i].url);
+    put(l, "first", i == 0);
+    put(l, "lang", v.footer_links[i].lang);
+    links.push_back(l);
+  }
+  d.set("footer_links", links);
   put(d, "title", v.title);
   put(d, "description", v.description);
   put(d, "canonical", v.canonical);
@@ -119,7 +183,7 @@ Data to_data(const FrameView& v) {
   put(d, "phone", v.phone);
   put(d, "email", v.email);
   d.set("menu", links_data(v.menu));
-  d.set("sidebar", v.sidebar_html);
+  put(d, "sidebar", v.sidebar_html);  // empty: false, so the layout drops the aside
   return d;
 }
 

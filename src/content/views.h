@@ -25,6 +25,7 @@ struct LinkView {
   std::string label;
   std::string url;
   bool current = false;
+  std::string lang;  // set when the link leads to the other language's page
 };
 
 struct ImageView {
@@ -58,6 +59,11 @@ struct FrameView {
   std::string agency, responsible, licence, address, phone, email;
   std::vector<LinkView> menu;
   std::string sidebar_html;  // rendered by the widgets module
+  // Language: "vi", or "en" for the English pages (interface strings follow).
+  std::string lang = "vi";
+  std::vector<std::pair<std::string, std::string>> alternates;  // hreflang → absolute URL
+  LinkView lang_switch;        // "English" → /en on Vietnamese pages, "Tiếng Việt" → / on English ones
+  std::vector<LinkView> footer_links;
 };
 
 struct PaginationView {

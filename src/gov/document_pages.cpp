@@ -2,6 +2,8 @@
 #include "gov/document_pages.h"
 
 #include <boost/json.hpp>
+
+#include "content/json_answer.h"
 #include <cstdio>
 
 #include "content/api.h"
@@ -10,6 +12,7 @@
 namespace portico::gov {
 
 namespace json = boost::json;
+using content::json_response;
 using http::Response;
 using render::Data;
 using render::List;
@@ -280,9 +283,6 @@ json::object document_json(const Document& d, DocumentState state, const std::st
   return o;
 }
 
-Response json_response(int status, const json::value& v) {
-  return Response::with(status, http::make_entity("application/json; charset=utf-8", json::serialize(v)));
-}
 
 }  // namespace
 

@@ -159,9 +159,7 @@ Result<Id> Documents::save(Id site_id, Id id, const DocumentInput& in) {
   if (!d) return d.status();
   d->id = id;
   if (id && d->replaced_by == id) return Status::error(Code::invalid, "văn bản không thể thay thế chính nó");
-  auto saved = store_.save_document(std::move(*d), clock_.now());
-  if (saved) changed(site_id);
-  return saved;
+  return announce(site_id, store_.save_document(std::move(*d), clock_.now()));
 }
 
 std::string Documents::download_name(std::string_view original, std::string_view extension) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/clock.h"
+#include "gov/change_notifier.h"
 #include "store/store.h"
 
 namespace portico::gov {
@@ -46,7 +47,7 @@ struct ImportReport {
   std::string error;               // the file as a whole could not be read
 };
 
-class Documents {
+class Documents : public ChangeNotifier {
  public:
   static constexpr int kPageSize = 20;
   static constexpr std::size_t kMaxImportRows = 5000;
@@ -55,9 +56,6 @@ class Documents {
 
   Documents(Store& store, const Clock& clock, std::string media_dir)
       : store_(store), clock_(clock), media_dir_(std::move(media_dir)) {}
-
-  // Called after every change readers can see (the portal drops its cached pages).
-  void on_change(std::function<void(Id site_id)> f) { on_change_ = std::move(f); }
 
   std::int64_t today() const;
   DocumentState state(const Document& d) const;
@@ -85,14 +83,9 @@ class Documents {
   Result<Document> to_document(Id site_id, const DocumentInput& in, bool resolve_replacement);
   void unlink(const std::vector<DocumentFile>& files);
 
-  void changed(Id site_id) {
-    if (on_change_) on_change_(site_id);
-  }
-
   Store& store_;
   const Clock& clock_;
   std::string media_dir_;
-  std::function<void(Id)> on_change_;
 };
 
 }  // namespace portico::gov

@@ -3,6 +3,8 @@
 
 #include <boost/json.hpp>
 
+#include "content/json_answer.h"
+
 #include "content/api.h"
 #include "http/multipart.h"
 #include "newsroom/admin_forms.h"
@@ -12,6 +14,7 @@
 namespace portico::gov {
 
 namespace json = boost::json;
+using content::json_response;
 using http::Response;
 using render::Data;
 using render::List;
@@ -67,9 +70,6 @@ json::object question_json(const Question& q, const std::string& base) {
                       {"url", base + QuestionPages::path(q.id)}};
 }
 
-Response json_response(int status, const json::value& v) {
-  return Response::with(status, http::make_entity("application/json; charset=utf-8", json::serialize(v)));
-}
 
 Data topic_options(const std::vector<std::string>& topics, const std::string& chosen) {
   List l;
@@ -169,7 +169,7 @@ Response QuestionPages::form_page(const content::PageContext& c, int status, con
                                   const std::string& error) {
   Data d;
   put(d, "error", error);
-  put(d, "token", questions_.form_token());
+  put(d, "token", forms_.token());
   put(d, "name", in.name);
   put(d, "contact", in.contact);
   put(d, "title", in.title);
@@ -207,13 +207,14 @@ Response QuestionPages::submit(const content::PageContext& c) {
     if (!text::is_valid_utf8(*s)) return pages_.error(c, 400, "Dữ liệu gửi lên không phải UTF-8 hợp lệ.");
   in.attachment = attachment;
   in.address = r.remote;
-  if (auto wait = questions_.admit(r.remote)) {
+  if (auto wait = forms_.admit(r.remote)) {
     Response res = form_page(c, 429, in, "Bạn đã gửi nhiều câu hỏi trong một giờ. Vui lòng thử lại sau " +
                                              std::to_string((wait + 59) / 60) + " phút.");
     res.headers.emplace_back("Retry-After", std::to_string(wait));
     return res;
   }
-  auto code = questions_.submit_form(c.site->site.id, in, guard);
+  Status guarded = forms_.check(guard);
+  auto code = guarded ? questions_.submit(c.site->site.id, in) : Result<std::string>(guarded);
   if (!code) {
     Code k = code.status().code();
     return form_page(c, k == Code::forbidden ? 403 : k == Code::unsupported ? 415 : k == Code::io ? 503 : 422, in,
@@ -301,7 +302,7 @@ Response QuestionPages::api_submit(const http::Request& r, const content::SiteCo
       !text("question", in.body))
     return ArticleApi::error(400, "invalid_field", "Các trường name, contact, topic, title, question phải là chuỗi.");
   in.address = r.remote;
-  if (auto wait = questions_.admit(r.remote)) {
+  if (auto wait = forms_.admit(r.remote)) {
     Response res = ArticleApi::error(429, "too_many_requests", "Địa chỉ của bạn đã gửi nhiều câu hỏi trong một giờ. Vui lòng thử lại sau.");
     res.headers.emplace_back("Retry-After", std::to_string(wait));
     return res;

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "content/pages.h"
+#include "gov/public_forms.h"
 #include "gov/questions.h"
 #include "http/message.h"
 
@@ -15,8 +16,8 @@ class QuestionPages {
  public:
   static constexpr const char* kPath = "/hoi-dap";
 
-  QuestionPages(Questions& questions, content::PublicPages& pages, std::string base_url)
-      : questions_(questions), pages_(pages), base_url_(std::move(base_url)) {}
+  QuestionPages(Questions& questions, PublicForms& forms, content::PublicPages& pages, std::string base_url)
+      : questions_(questions), forms_(forms), pages_(pages), base_url_(std::move(base_url)) {}
 
   // /hoi-dap?q=…&linh-vuc=…&trang=N
   http::Response list(const content::PageContext& c);
@@ -41,6 +42,7 @@ class QuestionPages {
   http::Response form_page(const content::PageContext& c, int status, const QuestionInput& in, const std::string& error);
 
   Questions& questions_;
+  PublicForms& forms_;
   content::PublicPages& pages_;
   std::string base_url_;
 };

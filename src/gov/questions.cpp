@@ -8,6 +8,7 @@
 
 #include "content/search.h"
 #include "gov/documents.h"
+#include "gov/public_forms.h"
 #include "http/assets.h"
 #include "media/images.h"
 #include "newsroom/accounts.h"
@@ -17,48 +18,7 @@ namespace portico::gov {
 
 namespace {
 
-constexpr std::int64_t kMaxFormAge = 24 * 3600;
 constexpr const char* kCodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";  // no 0/O, 1/I
-
-std::string trim(std::string s) {
-  std::size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
-// Characters, not bytes.
-std::size_t length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-// Plain text keeps its line breaks and tabs; other control characters are dropped.
-std::string plain(std::string s) {
-  std::string out;
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
-  return trim(out);
-}
-
-bool is_email(std::string_view s) {
-  auto at = s.find('@');
-  if (at == std::string_view::npos || at == 0 || s.find('@', at + 1) != std::string_view::npos) return false;
-  auto dot = s.find('.', at + 2);
-  if (dot == std::string_view::npos || dot + 1 >= s.size()) return false;
-  return std::none_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c) || c < 0x20; });
-}
-
-bool is_phone(std::string_view s) {
-  int digits = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
-    else if (c == '+' && i == 0) continue;
-    else if (c != ' ' && c != '.' && c != '-') return false;
-  }
-  return digits >= 9 && digits <= 15;
-}
 
 std::string new_code() {
   std::string token = newsroom::random_key();  // 32 random bytes: byte % 32 is uniform
@@ -90,46 +50,22 @@ const std::vector<std::string>& Questions::topics() {
   return list;
 }
 
-std::string Questions::form_token() const {
-  std::string t = std::to_string(clock_.now());
-  return t + "." + newsroom::sign(key_, "hoi-dap|" + t);
-}
-
-Result<std::string> Questions::submit_form(Id site_id, const QuestionInput& in, const FormGuard& guard) {
-  if (!guard.honeypot.empty())
-    return Status::error(Code::invalid, "biểu mẫu có trường ẩn bị điền: nếu bạn là người gửi, hãy tải lại trang và gửi lại");
-  auto dot = guard.token.find('.');
-  std::string issued = guard.token.substr(0, dot);
-  if (dot == std::string::npos || issued.empty() || issued.size() > 12 ||
-      issued.find_first_not_of("0123456789") != std::string::npos ||
-      !newsroom::verify_signature(key_, "hoi-dap|" + issued, guard.token.substr(dot + 1)))
-    return Status::error(Code::forbidden, "biểu mẫu không hợp lệ hoặc đã hết hạn; vui lòng tải lại trang");
-  std::int64_t age = clock_.now() - std::stoll(issued);
-  if (age > kMaxFormAge) return Status::error(Code::forbidden, "biểu mẫu đã quá một ngày; vui lòng tải lại trang");
-  if (age < kMinFillSeconds)
-    return Status::error(Code::invalid, "biểu mẫu được gửi quá nhanh sau khi mở; vui lòng đọc lại rồi gửi");
-  return submit(site_id, in);
-}
-
 Result<std::string> Questions::submit(Id site_id, const QuestionInput& in) {
   for (const auto* s : {&in.name, &in.contact, &in.topic, &in.title, &in.body, &in.attachment_name})
     if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "dữ liệu không phải UTF-8 hợp lệ");
   Question q;
   q.site_id = site_id;
-  q.sender_name = plain(text::to_nfc(in.name));
-  q.sender_contact = plain(text::to_nfc(in.contact));
-  q.topic = trim(text::to_nfc(in.topic));
-  q.title = plain(text::to_nfc(in.title));
-  q.body = plain(text::to_nfc(in.body));
-  if (length(q.sender_name) < 2 || length(q.sender_name) > 100) return Status::error(Code::invalid, "họ và tên cần từ 2 đến 100 ký tự");
-  if (!is_email(q.sender_contact) && !is_phone(q.sender_contact))
-    return Status::error(Code::invalid, "cần số điện thoại (9 đến 15 chữ số) hoặc địa chỉ thư điện tử hợp lệ");
-  if (q.sender_contact.size() > 200) return Status::error(Code::invalid, "thông tin liên hệ quá dài");
+  q.sender_name = plain_text(in.name);
+  q.sender_contact = plain_text(in.contact);
+  q.topic = plain_text(in.topic);
+  q.title = plain_text(in.title);
+  q.body = plain_text(in.body);
+  if (auto st = check_sender(q.sender_name, q.sender_contact); !st) return st;
   const auto& list = topics();
   if (std::find(list.begin(), list.end(), q.topic) == list.end()) return Status::error(Code::invalid, "hãy chọn một lĩnh vực trong danh sách");
-  if (length(q.title) < 5 || length(q.title) > 200) return Status::error(Code::invalid, "tiêu đề cần từ 5 đến 200 ký tự");
+  if (char_count(q.title) < 5 || char_count(q.title) > 200) return Status::error(Code::invalid, "tiêu đề cần từ 5 đến 200 ký tự");
   if (q.title.find('\n') != std::string::npos) return Status::error(Code::invalid, "tiêu đề chỉ có một dòng");
-  if (length(q.body) < 10 || length(q.body) > 10000) return Status::error(Code::invalid, "nội dung cần từ 10 đến 10.000 ký tự");
+  if (char_count(q.body) < 10 || char_count(q.body) > 10000) return Status::error(Code::invalid, "nội dung cần từ 10 đến 10.000 ký tự");
   if (!in.attachment.empty()) {
     std::string ext;
     if (auto doc = media::sniff_document(in.attachment)) ext = doc->extension;
@@ -176,7 +112,7 @@ Result<QuestionList> Questions::published(Id site_id, const std::string& words, 
   QuestionQuery q;
   q.site_id = site_id;
   q.status = QuestionStatus::published;
-  if (!trim(words).empty()) {
+  if (!plain_text(words).empty()) {
     auto parsed = content::parse_search(words);
     if (parsed.match.empty()) return Status::error(Code::invalid, "từ khoá cần có ít nhất một chữ hoặc số");
     q.match = parsed.match;
@@ -213,9 +149,9 @@ Result<Question> Questions::update(Id site_id, Id id, const std::function<Status
 }
 
 Result<Question> Questions::assign(Id site_id, Id id, std::string department) {
-  department = trim(plain(department));
+  department = plain_text(department);
   return update(site_id, id, [&](Question& q) -> Status {
-    if (department.empty() || length(department) > 200) return Status::error(Code::invalid, "cần tên đơn vị xử lý (tối đa 200 ký tự)");
+    if (department.empty() || char_count(department) > 200) return Status::error(Code::invalid, "cần tên đơn vị xử lý (tối đa 200 ký tự)");
     q.department = department;
     if (q.status == QuestionStatus::fresh || q.status == QuestionStatus::rejected) q.status = QuestionStatus::assigned;
     q.reason.clear();
@@ -224,10 +160,10 @@ Result<Question> Questions::assign(Id site_id, Id id, std::string department) {
 }
 
 Result<Question> Questions::answer(Id site_id, Id id, std::string department, std::string text) {
-  department = trim(plain(department));
-  text = plain(text);
+  department = plain_text(department);
+  text = plain_text(text);
   return update(site_id, id, [&](Question& q) -> Status {
-    if (length(text) < 5 || length(text) > 20000) return Status::error(Code::invalid, "câu trả lời cần từ 5 đến 20.000 ký tự");
+    if (char_count(text) < 5 || char_count(text) > 20000) return Status::error(Code::invalid, "câu trả lời cần từ 5 đến 20.000 ký tự");
     if (!department.empty()) q.department = department;
     if (q.department.empty()) return Status::error(Code::invalid, "cần tên đơn vị trả lời");
     q.answer = text;
@@ -256,9 +192,9 @@ Result<Question> Questions::unpublish(Id site_id, Id id) {
 }
 
 Result<Question> Questions::reject(Id site_id, Id id, std::string reason) {
-  reason = plain(reason);
+  reason = plain_text(reason);
   return update(site_id, id, [&](Question& q) -> Status {
-    if (length(reason) < 5 || length(reason) > 2000) return Status::error(Code::invalid, "cần lý do từ chối (từ 5 ký tự)");
+    if (char_count(reason) < 5 || char_count(reason) > 2000) return Status::error(Code::invalid, "cần lý do từ chối (từ 5 ký tự)");
     q.status = QuestionStatus::rejected;
     q.reason = reason;
     return Status::ok();

@@ -1,7 +1,6 @@
-// Q&A and citizen feedback (Hỏi đáp – Góp ý): the public form's rules (anti-spam without
-// third parties: a hidden field, a signed minimum fill time, a per-address budget), the
-// sender's tracking code, and the moderation a handler does: assign to a unit, answer,
-// publish (without personal data) or reject with a reason.
+// Q&A and citizen feedback (Hỏi đáp – Góp ý): the rules of a question (its form is guarded
+// by gov::PublicForms), the sender's tracking code, and the moderation a handler does:
+// assign to a unit, answer, publish (without personal data) or reject with a reason.
 //
 // The sender's name, contact and attachment are personal data (Decree 13/2023): they are
 // kept in the database and <data>/private only, and nothing public reads them.
@@ -13,7 +12,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "core/rate_limit.h"
+#include "gov/change_notifier.h"
 #include "store/store.h"
 
 namespace portico::gov {
@@ -28,33 +27,16 @@ struct QuestionInput {
   std::string address;          // the sender's, for the budget only (never stored)
 };
 
-// The public form's anti-spam fields, as posted.
-struct FormGuard {
-  std::string token;     // the signed time the form was drawn
-  std::string honeypot;  // a field people never see or fill
-};
-
-class Questions {
+class Questions : public ChangeNotifier {
  public:
   static constexpr int kPageSize = 20;
-  static constexpr std::int64_t kMinFillSeconds = 3;
   static const std::vector<std::string>& topics();
 
-  Questions(Store& store, const Clock& clock, std::string private_dir, std::string signing_key, int per_address_per_hour)
-      : store_(store), clock_(clock), private_dir_(std::move(private_dir)), key_(std::move(signing_key)),
-        budget_(clock, per_address_per_hour, 3600) {}
+  Questions(Store& store, const Clock& clock, std::string private_dir)
+      : store_(store), clock_(clock), private_dir_(std::move(private_dir)) {}
 
-  void on_change(std::function<void(Id site_id)> f) { on_change_ = std::move(f); }
   std::int64_t now() const { return clock_.now(); }
 
-  // The hidden field of a freshly drawn form: its time, signed.
-  std::string form_token() const;
-  // Checks the form's guard (invalid: a forged or instant form; the message says so) and
-  // then submits (the caller has admitted the address).
-  Result<std::string> submit_form(Id site_id, const QuestionInput& in, const FormGuard& guard);
-  // Counts a submission against the address's budget: 0, or the seconds to wait (the
-  // submission is then refused with 429). Forms and the API call it before submitting.
-  std::int64_t admit(const std::string& address) { return budget_.take("q:" + address); }
   // Validates and stores a question; returns its tracking code ("HD-7K3Q-9XWM").
   // invalid for bad fields; unsupported for an attachment that is not a document or an image.
   Result<std::string> submit(Id site_id, const QuestionInput& in);
@@ -78,16 +60,10 @@ class Questions {
 
  private:
   Result<Question> update(Id site_id, Id id, const std::function<Status(Question&)>& change);
-  void changed(Id site_id) {
-    if (on_change_) on_change_(site_id);
-  }
 
   Store& store_;
   const Clock& clock_;
   std::string private_dir_;
-  std::string key_;
-  RateLimit budget_;
-  std::function<void(Id)> on_change_;
 };
 
 }  // namespace portico::gov

@@ -27,7 +27,7 @@ enum class Action {
   view_royalties,     // the monthly royalty report
   manage_royalties,   // genre coefficients and the base amount
   manage_widgets,     // the sidebar: polls, videos, links, places, widget order
-  manage_documents,   // the legal-document register: add, edit, attach, import, delete
+  manage_documents,   // the legal-document register and the datasets: add, edit, attach, import, delete
   handle_questions,   // Q&A: read senders' personal data, assign, answer, publish, reject
 };
 

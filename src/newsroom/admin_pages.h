@@ -9,7 +9,11 @@
 #include "http/assets.h"
 #include "http/message.h"
 #include "newsroom/newsroom.h"
+#include "gov/datasets.h"
 #include "gov/documents.h"
+#include "gov/drafts.h"
+#include "gov/organisation.h"
+#include "gov/schedule.h"
 #include "gov/questions.h"
 #include "render/templates.h"
 
@@ -81,6 +85,30 @@ class AdminPages {
   http::Response document_import(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   http::Response document_template(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
 
+  // Datasets (admin_datasets.cpp): list, form ("moi" or an id), multipart save.
+  void set_datasets(gov::Datasets* d) { datasets_ = d; }
+  http::Response datasets(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response dataset_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                              std::string_view id);
+  http::Response dataset_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                              std::string_view id);
+
+  // Drafts for comment and the work schedule (admin_participation.cpp).
+  void set_participation(gov::Drafts* d, gov::Schedule* s) { drafts_ = d, schedule_ = s; }
+  http::Response drafts(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response draft_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
+  http::Response draft_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
+  http::Response schedule(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response schedule_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                               std::string_view id);
+
+  // The organisation's pages (admin_organisation.cpp): texts in Vietnamese and English, and
+  // the units of the organisation chart. what: "noi-dung" (texts), "don-vi" (a unit; id empty: add).
+  void set_organisation(gov::Organisation* o) { organisation_ = o; }
+  http::Response organisation(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response organisation_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                                   std::string_view what, std::string_view id);
+
   // Q&A moderation (admin_questions.cpp): the queue by status, one question with the
   // sender's personal data, its attachment, and the steps (action: "chuyen" assign,
   // "tra-loi" answer, "cong-khai" publish, "an" unpublish, "tu-choi" reject).
@@ -139,6 +167,18 @@ class AdminPages {
   http::Response question_page(int status, const content::SiteContent& s, const SignedIn& who, const Question& q,
                                const std::string& error, bool saved);
   gov::Questions* questions_ = nullptr;
+  http::Response dataset_page(int status, const content::SiteContent& s, const SignedIn& who, Id id,
+                              const gov::DatasetInput& in, const std::string& slug, const std::string& error, bool saved);
+  gov::Datasets* datasets_ = nullptr;
+  http::Response draft_page(int status, const content::SiteContent& s, const SignedIn& who, Id id,
+                            const gov::DraftInput& in, const std::string& error, bool saved);
+  http::Response schedule_page(int status, const content::SiteContent& s, const SignedIn& who, const http::Request& r,
+                               const gov::ScheduleInput& in, const std::string& error, bool saved);
+  http::Response organisation_page(int status, const content::SiteContent& s, const SignedIn& who,
+                                   const std::string& error, bool saved);
+  gov::Organisation* organisation_ = nullptr;
+  gov::Drafts* drafts_ = nullptr;
+  gov::Schedule* schedule_ = nullptr;
 };
 
 }  // namespace portico::newsroom

@@ -92,6 +92,15 @@ std::string format_date(std::int64_t t) {
   return buf;
 }
 
+std::string format_long_date_en(std::int64_t t) {
+  static constexpr const char* kDaysEn[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+  static constexpr const char* kMonthsEn[] = {"January", "February", "March",     "April",   "May",      "June",
+                                              "July",    "August",   "September", "October", "November", "December"};
+  Civil c = civil(t + kVietnamOffset);
+  return std::string(kDaysEn[c.weekday]) + ", " + std::to_string(c.day) + " " + kMonthsEn[c.month - 1] + " " +
+         std::to_string(c.year);
+}
+
 std::string format_iso(std::int64_t t) {
   Civil c = civil(t + kVietnamOffset);
   char buf[40];

@@ -25,6 +25,8 @@ std::string format_datetime(std::int64_t unix_seconds);
 std::string format_long_date(std::int64_t unix_seconds);
 // "12/10/2023"
 std::string format_date(std::int64_t unix_seconds);
+// "Monday, 30 November 2026" (Hà Nội's day), for the English pages.
+std::string format_long_date_en(std::int64_t unix_seconds);
 // "2023-10-12T08:15:00+07:00" for <time datetime> and the API.
 std::string format_iso(std::int64_t unix_seconds);
 // "Thu, 12 Oct 2023 01:15:00 GMT" for HTTP headers.

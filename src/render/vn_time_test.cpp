@@ -37,6 +37,10 @@ TEST(LocalDateTime, ReadsHanoiTimeAndRejectsNonsense) {
   EXPECT_EQ(parse_local_datetime(""), -1);
 }
 
+TEST(VnTime, EnglishLongDate) {
+  EXPECT_EQ(format_long_date_en(parse_local_datetime("2026-11-30T00:30")), "Monday, 30 November 2026");
+}
+
 TEST(VnTime, CalendarDaysAsVietnameseWriteThem) {
   std::int64_t d = parse_day("12/10/2023");
   EXPECT_EQ(d, vn_day(parse_local_datetime("2023-10-12T08:15")));

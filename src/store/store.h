@@ -372,6 +372,57 @@ struct QuestionList {
   std::int64_t total = 0;
 };
 
+// A dataset of "Thông tin tổng hợp": a small table, kept as CSV text (header row; the first
+// column labels the rows, the others are numeric series).
+struct Dataset {
+  Id id = 0;
+  Id site_id = 0;
+  std::string slug, title, description, source, source_url, unit;
+  std::string chart = "bar";  // "bar" or "line"
+  std::string table_csv;
+  std::string headline;  // the figure the sidebar shows when featured
+  bool featured = false;
+  int position = 0;
+  std::int64_t created_at = 0, updated_at = 0;
+};
+
+// A draft open for public comment until closes_at (Lấy ý kiến dự thảo).
+struct Draft {
+  Id id = 0;
+  Id site_id = 0;
+  std::string slug, title, agency, summary;
+  std::string body_html;  // sanitised
+  std::int64_t opens_at = 0, closes_at = 0;
+  std::int64_t created_at = 0, updated_at = 0;
+  std::int64_t comments = 0;  // filled on read
+};
+
+struct DraftComment {
+  Id id = 0;
+  Id draft_id = 0;
+  std::string sender_name, sender_contact;  // personal data
+  std::string body;
+  std::int64_t created_at = 0;
+};
+
+// One engagement of a leader's work schedule (Lịch công tác).
+struct ScheduleItem {
+  Id id = 0;
+  Id site_id = 0;
+  std::int64_t starts_at = 0;
+  std::string leader, content, place, attendees;
+};
+
+// A unit of the organisation chart; leaders are kept as lines "name; title; title in
+// English; phone; e-mail" (gov::parse_leaders reads them).
+struct OrgUnit {
+  Id id = 0;
+  Id site_id = 0;
+  Id parent_id = 0;  // 0: top level
+  std::string name, name_en, functions, functions_en, address, phone, email, leaders;
+  int position = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -506,6 +557,36 @@ class Store {
   virtual QuestionList questions(const QuestionQuery& q) = 0;
   virtual Status update_question(const Question& q) = 0;
   virtual std::vector<Facet> question_topics(Id site_id) = 0;  // of published questions, with counts
+
+  // Datasets, by position then id. save_dataset creates (id 0; the slug is made from the
+  // title) or updates (the slug never changes).
+  virtual std::vector<Dataset> datasets(Id site_id) = 0;
+  virtual Result<Dataset> dataset(Id site_id, Id id) = 0;
+  virtual Result<Dataset> dataset_by_slug(Id site_id, std::string_view slug) = 0;
+  virtual Result<Id> save_dataset(Dataset d, std::int64_t now) = 0;
+  virtual Status delete_dataset(Id site_id, Id id) = 0;
+
+  // Drafts for comment, newest first. add_comment is refused (conflict) outside the draft's
+  // [opens_at, closes_at) at `now`, checked in the same statement that writes it.
+  virtual std::vector<Draft> drafts(Id site_id) = 0;
+  virtual Result<Draft> draft(Id site_id, Id id) = 0;
+  virtual Result<Draft> draft_by_slug(Id site_id, std::string_view slug) = 0;
+  virtual Result<Id> save_draft(Draft d, std::int64_t now) = 0;
+  virtual Status delete_draft(Id site_id, Id id) = 0;
+  virtual Result<Id> add_comment(Id site_id, DraftComment c, std::int64_t now) = 0;
+  virtual std::vector<DraftComment> comments(Id site_id, Id draft_id) = 0;  // oldest first
+
+  // The work schedule: items starting in [from, to), by time.
+  virtual std::vector<ScheduleItem> schedule(Id site_id, std::int64_t from, std::int64_t to) = 0;
+  virtual Result<Id> save_schedule_item(ScheduleItem i, std::int64_t now) = 0;
+  virtual Status delete_schedule_item(Id site_id, Id id) = 0;
+
+  // Organisation. site_text gives "" when unset; lang is "vi" or "en".
+  virtual std::string site_text(Id site_id, std::string_view key, std::string_view lang) = 0;
+  virtual Status set_site_text(Id site_id, std::string_view key, std::string_view lang, std::string body_html) = 0;
+  virtual std::vector<OrgUnit> org_units(Id site_id) = 0;  // by parent, position, id
+  virtual Result<Id> save_org_unit(OrgUnit u) = 0;         // id 0: create
+  virtual Status delete_org_unit(Id site_id, Id id) = 0;   // and its sub-units
 
   // Append-only: there is no way to change or remove an entry.
   virtual Status append_audit(AuditEntry e) = 0;

@@ -18,16 +18,19 @@ std::string trimmed(std::string s) {
   return s.substr(b, e - b + 1);
 }
 
-// The separator of the first line: ';' when it has more of them than commas, outside quotes.
+// The separator of the first line: a tab (pasted from a spreadsheet) or ';' when the line has
+// more of them than commas, outside quotes.
 char separator_of(std::string_view text) {
-  int commas = 0, semis = 0;
+  int commas = 0, semis = 0, tabs = 0;
   bool quoted = false;
   for (char c : text) {
     if (c == '"') quoted = !quoted;
     else if (!quoted && (c == '\n' || c == '\r')) break;
     else if (!quoted && c == ',') ++commas;
     else if (!quoted && c == ';') ++semis;
+    else if (!quoted && c == '\t') ++tabs;
   }
+  if (tabs > commas && tabs >= semis) return '\t';
   return semis > commas ? ';' : ',';
 }
 

@@ -1,6 +1,6 @@
 // RFC 4180 CSV, as spreadsheets write it: an optional UTF-8 byte-order mark, CRLF or LF,
-// quoted fields with "" for a quote and line breaks inside, comma or semicolon separators
-// (Excel in some locales writes ";"; the header line decides). Used by the CSV imports.
+// quoted fields with "" for a quote and line breaks inside, comma, semicolon or tab
+// separators (Excel in some locales writes ";", a pasted range has tabs; the header line decides). Used by the CSV imports.
 #pragma once
 #include <string>
 #include <string_view>

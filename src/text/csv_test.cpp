@@ -22,6 +22,12 @@ TEST(Csv, SemicolonsWhenTheHeaderUsesThem) {
   EXPECT_EQ((*rows)[1].fields, (std::vector<std::string>{"2021", "1,5"}));
 }
 
+TEST(Csv, TabsWhenPastedFromASpreadsheet) {
+  auto rows = parse_csv("Đơn vị\tKế hoạch\tĐã kết nạp\nHàm Yên\t248\t133\n");
+  ASSERT_TRUE(rows);
+  EXPECT_EQ((*rows)[1].fields, (std::vector<std::string>{"Hàm Yên", "248", "133"}));
+}
+
 TEST(Csv, DecomposedTextIsStoredComposed) {
   auto rows = parse_csv("Đa\xCC\x89ng vie\xCC\x82n\n");  // NFD
   ASSERT_TRUE(rows);

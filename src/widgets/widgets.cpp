@@ -334,6 +334,16 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
         put(x, "time_iso", render::format_iso(r->observed_at));
         items.push_back(x);
       }
+    } else if (w.kind == "thong-tin-tong-hop") {
+      for (const auto& ds : store_.datasets(s.site.id)) {
+        if (!ds.featured || ds.headline.empty()) continue;
+        Data x;
+        put(x, "headline", ds.headline);
+        put(x, "title", ds.title);
+        put(x, "url", "/thong-tin-tong-hop/" + ds.slug);
+        items.push_back(x);
+        if (items.size() == 5) break;
+      }
     } else if (w.kind == "thong-ke") {
       VisitStats v = visits_.stats(s.site.id);
       put(d, "online", render::group_digits(v.online));

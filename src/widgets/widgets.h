@@ -30,6 +30,7 @@ struct WidgetKind {
 inline constexpr WidgetKind kWidgetKinds[] = {
     {"tin-moi", "Tin mới nhất", "is_latest"},
     {"chuyen-muc", "Chuyên mục", "is_categories"},
+    {"thong-tin-tong-hop", "Thông tin tổng hợp", "is_figures"},
     {"ban-do", "Bản đồ", "is_map"},
     {"truyen-hinh", "Chương trình truyền hình", "is_video"},
     {"lien-ket", "Website liên kết", "is_links"},

@@ -1,6 +1,6 @@
 // The government sections in real Chromium: filtering legal documents by keyboard on a
-// phone, sending a question and reading its tracking page, axe-core on every page, and 200%
-// text without horizontal scrolling.
+// phone, sending a question and reading its tracking page, a dataset's chart and table,
+// axe-core on every page, and 200% text without horizontal scrolling.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { Portico } from "../lib/portico.mjs";
@@ -14,6 +14,27 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await p?.cleanup();
+});
+
+const ORG = ["/gioi-thieu", "/gioi-thieu/co-cau-to-chuc", "/lien-he", "/en", "/en/organisation", "/en/contact"];
+const DRAFT = "/lay-y-kien/du-thao-quy-che-quan-ly-van-hanh-cong-thong-tin-dien-tu-huyen-yen-son";
+
+test("drafts, the schedule and the organisation's pages in both languages pass axe-core on a phone and a desktop", async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    for (const path of ["/lay-y-kien", DRAFT, "/lich-cong-tac", ...ORG]) {
+      await page.goto(p.url(path));
+      assert.deepEqual(await axe(page), [], path);
+    }
+    // The schedule's print button appears with JavaScript; print styles drop the navigation.
+    await page.goto(p.url("/lich-cong-tac"));
+    assert.equal(await page.getByRole("button", { name: "In lịch" }).isVisible(), true);
+    await page.emulateMedia({ media: "print" });
+    assert.equal(await page.locator(".week-nav").isVisible(), false);
+    assert.equal(await page.locator(".sidebar").isVisible(), false);
+    await context.close();
+  }
 });
 
 test("a reader filters documents by keyboard and opens one", async () => {
@@ -44,7 +65,7 @@ test("at 200% text on a phone and on a desktop the pages do not scroll sideways"
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     for (const path of ["/van-ban", "/van-ban/quyet-dinh-09-qd-ubnd", "/hoi-dap", "/hoi-dap/1", "/hoi-dap/gui",
-      "/hoi-dap/tra-cuu?ma=HD-DEMO-0001"]) {
+      "/hoi-dap/tra-cuu?ma=HD-DEMO-0001", "/thong-tin-tong-hop", "/thong-tin-tong-hop/ket-nap-dang-vien-so-voi-ke-hoach", "/lay-y-kien", DRAFT, "/lich-cong-tac", ...ORG]) {
       await page.goto(p.url(path));
       await page.evaluate(() => { document.documentElement.style.fontSize = "200%"; });
       const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
@@ -82,5 +103,36 @@ test("a citizen sends a question by keyboard and gets a tracking code", async ()
   assert.deepEqual(await axe(page), []);
   await page.goto(p.url("/hoi-dap/1"));
   assert.deepEqual(await axe(page), []);
+  await context.close();
+});
+
+test("a dataset page: the chart is an image named by its title with every figure in its description", async () => {
+  for (const viewport of [PHONE, DESKTOP]) {
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    await page.goto(p.url("/thong-tin-tong-hop/ket-nap-dang-vien-so-voi-ke-hoach"));
+    const chart = page.getByRole("img", { name: "Kết nạp đảng viên so với kế hoạch" });
+    assert.equal(await chart.count(), 1);
+    const description = await chart.evaluate((svg) => svg.querySelector("desc").textContent);
+    assert.match(description, /Hàm Yên \(kế hoạch năm 2023; 9 tháng\): Kế hoạch hoặc nguồn 248, Đã kết nạp 133/);
+    const box = await chart.boundingBox();
+    assert.ok(box.width <= viewport.width, "the chart fits the window");
+    assert.equal(await page.getByRole("table", { name: /Kết nạp đảng viên so với kế hoạch/ }).count(), 1);
+    assert.deepEqual(await axe(page), []);
+    await page.goto(p.url("/thong-tin-tong-hop"));
+    assert.deepEqual(await axe(page), []);
+    await context.close();
+  }
+});
+
+test("a reader switches language by keyboard and lands on the same page in English", async () => {
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await page.goto(p.url("/gioi-thieu/co-cau-to-chuc"));
+  await page.getByRole("link", { name: "English" }).first().focus();
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/en\/organisation$/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+  assert.equal(await page.getByRole("heading", { level: 1 }).innerText(), "Organisation");
   await context.close();
 });

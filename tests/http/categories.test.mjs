@@ -18,7 +18,10 @@ after(async () => { await p.cleanup(); });
 const menu = async () => {
   const html = await (await p.fetch("/")).text();
   const nav = /<ul id="menu-list" class="menu">([\s\S]*?)<\/ul>/.exec(html)[1];
-  return [...nav.matchAll(/>([^<]+)<\/a>/g)].map((m) => m[1]).slice(1);  // without "Trang chủ"
+  const all = [...nav.matchAll(/>([^<]+)<\/a>/g)].map((m) => m[1]);
+  // Categories only: without "Trang chủ" and the fixed sections that follow the categories.
+  assert.deepEqual(all.slice(-2), ["Văn bản", "Hỏi đáp"]);
+  return all.slice(1, -2);
 };
 const idOf = async (name) => {
   const html = await (await admin.fetch("/quan-tri/chuyen-muc")).text();

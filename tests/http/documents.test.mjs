@@ -3,19 +3,14 @@
 // wrong types, oversize bodies) and the CSV import with its per-row report.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { Portico, Visitor, bin, htmlErrors } from "../lib/portico.mjs";
+import { Portico, Visitor, htmlErrors, signedIn } from "../lib/portico.mjs";
 
 let p, editor, reviewer;
 before(async () => {
   p = await Portico.start({ config: "upload_limit = 200000\nweather_interval_s = 0\n" });
-  for (const [name, role] of [["bientap", "editor"], ["doc", "reviewer"]])
-    execFileSync(bin, ["user", "add", name, "--role", role, "--password-stdin", "--data", p.dataDir], { input: `mat-khau-${name}\n` });
-  editor = new Visitor(p);
-  await editor.signIn("bientap", "mat-khau-bientap");
+  editor = await signedIn(p, "bientap", "editor");
   editor.csrf = Visitor.csrfOf(await (await editor.fetch("/quan-tri/van-ban")).text());
-  reviewer = new Visitor(p);
-  await reviewer.signIn("doc", "mat-khau-doc");
+  reviewer = await signedIn(p, "doc", "reviewer");
 });
 after(async () => { await p.cleanup(); });
 

@@ -135,6 +135,11 @@ test("public reads answer as documented", async () => {
     topic: "Y tế – Bảo hiểm", title: "Thẻ bảo hiểm y tế", question: "Xin hỏi thủ tục cấp lại thẻ bảo hiểm y tế bị mất?" } });
   await call("POST", "/api/v1/questions", "/api/v1/questions", { body: { name: "Lê C" } });
   await call("POST", "/api/v1/questions", "/api/v1/questions", { body: "[" });
+  const [, sets] = await call("GET", "/api/v1/datasets", "/api/v1/datasets");
+  const [, set] = await call("GET", "/api/v1/datasets/{id}", `/api/v1/datasets/${sets.data[0].id}`);
+  assert.ok(set.data.table.rows.length > 0);
+  await call("GET", "/api/v1/datasets/{id}", "/api/v1/datasets/0");
+  await call("GET", "/api/v1/datasets/{id}", "/api/v1/datasets/987654");
   await call("GET", "/api/v1/polls", "/api/v1/polls");
   await call("GET", "/api/v1/stats/visits", "/api/v1/stats/visits");
 });

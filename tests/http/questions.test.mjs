@@ -3,8 +3,7 @@
 // name and contact absent from every public page and API answer.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { Portico, Visitor, bin, htmlErrors } from "../lib/portico.mjs";
+import { Portico, Visitor, htmlErrors, signedIn } from "../lib/portico.mjs";
 
 let p, editor, reviewer, token;
 const NAME = "Hoàng Thị Riêng Tư";
@@ -13,12 +12,8 @@ const EMAIL = "rieng.tu@example.vn";
 
 before(async () => {
   p = await Portico.start({ config: "weather_interval_s = 0\ntrust_proxy = true\nquestions_per_address = 4\n" });
-  for (const [name, role] of [["bientap", "editor"], ["doc", "reviewer"]])
-    execFileSync(bin, ["user", "add", name, "--role", role, "--password-stdin", "--data", p.dataDir], { input: `mat-khau-${name}\n` });
-  editor = new Visitor(p);
-  await editor.signIn("bientap", "mat-khau-bientap");
-  reviewer = new Visitor(p);
-  await reviewer.signIn("doc", "mat-khau-doc");
+  editor = await signedIn(p, "bientap", "editor");
+  reviewer = await signedIn(p, "doc", "reviewer");
   // One form, drawn now and sent after the minimum fill time, serves every submission below.
   token = /name="thoi-diem" value="([^"]+)"/.exec(await (await p.fetch("/hoi-dap/gui")).text())[1];
   await new Promise((r) => setTimeout(r, 3100));

@@ -338,7 +338,8 @@ test("video: upload MP4 with captions, the widget plays it, and media answer byt
 
 test("widget order and visibility follow the administrator's choice; only administrators manage them", async () => {
   const order = { csrf: admin.csrf };
-  const kinds = ["tin-moi", "chuyen-muc", "ban-do", "truyen-hinh", "lien-ket", "binh-chon", "thoi-tiet", "thong-ke"];
+  const kinds = ["tin-moi", "chuyen-muc", "thong-tin-tong-hop", "ban-do", "truyen-hinh", "lien-ket", "binh-chon", "thoi-tiet",
+    "thong-ke"];
   kinds.forEach((k, i) => { order[`vi-tri-${k}`] = String(i + 2); order[`hien-${k}`] = "1"; });
   order["vi-tri-thong-ke"] = "1";  // statistics first
   delete order["hien-ban-do"];     // no map
@@ -348,7 +349,7 @@ test("widget order and visibility follow the administrator's choice; only admini
   const shown = [...html.matchAll(/<section class="widget widget-([a-z-]+)"/g)].map((m) => m[1]);
   assert.equal(shown[0], "thong-ke");
   assert.ok(!shown.includes("ban-do"));
-  assert.equal(shown.length, 7);
+  assert.equal(shown.length, 8);
   r = await admin.post("/quan-tri/tien-ich/thu-tu", { ...order, "vi-tri-tin-moi": "abc" });
   assert.equal(r.status, 422);
   // Links: bad addresses are refused with a reason; a good one appears in the widget.

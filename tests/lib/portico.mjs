@@ -122,3 +122,11 @@ export class Visitor {
     return this.post("/quan-tri/dang-nhap", { csrf: Visitor.csrfOf(form), ten: name, "mat-khau": password });
   }
 }
+
+// A newsroom account of the given role, created with the CLI, signed in as a Visitor.
+export async function signedIn(p, name, role) {
+  execFileSync(bin, ["user", "add", name, "--role", role, "--password-stdin", "--data", p.dataDir], { input: `mat-khau-${name}\n` });
+  const v = new Visitor(p);
+  await v.signIn(name, `mat-khau-${name}`);
+  return v;
+}

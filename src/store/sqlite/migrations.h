@@ -338,6 +338,93 @@ CREATE INDEX questions_queue ON questions(site_id, status, created_at DESC);
 CREATE VIRTUAL TABLE question_fts USING fts5(title_x, body_x, title_f, body_f,
   tokenize = 'unicode61 remove_diacritics 0');
 )SQL"},
+    {14, R"SQL(
+-- Datasets (Thông tin tổng hợp): a table kept as CSV text (header row; first column labels,
+-- the others numbers), drawn as an HTML table and an SVG chart.
+CREATE TABLE datasets (
+  id          INTEGER PRIMARY KEY,
+  site_id     INTEGER NOT NULL REFERENCES sites(site_id),
+  slug        TEXT NOT NULL,
+  title       TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  source      TEXT NOT NULL DEFAULT '',
+  source_url  TEXT NOT NULL DEFAULT '',
+  unit        TEXT NOT NULL DEFAULT '',
+  chart       TEXT NOT NULL DEFAULT 'bar' CHECK (chart IN ('bar', 'line')),
+  table_csv   TEXT NOT NULL,
+  headline    TEXT NOT NULL DEFAULT '',
+  featured    INTEGER NOT NULL DEFAULT 0,
+  position    INTEGER NOT NULL DEFAULT 0,
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL,
+  UNIQUE (site_id, slug)
+);
+)SQL"},
+    {15, R"SQL(
+-- Drafts open for public comment (Lấy ý kiến dự thảo). A comment's sender_* are personal
+-- data, read only by the newsroom roles that handle questions.
+CREATE TABLE drafts (
+  id         INTEGER PRIMARY KEY,
+  site_id    INTEGER NOT NULL REFERENCES sites(site_id),
+  slug       TEXT NOT NULL,
+  title      TEXT NOT NULL,
+  agency     TEXT NOT NULL DEFAULT '',
+  summary    TEXT NOT NULL DEFAULT '',
+  body_html  TEXT NOT NULL DEFAULT '',
+  opens_at   INTEGER NOT NULL,
+  closes_at  INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (site_id, slug)
+);
+CREATE TABLE draft_comments (
+  id             INTEGER PRIMARY KEY,
+  draft_id       INTEGER NOT NULL REFERENCES drafts(id) ON DELETE CASCADE,
+  sender_name    TEXT NOT NULL,
+  sender_contact TEXT NOT NULL,
+  body           TEXT NOT NULL,
+  created_at     INTEGER NOT NULL
+);
+CREATE INDEX draft_comments_of ON draft_comments(draft_id, created_at);
+-- Leaders' work schedule (Lịch công tác): one row per engagement.
+CREATE TABLE schedule_items (
+  id        INTEGER PRIMARY KEY,
+  site_id   INTEGER NOT NULL REFERENCES sites(site_id),
+  starts_at INTEGER NOT NULL,
+  leader    TEXT NOT NULL,
+  content   TEXT NOT NULL,
+  place     TEXT NOT NULL DEFAULT '',
+  attendees TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX schedule_items_time ON schedule_items(site_id, starts_at);
+)SQL"},
+    {16, R"SQL(
+-- Organisation (Giới thiệu): the site's own texts in Vietnamese and English, and its units
+-- with their leaders (the organisation chart and the contact page).
+CREATE TABLE site_texts (
+  site_id   INTEGER NOT NULL REFERENCES sites(site_id),
+  key       TEXT NOT NULL,           -- "intro", "functions", "contact"
+  lang      TEXT NOT NULL CHECK (lang IN ('vi', 'en')),
+  body_html TEXT NOT NULL,
+  PRIMARY KEY (site_id, key, lang)
+);
+CREATE TABLE org_units (
+  id           INTEGER PRIMARY KEY,
+  site_id      INTEGER NOT NULL REFERENCES sites(site_id),
+  parent_id    INTEGER REFERENCES org_units(id) ON DELETE CASCADE,
+  name         TEXT NOT NULL,
+  name_en      TEXT NOT NULL DEFAULT '',
+  functions    TEXT NOT NULL DEFAULT '',
+  functions_en TEXT NOT NULL DEFAULT '',
+  address      TEXT NOT NULL DEFAULT '',
+  phone        TEXT NOT NULL DEFAULT '',
+  email        TEXT NOT NULL DEFAULT '',
+  leaders      TEXT NOT NULL DEFAULT '',  -- one per line: name; title; title in English; phone; e-mail
+  position     INTEGER NOT NULL DEFAULT 0
+);
+)SQL"},
 };
 
 }  // namespace portico::sqlite

@@ -1383,6 +1383,245 @@ class SqliteStore final : public Store {
     });
   }
 
+  // ---- Datasets ----
+
+  static constexpr const char* kDatasetCols =
+      "SELECT id, site_id, slug, title, description, source, source_url, unit, chart, table_csv, headline, featured, "
+      "position, created_at, updated_at FROM datasets ";
+  static Dataset read_dataset(Stmt& s) {
+    Dataset d;
+    d.id = s.i64(0), d.site_id = s.i64(1), d.slug = s.text(2), d.title = s.text(3), d.description = s.text(4);
+    d.source = s.text(5), d.source_url = s.text(6), d.unit = s.text(7), d.chart = s.text(8), d.table_csv = s.text(9);
+    d.headline = s.text(10), d.featured = s.i64(11) != 0, d.position = s.i32(12);
+    d.created_at = s.i64(13), d.updated_at = s.i64(14);
+    return d;
+  }
+
+  std::vector<Dataset> datasets(Id site_id) override {
+    auto r = reader();
+    auto s = r->prepare(std::string(kDatasetCols) + "WHERE site_id = ?1 ORDER BY position, id");
+    s.bind(1, site_id);
+    std::vector<Dataset> out;
+    while (s.step()) out.push_back(read_dataset(s));
+    return out;
+  }
+
+  Result<Dataset> dataset(Id site_id, Id id) override {
+    auto r = reader();
+    auto s = r->prepare(std::string(kDatasetCols) + "WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, site_id).bind(2, id);
+    if (s.step()) return read_dataset(s);
+    return Status::error(Code::not_found, "không có bộ số liệu này");
+  }
+
+  Result<Dataset> dataset_by_slug(Id site_id, std::string_view slug) override {
+    auto r = reader();
+    auto s = r->prepare(std::string(kDatasetCols) + "WHERE site_id = ?1 AND slug = ?2");
+    s.bind(1, site_id).bind(2, slug);
+    if (s.step()) return read_dataset(s);
+    return Status::error(Code::not_found, "không có bộ số liệu này");
+  }
+
+  Result<Id> save_dataset(Dataset d, std::int64_t now) override {
+    if (!clean_all(d.title, d.description, d.source, d.source_url, d.unit, d.chart, d.table_csv, d.headline))
+      return invalid_text();
+    std::lock_guard lock(write_mu_);
+    if (d.id == 0) {
+      d.slug = unique_slug("datasets", d.site_id, d.title);
+      auto s = writer_.prepare(
+          "INSERT INTO datasets (site_id, slug, title, description, source, source_url, unit, chart, table_csv, headline, "
+          "featured, position, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?13)");
+      s.bind(1, d.site_id).bind(2, d.slug).bind(3, d.title).bind(4, d.description).bind(5, d.source);
+      s.bind(6, d.source_url).bind(7, d.unit).bind(8, d.chart).bind(9, d.table_csv).bind(10, d.headline);
+      s.bind(11, d.featured).bind(12, d.position).bind(13, now);
+      return finish_insert(s);
+    }
+    auto s = writer_.prepare(
+        "UPDATE datasets SET title = ?3, description = ?4, source = ?5, source_url = ?6, unit = ?7, chart = ?8, "
+        "table_csv = ?9, headline = ?10, featured = ?11, position = ?12, updated_at = ?13 WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, d.site_id).bind(2, d.id).bind(3, d.title).bind(4, d.description).bind(5, d.source).bind(6, d.source_url);
+    s.bind(7, d.unit).bind(8, d.chart).bind(9, d.table_csv).bind(10, d.headline).bind(11, d.featured);
+    s.bind(12, d.position).bind(13, now);
+    if (auto st = finish_change(s); !st) return st;
+    return d.id;
+  }
+
+  Status delete_dataset(Id site_id, Id id) override { return delete_row("datasets", site_id, id); }
+
+  // ---- Drafts for comment, the work schedule ----
+
+  static constexpr const char* kDraftCols =
+      "SELECT d.id, d.site_id, d.slug, d.title, d.agency, d.summary, d.body_html, d.opens_at, d.closes_at, d.created_at, "
+      "d.updated_at, (SELECT COUNT(*) FROM draft_comments c WHERE c.draft_id = d.id) FROM drafts d ";
+  static Draft read_draft(Stmt& s) {
+    Draft d;
+    d.id = s.i64(0), d.site_id = s.i64(1), d.slug = s.text(2), d.title = s.text(3), d.agency = s.text(4);
+    d.summary = s.text(5), d.body_html = s.text(6), d.opens_at = s.i64(7), d.closes_at = s.i64(8);
+    d.created_at = s.i64(9), d.updated_at = s.i64(10), d.comments = s.i64(11);
+    return d;
+  }
+
+  std::vector<Draft> drafts(Id site_id) override {
+    auto r = reader();
+    auto s = r->prepare(std::string(kDraftCols) + "WHERE d.site_id = ?1 ORDER BY d.closes_at DESC, d.id DESC");
+    s.bind(1, site_id);
+    std::vector<Draft> out;
+    while (s.step()) out.push_back(read_draft(s));
+    return out;
+  }
+
+  Result<Draft> draft(Id site_id, Id id) override {
+    auto r = reader();
+    auto s = r->prepare(std::string(kDraftCols) + "WHERE d.site_id = ?1 AND d.id = ?2");
+    s.bind(1, site_id).bind(2, id);
+    if (s.step()) return read_draft(s);
+    return Status::error(Code::not_found, "không có dự thảo này");
+  }
+
+  Result<Draft> draft_by_slug(Id site_id, std::string_view slug) override {
+    auto r = reader();
+    auto s = r->prepare(std::string(kDraftCols) + "WHERE d.site_id = ?1 AND d.slug = ?2");
+    s.bind(1, site_id).bind(2, slug);
+    if (s.step()) return read_draft(s);
+    return Status::error(Code::not_found, "không có dự thảo này");
+  }
+
+  Result<Id> save_draft(Draft d, std::int64_t now) override {
+    if (!clean_all(d.title, d.agency, d.summary, d.body_html)) return invalid_text();
+    std::lock_guard lock(write_mu_);
+    if (d.id == 0) {
+      d.slug = unique_slug("drafts", d.site_id, d.title);
+      auto s = writer_.prepare(
+          "INSERT INTO drafts (site_id, slug, title, agency, summary, body_html, opens_at, closes_at, created_at, updated_at) "
+          "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?9)");
+      s.bind(1, d.site_id).bind(2, d.slug).bind(3, d.title).bind(4, d.agency).bind(5, d.summary).bind(6, d.body_html);
+      s.bind(7, d.opens_at).bind(8, d.closes_at).bind(9, now);
+      return finish_insert(s);
+    }
+    auto s = writer_.prepare(
+        "UPDATE drafts SET title = ?3, agency = ?4, summary = ?5, body_html = ?6, opens_at = ?7, closes_at = ?8, "
+        "updated_at = ?9 WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, d.site_id).bind(2, d.id).bind(3, d.title).bind(4, d.agency).bind(5, d.summary).bind(6, d.body_html);
+    s.bind(7, d.opens_at).bind(8, d.closes_at).bind(9, now);
+    if (auto st = finish_change(s); !st) return st;
+    return d.id;
+  }
+
+  Status delete_draft(Id site_id, Id id) override { return delete_row("drafts", site_id, id); }
+
+  Result<Id> add_comment(Id site_id, DraftComment c, std::int64_t now) override {
+    if (!clean_all(c.sender_name, c.sender_contact, c.body)) return invalid_text();
+    std::lock_guard lock(write_mu_);
+    // The window is checked by the insert itself: a comment one second late is never stored.
+    auto s = writer_.prepare(
+        "INSERT INTO draft_comments (draft_id, sender_name, sender_contact, body, created_at) "
+        "SELECT id, ?3, ?4, ?5, ?6 FROM drafts WHERE site_id = ?1 AND id = ?2 AND opens_at <= ?6 AND closes_at > ?6");
+    s.bind(1, site_id).bind(2, c.draft_id).bind(3, c.sender_name).bind(4, c.sender_contact).bind(5, c.body).bind(6, now);
+    s.step();
+    if (!s.done()) return Status::error(Code::io, writer_.error());
+    if (writer_.changes() == 0) return Status::error(Code::conflict, "dự thảo không nhận góp ý vào lúc này");
+    return writer_.last_insert_id();
+  }
+
+  std::vector<DraftComment> comments(Id site_id, Id draft_id) override {
+    auto r = reader();
+    auto s = r->prepare(
+        "SELECT c.id, c.draft_id, c.sender_name, c.sender_contact, c.body, c.created_at FROM draft_comments c "
+        "JOIN drafts d ON d.id = c.draft_id WHERE d.site_id = ?1 AND c.draft_id = ?2 ORDER BY c.created_at, c.id");
+    s.bind(1, site_id).bind(2, draft_id);
+    std::vector<DraftComment> out;
+    while (s.step()) out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5)});
+    return out;
+  }
+
+  std::vector<ScheduleItem> schedule(Id site_id, std::int64_t from, std::int64_t to) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT id, site_id, starts_at, leader, content, place, attendees FROM schedule_items "
+                        "WHERE site_id = ?1 AND starts_at >= ?2 AND starts_at < ?3 ORDER BY starts_at, id");
+    s.bind(1, site_id).bind(2, from).bind(3, to);
+    std::vector<ScheduleItem> out;
+    while (s.step()) out.push_back({s.i64(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.text(5), s.text(6)});
+    return out;
+  }
+
+  Result<Id> save_schedule_item(ScheduleItem i, std::int64_t now) override {
+    if (!clean_all(i.leader, i.content, i.place, i.attendees)) return invalid_text();
+    std::lock_guard lock(write_mu_);
+    if (i.id == 0) {
+      auto s = writer_.prepare("INSERT INTO schedule_items (site_id, starts_at, leader, content, place, attendees, "
+                               "created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?7)");
+      s.bind(1, i.site_id).bind(2, i.starts_at).bind(3, i.leader).bind(4, i.content).bind(5, i.place).bind(6, i.attendees);
+      s.bind(7, now);
+      return finish_insert(s);
+    }
+    auto s = writer_.prepare("UPDATE schedule_items SET starts_at = ?3, leader = ?4, content = ?5, place = ?6, "
+                             "attendees = ?7, updated_at = ?8 WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, i.site_id).bind(2, i.id).bind(3, i.starts_at).bind(4, i.leader).bind(5, i.content).bind(6, i.place);
+    s.bind(7, i.attendees).bind(8, now);
+    if (auto st = finish_change(s); !st) return st;
+    return i.id;
+  }
+
+  Status delete_schedule_item(Id site_id, Id id) override { return delete_row("schedule_items", site_id, id); }
+
+  // ---- Organisation ----
+
+  std::string site_text(Id site_id, std::string_view key, std::string_view lang) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT body_html FROM site_texts WHERE site_id = ?1 AND key = ?2 AND lang = ?3");
+    s.bind(1, site_id).bind(2, key).bind(3, lang);
+    return s.step() ? s.text(0) : std::string();
+  }
+
+  Status set_site_text(Id site_id, std::string_view key, std::string_view lang, std::string body_html) override {
+    if (!clean(body_html)) return invalid_text();
+    std::lock_guard lock(write_mu_);
+    auto s = writer_.prepare("INSERT INTO site_texts (site_id, key, lang, body_html) VALUES (?1,?2,?3,?4) "
+                             "ON CONFLICT (site_id, key, lang) DO UPDATE SET body_html = excluded.body_html");
+    s.bind(1, site_id).bind(2, key).bind(3, lang).bind(4, body_html);
+    s.step();
+    return s.done() ? Status::ok() : Status::error(Code::invalid, writer_.error());
+  }
+
+  std::vector<OrgUnit> org_units(Id site_id) override {
+    auto r = reader();
+    auto s = r->prepare("SELECT id, site_id, COALESCE(parent_id, 0), name, name_en, functions, functions_en, address, phone, "
+                        "email, leaders, position FROM org_units WHERE site_id = ?1 ORDER BY COALESCE(parent_id, 0), position, id");
+    s.bind(1, site_id);
+    std::vector<OrgUnit> out;
+    while (s.step())
+      out.push_back({s.i64(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8),
+                     s.text(9), s.text(10), s.i32(11)});
+    return out;
+  }
+
+  Result<Id> save_org_unit(OrgUnit u) override {
+    if (!clean_all(u.name, u.name_en, u.functions, u.functions_en, u.address, u.phone, u.email, u.leaders))
+      return invalid_text();
+    std::lock_guard lock(write_mu_);
+    if (u.parent_id) {
+      auto p = writer_.prepare("SELECT 1 FROM org_units WHERE site_id = ?1 AND id = ?2");
+      p.bind(1, u.site_id).bind(2, u.parent_id);
+      if (!p.step() || u.parent_id == u.id) return Status::error(Code::invalid, "đơn vị cấp trên không hợp lệ");
+    }
+    if (u.id == 0) {
+      auto s = writer_.prepare("INSERT INTO org_units (site_id, parent_id, name, name_en, functions, functions_en, address, "
+                               "phone, email, leaders, position) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+      s.bind(1, u.site_id).bind_null_if_zero(2, u.parent_id).bind(3, u.name).bind(4, u.name_en).bind(5, u.functions);
+      s.bind(6, u.functions_en).bind(7, u.address).bind(8, u.phone).bind(9, u.email).bind(10, u.leaders).bind(11, u.position);
+      return finish_insert(s);
+    }
+    auto s = writer_.prepare("UPDATE org_units SET parent_id = ?3, name = ?4, name_en = ?5, functions = ?6, functions_en = ?7, "
+                             "address = ?8, phone = ?9, email = ?10, leaders = ?11, position = ?12 WHERE site_id = ?1 AND id = ?2");
+    s.bind(1, u.site_id).bind(2, u.id).bind_null_if_zero(3, u.parent_id).bind(4, u.name).bind(5, u.name_en);
+    s.bind(6, u.functions).bind(7, u.functions_en).bind(8, u.address).bind(9, u.phone).bind(10, u.email).bind(11, u.leaders);
+    s.bind(12, u.position);
+    if (auto st = finish_change(s); !st) return st;
+    return u.id;
+  }
+
+  Status delete_org_unit(Id site_id, Id id) override { return delete_row("org_units", site_id, id); }
+
   Status delete_row(const char* table, Id site_id, Id id) {
     std::lock_guard lock(write_mu_);
     auto s = writer_.prepare(std::string("DELETE FROM ") + table + " WHERE site_id = ?1 AND id = ?2");

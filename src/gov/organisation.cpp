@@ -1,0 +1,183 @@
+// The organisation's pages in Vietnamese and English.
+#include "gov/organisation.h"
+
+#include "gov/public_forms.h"
+#include "gov/question_pages.h"
+#include "text/html.h"
+#include "text/unicode.h"
+
+namespace portico::gov {
+
+using http::Response;
+using render::Data;
+using render::List;
+using render::put;
+
+namespace {
+
+std::vector<std::string> split(const std::string& line, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (true) {
+    auto at = line.find(sep, start);
+    out.push_back(plain_text(line.substr(start, at == std::string::npos ? std::string::npos : at - start)));
+    if (at == std::string::npos) break;
+    start = at + 1;
+  }
+  return out;
+}
+
+// "tel:02073000001" for "0207 3 000 001": a phone link has no spaces.
+std::string tel(const std::string& phone) {
+  std::string out;
+  for (char c : phone)
+    if ((c >= '0' && c <= '9') || (c == '+' && out.empty())) out += c;
+  return out.empty() ? std::string() : "tel:" + out;
+}
+
+}  // namespace
+
+Result<std::vector<Leader>> parse_leaders(const std::string& text) {
+  std::vector<Leader> out;
+  int n = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = plain_text(text.substr(start, end - start));
+    start = end + 1;
+    ++n;
+    if (line.empty()) continue;
+    auto f = split(line, ';');
+    f.resize(5);
+    if (f[0].empty()) return Status::error(Code::invalid, "dòng " + std::to_string(n) + " của danh sách lãnh đạo chưa có họ tên");
+    if (!f[4].empty() && f[4].find('@') == std::string::npos)
+      return Status::error(Code::invalid, "dòng " + std::to_string(n) + ": \"" + f[4] + "\" không phải thư điện tử");
+    out.push_back({f[0], f[1], f[2], f[3], f[4]});
+  }
+  return out;
+}
+
+Response Organisation::render(const content::PageContext& c, bool english, const std::string& vi_path,
+                              const std::string& en_path, const std::string& title, const std::string& tmpl, Data body) {
+  content::PublicPages::Localized l;
+  l.lang = english ? "en" : "vi";
+  l.alternates = {{"vi", vi_path}, {"en", en_path}};
+  l.other_path = english ? vi_path : en_path;
+  l.site_name_en = store_.site_text(c.site->site.id, "site_name", "en");
+  if (l.site_name_en.empty()) l.site_name_en = c.site->site.name;
+  put(body, "en", english);
+  put(body, "site_name", english ? l.site_name_en : c.site->site.name);
+  std::string description = english ? title + " – " + l.site_name_en : title + " – " + c.site->site.name;
+  return pages_.localized(c, l, title, description, tmpl, std::move(body));
+}
+
+Response Organisation::intro(const content::PageContext& c, bool english) {
+  Id site = c.site->site.id;
+  std::string lang = english ? "en" : "vi";
+  Data d;
+  std::string intro = store_.site_text(site, "intro", lang), functions = store_.site_text(site, "functions", lang);
+  if (!intro.empty()) d.set("intro", intro);
+  if (!functions.empty()) d.set("functions", functions);
+  put(d, "missing", intro.empty() && functions.empty());
+  return render(c, english, "/gioi-thieu", "/en", english ? "Introduction" : "Giới thiệu", "org_intro", std::move(d));
+}
+
+Response Organisation::chart(const content::PageContext& c, bool english) {
+  auto units = store_.org_units(c.site->site.id);
+  // Units nest by parent; the template draws two levels and lists deeper ones flat under theirs.
+  std::function<List(Id)> level = [&](Id parent) {
+    List l;
+    for (const auto& u : units) {
+      if (u.parent_id != parent) continue;
+      Data x;
+      put(x, "id", std::to_string(u.id));
+      put(x, "name", english && !u.name_en.empty() ? u.name_en : u.name);
+      if (english && !u.name_en.empty()) put(x, "name_vi", u.name);
+      x.set("functions", paragraphs(english && !u.functions_en.empty() ? u.functions_en : u.functions));
+      put(x, "address", u.address);
+      put(x, "phone", u.phone);
+      put(x, "tel", tel(u.phone));
+      put(x, "email", u.email);
+      List leaders;
+      if (auto ls = parse_leaders(u.leaders))
+        for (const auto& p : *ls) {
+          Data y;
+          put(y, "name", p.name);
+          put(y, "title", english && !p.title_en.empty() ? p.title_en : p.title);
+          put(y, "phone", p.phone);
+          put(y, "tel", tel(p.phone));
+          put(y, "email", p.email);
+          leaders.push_back(y);
+        }
+      put(x, "has_leaders", !leaders.empty());
+      x.set("leaders", leaders);
+      List children = level(u.id);
+      put(x, "has_children", !children.empty());
+      x.set("children", children);
+      l.push_back(x);
+    }
+    return l;
+  };
+  Data d;
+  List top = level(0);
+  put(d, "none", top.empty());
+  d.set("units", top);
+  return render(c, english, "/gioi-thieu/co-cau-to-chuc", "/en/organisation",
+                english ? "Organisation" : "Cơ cấu tổ chức", "org_chart", std::move(d));
+}
+
+Response Organisation::contact(const content::PageContext& c, bool english) {
+  const Site& s = c.site->site;
+  Data d;
+  put(d, "agency", s.agency);
+  put(d, "address", s.address);
+  put(d, "phone", s.phone);
+  put(d, "tel", tel(s.phone));
+  put(d, "email", s.email);
+  std::string text = store_.site_text(s.id, "contact", english ? "en" : "vi");
+  if (!text.empty()) d.set("text", text);
+  // The map link: the first place on the map widget, else a search for the address.
+  auto places = store_.places(s.id);
+  std::string map = places.empty() ? "https://www.openstreetmap.org/search?query=" + http::url_encode(s.address)
+                                   : "https://www.openstreetmap.org/?mlat=" + std::to_string(places[0].lat) +
+                                         "&mlon=" + std::to_string(places[0].lon) + "#map=16/" +
+                                         std::to_string(places[0].lat) + "/" + std::to_string(places[0].lon);
+  put(d, "map_url", map);
+  List units;
+  for (const auto& u : store_.org_units(s.id)) {
+    if (u.phone.empty() && u.email.empty()) continue;
+    Data x;
+    put(x, "name", english && !u.name_en.empty() ? u.name_en : u.name);
+    put(x, "phone", u.phone);
+    put(x, "tel", tel(u.phone));
+    put(x, "email", u.email);
+    units.push_back(x);
+  }
+  put(d, "has_units", !units.empty());
+  d.set("units", units);
+  return render(c, english, "/lien-he", "/en/contact", english ? "Contact" : "Liên hệ", "org_contact", std::move(d));
+}
+
+Status Organisation::set_text(Id site_id, const std::string& key, const std::string& lang, const std::string& value) {
+  if (!text::is_valid_utf8(value)) return Status::error(Code::invalid, "văn bản không phải UTF-8 hợp lệ");
+  if (value.size() > 200000) return Status::error(Code::invalid, "nội dung quá dài");
+  std::string clean = key == "site_name" ? plain_text(value) : text::sanitize_html(value);
+  return announce(site_id, store_.set_site_text(site_id, key, lang, clean));
+}
+
+Result<Id> Organisation::save_unit(OrgUnit u) {
+  for (auto* s : {&u.name, &u.name_en, &u.functions, &u.functions_en, &u.address, &u.phone, &u.email, &u.leaders}) {
+    if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "dữ liệu không phải UTF-8 hợp lệ");
+    *s = plain_text(*s);
+  }
+  if (u.name.empty() || char_count(u.name) > 300) return Status::error(Code::invalid, "tên đơn vị cần có (tối đa 300 ký tự)");
+  if (!u.email.empty() && u.email.find('@') == std::string::npos) return Status::error(Code::invalid, "thư điện tử không hợp lệ");
+  if (auto l = parse_leaders(u.leaders); !l) return l.status();
+  Id site = u.site_id;
+  return announce(site, store_.save_org_unit(std::move(u)));
+}
+
+Status Organisation::remove_unit(Id site_id, Id id) { return announce(site_id, store_.delete_org_unit(site_id, id)); }
+
+}  // namespace portico::gov

@@ -1,0 +1,51 @@
+// The organisation's mandated pages, in Vietnamese and English: introduction and functions
+// (/gioi-thieu, /en), the organisation chart with units and leaders (/gioi-thieu/co-cau-to-chuc,
+// /en/organisation) and the contact page with address and map link (/lien-he, /en/contact).
+// Each pair links the other with hreflang; English pages use the English interface strings.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "content/pages.h"
+#include "gov/change_notifier.h"
+#include "http/message.h"
+#include "store/store.h"
+
+namespace portico::gov {
+
+struct Leader {
+  std::string name, title, title_en, phone, email;
+};
+// Lines "name; title; title in English; phone; e-mail" (fields after the name optional);
+// invalid with the line's number when a line has no name or a bad e-mail.
+Result<std::vector<Leader>> parse_leaders(const std::string& text);
+
+class Organisation : public ChangeNotifier {
+ public:
+  // The texts an administrator edits, each in "vi" and "en".
+  static constexpr const char* kTexts[] = {"intro", "functions", "contact", "site_name"};
+
+  Organisation(Store& store, content::PublicPages& pages, std::string base_url)
+      : store_(store), pages_(pages), base_url_(std::move(base_url)) {}
+
+  http::Response intro(const content::PageContext& c, bool english);
+  http::Response chart(const content::PageContext& c, bool english);
+  http::Response contact(const content::PageContext& c, bool english);
+
+  std::string text(Id site_id, const std::string& key, const std::string& lang) { return store_.site_text(site_id, key, lang); }
+  Status set_text(Id site_id, const std::string& key, const std::string& lang, const std::string& value);
+  std::vector<OrgUnit> units(Id site_id) { return store_.org_units(site_id); }
+  Result<Id> save_unit(OrgUnit u);
+  Status remove_unit(Id site_id, Id id);
+
+ private:
+  http::Response render(const content::PageContext& c, bool english, const std::string& vi_path, const std::string& en_path,
+                        const std::string& title, const std::string& tmpl, render::Data body);
+
+  Store& store_;
+  content::PublicPages& pages_;
+  std::string base_url_;
+};
+
+}  // namespace portico::gov

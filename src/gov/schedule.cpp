@@ -1,0 +1,95 @@
+// The work schedule, week by week.
+#include "gov/schedule.h"
+
+#include "gov/public_forms.h"
+#include "render/vn_time.h"
+#include "text/unicode.h"
+
+namespace portico::gov {
+
+using http::Response;
+using render::Data;
+using render::List;
+using render::put;
+
+namespace {
+constexpr const char* kDays[] = {"Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật"};
+}
+
+std::int64_t Schedule::week_of(const std::string& date) const {
+  std::int64_t day = date.empty() ? render::vn_day(clock_.now()) : render::parse_day(date);
+  if (day < 0) return -1;
+  return day - ((day + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday: Monday is index 0
+}
+
+Data Schedule::week_data(Id site_id, std::int64_t monday, const std::string& base) const {
+  constexpr std::int64_t kDay = 86400;
+  std::int64_t from = monday * kDay - render::kVietnamOffset;
+  auto items = store_.schedule(site_id, from, from + 7 * kDay);
+  Data d;
+  put(d, "from", render::format_day(monday));
+  put(d, "to", render::format_day(monday + 6));
+  put(d, "prev_url", base + "?tuan=" + render::format_day_iso(monday - 7));
+  put(d, "next_url", base + "?tuan=" + render::format_day_iso(monday + 7));
+  put(d, "this_url", base);
+  List days;
+  std::int64_t today = render::vn_day(clock_.now());
+  for (int i = 0; i < 7; ++i) {
+    Data day;
+    put(day, "name", kDays[i]);
+    put(day, "date", render::format_day(monday + i));
+    put(day, "date_iso", render::format_day_iso(monday + i));
+    put(day, "today", monday + i == today);
+    List list;
+    for (const auto& it : items) {
+      if (render::vn_day(it.starts_at) != monday + i) continue;
+      Data x;
+      put(x, "id", std::to_string(it.id));
+      std::string local = render::format_local_datetime(it.starts_at);
+      put(x, "time", local.substr(11));
+      put(x, "time_iso", render::format_iso(it.starts_at));
+      put(x, "leader", it.leader);
+      put(x, "content", it.content);
+      put(x, "place", it.place);
+      put(x, "attendees", it.attendees);
+      list.push_back(x);
+    }
+    put(day, "empty", list.empty());
+    day.set("items", list);
+    days.push_back(day);
+  }
+  d.set("days", days);
+  return d;
+}
+
+Response Schedule::week(const content::PageContext& c) {
+  std::string date(c.request.param("tuan").value_or(""));
+  std::int64_t monday = week_of(date);
+  if (monday < 0) return pages_.error(c, 400, "Tuần cần có dạng năm-tháng-ngày, ví dụ 2026-11-30.");
+  Data d = week_data(c.site->site.id, monday, kPath);
+  std::string title = "Lịch công tác tuần " + render::format_day(monday) + " – " + render::format_day(monday + 6);
+  put(d, "heading", title);
+  return pages_.custom(c, title, "Lịch công tác của lãnh đạo " + c.site->site.name + ", theo tuần.", "schedule", std::move(d));
+}
+
+Result<Id> Schedule::save(Id site_id, Id id, const ScheduleInput& in) {
+  for (const auto* s : {&in.starts, &in.leader, &in.content, &in.place, &in.attendees})
+    if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "dữ liệu không phải UTF-8 hợp lệ");
+  ScheduleItem i;
+  i.id = id;
+  i.site_id = site_id;
+  i.starts_at = render::parse_local_datetime(in.starts);
+  i.leader = plain_text(in.leader);
+  i.content = plain_text(in.content);
+  i.place = plain_text(in.place);
+  i.attendees = plain_text(in.attendees);
+  if (i.starts_at < 0) return Status::error(Code::invalid, "thời gian cần có dạng ngày và giờ");
+  if (i.leader.empty() || char_count(i.leader) > 200) return Status::error(Code::invalid, "cần tên lãnh đạo (tối đa 200 ký tự)");
+  if (i.content.empty() || char_count(i.content) > 2000) return Status::error(Code::invalid, "cần nội dung công việc (tối đa 2.000 ký tự)");
+  if (char_count(i.place) > 300 || char_count(i.attendees) > 1000) return Status::error(Code::invalid, "một trường quá dài");
+  return announce(site_id, store_.save_schedule_item(i, clock_.now()));
+}
+
+Status Schedule::remove(Id site_id, Id id) { return announce(site_id, store_.delete_schedule_item(site_id, id)); }
+
+}  // namespace portico::gov

@@ -1,0 +1,42 @@
+// The leaders' work schedule (Lịch công tác): engagements by week, Monday to Sunday in Hà Nội,
+// browsable week by week and printable.
+#pragma once
+#include <functional>
+#include <string>
+
+#include "content/pages.h"
+#include "gov/change_notifier.h"
+#include "http/message.h"
+#include "store/store.h"
+
+namespace portico::gov {
+
+struct ScheduleInput {
+  std::string starts;  // "2026-11-30T08:00", Hà Nội time
+  std::string leader, content, place, attendees;
+};
+
+class Schedule : public ChangeNotifier {
+ public:
+  static constexpr const char* kPath = "/lich-cong-tac";
+
+  Schedule(Store& store, const Clock& clock, content::PublicPages& pages) : store_(store), clock_(clock), pages_(pages) {}
+
+  // The Monday (a vn_day) of the week holding `date` ("2026-11-30"; empty: today); -1 when
+  // the date is not one.
+  std::int64_t week_of(const std::string& date) const;
+  // /lich-cong-tac?tuan=YYYY-MM-DD: the week holding that day.
+  http::Response week(const content::PageContext& c);
+  // The week's days with their items, for the public page and the newsroom's.
+  render::Data week_data(Id site_id, std::int64_t monday, const std::string& base) const;
+
+  Result<Id> save(Id site_id, Id id, const ScheduleInput& in);
+  Status remove(Id site_id, Id id);
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  content::PublicPages& pages_;
+};
+
+}  // namespace portico::gov
