@@ -67,14 +67,9 @@ Response ArticleApi::list(const http::Request& r, const SiteContent& s) {
     }
   }
   ArticleList list = content_.list(s, category_id, page);
-  std::int64_t pages = std::max<std::int64_t>(1, (list.total + kPageSize - 1) / kPageSize);
-  if (page > pages) return error(404, "page_out_of_range", "Số trang vượt quá số trang hiện có.");
   json::array data;
   for (const auto& a : list.items) data.push_back(summary_json(a, s, base_url_));
-  json::object meta{{"page", page}, {"per_page", kPageSize}, {"total", list.total}, {"total_pages", pages}};
-  Response res = json_response(200, json::object{{"data", std::move(data)}, {"meta", std::move(meta)}});
-  res.headers.emplace_back("Link", page_links(prefix + "page=", page, pages));
-  return res;
+  return page_response(std::move(data), page, kPageSize, list.total, prefix + "page=");
 }
 
 Response ArticleApi::categories(const SiteContent& s) {

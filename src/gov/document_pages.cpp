@@ -316,14 +316,9 @@ Response DocumentPages::api_list(const http::Request& r, const content::SiteCont
   }
   auto l = docs_.list(s.site.id, f);
   if (!l) return ArticleApi::error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
-  std::int64_t pages = std::max<std::int64_t>(1, (l->total + Documents::kPageSize - 1) / Documents::kPageSize);
-  if (f.page > pages) return ArticleApi::error(404, "page_out_of_range", "Số trang vượt quá số trang hiện có.");
   json::array data;
   for (const auto& d : l->items) data.push_back(document_json(d, docs_.state(d), base_url_, false));
-  json::object meta{{"page", f.page}, {"per_page", Documents::kPageSize}, {"total", l->total}, {"total_pages", pages}};
-  Response res = json_response(200, json::object{{"data", std::move(data)}, {"meta", std::move(meta)}});
-  res.headers.emplace_back("Link", content::page_links(prefix + "page=", f.page, pages));
-  return res;
+  return content::page_response(std::move(data), f.page, Documents::kPageSize, l->total, prefix + "page=");
 }
 
 Response DocumentPages::api_get(const content::SiteContent& s, std::string_view id_text) {

@@ -265,14 +265,9 @@ Response QuestionPages::api_list(const http::Request& r, const content::SiteCont
   }
   auto l = questions_.published(s.site.id, words, topic, page);
   if (!l) return ArticleApi::error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
-  std::int64_t pages = std::max<std::int64_t>(1, (l->total + Questions::kPageSize - 1) / Questions::kPageSize);
-  if (page > pages) return ArticleApi::error(404, "page_out_of_range", "Số trang vượt quá số trang hiện có.");
   json::array data;
   for (const auto& q : l->items) data.push_back(question_json(q, base_url_));
-  json::object meta{{"page", page}, {"per_page", Questions::kPageSize}, {"total", l->total}, {"total_pages", pages}};
-  Response res = json_response(200, json::object{{"data", std::move(data)}, {"meta", std::move(meta)}});
-  res.headers.emplace_back("Link", content::page_links(prefix + "page=", page, pages));
-  return res;
+  return content::page_response(std::move(data), page, Questions::kPageSize, l->total, prefix + "page=");
 }
 
 Response QuestionPages::api_get(const content::SiteContent& s, std::string_view id_text) {
