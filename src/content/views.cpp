@@ -207,6 +207,23 @@ Data to_data(const HomeView& v) {
   return d;
 }
 
+Data paragraphs(const std::string& text) {
+  List l;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    if (line.find_first_not_of(" \t\r") != std::string::npos) {
+      Data p;
+      put(p, "text", line);
+      l.push_back(p);
+    }
+    start = end + 1;
+  }
+  return Data(l);
+}
+
 Data pagination_data(const PaginationView& p) {
   Data d;
   List items;

@@ -133,6 +133,8 @@ struct ErrorView {
 // Parts other modules' pages reuse: breadcrumbs and menus, and the _pagination partial's data.
 render::Data links_data(const std::vector<LinkView>& v);
 render::Data pagination_data(const PaginationView& p);
+// Plain text as paragraphs, one per non-blank line, for templates: [{text}].
+render::Data paragraphs(const std::string& text);
 render::Data to_data(const FrameView& v);
 render::Data to_data(const HomeView& v);
 render::Data to_data(const CategoryView& v);

@@ -6,7 +6,6 @@
 #include "content/json_answer.h"
 
 #include "content/api.h"
-#include "gov/question_pages.h"
 #include "render/vn_time.h"
 
 namespace portico::gov {
@@ -77,7 +76,7 @@ Response DatasetPages::one(const content::PageContext& c, std::string_view slug)
                                         {x->title, path(x->slug), true}};
   d.set("breadcrumbs", content::links_data(crumbs));
   put(d, "title", x->title);
-  d.set("description", paragraphs(x->description));
+  d.set("description", content::paragraphs(x->description));
   put(d, "unit", x->unit);
   put(d, "source", x->source);
   put(d, "source_url", x->source_url);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "gov/public_forms.h"
 #include "text/csv.h"
 #include "text/html.h"
 #include "text/unicode.h"
@@ -247,24 +248,20 @@ std::string chart_svg(const Table& t, const std::string& kind, const std::string
 }
 
 Result<Id> Datasets::save(Id site_id, Id id, const DatasetInput& in) {
-  auto trim = [](std::string s) {
-    std::size_t b = s.find_first_not_of(" \t\r\n");
-    return b == std::string::npos ? std::string() : s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-  };
+  for (const auto* s : {&in.title, &in.description, &in.source, &in.source_url, &in.unit, &in.headline, &in.table})
+    if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "dữ liệu không phải UTF-8 hợp lệ");
   Dataset d;
   d.id = id;
   d.site_id = site_id;
-  d.title = trim(in.title);
-  d.description = trim(in.description);
-  d.source = trim(in.source);
-  d.source_url = trim(in.source_url);
-  d.unit = trim(in.unit);
+  d.title = plain_text(in.title);
+  d.description = plain_text(in.description);
+  d.source = plain_text(in.source);
+  d.source_url = plain_text(in.source_url);
+  d.unit = plain_text(in.unit);
   d.chart = in.chart == "line" ? "line" : "bar";
-  d.headline = trim(in.headline);
+  d.headline = plain_text(in.headline);
   d.featured = in.featured;
   d.position = std::clamp(in.position, 0, 1000);
-  for (const std::string* s : std::initializer_list<const std::string*>{&d.title, &d.description, &d.source, &d.source_url, &d.unit, &d.headline, &in.table})
-    if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "dữ liệu không phải UTF-8 hợp lệ");
   if (d.title.empty() || d.title.size() > 600) return Status::error(Code::invalid, "tên bộ số liệu cần có (tối đa 200 chữ)");
   if (d.description.size() > 6000 || d.source.size() > 600 || d.unit.size() > 200 || d.headline.size() > 600)
     return Status::error(Code::invalid, "một trường quá dài");

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "content/search.h"
+#include "gov/public_forms.h"
 #include "http/assets.h"
 #include "media/images.h"
 #include "newsroom/accounts.h"
@@ -36,15 +37,9 @@ constexpr StateText kStates[] = {
     {DocumentState::replaced, "Bị thay thế", "bi-thay-the"},
 };
 
-std::string trim(std::string s) {
-  std::size_t b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-
 // A date field: empty is 0 (none); otherwise a real day or an error naming the field.
 Status read_day(const std::string& text, const char* name, bool required, std::int64_t& out) {
-  std::string t = trim(text);
+  std::string t = plain_text(text);
   out = 0;
   if (t.empty()) return required ? Status::error(Code::invalid, std::string(name) + " cần có") : Status::ok();
   out = render::parse_day(t);
@@ -92,7 +87,7 @@ DocumentState Documents::state(const Document& d) const {
 Result<DocumentList> Documents::list(Id site_id, const DocumentFilter& f, int per_page) {
   DocumentQuery q;
   q.site_id = site_id;
-  if (!trim(f.q).empty()) {
+  if (!plain_text(f.q).empty()) {
     content::ParsedSearch parsed = content::parse_search(f.q);
     if (parsed.match.empty()) return Status::error(Code::invalid, "từ khoá cần có ít nhất một chữ hoặc số");
     q.match = parsed.match;
@@ -115,16 +110,17 @@ Result<DocumentList> Documents::list(Id site_id, const DocumentFilter& f, int pe
 }
 
 Result<Document> Documents::to_document(Id site_id, const DocumentInput& in, bool resolve_replacement) {
+  for (const auto* s : {&in.number, &in.doc_type, &in.issuer, &in.signer, &in.field, &in.summary, &in.issued_on,
+                        &in.effective_on, &in.expires_on, &in.replaced_by})
+    if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "văn bản không phải UTF-8 hợp lệ");
   Document d;
   d.site_id = site_id;
-  d.number = trim(in.number);
-  d.doc_type = trim(in.doc_type);
-  d.issuer = trim(in.issuer);
-  d.signer = trim(in.signer);
-  d.field = trim(in.field);
-  d.summary = trim(in.summary);
-  for (auto* s : {&d.number, &d.doc_type, &d.issuer, &d.signer, &d.field, &d.summary, &d.body_html})
-    if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "văn bản không phải UTF-8 hợp lệ");
+  d.number = plain_text(in.number);
+  d.doc_type = plain_text(in.doc_type);
+  d.issuer = plain_text(in.issuer);
+  d.signer = plain_text(in.signer);
+  d.field = plain_text(in.field);
+  d.summary = plain_text(in.summary);
   if (d.number.empty()) return Status::error(Code::invalid, "số/ký hiệu cần có");
   if (d.doc_type.empty()) return Status::error(Code::invalid, "loại văn bản cần có");
   if (d.issuer.empty()) return Status::error(Code::invalid, "cơ quan ban hành cần có");
@@ -143,7 +139,7 @@ Result<Document> Documents::to_document(Id site_id, const DocumentInput& in, boo
   if (d.expires_on && d.expires_on <= std::max(d.issued_on, d.effective_on))
     return Status::error(Code::invalid, "ngày hết hiệu lực phải sau ngày ban hành và ngày hiệu lực");
   d.annulled = in.annulled;
-  std::string replaced = trim(in.replaced_by);
+  std::string replaced = plain_text(in.replaced_by);
   if (!replaced.empty() && resolve_replacement) {
     auto found = store_.documents_numbered(site_id, replaced);
     if (found.empty()) return Status::error(Code::invalid, "không có văn bản số " + replaced + " để thay thế");
@@ -169,7 +165,7 @@ std::string Documents::download_name(std::string_view original, std::string_view
   std::string clean;
   for (char c : text::to_nfc(name))
     if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f && c != '"') clean += c;
-  clean = trim(clean);
+  clean = plain_text(clean);
   std::string ext = "." + std::string(extension);
   std::string lower = clean;
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -181,7 +177,7 @@ std::string Documents::download_name(std::string_view original, std::string_view
     while (cut > 0 && (static_cast<unsigned char>(stem[cut]) & 0xC0) == 0x80) --cut;
     stem = stem.substr(0, cut);
   }
-  if (trim(stem).empty()) stem = "van-ban";
+  if (plain_text(stem).empty()) stem = "van-ban";
   return stem + ext;
 }
 

@@ -1,7 +1,6 @@
 // Drafts for public comment: pages, the comment form and the newsroom's rules.
 #include "gov/drafts.h"
 
-#include "gov/question_pages.h"
 #include "widgets/widgets.h"
 #include "newsroom/admin_forms.h"
 #include "render/vn_time.h"

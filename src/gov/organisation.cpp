@@ -2,7 +2,6 @@
 #include "gov/organisation.h"
 
 #include "gov/public_forms.h"
-#include "gov/question_pages.h"
 #include "text/html.h"
 #include "text/unicode.h"
 
@@ -94,7 +93,7 @@ Response Organisation::chart(const content::PageContext& c, bool english) {
       put(x, "id", std::to_string(u.id));
       put(x, "name", english && !u.name_en.empty() ? u.name_en : u.name);
       if (english && !u.name_en.empty()) put(x, "name_vi", u.name);
-      x.set("functions", paragraphs(english && !u.functions_en.empty() ? u.functions_en : u.functions));
+      x.set("functions", content::paragraphs(english && !u.functions_en.empty() ? u.functions_en : u.functions));
       put(x, "address", u.address);
       put(x, "phone", u.phone);
       put(x, "tel", tel(u.phone));

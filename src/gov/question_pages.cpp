@@ -20,23 +20,6 @@ using render::Data;
 using render::List;
 using render::put;
 
-Data paragraphs(const std::string& text) {
-  List l;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    if (line.find_first_not_of(" \t\r") != std::string::npos) {
-      Data p;
-      put(p, "text", line);
-      l.push_back(p);
-    }
-    start = end + 1;
-  }
-  return Data(l);
-}
-
 namespace {
 
 // What the public may read of a question: never the sender.
@@ -53,8 +36,8 @@ Data public_question(const Question& q) {
     put(d, "published_iso", render::format_iso(q.published_at));
   }
   put(d, "department", q.department);
-  d.set("question", paragraphs(q.body));
-  if (!q.answer.empty()) d.set("answer", paragraphs(q.answer));
+  d.set("question", content::paragraphs(q.body));
+  if (!q.answer.empty()) d.set("answer", content::paragraphs(q.answer));
   return d;
 }
 

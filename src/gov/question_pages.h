@@ -47,7 +47,4 @@ class QuestionPages {
   std::string base_url_;
 };
 
-// Plain text as paragraphs, one per line, for templates: [{text}].
-render::Data paragraphs(const std::string& text);
-
 }  // namespace portico::gov

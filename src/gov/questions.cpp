@@ -138,6 +138,14 @@ QuestionList Questions::queue(Id site_id, std::optional<QuestionStatus> status, 
   return store_.questions(q);
 }
 
+std::int64_t Questions::count(Id site_id, std::optional<QuestionStatus> status) {
+  QuestionQuery q;
+  q.site_id = site_id;
+  q.status = status;
+  q.limit = 0;
+  return store_.questions(q).total;
+}
+
 Result<Question> Questions::update(Id site_id, Id id, const std::function<Status(Question&)>& change) {
   auto q = store_.question(site_id, id);
   if (!q) return q.status();

@@ -50,6 +50,7 @@ class Questions : public ChangeNotifier {
   // Moderation. Each returns the question as it is now; invalid when the step is not
   // allowed (publishing without an answer, rejecting without a reason).
   QuestionList queue(Id site_id, std::optional<QuestionStatus> status, std::int64_t page);
+  std::int64_t count(Id site_id, std::optional<QuestionStatus> status);  // without reading the rows
   Result<Question> get(Id site_id, Id id) { return store_.question(site_id, id); }
   Result<Question> assign(Id site_id, Id id, std::string department);
   Result<Question> answer(Id site_id, Id id, std::string department, std::string answer);

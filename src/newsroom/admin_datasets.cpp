@@ -59,7 +59,7 @@ Response AdminPages::dataset_form(const http::Request& r, const content::SiteCon
                                   std::string_view id_text) {
   if (!can(who.role, Action::manage_documents)) return error(403, s, &who);
   if (id_text == "moi") return dataset_page(200, s, who, 0, {}, "", "", false);
-  auto id = content::parse_positive(id_text, 1'000'000'000'000);
+  auto id = parse_id(id_text);
   auto d = id ? datasets_->by_id(s.site.id, *id) : Result<Dataset>(Status::error(Code::not_found, ""));
   if (!d) return error(404, s, &who);
   gov::DatasetInput in{d->title, d->description, d->source, d->source_url, d->unit, d->chart, d->table_csv, d->headline,
@@ -70,7 +70,7 @@ Response AdminPages::dataset_form(const http::Request& r, const content::SiteCon
 Response AdminPages::dataset_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                   std::string_view id_text) {
   std::optional<Id> id;
-  if (!id_text.empty() && !(id = content::parse_positive(id_text, 1'000'000'000'000))) return error(404, s, &who);
+  if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
   auto boundary = http::multipart_boundary(r.header("content-type"));
   auto parts = boundary ? http::parse_multipart(r.body, *boundary) : std::nullopt;
   if (!parts) return error(400, s, &who, "Biểu mẫu không đúng định dạng (multipart/form-data).");

@@ -19,8 +19,6 @@ using render::put;
 
 namespace {
 
-std::optional<Id> parse_id(std::string_view s) { return content::parse_positive(s, 1'000'000'000'000); }
-
 // An <input type="date"> value for a stored day.
 std::string date_value(std::int64_t day) { return day ? render::format_day_iso(day) : std::string(); }
 

@@ -1,8 +1,10 @@
-// Small helpers shared by the newsroom's page handlers (admin_pages.cpp, admin_widgets.cpp).
+// Small helpers shared by the newsroom's page handlers (admin_*.cpp).
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 
+#include "content/content_service.h"
 #include "http/message.h"
 #include "newsroom/newsroom.h"
 #include "render/templates.h"
@@ -11,6 +13,9 @@
 namespace portico::newsroom {
 
 inline constexpr const char* kStaleForm = "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang.";
+
+// A record id in a path or a form ("12"); nullopt for anything else.
+inline std::optional<Id> parse_id(std::string_view s) { return content::parse_positive(s, 1'000'000'000'000); }
 
 // The first value of a form field; empty when absent.
 inline std::string form_value(const http::Fields& f, std::string_view name) {

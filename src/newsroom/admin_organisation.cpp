@@ -77,7 +77,7 @@ Response AdminPages::organisation_post(const http::Request& r, const content::Si
   }
   if (what != "don-vi") return error(404, s, &who);
   std::optional<Id> id;
-  if (!id_text.empty() && !(id = content::parse_positive(id_text, 1'000'000'000'000))) return error(404, s, &who);
+  if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
   if (id && form_value(form, "xoa") == "1") {
     if (!organisation_->remove_unit(site, *id)) return error(404, s, &who);
     newsroom_.record(site, who.user.id, who.user.name, "org_unit_delete", std::to_string(*id), r.remote);
@@ -86,7 +86,7 @@ Response AdminPages::organisation_post(const http::Request& r, const content::Si
   OrgUnit u;
   u.id = id.value_or(0);
   u.site_id = site;
-  u.parent_id = content::parse_positive(form_value(form, "cap-tren"), 1'000'000'000'000).value_or(0);
+  u.parent_id = parse_id(form_value(form, "cap-tren")).value_or(0);
   u.name = form_value(form, "ten");
   u.name_en = form_value(form, "ten-en");
   u.functions = form_value(form, "chuc-nang");

@@ -95,14 +95,14 @@ ArticleDraft draft_from_form(const http::Fields& f, Id id) {
   ArticleDraft d;
   d.id = id;
   d.version = static_cast<int>(content::parse_positive(form_value(f, "phien-ban"), 1'000'000'000).value_or(0));
-  d.category_id = content::parse_positive(form_value(f, "chuyen-muc"), 1'000'000'000'000).value_or(0);
+  d.category_id = parse_id(form_value(f, "chuyen-muc")).value_or(0);
   d.title = form_value(f, "tieu-de");
   d.lead = form_value(f, "sapo");
   d.body_html = form_value(f, "noi-dung");
   d.source = form_value(f, "nguon");
   d.author = form_value(f, "tac-gia");
   d.featured = form_value(f, "noi-bat") == "1";
-  d.cover_media_id = content::parse_positive(form_value(f, "anh-dai-dien"), 1'000'000'000'000).value_or(0);
+  d.cover_media_id = parse_id(form_value(f, "anh-dai-dien")).value_or(0);
   d.cover_caption = form_value(f, "chu-thich");
   d.genre = form_value(f, "the-loai");
   d.related = form_value(f, "tin-lien-quan");
@@ -438,7 +438,7 @@ Response AdminPages::create_article(const http::Request& r, const content::SiteC
 Response AdminPages::save_article(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id_text) {
   Id id = 0;
   if (!id_text.empty()) {
-    auto n = content::parse_positive(id_text, 1'000'000'000'000);
+    auto n = parse_id(id_text);
     if (!n) return error(404, s, &who);
     id = *n;
   }
@@ -472,7 +472,7 @@ Response AdminPages::save_article(const http::Request& r, const content::SiteCon
 }
 
 Response AdminPages::edit_article(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id_text) {
-  auto id = content::parse_positive(id_text, 1'000'000'000'000);
+  auto id = parse_id(id_text);
   if (!id) return error(404, s, &who);
   auto a = newsroom_.article(who, *id);
   if (!a) return failure(s, who, a.status(), *id);
@@ -482,7 +482,7 @@ Response AdminPages::edit_article(const http::Request& r, const content::SiteCon
 
 Response AdminPages::article_action(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id_text,
                                     std::string_view action) {
-  auto id = content::parse_positive(id_text, 1'000'000'000'000);
+  auto id = parse_id(id_text);
   if (!id) return error(404, s, &who);
   http::Fields form;
   if (!http::parse_form(r.body, form)) return error(400, s, &who);
@@ -520,7 +520,7 @@ Response AdminPages::article_action(const http::Request& r, const content::SiteC
 }
 
 Response AdminPages::revisions(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id_text) {
-  auto id = content::parse_positive(id_text, 1'000'000'000'000);
+  auto id = parse_id(id_text);
   if (!id) return error(404, s, &who);
   auto a = newsroom_.article(who, *id);
   if (!a) return failure(s, who, a.status(), *id);
@@ -619,13 +619,13 @@ Response AdminPages::category_post(const http::Request& r, const content::SiteCo
                                    std::string_view action) {
   http::Fields form;
   if (auto refused = check_form(r, s, who, Action::manage_categories, form)) return std::move(*refused);
-  Id parent = content::parse_positive(form_value(form, "cha"), 1'000'000'000'000).value_or(0);
+  Id parent = parse_id(form_value(form, "cha")).value_or(0);
   Status st;
   if (id_text.empty()) {
     auto id = newsroom_.add_category(who, form_value(form, "ten"), parent, r.remote);
     st = id.status();
   } else {
-    auto id = content::parse_positive(id_text, 1'000'000'000'000);
+    auto id = parse_id(id_text);
     if (!id) return error(404, s, &who);
     if (action.empty()) st = newsroom_.update_category(who, *id, form_value(form, "ten"), parent, form_value(form, "an") == "1", r.remote);
     else if (action == "len") st = newsroom_.move_category(who, *id, -1, r.remote);

@@ -2,7 +2,6 @@
 // both needs manage_documents; reading the comments (names and contacts: personal data)
 // needs handle_questions, like Q&A.
 #include "gov/drafts.h"
-#include "gov/question_pages.h"
 #include "gov/schedule.h"
 #include "newsroom/admin_forms.h"
 #include "newsroom/admin_pages.h"
@@ -56,7 +55,7 @@ Response AdminPages::draft_page(int status, const content::SiteContent& s, const
         put(x, "name", c.sender_name);
         put(x, "contact", c.sender_contact);
         put(x, "date", render::format_datetime(c.created_at));
-        x.set("body", gov::paragraphs(c.body));
+        x.set("body", content::paragraphs(c.body));
         comments.push_back(x);
       }
       put(v, "no_comments", comments.empty());
@@ -74,7 +73,7 @@ Response AdminPages::draft_form(const http::Request& r, const content::SiteConte
     return draft_page(200, s, who, 0, {"", "", "", "", render::format_local_datetime(now),
                                        render::format_local_datetime(now + 30 * 86400)}, "", false);
   }
-  auto id = content::parse_positive(id_text, 1'000'000'000'000);
+  auto id = parse_id(id_text);
   auto d = id ? drafts_->get(s.site.id, *id) : Result<Draft>(Status::error(Code::not_found, ""));
   if (!d) return error(404, s, &who);
   return draft_page(200, s, who, d->id, {d->title, d->agency, d->summary, d->body_html, render::format_local_datetime(d->opens_at),
@@ -86,7 +85,7 @@ Response AdminPages::draft_post(const http::Request& r, const content::SiteConte
   http::Fields form;
   if (auto refused = check_form(r, s, who, Action::manage_documents, form)) return std::move(*refused);
   std::optional<Id> id;
-  if (!id_text.empty() && !(id = content::parse_positive(id_text, 1'000'000'000'000))) return error(404, s, &who);
+  if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
   if (id && !drafts_->get(s.site.id, *id)) return error(404, s, &who);
   if (id && form_value(form, "xoa") == "1") {
     drafts_->remove(s.site.id, *id);
@@ -133,7 +132,7 @@ Response AdminPages::schedule_post(const http::Request& r, const content::SiteCo
   if (auto refused = check_form(r, s, who, Action::manage_documents, form)) return std::move(*refused);
   std::string back = "/quan-tri/lich-cong-tac?tuan=" + form_value(form, "tuan");
   if (!id_text.empty()) {
-    auto id = content::parse_positive(id_text, 1'000'000'000'000);
+    auto id = parse_id(id_text);
     if (!id || !schedule_->remove(s.site.id, *id)) return error(404, s, &who);
     newsroom_.record(s.site.id, who.user.id, who.user.name, "schedule_delete", std::to_string(*id), r.remote);
     return Response::redirect(back + "&da-luu=1");

@@ -19,8 +19,6 @@ using render::put;
 
 namespace {
 
-std::optional<Id> parse_id(std::string_view s) { return content::parse_positive(s, 1'000'000'000'000); }
-
 struct StatusTab {
   std::optional<QuestionStatus> status;
   const char* label;
@@ -44,7 +42,7 @@ Response AdminPages::questions(const http::Request& r, const content::SiteConten
     std::string code = t.status ? to_string(*t.status) : "tat-ca";
     put(x, "url", "/quan-tri/hoi-dap?trang-thai=" + code);
     put(x, "label", t.label);
-    put(x, "count", render::group_digits(questions_->queue(s.site.id, t.status, 1).total));
+    put(x, "count", render::group_digits(questions_->count(s.site.id, t.status)));
     put(x, "current", t.status == status);
     tab_list.push_back(x);
   }
@@ -81,7 +79,7 @@ Response AdminPages::question_page(int status, const content::SiteContent& s, co
   put(v, "name", q.sender_name);
   put(v, "contact", q.sender_contact);
   put(v, "attachment", q.attachment_name);
-  v.set("question", gov::paragraphs(q.body));
+  v.set("question", content::paragraphs(q.body));
   put(v, "department", q.department);
   put(v, "answer", q.answer);
   put(v, "reason", q.reason);

@@ -18,8 +18,6 @@ using render::put;
 
 namespace {
 
-std::optional<Id> parse_id(std::string_view s) { return content::parse_positive(s, 1'000'000'000'000); }
-
 std::optional<double> parse_coordinate(const std::string& s) {
   if (s.empty() || s.size() > 20 || s.find_first_not_of("0123456789.-") != std::string::npos) return std::nullopt;
   char* end = nullptr;
@@ -298,7 +296,7 @@ Response AdminPages::poll_post(const http::Request& r, const content::SiteConten
   p.opens_at = render::parse_local_datetime(form_value(form, "bat-dau"));
   p.closes_at = render::parse_local_datetime(form_value(form, "ket-thuc"));
   if (form_value(form, "dong-ngay") == "1") p.closes_at = widgets_->now();
-  auto cat = content::parse_positive(form_value(form, "chuyen-muc"), 1'000'000'000'000);
+  auto cat = parse_id(form_value(form, "chuyen-muc"));
   p.category_id = cat && s.find(*cat) ? *cat : 0;
   std::vector<PollOption> old;
   if (id) {
