@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/demo_reference.h"
+#include "gov/sections.h"
 #include "render/vn_time.h"
 #include "text/html.h"
 
@@ -15,18 +16,26 @@ namespace portico::app {
 namespace {
 
 struct DemoCategory {
-  const char* name;
-  const char* description;
-  const char* color;  // of its illustration
+  const char* name;  // a default section's, or a new category under "Tin tức – Sự kiện"
+  const char* description;  // empty: keep the default section's
+  const char* color;        // of its illustration
 };
 
+constexpr const char* kNews = "Tin tức – Sự kiện";
+
 constexpr DemoCategory kCategories[] = {
-    {"Tin tức – Sự kiện", "Tin hoạt động của huyện và các xã, thị trấn.", "#1f5f8b"},
+    {kNews, "Tin hoạt động của huyện và các xã, thị trấn.", "#1f5f8b"},
     {"Xây dựng Đảng", "Công tác xây dựng Đảng, chính quyền và hệ thống chính trị.", "#a50e0e"},
     {"Kinh tế", "Nông nghiệp, công nghiệp, thương mại, du lịch và đầu tư.", "#2e7d32"},
     {"Văn hoá – Xã hội", "Giáo dục, y tế, văn hoá, thể thao và an sinh xã hội.", "#8e4b10"},
     {"Quốc phòng – An ninh", "Quân sự địa phương, an ninh trật tự và an toàn giao thông.", "#37474f"},
     {"Thông báo", "Thông báo, thư mời và lịch công tác của cơ quan.", "#5d3a9b"},
+    {"Chỉ đạo – Điều hành", "", "#7a1f5c"},
+    {"Chiến lược – Quy hoạch – Kế hoạch", "", "#00695c"},
+    {"Phát ngôn báo chí", "", "#455a64"},
+    {"Tiếp cận thông tin", "", "#1565c0"},
+    {"Tài chính – Ngân sách", "", "#6d4c41"},
+    {"Đấu thầu – Mua sắm công", "", "#4e342e"},
 };
 
 struct DemoArticle {
@@ -127,6 +136,27 @@ constexpr DemoArticle kArticles[] = {
     {5, "Hướng dẫn nộp hồ sơ thủ tục hành chính trực tuyến",
      "Người dân có thể nộp hồ sơ, theo dõi tiến độ và nhận kết quả qua Cổng Dịch vụ công.",
      "Bộ phận một cửa các xã bố trí cán bộ hướng dẫn trực tiếp cho những người chưa quen sử dụng điện thoại thông minh."},
+    {6, "Chủ tịch UBND huyện chỉ đạo tập trung khắc phục hậu quả mưa lũ",
+     "Các xã rà soát ngay các điểm sạt lở, bố trí lực lượng hỗ trợ người dân di dời đến nơi an toàn.",
+     "Các phòng, ban chuyên môn tổng hợp thiệt hại, đề xuất hỗ trợ kịp thời để người dân sớm ổn định cuộc sống."},
+    {6, "Kết luận của Chủ tịch UBND huyện tại phiên họp thường kỳ tháng",
+     "Yêu cầu các cơ quan đẩy nhanh giải ngân vốn đầu tư công và giải quyết hồ sơ thủ tục hành chính đúng hạn.",
+     "Thủ trưởng các đơn vị chịu trách nhiệm trước Chủ tịch UBND huyện về tiến độ các nhiệm vụ được giao."},
+    {7, "Kế hoạch phát triển kinh tế – xã hội 5 năm của huyện",
+     "Kế hoạch đặt mục tiêu tăng trưởng bình quân trên 8% mỗi năm, thu nhập bình quân đầu người tăng gấp rưỡi.",
+     "Ba khâu đột phá là hạ tầng giao thông, chuyển đổi số và phát triển nguồn nhân lực chất lượng cao."},
+    {8, "Thông cáo báo chí về kết quả thực hiện nhiệm vụ quý III",
+     "Người phát ngôn của UBND huyện cung cấp thông tin về tình hình kinh tế – xã hội chín tháng đầu năm.",
+     "Các cơ quan báo chí liên hệ Văn phòng HĐND và UBND huyện để được cung cấp thêm thông tin theo quy định."},
+    {9, "Danh mục thông tin công khai của UBND huyện",
+     "Danh mục liệt kê các thông tin được công khai rộng rãi và thông tin được cung cấp theo yêu cầu.",
+     "Công dân yêu cầu cung cấp thông tin bằng phiếu yêu cầu gửi trực tiếp, qua bưu điện hoặc thư điện tử."},
+    {10, "Công khai dự toán ngân sách huyện năm nay",
+     "Dự toán thu ngân sách nhà nước trên địa bàn và dự toán chi ngân sách địa phương đã được HĐND huyện thông qua.",
+     "Chi đầu tư phát triển ưu tiên các công trình giao thông nông thôn, trường học và trạm y tế xã."},
+    {11, "Thông báo mời thầu gói thầu xây dựng nhà văn hoá thôn",
+     "Gói thầu được tổ chức đấu thầu rộng rãi qua mạng trên Hệ thống mạng đấu thầu quốc gia.",
+     "Nhà thầu quan tâm tải hồ sơ mời thầu miễn phí trên hệ thống và nộp hồ sơ dự thầu trước thời điểm đóng thầu."},
 };
 
 // A simple landscape illustration in the category's colour; alt text comes from the article.
@@ -179,18 +209,36 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
   site.phone = "0207 3 000 000";
   site.email = "banbientap@yenson.example.vn";
   site.is_default = true;
-  auto site_id = store.create_site(site);
+  auto site_id = gov::create_site(store, site);
   if (!site_id) return site_id.status();
 
+  // The demo's news sit in the default sections, and in topics under "Tin tức – Sự kiện".
+  auto defaults = store.categories(*site_id);
+  auto existing = [&](const char* name) -> const Category* {
+    for (const auto& c : defaults)
+      if (c.name == name) return &c;
+    return nullptr;
+  };
+  const Category* news = existing(kNews);
+  if (!news) return Status::error(Code::invalid, "thiếu chuyên mục mặc định Tin tức – Sự kiện");
   std::vector<Id> cats;
   std::vector<Id> covers;
-  int pos = 0;
+  int pos = 0, file = 0;
   for (const auto& c : kCategories) {
-    auto id = store.create_category({0, *site_id, 0, c.name, "", ++pos, c.description});
-    if (!id) return id.status();
-    cats.push_back(*id);
-    auto media = add_media(store, *site_id, media_dir, "minh-hoa-" + std::to_string(pos) + ".svg", c.color, c.name,
-                           std::string("Ảnh minh hoạ chuyên mục ") + c.name);
+    if (const Category* d = existing(c.name)) {
+      cats.push_back(d->id);
+      if (*c.description) {
+        Category changed = *d;
+        changed.description = c.description;
+        if (auto st = store.update_category(changed); !st) return st;
+      }
+    } else {
+      auto id = store.create_category({0, *site_id, news->id, c.name, "", ++pos, c.description});
+      if (!id) return id.status();
+      cats.push_back(*id);
+    }
+    auto media = add_media(store, *site_id, media_dir, "minh-hoa-" + std::to_string(++file) + ".svg", c.color,
+                           c.name, std::string("Ảnh minh hoạ chuyên mục ") + c.name);
     if (!media) return media.status();
     covers.push_back(*media);
   }
@@ -557,8 +605,10 @@ Status seed_articles(Store& store, const std::string& media_dir, int count, std:
     if (auto st = install_demo(store, media_dir, now); !st) return st;
   auto site = store.site_for_host("");
   if (!site) return site.status();
-  auto cats = store.categories(site->id);
-  if (cats.empty()) return Status::error(Code::invalid, "trang chưa có chuyên mục");
+  std::vector<Category> cats;  // the news categories: linked menu entries hold no articles
+  for (auto& c : store.categories(site->id))
+    if (c.link.empty()) cats.push_back(std::move(c));
+  if (cats.empty()) return Status::error(Code::invalid, "trang chưa có chuyên mục tin bài");
   Lcg rng{static_cast<std::uint64_t>(store.article_count(site->id)) + 42};
   std::int64_t base = store.article_count(site->id);
   constexpr int kBatch = 5000;

@@ -16,11 +16,13 @@
 #include "app/config.h"
 #include "app/demo.h"
 #include "app/portal.h"
+#include "gov/sections.h"
 #include "http/assets.h"
 #include "http/server.h"
 #include "newsroom/newsroom.h"
 #include "render/templates.h"
 #include "store/store.h"
+#include "text/unicode.h"
 #include "widgets/weather.h"
 #include "widgets/widgets.h"
 
@@ -96,7 +98,7 @@ int serve(app::Config cfg) {
       if (auto st = app::install_demo(**store, media_dir, clock.now()); !st) return fail(st.message());
       error_log->info("đã tạo nội dung minh hoạ trong {}", cfg.data_dir);
     } else {
-      return fail("cơ sở dữ liệu trống; chạy không có --no-demo để tạo nội dung minh hoạ");
+      return fail("cơ sở dữ liệu trống: tạo trang bằng portico site add, hoặc chạy không có --no-demo để có nội dung minh hoạ");
     }
   }
 
@@ -202,6 +204,42 @@ int reindex(const std::string& data_dir) {
   if (!n) return fail(n.status().message());
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
   std::cout << "Đã lập lại chỉ mục tìm kiếm cho " << *n << " bài viết trong " << ms << " ms" << std::endl;
+  return 0;
+}
+
+struct SiteArgs {
+  std::string data_dir = "var";
+  Site site;
+};
+
+// portico site add|list: a new site (a commune's sub-portal, say) starts with the default
+// sections (gov/sections.h) and no content. A running server sees it after a restart.
+int site_command(const std::string& what, SiteArgs a) {
+  auto store = open_store(a.data_dir);
+  if (!store) return fail(store.status().message());
+  auto sites = (*store)->sites();
+  if (what == "list") {
+    for (const auto& s : sites)
+      std::cout << s.slug << "\t" << s.host << "\t" << s.name << (s.is_default ? "\t(mặc định)" : "") << "\n";
+    return 0;
+  }
+  Site& x = a.site;
+  if (x.name.empty() || x.name.size() > 200 || !text::is_valid_utf8(x.name)) return fail("tên trang cần có, không quá 200 byte");
+  bool host_ok = !x.host.empty() && x.host.size() <= 253;
+  for (char c : x.host) host_ok &= (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':';
+  if (!host_ok) return fail("tên miền chỉ gồm chữ thường không dấu, số, dấu chấm và gạch nối (ví dụ xatrungson.tuyenquang.gov.vn)");
+  x.name = text::to_nfc(x.name);
+  x.slug = text::slugify(x.name);
+  for (const auto& s : sites) {
+    if (s.host == x.host) return fail("tên miền " + x.host + " đã có trang " + s.name);
+    if (s.slug == x.slug) return fail("đã có trang mang tên " + s.name);
+  }
+  x.is_default = sites.empty();
+  auto id = gov::create_site(**store, x);
+  if (!id) return fail(id.status().message());
+  std::cout << "Đã tạo trang " << x.name << " (" << x.slug << ", " << x.host << ") với "
+            << gov::default_sections().size() << " mục mặc định. Tạo tài khoản quản trị: portico user add TÊN --role admin --site "
+            << x.slug << ". Khởi động lại máy chủ nếu nó đang chạy." << std::endl;
   return 0;
 }
 
@@ -346,7 +384,26 @@ int main(int argc, char** argv) {
     sub->callback([&user_what, name = std::string(name)] { user_what = "token-" + name; });
   }
 
+  SiteArgs site_args;
+  std::string site_what;
+  auto* site_cmd = cli.add_subcommand("site", "Các trang (cổng của tỉnh, cổng thành phần của xã, phường)");
+  site_cmd->require_subcommand(1);
+  auto* site_add = site_cmd->add_subcommand("add", "Tạo trang mới với các mục mặc định");
+  site_add->add_option("--name", site_args.site.name, "Tên, ví dụ \"Xã Trung Sơn\"")->required();
+  site_add->add_option("--host", site_args.site.host, "Tên miền, ví dụ xatrungson.tuyenquang.gov.vn")->required();
+  site_add->add_option("--agency", site_args.site.agency, "Cơ quan chủ quản");
+  site_add->add_option("--responsible", site_args.site.responsible, "Người chịu trách nhiệm chính");
+  site_add->add_option("--address", site_args.site.address, "Địa chỉ");
+  site_add->add_option("--phone", site_args.site.phone, "Điện thoại");
+  site_add->add_option("--email", site_args.site.email, "Thư điện tử");
+  site_add->callback([&site_what] { site_what = "add"; });
+  auto* site_list = site_cmd->add_subcommand("list", "Liệt kê các trang");
+  site_list->callback([&site_what] { site_what = "list"; });
+  for (auto* sub : {site_add, site_list}) sub->add_option("--data", site_args.data_dir, "Thư mục dữ liệu (mặc định: var)");
+
   CLI11_PARSE(cli, argc, argv);
+
+  if (*site_cmd) return site_command(site_what, site_args);
 
   if (*user_cmd || *token_cmd) return user_command(user_what, user_args);
 

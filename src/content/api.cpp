@@ -77,14 +77,20 @@ Response ArticleApi::categories(const SiteContent& s) {
   for (const Category& c : s.categories) {
     if (c.hidden) continue;
     const Category* parent = c.parent_id ? s.find(c.parent_id) : nullptr;
-    data.push_back(json::object{{"id", c.id},
-                                {"slug", c.slug},
-                                {"name", c.name},
-                                {"description", c.description},
-                                {"parent", parent ? json::value(parent->slug) : json::value(nullptr)},
-                                {"url", base_url_ + PublicPages::category_path(c.slug)},
-                                {"rss", base_url_ + "/rss/" + c.slug + ".xml"},
-                                {"articles", base_url_ + "/api/v1/articles?category=" + http::url_encode(c.slug)}});
+    bool news = c.link.empty();  // a linked entry has no articles, feed or page of its own
+    std::string url = PublicPages::category_url(c);
+    if (url.starts_with("/")) url = base_url_ + url;
+    data.push_back(json::object{
+        {"id", c.id},
+        {"slug", c.slug},
+        {"name", c.name},
+        {"description", c.description},
+        {"parent", parent ? json::value(parent->slug) : json::value(nullptr)},
+        {"link", news ? json::value(nullptr) : json::value(c.link)},
+        {"url", url},
+        {"rss", news ? json::value(base_url_ + "/rss/" + c.slug + ".xml") : json::value(nullptr)},
+        {"articles", news ? json::value(base_url_ + "/api/v1/articles?category=" + http::url_encode(c.slug))
+                          : json::value(nullptr)}});
   }
   return json_response(200, json::object{{"data", std::move(data)}});
 }

@@ -31,10 +31,40 @@ const Category* SiteContent::find(std::string_view slug) const {
   return nullptr;
 }
 
-std::vector<const Category*> SiteContent::top_level() const {
+std::vector<CategoryNode> category_tree(const std::vector<Category>& all, bool with_hidden) {
+  std::vector<CategoryNode> out;
+  // Depth-limited, so that a cycle made behind the newsroom's back cannot loop.
+  auto walk = [&](auto& self, Id parent, int depth) -> void {
+    for (const auto& c : all)
+      if (c.parent_id == parent && (with_hidden || !c.hidden)) {
+        out.push_back({&c, depth});
+        if (depth < 8) self(self, c.id, depth + 1);
+      }
+  };
+  walk(walk, 0, 0);
+  return out;
+}
+
+std::vector<const Category*> SiteContent::top_level() const { return children(0); }
+
+std::vector<const Category*> SiteContent::children(Id parent) const {
   std::vector<const Category*> out;
   for (const auto& c : categories)
-    if (c.parent_id == 0 && !c.hidden) out.push_back(&c);
+    if (c.parent_id == parent && !c.hidden) out.push_back(&c);
+  return out;
+}
+
+std::vector<CategoryNode> SiteContent::news() const {
+  auto out = category_tree(categories);
+  std::erase_if(out, [](const CategoryNode& n) { return !n.category->link.empty(); });
+  return out;
+}
+
+std::vector<Id> SiteContent::with_descendants(Id id) const {
+  std::vector<Id> out{id};
+  for (std::size_t i = 0; i < out.size() && out.size() < categories.size(); ++i)
+    for (const auto& c : categories)
+      if (c.parent_id == out[i]) out.push_back(c.id);
   return out;
 }
 
@@ -68,10 +98,13 @@ HomeContent ContentService::home(const SiteContent& s) {
   h.featured = store_.published(q).items;
   std::unordered_set<Id> shown;
   for (const auto& a : h.featured) shown.insert(a.id);
-  for (const Category* c : s.top_level()) {
-    ArticleQuery cq{.site_id = s.site.id, .category_id = c->id, .now = now(), .limit = 5};
+  // A section for each news category with articles of its own, in menu order.
+  for (const auto& [c, depth] : s.news()) {
+    ArticleQuery cq{.site_id = s.site.id, .categories = {c->id}, .now = now(), .limit = 5};
+    auto found = store_.published(cq).items;
+    if (found.empty()) continue;
     CategorySection sec{c, {}};
-    for (auto& a : store_.published(cq).items)
+    for (auto& a : found)
       if (!shown.count(a.id) && sec.articles.size() < 4) sec.articles.push_back(std::move(a));
     h.sections.push_back(std::move(sec));
   }
@@ -83,7 +116,9 @@ std::vector<ArticleSummary> ContentService::latest(const SiteContent& s, int n) 
 }
 
 ArticleList ContentService::list(const SiteContent& s, Id category_id, std::int64_t page, int per_page) {
-  ArticleQuery q{.site_id = s.site.id, .category_id = category_id, .now = now(),
+  ArticleQuery q{.site_id = s.site.id,
+                 .categories = category_id ? s.with_descendants(category_id) : std::vector<Id>{},
+                 .now = now(),
                  .offset = static_cast<int>(std::min<std::int64_t>((page - 1) * per_page, 1'000'000'000)),
                  .limit = per_page};
   return store_.published(q);
@@ -183,7 +218,8 @@ std::vector<ArticleSummary> ContentService::related(const Article& a, std::size_
     std::erase_if(v, [&](const ArticleSummary& x) { return already(x.id); });
     return v;
   };
-  take(fresh(store_.published({.site_id = a.site_id, .category_id = a.category_id, .now = now(), .limit = 30}).items), false, out);
+  take(fresh(store_.published({.site_id = a.site_id, .categories = {a.category_id}, .now = now(), .limit = 30}).items),
+       false, out);
   if (out.size() < n && !words.empty())
     take(fresh(store_.published({.site_id = a.site_id, .exclude_category = a.category_id, .now = now(), .limit = 200}).items),
          true, out);
@@ -195,7 +231,7 @@ Result<SearchResults> ContentService::search(const SiteContent& s, const std::st
   SearchQuery q;
   q.site_id = s.site.id;
   q.match = match;
-  q.category_id = category_id;
+  if (category_id) q.categories = s.with_descendants(category_id);
   q.from = from;
   q.to = to;
   q.now = clock_.now();

@@ -19,12 +19,26 @@ constexpr std::int64_t kMaxPage = 1'000'000;  // larger page numbers are malform
 // "3" → 3. Anything but a plain positive decimal up to kMaxPage is nullopt.
 std::optional<std::int64_t> parse_positive(std::string_view s, std::int64_t max = kMaxPage);
 
+struct CategoryNode {
+  const Category* category;
+  int depth;  // 0: top level
+};
+
+// Categories in menu order, each followed by the ones under it. Hidden ones, and what is
+// under them, are left out unless with_hidden.
+std::vector<CategoryNode> category_tree(const std::vector<Category>& all, bool with_hidden = false);
+
 struct SiteContent {
   Site site;
   std::vector<Category> categories;  // ordered; top level first
   const Category* find(Id id) const;
   const Category* find(std::string_view slug) const;
-  std::vector<const Category*> top_level() const;  // shown ones, in menu order
+  std::vector<const Category*> top_level() const;           // shown ones, in menu order
+  std::vector<const Category*> children(Id parent) const;  // shown ones, in menu order
+  // The shown news categories (not links) in menu order, for lists and filters.
+  std::vector<CategoryNode> news() const;
+  // The category and every category under it: what its page, feed and search filter cover.
+  std::vector<Id> with_descendants(Id id) const;
 };
 
 struct CategorySection {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 using namespace portico;
@@ -121,4 +122,35 @@ TEST_F(ContentTest, TheEditorsChoiceOfRelatedArticlesComesFirst) {
   EXPECT_EQ(related[0].id, chosen);  // the draft and the unknown id are skipped
   EXPECT_EQ(related[1].id, same);
   for (std::size_t i = 1; i < related.size(); ++i) EXPECT_NE(related[i].id, chosen);  // not twice
+}
+
+TEST_F(ContentTest, SectionsListTheTopicsUnderThemAndLinksHoldNothing) {
+  Id sub = *store_->create_category({0, site_, econ_, "Nông nghiệp", "", 1, ""});
+  Id subsub = *store_->create_category({0, site_, sub, "Chè", "", 1, ""});
+  Id hidden = *store_->create_category({0, site_, econ_, "Lưu trữ", "", 2, "", true});
+  *store_->create_category({0, site_, 0, "Thủ tục hành chính", "", 3, "", false, "https://dichvucong.gov.vn"});
+  Id a = add("Giá lúa ổn định", econ_, 100);
+  Id b = add("Vụ lúa thắng lợi", sub, 200);
+  Id c = add("Chè được giá", subsub, 300);
+  add("Hội nghị chi bộ", party_, 400);
+  service_->reload();
+  auto s = *service_->site_for_host("a.vn");
+
+  // The tree walks the menu's order, leaves hidden branches out, and news() drops links.
+  std::vector<std::string> names;
+  for (const auto& [cat, depth] : s->news()) names.push_back(cat->name + "/" + std::to_string(depth));
+  EXPECT_EQ(names, (std::vector<std::string>{"Xây dựng Đảng/0", "Kinh tế/0", "Nông nghiệp/1", "Chè/2"}));
+  EXPECT_EQ(category_tree(s->categories, true).size(), 6u);
+  EXPECT_EQ(s->top_level().size(), 3u);
+
+  auto under = s->with_descendants(econ_);
+  std::sort(under.begin(), under.end());
+  EXPECT_EQ(under, (std::vector<Id>{econ_, sub, subsub, hidden}));
+  auto list = service_->list(*s, econ_, 1);
+  ASSERT_EQ(list.total, 3);
+  EXPECT_EQ(list.items[0].id, c);  // newest first across the branch
+  EXPECT_EQ(list.items[1].id, b);
+  EXPECT_EQ(list.items[2].id, a);
+  EXPECT_EQ(service_->list(*s, sub, 1).total, 2);
+  EXPECT_EQ(service_->list(*s, 0, 1).total, 4);
 }

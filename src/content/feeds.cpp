@@ -1,6 +1,8 @@
 // RSS, sitemaps, robots.txt and the HTML site map.
 #include "content/feeds.h"
 
+#include <functional>
+
 #include "render/vn_time.h"
 #include "text/html.h"
 
@@ -29,7 +31,7 @@ Response Feeds::rss(const PageContext& c, std::string_view file) {
   const Category* cat = nullptr;
   if (!slug.empty()) {
     cat = s.find(slug);
-    if (!cat || cat->hidden) return pages_.error(c, 404);
+    if (!cat || cat->hidden || !cat->link.empty()) return pages_.error(c, 404);
   }
   ArticleList list = content_.list(s, cat ? cat->id : 0, 1, kFeedItems);
   std::string site_title = s.site.portal_title + " " + s.site.name;
@@ -64,8 +66,8 @@ std::string Feeds::urlset(const SiteContent& s, std::int64_t first, std::int64_t
   if (with_pages) {
     out += "<url><loc>" + xml(base_url_ + "/") + "</loc></url>\n";
     out += "<url><loc>" + xml(base_url_ + "/so-do-cong") + "</loc></url>\n";
-    for (const auto& cat : s.categories)
-      if (!cat.hidden) out += "<url><loc>" + xml(base_url_ + PublicPages::category_path(cat.slug)) + "</loc></url>\n";
+    for (const auto& [cat, depth] : s.news())
+      out += "<url><loc>" + xml(base_url_ + PublicPages::category_path(cat->slug)) + "</loc></url>\n";
   }
   constexpr std::int64_t per_page = kPagesReserve;  // `first` is always a multiple of it
   for (std::int64_t offset = first; offset < first + count; offset += per_page) {
@@ -113,26 +115,42 @@ Response Feeds::robots() const {
 
 Response Feeds::site_map(const PageContext& c) {
   const SiteContent& s = *c.site;
-  render::List sections;
-  for (const Category* top : s.top_level()) {
+  // The menu's tree, then the portal's own sections that the menu does not already lead to.
+  auto tree = category_tree(s.categories);
+  std::function<render::List(Id)> entries = [&](Id parent) {
+    render::List out;
+    for (const auto& [cat, depth] : tree) {
+      if (cat->parent_id != parent) continue;
+      render::Data d;
+      render::put(d, "name", cat->name);
+      render::put(d, "url", PublicPages::category_url(*cat));
+      // Set even when empty: a nested entry would otherwise show its parent's feed.
+      render::put(d, "rss", cat->link.empty() ? "/rss/" + cat->slug + ".xml" : "");
+      render::List children = depth < 8 ? entries(cat->id) : render::List{};
+      render::put(d, "has_children", !children.empty());
+      d.set("children", children);
+      out.push_back(d);
+    }
+    return out;
+  };
+  render::List more;
+  for (auto [name, url] : {std::pair{"Giới thiệu", "/gioi-thieu"}, {"Cơ cấu tổ chức", "/gioi-thieu/co-cau-to-chuc"},
+                           {"Liên hệ", "/lien-he"}, {"Văn bản", "/van-ban"}, {"Hỏi đáp – Góp ý", "/hoi-dap"},
+                           {"Gửi câu hỏi, góp ý", "/hoi-dap/gui"}, {"Tra cứu câu hỏi đã gửi", "/hoi-dap/tra-cuu"},
+                           {"Lấy ý kiến dự thảo", "/lay-y-kien"}, {"Lịch công tác", "/lich-cong-tac"},
+                           {"Thông tin tổng hợp", "/thong-tin-tong-hop"}, {"Tìm kiếm", "/tim-kiem"},
+                           {"Tin mới (RSS)", "/rss.xml"}}) {
+    bool in_menu = false;
+    for (const auto& [cat, depth] : tree) in_menu |= cat->link == url;
+    if (in_menu) continue;
     render::Data d;
-    render::put(d, "name", top->name);
-    render::put(d, "url", PublicPages::category_path(top->slug));
-    render::put(d, "rss", "/rss/" + top->slug + ".xml");
-    render::List children;
-    for (const auto& ch : s.categories)
-      if (ch.parent_id == top->id && !ch.hidden) {
-        render::Data x;
-        render::put(x, "name", ch.name);
-        render::put(x, "url", PublicPages::category_path(ch.slug));
-        children.push_back(x);
-      }
-    render::put(d, "has_children", !children.empty());
-    d.set("children", children);
-    sections.push_back(d);
+    render::put(d, "name", name);
+    render::put(d, "url", url);
+    more.push_back(d);
   }
   render::Data d;
-  d.set("sections", sections);
+  d.set("sections", entries(0));
+  d.set("more", more);
   return pages_.custom(c, "Sơ đồ cổng", "Sơ đồ cổng thông tin: các chuyên mục, trang và nguồn tin RSS", "site_map",
                        std::move(d));
 }

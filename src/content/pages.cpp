@@ -48,7 +48,7 @@ std::string page_url(const std::string& path, std::int64_t page) {
 std::vector<LinkView> crumbs(const SiteContent& s, const Category* c) {
   std::vector<LinkView> chain;
   for (int depth = 0; c && depth < 8; ++depth) {
-    chain.insert(chain.begin(), LinkView{c->name, PublicPages::category_path(c->slug), false});
+    chain.insert(chain.begin(), LinkView{c->name, PublicPages::category_url(*c), false});
     c = c->parent_id ? s.find(c->parent_id) : nullptr;
   }
   chain.insert(chain.begin(), LinkView{"Trang chủ", "/", false});
@@ -132,12 +132,14 @@ FrameView PublicPages::frame(const PageContext& c, std::string title, std::strin
   f.email = s.site.email;
   std::string_view path = c.request.path;
   for (const Category* cat : s.top_level()) {
-    std::string url = category_path(cat->slug);
-    f.menu.push_back({cat->name, url, path == url});
+    std::string url = category_url(*cat);
+    MenuEntry e{{cat->name, url, path == url}, {}};
+    for (const Category* ch : s.children(cat->id)) {
+      std::string child = category_url(*ch);
+      e.children.push_back({ch->name, child, path == child});
+    }
+    f.menu.push_back(std::move(e));
   }
-  // The sections the rules for government portals require, after the news categories.
-  for (auto [label, url] : {std::pair{"Văn bản", "/van-ban"}, {"Hỏi đáp", "/hoi-dap"}})
-    f.menu.push_back({label, url, path == url});
   if (sidebar_) f.sidebar_html = sidebar_(c, category_id);
   f.lang_switch = {"English", "/en", false, "en"};
   f.footer_links = {{"Sơ đồ cổng", "/so-do-cong"},       {"Giới thiệu", "/gioi-thieu"},
@@ -179,6 +181,8 @@ Response PublicPages::category(const PageContext& c, std::string_view slug) {
     if (!n) return error(c, 400, "Số trang phải là số nguyên dương.");
     page_no = *n;
   }
+  // A linked entry's page is where it links to (a section of the portal, another site).
+  if (const Category* cat = s.find(slug); cat && !cat->link.empty()) return Response::redirect(cat->link, 302);
   auto listing = content_.category(s, slug, page_no);
   if (!listing) return error(c, 404);
   CategoryView v;
@@ -186,8 +190,9 @@ Response PublicPages::category(const PageContext& c, std::string_view slug) {
   v.breadcrumbs.back().current = true;
   v.name = listing->category->name;
   v.description = listing->category->description;
-  for (const Category* ch : listing->children) v.children.push_back({ch->name, category_path(ch->slug), false});
-  for (const auto& a : listing->list.items) v.cards.push_back(card(s, a));
+  for (const Category* ch : listing->children) v.children.push_back({ch->name, category_url(*ch), false});
+  // Articles from the topics under this one say which topic they are in.
+  for (const auto& a : listing->list.items) v.cards.push_back(card(s, a, a.category_id != listing->category->id));
   std::string path = category_path(listing->category->slug);
   v.pagination = paginate(path, page_no, listing->pages);
   std::string title = v.name;
@@ -303,8 +308,8 @@ Response PublicPages::search(const PageContext& c) {
   v.newest_first = r.param("sap-xep") == "moi-nhat";
   std::string category = std::string(r.param("chuyen-muc").value_or(""));
   Id category_id = 0;
-  for (const Category* cat : s.top_level()) {
-    v.categories.push_back({cat->name, cat->slug, cat->slug == category});
+  for (const auto& [cat, depth] : s.news()) {
+    v.categories.push_back({option_label(cat->name, depth), cat->slug, cat->slug == category});
     if (cat->slug == category) category_id = cat->id;
   }
   int status = 200;
@@ -401,8 +406,8 @@ Response PublicPages::localized(const PageContext& c, const Localized& l, std::s
     f.home_url = "/en";
     f.today = render::format_long_date_en(content_.now());
     std::string_view path = c.request.path;
-    f.menu = {{"Organisation", "/en/organisation", path == "/en/organisation"},
-              {"Contact", "/en/contact", path == "/en/contact"}};
+    f.menu = {{{"Organisation", "/en/organisation", path == "/en/organisation"}, {}},
+              {{"Contact", "/en/contact", path == "/en/contact"}, {}}};
     f.lang_switch = {"Tiếng Việt", l.other_path, false, "vi"};
     f.footer_links = {{"Tiếng Việt", "/", false, "vi"}, {"Organisation", "/en/organisation"}, {"Contact", "/en/contact"}};
   } else {

@@ -64,6 +64,8 @@ class PublicPages {
   static PaginationView paginate(const std::string& path, std::int64_t page, std::int64_t pages);
   static std::string article_path(std::string_view slug) { return "/bai-viet/" + std::string(slug); }
   static std::string category_path(std::string_view slug) { return "/chuyen-muc/" + std::string(slug); }
+  // Where a category's menu entry leads: its link when it has one, else its own page.
+  static std::string category_url(const Category& c) { return c.link.empty() ? category_path(c.slug) : c.link; }
   std::string media_url(const Media& m) const { return "/media/" + http::url_encode(m.file_name); }
   // The image of a media record: src (a middle rendition when there are several) and srcset.
   ImageView image_of(const Media& m, std::string alt, std::string caption) const;

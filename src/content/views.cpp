@@ -42,6 +42,12 @@ void put_image(Data& d, const ImageView& i) {
 
 }  // namespace
 
+std::string option_label(std::string_view name, int depth) {
+  std::string out;
+  for (int i = 0; i < depth; ++i) out += "\u00a0\u00a0\u00a0";
+  return out.append(name);
+}
+
 Data links_data(const std::vector<LinkView>& v) {
   List l;
   for (const auto& x : v) {
@@ -81,18 +87,18 @@ namespace {
 // The frame's interface strings in Vietnamese and English.
 struct FrameStrings {
   const char *skip, *display, *text_size, *smaller, *default_size, *larger, *contrast, *contrast_on, *contrast_off,
-      *search, *keywords, *search_placeholder, *search_button, *main_nav, *menu, *home, *more, *agency, *responsible,
-      *licence, *address, *phone, *email, *credit_before, *credit_after;
+      *search, *keywords, *search_placeholder, *search_button, *main_nav, *menu, *submenu, *home, *more, *agency,
+      *responsible, *licence, *address, *phone, *email, *credit_before, *credit_after;
 };
 constexpr FrameStrings kVietnamese{
     "Bỏ qua đến nội dung chính", "Cỡ chữ và độ tương phản", "Cỡ chữ", "giảm cỡ chữ", "cỡ chữ mặc định", "tăng cỡ chữ",
     "Độ tương phản", "Tăng tương phản", "Giảm tương phản", "Tìm kiếm trên cổng", "Từ khoá tìm kiếm", "Tìm kiếm…", "Tìm",
-    "Chuyên mục chính", "Danh mục", "Trang chủ", "Thông tin thêm", "Cơ quan chủ quản", "Chịu trách nhiệm chính",
+    "Chuyên mục chính", "Danh mục", "Các mục trong", "Trang chủ", "Thông tin thêm", "Cơ quan chủ quản", "Chịu trách nhiệm chính",
     "Giấy phép", "Địa chỉ", "Điện thoại", "Thư điện tử", "Ghi rõ nguồn ", " khi phát hành lại thông tin từ cổng này."};
 constexpr FrameStrings kEnglish{
     "Skip to main content", "Text size and contrast", "Text size", "smaller text", "default text size", "larger text",
     "Contrast", "Higher contrast", "Normal contrast", "Search the portal", "Search words", "Search (in Vietnamese)…",
-    "Search", "Main sections", "Menu", "Home", "More information", "Governing body", "Responsible for content",
+    "Search", "Main sections", "Menu", "Sections under", "Home", "More information", "Governing body", "Responsible for content",
     "Licence", "Address", "Phone", "E-mail", "Please cite ", " when republishing information from this portal."};
 
 Data frame_strings(const std::string& lang) {
@@ -103,7 +109,7 @@ Data frame_strings(const std::string& lang) {
       {"default_size", s.default_size}, {"larger", s.larger}, {"contrast", s.contrast}, {"contrast_on", s.contrast_on},
       {"contrast_off", s.contrast_off}, {"search", s.search}, {"keywords", s.keywords},
       {"search_placeholder", s.search_placeholder}, {"search_button", s.search_button}, {"main_nav", s.main_nav},
-      {"menu", s.menu}, {"home", s.home}, {"more", s.more}, {"agency", s.agency}, {"responsible", s.responsible},
+      {"menu", s.menu}, {"submenu", s.submenu}, {"home", s.home}, {"more", s.more}, {"agency", s.agency}, {"responsible", s.responsible},
       {"licence", s.licence}, {"address", s.address}, {"phone", s.phone}, {"email", s.email},
       {"credit_before", s.credit_before}, {"credit_after", s.credit_after}};
   for (const auto& [k, v] : all) t.set(k, std::string(v));
@@ -182,7 +188,23 @@ Data to_data(const FrameView& v) {
   put(d, "address", v.address);
   put(d, "phone", v.phone);
   put(d, "email", v.email);
-  d.set("menu", links_data(v.menu));
+  List menu;
+  for (std::size_t i = 0; i < v.menu.size(); ++i) {
+    const MenuEntry& e = v.menu[i];
+    Data x;
+    put(x, "label", e.link.label);
+    put(x, "url", e.link.url);
+    put(x, "current", e.link.current);
+    put(x, "lang", e.link.lang);
+    put(x, "index", std::to_string(i + 1));
+    bool inside = false;  // the reader is on one of its children
+    for (const auto& c : e.children) inside |= c.current;
+    put(x, "inside", inside);
+    put(x, "has_children", !e.children.empty());
+    x.set("children", links_data(e.children));
+    menu.push_back(x);
+  }
+  d.set("menu", Data(menu));
   put(d, "sidebar", v.sidebar_html);  // empty: false, so the layout drops the aside
   return d;
 }

@@ -40,6 +40,12 @@ struct CardView {
   std::string category;  // shown on mixed lists
 };
 
+// A main-menu entry; its children open in a sub-list from a button beside it.
+struct MenuEntry {
+  LinkView link;
+  std::vector<LinkView> children;
+};
+
 struct FrameView {
   std::string title;         // <title>, before " | site"
   std::string description;   // meta description
@@ -57,7 +63,7 @@ struct FrameView {
   std::string search_query;  // the header's search box keeps the reader's words
   std::string site_name, portal_title, banner, home_url;
   std::string agency, responsible, licence, address, phone, email;
-  std::vector<LinkView> menu;
+  std::vector<MenuEntry> menu;
   std::string sidebar_html;  // rendered by the widgets module
   // Language: "vi", or "en" for the English pages (interface strings follow).
   std::string lang = "vi";
@@ -132,6 +138,9 @@ struct ErrorView {
 
 // Parts other modules' pages reuse: breadcrumbs and menus, and the _pagination partial's data.
 render::Data links_data(const std::vector<LinkView>& v);
+// A category's name in a <select>, which cannot hold markup: indented by its depth in the
+// tree with no-break spaces.
+std::string option_label(std::string_view name, int depth);
 render::Data pagination_data(const PaginationView& p);
 // Plain text as paragraphs, one per non-blank line, for templates: [{text}].
 render::Data paragraphs(const std::string& text);

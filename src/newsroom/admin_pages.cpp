@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "http/multipart.h"
+#include "content/views.h"
 #include "newsroom/admin_forms.h"
 #include "text/accessibility.h"
 #include "text/html.h"
@@ -345,11 +346,13 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
   put(v, "error", err);
   put(v, "saved", saved);
   List cats;
-  for (const auto& c : newsroom_.categories(s.site.id)) {
+  auto all = newsroom_.categories(s.site.id);
+  for (const auto& [c, depth] : content::category_tree(all, true)) {
+    if (!c->link.empty()) continue;  // a menu link holds no articles
     Data x;
-    put(x, "id", std::to_string(c.id));
-    put(x, "name", c.name);
-    put(x, "selected", c.id == d.category_id);
+    put(x, "id", std::to_string(c->id));
+    put(x, "name", content::option_label(c->name, depth));
+    put(x, "selected", c->id == d.category_id);
     cats.push_back(x);
   }
   v.set("categories", Data(cats));
@@ -569,23 +572,15 @@ Response AdminPages::revisions(const http::Request& r, const content::SiteConten
 Response AdminPages::categories_page(int status, const content::SiteContent& s, const SignedIn& who,
                                     const std::string& err, bool saved) {
   auto cats = newsroom_.categories(s.site.id);
-  // Tree order: each category followed by its children, depth for indentation.
-  std::vector<std::pair<const Category*, int>> ordered;
-  std::function<void(Id, int)> walk = [&](Id parent, int depth) {
-    for (const auto& c : cats)
-      if (c.parent_id == parent) {
-        ordered.emplace_back(&c, depth);
-        if (depth < 8) walk(c.id, depth + 1);
-      }
-  };
-  walk(0, 0);
+  auto ordered = content::category_tree(cats, true);
   Data v = form_page(who, err, saved);
   List rows, all;
   for (const auto& [c, depth] : ordered) {
     Data x;
     put(x, "id", std::to_string(c->id));
     put(x, "name", c->name);
-    put(x, "url", "/chuyen-muc/" + c->slug);
+    put(x, "url", c->link.empty() ? "/chuyen-muc/" + c->slug : c->link);
+    put(x, "link", c->link);
     put(x, "hidden", c->hidden);
     put(x, "depth", std::to_string(std::min(depth, 3)));
     put(x, "csrf", who.session.csrf);
@@ -594,7 +589,7 @@ Response AdminPages::categories_page(int status, const content::SiteContent& s, 
       if (p->id == c->id) continue;
       Data y;
       put(y, "id", std::to_string(p->id));
-      put(y, "name", std::string(static_cast<std::size_t>(pd) * 2, ' ') + p->name);
+      put(y, "name", content::option_label(p->name, pd));
       put(y, "selected", p->id == c->parent_id);
       parents.push_back(y);
     }
@@ -602,7 +597,7 @@ Response AdminPages::categories_page(int status, const content::SiteContent& s, 
     rows.push_back(x);
     Data z;
     put(z, "id", std::to_string(c->id));
-    put(z, "name", c->name);
+    put(z, "name", content::option_label(c->name, depth));
     all.push_back(z);
   }
   v.set("rows", Data(rows));
@@ -621,13 +616,15 @@ Response AdminPages::category_post(const http::Request& r, const content::SiteCo
   if (auto refused = check_form(r, s, who, Action::manage_categories, form)) return std::move(*refused);
   Id parent = parse_id(form_value(form, "cha")).value_or(0);
   Status st;
+  Newsroom::CategoryInput in{form_value(form, "ten"), parent, form_value(form, "an") == "1",
+                             std::string(text::trim(form_value(form, "lien-ket")))};
   if (id_text.empty()) {
-    auto id = newsroom_.add_category(who, form_value(form, "ten"), parent, r.remote);
+    auto id = newsroom_.add_category(who, std::move(in), r.remote);
     st = id.status();
   } else {
     auto id = parse_id(id_text);
     if (!id) return error(404, s, &who);
-    if (action.empty()) st = newsroom_.update_category(who, *id, form_value(form, "ten"), parent, form_value(form, "an") == "1", r.remote);
+    if (action.empty()) st = newsroom_.update_category(who, *id, std::move(in), r.remote);
     else if (action == "len") st = newsroom_.move_category(who, *id, -1, r.remote);
     else if (action == "xuong") st = newsroom_.move_category(who, *id, +1, r.remote);
     else return error(404, s, &who);

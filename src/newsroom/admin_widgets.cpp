@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "http/multipart.h"
+#include "content/views.h"
 #include "newsroom/admin_forms.h"
 #include "newsroom/admin_pages.h"
 #include "render/vn_time.h"
@@ -226,10 +227,10 @@ Response AdminPages::polls_page(int status, const content::SiteContent& s, const
   std::int64_t now = widgets_->now();
   auto categories = [&](Id selected) {
     List l;
-    for (const Category* c : s.top_level()) {
+    for (const auto& [c, depth] : s.news()) {  // a poll can sit in any news category
       Data x;
       put(x, "id", std::to_string(c->id));
-      put(x, "name", c->name);
+      put(x, "name", content::option_label(c->name, depth));
       put(x, "selected", c->id == selected);
       l.push_back(x);
     }

@@ -286,8 +286,8 @@ Result<Article> Newsroom::save(const SignedIn& who, ArticleDraft d, std::string_
   if (d.title.empty() || d.title.size() > 400) return Status::error(Code::invalid, "tiêu đề cần có và không quá 400 byte");
   if (d.lead.size() > 4000) return Status::error(Code::invalid, "sapo quá dài");
   bool category_ok = false;
-  for (const auto& c : store_.categories(site)) category_ok |= c.id == d.category_id;
-  if (!category_ok) return Status::error(Code::invalid, "chuyên mục không hợp lệ");
+  for (const auto& c : store_.categories(site)) category_ok |= c.id == d.category_id && c.link.empty();
+  if (!category_ok) return Status::error(Code::invalid, "chuyên mục không hợp lệ (mục liên kết không chứa bài viết)");
   a.site_id = site;
   a.category_id = d.category_id;
   a.title = std::move(d.title);
@@ -482,30 +482,42 @@ Result<Media> Newsroom::upload(const SignedIn& who, std::string_view bytes, std:
   return m;
 }
 
-Result<Id> Newsroom::add_category(const SignedIn& who, std::string name, Id parent_id, std::string_view address) {
+namespace {
+
+Status check_category(const Newsroom::CategoryInput& in) {
+  if (in.name.empty() || in.name.size() > 200) return Status::error(Code::invalid, "tên chuyên mục cần có và không quá 200 byte");
+  if (!in.link.empty() && !text::is_link_address(in.link, true))
+    return Status::error(Code::invalid,
+                         "liên kết phải là một đường dẫn trong cổng (bắt đầu bằng /) hoặc một địa chỉ http:// hay "
+                         "https://, không có dấu cách");
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<Id> Newsroom::add_category(const SignedIn& who, CategoryInput in, std::string_view address) {
   if (!can(who.role, Action::manage_categories)) return forbidden();
-  if (name.empty() || name.size() > 200) return Status::error(Code::invalid, "tên chuyên mục cần có và không quá 200 byte");
+  if (auto st = check_category(in); !st) return st;
   Id site = who.user.site_id;
   auto cats = store_.categories(site);
   int position = 0;
-  bool parent_ok = parent_id == 0;
+  bool parent_ok = in.parent_id == 0;
   for (const auto& c : cats) {
-    if (c.parent_id == parent_id) position = std::max(position, c.position);
-    parent_ok |= c.id == parent_id;
+    if (c.parent_id == in.parent_id) position = std::max(position, c.position);
+    parent_ok |= c.id == in.parent_id;
   }
   if (!parent_ok) return Status::error(Code::invalid, "chuyên mục cha không hợp lệ");
-  auto id = store_.create_category({0, site, parent_id, name, "", position + 1, "", false});
+  auto id = store_.create_category({0, site, in.parent_id, in.name, "", position + 1, "", in.hidden, in.link});
   if (id) {
-    record(site, who.user.id, who.user.name, "category_add", name, address);
+    record(site, who.user.id, who.user.name, "category_add", in.name, address, in.link);
     changed(site);
   }
   return id;
 }
 
-Status Newsroom::update_category(const SignedIn& who, Id id, std::string name, Id parent_id, bool hidden,
-                                 std::string_view address) {
+Status Newsroom::update_category(const SignedIn& who, Id id, CategoryInput in, std::string_view address) {
   if (!can(who.role, Action::manage_categories)) return forbidden();
-  if (name.empty() || name.size() > 200) return Status::error(Code::invalid, "tên chuyên mục cần có và không quá 200 byte");
+  if (auto st = check_category(in); !st) return st;
   Id site = who.user.site_id;
   auto cats = store_.categories(site);
   auto find = [&](Id x) -> const Category* {
@@ -515,21 +527,28 @@ Status Newsroom::update_category(const SignedIn& who, Id id, std::string name, I
   };
   const Category* cur = find(id);
   if (!cur) return Status::error(Code::not_found, "không có chuyên mục này");
-  if (parent_id && !find(parent_id)) return Status::error(Code::invalid, "chuyên mục cha không hợp lệ");
-  for (Id p = parent_id; p; p = find(p) ? find(p)->parent_id : 0)
+  if (in.parent_id && !find(in.parent_id)) return Status::error(Code::invalid, "chuyên mục cha không hợp lệ");
+  for (Id p = in.parent_id; p; p = find(p) ? find(p)->parent_id : 0)
     if (p == id) return Status::error(Code::invalid, "chuyên mục không thể nằm trong chính nó");
+  if (!in.link.empty() && cur->link.empty())
+    if (auto n = store_.article_count(site, id); n > 0)
+      return Status::error(Code::invalid, "chuyên mục đang có " + std::to_string(n) +
+                                              " bài viết; hãy chuyển các bài sang chuyên mục khác trước khi đặt liên kết");
   Category c = *cur;
-  bool moved = c.parent_id != parent_id;
-  c.name = std::move(name);
-  c.parent_id = parent_id;
-  c.hidden = hidden;
+  bool moved = c.parent_id != in.parent_id;
+  c.name = std::move(in.name);
+  c.parent_id = in.parent_id;
+  c.hidden = in.hidden;
+  c.link = std::move(in.link);
   if (moved) {  // last among its new siblings
     c.position = 0;
     for (const auto& x : cats)
-      if (x.parent_id == parent_id) c.position = std::max(c.position, x.position + 1);
+      if (x.parent_id == in.parent_id) c.position = std::max(c.position, x.position + 1);
   }
   if (auto st = store_.update_category(c); !st) return st;
-  record(site, who.user.id, who.user.name, "category_update", c.name, address, hidden ? "ẩn" : "");
+  std::string detail = c.hidden ? "ẩn" : "";
+  if (!c.link.empty()) detail += (detail.empty() ? "" : "; ") + c.link;
+  record(site, who.user.id, who.user.name, "category_update", c.name, address, detail);
   changed(site);
   return Status::ok();
 }

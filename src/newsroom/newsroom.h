@@ -126,10 +126,17 @@ class Newsroom {
   std::vector<Media> recent_media(Id site_id, int n = 60) { return store_.recent_media(site_id, n); }
 
   // Categories and the menu (administrators). The slug, and so the URL, is made once from
-  // the first name. A category cannot become its own ancestor.
-  Result<Id> add_category(const SignedIn& who, std::string name, Id parent_id, std::string_view address);
-  Status update_category(const SignedIn& who, Id id, std::string name, Id parent_id, bool hidden,
-                         std::string_view address);
+  // the first name. A category cannot become its own ancestor. A linked entry (a path on
+  // this site or an http(s) address) holds no articles: one that has articles keeps them
+  // and cannot be linked.
+  struct CategoryInput {
+    std::string name;
+    Id parent_id = 0;
+    bool hidden = false;
+    std::string link;
+  };
+  Result<Id> add_category(const SignedIn& who, CategoryInput in, std::string_view address);
+  Status update_category(const SignedIn& who, Id id, CategoryInput in, std::string_view address);
   // Moves a category one place up (-1) or down (+1) among its siblings.
   Status move_category(const SignedIn& who, Id id, int direction, std::string_view address);
 

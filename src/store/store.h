@@ -38,6 +38,8 @@ struct Category {
   int position = 0;
   std::string description;
   bool hidden = false;  // kept out of the menu, the home page and the sidebar
+  std::string link;     // "": a news category with its own articles; else where its menu entry points
+                        // ("/van-ban", "https://dichvucong.gov.vn")
 };
 
 enum class ArticleStatus { draft, pending, published, taken_down };
@@ -106,8 +108,8 @@ struct ArticleSummary {
 
 struct ArticleQuery {
   Id site_id = 0;
-  Id category_id = 0;       // 0: every category
-  Id exclude_category = 0;  // 0: none
+  std::vector<Id> categories;  // empty: every category; else any of these
+  Id exclude_category = 0;     // 0: none
   bool featured_only = false;
   std::int64_t now = 0;     // only articles published at or before this time
   int offset = 0;
@@ -187,7 +189,7 @@ struct NewsroomQuery {
 struct SearchQuery {
   Id site_id = 0;
   std::string match;        // an FTS5 expression made by content::parse_search, never raw user text
-  Id category_id = 0;       // 0: every category
+  std::vector<Id> categories;  // empty: every category; else any of these
   std::int64_t from = 0;    // published_at >= from (0: open)
   std::int64_t to = 0;      // published_at < to (0: open)
   std::int64_t now = 0;     // only what is published by now
@@ -439,7 +441,8 @@ class Store {
   virtual ArticleList published(const ArticleQuery& q) = 0;  // newest first
   virtual Result<Media> media(Id site_id, Id id) = 0;
   virtual std::vector<Media> recent_media(Id site_id, int limit) = 0;  // newest first
-  virtual std::int64_t article_count(Id site_id) = 0;
+  // Articles in any state; in one category when category_id is not 0.
+  virtual std::int64_t article_count(Id site_id, Id category_id = 0) = 0;
 
   // Writes. Text must be valid UTF-8; it is stored in NFC. Slugs are made from the
   // name or title when empty, and made unique within the site with a "-2", "-3" suffix.

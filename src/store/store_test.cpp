@@ -74,6 +74,22 @@ TEST_P(StoreTest, CategorySlugFromName) {
   EXPECT_EQ(cats[0].slug, "tin-tuc-su-kien");
 }
 
+TEST_P(StoreTest, CategoriesKeepTheirLink) {
+  auto id = store_->create_category({0, site_, 0, "Thủ tục hành chính", "", 2, "", false, "https://dichvucong.gov.vn"});
+  ASSERT_TRUE(id.is_ok());
+  auto find = [&] {
+    for (auto& c : store_->categories(site_))
+      if (c.id == *id) return c;
+    return Category{};
+  };
+  EXPECT_EQ(find().link, "https://dichvucong.gov.vn");
+  Category c = find();
+  c.link = "/thu-tuc";
+  ASSERT_TRUE(store_->update_category(c).is_ok());
+  EXPECT_EQ(find().link, "/thu-tuc");
+  EXPECT_EQ(store_->article_count(site_, *id), 0);
+}
+
 TEST_P(StoreTest, SlugCollisionsGetASuffix) {
   auto a = store_->create_article(article("Gỡ khó phát triển đảng viên", 100));
   auto b = store_->create_article(article("Gỡ khó phát triển Đảng viên!", 200));

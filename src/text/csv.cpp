@@ -11,13 +11,6 @@ namespace {
 
 constexpr std::size_t kMaxField = 100000;
 
-std::string trimmed(std::string s) {
-  std::size_t b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  std::size_t e = s.find_last_not_of(" \t");
-  return s.substr(b, e - b + 1);
-}
-
 // The separator of the first line: a tab (pasted from a spreadsheet) or ';' when the line has
 // more of them than commas, outside quotes.
 char separator_of(std::string_view text) {
@@ -56,7 +49,7 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, std::size_t max_row
   row.line = 1;
   auto end_field = [&]() -> bool {
     if (field.size() > kMaxField) return false;
-    row.fields.push_back(to_nfc(was_quoted ? field : trimmed(std::move(field))));
+    row.fields.push_back(to_nfc(was_quoted ? std::string_view(field) : trim(field)));
     field.clear();
     was_quoted = false;
     return true;
@@ -91,7 +84,7 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, std::size_t max_row
       continue;
     }
     if (c == '"') {
-      if (!trimmed(field).empty())
+      if (!trim(field).empty())
         return Status::error(Code::invalid, "dòng " + std::to_string(line) + ": dấu ngoặc kép nằm giữa một ô không được bao");
       field.clear();
       quoted = was_quoted = true;

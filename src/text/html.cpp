@@ -118,6 +118,25 @@ bool safe_url(std::string_view url, bool image) {
   return false;
 }
 
+}  // namespace
+
+bool is_link_address(std::string_view url, bool allow_local) {
+  if (url.size() > 500) return false;
+  for (char c : url)
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f || std::string_view("\"'<>\\`").find(c) != std::string_view::npos)
+      return false;
+  if (allow_local && url.size() >= 1 && url[0] == '/' && url.rfind("//", 0) != 0) return true;
+  for (std::string_view scheme : {"https://", "http://"})
+    if (url.rfind(scheme, 0) == 0) {
+      std::string_view host = url.substr(scheme.size());
+      host = host.substr(0, host.find_first_of("/?#"));
+      return host.size() >= 3 && host.find('.') != std::string_view::npos && host.find('@') == std::string_view::npos;
+    }
+  return false;
+}
+
+namespace {
+
 bool numeric(std::string_view v) {
   if (v.empty() || v.size() > 5) return false;
   for (char c : v)

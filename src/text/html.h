@@ -15,6 +15,11 @@ void append_escaped(std::string& out, std::string_view s);
 // The result is well-formed, NFC, and safe to embed in a page.
 std::string sanitize_html(std::string_view html);
 
+// An address an editor may give a link (a menu entry, a linked website): http:// or https://
+// with a host, or, when allow_local, a path on this site ("/van-ban"); at most 500 bytes,
+// without spaces, quotes, angle brackets, backslashes or control characters.
+bool is_link_address(std::string_view url, bool allow_local);
+
 // Text content of an HTML fragment, whitespace collapsed (for leads and meta descriptions).
 std::string html_to_text(std::string_view html);
 

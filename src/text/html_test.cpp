@@ -59,3 +59,16 @@ TEST(Sanitize, NoPayloadOfTheXssCorpusSurvives) {
   EXPECT_NE(unsafe_markup("<a href=\"JavaScript:x\">"), "");
   EXPECT_EQ(unsafe_markup("<p>one, two</p>"), "");
 }
+
+TEST(LinkAddress, AcceptsWebAddressesAndLocalPathsOnly) {
+  EXPECT_TRUE(is_link_address("https://dichvucong.gov.vn", false));
+  EXPECT_TRUE(is_link_address("http://tuyenquang.gov.vn/tin-tuc?page=2#top", false));
+  EXPECT_FALSE(is_link_address("/van-ban", false));
+  EXPECT_TRUE(is_link_address("/van-ban", true));
+  EXPECT_TRUE(is_link_address("/gioi-thieu/co-cau-to-chuc", true));
+  for (const char* bad : {"", "javascript:alert(1)", "JAVASCRIPT:alert(1)", "//evil.example", "https://", "http://x",
+                          "https://user@evil.example", "/van ban", "/\"><script>", "ftp://a.gov.vn", "van-ban",
+                          "https://a.gov.vn/\n", "data:text/html,x", "/a\\b"})
+    EXPECT_FALSE(is_link_address(bad, true)) << bad;
+  EXPECT_FALSE(is_link_address("https://a.gov.vn/" + std::string(500, 'a'), false));
+}

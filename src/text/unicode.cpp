@@ -141,4 +141,10 @@ std::vector<std::string> words(std::string_view s, std::size_t min_len) {
   return out;
 }
 
+std::string_view trim(std::string_view s) {
+  std::size_t b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
 }  // namespace portico::text

@@ -21,6 +21,9 @@ std::string fold(std::string_view s);
 // Upper case with Vietnamese rules: "Huyện Yên Sơn" → "HUYỆN YÊN SƠN".
 std::string to_upper(std::string_view s);
 
+// Without the spaces and tabs around it.
+std::string_view trim(std::string_view s);
+
 // URL slug: ASCII letters and digits joined by '-', at most max_len bytes, cut at a word.
 // "Gỡ khó phát triển đảng viên" → "go-kho-phat-trien-dang-vien".
 std::string slugify(std::string_view s, std::size_t max_len = 80);

@@ -12,6 +12,7 @@
 #include "media/images.h"
 #include "newsroom/accounts.h"
 #include "render/vn_time.h"
+#include "text/html.h"
 #include "text/unicode.h"
 
 namespace portico::widgets {
@@ -257,11 +258,12 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
         items.push_back(x);
       }
     } else if (w.kind == "chuyen-muc") {
-      for (const Category* cat : s.top_level()) {
+      for (const auto& [cat, depth] : s.news()) {  // the news categories, the ones under another indented
         Data x;
         put(x, "label", cat->name);
         put(x, "url", content::PublicPages::category_path(cat->slug));
         put(x, "current", c.request.path == content::PublicPages::category_path(cat->slug));
+        put(x, "depth", std::to_string(std::min(depth, 2)));
         items.push_back(x);
       }
     } else if (w.kind == "ban-do") {
@@ -402,8 +404,7 @@ Result<Id> Widgets::save_poll(Poll p) {
 
 Result<Id> Widgets::save_link(Link l) {
   if (!one_line(l.name, 200)) return invalid("tên website cần có, không quá 200 ký tự");
-  bool http = l.url.rfind("https://", 0) == 0 || l.url.rfind("http://", 0) == 0;
-  if (!http || l.url.size() > 500 || l.url.size() < 10 || l.url.find_first_of(" \"'<>\\\r\n\t") != std::string::npos)
+  if (!text::is_link_address(l.url, false))
     return invalid("địa chỉ phải bắt đầu bằng http:// hoặc https:// và không có dấu cách");
   return store_.save_link(std::move(l));
 }

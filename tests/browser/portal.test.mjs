@@ -20,7 +20,7 @@ test("the article page shows every element of the reference article", async () =
   const page = await browser.newPage({ viewport: DESKTOP });
   await page.goto(p.url(ARTICLE));
   const crumbs = await page.locator("nav.breadcrumbs li").allInnerTexts();
-  assert.deepEqual(crumbs.map((s) => s.replace(/^›\s*/, "").trim()), ["Trang chủ", "Xây dựng Đảng", "Gỡ khó phát triển đảng viên"]);
+  assert.deepEqual(crumbs.map((s) => s.replace(/^›\s*/, "").trim()), ["Trang chủ", "Tin tức – Sự kiện", "Xây dựng Đảng", "Gỡ khó phát triển đảng viên"]);
   assert.equal(await page.locator("h1").innerText(), "Gỡ khó phát triển đảng viên");
   assert.equal(await page.locator(".article-meta time").first().innerText(), "Thứ Năm, 12/10/2023 08:15");
   assert.match(await page.locator(".article-lead").innerText(), /^Phát triển đảng viên là một trong những nhiệm vụ/);
@@ -126,16 +126,59 @@ test("keyboard: the first Tab reaches the skip link, which moves focus to the co
   await page.close();
 });
 
-test("phone menu is a button that opens the list", async () => {
+test("phone menu is a button that opens the list, and sub-lists open from their own buttons", async () => {
   const page = await browser.newPage({ viewport: PHONE });
   await page.goto(p.url("/"));
   const button = page.getByRole("button", { name: "Danh mục" });
   assert.equal(await button.getAttribute("aria-expanded"), "false");
-  assert.equal(await page.locator("#menu-list").getByRole("link", { name: "Kinh tế" }).isVisible(), false);
+  const menu = page.locator("#menu-list");
+  assert.equal(await menu.getByRole("link", { name: "Văn bản" }).isVisible(), false);
   await button.click();
   assert.equal(await button.getAttribute("aria-expanded"), "true");
-  assert.ok(await page.locator("#menu-list").getByRole("link", { name: "Kinh tế" }).isVisible());
+  assert.ok(await menu.getByRole("link", { name: "Văn bản" }).isVisible());
+  assert.equal(await menu.getByRole("link", { name: "Kinh tế" }).isVisible(), false, "sub-lists start closed");
+  const sub = page.getByRole("button", { name: "Các mục trong Tin tức – Sự kiện" });
+  await sub.click();
+  assert.equal(await sub.getAttribute("aria-expanded"), "true");
+  assert.ok(await menu.getByRole("link", { name: "Kinh tế" }).isVisible());
+  assert.deepEqual(await axe(page), []);
   await page.close();
+});
+
+test("desktop menu: a sub-list opens by keyboard, Escape closes it and gives focus back, one at a time", async () => {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  await page.goto(p.url("/"));
+  const news = page.getByRole("button", { name: "Các mục trong Tin tức – Sự kiện" });
+  const about = page.getByRole("button", { name: "Các mục trong Giới thiệu" });
+  await news.focus();
+  await page.keyboard.press("Enter");
+  assert.equal(await news.getAttribute("aria-expanded"), "true");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "Xây dựng Đảng", "the first entry follows its button");
+  assert.deepEqual(await axe(page), [], "axe with a sub-list open");
+  await page.keyboard.press("Escape");
+  assert.equal(await news.getAttribute("aria-expanded"), "false");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-controls")), "menu-sub-2");
+  assert.equal(await page.locator("#menu-sub-2").isVisible(), false);
+  await about.click();
+  await news.click();
+  assert.equal(await about.getAttribute("aria-expanded"), "false", "opening one closes the other");
+  await page.mouse.click(5, 800);
+  assert.equal(await news.getAttribute("aria-expanded"), "false", "a click elsewhere closes it");
+  // The external entry leads to the national public-service portal.
+  assert.equal(await page.getByRole("link", { name: "Thủ tục hành chính" }).getAttribute("href"), "https://dichvucong.gov.vn");
+  await page.close();
+});
+
+test("without scripts the sub-list buttons stay hidden and a section's page lists what is under it", async () => {
+  const context = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(p.url("/"));
+  assert.equal(await page.locator(".sub-toggle").first().isVisible(), false);
+  await page.getByRole("link", { name: "Tin tức – Sự kiện", exact: true }).first().click();
+  assert.match(page.url(), /\/chuyen-muc\/tin-tuc-su-kien$/);
+  assert.ok(await page.locator(".content").getByRole("link", { name: "Kinh tế", exact: true }).isVisible());
+  await context.close();
 });
 
 for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {

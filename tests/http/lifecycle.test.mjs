@@ -59,7 +59,7 @@ test("SIGTERM with an open idle connection exits 0 promptly; data survives resta
   try {
     assert.equal((await again.fetch("/bai-viet/go-kho-phat-trien-dang-vien")).status, 200);
     const body = await (await again.fetch("/api/v1/articles")).json();
-    assert.equal(body.meta.total, 31, "demo installed once, not twice");
+    assert.equal(body.meta.total, 38, "demo installed once, not twice");
   } finally {
     await again.cleanup();
   }

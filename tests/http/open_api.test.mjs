@@ -179,10 +179,10 @@ test("the newsroom API answers as documented", async () => {
   await call("GET", base, base);  // 401
   await call("GET", base, base + "?status=draft", { token: "bientap" });
   await call("GET", base, base + "?status=bogus", { token: "bientap" });
-  const [, created] = await call("POST", base, base, { token: "bientap", body: { title: "Tin thử tài liệu API", category_id: 3 } });
-  await call("POST", base, base, { body: { title: "Không khoá", category_id: 3 } });  // 401
+  const [, created] = await call("POST", base, base, { token: "bientap", body: { title: "Tin thử tài liệu API", category_id: p.categoryId("kinh-te") } });
+  await call("POST", base, base, { body: { title: "Không khoá", category_id: p.categoryId("kinh-te") } });  // 401
   await call("POST", base, base, { token: "bientap", body: "{" });
-  await call("POST", base, base, { token: "bientap", body: { title: "", category_id: 3 } });
+  await call("POST", base, base, { token: "bientap", body: { title: "", category_id: p.categoryId("kinh-te") } });
   const a = created.data;
   const one = `${base}/${a.id}`;
   await call("GET", `${base}/{id}`, one, { token: "bientap" });

@@ -21,7 +21,7 @@ async function signedIn(name) {
 
 async function categoryId(v, slugName) {
   const html = await (await v.fetch("/quan-tri/bai-viet/moi")).text();
-  return new RegExp(`<option value="(\\d+)"[^>]*>${slugName}</option>`).exec(html)[1];
+  return new RegExp(`<option value="(\\d+)"[^>]*>(?:\u00a0)*${slugName}</option>`).exec(html)[1];
 }
 
 async function create(v, fields) {

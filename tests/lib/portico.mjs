@@ -69,6 +69,13 @@ export class Portico {
     if (this.ownsData) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
+  // A category's id by its slug: ids follow the order of creation, which tests should not assume.
+  categoryId(slug) {
+    const m = /\((\d+),\)/.exec(this.sql(`SELECT id FROM categories WHERE slug = '${slug}'`));
+    if (!m) throw new Error(`no category ${slug}`);
+    return Number(m[1]);
+  }
+
   // Runs SQL against the data directory's database (server stopped or not: WAL allows it).
   sql(statement) {
     return execFileSync("python3", ["-c",

@@ -425,6 +425,21 @@ CREATE TABLE org_units (
   position     INTEGER NOT NULL DEFAULT 0
 );
 )SQL"},
+    {17, R"SQL(
+-- A menu entry may point elsewhere instead of listing articles: a section of the portal
+-- ("/van-ban") or another site (the national public-service portal).
+ALTER TABLE categories ADD COLUMN link TEXT NOT NULL DEFAULT '';
+-- Sites made before this kept "Văn bản" and "Hỏi đáp" at the end of their menu in code;
+-- they become ordinary, editable entries.
+INSERT INTO categories (site_id, parent_id, name, slug, position, link)
+SELECT s.site_id, NULL, x.name, x.slug,
+       (SELECT COALESCE(MAX(position), 0) FROM categories c WHERE c.site_id = s.site_id AND c.parent_id IS NULL) + x.n,
+       x.link
+FROM sites s,
+     (SELECT 1 AS n, 'Văn bản' AS name, 'van-ban' AS slug, '/van-ban' AS link
+      UNION ALL SELECT 2, 'Hỏi đáp', 'hoi-dap', '/hoi-dap') x
+WHERE NOT EXISTS (SELECT 1 FROM categories c WHERE c.site_id = s.site_id AND c.slug = x.slug);
+)SQL"},
 };
 
 }  // namespace portico::sqlite

@@ -84,6 +84,15 @@ std::int64_t unix_now() {
 
 Status invalid_text() { return Status::error(Code::invalid, "văn bản không phải UTF-8 hợp lệ"); }
 
+// " AND <column> IN (3,7,9)": the ids are numbers, written into the statement so that the
+// planner sees how many there are; empty: no condition.
+std::string category_filter(const char* column, const std::vector<Id>& ids) {
+  if (ids.empty()) return {};
+  std::string out = std::string(" AND ") + column + (ids.size() == 1 ? " = " : " IN (");
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
+  return ids.size() == 1 ? out : out + ")";
+}
+
 constexpr const char* kArticleCols =
     "id, site_id, category_id, title, slug, lead, body_html, COALESCE(cover_media_id,0), cover_caption, source, "
     "author, status, is_featured, is_demo, published_at, created_at, updated_at, COALESCE(created_by,0), version, "
@@ -206,12 +215,13 @@ class SqliteStore final : public Store {
   std::vector<Category> categories(Id site_id) override {
     auto r = reader();
     auto s = r->prepare(
-        "SELECT id, site_id, COALESCE(parent_id,0), name, slug, position, description, hidden FROM categories "
+        "SELECT id, site_id, COALESCE(parent_id,0), name, slug, position, description, hidden, link FROM categories "
         "WHERE site_id = ?1 ORDER BY COALESCE(parent_id,0), position, id");
     s.bind(1, site_id);
     std::vector<Category> out;
     while (s.step())
-      out.push_back({s.i64(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.i32(5), s.text(6), s.i32(7) != 0});
+      out.push_back(
+          {s.i64(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.i32(5), s.text(6), s.i32(7) != 0, s.text(8)});
     return out;
   }
 
@@ -233,13 +243,12 @@ class SqliteStore final : public Store {
 
   ArticleList published(const ArticleQuery& q) override {
     // One statement text per combination of filters, so each is prepared once.
-    std::string where = " FROM articles WHERE site_id = ?1 AND status = 'published' AND published_at <= ?2";
-    if (q.category_id) where += " AND category_id = ?3";
+    std::string where = " FROM articles WHERE site_id = ?1 AND status = 'published' AND published_at <= ?2" +
+                        category_filter("category_id", q.categories);
     if (q.exclude_category) where += " AND category_id <> ?4";
     if (q.featured_only) where += " AND is_featured = 1";
     auto bind = [&](Stmt& s) {
       s.bind(1, q.site_id).bind(2, q.now);
-      if (q.category_id) s.bind(3, q.category_id);
       if (q.exclude_category) s.bind(4, q.exclude_category);
     };
     auto r = reader();
@@ -277,10 +286,12 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  std::int64_t article_count(Id site_id) override {
+  std::int64_t article_count(Id site_id, Id category_id) override {
     auto r = reader();
-    auto s = r->prepare("SELECT COUNT(*) FROM articles WHERE site_id = ?1");
+    auto s = r->prepare(category_id ? "SELECT COUNT(*) FROM articles WHERE site_id = ?1 AND category_id = ?2"
+                                    : "SELECT COUNT(*) FROM articles WHERE site_id = ?1");
     s.bind(1, site_id);
+    if (category_id) s.bind(2, category_id);
     return s.step() ? s.i64(0) : 0;
   }
 
@@ -299,26 +310,26 @@ class SqliteStore final : public Store {
   }
 
   Result<Id> create_category(Category c) override {
-    if (!clean_all(c.name, c.slug, c.description)) return invalid_text();
+    if (!clean_all(c.name, c.slug, c.description, c.link)) return invalid_text();
     std::lock_guard lock(write_mu_);
     c.slug = unique_slug("categories", c.site_id, c.slug.empty() ? c.name : c.slug);
     auto s = writer_.prepare(
-        "INSERT INTO categories (site_id, parent_id, name, slug, position, description, hidden) "
-        "VALUES (?1,?2,?3,?4,?5,?6,?7)");
+        "INSERT INTO categories (site_id, parent_id, name, slug, position, description, hidden, link) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
     s.bind(1, c.site_id).bind_null_if_zero(2, c.parent_id).bind(3, c.name).bind(4, c.slug).bind(5, c.position);
-    s.bind(6, c.description).bind(7, c.hidden);
+    s.bind(6, c.description).bind(7, c.hidden).bind(8, c.link);
     return finish_insert(s);
   }
 
   Status update_category(const Category& c0) override {
     Category c = c0;
-    if (!clean_all(c.name, c.description)) return invalid_text();
+    if (!clean_all(c.name, c.description, c.link)) return invalid_text();
     std::lock_guard lock(write_mu_);
     auto s = writer_.prepare(
-        "UPDATE categories SET parent_id = ?3, name = ?4, position = ?5, description = ?6, hidden = ?7 "
+        "UPDATE categories SET parent_id = ?3, name = ?4, position = ?5, description = ?6, hidden = ?7, link = ?8 "
         "WHERE site_id = ?1 AND id = ?2");
     s.bind(1, c.site_id).bind(2, c.id).bind_null_if_zero(3, c.parent_id).bind(4, c.name).bind(5, c.position);
-    s.bind(6, c.description).bind(7, c.hidden);
+    s.bind(6, c.description).bind(7, c.hidden).bind(8, c.link);
     return finish_change(s);
   }
 
@@ -639,7 +650,7 @@ class SqliteStore final : public Store {
         "SELECT a.id, portico_rank(article_fts), a.published_at FROM article_fts CROSS JOIN articles a "
         "ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 AND a.site_id = ?2 AND a.status = 'published' "
         "AND a.published_at <= ?3";
-    if (q.category_id) sql += " AND a.category_id = ?4";
+    sql += category_filter("a.category_id", q.categories);
     if (q.from) sql += " AND a.published_at >= ?5";
     if (q.to) sql += " AND a.published_at < ?6";
     sql += " ORDER BY article_fts.rowid DESC LIMIT " + std::to_string(kSearchWindow);
@@ -653,7 +664,6 @@ class SqliteStore final : public Store {
     {
       auto s = r->prepare(sql);
       s.bind(1, q.match).bind(2, q.site_id).bind(3, q.now);
-      if (q.category_id) s.bind(4, q.category_id);
       if (q.from) s.bind(5, q.from);
       if (q.to) s.bind(6, q.to);
       while (s.step()) matches.push_back({s.i64(0), s.f64(1), s.i64(2)});

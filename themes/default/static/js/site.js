@@ -50,6 +50,31 @@
     });
   }
 
+  // Sub-lists of the menu: a button beside the entry (disclosure pattern); one open at a time,
+  // Escape or a click elsewhere closes it.
+  var subToggles = Array.prototype.slice.call(document.querySelectorAll(".sub-toggle"));
+  function setSub(b, open) {
+    b.setAttribute("aria-expanded", String(open));
+    b.parentNode.classList.toggle("open", open);
+  }
+  subToggles.forEach(function (b) {
+    b.hidden = false;
+    b.addEventListener("click", function () {
+      var open = b.getAttribute("aria-expanded") !== "true";
+      subToggles.forEach(function (o) { if (o !== b) setSub(o, false); });
+      setSub(b, open);
+    });
+    b.parentNode.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && b.getAttribute("aria-expanded") === "true") {
+        setSub(b, false);
+        b.focus();
+      }
+    });
+  });
+  document.addEventListener("click", function (e) {
+    subToggles.forEach(function (b) { if (!b.parentNode.contains(e.target)) setSub(b, false); });
+  });
+
   // Copy link: the clipboard when allowed, otherwise select the address for Ctrl+C.
   var status = document.querySelector(".tool-status");
   function say(text) { if (status) status.textContent = text; }
