@@ -61,10 +61,15 @@ std::vector<CategoryNode> SiteContent::news() const {
 }
 
 std::vector<Id> SiteContent::with_descendants(Id id) const {
-  std::vector<Id> out{id};
-  for (std::size_t i = 0; i < out.size() && out.size() < categories.size(); ++i)
+  std::vector<Id> branch{id};
+  for (std::size_t i = 0; i < branch.size() && branch.size() < categories.size(); ++i)
     for (const auto& c : categories)
-      if (c.parent_id == out[i]) out.push_back(c.id);
+      if (c.parent_id == branch[i]) branch.push_back(c.id);
+  // Linked entries hold no articles: leaving them out keeps a lone category's query an
+  // equality on the index.
+  std::vector<Id> out{id};
+  for (std::size_t i = 1; i < branch.size(); ++i)
+    if (const Category* c = find(branch[i]); c && c->link.empty()) out.push_back(branch[i]);
   return out;
 }
 
@@ -94,13 +99,13 @@ void ContentService::reload() {
 
 HomeContent ContentService::home(const SiteContent& s) {
   HomeContent h;
-  ArticleQuery q{.site_id = s.site.id, .featured_only = true, .now = now(), .limit = 3};
+  ArticleQuery q{.site_id = s.site.id, .featured_only = true, .now = now(), .limit = 3, .with_total = false};
   h.featured = store_.published(q).items;
   std::unordered_set<Id> shown;
   for (const auto& a : h.featured) shown.insert(a.id);
   // A section for each news category with articles of its own, in menu order.
   for (const auto& [c, depth] : s.news()) {
-    ArticleQuery cq{.site_id = s.site.id, .categories = {c->id}, .now = now(), .limit = 5};
+    ArticleQuery cq{.site_id = s.site.id, .categories = {c->id}, .now = now(), .limit = 5, .with_total = false};
     auto found = store_.published(cq).items;
     if (found.empty()) continue;
     CategorySection sec{c, {}};
@@ -112,7 +117,7 @@ HomeContent ContentService::home(const SiteContent& s) {
 }
 
 std::vector<ArticleSummary> ContentService::latest(const SiteContent& s, int n) {
-  return store_.published({.site_id = s.site.id, .now = now(), .limit = n}).items;
+  return store_.published({.site_id = s.site.id, .now = now(), .limit = n, .with_total = false}).items;
 }
 
 ArticleList ContentService::list(const SiteContent& s, Id category_id, std::int64_t page, int per_page) {
@@ -218,11 +223,13 @@ std::vector<ArticleSummary> ContentService::related(const Article& a, std::size_
     std::erase_if(v, [&](const ArticleSummary& x) { return already(x.id); });
     return v;
   };
-  take(fresh(store_.published({.site_id = a.site_id, .categories = {a.category_id}, .now = now(), .limit = 30}).items),
-       false, out);
-  if (out.size() < n && !words.empty())
-    take(fresh(store_.published({.site_id = a.site_id, .exclude_category = a.category_id, .now = now(), .limit = 200}).items),
-         true, out);
+  ArticleQuery same{.site_id = a.site_id, .categories = {a.category_id}, .now = now(), .limit = 30, .with_total = false};
+  take(fresh(store_.published(same).items), false, out);
+  if (out.size() < n && !words.empty()) {
+    ArticleQuery others{
+        .site_id = a.site_id, .exclude_category = a.category_id, .now = now(), .limit = 200, .with_total = false};
+    take(fresh(store_.published(others).items), true, out);
+  }
   return out;
 }
 

@@ -129,6 +129,7 @@ TEST_F(ContentTest, SectionsListTheTopicsUnderThemAndLinksHoldNothing) {
   Id subsub = *store_->create_category({0, site_, sub, "Chè", "", 1, ""});
   Id hidden = *store_->create_category({0, site_, econ_, "Lưu trữ", "", 2, "", true});
   *store_->create_category({0, site_, 0, "Thủ tục hành chính", "", 3, "", false, "https://dichvucong.gov.vn"});
+  store_->create_category({0, site_, econ_, "Giá cả", "", 3, "", false, "/gia-ca"});
   Id a = add("Giá lúa ổn định", econ_, 100);
   Id b = add("Vụ lúa thắng lợi", sub, 200);
   Id c = add("Chè được giá", subsub, 300);
@@ -140,12 +141,12 @@ TEST_F(ContentTest, SectionsListTheTopicsUnderThemAndLinksHoldNothing) {
   std::vector<std::string> names;
   for (const auto& [cat, depth] : s->news()) names.push_back(cat->name + "/" + std::to_string(depth));
   EXPECT_EQ(names, (std::vector<std::string>{"Xây dựng Đảng/0", "Kinh tế/0", "Nông nghiệp/1", "Chè/2"}));
-  EXPECT_EQ(category_tree(s->categories, true).size(), 6u);
+  EXPECT_EQ(category_tree(s->categories, true).size(), 7u);
   EXPECT_EQ(s->top_level().size(), 3u);
 
   auto under = s->with_descendants(econ_);
   std::sort(under.begin(), under.end());
-  EXPECT_EQ(under, (std::vector<Id>{econ_, sub, subsub, hidden}));
+  EXPECT_EQ(under, (std::vector<Id>{econ_, sub, subsub, hidden}));  // not the link
   auto list = service_->list(*s, econ_, 1);
   ASSERT_EQ(list.total, 3);
   EXPECT_EQ(list.items[0].id, c);  // newest first across the branch

@@ -247,7 +247,7 @@ Dashboard Newsroom::dashboard(const SignedIn& who, int n) {
   d.my_drafts = store_.newsroom_list({site, ArticleStatus::draft, who.user.id, -1, n});
   d.waiting = store_.newsroom_list({site, ArticleStatus::pending, 0, -1, n});
   d.scheduled = store_.newsroom_list({site, ArticleStatus::published, 0, clock_.now(), n});
-  d.published = store_.published({.site_id = site, .now = clock_.now(), .limit = n}).items;
+  d.published = store_.published({.site_id = site, .now = clock_.now(), .limit = n, .with_total = false}).items;
   return d;
 }
 

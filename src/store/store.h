@@ -114,6 +114,7 @@ struct ArticleQuery {
   std::int64_t now = 0;     // only articles published at or before this time
   int offset = 0;
   int limit = 10;
+  bool with_total = true;  // false: ArticleList::total stays 0 (lists that show no page count)
 };
 
 struct ArticleList {

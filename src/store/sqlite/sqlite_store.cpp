@@ -261,6 +261,7 @@ class SqliteStore final : public Store {
       while (s.step())
         out.items.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7)});
     }
+    if (!q.with_total) return out;
     auto c = r->prepare("SELECT COUNT(*)" + where);
     bind(c);
     if (c.step()) out.total = c.i64(0);
