@@ -15,9 +15,9 @@ namespace portico::newsroom {
 Newsroom::Newsroom(Store& store, const Clock& clock, std::string signing_key, std::string media_dir)
     : store_(store),
       clock_(clock),
+      scheduler_seen_(clock.now()),
       by_account_(clock, kAccountFailures, kThrottleWindow),
       by_address_(clock, kAddressFailures, kThrottleWindow),
-      scheduler_seen_(clock.now()),
       signing_key_(std::move(signing_key)),
       media_dir_(std::move(media_dir)) {}
 

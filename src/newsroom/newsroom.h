@@ -169,9 +169,9 @@ class Newsroom {
   std::int64_t scheduler_seen_ = 0;  // scheduled times up to this one have been announced
   Throttle by_account_;
   Throttle by_address_;
-  std::string dummy_hash_;
+  std::string dummy_hash_;  // verified against when the name is unknown, so timing says nothing
   std::string signing_key_;
-  std::string media_dir_;  // verified against when the name is unknown, so timing says nothing
+  std::string media_dir_;
 };
 
 }  // namespace portico::newsroom

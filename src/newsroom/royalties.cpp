@@ -22,7 +22,7 @@ std::optional<std::pair<std::int64_t, std::int64_t>> month_range(std::string_vie
   auto start = render::parse_local_datetime(s + "-01T00:00");
   if (start < 0) return std::nullopt;
   int y = std::stoi(s.substr(0, 4)), mo = std::stoi(s.substr(5, 2));
-  char next[20];
+  char next[32];
   std::snprintf(next, sizeof next, "%04d-%02d-01T00:00", mo == 12 ? y + 1 : y, mo == 12 ? 1 : mo + 1);
   auto end = render::parse_local_datetime(next);
   if (end < 0) return std::nullopt;
