@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace portico::gov {
 
@@ -36,18 +37,15 @@ constexpr DefaultSection kSections[] = {
 std::span<const DefaultSection> default_sections() { return kSections; }
 
 Result<Id> create_site(Store& store, const Site& site) {
-  auto site_id = store.create_site(site);
-  if (!site_id) return site_id;
-  std::map<std::string, Id> ids;
-  std::map<Id, int> positions;  // last position used under each parent
+  std::vector<Category> sections;
+  std::map<std::string, Id> index;  // name → 1-based position in `sections`
+  std::map<Id, int> positions;      // last position used under each parent
   for (const auto& s : kSections) {
-    Id parent = s.parent ? ids.at(s.parent) : 0;
-    Category c{0, *site_id, parent, s.name, "", ++positions[parent], s.description, false, s.link};
-    auto id = store.create_category(std::move(c));
-    if (!id) return id.status();
-    ids[s.name] = *id;
+    Id parent = s.parent ? index.at(s.parent) : 0;
+    sections.push_back({0, 0, parent, s.name, "", ++positions[parent], s.description, false, s.link});
+    index[s.name] = static_cast<Id>(sections.size());
   }
-  return site_id;
+  return store.create_site(site, std::move(sections));
 }
 
 }  // namespace portico::gov

@@ -20,7 +20,7 @@ struct DefaultSection {
 // In menu order, parents before their children.
 std::span<const DefaultSection> default_sections();
 
-// Creates the site and its default sections; returns the site's id.
+// Creates the site and its default sections, all or none; returns the site's id.
 Result<Id> create_site(Store& store, const Site& site);
 
 }  // namespace portico::gov

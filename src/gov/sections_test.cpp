@@ -25,7 +25,9 @@ TEST(DefaultSections, ANewSiteGetsEveryMandatedSectionInMenuOrder) {
     for (const auto& c : cats) {
       names.insert(c.name);
       if (c.parent_id == 0) top.push_back(c.name);
-      if (!c.link.empty()) EXPECT_TRUE(text::is_link_address(c.link, true)) << c.link;
+      if (!c.link.empty()) {
+        EXPECT_TRUE(text::is_link_address(c.link, true)) << c.link;
+      }
       EXPECT_FALSE(c.hidden);
     }
     EXPECT_EQ(names.size(), cats.size()) << "names are unique";
@@ -35,8 +37,12 @@ TEST(DefaultSections, ANewSiteGetsEveryMandatedSectionInMenuOrder) {
                                              "Phát ngôn báo chí", "Tiếp cận thông tin", "Tài chính – Ngân sách",
                                              "Đấu thầu – Mua sắm công", "Lấy ý kiến dự thảo", "Hỏi đáp"}));
     for (const auto& c : cats) {
-      if (c.name == "Thủ tục hành chính") EXPECT_EQ(c.link, "https://dichvucong.gov.vn");
-      if (c.name == "Tin tức – Sự kiện") EXPECT_EQ(c.link, "");
+      if (c.name == "Thủ tục hành chính") {
+        EXPECT_EQ(c.link, "https://dichvucong.gov.vn");
+      }
+      if (c.name == "Tin tức – Sự kiện") {
+        EXPECT_EQ(c.link, "");
+      }
       if (c.name == "Lịch công tác") {
         auto parent = std::find_if(cats.begin(), cats.end(), [&](const Category& p) { return p.id == c.parent_id; });
         ASSERT_NE(parent, cats.end());

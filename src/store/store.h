@@ -447,9 +447,11 @@ class Store {
 
   // Writes. Text must be valid UTF-8; it is stored in NFC. Slugs are made from the
   // name or title when empty, and made unique within the site with a "-2", "-3" suffix.
-  virtual Result<Id> create_site(Site s) = 0;
+  // A site and its first categories, all or none. A section's parent_id is 0 or the
+  // 1-based position of an earlier entry in `sections`; site_id is ignored.
+  virtual Result<Id> create_site(Site s, std::vector<Category> sections = {}) = 0;
   virtual Result<Id> create_category(Category c) = 0;
-  // Name, parent, position, description, hidden. The slug (the URL) never changes.
+  // Name, parent, position, description, hidden, link. The slug (the URL) never changes.
   virtual Status update_category(const Category& c) = 0;
   virtual Result<Id> create_media(Media m) = 0;
   virtual Result<Id> create_article(Article a) = 0;

@@ -90,6 +90,24 @@ TEST_P(StoreTest, CategoriesKeepTheirLink) {
   EXPECT_EQ(store_->article_count(site_, *id), 0);
 }
 
+TEST_P(StoreTest, ASiteAndItsSectionsAreWrittenAllOrNone) {
+  Category top{0, 0, 0, "Giới thiệu", "", 1, "", false, "/gioi-thieu"};
+  Category child{0, 0, 1, "Liên hệ", "", 1, "", false, "/lien-he"};
+  auto site = store_->create_site({.host = "xa.vn", .name = "Xã Hùng Lợi"}, {top, child});
+  ASSERT_TRUE(site.is_ok()) << site.status().message();
+  auto cats = store_->categories(*site);
+  ASSERT_EQ(cats.size(), 2u);
+  EXPECT_EQ(cats[1].parent_id, cats[0].id);
+  EXPECT_EQ(cats[1].link, "/lien-he");
+  std::size_t sites = store_->sites().size();
+  Category forward{0, 0, 2, "Con đứng trước", "", 1, ""};  // its parent comes later: refused
+  EXPECT_FALSE(store_->create_site({.host = "b.vn", .name = "Xã B"}, {forward, top}).is_ok());
+  Category bad{0, 0, 0, "\xff\xfe", "", 1, ""};
+  EXPECT_FALSE(store_->create_site({.host = "c.vn", .name = "Xã C"}, {top, bad}).is_ok());
+  EXPECT_FALSE(store_->create_site({.host = "xa.vn", .name = "Trùng tên miền"}, {top}).is_ok());
+  EXPECT_EQ(store_->sites().size(), sites) << "no site without its sections";
+}
+
 TEST_P(StoreTest, SlugCollisionsGetASuffix) {
   auto a = store_->create_article(article("Gỡ khó phát triển đảng viên", 100));
   auto b = store_->create_article(article("Gỡ khó phát triển Đảng viên!", 200));

@@ -296,23 +296,48 @@ class SqliteStore final : public Store {
     return s.step() ? s.i64(0) : 0;
   }
 
-  Result<Id> create_site(Site x) override {
+  Result<Id> create_site(Site x, std::vector<Category> sections) override {
     if (!clean_all(x.slug, x.host, x.name, x.portal_title, x.agency, x.responsible, x.licence, x.address, x.phone,
                    x.email, x.brand_color))
       return invalid_text();
+    for (auto& c : sections)
+      if (!clean_all(c.name, c.slug, c.description, c.link)) return invalid_text();
     std::lock_guard lock(write_mu_);
+    if (auto e = writer_.exec("BEGIN IMMEDIATE"); !e.empty()) return Status::error(Code::io, e);
+    auto fail = [&](Status st) -> Result<Id> {
+      writer_.exec("ROLLBACK");
+      return st;
+    };
     auto s = writer_.prepare(
         "INSERT INTO sites (host, name, portal_title, agency, responsible, licence, address, phone, email, "
         "brand_color, is_default, created_at, slug) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
     s.bind(1, x.host).bind(2, x.name).bind(3, x.portal_title).bind(4, x.agency).bind(5, x.responsible);
     s.bind(6, x.licence).bind(7, x.address).bind(8, x.phone).bind(9, x.email).bind(10, x.brand_color);
     s.bind(11, x.is_default).bind(12, unix_now()).bind(13, x.slug.empty() ? text::slugify(x.name) : x.slug);
-    return finish_insert(s);
+    auto site = finish_insert(s);
+    if (!site) return fail(site.status());
+    std::vector<Id> ids;  // of the sections made so far, for their children
+    for (auto& c : sections) {
+      if (c.parent_id < 0 || c.parent_id > static_cast<Id>(ids.size()))
+        return fail(Status::error(Code::invalid, "mục cha phải đứng trước mục con"));
+      c.site_id = *site;
+      c.parent_id = c.parent_id ? ids[static_cast<std::size_t>(c.parent_id - 1)] : 0;
+      auto id = insert_category(c);
+      if (!id) return fail(id.status());
+      ids.push_back(*id);
+    }
+    if (auto e = writer_.exec("COMMIT"); !e.empty()) return fail(Status::error(Code::io, e));
+    return site;
   }
 
   Result<Id> create_category(Category c) override {
     if (!clean_all(c.name, c.slug, c.description, c.link)) return invalid_text();
     std::lock_guard lock(write_mu_);
+    return insert_category(c);
+  }
+
+  // Under write_mu_.
+  Result<Id> insert_category(Category& c) {
     c.slug = unique_slug("categories", c.site_id, c.slug.empty() ? c.name : c.slug);
     auto s = writer_.prepare(
         "INSERT INTO categories (site_id, parent_id, name, slug, position, description, hidden, link) "
