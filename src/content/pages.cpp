@@ -114,6 +114,9 @@ FrameView PublicPages::frame(const PageContext& c, std::string title, std::strin
   // Error pages can be drawn for requests whose target was malformed: never echo that.
   bool clean = text::is_valid_utf8(c.request.target) && text::is_valid_utf8(c.request.path);
   f.canonical = base_url_ + (clean ? c.request.path : "/");
+  // Each page of a list is its own page for search engines, not a copy of the first.
+  if (auto n = clean ? c.request.param("trang") : std::nullopt)
+    if (auto page = parse_positive(*n); page && *page > 1) f.canonical += "?trang=" + std::to_string(*page);
   f.today = render::format_long_date(content_.now());
   f.css_url = assets_.url("css/site.css");
   f.js_url = assets_.url("js/site.js");

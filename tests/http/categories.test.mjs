@@ -62,6 +62,7 @@ test("a new site has the mandated sections as ordinary menu entries, some leadin
   // A section lists the articles of the topics under it, newest first.
   const news = await (await p.fetch("/chuyen-muc/tin-tuc-su-kien?trang=2")).text();
   assert.match(news, /card-cat">(Xây dựng Đảng|Kinh tế|Văn hoá – Xã hội|Quốc phòng – An ninh|Thông báo)</);
+  assert.match(news, new RegExp(`<link rel="canonical" href="${p.base}/chuyen-muc/tin-tuc-su-kien\\?trang=2">`), "page 2 is its own page");
   // The API says which entries are links.
   const cats = (await (await p.fetch("/api/v1/categories")).json()).data;
   const tthc = cats.find((c) => c.slug === "thu-tuc-hanh-chinh");
