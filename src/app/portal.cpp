@@ -170,6 +170,18 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   auto simple = [&](Response (AdminPages::*h)(const Request&, Site, Who)) {
     return signed_in([this, h](const Request& r, Site s, Who w, const Params&) { return (admin_.*h)(r, s, w); });
   };
+  // Handlers of a record by its {id}; the same handler serves the route without one (a new record).
+  auto with_id = [&](Response (AdminPages::*h)(const Request&, Site, Who, std::string_view)) {
+    return signed_in(
+        [this, h](const Request& r, Site s, Who w, const Params& p) { return (admin_.*h)(r, s, w, p["id"]); });
+  };
+  // Handlers of two path parameters, by name; "" where the route has fewer.
+  using TwoParams = Response (AdminPages::*)(const Request&, Site, Who, std::string_view, std::string_view);
+  auto with_params = [&](TwoParams h, const char* first, const char* second) {
+    return signed_in([this, h, first, second](const Request& r, Site s, Who w, const Params& p) {
+      return (admin_.*h)(r, s, w, p[first], p[second]);
+    });
+  };
   router_.add(Method::get, "/quan-tri/dang-nhap",
               page([this](const PageContext& c, const Params&) { return admin_.login_form(c.request, *c.site); }));
   router_.add(Method::post, "/quan-tri/dang-nhap",
@@ -180,18 +192,10 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::get, "/quan-tri/bai-viet", simple(&AdminPages::articles));
   router_.add(Method::get, "/quan-tri/bai-viet/moi", simple(&AdminPages::new_article));
   router_.add(Method::post, "/quan-tri/bai-viet/moi", simple(&AdminPages::create_article));
-  router_.add(Method::get, "/quan-tri/bai-viet/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.edit_article(r, s, w, p["id"]);
-              }));
-  router_.add(Method::post, "/quan-tri/bai-viet/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.save_article(r, s, w, p["id"]);
-              }));
-  router_.add(Method::get, "/quan-tri/bai-viet/{id}/phien-ban",
-              signed_in([this](const Request& r, Site s, Who w, const Params& p) { return admin_.revisions(r, s, w, p["id"]); }));
-  router_.add(Method::post, "/quan-tri/bai-viet/{id}/{action}",
-              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.article_action(r, s, w, p["id"], p["action"]);
-              }));
+  router_.add(Method::get, "/quan-tri/bai-viet/{id}", with_id(&AdminPages::edit_article));
+  router_.add(Method::post, "/quan-tri/bai-viet/{id}", with_id(&AdminPages::save_article));
+  router_.add(Method::get, "/quan-tri/bai-viet/{id}/phien-ban", with_id(&AdminPages::revisions));
+  router_.add(Method::post, "/quan-tri/bai-viet/{id}/{action}", with_params(&AdminPages::article_action, "id", "action"));
   router_.add(Method::get, "/quan-tri/nhuan-but",
               signed_in([this](const Request& r, Site s, Who w, const Params&) { return admin_.royalties(r, s, w, false); }));
   router_.add(Method::get, "/quan-tri/nhuan-but.csv",
@@ -200,104 +204,50 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::get, "/quan-tri/tep", simple(&AdminPages::media));
   router_.add(Method::post, "/quan-tri/tep", simple(&AdminPages::upload));
   router_.add(Method::get, "/quan-tri/chuyen-muc", simple(&AdminPages::categories));
-  router_.add(Method::post, "/quan-tri/chuyen-muc", signed_in([this](const Request& r, Site s, Who w, const Params&) {
-                return admin_.category_post(r, s, w, "", "");
-              }));
-  router_.add(Method::post, "/quan-tri/chuyen-muc/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.category_post(r, s, w, p["id"], "");
-              }));
-  router_.add(Method::post, "/quan-tri/chuyen-muc/{id}/{action}",
-              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.category_post(r, s, w, p["id"], p["action"]);
-              }));
+  router_.add(Method::post, "/quan-tri/chuyen-muc", with_params(&AdminPages::category_post, "id", "action"));
+  router_.add(Method::post, "/quan-tri/chuyen-muc/{id}", with_params(&AdminPages::category_post, "id", "action"));
+  router_.add(Method::post, "/quan-tri/chuyen-muc/{id}/{action}", with_params(&AdminPages::category_post, "id", "action"));
   // The sidebar's administration, and visit statistics.
   admin_.set_widgets(&widgets_);
   router_.add(Method::get, "/quan-tri/thong-ke", simple(&AdminPages::visit_stats));
   router_.add(Method::get, "/quan-tri/tien-ich", simple(&AdminPages::widget_settings));
-  router_.add(Method::post, "/quan-tri/tien-ich/{what}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.widget_post(r, s, w, p["what"], "");
-              }));
-  router_.add(Method::post, "/quan-tri/tien-ich/{what}/{id}",
-              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.widget_post(r, s, w, p["what"], p["id"]);
-              }));
+  router_.add(Method::post, "/quan-tri/tien-ich/{what}", with_params(&AdminPages::widget_post, "what", "id"));
+  router_.add(Method::post, "/quan-tri/tien-ich/{what}/{id}", with_params(&AdminPages::widget_post, "what", "id"));
   router_.add(Method::get, "/quan-tri/binh-chon", simple(&AdminPages::polls));
-  router_.add(Method::post, "/quan-tri/binh-chon", signed_in([this](const Request& r, Site s, Who w, const Params&) {
-                return admin_.poll_post(r, s, w, "");
-              }));
-  router_.add(Method::post, "/quan-tri/binh-chon/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.poll_post(r, s, w, p["id"]);
-              }));
+  router_.add(Method::post, "/quan-tri/binh-chon", with_id(&AdminPages::poll_post));
+  router_.add(Method::post, "/quan-tri/binh-chon/{id}", with_id(&AdminPages::poll_post));
   admin_.set_documents(&documents_);
   router_.add(Method::get, "/quan-tri/van-ban", simple(&AdminPages::documents));
   router_.add(Method::get, "/quan-tri/van-ban/mau.csv", simple(&AdminPages::document_template));
-  router_.add(Method::get, "/quan-tri/van-ban/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.document_form(r, s, w, p["id"]);
-              }));
-  router_.add(Method::post, "/quan-tri/tep/van-ban", signed_in([this](const Request& r, Site s, Who w, const Params&) {
-                return admin_.document_post(r, s, w, "");
-              }));
-  router_.add(Method::post, "/quan-tri/tep/van-ban/{id}",
-              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.document_post(r, s, w, p["id"]);
-              }));
+  router_.add(Method::get, "/quan-tri/van-ban/{id}", with_id(&AdminPages::document_form));
+  router_.add(Method::post, "/quan-tri/tep/van-ban", with_id(&AdminPages::document_post));
+  router_.add(Method::post, "/quan-tri/tep/van-ban/{id}", with_id(&AdminPages::document_post));
   router_.add(Method::post, "/quan-tri/tep/nhap-van-ban", simple(&AdminPages::document_import));
   admin_.set_datasets(&datasets_);
   router_.add(Method::get, "/quan-tri/so-lieu", simple(&AdminPages::datasets));
-  router_.add(Method::get, "/quan-tri/so-lieu/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.dataset_form(r, s, w, p["id"]);
-              }));
-  router_.add(Method::post, "/quan-tri/tep/so-lieu", signed_in([this](const Request& r, Site s, Who w, const Params&) {
-                return admin_.dataset_post(r, s, w, "");
-              }));
-  router_.add(Method::post, "/quan-tri/tep/so-lieu/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.dataset_post(r, s, w, p["id"]);
-              }));
+  router_.add(Method::get, "/quan-tri/so-lieu/{id}", with_id(&AdminPages::dataset_form));
+  router_.add(Method::post, "/quan-tri/tep/so-lieu", with_id(&AdminPages::dataset_post));
+  router_.add(Method::post, "/quan-tri/tep/so-lieu/{id}", with_id(&AdminPages::dataset_post));
   admin_.set_organisation(&organisation_);
   router_.add(Method::get, "/quan-tri/gioi-thieu", simple(&AdminPages::organisation));
-  router_.add(Method::post, "/quan-tri/gioi-thieu/{what}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.organisation_post(r, s, w, p["what"], "");
-              }));
-  router_.add(Method::post, "/quan-tri/gioi-thieu/{what}/{id}",
-              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.organisation_post(r, s, w, p["what"], p["id"]);
-              }));
+  router_.add(Method::post, "/quan-tri/gioi-thieu/{what}", with_params(&AdminPages::organisation_post, "what", "id"));
+  router_.add(Method::post, "/quan-tri/gioi-thieu/{what}/{id}", with_params(&AdminPages::organisation_post, "what", "id"));
   admin_.set_participation(&drafts_, &schedule_);
   router_.add(Method::get, "/quan-tri/lay-y-kien", simple(&AdminPages::drafts));
-  router_.add(Method::get, "/quan-tri/lay-y-kien/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.draft_form(r, s, w, p["id"]);
-              }));
-  router_.add(Method::post, "/quan-tri/lay-y-kien", signed_in([this](const Request& r, Site s, Who w, const Params&) {
-                return admin_.draft_post(r, s, w, "");
-              }));
-  router_.add(Method::post, "/quan-tri/lay-y-kien/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.draft_post(r, s, w, p["id"]);
-              }));
+  router_.add(Method::get, "/quan-tri/lay-y-kien/{id}", with_id(&AdminPages::draft_form));
+  router_.add(Method::post, "/quan-tri/lay-y-kien", with_id(&AdminPages::draft_post));
+  router_.add(Method::post, "/quan-tri/lay-y-kien/{id}", with_id(&AdminPages::draft_post));
   router_.add(Method::get, "/quan-tri/lich-cong-tac", simple(&AdminPages::schedule));
-  router_.add(Method::post, "/quan-tri/lich-cong-tac", signed_in([this](const Request& r, Site s, Who w, const Params&) {
-                return admin_.schedule_post(r, s, w, "");
-              }));
-  router_.add(Method::post, "/quan-tri/lich-cong-tac/{id}",
-              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.schedule_post(r, s, w, p["id"]);
-              }));
+  router_.add(Method::post, "/quan-tri/lich-cong-tac", with_id(&AdminPages::schedule_post));
+  router_.add(Method::post, "/quan-tri/lich-cong-tac/{id}", with_id(&AdminPages::schedule_post));
   admin_.set_questions(&questions_);
   router_.add(Method::get, "/quan-tri/hoi-dap", simple(&AdminPages::questions));
-  router_.add(Method::get, "/quan-tri/hoi-dap/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.question(r, s, w, p["id"]);
-              }));
-  router_.add(Method::get, "/quan-tri/hoi-dap/{id}/tep", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.question_file(r, s, w, p["id"]);
-              }));
-  router_.add(Method::post, "/quan-tri/hoi-dap/{id}/{action}",
-              signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.question_action(r, s, w, p["id"], p["action"]);
-              }));
+  router_.add(Method::get, "/quan-tri/hoi-dap/{id}", with_id(&AdminPages::question));
+  router_.add(Method::get, "/quan-tri/hoi-dap/{id}/tep", with_id(&AdminPages::question_file));
+  router_.add(Method::post, "/quan-tri/hoi-dap/{id}/{action}", with_params(&AdminPages::question_action, "id", "action"));
   router_.add(Method::get, "/quan-tri/video", simple(&AdminPages::videos));
   router_.add(Method::post, "/quan-tri/tep/video", simple(&AdminPages::video_upload));  // under the upload limit
-  router_.add(Method::post, "/quan-tri/video/{id}", signed_in([this](const Request& r, Site s, Who w, const Params& p) {
-                return admin_.video_delete(r, s, w, p["id"]);
-              }));
+  router_.add(Method::post, "/quan-tri/video/{id}", with_id(&AdminPages::video_delete));
   // The workflow over JSON, for API tokens. Never cached.
   auto api = [this](std::function<Response(const Request&, Who, const Params&)> h) {
     return page([this, h = std::move(h)](const PageContext& c, const Params& p) {
