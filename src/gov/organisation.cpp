@@ -4,6 +4,7 @@
 #include "gov/public_forms.h"
 #include "text/html.h"
 #include "text/unicode.h"
+#include "widgets/widgets.h"
 
 namespace portico::gov {
 
@@ -138,11 +139,8 @@ Response Organisation::contact(const content::PageContext& c, bool english) {
   if (!text.empty()) d.set("text", text);
   // The map link: the first place on the map widget, else a search for the address.
   auto places = store_.places(s.id);
-  std::string map = places.empty() ? "https://www.openstreetmap.org/search?query=" + http::url_encode(s.address)
-                                   : "https://www.openstreetmap.org/?mlat=" + std::to_string(places[0].lat) +
-                                         "&mlon=" + std::to_string(places[0].lon) + "#map=16/" +
-                                         std::to_string(places[0].lat) + "/" + std::to_string(places[0].lon);
-  put(d, "map_url", map);
+  put(d, "map_url", places.empty() ? "https://www.openstreetmap.org/search?query=" + http::url_encode(s.address)
+                                   : widgets::map_link(places[0]));
   List units;
   for (const auto& u : store_.org_units(s.id)) {
     if (u.phone.empty() && u.email.empty()) continue;

@@ -93,6 +93,19 @@ bool same_origin(const Request& r) {
   return site != "cross-site" && site != "same-site";
 }
 
+namespace {
+std::string coordinate(double v) {
+  char out[32];
+  std::snprintf(out, sizeof out, "%.6f", v);
+  return out;
+}
+}  // namespace
+
+std::string map_link(const Place& p) {
+  std::string lat = coordinate(p.lat), lon = coordinate(p.lon);
+  return "https://www.openstreetmap.org/?mlat=" + lat + "&mlon=" + lon + "#map=16/" + lat + "/" + lon;
+}
+
 std::string embed_url(std::string_view url, const std::vector<std::string>& allowed) {
   if (url.size() > 500 || url.find_first_of(" \"'<>\\\r\n\t") != std::string_view::npos) return {};
   if (url.rfind("https://", 0) != 0) return {};
@@ -269,15 +282,11 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
     } else if (w.kind == "ban-do") {
       for (const auto& p : store_.places(s.site.id)) {
         Data x;
-        char lat[32], lon[32];
-        std::snprintf(lat, sizeof lat, "%.6f", p.lat);
-        std::snprintf(lon, sizeof lon, "%.6f", p.lon);
         put(x, "name", p.name);
         put(x, "address", p.address);
-        put(x, "lat", lat);
-        put(x, "lon", lon);
-        put(x, "osm_url", std::string("https://www.openstreetmap.org/?mlat=") + lat + "&mlon=" + lon + "#map=15/" + lat +
-                              "/" + lon);
+        put(x, "lat", coordinate(p.lat));
+        put(x, "lon", coordinate(p.lon));
+        put(x, "osm_url", map_link(p));
         items.push_back(x);
       }
       if (!items.empty()) {

@@ -63,6 +63,9 @@ bool same_origin(const http::Request& r);
 // Turns a YouTube or Vimeo page or embed address into its embed address; empty when the
 // host is not allowed or the address is malformed.
 std::string embed_url(std::string_view url, const std::vector<std::string>& allowed_hosts);
+// A place on openstreetmap.org, for readers who want the full map (and for the map's
+// no-script fallback and the contact page).
+std::string map_link(const Place& p);
 // The Content-Security-Policy that lets the map tiles and the allowed players in.
 std::string content_security_policy(const WidgetOptions& o);
 
