@@ -1,6 +1,7 @@
 // RSS, sitemaps, robots.txt and the HTML site map.
 #include "content/feeds.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "render/vn_time.h"
@@ -116,23 +117,24 @@ Response Feeds::robots() const {
 Response Feeds::site_map(const PageContext& c) {
   const SiteContent& s = *c.site;
   // The menu's tree, then the portal's own sections that the menu does not already lead to.
-  auto tree = category_tree(s.categories);
-  std::function<render::List(Id)> entries = [&](Id parent) {
+  std::vector<std::string_view> linked;
+  std::function<render::List(Id, int)> entries = [&](Id parent, int depth) {
     render::List out;
-    for (const auto& [cat, depth] : tree) {
-      if (cat->parent_id != parent) continue;
+    for (const Category* cat : s.children(parent)) {
+      if (!cat->link.empty()) linked.push_back(cat->link);
       render::Data d;
       render::put(d, "name", cat->name);
       render::put(d, "url", PublicPages::category_url(*cat));
       // Set even when empty: a nested entry would otherwise show its parent's feed.
       render::put(d, "rss", cat->link.empty() ? "/rss/" + cat->slug + ".xml" : "");
-      render::List children = depth < 8 ? entries(cat->id) : render::List{};
+      render::List children = depth < 8 ? entries(cat->id, depth + 1) : render::List{};
       render::put(d, "has_children", !children.empty());
       d.set("children", children);
       out.push_back(d);
     }
     return out;
   };
+  render::List sections = entries(0, 0);
   render::List more;
   for (auto [name, url] : {std::pair{"Giới thiệu", "/gioi-thieu"}, {"Cơ cấu tổ chức", "/gioi-thieu/co-cau-to-chuc"},
                            {"Liên hệ", "/lien-he"}, {"Văn bản", "/van-ban"}, {"Hỏi đáp – Góp ý", "/hoi-dap"},
@@ -140,16 +142,14 @@ Response Feeds::site_map(const PageContext& c) {
                            {"Lấy ý kiến dự thảo", "/lay-y-kien"}, {"Lịch công tác", "/lich-cong-tac"},
                            {"Thông tin tổng hợp", "/thong-tin-tong-hop"}, {"Tìm kiếm", "/tim-kiem"},
                            {"Tin mới (RSS)", "/rss.xml"}}) {
-    bool in_menu = false;
-    for (const auto& [cat, depth] : tree) in_menu |= cat->link == url;
-    if (in_menu) continue;
+    if (std::find(linked.begin(), linked.end(), url) != linked.end()) continue;
     render::Data d;
     render::put(d, "name", name);
     render::put(d, "url", url);
     more.push_back(d);
   }
   render::Data d;
-  d.set("sections", entries(0));
+  d.set("sections", sections);
   d.set("more", more);
   return pages_.custom(c, "Sơ đồ cổng", "Sơ đồ cổng thông tin: các chuyên mục, trang và nguồn tin RSS", "site_map",
                        std::move(d));

@@ -579,7 +579,7 @@ Response AdminPages::categories_page(int status, const content::SiteContent& s, 
     Data x;
     put(x, "id", std::to_string(c->id));
     put(x, "name", c->name);
-    put(x, "url", c->link.empty() ? "/chuyen-muc/" + c->slug : c->link);
+    put(x, "url", content::PublicPages::category_url(*c));
     put(x, "link", c->link);
     put(x, "hidden", c->hidden);
     put(x, "depth", std::to_string(std::min(depth, 3)));
