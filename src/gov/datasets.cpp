@@ -248,8 +248,8 @@ std::string chart_svg(const Table& t, const std::string& kind, const std::string
 }
 
 Result<Id> Datasets::save(Id site_id, Id id, const DatasetInput& in) {
-  for (const auto* s : {&in.title, &in.description, &in.source, &in.source_url, &in.unit, &in.headline, &in.table})
-    if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "dữ liệu không phải UTF-8 hợp lệ");
+  if (auto st = check_utf8({in.title, in.description, in.source, in.source_url, in.unit, in.headline, in.table}); !st)
+    return st;
   Dataset d;
   d.id = id;
   d.site_id = site_id;

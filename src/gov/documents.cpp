@@ -110,9 +110,10 @@ Result<DocumentList> Documents::list(Id site_id, const DocumentFilter& f, int pe
 }
 
 Result<Document> Documents::to_document(Id site_id, const DocumentInput& in, bool resolve_replacement) {
-  for (const auto* s : {&in.number, &in.doc_type, &in.issuer, &in.signer, &in.field, &in.summary, &in.issued_on,
-                        &in.effective_on, &in.expires_on, &in.replaced_by})
-    if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "văn bản không phải UTF-8 hợp lệ");
+  if (auto st = check_utf8({in.number, in.doc_type, in.issuer, in.signer, in.field, in.summary, in.issued_on,
+                            in.effective_on, in.expires_on, in.replaced_by});
+      !st)
+    return st;
   Document d;
   d.site_id = site_id;
   d.number = plain_text(in.number);

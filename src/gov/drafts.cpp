@@ -121,8 +121,7 @@ Response Drafts::comment(const content::PageContext& c, std::string_view slug) {
 }
 
 Result<Id> Drafts::save(Id site_id, Id id, const DraftInput& in) {
-  for (const auto* s : {&in.title, &in.agency, &in.summary, &in.body_html, &in.opens, &in.closes})
-    if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "dữ liệu không phải UTF-8 hợp lệ");
+  if (auto st = check_utf8({in.title, in.agency, in.summary, in.body_html, in.opens, in.closes}); !st) return st;
   Draft d;
   d.id = id;
   d.site_id = site_id;

@@ -32,6 +32,12 @@ bool is_phone(std::string_view s) {
 
 }  // namespace
 
+Status check_utf8(std::initializer_list<std::string_view> fields) {
+  for (std::string_view f : fields)
+    if (!text::is_valid_utf8(f)) return Status::error(Code::invalid, "dữ liệu không phải UTF-8 hợp lệ");
+  return Status::ok();
+}
+
 std::string plain_text(std::string_view in) {
   std::string out;
   for (char c : text::to_nfc(in))

@@ -3,6 +3,7 @@
 // site key (a form sent within 3 seconds of being drawn, or after a day, or with a forged
 // time is refused), and a budget of submissions per address and hour (429 past it).
 #pragma once
+#include <initializer_list>
 #include <string>
 
 #include "core/clock.h"
@@ -16,6 +17,9 @@ struct FormGuard {
   std::string token;     // "thoi-diem": the signed time the form was drawn
   std::string honeypot;  // "website": empty from people
 };
+
+// invalid unless every field is valid UTF-8 (checked before plain_text cleans them).
+Status check_utf8(std::initializer_list<std::string_view> fields);
 
 // Text a citizen typed, as stored: NFC, control characters other than line breaks and tabs
 // dropped, trimmed. Valid UTF-8 is the caller's check.

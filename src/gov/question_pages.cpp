@@ -186,8 +186,8 @@ Response QuestionPages::submit(const content::PageContext& c) {
       in.attachment_name = p.filename;
     }
   }
-  for (const auto* s : {&in.name, &in.contact, &in.topic, &in.title, &in.body})
-    if (!text::is_valid_utf8(*s)) return pages_.error(c, 400, "Dữ liệu gửi lên không phải UTF-8 hợp lệ.");
+  if (!check_utf8({in.name, in.contact, in.topic, in.title, in.body}))
+    return pages_.error(c, 400, "Dữ liệu gửi lên không phải UTF-8 hợp lệ.");
   in.attachment = attachment;
   in.address = r.remote;
   if (auto wait = forms_.admit(r.remote)) {

@@ -51,8 +51,7 @@ const std::vector<std::string>& Questions::topics() {
 }
 
 Result<std::string> Questions::submit(Id site_id, const QuestionInput& in) {
-  for (const auto* s : {&in.name, &in.contact, &in.topic, &in.title, &in.body, &in.attachment_name})
-    if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "dữ liệu không phải UTF-8 hợp lệ");
+  if (auto st = check_utf8({in.name, in.contact, in.topic, in.title, in.body, in.attachment_name}); !st) return st;
   Question q;
   q.site_id = site_id;
   q.sender_name = plain_text(in.name);

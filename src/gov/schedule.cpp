@@ -73,8 +73,7 @@ Response Schedule::week(const content::PageContext& c) {
 }
 
 Result<Id> Schedule::save(Id site_id, Id id, const ScheduleInput& in) {
-  for (const auto* s : {&in.starts, &in.leader, &in.content, &in.place, &in.attendees})
-    if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "dữ liệu không phải UTF-8 hợp lệ");
+  if (auto st = check_utf8({in.starts, in.leader, in.content, in.place, in.attendees}); !st) return st;
   ScheduleItem i;
   i.id = id;
   i.site_id = site_id;
