@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <atomic>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 using namespace portico::render;
 
@@ -27,6 +30,75 @@ TEST(Templates, EscapesByDefaultAndUsesPartials) {
   d.set("raw", "<i>ok</i>");
   EXPECT_EQ(t.render("page", d), "<p>&lt;b&gt;Yên Sơn&lt;/b&gt;</p><i>ok</i>[&lt;b&gt;Yên Sơn&lt;/b&gt;]");
   std::filesystem::remove_all(dir);
+}
+
+TEST(Templates, WritesWhatKainjowWrites) {
+  // Lines of drawn section tags and blanks go, newline and all; the rest stays as written.
+  const std::string list = "<ul>\n  {{#items}}\n  {{> _item}}\n  {{/items}}\n</ul>\n{{^items}}none{{/items}}\n";
+  const std::string item = "<li>{{name}}</li>\n";
+  Templates t;
+  ASSERT_TRUE(t.add("_item", item).is_ok());
+  ASSERT_TRUE(t.add("list", list).is_ok());
+  auto kainjow = [&](Data d) {
+    kainjow::mustache::mustache k(list);
+    d.set("_item", Data(kainjow::mustache::partial([&] { return item; })));
+    return k.render(d);
+  };
+  Data d;
+  List items;
+  for (const char* n : {"A", "<B>"}) {
+    Data x;
+    x.set("name", n);
+    items.push_back(x);
+  }
+  d.set("items", items);
+  EXPECT_EQ(t.render("list", d), "<ul>\n  <li>A</li>\n\n  <li>&lt;B&gt;</li>\n\n</ul>\n\n");
+  EXPECT_EQ(t.render("list", d), kainjow(d));
+  Data empty;
+  empty.set("items", List());
+  EXPECT_EQ(t.render("list", empty), "<ul>\n  \n</ul>\nnone\n");
+  EXPECT_EQ(t.render("list", empty), kainjow(empty));
+}
+
+TEST(Templates, DottedNamesInvertedSectionsAndRecursivePartials) {
+  Templates t;
+  ASSERT_TRUE(t.add("_node", "({{name}}{{#children}}{{> _node}}{{/children}})").is_ok());
+  ASSERT_TRUE(t.add("tree", "{{t.title}}|{{#root}}{{> _node}}{{/root}}|{{^missing}}no{{/missing}}|{{#flag}}{{.}}{{/flag}}").is_ok());
+  Data leaf;
+  leaf.set("name", "c");
+  leaf.set("children", List());  // else {{#children}} finds the parent's (mustache looks up the stack)
+  Data mid;
+  mid.set("name", "b");
+  mid.set("children", List{leaf});
+  Data root;
+  root.set("name", "a");
+  root.set("children", List{mid});
+  Data strings;
+  strings.set("title", "T&C");
+  Data d;
+  d.set("t", strings);
+  d.set("root", root);
+  d.set("flag", false);
+  EXPECT_EQ(t.render("tree", d), "T&amp;C|(a(b(c)))|no|");
+  EXPECT_FALSE(t.add("bad", "{{#open}}never closed").is_ok());
+  EXPECT_FALSE(t.add("bad", "{{#a}}{{/b}}").is_ok());
+  EXPECT_FALSE(t.add("bad", "{{unclosed").is_ok());
+}
+
+TEST(Templates, ManyThreadsRenderAtOnce) {
+  Templates t;
+  ASSERT_TRUE(t.load(std::string(PORTICO_SOURCE_DIR) + "/themes/default/templates").is_ok());
+  Data d;
+  d.set("title", "Yên Sơn");
+  std::string one = t.render("layout", d);
+  std::vector<std::thread> threads;
+  std::atomic<int> same{0};
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&] {
+      for (int k = 0; k < 200; ++k) same += t.render("layout", d) == one ? 1 : 0;
+    });
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(same, 800);
 }
 
 TEST(Templates, ThemeTemplatesParse) {
