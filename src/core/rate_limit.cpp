@@ -1,7 +1,10 @@
 // Sliding-window counters: the estimate is previous * (overlap / window) + current.
 #include "core/rate_limit.h"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
+#include <cstring>
 #include <functional>
 
 namespace portico {
@@ -14,11 +17,25 @@ std::int64_t RateLimit::take(std::string_view key) {
   const std::int64_t start = now - now % window_;
   Shard& shard = shards_[std::hash<std::string_view>{}(key) % kShards];
   std::lock_guard lock(shard.mu);
-  if (shard.counters.size() >= kMaxKeysPerShard) {
-    // Bound memory under a spray of addresses: forget keys quiet for two windows.
-    std::erase_if(shard.counters, [&](const auto& kv) { return kv.second.start < start - window_; });
+  // Keys quiet for two windows hold nothing: drop one or two from the end on each request.
+  for (int i = 0; i < 2 && !shard.used.empty() && shard.used.back().counter.start < start - window_; ++i) {
+    shard.counters.erase(std::string_view(shard.used.back().key));
+    shard.used.pop_back();
   }
-  Counter& c = shard.counters[std::string(key)];
+  Counter* found = nullptr;
+  if (auto it = shard.counters.find(key); it != shard.counters.end()) {
+    shard.used.splice(shard.used.begin(), shard.used, it->second);
+    found = &it->second->counter;
+  } else {
+    if (shard.counters.size() >= kMaxKeysPerShard) {  // full: forget the key unused longest
+      shard.counters.erase(std::string_view(shard.used.back().key));
+      shard.used.pop_back();
+    }
+    shard.used.push_front(Entry{std::string(key), {}});
+    shard.counters.emplace(std::string_view(shard.used.front().key), shard.used.begin());
+    found = &shard.used.front().counter;
+  }
+  Counter& c = *found;
   if (c.start != start) {
     c.previous = c.start == start - window_ ? c.current : 0;
     c.current = 0;
@@ -38,6 +55,23 @@ std::int64_t RateLimit::take(std::string_view key) {
   // previous * (window - elapsed - t) <= room  ⇔  t >= window - elapsed - room / previous
   const std::int64_t t = window_ - elapsed - room / c.previous;
   return std::clamp<std::int64_t>(t, 1, start + window_ - now);
+}
+
+std::string RateLimit::address_key(std::string_view remote) {
+  if (remote.find(':') == std::string_view::npos) return std::string(remote);
+  std::string text(remote);
+  in6_addr a{};
+  if (::inet_pton(AF_INET6, text.c_str(), &a) != 1) return text;
+  static constexpr unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  char out[INET6_ADDRSTRLEN];
+  if (std::memcmp(a.s6_addr, kMapped, sizeof kMapped) == 0) {
+    in_addr v4{};
+    std::memcpy(&v4, a.s6_addr + 12, 4);
+    return ::inet_ntop(AF_INET, &v4, out, sizeof out) ? std::string(out) : text;
+  }
+  std::memset(a.s6_addr + 8, 0, 8);  // the interface half: one subscriber has the whole /64
+  if (!::inet_ntop(AF_INET6, &a, out, sizeof out)) return text;
+  return std::string(out) + "/64";
 }
 
 std::size_t RateLimit::keys() {

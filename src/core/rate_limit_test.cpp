@@ -68,7 +68,39 @@ TEST(RateLimit, ExactUnderThreadsAndBoundedUnderManyKeys) {
     if (i == 200'000) clock.set(6000 + 180);
     ASSERT_EQ(limit.take("10.0." + std::to_string(i)), 0);
   }
-  EXPECT_LE(limit.keys(), 16u * 20000u);
+  EXPECT_LE(limit.keys(), RateLimit::kMaxKeys);
+}
+
+TEST(RateLimit, KeysStayBoundedAndTheBusiestAreKept) {
+  FixedClock clock(6000);
+  RateLimit limit(clock, 3, 60);
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(limit.take("busy"), 0);
+  // Far more fresh keys than the bound, all in one window, "busy" asking now and then.
+  for (int i = 0; i < 300'000; ++i) {
+    limit.take("k" + std::to_string(i));
+    if (i % 1000 == 0) {
+      EXPECT_GT(limit.take("busy"), 0) << i;  // still remembered: still refused
+    }
+  }
+  EXPECT_LE(limit.keys(), RateLimit::kMaxKeys);
+  // Quiet keys leave as the clock moves on, a few with each request to their shard.
+  clock.set(6000 + 600);
+  for (int i = 0; i < 100'000; ++i) limit.take("later" + std::to_string(i % 50));
+  EXPECT_LT(limit.keys(), 1000u);
+}
+
+TEST(RateLimit, AnIpv6SubscriberIsItsSlash64) {
+  EXPECT_EQ(RateLimit::address_key("203.0.113.7"), "203.0.113.7");
+  EXPECT_EQ(RateLimit::address_key("2001:db8:1:2:aaaa::1"), "2001:db8:1:2::/64");
+  EXPECT_EQ(RateLimit::address_key("2001:db8:1:2:ffff:ffff:ffff:ffff"), "2001:db8:1:2::/64");
+  EXPECT_NE(RateLimit::address_key("2001:db8:1:3::1"), RateLimit::address_key("2001:db8:1:2::1"));
+  EXPECT_EQ(RateLimit::address_key("::ffff:192.0.2.1"), "192.0.2.1");
+  FixedClock clock(6000);
+  RateLimit limit(clock, 2, 60);
+  EXPECT_EQ(limit.take_address("2001:db8::1"), 0);
+  EXPECT_EQ(limit.take_address("2001:db8::2"), 0);
+  EXPECT_GT(limit.take_address("2001:db8::ffff"), 0) << "one budget for the /64";
+  EXPECT_EQ(limit.take_address("2001:db8:0:1::1"), 0);
 }
 
 }  // namespace

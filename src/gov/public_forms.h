@@ -43,7 +43,7 @@ class PublicForms {
   // faster than a person reads. The message says what to do.
   Status check(const FormGuard& guard) const;
   // Counts a submission against the address's budget: 0, or the seconds to wait.
-  std::int64_t admit(const std::string& address) { return budget_.take(address); }
+  std::int64_t admit(const std::string& address) { return budget_.take_address(address); }
 
  private:
   const Clock& clock_;

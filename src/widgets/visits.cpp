@@ -85,7 +85,10 @@ void VisitCounter::view(Id site, std::uint64_t visitor) {
   last = {this, site, visitor, now};
   Shard& s = c.shards[visitor % c.shards.size()];
   std::lock_guard lock(s.mu);
-  s.last_seen[visitor] = now;
+  // Bounded: past the bound a new visitor still counts as a view but not as "online now"
+  // (the flush prunes visitors gone for five minutes).
+  if (auto it = s.last_seen.find(visitor); it != s.last_seen.end()) it->second = now;
+  else if (s.last_seen.size() < kMaxVisitorsPerShard) s.last_seen.emplace(visitor, now);
 }
 
 void VisitCounter::load(Id site, SiteCounters& c, std::int64_t day) {

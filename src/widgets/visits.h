@@ -29,6 +29,7 @@ bool is_bot(std::string_view user_agent);
 class VisitCounter {
  public:
   static constexpr std::int64_t kOnlineWindow = 300;
+  static constexpr std::size_t kMaxVisitorsPerShard = 16384;  // 16 shards: 262,144 online at most
 
   VisitCounter(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 

@@ -45,7 +45,7 @@ json::object poll_json(const Poll& p, const content::SiteContent& s) {
 
 Widgets::Outcome Widgets::guard(const Request& r) {
   if (!same_origin(r)) return {403, "cross_origin", "Yêu cầu gửi từ trang khác bị từ chối.", 0};
-  std::string key = "vote:" + r.remote;
+  std::string key = "vote:" + RateLimit::address_key(r.remote);
   if (auto wait = votes_limit_.take(key))  // every attempt counts, accepted or not
     return {429, "too_many_requests", "Bạn đã gửi quá nhiều lượt trong thời gian ngắn. Vui lòng thử lại sau.", wait};
   return {};
