@@ -32,7 +32,8 @@ Status load_config_file(const std::string& path, Config& c) {
                                               "threads", "body_limit", "upload_limit", "header_limit", "read_timeout_ms",
                                               "idle_timeout_ms", "access_log", "trust_proxy",
                                               "map_tiles", "map_attribution", "video_hosts", "votes_per_address", "api_requests_per_minute", "questions_per_address",
-                                              "weather_url", "weather_interval_s"};
+                                              "weather_url", "weather_interval_s", "page_cache_mb", "work_threads",
+                                              "work_queue", "max_connections", "expensive_requests_per_minute"};
   for (const auto& [k, v] : t)
     if (!known.count(std::string(k.str()))) return Status::error(Code::invalid, "khoá cấu hình không biết: " + std::string(k.str()));
   c.data_dir = t["data_dir"].value_or(c.data_dir);
@@ -73,6 +74,11 @@ Status load_config_file(const std::string& path, Config& c) {
   c.questions_per_address = t["questions_per_address"].value_or(c.questions_per_address);
   c.weather_url = t["weather_url"].value_or(c.weather_url);
   c.weather_interval_s = t["weather_interval_s"].value_or(c.weather_interval_s);
+  c.page_cache_mb = t["page_cache_mb"].value_or(c.page_cache_mb);
+  c.work_threads = t["work_threads"].value_or(c.work_threads);
+  c.work_queue = t["work_queue"].value_or(c.work_queue);
+  c.max_connections = t["max_connections"].value_or(c.max_connections);
+  c.expensive_requests_per_minute = t["expensive_requests_per_minute"].value_or(c.expensive_requests_per_minute);
   return Status::ok();
 }
 
@@ -89,6 +95,14 @@ Status finish_config(Config& c) {
     return Status::error(Code::invalid, "api_requests_per_minute phải từ 1 đến 10000000");
   if (c.questions_per_address < 1 || c.questions_per_address > 1'000'000)
     return Status::error(Code::invalid, "questions_per_address phải từ 1 đến 1000000");
+  if (c.page_cache_mb < 1 || c.page_cache_mb > 1'000'000)
+    return Status::error(Code::invalid, "page_cache_mb phải từ 1 đến 1000000");
+  if (c.work_threads < 0 || c.work_threads > 256) return Status::error(Code::invalid, "work_threads phải từ 0 đến 256");
+  if (c.work_queue < 0 || c.work_queue > 100'000) return Status::error(Code::invalid, "work_queue phải từ 0 đến 100000");
+  if (c.max_connections < 0 || c.max_connections > 1'000'000)
+    return Status::error(Code::invalid, "max_connections phải từ 0 đến 1000000");
+  if (c.expensive_requests_per_minute < 1 || c.expensive_requests_per_minute > 10'000'000)
+    return Status::error(Code::invalid, "expensive_requests_per_minute phải từ 1 đến 10000000");
   if (c.weather_interval_s < 0) return Status::error(Code::invalid, "weather_interval_s không được âm");
   if (!c.map_tiles.empty() && c.map_tiles.rfind("https://", 0) != 0 && c.map_tiles.rfind("http://", 0) != 0)
     return Status::error(Code::invalid, "map_tiles phải là địa chỉ http(s)");

@@ -33,6 +33,12 @@ struct Config {
   int votes_per_address = 60;            // ratings and votes per address per 10 minutes
   int api_requests_per_minute = 600;     // public API reads per address (429 with Retry-After past it)
   int questions_per_address = 5;         // questions and comments sent per address per hour
+  // Traffic: the page cache's budget, admission of uncached work, connections.
+  int page_cache_mb = 256;               // every byte of every cached answer counts
+  int work_threads = 0;                  // uncached work (render, database) at once; 0: one per core
+  int work_queue = 0;                    // requests that may wait for it; 0: 32 per work thread
+  int max_connections = 0;               // open connections; 0: from the open-file limit
+  int expensive_requests_per_minute = 300;  // search, deep pages, sitemap parts, error pages per address
   std::string weather_url = "https://api.open-meteo.com";  // Open-Meteo or a compatible service
   int weather_interval_s = 1800;         // how often readings are refreshed; 0: never
 };

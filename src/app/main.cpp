@@ -118,6 +118,15 @@ int serve(app::Config cfg) {
   so.idle_timeout = std::chrono::milliseconds(cfg.idle_timeout_ms);
   so.access_log = access_log;
   so.error_log = error_log;
+  so.work_threads = cfg.work_threads;
+  so.work_queue = cfg.work_queue;
+  {
+    std::string note;
+    auto open_files = http::Server::raise_open_file_limit(note);
+    so.max_connections = cfg.max_connections > 0 ? static_cast<std::size_t>(cfg.max_connections)
+                                                  : http::Server::connections_for(open_files);
+    error_log->info("{}; max_connections {}", note, so.max_connections);
+  }
   widgets::WidgetOptions wo;
   wo.map_tiles = cfg.map_tiles;
   wo.map_attribution = cfg.map_attribution;
@@ -139,7 +148,9 @@ int serve(app::Config cfg) {
   portal = std::make_unique<app::Portal>(**store, clock, templates, assets,
                                          app::PortalOptions{base_url, media_dir, *key, cfg.upload_limit, cfg.trust_proxy,
                                                            cfg.api_requests_per_minute, cfg.questions_per_address,
-                                                           (std::filesystem::path(cfg.data_dir) / "private").string(), wo});
+                                                           (std::filesystem::path(cfg.data_dir) / "private").string(), wo,
+                                                           static_cast<std::size_t>(cfg.page_cache_mb) << 20,
+                                                           cfg.expensive_requests_per_minute});
 
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Portico " PORTICO_VERSION " đang phục vụ tại http://" << so.host << ":" << server.port()

@@ -12,8 +12,6 @@ namespace portico::app {
 
 namespace {
 constexpr std::chrono::milliseconds kLiveTtl{1000};
-// Media files up to this size are read whole; larger ones (videos) only as far as a Range asks.
-constexpr std::uintmax_t kWholeFileLimit = 1 << 20;
 }
 
 using http::Method;
@@ -48,9 +46,22 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       schedule_(store, clock, pages_),
       organisation_(store, pages_, options_.base_url),
       assets_(assets),
-      api_limit_(clock, options_.api_requests_per_minute, 60) {
+      cache_(options_.page_cache_bytes),
+      api_limit_(clock, options_.api_requests_per_minute, 60),
+      expensive_limit_(clock, options_.expensive_requests_per_minute, 60) {
   using content::PageContext;
-  pages_.set_sidebar([this](const PageContext& c, Id category) { return widgets_.sidebar(c, category); });
+  // The sidebar is the same on every page of a category (its polls) for a second (its live
+  // numbers): drawn once and kept as a fragment in the page cache, dropped with the site's pages.
+  pages_.set_sidebar([this](const PageContext& c, Id category) {
+    bool in_list = c.request.path.rfind("/chuyen-muc/", 0) == 0;  // marks the current category
+    std::string key = "sidebar|" + std::to_string(c.site->site.id) + '|' + std::to_string(category) + '|' +
+                      (in_list ? c.request.path : std::string());
+    if (auto hit = cache_.get(key)) return hit->entity->identity;
+    std::string html = widgets_.sidebar(c, category);
+    cache_.put(key, {"site:" + std::to_string(c.site->site.id)},
+               http::make_entity("text/html; charset=utf-8", html, http::Compression::none), kLiveTtl);
+    return html;
+  });
   pages_.set_search_more([this](const PageContext& c, const std::string& words) {
     render::List sections;
     for (render::Data d : {document_pages_.search_section(c, words), question_pages_.search_section(c, words)})
@@ -59,21 +70,29 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   });
   router_.add(Method::get, "/", cached([this](const PageContext& c, const Params&) { return pages_.home(c); }));
   router_.add(Method::get, "/chuyen-muc/{slug}",
-              cached([this](const PageContext& c, const Params& p) { return pages_.category(c, p["slug"]); }));
+              cached([this](const PageContext& c, const Params& p) { return pages_.category(c, p["slug"]); },
+                     {.reads = [](const PageContext& c) {
+                        http::Fields f;
+                        read_page(c.request, "trang", f);
+                        return f;
+                      }}));
   router_.add(Method::get, "/bai-viet/{slug}",
-              cached([this](const PageContext& c, const Params& p) { return pages_.article(c, p["slug"]); }));
+              cached([this](const PageContext& c, const Params& p) { return pages_.article(c, p["slug"]); },
+                     {.personal = "danh-gia"}));
   router_.add(Method::post, "/hien-thi",
               page([this](const PageContext& c, const Params&) { return pages_.set_display(c); }));
   // Search: not cached (every query differs), counted as a page view.
   router_.add(Method::get, "/tim-kiem", counted([this](const PageContext& c, const Params&) { return pages_.search(c); }));
-  router_.add(Method::get, "/api/v1/search", page([this](const PageContext& c, const Params&) { return api_.search(c.request, *c.site); }));
+  router_.add(Method::get, "/api/v1/search",
+              page([this](const PageContext& c, const Params&) { return api_.search(c.request, *c.site); }, Cost::expensive));
   // The sidebar's own pages and the visitor's actions.
   router_.add(Method::post, "/bai-viet/{slug}/danh-gia",
               page([this](const PageContext& c, const Params& p) { return widgets_.rate_form(c, p["slug"]); }));
   router_.add(Method::get, "/bai-viet/{slug}/luu",
               page([this](const PageContext& c, const Params& p) { return widgets_.save_article(c, p["slug"]); }));
   router_.add(Method::get, "/binh-chon/{id}",
-              cached([this](const PageContext& c, const Params& p) { return widgets_.poll_page(c, p["id"]); }));
+              cached([this](const PageContext& c, const Params& p) { return widgets_.poll_page(c, p["id"]); },
+                     {.personal = "da-binh-chon"}));
   router_.add(Method::post, "/binh-chon/{id}",
               page([this](const PageContext& c, const Params& p) { return widgets_.vote_form(c, p["id"]); }));
   router_.add(Method::get, "/lien-ket", page([this](const PageContext& c, const Params&) { return widgets_.link(c, ""); }));
@@ -101,10 +120,11 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
                 return res;
               }));
   router_.add(Method::get, "/api/v1/documents",
-              page([this](const PageContext& c, const Params&) { return document_pages_.api_list(c.request, *c.site); }));
+              page([this](const PageContext& c, const Params&) { return document_pages_.api_list(c.request, *c.site); },
+                   Cost::expensive));
   router_.add(Method::get, "/api/v1/documents/{id}", cached([this](const PageContext& c, const Params& p) {
                 return document_pages_.api_get(*c.site, p["id"]);
-              }, Counted::api));
+              }, {.counted = Counted::api}));
   // Q&A: the form, the tracking page and the list vary per visit; published ones are cached.
   router_.add(Method::get, "/hoi-dap", counted([this](const PageContext& c, const Params&) { return question_pages_.list(c); }));
   router_.add(Method::get, "/hoi-dap/gui", page([this](const PageContext& c, const Params&) { return question_pages_.form(c); }));
@@ -115,12 +135,13 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::get, "/hoi-dap/{id}",
               cached([this](const PageContext& c, const Params& p) { return question_pages_.one(c, p["id"]); }));
   router_.add(Method::get, "/api/v1/questions",
-              page([this](const PageContext& c, const Params&) { return question_pages_.api_list(c.request, *c.site); }));
+              page([this](const PageContext& c, const Params&) { return question_pages_.api_list(c.request, *c.site); },
+                   Cost::expensive));
   router_.add(Method::post, "/api/v1/questions",
               page([this](const PageContext& c, const Params&) { return question_pages_.api_submit(c.request, *c.site); }));
   router_.add(Method::get, "/api/v1/questions/{id}", cached([this](const PageContext& c, const Params& p) {
                 return question_pages_.api_get(*c.site, p["id"]);
-              }, Counted::api));
+              }, {.counted = Counted::api}));
   // Thông tin tổng hợp: pages, downloads and the API, cached until a dataset changes.
   router_.add(Method::get, "/thong-tin-tong-hop",
               cached([this](const PageContext& c, const Params&) { return dataset_pages_.list(c); }));
@@ -128,18 +149,28 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
               cached([this](const PageContext& c, const Params& p) { return dataset_pages_.one(c, p["slug"]); }));
   router_.add(Method::get, "/thong-tin-tong-hop/{slug}/{file}", cached([this](const PageContext& c, const Params& p) {
                 return dataset_pages_.download(c, p["slug"], p["file"]);
-              }, Counted::api));
+              }, {.counted = Counted::api}));
   router_.add(Method::get, "/api/v1/datasets",
-              cached([this](const PageContext& c, const Params&) { return dataset_pages_.api_list(*c.site); }, Counted::api));
+              cached([this](const PageContext& c, const Params&) { return dataset_pages_.api_list(*c.site); }, {.counted = Counted::api}));
   router_.add(Method::get, "/api/v1/datasets/{id}", cached([this](const PageContext& c, const Params& p) {
                 return dataset_pages_.api_get(*c.site, p["id"]);
-              }, Counted::api));
+              }, {.counted = Counted::api}));
   // Drafts for comment (their pages show the time left: drawn per visit) and the schedule.
   router_.add(Method::get, "/lay-y-kien", counted([this](const PageContext& c, const Params&) { return drafts_.list(c); }));
   router_.add(Method::get, "/lay-y-kien/{slug}", counted([this](const PageContext& c, const Params& p) { return drafts_.one(c, p["slug"]); }));
   router_.add(Method::post, "/lay-y-kien/{slug}/gop-y",
               page([this](const PageContext& c, const Params& p) { return drafts_.comment(c, p["slug"]); }));
-  router_.add(Method::get, "/lich-cong-tac", cached([this](const PageContext& c, const Params&) { return schedule_.week(c); }));
+  router_.add(Method::get, "/lich-cong-tac",
+              cached([this](const PageContext& c, const Params&) { return schedule_.week(c); },
+                     {.reads = [this](const PageContext& c) {
+                        // Any day of a week is that week: the key holds its Monday.
+                        http::Fields f;
+                        if (auto v = c.request.param("tuan")) {
+                          std::int64_t monday = schedule_.week_of(std::string(*v));
+                          f.emplace_back("tuan", monday < 0 ? "x" : render::format_day_iso(monday));
+                        }
+                        return f;
+                      }}));
   // The organisation's pages, in Vietnamese and English.
   for (bool en : {false, true}) {
     router_.add(Method::get, en ? "/en" : "/gioi-thieu",
@@ -281,11 +312,19 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
     cache_.invalidate(path.empty() ? "site:" + std::to_string(site) : "path:" + path);
   });
   router_.add(Method::get, "/api/v1/articles",
-              cached([this](const PageContext& c, const Params&) { return api_.list(c.request, *c.site); }, Counted::api));
+              cached([this](const PageContext& c, const Params&) { return api_.list(c.request, *c.site); },
+                     {.reads = [](const PageContext& c) {
+                        http::Fields f;
+                        read_page(c.request, "page", f);
+                        if (auto v = c.request.param("category"))
+                          f.emplace_back("category", c.site->find(*v) ? std::string(*v) : "?");
+                        return f;
+                      },
+                      .counted = Counted::api}));
   router_.add(Method::get, "/api/v1/categories",
-              cached([this](const PageContext& c, const Params&) { return api_.categories(*c.site); }, Counted::api));
+              cached([this](const PageContext& c, const Params&) { return api_.categories(*c.site); }, {.counted = Counted::api}));
   router_.add(Method::get, "/api/v1/articles/{id}",
-              cached([this](const PageContext& c, const Params& p) { return api_.get(*c.site, p["id"]); }, Counted::api));
+              cached([this](const PageContext& c, const Params& p) { return api_.get(*c.site, p["id"]); }, {.counted = Counted::api}));
   router_.add(Method::get, "/api/v1/openapi.json", [this](const Request&, const Params&) { return api_.openapi(); });
   router_.add(Method::get, "/healthz", [](const Request&, const Params&) {
     static const auto ok = http::make_entity("application/json; charset=utf-8", "{\"status\":\"ok\"}\n",
@@ -294,22 +333,23 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   });
   router_.add(Method::get, "/static/{*path}", [this](const Request& r, const Params& p) {
     if (auto e = assets_.find(std::string(p["path"]))) return Response::with(200, e);
-    return error_response(404, &r);
+    return error_page(404, r);
   });
   router_.add(Method::get, "/media/{file}", [this](const Request& r, const Params& p) {
     auto res = media(p["file"], r);
-    return res.entity ? res : error_response(404, &r);
+    return res.entity ? res : error_page(404, r);
   });
   router_.add(Method::get, "/robots.txt", [this](const Request&, const Params&) { return feeds_.robots(); });
   // Feeds and sitemaps: cached like pages, not counted as page views.
   router_.add(Method::get, "/rss.xml",
-              cached([this](const PageContext& c, const Params&) { return feeds_.rss(c, ""); }, Counted::api));
+              cached([this](const PageContext& c, const Params&) { return feeds_.rss(c, ""); }, {.counted = Counted::api}));
   router_.add(Method::get, "/rss/{file}",
-              cached([this](const PageContext& c, const Params& p) { return feeds_.rss(c, p["file"]); }, Counted::api));
+              cached([this](const PageContext& c, const Params& p) { return feeds_.rss(c, p["file"]); }, {.counted = Counted::api}));
   router_.add(Method::get, "/sitemap.xml",
-              cached([this](const PageContext& c, const Params&) { return feeds_.sitemap(c); }, Counted::api));
+              cached([this](const PageContext& c, const Params&) { return feeds_.sitemap(c); }, {.counted = Counted::api}));
   router_.add(Method::get, "/sitemap/{file}",
-              cached([this](const PageContext& c, const Params& p) { return feeds_.sitemap_part(c, p["file"]); }, Counted::api));
+              cached([this](const PageContext& c, const Params& p) { return feeds_.sitemap_part(c, p["file"]); },
+                     {.counted = Counted::api, .expensive = true}));
   router_.add(Method::get, "/so-do-cong", cached([this](const PageContext& c, const Params&) { return feeds_.site_map(c); }));
 }
 
@@ -319,50 +359,135 @@ content::PageContext Portal::context(const Request& r) {
   return content::PageContext{r, *site, content::DisplayPrefs::from_cookie(r.cookie("hien-thi"))};
 }
 
-http::Handler Portal::page(PageHandler h) {
-  return [this, h = std::move(h)](const Request& r, const Params& p) { return h(context(r), p); };
+http::Handler Portal::page(PageHandler h, Cost cost) {
+  return [this, h = std::move(h), cost](const Request& r, const Params& p) {
+    if (cost == Cost::expensive)
+      if (auto refused = over_budget(r)) return std::move(*refused);
+    // The request and its parameters outlive the work: the server awaits it.
+    return Response::deferred([this, h, &r, p] { return h(context(r), p); });
+  };
 }
 
-http::Handler Portal::counted(PageHandler h) {
+http::Handler Portal::counted(PageHandler h, Cost cost) {
   return page([this, h = std::move(h)](const content::PageContext& c, const Params& p) {
     Response res = h(c, p);
     count_view(c.request, c.site->site.id, res);
     return res;
-  });
+  }, cost);
 }
 
-http::Handler Portal::cached(PageHandler h, Counted counted) {
-  return [this, h = std::move(h), counted](const Request& r, const Params& p) {
+void Portal::read_page(const Request& r, const char* name, http::Fields& out) {
+  auto v = r.param(name);
+  if (!v) return;
+  auto n = content::parse_positive(*v);
+  if (!n) out.emplace_back(name, "x");  // refused (400) alike, whatever was sent
+  else if (*n > 1) out.emplace_back(name, std::to_string(*n));
+}
+
+namespace {
+// Deeper pages of a list are rarely asked for and each costs a query with an offset.
+constexpr std::int64_t kDeepPage = 5;
+
+bool deep_page(const http::Fields& reads) {
+  for (const auto& [k, v] : reads)
+    if ((k == "trang" || k == "page") && (v == "x" || std::stoll(v) > kDeepPage)) return true;
+  return false;
+}
+}  // namespace
+
+http::Handler Portal::cached(PageHandler h, CacheRule rule) {
+  return [this, h = std::move(h), rule = std::move(rule)](const Request& r, const Params& p) -> Response {
     auto c = context(r);
     Id site = c.site->site.id;
-    auto count = [&](const Response& res) {
-      if (counted == Counted::page) count_view(r, site, res);
-    };
     // The answer to a visitor's own rating or vote carries a thank-you: never shared.
-    if (r.param("danh-gia") || r.param("da-binh-chon")) {
-      Response res = h(c, p);
-      count(res);
-      return res;
+    if (rule.personal && r.param(rule.personal)) {
+      return Response::deferred([this, h, c, p, counted = rule.counted] {
+        Response res = h(c, p);
+        if (counted == Counted::page) count_view(c.request, c.site->site.id, res);
+        return res;
+      });
     }
-    // Only what changes the page goes into the key: site, display, day (the top bar shows
-    // today's date), path and the parameters the pages read. Other query noise shares the entry.
+    // The key: site, display, day (the top bar shows today's date), path and the values the
+    // route reads, normalised. Nothing else a visitor sends makes a new entry.
+    http::Fields reads = rule.reads ? rule.reads(c) : http::Fields{};
     std::string key = std::to_string(site) + '|' + c.display.cookie_value() + '|' +
                       std::to_string(render::vn_day(clock_.now())) + '|' + r.path;
-    for (const char* name : {"trang", "page", "category", "tuan"})
-      if (auto v = r.param(name)) key += std::string("|") + name + '=' + std::string(*v);
+    for (const auto& [k, v] : reads) key += '|' + k + '=' + v;
     if (auto hit = cache_.get(key)) {
-      count(*hit);
-      return *hit;
+      if (rule.counted == Counted::page) count_view(r, site, *hit);
+      hit->headers.emplace_back("X-Cache", "HIT");
+      return std::move(*hit);
     }
-    Response res = h(c, p);
-    // Pages carry live numbers (visits, ratings, polls): kept for a second at most. Of the
-    // extra headers only an API page's Link describes the entity; others (cookies) are personal.
-    bool shared = std::all_of(res.headers.begin(), res.headers.end(), [](const auto& f) { return f.first == "Link"; });
-    if (res.status == 200 && res.entity && shared)
-      cache_.put(key, {"site:" + std::to_string(site), "path:" + r.path}, res.entity, kLiveTtl, res.headers);
-    count(res);
-    return res;
+    if (rule.expensive || deep_page(reads))
+      if (auto refused = over_budget(r)) return std::move(*refused);
+    return Response::deferred([this, h, &r, p, c, key = std::move(key), reads = std::move(reads),
+                               counted = rule.counted] {
+      // The handler sees the request as the key has it: the path and the values read.
+      Request normal;
+      normal.method = r.method;
+      normal.path = r.path;
+      normal.target = r.path;
+      for (std::size_t i = 0; i < reads.size(); ++i)
+        normal.target += (i ? '&' : '?') + reads[i].first + '=' + http::url_encode(reads[i].second);
+      normal.query = reads;
+      normal.headers = r.headers;
+      normal.remote = r.remote;
+      normal.secure = r.secure;
+      content::PageContext nc{normal, c.site, c.display};
+      Id site = c.site->site.id;
+      bool hit = false;
+      Response res = cache_.get_or_make(key, [&] {
+        http::PageCache::Made made;
+        made.response = h(nc, p);
+        // Pages carry live numbers (visits, ratings, polls): kept for a second at most. Of the
+        // extra headers only an API page's Link describes the entity; others (cookies) are personal.
+        const auto& hs = made.response.headers;
+        made.keep = made.response.status == 200 && made.response.entity &&
+                    std::all_of(hs.begin(), hs.end(), [](const auto& f) { return f.first == "Link"; });
+        made.tags = {"site:" + std::to_string(site), "path:" + r.path};
+        made.ttl = kLiveTtl;
+        return made;
+      }, hit);
+      if (counted == Counted::page) count_view(r, site, res);
+      if (res.status == 200 && res.entity) res.headers.emplace_back("X-Cache", hit ? "HIT" : "MISS");
+      return res;
+    });
   };
+}
+
+std::optional<Response> Portal::over_budget(const Request& r) {
+  auto wait = expensive_limit_.take_address(r.remote);
+  if (!wait) return std::nullopt;
+  Response res = refusal(429, r);
+  res.headers.emplace_back("Retry-After", std::to_string(wait));
+  return res;
+}
+
+Response Portal::refusal(int status, const Request& r) {
+  if (r.path.rfind("/api/", 0) == 0) {
+    return status == 429
+               ? api_.error(429, "too_many_requests",
+                            "Địa chỉ của bạn đã gửi quá nhiều yêu cầu tìm kiếm hoặc tra cứu trong một phút. "
+                            "Vui lòng thử lại sau ít phút.")
+               : api_.error(503, "overloaded", "Máy chủ đang bận. Vui lòng thử lại sau ít giây.");
+  }
+  auto c = context(r);
+  std::string key = "!" + std::to_string(status) + '|' + std::to_string(c.site->site.id) + '|' +
+                    c.display.cookie_value() + '|' + std::to_string(render::vn_day(clock_.now()));
+  if (auto hit = cache_.get(key)) return Response{status, hit->entity, {}};
+  // Drawn from a neutral request: the page names no address the visitor sent.
+  Request neutral;
+  neutral.path = neutral.target = "/";
+  neutral.headers = r.headers;
+  content::PageContext nc{neutral, c.site, c.display};
+  Response res = status == 429
+                     ? pages_.error(nc, 429, "Bạn đã gửi quá nhiều yêu cầu tìm kiếm hoặc tra cứu trong thời gian ngắn. "
+                                             "Vui lòng thử lại sau ít phút.")
+                     : pages_.error(nc, 503, "Cổng thông tin đang có quá nhiều người truy cập cùng lúc. "
+                                             "Vui lòng thử lại sau ít giây.");
+  if (res.entity) cache_.put(key, {"site:" + std::to_string(c.site->site.id)}, res.entity, std::chrono::seconds(10));
+  res.headers.clear();
+  return res;
 }
 
 void Portal::count_view(const Request& r, Id site, const Response& res) {
@@ -370,45 +495,23 @@ void Portal::count_view(const Request& r, Id site, const Response& res) {
     widgets_.visits().view(site, widgets::visitor_hash(r));
 }
 
-Response Portal::media(std::string_view file, const Request& r) {
+Response Portal::media(std::string_view file, const Request&) {
   if (file.empty() || file.size() > 200 || file.front() == '.' ||
       file.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string_view::npos)
     return {};
   std::filesystem::path p = std::filesystem::path(options_.media_dir) / std::string(file);
   std::error_code ec;
+  if (!std::filesystem::is_regular_file(p, ec)) return {};
   auto size = std::filesystem::file_size(p, ec);
   if (ec) return {};
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return {};
   auto mtime = std::filesystem::last_write_time(p, ec);
   std::int64_t lm = 0;
   if (!ec)
-    lm = std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::file_clock::to_sys(mtime).time_since_epoch())
+    lm = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(mtime).time_since_epoch())
              .count();
   std::string type = http::content_type_for(p.string());
-  Response res;
-  bool unsatisfiable = false;
-  std::optional<http::ByteRange> range;
-  if (auto h = r.header("range"); !h.empty() && r.header("if-range").empty() && size > kWholeFileLimit)
-    range = http::parse_range(h, size, unsatisfiable);
-  if (range) {
-    // A large file (a video) is read only as far as the range asks; the server sends it as is.
-    std::string slice(range->last - range->first + 1, '\0');
-    in.seekg(static_cast<std::streamoff>(range->first));
-    in.read(slice.data(), static_cast<std::streamsize>(slice.size()));
-    if (!in) return {};
-    res = Response::with(206, http::make_entity(type, std::move(slice), http::Compression::none, lm, "public, max-age=86400"));
-    res.headers.emplace_back("Content-Range", "bytes " + std::to_string(range->first) + "-" + std::to_string(range->last) +
-                                                  "/" + std::to_string(size));
-    res.headers.emplace_back("Accept-Ranges", "bytes");
-  } else {
-    // Whole files (and small ones under a Range: the server cuts those) are read at once.
-    std::string body(size, '\0');
-    in.read(body.data(), static_cast<std::streamsize>(size));
-    if (!in) return {};
-    res = Response::with(200, http::make_entity(type, std::move(body), http::Compression::fast, lm, "public, max-age=86400"));
-  }
+  // Nothing is read here: the server sends the file (or the range asked for) in chunks.
+  Response res = Response::with(200, http::make_file_entity(type, p.string(), size, lm, "public, max-age=86400"));
   // Office files are downloaded, never opened in the portal's origin; PDFs, images, video and
   // captions are shown in place.
   if (type.rfind("image/", 0) != 0 && type.rfind("video/", 0) != 0 && type.rfind("text/vtt", 0) != 0 &&
@@ -446,7 +549,7 @@ Response Portal::open_api(Request& r) {
     res.headers = {{"Access-Control-Allow-Methods", "GET, HEAD"},
                    {"Access-Control-Allow-Headers", "Accept, If-None-Match, If-Modified-Since"},
                    {"Access-Control-Max-Age", "86400"}};
-  } else if (auto wait = api_limit_.take(r.remote)) {
+  } else if (auto wait = api_limit_.take_address(r.remote)) {
     // The address meters the budget in memory only; it is not stored.
     res = api_.error(429, "too_many_requests",
                      "Địa chỉ của bạn đã gửi quá " + std::to_string(api_limit_.limit()) +
@@ -466,18 +569,24 @@ Response Portal::route(Request& r) {
   switch (m.outcome) {
     case http::Router::Outcome::matched:
       return (*m.handler)(r, m.params);
-    case http::Router::Outcome::method_not_allowed: {
-      auto res = error_response(405, &r);
-      res.headers.emplace_back("Allow", m.allow);
-      return res;
-    }
+    case http::Router::Outcome::method_not_allowed:
     case http::Router::Outcome::not_found:
       break;
   }
-  return error_response(404, &r);
+  if (m.outcome == http::Router::Outcome::not_found) return error_page(404, r);
+  auto res = error_page(405, r);
+  res.headers.emplace_back("Allow", m.allow);
+  return res;
+}
+
+Response Portal::error_page(int status, const Request& r) {
+  // Error pages are drawn per request (they name what was asked for): expensive work.
+  if (auto refused = over_budget(r)) return std::move(*refused);
+  return Response::deferred([this, &r, status] { return error_response(status, &r); });
 }
 
 Response Portal::error_response(int status, const Request* r) {
+  if (r && (status == 429 || status == 503)) return refusal(status, *r);
   if (r && r->path.rfind("/api/", 0) == 0) {
     switch (status) {
       case 400: return api_.error(400, "bad_request", "Yêu cầu không hợp lệ.");

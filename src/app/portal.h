@@ -1,6 +1,7 @@
 // The public portal as one request handler: routes, page cache, error pages.
 // Built once in main; handle() is called concurrently from every server thread.
 #pragma once
+#include <optional>
 #include <string>
 
 #include "content/api.h"
@@ -37,6 +38,25 @@ struct PortalOptions {
   int questions_per_address = 5;             // see Config
   std::string private_dir;                   // <data>/private: personal data (Q&A attachments)
   widgets::WidgetOptions widgets;
+  std::size_t page_cache_bytes = 256u << 20;  // see Config::page_cache_mb
+  int expensive_requests_per_minute = 300;    // see Config
+};
+
+// Pages count as visits; API answers, feeds and downloads do not.
+enum class Counted { page, api };
+
+// How a cached route is keyed.
+struct CacheRule {
+  // The query parameters the route reads, parsed and normalised (empty: it reads none).
+  // The key holds exactly these, and the handler is given a request whose query is
+  // exactly these, so two requests the route answers alike share one entry whatever
+  // else their address carries. Values the route refuses map to one marker.
+  std::function<http::Fields(const content::PageContext&)> reads;
+  // A parameter that makes the answer the visitor's own (a thank-you after rating): such
+  // requests bypass the cache.
+  const char* personal = nullptr;
+  Counted counted = Counted::page;
+  bool expensive = false;  // a miss counts against the per-address budget (sitemap parts)
 };
 
 class Portal {
@@ -58,13 +78,25 @@ class Portal {
 
  private:
   using PageHandler = std::function<http::Response(const content::PageContext&, const http::Params&)>;
-  // A public GET page served from the page cache when it can be. Pages count as visits;
-  // API answers do not.
-  enum class Counted { page, api };
-  http::Handler cached(PageHandler h, Counted counted = Counted::page);
-  http::Handler page(PageHandler h);
-  // A public page drawn for each visit (search, filtered lists, forms) that counts as a view.
-  http::Handler counted(PageHandler h);
+  // How much uncached work a route costs: expensive ones (search, filtered lists, deep
+  // pages, sitemap parts, error pages) also count against a per-address budget.
+  enum class Cost { plain, expensive };
+  // A public GET page served from the page cache when it can be; a miss is rendered once
+  // (single flight) under the server's admission.
+  http::Handler cached(PageHandler h, CacheRule rule = {});
+  // A page drawn for each request (forms, actions, the newsroom), under admission.
+  http::Handler page(PageHandler h, Cost cost = Cost::plain);
+  // A public page drawn for each visit (search, filtered lists) that counts as a view.
+  http::Handler counted(PageHandler h, Cost cost = Cost::expensive);
+  // A page number as routes read it (the first "trang" or "page"): 1 and none are one page.
+  static void read_page(const http::Request& r, const char* name, http::Fields& out);
+  // Past the per-address budget of expensive work: the 429 answer; otherwise null.
+  std::optional<http::Response> over_budget(const http::Request& r);
+  // A 404 or 405 page: drawn under admission, within the per-address budget.
+  http::Response error_page(int status, const http::Request& r);
+  // 429 and 503: drawn once per site and display variant and kept, so refusing costs
+  // nothing under the load that causes it.
+  http::Response refusal(int status, const http::Request& r);
   content::PageContext context(const http::Request& r);
   http::Response media(std::string_view file, const http::Request& r);
   // The open API's rules around every public read: CORS, the per-address budget, preflight.
@@ -97,6 +129,7 @@ class Portal {
   const http::Assets& assets_;
   http::PageCache cache_;
   RateLimit api_limit_;
+  RateLimit expensive_limit_;
   http::Router router_;
 };
 

@@ -148,7 +148,11 @@ Response ArticleApi::search(const http::Request& r, const SiteContent& s) {
 extern const char kOpenApiJson[];  // generated from openapi.json
 
 Response ArticleApi::openapi() const {
-  static const auto entity = http::make_entity("application/json; charset=utf-8", kOpenApiJson, http::Compression::best);
+  static const auto entity = [] {
+    auto e = http::make_entity("application/json; charset=utf-8", kOpenApiJson, http::Compression::best);
+    e->precompress();
+    return e;
+  }();
   return Response::with(200, entity);
 }
 

@@ -93,8 +93,13 @@ Result<std::shared_ptr<const SiteContent>> ContentService::site_for_host(std::st
 }
 
 void ContentService::reload() {
-  std::lock_guard lock(mu_);
-  sites_.clear();
+  {
+    std::lock_guard lock(mu_);
+    sites_.clear();
+  }
+  ++generation_;
+  std::lock_guard lock(candidates_mu_);
+  candidates_.clear();
 }
 
 HomeContent ContentService::home(const SiteContent& s) {
@@ -175,34 +180,56 @@ std::unordered_set<std::string> key_words(std::string_view title) {
   return out;
 }
 
-int shared(const std::unordered_set<std::string>& a, std::string_view title) {
-  int n = 0;
-  for (const auto& w : key_words(title)) n += a.count(w) ? 1 : 0;
-  return n;
-}
 }  // namespace
+
+std::shared_ptr<const ContentService::Candidates> ContentService::candidates(Id site_id, Id category_id, bool same) {
+  std::string key = std::to_string(site_id) + (same ? "=" : "!") + std::to_string(category_id);
+  std::int64_t t = now();
+  std::uint64_t generation = generation_;
+  {
+    std::lock_guard lock(candidates_mu_);
+    if (auto it = candidates_.find(key);
+        it != candidates_.end() && it->second->made_at == t && it->second->generation == generation)
+      return it->second;
+  }
+  auto c = std::make_shared<Candidates>();
+  c->made_at = t;
+  c->generation = generation;
+  ArticleQuery q{.site_id = site_id, .now = t, .limit = same ? 30 : 200, .with_total = false};
+  if (same) q.categories = {category_id};
+  else q.exclude_category = category_id;
+  c->items = store_.published(q).items;
+  c->words.reserve(c->items.size());
+  for (const auto& x : c->items) c->words.push_back(key_words(x.title));
+  std::lock_guard lock(candidates_mu_);
+  if (candidates_.size() > 4096) candidates_.clear();  // bounded: two per category
+  candidates_[key] = c;
+  return c;
+}
 
 std::vector<ArticleSummary> ContentService::related(const Article& a, std::size_t n) {
   auto words = key_words(a.title);
-  struct Scored {
-    int score;
-    ArticleSummary s;
-  };
-  auto take = [&](std::vector<ArticleSummary> items, bool need_shared, std::vector<ArticleSummary>& out) {
-    std::vector<Scored> scored;
-    for (auto& s : items) {
-      if (s.id == a.id) continue;
-      int sc = shared(words, s.title);
-      if (need_shared && sc == 0) continue;
-      scored.push_back({sc, std::move(s)});
-    }
-    std::stable_sort(scored.begin(), scored.end(), [](const Scored& x, const Scored& y) { return x.score > y.score; });
-    for (auto& s : scored) {
-      if (out.size() >= n) break;
-      out.push_back(std::move(s.s));
-    }
-  };
   std::vector<ArticleSummary> out;
+  auto already = [&](Id id) {
+    for (const auto& x : out)
+      if (x.id == id) return true;
+    return false;
+  };
+  auto take = [&](const Candidates& c, bool need_shared) {
+    std::vector<std::pair<int, std::size_t>> scored;  // score, index
+    for (std::size_t i = 0; i < c.items.size(); ++i) {
+      if (c.items[i].id == a.id || already(c.items[i].id)) continue;
+      int sc = 0;
+      for (const auto& w : c.words[i]) sc += words.count(w) ? 1 : 0;
+      if (need_shared && sc == 0) continue;
+      scored.emplace_back(sc, i);
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    for (const auto& [sc, i] : scored) {
+      if (out.size() >= n) break;
+      out.push_back(c.items[i]);
+    }
+  };
   // The editor's own choice comes first, as long as each is still published.
   std::string_view chosen = a.related_override;
   while (!chosen.empty() && out.size() < n) {
@@ -214,22 +241,8 @@ std::vector<ArticleSummary> ContentService::related(const Article& a, std::size_
     if (r && r->status == ArticleStatus::published && r->published_at <= now())
       out.push_back({r->id, r->category_id, r->title, r->slug, r->lead, r->cover_media_id, r->published_at, r->updated_at});
   }
-  auto already = [&](Id id) {
-    for (const auto& x : out)
-      if (x.id == id) return true;
-    return false;
-  };
-  auto fresh = [&](std::vector<ArticleSummary> v) {
-    std::erase_if(v, [&](const ArticleSummary& x) { return already(x.id); });
-    return v;
-  };
-  ArticleQuery same{.site_id = a.site_id, .categories = {a.category_id}, .now = now(), .limit = 30, .with_total = false};
-  take(fresh(store_.published(same).items), false, out);
-  if (out.size() < n && !words.empty()) {
-    ArticleQuery others{
-        .site_id = a.site_id, .exclude_category = a.category_id, .now = now(), .limit = 200, .with_total = false};
-    take(fresh(store_.published(others).items), true, out);
-  }
+  take(*candidates(a.site_id, a.category_id, true), false);
+  if (out.size() < n && !words.empty()) take(*candidates(a.site_id, a.category_id, false), true);
   return out;
 }
 

@@ -1,10 +1,13 @@
 // The rules of public content: what is published, how lists page, what is related.
 // Pure logic over Store and Clock, so it is unit-tested without a socket.
 #pragma once
+#include <atomic>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/clock.h"
@@ -93,11 +96,24 @@ class ContentService {
 
  private:
   Result<Article> check_public(Result<Article> r);
+  // The newest published articles of a category (same) or outside it, with the key words
+  // of their titles: every article page of the category scores the same candidates, so
+  // they are read and folded once a second, and again after any change (reload()).
+  struct Candidates {
+    std::vector<ArticleSummary> items;
+    std::vector<std::unordered_set<std::string>> words;  // of each item's title
+    std::int64_t made_at = 0;
+    std::uint64_t generation = 0;
+  };
+  std::shared_ptr<const Candidates> candidates(Id site_id, Id category_id, bool same);
 
   Store& store_;
   const Clock& clock_;
   std::mutex mu_;  // guards sites_
   std::vector<std::shared_ptr<const SiteContent>> sites_;
+  std::atomic<std::uint64_t> generation_{0};  // bumped by reload()
+  std::mutex candidates_mu_;                  // guards candidates_
+  std::unordered_map<std::string, std::shared_ptr<const Candidates>> candidates_;
 };
 
 }  // namespace portico::content

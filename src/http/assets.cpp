@@ -83,6 +83,7 @@ Status Assets::load(const std::vector<std::string>& roots) {
       Item item;
       item.hashed = hashed_name(logical, short_hash(content));
       item.immutable = make_entity(type, content, Compression::best, 0, "public, max-age=31536000, immutable");
+      item.immutable->precompress();
       auto plain = std::make_shared<Entity>(*item.immutable);
       plain->cache_control = "public, max-age=300";
       item.revalidated = plain;

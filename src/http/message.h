@@ -1,6 +1,9 @@
 // HTTP requests and responses as Portico's handlers see them: plain structs, no Beast.
 #pragma once
+#include <atomic>
 #include <cstdint>
+#include <functional>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -44,34 +47,75 @@ std::string url_encode(std::string_view s);
 // an ASCII fallback (diacritics folded) and RFC 6266/5987 filename*.
 std::string attachment_disposition(std::string_view file_name);
 
-// An immutable response body with its precomputed encodings and validators; shared by
-// the page cache and every response that sends it.
+enum class Compression { none, fast, best };
+enum class Coding { identity, gzip, br };
+
+// An immutable response body with its validators; shared by the page cache and every
+// response that sends it. Its gzip and brotli codings are made when a client first asks for
+// one and kept (thread-safe), so a page nobody asks in brotli is never compressed in brotli.
+// A file entity (media) names a file that the server sends from disk in chunks instead.
 struct Entity {
   std::string content_type;
   std::string identity;
-  std::string gzip;  // empty: not worth compressing
-  std::string br;    // empty: not worth compressing
   std::string etag;  // quoted strong validator
   std::int64_t last_modified = 0;  // Unix seconds; 0: not sent
   std::string cache_control;       // empty: "no-cache" (revalidate every time)
+  Compression compression = Compression::none;  // fast: levels for pages drawn per request
+  std::string file;                // a file's path: the body is read from it, identity is empty
+  std::uint64_t file_size = 0;
+
+  // Worth offering in gzip or brotli (a text body of a useful size): Vary: Accept-Encoding.
+  bool compressible() const { return compression != Compression::none; }
+  // The body in coding c, made on first use; null when c is identity-only (not compressible,
+  // or the coding is not smaller).
+  const std::string* coded(Coding c) const;
+  // The body's size in the identity coding.
+  std::uint64_t size() const { return file.empty() ? identity.size() : file_size; }
+  // Makes both codings now (static assets, at start-up).
+  void precompress() const {
+    coded(Coding::gzip);
+    coded(Coding::br);
+  }
+  // Bytes held in memory now, codings made so far included.
+  std::size_t bytes() const;
+
+ private:
+  struct Lazy {
+    std::once_flag once;
+    std::string data;  // empty after the first use: not worth it
+    std::atomic<std::size_t> size{0};
+  };
+  struct Codings {
+    Lazy gzip, br;
+  };
+  // Shared by copies (an asset under two Cache-Control values is compressed once).
+  std::shared_ptr<Codings> codings_ = std::make_shared<Codings>();
 };
 
-enum class Compression { none, fast, best };
-
-// Builds an entity; text bodies of a useful size are compressed (gzip and brotli).
+// Builds an entity; text bodies of at least 512 bytes may be sent compressed (gzip and
+// brotli, made on first request).
 std::shared_ptr<const Entity> make_entity(std::string content_type, std::string body,
                                           Compression c = Compression::fast,
                                           std::int64_t last_modified = 0, std::string cache_control = {});
+// An entity for a file on disk (media): nothing is read here; the server streams it.
+std::shared_ptr<const Entity> make_file_entity(std::string content_type, std::string path, std::uint64_t size,
+                                               std::int64_t last_modified, std::string cache_control);
 
 struct Response {
   int status = 200;
   std::shared_ptr<const Entity> entity;  // null: no body
   Fields headers;                        // extra: Location, Allow, Set-Cookie, Vary
+  // Set instead of an answer when the answer needs uncached work (rendering, the database):
+  // the server runs it off the threads that serve cached answers, under admission (a
+  // bounded number at once, a short queue, 503 past it). Empty: this is the answer. Headers
+  // set beside it are added to the answer the work gives.
+  std::function<Response()> later;
 
   static Response with(int status, std::shared_ptr<const Entity> e) { return Response{status, std::move(e), {}}; }
   static Response redirect(std::string location, int status = 303) {
     return Response{status, nullptr, {{"Location", std::move(location)}}};
   }
+  static Response deferred(std::function<Response()> work) { return Response{0, nullptr, {}, std::move(work)}; }
 };
 
 std::string_view reason_phrase(int status);

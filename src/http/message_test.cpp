@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "http/compress.h"
 
 using namespace portico::http;
@@ -51,17 +54,42 @@ TEST(Request, CookiesAndHost) {
   EXPECT_EQ(r.host(), "example.vn");
 }
 
-TEST(Entity, CompressesTextAndKeepsValidators) {
+TEST(Entity, CompressesTextOnFirstAskAndKeepsValidators) {
   std::string body(4000, 'a');
   auto e = make_entity("text/html; charset=utf-8", body);
-  EXPECT_FALSE(e->gzip.empty());
-  EXPECT_FALSE(e->br.empty());
-  EXPECT_EQ(gzip_decompress(e->gzip), body);
+  EXPECT_TRUE(e->compressible());
+  std::size_t before = e->bytes();
+  const std::string* gz = e->coded(Coding::gzip);
+  ASSERT_NE(gz, nullptr);
+  EXPECT_EQ(gzip_decompress(*gz), body);
+  EXPECT_GT(e->bytes(), before) << "a coding made is memory held";
+  EXPECT_EQ(e->coded(Coding::gzip), gz) << "made once, then kept";
+  EXPECT_NE(e->coded(Coding::br), nullptr);
+  EXPECT_EQ(e->coded(Coding::identity), nullptr);
   EXPECT_EQ(e->etag.front(), '"');
   auto small = make_entity("text/plain", "hi");
-  EXPECT_TRUE(small->gzip.empty());
+  EXPECT_FALSE(small->compressible());
+  EXPECT_EQ(small->coded(Coding::gzip), nullptr);
   auto png = make_entity("image/png", std::string(4000, 'x'));
-  EXPECT_TRUE(png->gzip.empty());
+  EXPECT_EQ(png->coded(Coding::br), nullptr);
+}
+
+TEST(Entity, ConcurrentClientsMakeACodingOnce) {
+  auto e = make_entity("text/html; charset=utf-8", std::string(100000, 'b'));
+  std::vector<std::thread> threads;
+  std::vector<const std::string*> seen(8);
+  for (int i = 0; i < 8; ++i) threads.emplace_back([&, i] { seen[i] = e->coded(Coding::br); });
+  for (auto& t : threads) t.join();
+  for (auto* p : seen) EXPECT_EQ(p, seen[0]);
+}
+
+TEST(Entity, AFileIsNamedNotRead) {
+  auto e = make_file_entity("video/mp4", "/nonexistent/file.mp4", 50u << 20, 1700000000, "public");
+  EXPECT_EQ(e->size(), 50u << 20);
+  EXPECT_TRUE(e->identity.empty());
+  EXPECT_FALSE(e->compressible());
+  EXPECT_EQ(e->coded(Coding::gzip), nullptr);
+  EXPECT_NE(e->etag, make_file_entity("video/mp4", "/x", (50u << 20) + 1, 1700000000, "public")->etag);
 }
 
 TEST(Form, DecodesPlusAndPercent) {

@@ -1,61 +1,176 @@
-// The page cache: a map behind a reader-writer lock.
+// The page cache: eight shards, each a hash map over a recency list under its own mutex.
 #include "http/page_cache.h"
 
 #include <algorithm>
-#include <mutex>
 
 namespace portico::http {
 
-std::optional<Response> PageCache::get(const std::string& key) const {
-  std::shared_lock lock(mu_);
-  auto it = map_.find(key);
-  if (it == map_.end() || (it->second.expires != Steady::time_point::max() && Steady::now() >= it->second.expires)) {
-    ++misses_;
+PageCache::PageCache(std::size_t max_bytes) : shard_budget_(std::max<std::size_t>(max_bytes / kShards, 4096)) {}
+
+std::size_t PageCache::weight(const Slot& s) {
+  // The list node, the map's node and bucket, the strings' heap blocks: a fixed 160 bytes
+  // stands for the bookkeeping, the rest is counted as allocated.
+  std::size_t w = 160 + 2 * s.key.capacity() + (s.entity ? s.entity->bytes() : 0);
+  for (const auto& t : s.tags) w += sizeof(std::string) + t.capacity();
+  for (const auto& [k, v] : s.headers) w += 2 * sizeof(std::string) + k.capacity() + v.capacity();
+  return w;
+}
+
+void PageCache::erase(Shard& sh, std::list<Slot>::iterator it) {
+  sh.bytes -= it->weight;
+  sh.map.erase(std::string_view(it->key));
+  sh.lru.erase(it);
+}
+
+void PageCache::evict(Shard& sh) {
+  while (sh.bytes > shard_budget_ && !sh.lru.empty()) {
+    erase(sh, std::prev(sh.lru.end()));
+    ++evictions_;
+  }
+}
+
+std::optional<Response> PageCache::lookup(Shard& sh, const std::string& key) {
+  auto found = sh.map.find(std::string_view(key));
+  if (found == sh.map.end()) return std::nullopt;
+  auto it = found->second;
+  if (it->expires != Steady::time_point::max() && Steady::now() >= it->expires) {
+    erase(sh, it);
     return std::nullopt;
   }
-  ++hits_;
-  return Response{200, it->second.entity, it->second.headers};
+  sh.lru.splice(sh.lru.begin(), sh.lru, it);
+  // The codings a client asked for since the last look are counted now.
+  std::size_t w = weight(*it);
+  if (w != it->weight) {
+    sh.bytes += w - it->weight;
+    it->weight = w;
+    evict(sh);  // never the entry just moved to the front, unless it alone is over budget
+    if (sh.map.find(std::string_view(key)) == sh.map.end()) return std::nullopt;
+  }
+  return Response{200, it->entity, it->headers};
+}
+
+std::optional<Response> PageCache::get(const std::string& key) {
+  Shard& sh = shard_for(key);
+  std::lock_guard lock(sh.mu);
+  auto r = lookup(sh, key);
+  ++(r ? hits_ : misses_);
+  return r;
 }
 
 void PageCache::put(const std::string& key, std::vector<std::string> tags, std::shared_ptr<const Entity> e,
                     std::chrono::milliseconds ttl, Fields headers) {
-  auto expires = ttl.count() > 0 ? Steady::now() + ttl : Steady::time_point::max();
-  std::unique_lock lock(mu_);
-  std::size_t w = weight(*e);
-  if (w > max_bytes_ / 4) return;
-  // Full: start again rather than track recency on every hit; pages re-render in a millisecond.
-  if (bytes_ + w > max_bytes_) {
-    map_.clear();
-    bytes_ = 0;
+  Slot slot{key, std::move(tags), std::move(e), std::move(headers),
+            ttl.count() > 0 ? Steady::now() + ttl : Steady::time_point::max()};
+  slot.weight = weight(slot);
+  if (slot.weight > shard_budget_ / 2) return;  // one entry may not take half a shard
+  Shard& sh = shard_for(key);
+  std::lock_guard lock(sh.mu);
+  if (auto found = sh.map.find(std::string_view(key)); found != sh.map.end()) erase(sh, found->second);
+  sh.lru.push_front(std::move(slot));
+  sh.map.emplace(std::string_view(sh.lru.front().key), sh.lru.begin());
+  sh.bytes += sh.lru.front().weight;
+  // Entries that outlived their time gather at the far end (a crawl asks each page once):
+  // a few go with every new one, so memory holds live pages rather than the budget's worth.
+  auto now = Steady::now();
+  for (int i = 0; i < 4 && sh.lru.size() > 1 && sh.lru.back().expires <= now; ++i) erase(sh, std::prev(sh.lru.end()));
+  evict(sh);
+}
+
+Response PageCache::get_or_make(const std::string& key, const std::function<Made()>& make, bool& hit) {
+  Shard& sh = shard_for(key);
+  std::shared_ptr<Flight> flight;
+  bool leader = false;
+  {
+    std::lock_guard lock(sh.mu);
+    if (auto r = lookup(sh, key)) {
+      ++hits_;
+      hit = true;
+      return *r;
+    }
+    auto [it, inserted] = sh.flights.try_emplace(key);
+    if (inserted) it->second = std::make_shared<Flight>();
+    flight = it->second;
+    leader = inserted;
   }
-  auto [it, inserted] = map_.try_emplace(key);
-  if (!inserted) bytes_ -= weight(*it->second.entity);
-  it->second = Slot{std::move(tags), std::move(e), std::move(headers), expires};
-  bytes_ += w;
+  if (!leader) {
+    std::unique_lock lock(flight->mu);
+    flight->cv.wait(lock, [&] { return flight->done; });
+    if (flight->shared) {
+      ++hits_;
+      hit = true;
+      return *flight->shared;
+    }
+    lock.unlock();
+    hit = false;
+    ++misses_;
+    return make().response;  // the leader's answer was personal or an error: draw our own
+  }
+  ++misses_;
+  hit = false;
+  auto land = [&](std::optional<Response> shared) {
+    {
+      std::lock_guard lock(sh.mu);
+      sh.flights.erase(key);
+    }
+    {
+      std::lock_guard lock(flight->mu);
+      flight->done = true;
+      flight->shared = std::move(shared);
+    }
+    flight->cv.notify_all();
+  };
+  Made made;
+  try {
+    made = make();
+  } catch (...) {
+    land(std::nullopt);
+    throw;
+  }
+  if (made.keep && made.response.entity) {
+    put(key, std::move(made.tags), made.response.entity, made.ttl, made.response.headers);
+    land(made.response);
+  } else {
+    land(std::nullopt);
+  }
+  return std::move(made.response);
 }
 
 void PageCache::invalidate(const std::string& tag) {
-  std::unique_lock lock(mu_);
-  for (auto it = map_.begin(); it != map_.end();) {
-    const auto& t = it->second.tags;
-    if (std::find(t.begin(), t.end(), tag) != t.end()) {
-      bytes_ -= weight(*it->second.entity);
-      it = map_.erase(it);
-    } else {
-      ++it;
+  for (Shard& sh : shards_) {
+    std::lock_guard lock(sh.mu);
+    for (auto it = sh.lru.begin(); it != sh.lru.end();) {
+      auto next = std::next(it);
+      if (std::find(it->tags.begin(), it->tags.end(), tag) != it->tags.end()) erase(sh, it);
+      it = next;
     }
   }
 }
 
 void PageCache::clear() {
-  std::unique_lock lock(mu_);
-  map_.clear();
-  bytes_ = 0;
+  for (Shard& sh : shards_) {
+    std::lock_guard lock(sh.mu);
+    sh.map.clear();
+    sh.lru.clear();
+    sh.bytes = 0;
+  }
 }
 
-std::size_t PageCache::size() const {
-  std::shared_lock lock(mu_);
-  return map_.size();
+std::size_t PageCache::size() {
+  std::size_t n = 0;
+  for (Shard& sh : shards_) {
+    std::lock_guard lock(sh.mu);
+    n += sh.map.size();
+  }
+  return n;
+}
+
+std::size_t PageCache::bytes() {
+  std::size_t n = 0;
+  for (Shard& sh : shards_) {
+    std::lock_guard lock(sh.mu);
+    n += sh.bytes;
+  }
+  return n;
 }
 
 }  // namespace portico::http

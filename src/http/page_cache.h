@@ -1,14 +1,21 @@
-// Rendered public pages with their gzip and brotli encodings, keyed by site, URL and the
-// visitor's display variant. Thread-safe. Any write to a site's content clears that site's
-// pages (by tag "site:ID"), so a cached page is never older than the data it shows.
+// Rendered public answers, keyed by site, URL (as the route reads it) and the visitor's
+// display variant. Thread-safe, sharded. Every byte an entry holds (key, tags, headers,
+// body and the codings made so far) counts against a budget; past it the least recently
+// used entries go. Concurrent misses for one key render once and share the answer (single
+// flight). Any write to a site's content drops that site's entries (by tag "site:ID"), so a
+// cached page is never older than the data it shows.
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
+#include <list>
 #include <memory>
+#include <mutex>
 #include <optional>
-#include <shared_mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -18,36 +25,72 @@ namespace portico::http {
 
 class PageCache {
  public:
-  explicit PageCache(std::size_t max_bytes = 256u << 20) : max_bytes_(max_bytes) {}
+  explicit PageCache(std::size_t max_bytes = 256u << 20);
 
   // A 200 answer: its entity and the headers that describe it (an API page's Link).
-  std::optional<Response> get(const std::string& key) const;
+  std::optional<Response> get(const std::string& key);
   // Tags group entries for invalidation ("site:1", "path:/bai-viet/x"). A page that shows
   // live numbers (visits, ratings, polls) is kept for ttl only: it is never staler than that.
   void put(const std::string& key, std::vector<std::string> tags, std::shared_ptr<const Entity> e,
            std::chrono::milliseconds ttl = std::chrono::milliseconds::zero(), Fields headers = {});
+
+  // What a render produced, and whether (and how) to keep it.
+  struct Made {
+    Response response;
+    bool keep = false;
+    std::vector<std::string> tags;
+    std::chrono::milliseconds ttl{0};
+  };
+  // The cached answer for key, or the one make() returns. Callers that miss the same key
+  // at the same time wait for the first one's render and share its answer when it is kept
+  // (otherwise each renders its own). hit: the answer was not rendered by this call.
+  Response get_or_make(const std::string& key, const std::function<Made()>& make, bool& hit);
+
   void invalidate(const std::string& tag);
   void clear();
 
   std::uint64_t hits() const { return hits_; }
   std::uint64_t misses() const { return misses_; }
-  std::size_t size() const;
+  std::uint64_t evictions() const { return evictions_; }
+  std::size_t size();
+  std::size_t bytes();  // counted against the budget now
+  std::size_t budget() const { return shard_budget_ * kShards; }
 
  private:
   using Steady = std::chrono::steady_clock;
   struct Slot {
+    std::string key;
     std::vector<std::string> tags;
     std::shared_ptr<const Entity> entity;
     Fields headers;
     Steady::time_point expires;  // max(): never
+    std::size_t weight = 0;
   };
-  static std::size_t weight(const Entity& e) { return e.identity.size() + e.gzip.size() + e.br.size() + 256; }
+  struct Flight {
+    std::mutex mu;
+    std::condition_variable cv;
+    bool done = false;
+    std::optional<Response> shared;  // the leader's answer, when it was kept
+  };
+  struct Shard {
+    std::mutex mu;                // guards the rest
+    std::list<Slot> lru;          // most recently used first
+    std::unordered_map<std::string_view, std::list<Slot>::iterator> map;  // keys point into lru
+    std::size_t bytes = 0;
+    std::unordered_map<std::string, std::shared_ptr<Flight>> flights;
+  };
+  static constexpr std::size_t kShards = 8;
 
-  mutable std::shared_mutex mu_;  // guards map_ and bytes_
-  std::unordered_map<std::string, Slot> map_;
-  std::size_t bytes_ = 0;
-  std::size_t max_bytes_;
-  mutable std::atomic<std::uint64_t> hits_{0}, misses_{0};
+  Shard& shard_for(std::string_view key) { return shards_[std::hash<std::string_view>{}(key) % kShards]; }
+  static std::size_t weight(const Slot& s);
+  // Under the shard's lock: a fresh entry moved to the front, or nullopt (an expired one is dropped).
+  std::optional<Response> lookup(Shard& sh, const std::string& key);
+  void erase(Shard& sh, std::list<Slot>::iterator it);
+  void evict(Shard& sh);  // until the shard is within its budget
+
+  std::size_t shard_budget_;
+  Shard shards_[kShards];
+  std::atomic<std::uint64_t> hits_{0}, misses_{0}, evictions_{0};
 };
 
 }  // namespace portico::http

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <stdexcept>
 #include <thread>
+#include <vector>
 
 using namespace portico::http;
 
@@ -22,6 +25,7 @@ TEST(PageCache, StoresInvalidatesByTagAndStaysBounded) {
   EXPECT_FALSE(cache.get("2|/"));
   for (int i = 0; i < 100; ++i) cache.put("k" + std::to_string(i), {"site:2"}, make_entity("text/plain", std::string(3000, 'a' + i % 26), Compression::none));
   EXPECT_LT(cache.size(), 30u);  // 64 KiB hold about twenty 3 KB pages
+  EXPECT_LE(cache.bytes(), cache.budget());
   cache.clear();
   EXPECT_EQ(cache.size(), 0u);
 }
@@ -37,10 +41,83 @@ TEST(PageCache, KeepsTheHeadersThatDescribeTheEntity) {
   EXPECT_EQ(hit->headers[0].first, "Link");
 }
 
-TEST(PageCache, RefusesEntriesLargerThanAQuarter) {
-  PageCache cache(16 * 1024);
-  cache.put("big", {"t"}, make_entity("text/plain", std::string(8000, 'z'), Compression::none));
+TEST(PageCache, RefusesEntriesLargerThanHalfAShard) {
+  PageCache cache(64 * 1024);  // eight shards of 8 KiB
+  cache.put("big", {"t"}, make_entity("text/plain", std::string(6000, 'z'), Compression::none));
   EXPECT_FALSE(cache.get("big"));
+}
+
+TEST(PageCache, EvictsTheLeastRecentlyUsedAndCountsEveryByte) {
+  PageCache cache(8 * 64 * 1024);  // 64 KiB a shard
+  std::vector<std::string> keys;
+  for (int i = 0; i < 2000; ++i) {
+    keys.push_back("1|page" + std::to_string(i));
+    cache.put(keys.back(), {"site:1", "path:/page" + std::to_string(i)},
+              make_entity("text/plain", std::string(1000, 'a' + i % 26), Compression::none), std::chrono::milliseconds::zero(),
+              {{"Link", std::string(200, 'l')}});
+    if (i >= 1) {
+      ASSERT_TRUE(cache.get(keys[1])) << "used on every round: never the one to go (" << i << ")";
+    }
+    ASSERT_LE(cache.bytes(), cache.budget());
+  }
+  EXPECT_GT(cache.evictions(), 1000u);
+  EXPECT_FALSE(cache.get(keys[0])) << "the oldest unused entry went first";
+  EXPECT_TRUE(cache.get(keys.back()));
+  // Each entry is charged for its key, tags, headers and body, not the body alone.
+  std::size_t n = cache.size();
+  EXPECT_LT(n * 1400, cache.bytes() + 1);
+  // A coding made after the entry was stored is charged at the next look.
+  PageCache one;
+  auto page = make_entity("text/html", std::string(20000, 'x'));
+  one.put("p", {}, page);
+  std::size_t before = one.bytes();
+  page->coded(Coding::br);
+  ASSERT_TRUE(one.get("p"));
+  EXPECT_GT(one.bytes(), before);
+}
+
+TEST(PageCache, ConcurrentMissesRenderOnceAndShare) {
+  PageCache cache;
+  std::atomic<int> renders{0};
+  std::atomic<int> hits{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 50; ++i)
+    threads.emplace_back([&] {
+      bool hit = false;
+      Response r = cache.get_or_make("k", [&] {
+        ++renders;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));  // long enough for all to arrive
+        return PageCache::Made{Response::with(200, make_entity("text/html", "page")), true, {"site:1"}, {}};
+      }, hit);
+      EXPECT_EQ(r.entity->identity, "page");
+      if (hit) ++hits;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(renders, 1);
+  EXPECT_EQ(hits, 49);
+  // An answer that is not kept (an error, a personal one) is not shared: each draws its own.
+  renders = 0;
+  threads.clear();
+  for (int i = 0; i < 4; ++i)
+    threads.emplace_back([&] {
+      bool hit = false;
+      cache.get_or_make("e", [&] {
+        ++renders;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        return PageCache::Made{Response::with(404, make_entity("text/html", "no")), false, {}, {}};
+      }, hit);
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(renders, 4);
+  EXPECT_FALSE(cache.get("e"));
+  // A render that throws releases those waiting for it.
+  EXPECT_THROW({
+    bool hit = false;
+    cache.get_or_make("x", []() -> PageCache::Made { throw std::runtime_error("db"); }, hit);
+  }, std::runtime_error);
+  bool hit = false;
+  EXPECT_EQ(cache.get_or_make("x", [] { return PageCache::Made{Response::with(200, make_entity("text/plain", "ok")), true, {}, {}}; }, hit)
+                .entity->identity, "ok");
 }
 
 TEST(PageCache, LivePagesExpireAfterTheirTtl) {

@@ -1,7 +1,10 @@
 // Beast/Asio implementation of the server, one coroutine per connection on a strand.
 #include "http/server.h"
 
+#include <fcntl.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
@@ -14,6 +17,9 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <cstring>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -43,10 +49,10 @@ Method to_method(bhttp::verb v) {
   }
 }
 
-enum class Coding { identity, gzip, br };
-
-// Accept-Encoding negotiation: brotli, then gzip; "q=0" refuses a coding.
+// Accept-Encoding negotiation: brotli, then gzip; "q=0" refuses a coding. Makes the coding
+// the first time a client asks for it.
 Coding choose_coding(std::string_view accept, const Entity& e) {
+  if (!e.compressible() || accept.empty()) return Coding::identity;
   auto offers = [&](std::string_view name) {
     std::size_t pos = 0;
     while ((pos = accept.find(name, pos)) != std::string_view::npos) {
@@ -65,8 +71,8 @@ Coding choose_coding(std::string_view accept, const Entity& e) {
     }
     return false;
   };
-  if (!e.br.empty() && offers("br")) return Coding::br;
-  if (!e.gzip.empty() && offers("gzip")) return Coding::gzip;
+  if (offers("br") && e.coded(Coding::br)) return Coding::br;
+  if (offers("gzip") && e.coded(Coding::gzip)) return Coding::gzip;
   return Coding::identity;
 }
 
@@ -114,10 +120,47 @@ constexpr std::string_view kSecurityHeaders =
     "Referrer-Policy: strict-origin-when-cross-origin\r\n"
     "X-Frame-Options: SAMEORIGIN\r\n";
 
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 struct Connection {
   explicit Connection(tcp::socket s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
   std::atomic<bool> idle{true};  // waiting for the first byte of a request
+  std::atomic<std::int64_t> idle_since{steady_ms()};
+};
+
+// What a response sends after its head: bytes in memory, or a part of a file.
+struct Body {
+  std::string_view memory;
+  const Entity* file = nullptr;  // non-null: send [offset, offset + length) of file->file
+  std::uint64_t offset = 0, length = 0;
+  std::uint64_t size() const { return file ? length : memory.size(); }
+};
+
+// A warning that can repeat thousands of times a second (accept failing for lack of
+// descriptors) is written at most once a second, with the count of those left out.
+class RareLog {
+ public:
+  template <typename... Args>
+  void warn(spdlog::logger* log, fmt::format_string<Args...> f, Args&&... args) {
+    if (!log) return;
+    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    auto last = last_.load();
+    if (now == last || !last_.compare_exchange_strong(last, now)) {
+      ++dropped_;
+      return;
+    }
+    auto dropped = dropped_.exchange(0);
+    std::string text = fmt::format(f, std::forward<Args>(args)...);
+    if (dropped) log->warn("{} (và {} lần nữa trong giây trước)", text, dropped);
+    else log->warn("{}", text);
+  }
+
+ private:
+  std::atomic<std::int64_t> last_{-1};
+  std::atomic<std::uint64_t> dropped_{0};
 };
 
 }  // namespace
@@ -141,6 +184,12 @@ struct Server::Impl {
   std::atomic<bool> stopping{false};
   std::mutex conns_mu;  // guards conns
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;
+  // Uncached work: its own threads, so cached answers never wait behind it.
+  std::unique_ptr<asio::thread_pool> work_pool;
+  int work_threads = 1;
+  int work_limit = 1;                 // running + waiting
+  std::atomic<int> work_admitted{0};  // running + waiting now
+  RareLog accept_log, limit_log, overload_log;
 
   Response error(int status, const Request* req) {
     if (opts.error_response) {
@@ -155,16 +204,21 @@ struct Server::Impl {
   }
 
   // Serialises the status line and headers; picks the body variant.
-  std::string_view head_and_body(const Request* req, const Response& res, bool keep_alive, std::string& head,
-                                 int& status_out) {
+  Body head_and_body(const Request* req, const Response& res, bool keep_alive, std::string& head, int& status_out) {
     int status = res.status;
-    std::string_view body;
+    Body body;
     const Entity* e = res.entity.get();
     std::string etag;
     Coding coding = Coding::identity;
     if (e) {
       coding = req ? choose_coding(req->header("accept-encoding"), *e) : Coding::identity;
-      body = coding == Coding::br ? e->br : coding == Coding::gzip ? e->gzip : e->identity;
+      if (!e->file.empty()) {
+        body.file = e;
+        body.length = e->file_size;
+      } else {
+        const std::string* coded = e->coded(coding);
+        body.memory = coded ? std::string_view(*coded) : std::string_view(e->identity);
+      }
       etag = variant_etag(e->etag, coding);
       if (req && status == 200 && (req->method == Method::get || req->method == Method::head)) {
         auto inm = req->header("if-none-match");
@@ -179,24 +233,30 @@ struct Server::Impl {
         }
       }
     }
-    // Byte ranges, for video and other files that are sent as they are.
+    // Byte ranges, for video and other files that are sent as they are. A range is worked
+    // out from the size alone: a bad one is a 416 without touching the file.
     std::string content_range;
-    bool ranges = e && req && status == 200 && e->gzip.empty() && e->br.empty() && e->identity.size() > 0 &&
+    bool ranges = e && req && status == 200 && !e->compressible() && e->size() > 0 &&
                   (req->method == Method::get || req->method == Method::head);
     if (ranges) {
       auto range = req->header("range");
       auto if_range = req->header("if-range");
+      std::uint64_t size = e->size();
       if (!range.empty() && (if_range.empty() || if_range == e->etag)) {
         bool unsatisfiable = false;
-        if (auto r = parse_range(range, body.size(), unsatisfiable)) {
+        if (auto r = parse_range(range, size, unsatisfiable)) {
           status = 206;
-          content_range = "bytes " + std::to_string(r->first) + "-" + std::to_string(r->last) + "/" +
-                          std::to_string(body.size());
-          body = body.substr(r->first, r->last - r->first + 1);
+          content_range = "bytes " + std::to_string(r->first) + "-" + std::to_string(r->last) + "/" + std::to_string(size);
+          if (body.file) {
+            body.offset = r->first;
+            body.length = r->last - r->first + 1;
+          } else {
+            body.memory = body.memory.substr(r->first, r->last - r->first + 1);
+          }
         } else if (unsatisfiable) {
           status = 416;
-          content_range = "bytes */" + std::to_string(body.size());
-          body = {};
+          content_range = "bytes */" + std::to_string(size);
+          body = Body{};
         }
       }
     }
@@ -211,16 +271,16 @@ struct Server::Impl {
     head += http_date_now();
     head += "\r\n";
     head += security_headers;
-    if (e) {
+    if (e && status != 416) {
       head += "Content-Type: " + e->content_type + "\r\n";
-      if (!e->gzip.empty() || !e->br.empty()) head += "Vary: Accept-Encoding\r\n";
+      if (e->compressible()) head += "Vary: Accept-Encoding\r\n";
       if (coding != Coding::identity) head += coding == Coding::br ? "Content-Encoding: br\r\n" : "Content-Encoding: gzip\r\n";
       head += "ETag: " + etag + "\r\n";
       if (e->last_modified > 0) head += "Last-Modified: " + render::format_http_date(e->last_modified) + "\r\n";
       head += "Cache-Control: " + (e->cache_control.empty() ? std::string("no-cache") : e->cache_control) + "\r\n";
       if (ranges) head += "Accept-Ranges: bytes\r\n";
-      if (!content_range.empty()) head += "Content-Range: " + content_range + "\r\n";
     }
+    if (!content_range.empty()) head += "Content-Range: " + content_range + "\r\n";
     for (const auto& [k, v] : res.headers) head += k + ": " + v + "\r\n";
     bool no_body = status == 304 || status == 204 || (req && req->method == Method::head);
     if (status != 304 && status != 204) head += "Content-Length: " + std::to_string(body.size()) + "\r\n";
@@ -228,7 +288,32 @@ struct Server::Impl {
     if (!keep_alive) head += "Connection: close\r\n";
     else head += keep_alive_header;
     head += "\r\n";
-    return no_body ? std::string_view() : body;
+    return no_body ? Body{} : body;
+  }
+
+  // Writes a part of a file in chunks: memory stays at one chunk whatever the file's size.
+  asio::awaitable<beast::error_code> send_file(Connection& c, const Body& body) {
+    constexpr std::size_t kChunk = 256 * 1024;
+    int fd = ::open(body.file->file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) co_return beast::error_code(errno, boost::system::system_category());
+    std::unique_ptr<char[]> buf(new char[std::min<std::uint64_t>(kChunk, std::max<std::uint64_t>(body.length, 1))]);
+    std::uint64_t offset = body.offset, left = body.length;
+    beast::error_code ec;
+    while (left > 0 && !ec) {
+      std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(kChunk, left));
+      ssize_t n = ::pread(fd, buf.get(), want, static_cast<off_t>(offset));
+      if (n <= 0) {  // the file shrank or failed under us: the length already sent cannot be kept
+        ec = beast::error_code(n < 0 ? errno : EIO, boost::system::system_category());
+        break;
+      }
+      c.stream.expires_after(opts.write_timeout);
+      std::size_t written = 0;
+      std::tie(ec, written) = co_await asio::async_write(c.stream, asio::buffer(buf.get(), static_cast<std::size_t>(n)), use_tuple);
+      offset += static_cast<std::uint64_t>(n);
+      left -= static_cast<std::uint64_t>(n);
+    }
+    ::close(fd);
+    co_return ec;
   }
 
   asio::awaitable<bool> send(Connection& c, const Request* req, const Response& res, bool keep_alive,
@@ -236,9 +321,16 @@ struct Server::Impl {
     std::string head;
     int status = 0;
     auto body = head_and_body(req, res, keep_alive, head, status);
-    std::array<asio::const_buffer, 2> bufs{asio::buffer(head), asio::buffer(body.data(), body.size())};
     c.stream.expires_after(opts.write_timeout);
-    auto [ec, n] = co_await asio::async_write(c.stream, bufs, use_tuple);
+    beast::error_code ec;
+    std::size_t n = 0;
+    if (body.file) {
+      std::tie(ec, n) = co_await asio::async_write(c.stream, asio::buffer(head), use_tuple);
+      if (!ec) ec = co_await send_file(c, body);
+    } else {
+      std::array<asio::const_buffer, 2> bufs{asio::buffer(head), asio::buffer(body.memory.data(), body.memory.size())};
+      std::tie(ec, n) = co_await asio::async_write(c.stream, bufs, use_tuple);
+    }
     if (opts.access_log) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
       opts.access_log->info("{} \"{} {}\" {} {} {}us \"{}\"", req ? req->remote : std::string("-"),
@@ -246,6 +338,43 @@ struct Server::Impl {
                             body.size(), us, req ? req->header("user-agent") : std::string_view("-"));
     }
     co_return !ec;
+  }
+
+  // The answer when uncached work cannot be admitted: 503, try again shortly.
+  Response overloaded(const Request& req, const char* why) {
+    overload_log.warn(opts.error_log.get(), "503: {} ({} {})", why, method_name(req.method), req.target);
+    Response res = error(503, &req);
+    res.later = nullptr;
+    res.headers.emplace_back("Retry-After", "2");
+    return res;
+  }
+
+  // Runs a handler's uncached work on the work threads, under admission: a bounded number
+  // run or wait; past that, or after waiting too long, the answer is 503.
+  asio::awaitable<Response> admit(const Request& req, std::function<Response()> work) {
+    if (work_admitted.fetch_add(1) >= work_limit) {
+      work_admitted.fetch_sub(1);
+      co_return overloaded(req, "hàng đợi đầy");
+    }
+    auto queued = std::chrono::steady_clock::now();
+    std::string accept(req.header("accept-encoding"));
+    auto task = [this, &req, &work, queued, &accept]() -> asio::awaitable<Response> {
+      if (std::chrono::steady_clock::now() - queued > opts.queue_timeout) co_return overloaded(req, "chờ quá lâu");
+      Response res;
+      try {
+        res = work();
+        // Compression is uncached work too: the coding this client asked for is made here.
+        if (res.entity) choose_coding(accept, *res.entity);
+      } catch (const std::exception& e) {
+        if (opts.error_log) opts.error_log->error("{} {}: {}", method_name(req.method), req.target, e.what());
+        res = error(500, &req);
+      }
+      res.later = nullptr;
+      co_return res;
+    };
+    Response res = co_await asio::co_spawn(*work_pool, task, asio::use_awaitable);
+    work_admitted.fetch_sub(1);
+    co_return res;
   }
 
   // After an error response the client may still be sending; read and drop a little of
@@ -278,6 +407,7 @@ struct Server::Impl {
       parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
       // The largest limit while reading; the route's own limit is checked once the target is known.
       parser.body_limit(std::max(opts.body_limit, opts.upload_limit));
+      c.idle_since = steady_ms();
       c.idle = true;
       if (stopping) break;
       c.stream.expires_after(served == 0 ? opts.read_timeout : opts.idle_timeout);
@@ -339,6 +469,12 @@ struct Server::Impl {
           if (opts.error_log) opts.error_log->error("{} {}: {}", method_name(req.method), req.target, e.what());
           res = error(500, &req);
         }
+        if (res.later) {
+          // Headers put on the deferred answer (CORS, Allow) are kept on the one the work gives.
+          Fields extra = std::move(res.headers);
+          res = co_await admit(req, std::move(res.later));
+          res.headers.insert(res.headers.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
+        }
       }
       if (!co_await send(c, &req, res, keep_alive, started)) break;
       if (!keep_alive) break;
@@ -348,12 +484,48 @@ struct Server::Impl {
     c.stream.socket().close(ec);
   }
 
+  // Closes up to n connections that have waited for a request for a while (not one that
+  // has just connected and is about to send), to make room. True if any.
+  bool close_idle(int n = 1) {
+    constexpr std::int64_t kIdleEnough = 250;  // ms
+    std::int64_t now = steady_ms();
+    std::lock_guard lock(conns_mu);
+    int closed = 0;
+    for (auto& [ptr, weak] : conns) {
+      auto conn = weak.lock();
+      if (!conn || !conn->idle || now - conn->idle_since < kIdleEnough) continue;
+      conn->idle = false;  // not chosen twice
+      asio::post(conn->stream.get_executor(), [conn] { conn->stream.cancel(); });
+      if (++closed == n) break;
+    }
+    return closed > 0;
+  }
+
+  std::size_t open_connections() {
+    std::lock_guard lock(conns_mu);
+    return conns.size();
+  }
+
   asio::awaitable<void> accept_loop() {
+    asio::steady_timer pause(ioc);
     for (;;) {
       auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), use_tuple);
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-        if (opts.error_log) opts.error_log->warn("accept: {}", ec.message());
+        accept_log.warn(opts.error_log.get(), "accept: {}", ec.message());
+        if (ec == asio::error::no_descriptors || ec == asio::error::no_buffer_space || ec == asio::error::no_memory) {
+          // Out of descriptors: free some held by idle connections, and wait a little
+          // before trying again rather than spin on the same failure.
+          close_idle(16);
+          pause.expires_after(std::chrono::milliseconds(20));
+          co_await pause.async_wait(use_tuple);
+        }
+        continue;
+      }
+      if (opts.max_connections && open_connections() >= opts.max_connections && !close_idle()) {
+        limit_log.warn(opts.error_log.get(), "{} kết nối đang mở (max_connections): kết nối mới bị từ chối",
+                       opts.max_connections);
+        socket.close(ec);
         continue;
       }
       socket.set_option(tcp::no_delay(true), ec);
@@ -422,7 +594,11 @@ void Server::run() {
     if (!ec) im.begin_shutdown();
   });
   asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
-  int n = im.opts.threads > 0 ? im.opts.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int n = im.opts.threads > 0 ? im.opts.threads : cores;
+  im.work_threads = im.opts.work_threads > 0 ? im.opts.work_threads : cores;
+  im.work_limit = im.work_threads + (im.opts.work_queue > 0 ? im.opts.work_queue : 32 * im.work_threads);
+  im.work_pool = std::make_unique<asio::thread_pool>(im.work_threads);
   std::vector<std::thread> workers;
   for (int i = 1; i < n; ++i) workers.emplace_back([&] { im.ioc.run(); });
   // Once shutdown begins, in-flight requests get up to shutdown_grace; then everything stops.
@@ -444,6 +620,35 @@ void Server::run() {
   im.ioc.run();
   for (auto& t : workers) t.join();
   closer.join();
+  im.work_pool->join();
+}
+
+std::uint64_t Server::raise_open_file_limit(std::string& note) {
+  rlimit lim{};
+  if (::getrlimit(RLIMIT_NOFILE, &lim) != 0) {
+    note = std::string("không đọc được giới hạn tệp mở: ") + std::strerror(errno);
+    return 1024;
+  }
+  if (lim.rlim_cur >= lim.rlim_max) {
+    note = "giới hạn tệp mở: " + std::to_string(lim.rlim_cur);
+    return lim.rlim_cur;
+  }
+  auto before = lim.rlim_cur;
+  lim.rlim_cur = lim.rlim_max;
+  if (::setrlimit(RLIMIT_NOFILE, &lim) != 0) {
+    note = "giới hạn tệp mở: " + std::to_string(before) + " (không nâng được: " + std::strerror(errno) + ")";
+    return before;
+  }
+  note = "giới hạn tệp mở: nâng từ " + std::to_string(before) + " lên " + std::to_string(lim.rlim_cur);
+  return lim.rlim_cur;
+}
+
+std::size_t Server::connections_for(std::uint64_t open_files) {
+  // The database (a writer and 8 readers, each with its WAL and shared memory), logs,
+  // a media file per streaming response, the listening socket: keep an eighth, at least 64.
+  std::uint64_t reserve = std::max<std::uint64_t>(64, open_files / 8);
+  std::uint64_t room = open_files > reserve + 16 ? open_files - reserve : 16;
+  return static_cast<std::size_t>(std::min<std::uint64_t>(room, 1u << 20));
 }
 
 void Server::stop() {

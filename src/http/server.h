@@ -3,6 +3,7 @@
 // Only server.cpp includes Beast and Asio; this header stays light.
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -30,13 +31,23 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{30000};
   std::chrono::milliseconds shutdown_grace{10000};
   int max_requests_per_connection = 10000;
+  // Admission of uncached work (Response::later): at most work_threads run at once (0: one
+  // per core), at most work_queue more wait (0: 32 per work thread), none waits longer than
+  // queue_timeout; past either bound the answer is 503 with Retry-After. Cached answers,
+  // static files and /healthz are answered on the connection threads and never wait.
+  int work_threads = 0;
+  int work_queue = 0;
+  std::chrono::milliseconds queue_timeout{2000};
+  // Open connections; past it the oldest idle keep-alive connection is closed to make room,
+  // or, when none is idle, the new one is refused. 0: no limit of the server's own.
+  std::size_t max_connections = 0;
   std::string content_security_policy =
       "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; "
       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
 
   // Called on a worker thread for each well-formed request. May throw: that becomes a 500.
   std::function<Response(Request&)> handler;
-  // Builds error responses the server itself produces (400, 408, 413, 431, 500);
+  // Builds error responses the server itself produces (400, 408, 413, 431, 500, 503);
   // request is null when the request could not be parsed.
   std::function<Response(int status, const Request* request)> error_response;
   std::shared_ptr<spdlog::logger> access_log;  // may be null
@@ -58,6 +69,13 @@ class Server {
   void run();
   // Thread-safe: asks run() to shut down gracefully.
   void stop();
+
+  // Raises the soft limit on open files to the hard limit; returns the limit now in force
+  // and, in `note`, what was done (for the log).
+  static std::uint64_t raise_open_file_limit(std::string& note);
+  // The connection cap a process with `open_files` descriptors can keep: room is left for
+  // the database, logs, media files and the listening socket.
+  static std::size_t connections_for(std::uint64_t open_files);
 
  private:
   struct Impl;

@@ -29,7 +29,8 @@ async function signedInAdmin(p) {
 
 let p, admin;
 before(async () => {
-  p = await Portico.start({ config: 'trust_proxy = ["127.0.0.1"]\nweather_interval_s = 0\n' });
+  // 2,000 ratings arrive at once below: a queue for all of them (admission is tested apart).
+  p = await Portico.start({ config: 'trust_proxy = ["127.0.0.1"]\nweather_interval_s = 0\nwork_queue = 4000\n' });
   admin = await signedInAdmin(p);
 });
 after(async () => { await p.cleanup(); });

@@ -11,7 +11,7 @@ export const sourceDir = process.env.PORTICO_SOURCE_DIR ?? join(dirname(fileURLT
 export const bin = process.env.PORTICO_BIN ?? join(sourceDir, "build/portico");
 
 export class Portico {
-  // options: { config: "toml text", dataDir, args: [] }
+  // options: { config: "toml text", dataDir, args: [], openFiles }
   static async start(options = {}) {
     const p = new Portico();
     p.ownsData = !options.dataDir;
@@ -22,7 +22,11 @@ export class Portico {
       writeFileSync(file, options.config);
       args.push("--config", file);
     }
-    p.child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+    // openFiles: run under that many file descriptors (`ulimit -n`, soft and hard).
+    p.child = options.openFiles
+      ? spawn("bash", ["-c", `ulimit -n ${Number(options.openFiles)} && exec "$0" "$@"`, bin, ...args],
+              { stdio: ["ignore", "pipe", "pipe"] })
+      : spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
     p.stderr = "";
     p.child.stderr.on("data", (d) => (p.stderr += d));
     p.exited = new Promise((resolve) => p.child.on("exit", (code, signal) => resolve({ code, signal })));

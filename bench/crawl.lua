@@ -1,0 +1,49 @@
+-- wrk script: requests the paths listed in the file CRAWL_FILE (one per line) in a random
+-- order, each thread its own, and counts the answers by status. Prints one line
+-- "crawl: …" at the end with latency percentiles and the share of each status.
+-- Used for the crawl (distinct article pages: every request a cache miss) and the flood
+-- (cache-busting requests) of make bench.
+local threads = {}
+
+setup = function(thread)
+  thread:set("id", #threads + 1)
+  table.insert(threads, thread)
+end
+
+init = function(args)
+  paths = {}
+  for line in io.lines(os.getenv("CRAWL_FILE")) do paths[#paths + 1] = line end
+  math.randomseed(1000 + id)
+  for i = #paths, 2, -1 do  -- Fisher–Yates
+    local j = math.random(i)
+    paths[i], paths[j] = paths[j], paths[i]
+  end
+  n = 0
+  statuses = {}
+end
+
+request = function()
+  n = n % #paths + 1
+  return wrk.format("GET", paths[n])
+end
+
+response = function(status, headers, body)
+  statuses[status] = (statuses[status] or 0) + 1
+end
+
+done = function(summary, latency, requests)
+  local counts, total = {}, 0
+  for _, t in ipairs(threads) do
+    local s = t:get("statuses")
+    for code, c in pairs(s) do
+      counts[code] = (counts[code] or 0) + c
+      total = total + c
+    end
+  end
+  local parts = {}
+  for code, c in pairs(counts) do parts[#parts + 1] = string.format("%d: %.1f%%", code, 100 * c / total) end
+  table.sort(parts)
+  io.write(string.format("crawl: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %s\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    table.concat(parts, ", ")))
+end
