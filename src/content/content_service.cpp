@@ -173,11 +173,24 @@ const std::unordered_set<std::string>& stop_words() {
   return s;
 }
 
-std::unordered_set<std::string> key_words(std::string_view title) {
-  std::unordered_set<std::string> out;
+// The title's key words as sorted, distinct hashes: scoring a candidate is a merge.
+std::vector<std::uint64_t> key_words(std::string_view title) {
+  std::vector<std::uint64_t> out;
   for (auto& w : text::words(title, 2))
-    if (!stop_words().count(w)) out.insert(std::move(w));
+    if (!stop_words().count(w)) out.push_back(std::hash<std::string>{}(w));
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+int shared_words(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b) {
+  int n = 0;
+  for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) ++i;
+    else if (b[j] < a[i]) ++j;
+    else ++n, ++i, ++j;
+  }
+  return n;
 }
 
 }  // namespace
@@ -219,8 +232,7 @@ std::vector<ArticleSummary> ContentService::related(const Article& a, std::size_
     std::vector<std::pair<int, std::size_t>> scored;  // score, index
     for (std::size_t i = 0; i < c.items.size(); ++i) {
       if (c.items[i].id == a.id || already(c.items[i].id)) continue;
-      int sc = 0;
-      for (const auto& w : c.words[i]) sc += words.count(w) ? 1 : 0;
+      int sc = shared_words(words, c.words[i]);
       if (need_shared && sc == 0) continue;
       scored.emplace_back(sc, i);
     }

@@ -101,7 +101,7 @@ class ContentService {
   // they are read and folded once a second, and again after any change (reload()).
   struct Candidates {
     std::vector<ArticleSummary> items;
-    std::vector<std::unordered_set<std::string>> words;  // of each item's title
+    std::vector<std::vector<std::uint64_t>> words;  // of each item's title: hashes, sorted
     std::int64_t made_at = 0;
     std::uint64_t generation = 0;
   };

@@ -35,9 +35,9 @@ void put_image(Data& d, const ImageView& i) {
   put(img, "alt", i.alt);
   put(img, "caption", i.caption);
   put(img, "srcset", i.srcset);
-  img.set("width", std::to_string(i.width));
-  img.set("height", std::to_string(i.height));
-  d.set("image", img);
+  put(img, "width", Data(std::to_string(i.width)));
+  put(img, "height", Data(std::to_string(i.height)));
+  put(d, "image", std::move(img));
 }
 
 }  // namespace
@@ -55,7 +55,7 @@ Data links_data(const std::vector<LinkView>& v) {
     put(d, "label", x.label);
     put(d, "url", x.url);
     put(d, "current", x.current);
-    l.push_back(d);
+    l.push_back(std::move(d));
   }
   return Data(l);
 }
@@ -122,21 +122,21 @@ Data to_data(const FrameView& v) {
   Data d;
   put(d, "lang", v.lang);
   put(d, "is_en", v.lang == "en");  // Vietnamese names and addresses on English pages are marked lang="vi"
-  d.set("t", frame_strings(v.lang));
+  put(d, "t", Data(frame_strings(v.lang)));
   List alternates;
   for (const auto& [lang, href] : v.alternates) {
     Data a;
     put(a, "hreflang", lang);
     put(a, "href", href);
-    alternates.push_back(a);
+    alternates.push_back(std::move(a));
   }
-  d.set("alternates", alternates);
+  put(d, "alternates", Data(alternates));
   if (!v.lang_switch.url.empty()) {
     Data sw;
     put(sw, "label", v.lang_switch.label);
     put(sw, "url", v.lang_switch.url);
     put(sw, "lang", v.lang_switch.lang);
-    d.set("lang_switch", sw);
+    put(d, "lang_switch", std::move(sw));
   }
   List links;
   for (std::size_t i = 0; i < v.footer_links.size(); ++i) {
@@ -147,7 +147,7 @@ Data to_data(const FrameView& v) {
     put(l, "lang", v.footer_links[i].lang);
     links.push_back(l);
   }
-  d.set("footer_links", links);
+  put(d, "footer_links", Data(links));
   put(d, "title", v.title);
   put(d, "description", v.description);
   put(d, "canonical", v.canonical);
@@ -158,10 +158,10 @@ Data to_data(const FrameView& v) {
     put(img, "url", v.og_image.url);
     put(img, "alt", v.og_image.alt);
     if (v.og_image.width > 0) {
-      img.set("width", std::to_string(v.og_image.width));
-      img.set("height", std::to_string(v.og_image.height));
+      put(img, "width", Data(std::to_string(v.og_image.width)));
+      put(img, "height", Data(std::to_string(v.og_image.height)));
     }
-    d.set("og_image", img);
+    put(d, "og_image", std::move(img));
   }
   put(d, "published_iso", v.published_iso);
   put(d, "modified_iso", v.modified_iso);
@@ -171,11 +171,11 @@ Data to_data(const FrameView& v) {
   put(d, "css_url", v.css_url);
   put(d, "js_url", v.js_url);
   put(d, "logo_url", v.logo_url);
-  d.set("html_class", v.display.html_class());
-  d.set("size_min", v.display.size == 0);
-  d.set("size_max", v.display.size == DisplayPrefs::kSizes - 1);
-  d.set("size_default", v.display.size == DisplayPrefs::kDefaultSize);
-  d.set("high_contrast", v.display.high_contrast);
+  put(d, "html_class", Data(v.display.html_class()));
+  put(d, "size_min", Data(v.display.size == 0));
+  put(d, "size_max", Data(v.display.size == DisplayPrefs::kSizes - 1));
+  put(d, "size_default", Data(v.display.size == DisplayPrefs::kDefaultSize));
+  put(d, "high_contrast", Data(v.display.high_contrast));
   put(d, "return_to", v.return_to);
   put(d, "search_query", v.search_query);
   put(d, "site_name", v.site_name);
@@ -201,31 +201,31 @@ Data to_data(const FrameView& v) {
     for (const auto& c : e.children) inside |= c.current;
     put(x, "inside", inside);
     put(x, "has_children", !e.children.empty());
-    x.set("children", links_data(e.children));
-    menu.push_back(x);
+    put(x, "children", Data(links_data(e.children)));
+    menu.push_back(std::move(x));
   }
-  d.set("menu", Data(menu));
+  put(d, "menu", Data(menu));
   put(d, "sidebar", v.sidebar_html);  // empty: false, so the layout drops the aside
   return d;
 }
 
 Data to_data(const HomeView& v) {
   Data d;
-  d.set("featured", cards(v.featured));
+  put(d, "featured", Data(cards(v.featured)));
   if (!v.featured.empty()) d.set("lead_story", card(v.featured.front()));
   List rest;
   for (std::size_t i = 1; i < v.featured.size(); ++i) rest.push_back(card(v.featured[i]));
-  d.set("more_featured", Data(rest));
+  put(d, "more_featured", Data(rest));
   List sections;
   for (const auto& s : v.sections) {
     Data x;
-    x.set("name", s.category.label);
-    x.set("url", s.category.url);
-    x.set("cards", cards(s.cards));
-    x.set("empty", s.cards.empty());
-    sections.push_back(x);
+    put(x, "name", Data(s.category.label));
+    put(x, "url", Data(s.category.url));
+    put(x, "cards", Data(cards(s.cards)));
+    put(x, "empty", Data(s.cards.empty()));
+    sections.push_back(std::move(x));
   }
-  d.set("sections", Data(sections));
+  put(d, "sections", Data(sections));
   return d;
 }
 
@@ -239,7 +239,7 @@ Data paragraphs(const std::string& text) {
     if (line.find_first_not_of(" \t\r") != std::string::npos) {
       Data p;
       put(p, "text", line);
-      l.push_back(p);
+      l.push_back(std::move(p));
     }
     start = end + 1;
   }
@@ -255,32 +255,32 @@ Data pagination_data(const PaginationView& p) {
     put(x, "url", i.url);
     put(x, "current", i.current);
     put(x, "gap", i.gap);
-    items.push_back(x);
+    items.push_back(std::move(x));
   }
-  d.set("items", Data(items));
+  put(d, "items", Data(items));
   put(d, "prev_url", p.prev_url);
   put(d, "next_url", p.next_url);
-  d.set("show", p.items.size() > 1);
+  put(d, "show", Data(p.items.size() > 1));
   return d;
 }
 
 Data to_data(const CategoryView& v) {
   Data d;
-  d.set("breadcrumbs", links_data(v.breadcrumbs));
+  put(d, "breadcrumbs", Data(links_data(v.breadcrumbs)));
   put(d, "name", v.name);
   put(d, "description", v.description);
-  d.set("children", links_data(v.children));
-  d.set("has_children", !v.children.empty());
-  d.set("cards", cards(v.cards));
-  d.set("empty", v.cards.empty());
-  d.set("pagination", pagination_data(v.pagination));
+  put(d, "children", Data(links_data(v.children)));
+  put(d, "has_children", Data(!v.children.empty()));
+  put(d, "cards", Data(cards(v.cards)));
+  put(d, "empty", Data(v.cards.empty()));
+  put(d, "pagination", Data(pagination_data(v.pagination)));
   put(d, "page_label", v.page_label);
   return d;
 }
 
 Data to_data(const ArticleView& v) {
   Data d;
-  d.set("breadcrumbs", links_data(v.breadcrumbs));
+  put(d, "breadcrumbs", Data(links_data(v.breadcrumbs)));
   put(d, "title", v.title);
   put(d, "lead", v.lead);
   put(d, "body_html", v.body_html);
@@ -292,34 +292,34 @@ Data to_data(const ArticleView& v) {
   put(d, "author", v.author);
   put(d, "url", v.url);
   put_image(d, v.image);
-  d.set("related", cards(v.related));
-  d.set("has_related", !v.related.empty());
+  put(d, "related", Data(cards(v.related)));
+  put(d, "has_related", Data(!v.related.empty()));
   put(d, "preview", v.preview);
   // Rating and sharing: not on previews (nothing to rate or share yet).
   if (!v.preview) {
     Data tools;
     put(tools, "slug", v.slug);
     put(tools, "id", std::to_string(v.id));
-    tools.set("points", std::to_string(v.rating.points));
-    tools.set("count", std::to_string(v.rating.count));
+    put(tools, "points", Data(std::to_string(v.rating.points)));
+    put(tools, "count", Data(std::to_string(v.rating.count)));
     put(tools, "thanks", v.rating_thanks);
     render::List stars;
     for (int n = 1; n <= 5; ++n) {
       Data star;
-      star.set("n", std::to_string(n));
-      stars.push_back(star);
+      put(star, "n", Data(std::to_string(n)));
+      stars.push_back(std::move(star));
     }
-    tools.set("stars", stars);
+    put(tools, "stars", Data(stars));
     put(tools, "facebook", "https://www.facebook.com/sharer/sharer.php?u=" + http::url_encode(v.url));
     put(tools, "zalo", "https://sp.zalo.me/plugins/share?href=" + http::url_encode(v.url));
-    d.set("published", tools);
+    put(d, "published", std::move(tools));
   }
   return d;
 }
 
 Data to_data(const ErrorView& v) {
   Data d;
-  d.set("status", std::to_string(v.status));
+  put(d, "status", Data(std::to_string(v.status)));
   put(d, "heading", v.heading);
   put(d, "message", v.message);
   return d;
@@ -331,7 +331,7 @@ Data to_data(const SearchView& v) {
   put(d, "from", v.from);
   put(d, "to", v.to);
   put(d, "newest_first", v.newest_first);
-  d.set("categories", links_data(v.categories));
+  put(d, "categories", Data(links_data(v.categories)));
   render::List results;
   for (const auto& r : v.results) {
     Data x;
@@ -341,20 +341,20 @@ Data to_data(const SearchView& v) {
     put(x, "date_iso", r.date_iso);
     put(x, "category", r.category);
     put(x, "snippet", r.snippet_html);
-    results.push_back(x);
+    results.push_back(std::move(x));
   }
-  d.set("results", results);
+  put(d, "results", Data(results));
   put(d, "has_results", !v.results.empty());
   put(d, "summary", v.summary);
   put(d, "message", v.message);
   put(d, "searched", v.searched);
   put(d, "truncated", v.truncated);
   put(d, "no_results", v.searched && v.results.empty() && v.message.empty() && !v.more.is_non_empty_list());
-  d.set("pagination", pagination_data(v.pagination));
-  d.set("suggestions", cards(v.suggestions));
+  put(d, "pagination", Data(pagination_data(v.pagination)));
+  put(d, "suggestions", Data(cards(v.suggestions)));
   if (v.more.is_non_empty_list()) {
-    d.set("more", v.more);
-    d.set("more_heading", true);  // articles get a heading of their own beside the other sections
+    put(d, "more", Data(v.more));
+    put(d, "more_heading", Data(true));  // articles get a heading of their own beside the other sections
   }
   return d;
 }

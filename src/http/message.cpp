@@ -2,6 +2,7 @@
 #include "http/message.h"
 
 #include <cctype>
+#include <functional>
 
 #include "http/compress.h"
 #include "text/unicode.h"
@@ -167,11 +168,9 @@ bool is_text(std::string_view type) {
          type.find("svg") != std::string_view::npos;
 }
 
-std::uint64_t fnv1a(std::string_view s) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-  return h;
-}
+// The validator of a body: a 64-bit hash read eight bytes at a time (libstdc++'s murmur),
+// several times faster than a byte-wise FNV on a 34 KB page.
+std::uint64_t body_hash(std::string_view s) { return std::hash<std::string_view>{}(s); }
 }  // namespace
 
 std::shared_ptr<const Entity> make_entity(std::string content_type, std::string body, Compression c,
@@ -182,7 +181,7 @@ std::shared_ptr<const Entity> make_entity(std::string content_type, std::string 
   e->last_modified = last_modified;
   e->cache_control = std::move(cache_control);
   char tag[24];
-  std::snprintf(tag, sizeof tag, "\"%016llx\"", static_cast<unsigned long long>(fnv1a(e->identity)));
+  std::snprintf(tag, sizeof tag, "\"%016llx\"", static_cast<unsigned long long>(body_hash(e->identity)));
   e->etag = tag;
   if (c != Compression::none && e->identity.size() >= 512 && is_text(e->content_type)) e->compression = c;
   return e;

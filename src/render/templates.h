@@ -23,12 +23,15 @@ using Data = kainjow::mustache::data;
 using List = kainjow::mustache::list;
 
 // Mustache treats "" as true; an empty text is stored as false so {{#x}} sections hide.
-inline void put(Data& d, const std::string& key, const std::string& value) {
-  if (value.empty()) d.set(key, false);
-  else d.set(key, value);
+// The value is moved in place (Data::set would copy it once more).
+inline void put(Data& d, const std::string& key, Data&& value) {
+  if (d.is_object()) d[key] = std::move(value);
 }
-inline void put(Data& d, const std::string& key, const char* value) { put(d, key, std::string(value)); }
-inline void put(Data& d, const std::string& key, bool value) { d.set(key, value); }
+inline void put(Data& d, const std::string& key, const std::string& value) {
+  put(d, key, value.empty() ? Data(false) : Data(value));
+}
+inline void put(Data& d, const std::string& key, const char* value) { put(d, key, *value ? Data(value) : Data(false)); }
+inline void put(Data& d, const std::string& key, bool value) { put(d, key, Data(value)); }
 
 class Templates {
  public:
