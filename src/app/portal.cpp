@@ -113,7 +113,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
               cached([this](const PageContext& c, const Params& p) { return document_pages_.detail(c, p["slug"]); }));
   router_.add(Method::get, "/van-ban/{slug}/tep/{id}", page([this](const PageContext& c, const Params& p) {
                 auto f = document_pages_.file(c, p["slug"], p["id"]);
-                Response res = f ? media(f->file_name, c.request) : Response{};
+                Response res = f ? media(f->file_name) : Response{};
                 if (!res.entity) return pages_.error(c, 404);
                 std::erase_if(res.headers, [](const auto& h) { return h.first == "Content-Disposition"; });
                 res.headers.emplace_back("Content-Disposition", http::attachment_disposition(f->original_name));
@@ -336,7 +336,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
     return error_page(404, r);
   });
   router_.add(Method::get, "/media/{file}", [this](const Request& r, const Params& p) {
-    auto res = media(p["file"], r);
+    auto res = media(p["file"]);
     return res.entity ? res : error_page(404, r);
   });
   router_.add(Method::get, "/robots.txt", [this](const Request&, const Params&) { return feeds_.robots(); });
@@ -495,7 +495,7 @@ void Portal::count_view(const Request& r, Id site, const Response& res) {
     widgets_.visits().view(site, widgets::visitor_hash(r));
 }
 
-Response Portal::media(std::string_view file, const Request&) {
+Response Portal::media(std::string_view file) {
   if (file.empty() || file.size() > 200 || file.front() == '.' ||
       file.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string_view::npos)
     return {};

@@ -98,7 +98,7 @@ class Portal {
   // nothing under the load that causes it.
   http::Response refusal(int status, const http::Request& r);
   content::PageContext context(const http::Request& r);
-  http::Response media(std::string_view file, const http::Request& r);
+  http::Response media(std::string_view file);
   // The open API's rules around every public read: CORS, the per-address budget, preflight.
   bool is_open_api(const http::Request& r) const;
   http::Response route(http::Request& r);

@@ -186,7 +186,6 @@ struct Server::Impl {
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;
   // Uncached work: its own threads, so cached answers never wait behind it.
   std::unique_ptr<asio::thread_pool> work_pool;
-  int work_threads = 1;
   int work_limit = 1;                 // running + waiting
   std::atomic<int> work_admitted{0};  // running + waiting now
   RareLog accept_log, limit_log, overload_log;
@@ -344,7 +343,6 @@ struct Server::Impl {
   Response overloaded(const Request& req, const char* why) {
     overload_log.warn(opts.error_log.get(), "503: {} ({} {})", why, method_name(req.method), req.target);
     Response res = error(503, &req);
-    res.later = nullptr;
     res.headers.emplace_back("Retry-After", "2");
     return res;
   }
@@ -369,7 +367,6 @@ struct Server::Impl {
         if (opts.error_log) opts.error_log->error("{} {}: {}", method_name(req.method), req.target, e.what());
         res = error(500, &req);
       }
-      res.later = nullptr;
       co_return res;
     };
     Response res = co_await asio::co_spawn(*work_pool, task, asio::use_awaitable);
@@ -596,9 +593,9 @@ void Server::run() {
   asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int n = im.opts.threads > 0 ? im.opts.threads : cores;
-  im.work_threads = im.opts.work_threads > 0 ? im.opts.work_threads : cores;
-  im.work_limit = im.work_threads + (im.opts.work_queue > 0 ? im.opts.work_queue : 32 * im.work_threads);
-  im.work_pool = std::make_unique<asio::thread_pool>(im.work_threads);
+  int work_threads = im.opts.work_threads > 0 ? im.opts.work_threads : cores;
+  im.work_limit = work_threads + (im.opts.work_queue > 0 ? im.opts.work_queue : 32 * work_threads);
+  im.work_pool = std::make_unique<asio::thread_pool>(work_threads);
   std::vector<std::thread> workers;
   for (int i = 1; i < n; ++i) workers.emplace_back([&] { im.ioc.run(); });
   // Once shutdown begins, in-flight requests get up to shutdown_grace; then everything stops.
