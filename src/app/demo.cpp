@@ -253,7 +253,7 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
   ref.category_id = cats[1];
   ref.title = demo::kReferenceTitle;
   ref.lead = demo::kReferenceLead;
-  ref.body_html = text::sanitize_html(demo::kReferenceBody);
+  ref.body_html = text::sanitize_html(demo::kReferenceBody).value();
   ref.cover_media_id = *photo;
   ref.cover_caption = demo::kReferenceCaption;
   ref.source = "Theo TQĐT";
@@ -272,7 +272,7 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
     a.category_id = cats[d.category];
     a.title = d.title;
     a.lead = d.lead;
-    a.body_html = text::sanitize_html(body_for(d));
+    a.body_html = text::sanitize_html(body_for(d)).value();
     a.cover_media_id = covers[d.category];
     a.source = "Ban Biên tập";
     a.author = "Phóng viên Cổng TTĐT";
@@ -357,7 +357,8 @@ Status install_demo_participation(Store& store, Id site_id, std::int64_t now) {
   open.body_html = text::sanitize_html(
       "<h2>Chương I. Quy định chung</h2><p>Điều 1. Phạm vi điều chỉnh: Quy chế này quy định việc quản lý, cung cấp, "
       "cập nhật thông tin trên Cổng thông tin điện tử huyện.</p><p>Điều 2. Đối tượng áp dụng: các cơ quan, đơn vị thuộc "
-      "Ủy ban nhân dân huyện và tổ chức, cá nhân có liên quan.</p>");
+      "Ủy ban nhân dân huyện và tổ chức, cá nhân có liên quan.</p>")
+                       .value();
   open.opens_at = now - 2 * 86400;
   open.closes_at = now + 30 * 86400;
   Draft closed = open;

@@ -437,9 +437,7 @@ Response PublicPages::set_display(const PageContext& c) {
   }
   std::string back = "/";
   for (const auto& [k, v] : form)
-    if (k == "ve" && v.size() > 1 && v[0] == '/' && v[1] != '/' && v[1] != '\\' &&
-        v.find_first_of("\r\n") == std::string::npos)
-      back = v;
+    if (k == "ve") back = http::same_site_path(v);
   auto r = Response::redirect(back);
   r.headers.emplace_back("Set-Cookie", "hien-thi=" + p.cookie_value() + "; Path=/; Max-Age=31536000; SameSite=Lax");
   return r;

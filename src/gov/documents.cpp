@@ -131,7 +131,9 @@ Result<Document> Documents::to_document(Id site_id, const DocumentInput& in, boo
   if (d.summary.size() > kMaxSummary) return Status::error(Code::invalid, "trích yếu quá dài (tối đa 4000 byte)");
   if (in.body_html.size() > kMaxBody) return Status::error(Code::invalid, "toàn văn quá dài (tối đa 1 MiB)");
   if (!text::is_valid_utf8(in.body_html)) return Status::error(Code::invalid, "toàn văn không phải UTF-8 hợp lệ");
-  d.body_html = text::sanitize_html(in.body_html);
+  auto body = text::sanitize_html(in.body_html);
+  if (!body) return Status::error(Code::invalid, "toàn văn: " + body.status().message());
+  d.body_html = std::move(*body);
   if (auto st = read_day(in.issued_on, "ngày ban hành", true, d.issued_on); !st) return st;
   if (auto st = read_day(in.effective_on, "ngày hiệu lực", false, d.effective_on); !st) return st;
   if (auto st = read_day(in.expires_on, "ngày hết hiệu lực", false, d.expires_on); !st) return st;

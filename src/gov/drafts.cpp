@@ -128,7 +128,9 @@ Result<Id> Drafts::save(Id site_id, Id id, const DraftInput& in) {
   d.title = plain_text(in.title);
   d.agency = plain_text(in.agency);
   d.summary = plain_text(in.summary);
-  d.body_html = text::sanitize_html(in.body_html);
+  auto body = text::sanitize_html(in.body_html);
+  if (!body) return Status::error(Code::invalid, "toàn văn dự thảo: " + body.status().message());
+  d.body_html = std::move(*body);
   d.opens_at = render::parse_local_datetime(in.opens);
   d.closes_at = render::parse_local_datetime(in.closes);
   if (d.title.empty() || char_count(d.title) > 300) return Status::error(Code::invalid, "tên dự thảo cần có (tối đa 300 ký tự)");

@@ -159,8 +159,10 @@ Response Organisation::contact(const content::PageContext& c, bool english) {
 Status Organisation::set_text(Id site_id, const std::string& key, const std::string& lang, const std::string& value) {
   if (!text::is_valid_utf8(value)) return Status::error(Code::invalid, "văn bản không phải UTF-8 hợp lệ");
   if (value.size() > 200000) return Status::error(Code::invalid, "nội dung quá dài");
-  std::string clean = key == "site_name" ? plain_text(value) : text::sanitize_html(value);
-  return announce(site_id, store_.set_site_text(site_id, key, lang, clean));
+  if (key == "site_name") return announce(site_id, store_.set_site_text(site_id, key, lang, plain_text(value)));
+  auto clean = text::sanitize_html(value);
+  if (!clean) return clean.status();
+  return announce(site_id, store_.set_site_text(site_id, key, lang, *clean));
 }
 
 Result<Id> Organisation::save_unit(OrgUnit u) {

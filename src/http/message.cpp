@@ -161,6 +161,20 @@ std::string url_encode(std::string_view s) {
   return out;
 }
 
+std::string same_site_path(std::string_view target) {
+  if (target.size() > 2000 || target.empty() || target.front() != '/') return "/";
+  for (char ch : target) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c == 0x7f || c == '\\') return "/";  // browsers drop tabs and read \ as /
+  }
+  Request parsed;
+  if (!parse_target(target, parsed).empty() || parsed.path.rfind("//", 0) == 0) return "/";
+  std::string out = url_encode(parsed.path);
+  for (std::size_t i = 0; i < parsed.query.size(); ++i)
+    out += (i ? '&' : '?') + url_encode(parsed.query[i].first) + '=' + url_encode(parsed.query[i].second);
+  return out;
+}
+
 namespace {
 bool is_text(std::string_view type) {
   return type.rfind("text/", 0) == 0 || type.find("json") != std::string_view::npos ||

@@ -43,6 +43,10 @@ std::string parse_target(std::string_view target, Request& out);
 bool parse_form(std::string_view body, Fields& out);
 // Percent-encodes a path segment or query value (unreserved bytes stay as they are).
 std::string url_encode(std::string_view s);
+// Every redirect target that comes from input goes through this: a path on this site,
+// parsed and written out again (path and query; no scheme, no "//" even once decoded, no
+// backslash, no control or white-space characters, valid encoding). Anything else is "/".
+std::string same_site_path(std::string_view target);
 // A Content-Disposition value that downloads under `file_name` (UTF-8, Vietnamese kept):
 // an ASCII fallback (diacritics folded) and RFC 6266/5987 filename*.
 std::string attachment_disposition(std::string_view file_name);

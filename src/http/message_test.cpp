@@ -121,3 +121,13 @@ TEST(Ranges, SingleByteRangesOnly) {
   EXPECT_FALSE(parse_range("bytes=1000-", 1000, unsat));
   EXPECT_TRUE(unsat);
 }
+
+TEST(SameSitePath, KeepsPathsOnThisSiteAndRefusesEverythingElse) {
+  EXPECT_EQ(same_site_path("/bai-viet/a?trang=2"), "/bai-viet/a?trang=2");
+  EXPECT_EQ(same_site_path("/tim-kiem?q=đất+đai"), "/tim-kiem?q=%C4%91%E1%BA%A5t%20%C4%91ai");
+  EXPECT_EQ(same_site_path("/chuyen-muc/tin-tuc#dau"), "/chuyen-muc/tin-tuc");
+  for (const char* bad : {"//x.vn", "/\\x.vn", "/%09/x.vn", "/\t/x.vn", "/%2F%2Fx.vn", "/%2f/x.vn", "https://x.vn",
+                          "javascript:alert(1)", "x.vn", "", "/a b", "/%0d%0aSet-Cookie:%20a=b", "/\r\nLocation: x",
+                          "/%ZZ", "/\xff", "/a/../b"})
+    EXPECT_EQ(same_site_path(bad), "/") << bad;
+}

@@ -280,7 +280,14 @@ struct Server::Impl {
       if (ranges) head += "Accept-Ranges: bytes\r\n";
     }
     if (!content_range.empty()) head += "Content-Range: " + content_range + "\r\n";
-    for (const auto& [k, v] : res.headers) head += k + ": " + v + "\r\n";
+    for (const auto& [k, v] : res.headers) {
+      // A value with a line break would start a header of its own (response splitting).
+      if (v.find_first_of("\r\n") != std::string::npos || k.find_first_of("\r\n: ") != std::string::npos) {
+        if (opts.error_log) opts.error_log->error("header {} dropped: it holds a line break", k);
+        continue;
+      }
+      head += k + ": " + v + "\r\n";
+    }
     bool no_body = status == 304 || status == 204 || (req && req->method == Method::head);
     if (status != 304 && status != 204) head += "Content-Length: " + std::to_string(body.size()) + "\r\n";
     // Tell clients when an idle connection will be closed, so they do not reuse it just then.

@@ -130,7 +130,7 @@ Response AdminPages::schedule_post(const http::Request& r, const content::SiteCo
                                    std::string_view id_text) {
   http::Fields form;
   if (auto refused = check_form(r, s, who, Action::manage_documents, form)) return std::move(*refused);
-  std::string back = "/quan-tri/lich-cong-tac?tuan=" + form_value(form, "tuan");
+  std::string back = "/quan-tri/lich-cong-tac?tuan=" + http::url_encode(form_value(form, "tuan"));
   if (!id_text.empty()) {
     auto id = parse_id(id_text);
     if (!id || !schedule_->remove(s.site.id, *id)) return error(404, s, &who);

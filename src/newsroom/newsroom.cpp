@@ -292,7 +292,9 @@ Result<Article> Newsroom::save(const SignedIn& who, ArticleDraft d, std::string_
   a.category_id = d.category_id;
   a.title = std::move(d.title);
   a.lead = std::move(d.lead);
-  a.body_html = text::sanitize_html(d.body_html);
+  auto body = text::sanitize_html(d.body_html);
+  if (!body) return Status::error(Code::invalid, "phần nội dung: " + body.status().message());
+  a.body_html = std::move(*body);
   a.source = std::move(d.source);
   a.author = std::move(d.author);
   if (d.cover_media_id) {

@@ -3,8 +3,10 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <vector>
 
 #include "text/unicode.h"
 
@@ -237,6 +239,43 @@ void collect_text(const GumboNode* node, std::string& out) {
   out += ' ';
 }
 
+// Start tags in the text: an upper bound on the elements gumbo will build from them (it
+// adds a few of its own: html, head, body, tbody). Counted before parsing, so that no
+// parser or walk over the tree ever meets more than kMaxHtmlElements.
+std::size_t start_tags(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = s.find('<'); i != std::string_view::npos && i + 1 < s.size(); i = s.find('<', i + 1)) {
+    unsigned char c = static_cast<unsigned char>(s[i + 1]);
+    n += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+  return n;
+}
+
+// The depth of the tree in elements, walked with a stack of its own (never recursion): the walk stops
+// as soon as it passes `limit`.
+std::size_t depth_past(const GumboNode* root, std::size_t limit) {
+  std::vector<std::pair<const GumboNode*, std::size_t>> stack{{root, 1}};
+  std::size_t deepest = 0;
+  while (!stack.empty()) {
+    auto [node, depth] = stack.back();
+    stack.pop_back();
+    if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) continue;  // text: a leaf
+    deepest = std::max(deepest, depth);
+    if (deepest > limit) return deepest;
+    const GumboVector& ch = node->v.element.children;
+    for (unsigned i = 0; i < ch.length; ++i) stack.emplace_back(static_cast<const GumboNode*>(ch.data[i]), depth + 1);
+  }
+  return deepest;
+}
+
+std::string thousands(std::size_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ".");
+  return s;
+}
+
+// Parses the body of an HTML fragment within the limits and hands it to f. Past a limit,
+// f is not called and the reason (Vietnamese, saying what to change) is returned.
 template <class F>
 std::string with_body(std::string_view html, F&& f) {
   std::string input = is_valid_utf8(html) ? to_nfc(html) : std::string();
@@ -246,37 +285,49 @@ std::string with_body(std::string_view html, F&& f) {
     auto c = static_cast<unsigned char>(ch);
     return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
   });
+  if (std::size_t tags = start_tags(input); tags > kMaxHtmlElements)
+    return "nội dung có " + thousands(tags) + " thẻ HTML, quá giới hạn " + thousands(kMaxHtmlElements) +
+           "; hãy chia thành nhiều bài hoặc dán lại dưới dạng văn bản thường";
   GumboOutput* doc = gumbo_parse_with_options(&kGumboDefaultOptions, input.data(), input.size());
-  std::string out;
-  if (const GumboNode* body = find_body(doc->root)) f(body, out);
+  std::string problem;
+  // html, body and the fragment's own elements: the walks below recurse at most this deep.
+  if (std::size_t depth = depth_past(doc->root, kMaxHtmlDepth + 2); depth > kMaxHtmlDepth + 2)
+    problem = "nội dung có các thẻ HTML lồng nhau quá " + std::to_string(kMaxHtmlDepth) +
+              " cấp; hãy bỏ bớt các thẻ bao ngoài (div, span), thường do dán từ Word hoặc từ trang web khác";
+  else if (const GumboNode* body = find_body(doc->root))
+    f(body);
   gumbo_destroy_output(&kGumboDefaultOptions, doc);
-  return out;
+  return problem;
 }
 
 }  // namespace
 
 namespace {
-std::string sanitize_once(std::string_view html) {
-  std::string out = with_body(html, [](const GumboNode* body, std::string& out) {
-    sanitize_children(body->v.element.children, out);
-  });
+// One pass; false (and `problem` set) past the limits.
+bool sanitize_once(std::string_view html, std::string& out, std::string& problem) {
+  std::string raw;
+  problem = with_body(html, [&](const GumboNode* body) { sanitize_children(body->v.element.children, raw); });
+  if (!problem.empty()) return false;
   // Leading white space is dropped by a parser anyway; trailing is meaningless.
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; };
-  std::size_t b = 0, e = out.size();
-  while (b < e && is_space(out[b])) ++b;
-  while (e > b && is_space(out[e - 1])) --e;
+  std::size_t b = 0, e = raw.size();
+  while (b < e && is_space(raw[b])) ++b;
+  while (e > b && is_space(raw[e - 1])) --e;
   // Character references are decoded after the input was normalised: normalise again.
-  return to_nfc(std::string_view(out).substr(b, e - b));
+  out = to_nfc(std::string_view(raw).substr(b, e - b));
+  return true;
 }
 }  // namespace
 
-std::string sanitize_html(std::string_view html) {
+Result<std::string> sanitize_html(std::string_view html) {
   // Broken nesting (a table inside a paragraph, stray cells) serialises to markup that a
   // browser would build into a different tree. Sanitising again until nothing changes
   // makes what is stored exactly what readers' browsers will parse (no mutation XSS).
-  std::string out = sanitize_once(html);
+  std::string out, problem;
+  if (!sanitize_once(html, out, problem)) return Status::error(Code::invalid, problem);
   for (int pass = 0; pass < 4; ++pass) {
-    std::string again = sanitize_once(out);
+    std::string again;
+    if (!sanitize_once(out, again, problem)) return Status::error(Code::invalid, problem);
     if (again == out) break;
     out = std::move(again);
   }
@@ -284,7 +335,8 @@ std::string sanitize_html(std::string_view html) {
 }
 
 std::string html_to_text(std::string_view html) {
-  std::string raw = with_body(html, [](const GumboNode* body, std::string& out) { collect_text(body, out); });
+  std::string raw;  // empty past the limits (a body stored before they were checked)
+  if (!with_body(html, [&](const GumboNode* body) { collect_text(body, raw); }).empty()) return {};
   std::string out;
   bool space = false;
   for (char c : raw) {
