@@ -112,7 +112,6 @@ int serve(app::Config cfg) {
   if (auto st = app::split_listen(cfg.listen, so.host, so.port); !st) return fail(st.message());
   so.threads = cfg.threads;
   so.body_limit = cfg.body_limit;
-  so.upload_limit = cfg.upload_limit;
   so.header_limit = cfg.header_limit;
   so.read_timeout = std::chrono::milliseconds(cfg.read_timeout_ms);
   so.idle_timeout = std::chrono::milliseconds(cfg.idle_timeout_ms);
@@ -139,6 +138,7 @@ int serve(app::Config cfg) {
   std::unique_ptr<app::Portal> portal;
   so.handler = [&portal](http::Request& r) { return portal->handle(r); };
   so.error_response = [&portal](int status, const http::Request* r) { return portal->error_response(status, r); };
+  so.body_limit_for = [&portal](const http::Request& head) { return portal->body_limit(head); };
   http::Server server(so);
   if (auto st = server.listen(); !st) return fail(st.message());
   std::string base_url = cfg.base_url;
@@ -146,7 +146,7 @@ int serve(app::Config cfg) {
   auto key = signing_key(cfg.data_dir);
   if (!key) return fail(key.status().message());
   portal = std::make_unique<app::Portal>(**store, clock, templates, assets,
-                                         app::PortalOptions{base_url, media_dir, *key, cfg.upload_limit, cfg.trust_proxy,
+                                         app::PortalOptions{base_url, media_dir, *key, cfg.body_limit, cfg.upload_limit, cfg.trust_proxy,
                                                            cfg.api_requests_per_minute, cfg.questions_per_address,
                                                            (std::filesystem::path(cfg.data_dir) / "private").string(), wo,
                                                            static_cast<std::size_t>(cfg.page_cache_mb) << 20,

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "render/vn_time.h"
@@ -213,6 +214,11 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       return (admin_.*h)(r, s, w, p[first], p[second]);
     });
   };
+  // Uploads: the only routes whose body may pass body_limit (see body_limit()).
+  auto upload = [this](std::string_view pattern, http::Handler h) {
+    uploads_.add(Method::post, pattern, nullptr);
+    router_.add(Method::post, pattern, std::move(h));
+  };
   router_.add(Method::get, "/quan-tri/dang-nhap",
               page([this](const PageContext& c, const Params&) { return admin_.login_form(c.request, *c.site); }));
   router_.add(Method::post, "/quan-tri/dang-nhap",
@@ -233,7 +239,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
               signed_in([this](const Request& r, Site s, Who w, const Params&) { return admin_.royalties(r, s, w, true); }));
   router_.add(Method::post, "/quan-tri/nhuan-but/he-so", simple(&AdminPages::royalty_rates));
   router_.add(Method::get, "/quan-tri/tep", simple(&AdminPages::media));
-  router_.add(Method::post, "/quan-tri/tep", simple(&AdminPages::upload));
+  upload("/quan-tri/tep", simple(&AdminPages::upload));
   router_.add(Method::get, "/quan-tri/chuyen-muc", simple(&AdminPages::categories));
   router_.add(Method::post, "/quan-tri/chuyen-muc", with_params(&AdminPages::category_post, "id", "action"));
   router_.add(Method::post, "/quan-tri/chuyen-muc/{id}", with_params(&AdminPages::category_post, "id", "action"));
@@ -251,14 +257,14 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::get, "/quan-tri/van-ban", simple(&AdminPages::documents));
   router_.add(Method::get, "/quan-tri/van-ban/mau.csv", simple(&AdminPages::document_template));
   router_.add(Method::get, "/quan-tri/van-ban/{id}", with_id(&AdminPages::document_form));
-  router_.add(Method::post, "/quan-tri/tep/van-ban", with_id(&AdminPages::document_post));
-  router_.add(Method::post, "/quan-tri/tep/van-ban/{id}", with_id(&AdminPages::document_post));
-  router_.add(Method::post, "/quan-tri/tep/nhap-van-ban", simple(&AdminPages::document_import));
+  upload("/quan-tri/tep/van-ban", with_id(&AdminPages::document_post));
+  upload("/quan-tri/tep/van-ban/{id}", with_id(&AdminPages::document_post));
+  upload("/quan-tri/tep/nhap-van-ban", simple(&AdminPages::document_import));
   admin_.set_datasets(&datasets_);
   router_.add(Method::get, "/quan-tri/so-lieu", simple(&AdminPages::datasets));
   router_.add(Method::get, "/quan-tri/so-lieu/{id}", with_id(&AdminPages::dataset_form));
-  router_.add(Method::post, "/quan-tri/tep/so-lieu", with_id(&AdminPages::dataset_post));
-  router_.add(Method::post, "/quan-tri/tep/so-lieu/{id}", with_id(&AdminPages::dataset_post));
+  upload("/quan-tri/tep/so-lieu", with_id(&AdminPages::dataset_post));
+  upload("/quan-tri/tep/so-lieu/{id}", with_id(&AdminPages::dataset_post));
   admin_.set_organisation(&organisation_);
   router_.add(Method::get, "/quan-tri/gioi-thieu", simple(&AdminPages::organisation));
   router_.add(Method::post, "/quan-tri/gioi-thieu/{what}", with_params(&AdminPages::organisation_post, "what", "id"));
@@ -277,7 +283,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   router_.add(Method::get, "/quan-tri/hoi-dap/{id}/tep", with_id(&AdminPages::question_file));
   router_.add(Method::post, "/quan-tri/hoi-dap/{id}/{action}", with_params(&AdminPages::question_action, "id", "action"));
   router_.add(Method::get, "/quan-tri/video", simple(&AdminPages::videos));
-  router_.add(Method::post, "/quan-tri/tep/video", simple(&AdminPages::video_upload));  // under the upload limit
+  upload("/quan-tri/tep/video", simple(&AdminPages::video_upload));  // under the upload limit
   router_.add(Method::post, "/quan-tri/video/{id}", with_id(&AdminPages::video_delete));
   // The workflow over JSON, for API tokens. Never cached.
   auto api = [this](std::function<Response(const Request&, Who, const Params&)> h) {
@@ -420,7 +426,8 @@ http::Handler Portal::cached(PageHandler h, CacheRule rule) {
     }
     if (rule.expensive || deep_page(reads))
       if (auto refused = over_budget(r)) return std::move(*refused);
-    return Response::deferred([this, h, &r, p, c, key = std::move(key), reads = std::move(reads),
+    bool joins = cache_.in_flight(key);
+    Response deferred = Response::deferred([this, h, &r, p, c, key = std::move(key), reads = std::move(reads),
                                counted = rule.counted] {
       // The handler sees the request as the key has it: the path and the values read.
       Request normal;
@@ -452,6 +459,8 @@ http::Handler Portal::cached(PageHandler h, CacheRule rule) {
       if (res.status == 200 && res.entity) res.headers.emplace_back("X-Cache", hit ? "HIT" : "MISS");
       return res;
     });
+    deferred.later_joins = joins;
+    return deferred;
   };
 }
 
@@ -518,6 +527,23 @@ Response Portal::media(std::string_view file) {
       type != "application/pdf")
     res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + std::string(file) + "\"");
   return res;
+}
+
+std::size_t Portal::body_limit(const Request& head) {
+  std::size_t plain = options_.body_limit;
+  if (head.method != Method::post || uploads_.match(Method::post, head.path).outcome != http::Router::Outcome::matched)
+    return plain;
+  // An upload route never takes more than the upload limit; more than the plain limit only
+  // from a live session whose form token rides in the address (the body is not read yet).
+  std::size_t small = std::min(plain, options_.upload_limit);
+  auto length = content::parse_positive(head.header("content-length"), std::numeric_limits<std::int64_t>::max());
+  if ((length && static_cast<std::uint64_t>(*length) <= small) || head.header("content-length") == "0") return small;
+  auto site = content_.site_for_host(head.host());
+  if (!site) return small;
+  auto who = newsroom_.authenticate((*site)->site.id, head.cookie(newsroom::AdminPages::kSessionCookie));
+  auto token = head.param("csrf");
+  if (!who || !token || !newsroom::same_secret(*token, who->session.csrf)) return small;
+  return options_.upload_limit;
 }
 
 Response Portal::handle(Request& r) {
@@ -593,6 +619,9 @@ Response Portal::error_response(int status, const Request* r) {
       case 404: return api_.error(404, "not_found", "Không tìm thấy tài nguyên này.");
       case 405: return api_.error(405, "method_not_allowed", "Phương thức không được hỗ trợ.");
       case 413: return api_.error(413, "payload_too_large", "Dữ liệu gửi lên quá lớn.");
+      case 414: return api_.error(414, "uri_too_long", "Địa chỉ yêu cầu quá dài.");
+      case 431: return api_.error(431, "headers_too_large", "Phần đầu (header) của yêu cầu quá lớn.");
+      case 501: return api_.error(501, "not_implemented", "Máy chủ không hỗ trợ cách mã hoá nội dung này (Transfer-Encoding).");
       default: return api_.error(status, "error", status >= 500 ? "Lỗi máy chủ." : "Yêu cầu không được chấp nhận.");
     }
   }

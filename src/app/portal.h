@@ -32,6 +32,7 @@ struct PortalOptions {
   std::string base_url;   // "http://127.0.0.1:8080"
   std::string media_dir;  // <data>/media
   std::string signing_key;  // 32 bytes from <data>/secret.key: signs preview links
+  std::size_t body_limit = 1024 * 1024;  // see Config
   std::size_t upload_limit = 10 * 1024 * 1024;
   std::vector<std::string> trusted_proxies;  // see Config::trust_proxy
   int api_requests_per_minute = 600;         // see Config
@@ -66,6 +67,10 @@ class Portal {
 
   http::Response handle(http::Request& r);
   http::Response error_response(int status, const http::Request* r);
+  // The body limit of a request whose head is read (the server's body_limit_for): on the
+  // upload routes the upload limit, past the plain limit only for a live session whose CSRF
+  // token the address carries (`?csrf=`); elsewhere the plain body_limit.
+  std::size_t body_limit(const http::Request& head);
   // Once a second, from the scheduler thread: scheduled articles whose time has come, and
   // the visit counters.
   void tick() {
@@ -108,6 +113,7 @@ class Portal {
 
   PortalOptions options_;
   const Clock& clock_;
+  http::Router uploads_;  // the upload routes' patterns, for body_limit()
   content::ContentService content_;
   content::PublicPages pages_;
   content::ArticleApi api_;

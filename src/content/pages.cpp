@@ -28,9 +28,11 @@ constexpr ErrorText kErrors[] = {
     {409, "Không thực hiện được", "Yêu cầu xung đột với dữ liệu hiện có."},
     {410, "Bài viết đã được gỡ bỏ", "Nội dung này đã được gỡ khỏi cổng thông tin và không còn được cung cấp."},
     {413, "Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép."},
+    {414, "Địa chỉ quá dài", "Địa chỉ (URL) của yêu cầu dài quá giới hạn cho phép."},
     {429, "Quá nhiều yêu cầu", "Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau."},
     {431, "Phần đầu yêu cầu quá lớn", "Yêu cầu có phần đầu (header) vượt quá giới hạn cho phép."},
     {500, "Lỗi máy chủ", "Đã có lỗi xảy ra. Chúng tôi đã ghi nhận và sẽ khắc phục sớm."},
+    {501, "Không hỗ trợ", "Máy chủ không hỗ trợ cách gửi dữ liệu này (Transfer-Encoding)."},
     {503, "Tạm thời chưa phục vụ được", "Hệ thống đang bận. Vui lòng thử lại sau ít phút."},
 };
 

@@ -34,8 +34,15 @@ class PublicForms {
   static constexpr std::int64_t kMinFillSeconds = 3;
   static constexpr std::int64_t kMaxFormAge = 24 * 3600;
 
+  // Tracking-code lookups an address may make in ten minutes: far more than a citizen
+  // checking their own codes, far too few to guess one (32^8 codes).
+  static constexpr int kLookupsPer10Minutes = 20;
+
   PublicForms(const Clock& clock, std::string signing_key, int per_address_per_hour)
-      : clock_(clock), key_(std::move(signing_key)), budget_(clock, per_address_per_hour, 3600) {}
+      : clock_(clock),
+        key_(std::move(signing_key)),
+        budget_(clock, per_address_per_hour, 3600),
+        lookups_(clock, kLookupsPer10Minutes, 600) {}
 
   // The hidden field of a freshly drawn form.
   std::string token() const;
@@ -44,11 +51,14 @@ class PublicForms {
   Status check(const FormGuard& guard) const;
   // Counts a submission against the address's budget: 0, or the seconds to wait.
   std::int64_t admit(const std::string& address) { return budget_.take_address(address); }
+  // Counts a tracking-code lookup against the address's budget: 0, or the seconds to wait.
+  std::int64_t admit_lookup(const std::string& address) { return lookups_.take_address(address); }
 
  private:
   const Clock& clock_;
   std::string key_;
   RateLimit budget_;
+  RateLimit lookups_;
 };
 
 }  // namespace portico::gov

@@ -9,6 +9,7 @@
 #include "http/multipart.h"
 #include "newsroom/admin_forms.h"
 #include "render/vn_time.h"
+#include "text/unicode.h"
 #include "widgets/widgets.h"
 
 namespace portico::gov {
@@ -210,10 +211,15 @@ Response QuestionPages::status(const content::PageContext& c) {
   const http::Request& r = c.request;
   Data d;
   std::string code(r.param("ma").value_or(""));
-  put(d, "code", code);
+  put(d, "code", text::cut(code, 40));
   put(d, "fresh", r.param("moi") == "1");
   int status = 200;
-  if (!code.empty()) {
+  std::int64_t wait = code.empty() ? 0 : forms_.admit_lookup(r.remote);
+  if (wait) {
+    put(d, "message", "Bạn đã tra cứu quá nhiều lần trong ít phút. Vui lòng thử lại sau " + std::to_string((wait + 59) / 60) +
+                          " phút.");
+    status = 429;
+  } else if (!code.empty()) {
     auto q = code.size() <= 40 ? questions_.by_code(c.site->site.id, code) : Result<Question>(Status::error(Code::not_found, ""));
     if (!q) {
       put(d, "message", "Không có câu hỏi nào với mã " + code.substr(0, 40) + ". Hãy kiểm tra lại mã (dạng HD-XXXX-XXXX).");
@@ -228,8 +234,10 @@ Response QuestionPages::status(const content::PageContext& c) {
       d.set("found", x);
     }
   }
-  return pages_.custom(c, "Tra cứu câu hỏi", "Tra cứu tình trạng câu hỏi, góp ý bằng mã tra cứu.", "question_status",
-                       std::move(d), status, "no-store", true);
+  Response res = pages_.custom(c, "Tra cứu câu hỏi", "Tra cứu tình trạng câu hỏi, góp ý bằng mã tra cứu.",
+                               "question_status", std::move(d), status, "no-store", true);
+  if (wait) res.headers.emplace_back("Retry-After", std::to_string(wait));
+  return res;
 }
 
 Response QuestionPages::api_list(const http::Request& r, const content::SiteContent& s) {

@@ -114,12 +114,16 @@ struct Response {
   // bounded number at once, a short queue, 503 past it). Empty: this is the answer. Headers
   // set beside it are added to the answer the work gives.
   std::function<Response()> later;
+  // The work only waits for a render of the same page already running and shares its answer
+  // (a burst of visitors to a page just published): it is admitted without taking a place
+  // in the bounded queue, since it adds no work of its own.
+  bool later_joins = false;
 
   static Response with(int status, std::shared_ptr<const Entity> e) { return Response{status, std::move(e), {}}; }
   static Response redirect(std::string location, int status = 303) {
     return Response{status, nullptr, {{"Location", std::move(location)}}};
   }
-  static Response deferred(std::function<Response()> work) { return Response{0, nullptr, {}, std::move(work)}; }
+  static Response deferred(std::function<Response()> work) { return Response{0, nullptr, {}, std::move(work), false}; }
 };
 
 std::string_view reason_phrase(int status);

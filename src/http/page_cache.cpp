@@ -76,6 +76,12 @@ void PageCache::put(const std::string& key, std::vector<std::string> tags, std::
   evict(sh);
 }
 
+bool PageCache::in_flight(const std::string& key) {
+  Shard& sh = shard_for(key);
+  std::lock_guard lock(sh.mu);
+  return sh.flights.contains(key);
+}
+
 Response PageCache::get_or_make(const std::string& key, const std::function<Made()>& make, bool& hit) {
   Shard& sh = shard_for(key);
   std::shared_ptr<Flight> flight;

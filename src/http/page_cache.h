@@ -46,6 +46,9 @@ class PageCache {
   // (otherwise each renders its own). hit: the answer was not rendered by this call.
   Response get_or_make(const std::string& key, const std::function<Made()>& make, bool& hit);
 
+  // True while a render of key is running (a get_or_make now would wait for it).
+  bool in_flight(const std::string& key);
+
   void invalidate(const std::string& tag);
   void clear();
 

@@ -86,6 +86,7 @@ TEST(PageCache, ConcurrentMissesRenderOnceAndShare) {
       bool hit = false;
       Response r = cache.get_or_make("k", [&] {
         ++renders;
+        EXPECT_TRUE(cache.in_flight("k"));  // those arriving now join this render
         std::this_thread::sleep_for(std::chrono::milliseconds(50));  // long enough for all to arrive
         return PageCache::Made{Response::with(200, make_entity("text/html", "page")), true, {"site:1"}, {}};
       }, hit);
@@ -95,6 +96,7 @@ TEST(PageCache, ConcurrentMissesRenderOnceAndShare) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(renders, 1);
   EXPECT_EQ(hits, 49);
+  EXPECT_FALSE(cache.in_flight("k"));
   // An answer that is not kept (an error, a personal one) is not shared: each draws its own.
   renders = 0;
   threads.clear();

@@ -124,6 +124,47 @@ std::int64_t steady_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+// What can be known of a request whose head could not be parsed: method, target and path
+// from its first line (for the answer's form and the log).
+Request head_from_bytes(std::string_view raw, const std::string& remote) {
+  Request r;
+  r.remote = remote;
+  raw = raw.substr(0, std::min<std::size_t>(raw.find("\r\n"), 4096));
+  auto sp = raw.find(' ');
+  if (sp == std::string_view::npos) return r;
+  std::string_view target = raw.substr(sp + 1);
+  target = target.substr(0, target.find(' '));
+  r.method = target.empty() ? Method::other : Method::get;
+  r.target = std::string(target.substr(0, 2048));
+  r.path = std::string(target.substr(0, std::min<std::size_t>(target.find('?'), 2048)));
+  return r;
+}
+
+// RFC 9112 §6.1 and §6.3: a Transfer-Encoding whose last coding is not chunked leaves the
+// body's length unknown (400); chunked after other codings asks for a coding the server
+// does not implement (501). (Beast refuses Transfer-Encoding beside Content-Length, and a
+// second chunked, itself.)
+int framing_problem(const Request& req, bool chunked) {
+  bool any = false;
+  std::size_t codings = 0;
+  for (const auto& [k, v] : req.headers) {
+    if (k != "transfer-encoding") continue;
+    any = true;
+    std::string_view list = v;
+    while (!list.empty()) {
+      auto comma = list.find(',');
+      std::string_view item = list.substr(0, comma);
+      list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+      while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+      while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+      if (!item.empty()) ++codings;
+    }
+  }
+  if (!any) return 0;
+  if (!chunked) return 400;
+  return codings == 1 ? 0 : 501;
+}
+
 struct Connection {
   explicit Connection(tcp::socket s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
@@ -356,9 +397,10 @@ struct Server::Impl {
 
   // Runs a handler's uncached work on the work threads, under admission: a bounded number
   // run or wait; past that, or after waiting too long, the answer is 503.
-  asio::awaitable<Response> admit(const Request& req, std::function<Response()> work) {
-    if (work_admitted.fetch_add(1) >= work_limit) {
-      work_admitted.fetch_sub(1);
+  asio::awaitable<Response> admit(const Request& req, std::function<Response()> work, bool joins) {
+    int place = joins ? 0 : 1;  // one waiting for a render already running adds no work
+    if (work_admitted.fetch_add(place) >= work_limit && place) {
+      work_admitted.fetch_sub(place);
       co_return overloaded(req, "hàng đợi đầy");
     }
     auto queued = std::chrono::steady_clock::now();
@@ -377,8 +419,16 @@ struct Server::Impl {
       co_return res;
     };
     Response res = co_await asio::co_spawn(*work_pool, task, asio::use_awaitable);
-    work_admitted.fetch_sub(1);
+    work_admitted.fetch_sub(place);
     co_return res;
+  }
+
+  // An answer after which the connection cannot go on (the rest of what the client sends
+  // cannot be framed): sent with Connection: close, then the connection is closed.
+  asio::awaitable<void> refuse(Connection& c, int status, const Request& head, std::chrono::steady_clock::time_point started) {
+    Response res = error(status, &head);
+    co_await send(c, &head, res, false, started);
+    co_await linger_close(c);
   }
 
   // After an error response the client may still be sending; read and drop a little of
@@ -409,8 +459,7 @@ struct Server::Impl {
     for (int served = 0;; ++served) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(opts.header_limit));
-      // The largest limit while reading; the route's own limit is checked once the target is known.
-      parser.body_limit(std::max(opts.body_limit, opts.upload_limit));
+      parser.body_limit(boost::none);  // the route's limit is set once the head is read
       c.idle_since = steady_ms();
       c.idle = true;
       if (stopping) break;
@@ -418,19 +467,6 @@ struct Server::Impl {
       auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, use_tuple);
       c.idle = false;
       auto started = std::chrono::steady_clock::now();
-      std::size_t body_limit = opts.body_limit;
-      if (!ec && !opts.upload_prefix.empty() && parser.get().target().starts_with(opts.upload_prefix))
-        body_limit = opts.upload_limit;
-      if (!ec && parser.content_length() && *parser.content_length() > body_limit) ec = bhttp::error::body_limit;
-      if (!ec && parser.get()[bhttp::field::expect] == "100-continue") {
-        static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-        co_await asio::async_write(c.stream, asio::buffer(kContinue), use_tuple);
-      }
-      if (!ec && !parser.is_done()) {
-        c.stream.expires_after(opts.read_timeout);
-        std::tie(ec, n) = co_await bhttp::async_read(c.stream, buffer, parser, use_tuple);
-        if (!ec && parser.get().body().size() > body_limit) ec = bhttp::error::body_limit;  // chunked bodies
-      }
       if (ec) {
         if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
             ec == asio::error::connection_reset || ec == asio::error::eof)
@@ -441,11 +477,18 @@ struct Server::Impl {
           if (parser.got_some() && opts.error_log) opts.error_log->warn("{}: request too slow, closed", remote);
           break;
         }
-        int status = ec == bhttp::error::header_limit ? 431 : ec == bhttp::error::body_limit ? 413 : 400;
+        // The head could not be read: what is known of the request line still decides the
+        // answer's form (JSON under /api).
+        // Once Beast has read the request line the message holds it and the buffer no
+        // longer does; before that, the buffer still starts with it.
+        bool has_line = !parser.get().target().empty();
+        std::string line = has_line ? std::string(parser.get().method_string()) + ' ' + std::string(parser.get().target())
+                                    : std::string(static_cast<const char*>(buffer.data().data()), buffer.size());
+        Request head = head_from_bytes(line, remote);
+        int status = 400;
+        if (ec == bhttp::error::header_limit) status = has_line ? 431 : 414;
         if (opts.error_log && status != 400) opts.error_log->warn("{}: {} ({})", remote, status, ec.message());
-        Response res = error(status, nullptr);
-        co_await send(c, nullptr, res, false, started);
-        co_await linger_close(c);
+        co_await refuse(c, status, head, started);
         co_return;
       }
 
@@ -460,11 +503,49 @@ struct Server::Impl {
         for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         req.headers.emplace_back(std::move(name), std::string(f.value()));
       }
+      std::string bad_target = parse_target(req.target, req);
+      // Framing (RFC 9112 §6): a body whose length cannot be known is refused and the
+      // connection closed, never read as the next request.
+      if (int status = framing_problem(req, parser.chunked())) {
+        if (opts.error_log) opts.error_log->warn("{}: {} (Transfer-Encoding: {})", remote, status, req.header("transfer-encoding"));
+        co_await refuse(c, status, req, started);
+        co_return;
+      }
+      if (!parser.is_done()) {
+        // The route's limit, known before a byte of the body is read: larger only where the
+        // application says so for this request (an upload with a session and its token).
+        std::size_t limit = bad_target.empty() && opts.body_limit_for ? opts.body_limit_for(req) : opts.body_limit;
+        if (!bad_target.empty() || (parser.content_length() && *parser.content_length() > limit)) {
+          co_await refuse(c, bad_target.empty() ? 413 : 400, req, started);
+          co_return;
+        }
+        parser.body_limit(limit);  // chunked bodies are cut off as soon as they pass it
+        if (beast::iequals(msg[bhttp::field::expect], "100-continue")) {
+          static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+          co_await asio::async_write(c.stream, asio::buffer(kContinue), use_tuple);
+        }
+        c.stream.expires_after(opts.read_timeout);
+        std::tie(ec, n) = co_await bhttp::async_read(c.stream, buffer, parser, use_tuple);
+        if (ec) {
+          if (ec == beast::error::timeout) {
+            if (opts.error_log) opts.error_log->warn("{}: request body too slow, closed", remote);
+            break;
+          }
+          // A malformed or oversize body is answered; a peer that went away is not.
+          bool malformed = ec.category() == bhttp::make_error_code(bhttp::error::body_limit).category() &&
+                           ec != bhttp::error::partial_message;
+          if (!malformed) break;
+          int status = ec == bhttp::error::body_limit ? 413 : 400;
+          if (opts.error_log) opts.error_log->warn("{}: {} ({})", remote, status, ec.message());
+          co_await refuse(c, status, req, started);
+          co_return;
+        }
+      }
       req.body = std::move(msg.body());
       bool keep_alive = msg.keep_alive() && !stopping && served + 1 < opts.max_requests_per_connection;
 
       Response res;
-      if (auto why = parse_target(req.target, req); !why.empty()) {
+      if (!bad_target.empty()) {
         res = error(400, &req);
       } else {
         try {
@@ -476,7 +557,7 @@ struct Server::Impl {
         if (res.later) {
           // Headers put on the deferred answer (CORS, Allow) are kept on the one the work gives.
           Fields extra = std::move(res.headers);
-          res = co_await admit(req, std::move(res.later));
+          res = co_await admit(req, std::move(res.later), res.later_joins);
           res.headers.insert(res.headers.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
         }
       }

@@ -23,9 +23,6 @@ struct ServerOptions {
   int threads = 0;             // 0: one per core
   std::size_t header_limit = 64 * 1024;
   std::size_t body_limit = 1024 * 1024;
-  // Uploads (targets starting with upload_prefix) may be larger.
-  std::string upload_prefix = "/quan-tri/tep";
-  std::size_t upload_limit = 10 * 1024 * 1024;
   std::chrono::milliseconds read_timeout{10000};   // a whole request, headers and body
   std::chrono::milliseconds idle_timeout{30000};   // between keep-alive requests
   std::chrono::milliseconds write_timeout{30000};
@@ -47,7 +44,12 @@ struct ServerOptions {
 
   // Called on a worker thread for each well-formed request. May throw: that becomes a 500.
   std::function<Response(Request&)> handler;
-  // Builds error responses the server itself produces (400, 408, 413, 431, 500, 503);
+  // Called when the head of a request with a body is read, before any of the body is read
+  // and before 100 Continue: the limit for this request's body (absent: body_limit). The
+  // request has no body yet. Past the limit the answer is 413 and the connection is closed;
+  // chunked bodies are cut off as soon as they pass it.
+  std::function<std::size_t(const Request& head)> body_limit_for;
+  // Builds error responses the server itself produces (400, 413, 414, 431, 500, 501, 503);
   // request is null when the request could not be parsed.
   std::function<Response(int status, const Request* request)> error_response;
   std::shared_ptr<spdlog::logger> access_log;  // may be null

@@ -193,7 +193,7 @@ Response AdminPages::login(const http::Request& r, const content::SiteContent& s
   std::string csrf = form_value(form, "csrf");
   if (!same_secret(csrf, r.cookie(kLoginCsrfCookie)))
     return error(403, s, nullptr, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang đăng nhập.");
-  std::string name = form_value(form, "ten");
+  std::string name = text::cut(form_value(form, "ten"), kMaxSignInName);
   std::string password = form_value(form, "mat-khau");
   auto result = newsroom_.sign_in(s.site.id, name, password, r.remote, form_value(form, "ma"));
   using Outcome = SignInResult::Outcome;
@@ -202,6 +202,11 @@ Response AdminPages::login(const http::Request& r, const content::SiteContent& s
     auto res = login_page(r, 429, s, random_token(), name,
                           "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " + std::to_string(minutes) + " phút.");
     res.headers.emplace_back("Retry-After", std::to_string(result.retry_after));
+    return res;
+  }
+  if (result.outcome == Outcome::unavailable) {
+    auto res = login_page(r, 503, s, random_token(), name, "Hệ thống đang bận nên chưa đăng nhập được. Vui lòng thử lại sau ít giây.");
+    res.headers.emplace_back("Retry-After", "2");
     return res;
   }
   if (result.outcome == Outcome::bad_code)

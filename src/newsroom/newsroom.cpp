@@ -4,11 +4,13 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/rate_limit.h"
 #include "http/assets.h"
 #include "media/images.h"
 #include "newsroom/totp.h"
 #include "text/accessibility.h"
 #include "text/html.h"
+#include "text/unicode.h"
 
 namespace portico::newsroom {
 
@@ -129,22 +131,31 @@ Status Newsroom::set_role(Id site_id, std::string_view name, Role role, std::str
 SignInResult Newsroom::sign_in(Id site_id, std::string_view name, std::string_view password,
                                std::string_view address, std::string_view code) {
   SignInResult r;
-  std::string account_key = std::to_string(site_id) + ":" + std::string(name);
-  std::string address_key(address);
+  // What anyone may send is kept at a stated length: no account has a longer name.
+  std::string shown = text::cut(name, kMaxSignInName);
+  std::string account_key = std::to_string(site_id) + ":" + shown;
+  std::string address_key = RateLimit::address_key(address);
   std::int64_t wait = std::max(by_account_.wait(account_key), by_address_.wait(address_key));
   if (wait > 0) {
     r.outcome = SignInResult::Outcome::throttled;
-    r.retry_after = wait;  // not audited one by one: a flood must not flood the log
+    r.retry_after = wait;
+    // Counted, not written row by row: one row when an address or account is first held back.
+    if (by_address_.first_refusal(address_key) | by_account_.first_refusal(account_key))
+      record(site_id, 0, shown, "sign_in_throttled", shown, address,
+             "sai quá nhiều lần trong 15 phút: các lần thử sau bị từ chối và không ghi từng lần");
     return r;
   }
   auto u = check_name(name) ? store_.user_by_name(site_id, name) : Result<User>(Status::error(Code::not_found, ""));
+  if (!u && u.status().code() != Code::not_found) {  // the database failed: not a wrong password
+    r.outcome = SignInResult::Outcome::unavailable;
+    return r;
+  }
   if (dummy_hash_.empty()) dummy_hash_ = hash_password(random_token());
   bool ok = verify_password(u ? u->password_hash : dummy_hash_, password) && u && !u->disabled;
   if (!ok) {
     by_account_.failure(account_key);
     by_address_.failure(address_key);
-    record(site_id, u ? u->id : 0, name, "sign_in_failed", std::string(name), address,
-           u && u->disabled ? "tài khoản bị khoá" : "");
+    record(site_id, u ? u->id : 0, shown, "sign_in_failed", shown, address, u && u->disabled ? "tài khoản bị khoá" : "");
     return r;
   }
   if (!u->totp_secret.empty()) {
@@ -175,7 +186,10 @@ SignInResult Newsroom::sign_in(Id site_id, std::string_view name, std::string_vi
   s.address = std::string(address);
   s.created_at = clock_.now();
   s.expires_at = s.created_at + kSessionSeconds;
-  if (!store_.create_session(s)) return SignInResult{};
+  if (!store_.create_session(s)) {
+    r.outcome = SignInResult::Outcome::unavailable;
+    return r;
+  }
   record(site_id, u->id, u->name, "sign_in", u->name, address);
   r.outcome = SignInResult::Outcome::ok;
   return r;

@@ -20,6 +20,8 @@ constexpr std::int64_t kSessionSeconds = 8 * 3600;
 constexpr int kAccountFailures = 5;     // per account …
 constexpr int kAddressFailures = 20;    // … and per address …
 constexpr std::int64_t kThrottleWindow = 15 * 60;  // … in 15 minutes
+// A sign-in name is logged and counted at most this long (no account's name is longer).
+constexpr std::size_t kMaxSignInName = 64;
 constexpr std::int64_t kPreviewSeconds = 24 * 3600;
 
 struct SignedIn {
@@ -31,7 +33,9 @@ struct SignedIn {
 struct SignInResult {
   // bad_code: the password was right, the one-time code was missing or wrong.
   // totp_required: the account's role must use two-factor sign-in and it has none yet.
-  enum class Outcome { ok, bad_credentials, bad_code, totp_required, throttled } outcome = Outcome::bad_credentials;
+  // unavailable: the database failed, which says nothing about the password.
+  enum class Outcome { ok, bad_credentials, bad_code, totp_required, throttled, unavailable } outcome =
+      Outcome::bad_credentials;
   std::int64_t retry_after = 0;  // seconds, when throttled
   std::string token;             // the cookie value, when ok
 };

@@ -12,24 +12,33 @@ std::int64_t Throttle::wait(const std::string& key) {
   auto it = failures_.find(key);
   if (it == failures_.end()) return 0;
   std::int64_t now = clock_.now();
-  prune(it->second, now);
-  if (static_cast<int>(it->second.size()) < max_) return 0;
-  return it->second.front() + window_ - now;
+  prune(it->second.times, now);
+  if (static_cast<int>(it->second.times.size()) < max_) return 0;
+  return it->second.times.front() + window_ - now;
 }
 
 void Throttle::failure(const std::string& key) {
   std::lock_guard lock(mu_);
   std::int64_t now = clock_.now();
-  auto& q = failures_[key];
-  prune(q, now);
-  q.push_back(now);
+  auto& f = failures_[key];
+  prune(f.times, now);
+  f.times.push_back(now);
+  f.refusal_noted = false;
   // Bound memory under a spray of distinct keys: forget keys that are quiet.
   if (failures_.size() > 100000) {
     for (auto i = failures_.begin(); i != failures_.end();) {
-      prune(i->second, now);
-      i = i->second.empty() ? failures_.erase(i) : std::next(i);
+      prune(i->second.times, now);
+      i = i->second.times.empty() ? failures_.erase(i) : std::next(i);
     }
   }
+}
+
+bool Throttle::first_refusal(const std::string& key) {
+  std::lock_guard lock(mu_);
+  auto it = failures_.find(key);
+  if (it == failures_.end() || static_cast<int>(it->second.times.size()) < max_ || it->second.refusal_noted) return false;
+  it->second.refusal_noted = true;
+  return true;
 }
 
 void Throttle::success(const std::string& key) {

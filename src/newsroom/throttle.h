@@ -22,14 +22,21 @@ class Throttle {
   std::int64_t wait(const std::string& key);
   void failure(const std::string& key);
   void success(const std::string& key);
+  // True the first time it is asked while the key is held back (for one log row per
+  // lockout, however many tries it refuses).
+  bool first_refusal(const std::string& key);
 
  private:
+  struct Failures {
+    std::deque<std::int64_t> times;
+    bool refusal_noted = false;
+  };
   void prune(std::deque<std::int64_t>& q, std::int64_t now) const;
   const Clock& clock_;
   const int max_;
   const std::int64_t window_;
   std::mutex mu_;  // guards failures_
-  std::unordered_map<std::string, std::deque<std::int64_t>> failures_;
+  std::unordered_map<std::string, Failures> failures_;
 };
 
 }  // namespace portico::newsroom

@@ -147,4 +147,12 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
+std::string cut(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  constexpr std::string_view kEllipsis = "…";
+  std::size_t n = max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // not inside a character
+  return std::string(s.substr(0, n)) + std::string(kEllipsis);
+}
+
 }  // namespace portico::text

@@ -24,6 +24,10 @@ std::string to_upper(std::string_view s);
 // Without the spaces and tabs around it.
 std::string_view trim(std::string_view s);
 
+// At most max_bytes of valid UTF-8 s, cut on a character boundary and ending in "…" when
+// cut (for what is stored or logged from input of any length).
+std::string cut(std::string_view s, std::size_t max_bytes);
+
 // URL slug: ASCII letters and digits joined by '-', at most max_len bytes, cut at a word.
 // "Gỡ khó phát triển đảng viên" → "go-kho-phat-trien-dang-vien".
 std::string slugify(std::string_view s, std::size_t max_len = 80);

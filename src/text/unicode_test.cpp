@@ -57,3 +57,10 @@ TEST(Utf8, RepairReplacesOnlyTheBadBytes) {
   EXPECT_EQ(repair_utf8("\xC3"), "\xEF\xBF\xBD");
   EXPECT_TRUE(is_valid_utf8(repair_utf8("\xED\xA0\x80x\xF4\x90\x80\x80")));
 }
+
+TEST(Cut, KeepsShortTextAndCutsLongOnACharacterBoundary) {
+  EXPECT_EQ(portico::text::cut("Việt", 10), "Việt");
+  EXPECT_EQ(portico::text::cut("ệệệệ", 8), "ệ…");  // 3 bytes each, "…" is 3: one fits
+  EXPECT_EQ(portico::text::cut(std::string(900000, 'a'), 64).size(), 64u);
+  EXPECT_TRUE(portico::text::is_valid_utf8(portico::text::cut("đđđđđđđđđđ", 7)));
+}

@@ -117,5 +117,5 @@ test("an idle keep-alive connection is closed without a response", async () => {
 
 test("many concurrent connections are all answered", async () => {
   const all = await Promise.all(Array.from({ length: 100 }, () => p.fetch("/bai-viet/go-kho-phat-trien-dang-vien")));
-  assert.ok(all.every((r) => r.status === 200));
+  assert.deepEqual(all.map((r) => r.status).filter((s) => s !== 200), []);
 });

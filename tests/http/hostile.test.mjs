@@ -1,0 +1,207 @@
+// Hostile input, tried as an attacker would: each attack gets its exact answer, the server
+// keeps serving, and nothing is stored that should not be.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import net from "node:net";
+import { execFileSync } from "node:child_process";
+import { Portico, Visitor, bin, signedIn, statusOf } from "../lib/portico.mjs";
+
+let p, token, editor;
+before(async () => {
+  p = await Portico.start({ config: "weather_interval_s = 0\n" });
+  execFileSync(bin, ["user", "add", "bientap", "--role", "editor", "--password-stdin", "--data", p.dataDir],
+    { input: "mat-khau-bientap\n" });
+  token = execFileSync(bin, ["token", "create", "bientap", "--data", p.dataDir], { encoding: "utf8" }).trim().split("\n").at(-1);
+  editor = new Visitor(p);
+  await editor.signIn("bientap", "mat-khau-bientap");
+});
+after(async () => { await p.cleanup(); });
+
+async function stillServing() {
+  const r = await p.fetch("/healthz");
+  assert.equal(r.status, 200);
+}
+
+const nested = (tag, levels) => `<${tag}>`.repeat(levels) + "chữ" + `</${tag}>`.repeat(levels);
+const articles = () => Number(/\((\d+),\)/.exec(p.sql("SELECT count(*) FROM articles"))[1]);
+const responses = (raw) => (raw.match(/^HTTP\/1\.1 \d{3}/gm) ?? []).length;
+
+function createArticle(body_html) {
+  return p.fetch("/api/v1/newsroom/articles", {
+    method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify({ title: "Bài thử", lead: "Sapo", body_html, category_id: p.categoryId("kinh-te") }),
+  });
+}
+
+test("deeply nested bodies are refused with a reason, never a crash, and nothing is stored", async () => {
+  const before = articles();
+  for (const [levels, words] of [[60000, /60\.000 thẻ HTML/], [20000, /lồng nhau quá 100 cấp/], [150, /lồng nhau/]]) {
+    const r = await createArticle(nested("div", levels));
+    assert.equal(r.status, 422, String(levels));
+    const e = (await r.json()).error;
+    assert.match(e.message, words);
+    await stillServing();
+  }
+  // A million levels do not fit in the body limit: refused before they are read.
+  const big = JSON.stringify({ title: "x", body_html: "<b>".repeat(1000000) });
+  const raw = await p.raw(`POST /api/v1/newsroom/articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n` +
+    `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(big)}\r\n\r\n${big}`);
+  assert.equal(statusOf(raw), 413);
+  assert.match(raw, /"code":"payload_too_large"/);
+  // The editor's form says the same in the page.
+  const form = await (await editor.fetch("/quan-tri/bai-viet/moi")).text();
+  const r = await editor.post("/quan-tri/bai-viet/moi", { csrf: Visitor.csrfOf(form), "tieu-de": "Bài thử", sapo: "",
+    "noi-dung": nested("span", 500), "chuyen-muc": String(p.categoryId("kinh-te")) });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /lồng nhau quá 100 cấp/);
+  assert.equal(articles(), before);
+  // Real markup nested a dozen deep is fine.
+  assert.equal((await createArticle(nested("span", 12) + "<ul><li><p><strong>a</strong></p></li></ul>")).status, 201);
+  await stillServing();
+});
+
+test("the display form only returns to a path on this site", async () => {
+  const back = async (ve) => {
+    const r = await p.fetch("/hien-thi", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "co-chu=tang&ve=" + ve });
+    assert.equal(r.status, 303, ve);
+    return r.headers.get("location");
+  };
+  for (const ve of ["/%09/x.vn", "/%5Cx.vn", "//x.vn", "/%252F%252Fx.vn".replace("%25", "%"), "/%2F%2Fx.vn",
+                    "https://x.vn", "javascript:alert(1)", "/%0D%0ASet-Cookie:a=b", "%2F%2Fx.vn"])
+    assert.equal(await back(encodeURIComponent(decodeURIComponent(ve))), "/", ve);
+  assert.equal(await back(encodeURIComponent("/bai-viet/a?trang=2")), "/bai-viet/a?trang=2");
+});
+
+test("Transfer-Encoding that does not end in chunked is 400, other codings 501: nothing is smuggled", async () => {
+  const smuggled = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  for (const [te, status] of [["identity", 400], ["gzip", 400], ["chunked, gzip", 400], ["gzip, chunked", 501]]) {
+    const raw = await p.raw(`POST /hien-thi HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: ${te}\r\n` +
+      `Content-Type: application/x-www-form-urlencoded\r\n\r\n${smuggled}`);
+    assert.equal(statusOf(raw), status, te);
+    assert.match(raw, /Connection: close/i, te);
+    assert.equal(responses(raw), 1, `${te}: the body was read as a second request`);
+  }
+  // Beside Content-Length, and a second chunked: refused too.
+  let raw = await p.raw(`POST /hien-thi HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n${smuggled}`);
+  assert.equal(statusOf(raw), 400);
+  assert.equal(responses(raw), 1);
+  raw = await p.raw(`POST /api/v1/questions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n`);
+  assert.equal(statusOf(raw), 400);
+  assert.match(raw, /"error":\{"code":"bad_request"/);
+  await stillServing();
+});
+
+// Writes a chunked body of `total` bytes in 64 KiB chunks, as fast as the server reads it;
+// resolves with the answer and how many bytes had been written when it came.
+function chunkedUpload(head, total) {
+  return new Promise((resolve) => {
+    const s = net.connect(p.port, "127.0.0.1");
+    let answer = "", written = 0, settled = false;
+    const chunk = Buffer.alloc(65536, "a");
+    const finish = () => { if (!settled) { settled = true; s.destroy(); resolve({ answer, written }); } };
+    s.on("data", (d) => { answer += d; if (/\r\n\r\n/.test(answer)) setTimeout(finish, 200); });
+    s.on("error", finish);
+    s.on("close", finish);
+    s.write(head);
+    const pump = () => {
+      while (written < total && answer === "" && !settled) {
+        written += chunk.length;
+        if (!s.write(`10000\r\n`) || !s.write(chunk) || !s.write("\r\n")) return s.once("drain", pump);
+      }
+      if (written >= total && !settled) s.write("0\r\n\r\n");
+    };
+    s.once("connect", pump);
+    setTimeout(finish, 20000);
+  });
+}
+
+test("a 20 MB chunked body to a public route is cut off at the limit", async () => {
+  const { answer, written } = await chunkedUpload(
+    "POST /hien-thi HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n",
+    20 * 1024 * 1024);
+  assert.equal(statusOf(answer), 413);
+  assert.ok(written < 8 * 1024 * 1024, `the server read on to ${written} bytes`);
+  await stillServing();
+});
+
+test("the upload limit holds on the exact upload routes, and only for a session with its token", async () => {
+  const five = 5 * 1024 * 1024;
+  const head = (path, extra = "") => `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n` +
+    `Content-Length: ${five}\r\nExpect: 100-continue\r\n${extra}\r\n`;
+  // Not an upload route, an upload route without a session, and with a session but no token:
+  // 413 at once, without 100 Continue.
+  const cookie = `Cookie: ${[...editor.cookies].map(([k, v]) => `${k}=${v}`).join("; ")}\r\n`;
+  for (const [path, extra] of [["/quan-tri/tepX", ""], ["/quan-tri/tep-x/van-ban", ""], ["/quan-tri/tep", ""],
+                               ["/quan-tri/tep", cookie], ["/quan-tri/tep?csrf=sai", cookie]]) {
+    const raw = await p.raw(head(path, extra), 1500);
+    assert.equal(statusOf(raw), 413, path);
+    assert.doesNotMatch(raw, /100 Continue/, path);
+  }
+  // With the session and its token, the server asks for the body.
+  const csrf = Visitor.csrfOf(await (await editor.fetch("/quan-tri/tep")).text());
+  const raw = await p.raw(head(`/quan-tri/tep?csrf=${csrf}`, cookie), 1500);
+  assert.match(raw, /^HTTP\/1\.1 100 Continue/);
+  await stillServing();
+});
+
+test("errors the server makes under /api are JSON", async () => {
+  const json = (raw, status, code) => {
+    assert.equal(statusOf(raw), status, raw.slice(0, 200));
+    assert.match(raw, /Content-Type: application\/json/i);
+    assert.match(raw, new RegExp(`"code":"${code}"`));
+  };
+  const get = (target, extra = "") => p.raw(`GET ${target} HTTP/1.1\r\nHost: x\r\n${extra}Connection: close\r\n\r\n`);
+  json(await get("/api/v1/articles?page=%ZZ"), 400, "bad_request");
+  json(await get("/api/v1/khong-co"), 404, "not_found");
+  json(await p.raw("DELETE /api/v1/articles HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"), 405, "method_not_allowed");
+  json(await get("/api/v1/articles?q=" + "a".repeat(70000)), 414, "uri_too_long");
+  json(await get("/api/v1/articles", "X-Fill: " + "a".repeat(70000) + "\r\n"), 431, "headers_too_large");
+  const big = "x".repeat(1100000);
+  json(await p.raw(`POST /api/v1/questions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${big.length}\r\n\r\n${big}`),
+    413, "payload_too_large");
+  // The same outside /api is the Vietnamese page.
+  const page = await get("/?q=" + "a".repeat(70000));
+  assert.equal(statusOf(page), 414);
+  assert.match(page, /quá dài/);
+  await stillServing();
+});
+
+test("a 900 KB sign-in name is cut, and repeated failures are counted, not written row by row", async () => {
+  const auditBytes = () => Number(/\((\d+),\)/.exec(p.sql(
+    "SELECT coalesce(sum(length(actor) + length(target) + length(detail) + length(address)), 0) FROM audit_log"))[1]);
+  const before = auditBytes();
+  const v = new Visitor(p);
+  const name = "a".repeat(900000);  // 900 KB, under the 1 MiB body limit once form-encoded
+  const statuses = [];
+  for (let i = 0; i < 30; ++i) {
+    const form = await (await v.fetch("/quan-tri/dang-nhap")).text();
+    const r = await v.post("/quan-tri/dang-nhap", { csrf: Visitor.csrfOf(form), ten: name, "mat-khau": "sai-mat-khau" });
+    statuses.push(r.status);
+    assert.ok((await r.text()).length < 200000, "the name is not echoed whole");
+  }
+  assert.deepEqual([...new Set(statuses)], [401, 429]);
+  const grown = auditBytes() - before;
+  assert.ok(grown < 4096, `the audit log grew by ${grown} bytes`);
+  const rows = p.sql("SELECT action, count(*) FROM audit_log WHERE action LIKE 'sign_in%' GROUP BY action");
+  assert.match(rows, /\('sign_in_failed', 5\)/);
+  assert.match(rows, /\('sign_in_throttled', 1\)/);
+  await stillServing();
+});
+
+test("tracking codes cannot be tried without limit, and stay out of the access log", async () => {
+  const statuses = [];
+  for (let i = 0; i < 100; ++i) {
+    const r = await p.fetch(`/hoi-dap/tra-cuu?ma=HD-ABCD-${String(1000 + i)}`);
+    statuses.push(r.status);
+    if (r.status === 429) {
+      assert.ok(Number(r.headers.get("retry-after")) > 0);
+      assert.match(await r.text(), /tra cứu quá nhiều lần/);
+      break;
+    }
+    await r.arrayBuffer();
+  }
+  assert.equal(statuses.at(-1), 429);
+  assert.ok(statuses.length < 100 && statuses.slice(0, -1).every((s) => s === 404), statuses.join(","));
+  await stillServing();
+});
