@@ -21,6 +21,10 @@ struct Config {
   int read_timeout_ms = 10000;
   int idle_timeout_ms = 30000;
   bool access_log = true;
+  // The access and error logs: a file per day (Hà Nội), a new one past log_file_mb, files
+  // older than log_retention_days deleted (addresses are personal data: Decree 13/2023).
+  int log_retention_days = 90;
+  int log_file_mb = 100;
   // The addresses of reverse proxies (nginx on this host: ["127.0.0.1", "::1"]). Only when a
   // request comes from one of them are its X-Forwarded-For (the client's address, for rate
   // limits and the audit log) and X-Forwarded-Proto (Secure cookies) believed.

@@ -1,6 +1,5 @@
 // portico: the command line and the visible wiring of every component.
 #include <CLI/CLI.hpp>
-#include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -15,6 +14,7 @@
 
 #include "app/config.h"
 #include "app/demo.h"
+#include "app/log_files.h"
 #include "app/portal.h"
 #include "gov/sections.h"
 #include "http/assets.h"
@@ -78,20 +78,23 @@ Result<std::string> signing_key(const std::string& data_dir) {
 int serve(app::Config cfg) {
   if (auto st = app::finish_config(cfg); !st) return fail(st.message());
   auto started = std::chrono::steady_clock::now();
+  SystemClock clock;
   auto error_log = spdlog::stderr_color_mt("portico");
   std::shared_ptr<spdlog::logger> access_log;
   auto store = open_store(cfg.data_dir);
   if (!store) return fail(store.status().message());
+  fs::path log_dir = fs::path(cfg.data_dir) / "log";
+  std::uint64_t log_file_bytes = static_cast<std::uint64_t>(cfg.log_file_mb) << 20;
   if (cfg.access_log) {
-    access_log = spdlog::basic_logger_mt("access", (fs::path(cfg.data_dir) / "log/access.log").string());
+    access_log = std::make_shared<spdlog::logger>(
+        "access", std::make_shared<app::DailyFileSink>(log_dir, "access", clock, log_file_bytes, cfg.log_retention_days));
     access_log->set_pattern("[%Y-%m-%d %H:%M:%S.%e] %v");
     access_log->flush_on(spdlog::level::warn);
+    spdlog::register_logger(access_log);  // flushed every second with the others
     spdlog::flush_every(std::chrono::seconds(1));
   }
   error_log->sinks().push_back(
-      std::make_shared<spdlog::sinks::basic_file_sink_mt>((fs::path(cfg.data_dir) / "log/error.log").string()));
-
-  SystemClock clock;
+      std::make_shared<app::DailyFileSink>(log_dir, "error", clock, log_file_bytes, cfg.log_retention_days));
   std::string media_dir = (fs::path(cfg.data_dir) / "media").string();
   if ((*store)->sites().empty()) {
     if (cfg.demo) {
@@ -116,6 +119,7 @@ int serve(app::Config cfg) {
   so.read_timeout = std::chrono::milliseconds(cfg.read_timeout_ms);
   so.idle_timeout = std::chrono::milliseconds(cfg.idle_timeout_ms);
   so.access_log = access_log;
+  so.log_path_only = app::Portal::paths_with_secrets();
   so.error_log = error_log;
   so.work_threads = cfg.work_threads;
   so.work_queue = cfg.work_queue;

@@ -71,6 +71,11 @@ class Portal {
   // upload routes the upload limit, past the plain limit only for a live session whose CSRF
   // token the address carries (`?csrf=`); elsewhere the plain body_limit.
   std::size_t body_limit(const http::Request& head);
+  // Paths whose query strings carry secrets (a tracking code, a preview signature, a CSRF
+  // token): the access log writes their path alone.
+  static std::vector<std::string> paths_with_secrets() {
+    return {"/hoi-dap/tra-cuu", "/xem-truoc/", "/quan-tri/", "/api/v1/newsroom/"};
+  }
   // Once a second, from the scheduler thread: scheduled articles whose time has come, and
   // the visit counters.
   void tick() {

@@ -25,6 +25,7 @@
 #include <unordered_map>
 
 #include "render/vn_time.h"
+#include "text/unicode.h"
 
 namespace portico::http {
 
@@ -381,10 +382,22 @@ struct Server::Impl {
     if (opts.access_log) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
       opts.access_log->info("{} \"{} {}\" {} {} {}us \"{}\"", req ? req->remote : std::string("-"),
-                            req ? method_name(req->method) : "-", req ? req->target : std::string("-"), status,
-                            body.size(), us, req ? req->header("user-agent") : std::string_view("-"));
+                            req ? method_name(req->method) : "-", req ? logged_target(*req) : std::string("-"),
+                            status, body.size(), us, req ? text::cut(req->header("user-agent"), 256) : std::string("-"));
     }
     co_return !ec;
+  }
+
+  // What the access log keeps of a target: never a secret query, never more than a line.
+  std::string logged_target(const Request& req) const {
+    std::string_view t = req.target;
+    if (auto q = t.find('?'); q != std::string_view::npos)
+      for (const auto& fragment : opts.log_path_only)
+        if (t.substr(0, q).find(fragment) != std::string_view::npos) {
+          t = t.substr(0, q);
+          break;
+        }
+    return text::cut(t, opts.log_target_bytes);
   }
 
   // The answer when uncached work cannot be admitted: 503, try again shortly.

@@ -53,6 +53,10 @@ struct ServerOptions {
   // request is null when the request could not be parsed.
   std::function<Response(int status, const Request* request)> error_response;
   std::shared_ptr<spdlog::logger> access_log;  // may be null
+  // The access log writes a target cut to log_target_bytes, and for a path that contains
+  // one of these (a tracking code, a preview signature, a token), the path alone.
+  std::vector<std::string> log_path_only;
+  std::size_t log_target_bytes = 512;
   std::shared_ptr<spdlog::logger> error_log;   // may be null
 };
 

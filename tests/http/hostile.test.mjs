@@ -4,6 +4,9 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import net from "node:net";
 import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Portico, Visitor, bin, signedIn, statusOf } from "../lib/portico.mjs";
 
 let p, token, editor;
@@ -204,4 +207,30 @@ test("tracking codes cannot be tried without limit, and stay out of the access l
   assert.equal(statuses.at(-1), 429);
   assert.ok(statuses.length < 100 && statuses.slice(0, -1).every((s) => s === 404), statuses.join(","));
   await stillServing();
+  await new Promise((r) => setTimeout(r, 1500));  // the access log is flushed every second
+  const log = readFileSync(join(p.dataDir, "log/access.log"), "utf8");
+  assert.match(log, /"GET \/hoi-dap\/tra-cuu" 404/);
+  assert.doesNotMatch(log, /HD-ABCD/);
+});
+
+test("the access log cuts long targets, and keeps log_retention_days of files", async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "portico-logs-"));
+  mkdirSync(join(dataDir, "log"));
+  const hanoiDay = (daysAgo) => new Date(Date.now() + 7 * 3600e3 - daysAgo * 86400e3).toISOString().slice(0, 10);
+  for (const d of [40, 31, 30, 29, 1]) writeFileSync(join(dataDir, `log/access-${hanoiDay(d)}.log`), "old\n");
+  writeFileSync(join(dataDir, "log/other.txt"), "not a log\n");
+  const q = await Portico.start({ dataDir, config: "weather_interval_s = 0\nlog_retention_days = 30\n" });
+  try {
+    const files = readdirSync(join(dataDir, "log")).filter((f) => f.startsWith("access-")).sort();
+    assert.deepEqual(files, [29, 1, 0].map((d) => `access-${hanoiDay(d)}.log`));
+    assert.ok(existsSync(join(dataDir, "log/other.txt")));
+    const r = await q.fetch("/tim-kiem?q=" + "x".repeat(20000));
+    await r.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 1500));
+    const line = readFileSync(join(dataDir, "log/access.log"), "utf8").split("\n").find((l) => l.includes("/tim-kiem"));
+    assert.ok(line && line.length < 900 && line.includes("…"), line?.slice(0, 100));
+  } finally {
+    await q.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });
