@@ -24,6 +24,9 @@ struct Config {
   // The access and error logs: a file per day (Hà Nội), a new one past log_file_mb, files
   // older than log_retention_days deleted (addresses are personal data: Decree 13/2023).
   int log_retention_days = 90;
+  // How long a write waits for another process's lock on the database before the answer
+  // is 503 with Retry-After (nothing written).
+  int db_busy_timeout_ms = 5000;
   int log_file_mb = 100;
   // The addresses of reverse proxies (nginx on this host: ["127.0.0.1", "::1"]). Only when a
   // request comes from one of them are its X-Forwarded-For (the client's address, for rate

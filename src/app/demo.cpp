@@ -501,7 +501,7 @@ Status install_demo_documents(Store& store, Id site_id, const std::string& media
   auto newer = store.documents_numbered(site_id, "15/QĐ-UBND");
   if (older.size() == 1 && newer.size() == 1) {
     older[0].replaced_by = newer[0].id;
-    if (auto r = store.save_document(older[0], now); !r) return r.status();
+    if (auto r = store.save_document(older[0], now, {}); !r) return r.status();
   }
   // A one-page PDF (ASCII: the standard fonts have no Vietnamese), attached to Đề án 03.
   auto plan = store.documents_numbered(site_id, "03-ĐA/TU");

@@ -50,12 +50,13 @@ int fail(const std::string& what) {
   return 1;
 }
 
-Result<std::unique_ptr<Store>> open_store(const std::string& data_dir) {
+Result<std::unique_ptr<Store>> open_store(const std::string& data_dir, int busy_timeout_ms = 5000) {
   std::error_code ec;
   fs::create_directories(fs::path(data_dir) / "media", ec);
   fs::create_directories(fs::path(data_dir) / "log", ec);
   if (ec) return Status::error(Code::io, "không tạo được thư mục dữ liệu " + data_dir + ": " + ec.message());
-  return open_sqlite_store({.path = (fs::path(data_dir) / "portico.db").string(), .readers = 8});
+  return open_sqlite_store(
+      {.path = (fs::path(data_dir) / "portico.db").string(), .readers = 8, .busy_timeout_ms = busy_timeout_ms});
 }
 
 // The installation's signing key (preview links): 32 random bytes, created once, owner-only.
@@ -80,8 +81,9 @@ int serve(app::Config cfg) {
   auto started = std::chrono::steady_clock::now();
   SystemClock clock;
   auto error_log = spdlog::stderr_color_mt("portico");
+  spdlog::set_default_logger(error_log);  // what the libraries report (spdlog::error) goes here too
   std::shared_ptr<spdlog::logger> access_log;
-  auto store = open_store(cfg.data_dir);
+  auto store = open_store(cfg.data_dir, cfg.db_busy_timeout_ms);
   if (!store) return fail(store.status().message());
   fs::path log_dir = fs::path(cfg.data_dir) / "log";
   std::uint64_t log_file_bytes = static_cast<std::uint64_t>(cfg.log_file_mb) << 20;
@@ -418,20 +420,28 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(cli, argc, argv);
 
-  if (*site_cmd) return site_command(site_what, site_args);
-
-  if (*user_cmd || *token_cmd) return user_command(user_what, user_args);
-
-  if (*serve_cmd) {
-    // Flags override the file: parse the file into a fresh config, then re-apply the flags.
-    app::Config merged;
-    if (!config_file.empty())
-      if (auto st = app::load_config_file(config_file, merged); !st) return fail(st.message());
-    if (serve_cmd->count("--data")) merged.data_dir = cfg.data_dir;
-    if (serve_cmd->count("--listen")) merged.listen = cfg.listen;
-    if (no_demo) merged.demo = false;
-    return serve(merged);
+  auto run_command = [&]() -> int {
+    if (*site_cmd) return site_command(site_what, site_args);
+    if (*user_cmd || *token_cmd) return user_command(user_what, user_args);
+    if (*serve_cmd) {
+      // Flags override the file: parse the file into a fresh config, then re-apply the flags.
+      app::Config merged;
+      if (!config_file.empty())
+        if (auto st = app::load_config_file(config_file, merged); !st) return fail(st.message());
+      if (serve_cmd->count("--data")) merged.data_dir = cfg.data_dir;
+      if (serve_cmd->count("--listen")) merged.listen = cfg.listen;
+      if (no_demo) merged.demo = false;
+      return serve(merged);
+    }
+    if (*reindex_cmd) return reindex(reindex_dir);
+    return seed(seed_dir, seed_count);
+  };
+  // A command that finds the database locked by another process for too long says so and
+  // stops; nothing it began is left half-written (every write is one transaction).
+  try {
+    return run_command();
+  } catch (const Unavailable& e) {
+    return fail(std::string("cơ sở dữ liệu đang bị tiến trình khác khoá, hãy thử lại: ") + e.what());
   }
-  if (*reindex_cmd) return reindex(reindex_dir);
-  return seed(seed_dir, seed_count);
 }
+

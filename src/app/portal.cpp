@@ -7,6 +7,8 @@
 #include <limits>
 #include <sstream>
 
+#include <spdlog/spdlog.h>
+
 #include "render/vn_time.h"
 
 namespace portico::app {
@@ -467,21 +469,27 @@ http::Handler Portal::cached(PageHandler h, CacheRule rule) {
 std::optional<Response> Portal::over_budget(const Request& r) {
   auto wait = expensive_limit_.take_address(r.remote);
   if (!wait) return std::nullopt;
-  Response res = refusal(429, r);
+  Response res = refusal(Refusal::too_many, r);
   res.headers.emplace_back("Retry-After", std::to_string(wait));
   return res;
 }
 
-Response Portal::refusal(int status, const Request& r) {
+Response Portal::refusal(Refusal why, const Request& r) {
+  int status = why == Refusal::too_many ? 429 : 503;
   if (r.path.rfind("/api/", 0) == 0) {
-    return status == 429
-               ? api_.error(429, "too_many_requests",
-                            "Địa chỉ của bạn đã gửi quá nhiều yêu cầu tìm kiếm hoặc tra cứu trong một phút. "
-                            "Vui lòng thử lại sau ít phút.")
-               : api_.error(503, "overloaded", "Máy chủ đang bận. Vui lòng thử lại sau ít giây.");
+    switch (why) {
+      case Refusal::too_many:
+        return api_.error(429, "too_many_requests",
+                          "Địa chỉ của bạn đã gửi quá nhiều yêu cầu tìm kiếm hoặc tra cứu trong một phút. "
+                          "Vui lòng thử lại sau ít phút.");
+      case Refusal::overloaded:
+        return api_.error(503, "overloaded", "Máy chủ đang bận. Vui lòng thử lại sau ít giây.");
+      case Refusal::database_busy:
+        return api_.error(503, "database_busy", std::string(kBusyMessage));
+    }
   }
   auto c = context(r);
-  std::string key = "!" + std::to_string(status) + '|' + std::to_string(c.site->site.id) + '|' +
+  std::string key = "!" + std::to_string(static_cast<int>(why)) + '|' + std::to_string(c.site->site.id) + '|' +
                     c.display.cookie_value() + '|' + std::to_string(render::vn_day(clock_.now()));
   if (auto hit = cache_.get(key)) return Response{status, hit->entity, {}};
   // Drawn from a neutral request: the page names no address the visitor sent.
@@ -489,11 +497,12 @@ Response Portal::refusal(int status, const Request& r) {
   neutral.path = neutral.target = "/";
   neutral.headers = r.headers;
   content::PageContext nc{neutral, c.site, c.display};
-  Response res = status == 429
-                     ? pages_.error(nc, 429, "Bạn đã gửi quá nhiều yêu cầu tìm kiếm hoặc tra cứu trong thời gian ngắn. "
-                                             "Vui lòng thử lại sau ít phút.")
-                     : pages_.error(nc, 503, "Cổng thông tin đang có quá nhiều người truy cập cùng lúc. "
-                                             "Vui lòng thử lại sau ít giây.");
+  Response res = pages_.error(
+      nc, status,
+      why == Refusal::too_many ? "Bạn đã gửi quá nhiều yêu cầu tìm kiếm hoặc tra cứu trong thời gian ngắn. "
+                                 "Vui lòng thử lại sau ít phút."
+      : why == Refusal::overloaded ? "Cổng thông tin đang có quá nhiều người truy cập cùng lúc. Vui lòng thử lại sau ít giây."
+                                   : std::string(kBusyMessage));
   if (res.entity) cache_.put(key, {"site:" + std::to_string(c.site->site.id)}, res.entity, std::chrono::seconds(10));
   res.headers.clear();
   return res;
@@ -560,7 +569,34 @@ Response Portal::handle(Request& r) {
     }
     r.secure = r.header("x-forwarded-proto") == "https";
   }
-  return is_open_api(r) ? open_api(r) : route(r);
+  // A database busy past its timeout (another process writing) throws: nothing was
+  // written, and the visitor is told so with a 503, now or from the deferred work.
+  try {
+    Response res = is_open_api(r) ? open_api(r) : route(r);
+    if (res.later)
+      res.later = [this, &r, work = std::move(res.later)] {
+        try {
+          return work();
+        } catch (const Unavailable& e) {
+          return unavailable(r, e);
+        }
+      };
+    return res;
+  } catch (const Unavailable& e) {
+    return unavailable(r, e);
+  }
+}
+
+Response Portal::unavailable(const Request& r, const Unavailable& e) {
+  busy_log_.warn(spdlog::default_logger_raw(), "503: {} ({} {})", e.what(), http::method_name(r.method), r.path);
+  Response res;
+  try {
+    res = refusal(Refusal::database_busy, r);
+  } catch (const Unavailable&) {  // the page around the message needs the database too
+    res = Response::with(503, http::make_entity("text/plain; charset=utf-8", std::string(kBusyMessage)));
+  }
+  res.headers.emplace_back("Retry-After", "2");
+  return res;
 }
 
 bool Portal::is_open_api(const Request& r) const {
@@ -612,7 +648,7 @@ Response Portal::error_page(int status, const Request& r) {
 }
 
 Response Portal::error_response(int status, const Request* r) {
-  if (r && (status == 429 || status == 503)) return refusal(status, *r);
+  if (r && (status == 429 || status == 503)) return refusal(status == 429 ? Refusal::too_many : Refusal::overloaded, *r);
   if (r && r->path.rfind("/api/", 0) == 0) {
     switch (status) {
       case 400: return api_.error(400, "bad_request", "Yêu cầu không hợp lệ.");

@@ -19,6 +19,7 @@
 #include "gov/questions.h"
 #include "http/assets.h"
 #include "http/page_cache.h"
+#include "http/rare_log.h"
 #include "http/router.h"
 #include "newsroom/admin_pages.h"
 #include "newsroom/newsroom.h"
@@ -106,7 +107,13 @@ class Portal {
   http::Response error_page(int status, const http::Request& r);
   // 429 and 503: drawn once per site and display variant and kept, so refusing costs
   // nothing under the load that causes it.
-  http::Response refusal(int status, const http::Request& r);
+  enum class Refusal { too_many, overloaded, database_busy };
+  http::Response refusal(Refusal why, const http::Request& r);
+  // The database stayed busy past its timeout: 503 with Retry-After, nothing written.
+  http::Response unavailable(const http::Request& r, const Unavailable& e);
+  static constexpr std::string_view kBusyMessage =
+      "Cơ sở dữ liệu đang bận nên yêu cầu của bạn chưa được thực hiện; không có gì bị ghi dở. "
+      "Vui lòng thử lại sau ít giây.";
   content::PageContext context(const http::Request& r);
   http::Response media(std::string_view file);
   // The open API's rules around every public read: CORS, the per-address budget, preflight.
@@ -141,6 +148,7 @@ class Portal {
   http::PageCache cache_;
   RateLimit api_limit_;
   RateLimit expensive_limit_;
+  http::RareLog busy_log_;
   http::Router router_;
 };
 

@@ -129,7 +129,7 @@ TEST_F(ContentTest, SectionsListTheTopicsUnderThemAndLinksHoldNothing) {
   Id subsub = *store_->create_category({0, site_, sub, "Chè", "", 1, ""});
   Id hidden = *store_->create_category({0, site_, econ_, "Lưu trữ", "", 2, "", true});
   *store_->create_category({0, site_, 0, "Thủ tục hành chính", "", 3, "", false, "https://dichvucong.gov.vn"});
-  store_->create_category({0, site_, econ_, "Giá cả", "", 3, "", false, "/gia-ca"});
+  ASSERT_TRUE(store_->create_category({0, site_, econ_, "Giá cả", "", 3, "", false, "/gia-ca"}));
   Id a = add("Giá lúa ổn định", econ_, 100);
   Id b = add("Vụ lúa thắng lợi", sub, 200);
   Id c = add("Chè được giá", subsub, 300);

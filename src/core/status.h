@@ -1,5 +1,6 @@
 // Errors as values across module boundaries: Status and Result<T>.
 #pragma once
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <variant>
@@ -8,7 +9,7 @@ namespace portico {
 
 enum class Code { ok, not_found, gone, invalid, conflict, forbidden, unsupported, io };
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;
   static Status ok() { return {}; }
@@ -26,7 +27,7 @@ class Status {
 
 // A value or the Status that explains its absence.
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
   Result(Status s) : v_(std::move(s)) {}      // NOLINT
@@ -42,6 +43,14 @@ class Result {
 
  private:
   std::variant<T, Status> v_;
+};
+
+// Thrown, not returned, when storage is busy for longer than a request may wait (another
+// process holds the database's write lock): it can happen on any statement, also a read
+// that returns a plain list. Nothing was written; the server answers 503 with Retry-After.
+class Unavailable : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 }  // namespace portico

@@ -153,12 +153,35 @@ Result<Document> Documents::to_document(Id site_id, const DocumentInput& in, boo
   return d;
 }
 
-Result<Id> Documents::save(Id site_id, Id id, const DocumentInput& in) {
+Result<Id> Documents::save(Id site_id, Id id, const DocumentInput& in, const std::vector<Upload>& uploads,
+                           const std::vector<Id>& drop) {
   auto d = to_document(site_id, in, true);
   if (!d) return d.status();
   d->id = id;
   if (id && d->replaced_by == id) return Status::error(Code::invalid, "văn bản không thể thay thế chính nó");
-  return announce(site_id, store_.save_document(std::move(*d), clock_.now()));
+  std::vector<DocumentFile> gone;
+  if (id && !drop.empty()) {
+    auto old = store_.document(site_id, id);
+    if (!old) return old.status();
+    for (Id f : drop) {
+      auto it = std::find_if(old->files.begin(), old->files.end(), [&](const DocumentFile& x) { return x.id == f; });
+      if (it == old->files.end()) return Status::error(Code::not_found, "không có tệp này");
+      gone.push_back(*it);
+    }
+  }
+  // The files first: a row never names a file that is not on disk.
+  for (const auto& u : uploads) {
+    auto f = write_file(u.bytes, u.name);
+    if (!f) {
+      unlink(d->files);
+      return f.status();
+    }
+    d->files.push_back(std::move(*f));
+  }
+  std::vector<DocumentFile> added = d->files;
+  auto saved = store_.save_document(std::move(*d), clock_.now(), drop);
+  unlink(saved ? gone : added);  // after the rows: a crash in between leaves a stray file, never a dead link
+  return announce(site_id, std::move(saved));
 }
 
 std::string Documents::download_name(std::string_view original, std::string_view extension) {
@@ -184,11 +207,10 @@ std::string Documents::download_name(std::string_view original, std::string_view
   return stem + ext;
 }
 
-Result<Id> Documents::attach(Id site_id, Id document_id, std::string_view bytes, std::string_view original_name) {
+Result<DocumentFile> Documents::write_file(std::string_view bytes, std::string_view original_name) {
   if (bytes.empty()) return Status::error(Code::invalid, "tệp đính kèm trống");
   auto type = media::sniff_document(bytes);
   if (!type) return Status::error(Code::unsupported, "tệp đính kèm phải là PDF, Word, Excel, PowerPoint hoặc OpenDocument");
-  if (!store_.document(site_id, document_id)) return Status::error(Code::not_found, "không có văn bản này");
   std::string token = newsroom::random_token().substr(0, 16);
   std::replace(token.begin(), token.end(), '_', '-');
   std::string file = "van-ban-" + token + "." + type->extension;
@@ -200,12 +222,8 @@ Result<Id> Documents::attach(Id site_id, Id document_id, std::string_view bytes,
     out.close();
     if (!out) return Status::error(Code::io, "không ghi được tệp");
   }
-  DocumentFile f{0, document_id, file, download_name(original_name, type->extension), http::content_type_for(file),
-                 static_cast<std::int64_t>(bytes.size()), 0};
-  auto id = store_.add_document_file(site_id, f);
-  if (!id) std::filesystem::remove(std::filesystem::path(media_dir_) / file, ec);
-  else changed(site_id);
-  return id;
+  return DocumentFile{0, 0, file, download_name(original_name, type->extension), http::content_type_for(file),
+                      static_cast<std::int64_t>(bytes.size()), 0};
 }
 
 void Documents::unlink(const std::vector<DocumentFile>& files) {
@@ -213,17 +231,6 @@ void Documents::unlink(const std::vector<DocumentFile>& files) {
     std::error_code ec;
     std::filesystem::remove(std::filesystem::path(media_dir_) / f.file_name, ec);
   }
-}
-
-Status Documents::detach(Id site_id, Id document_id, Id file_id) {
-  auto d = store_.document(site_id, document_id);
-  if (!d) return d.status();
-  auto f = std::find_if(d->files.begin(), d->files.end(), [&](const DocumentFile& x) { return x.id == file_id; });
-  if (f == d->files.end()) return Status::error(Code::not_found, "không có tệp này");
-  if (auto st = store_.delete_document_file(site_id, document_id, file_id); !st) return st;
-  unlink({*f});
-  changed(site_id);
-  return Status::ok();
 }
 
 Status Documents::remove(Id site_id, Id id) {

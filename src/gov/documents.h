@@ -65,11 +65,15 @@ class Documents : public ChangeNotifier {
   Result<Document> by_slug(Id site_id, std::string_view slug) { return store_.document_by_slug(site_id, slug); }
   Result<Document> by_id(Id site_id, Id id) { return store_.document(site_id, id); }
 
-  // Creates (id 0) or updates a document; the body is sanitised.
-  Result<Id> save(Id site_id, Id id, const DocumentInput& in);
-  // Attaches a PDF or office file (type read from the bytes: unsupported otherwise).
-  Result<Id> attach(Id site_id, Id document_id, std::string_view bytes, std::string_view original_name);
-  Status detach(Id site_id, Id document_id, Id file_id);
+  struct Upload {
+    std::string_view bytes;
+    std::string_view name;  // as the browser sent it
+  };
+  // Creates (id 0) or updates a document, attaches the uploads (PDF or office files, type
+  // read from the bytes: unsupported otherwise) and detaches the files in drop, all in one
+  // transaction: on any error the document is as it was. The body is sanitised.
+  Result<Id> save(Id site_id, Id id, const DocumentInput& in, const std::vector<Upload>& uploads = {},
+                  const std::vector<Id>& drop = {});
   Status remove(Id site_id, Id id);
   // All rows or none: any rejected row (missing fields, bad dates, duplicates in the file or
   // the register, unknown replacing number) rejects the import, with every reason listed.
@@ -82,6 +86,8 @@ class Documents : public ChangeNotifier {
  private:
   Result<Document> to_document(Id site_id, const DocumentInput& in, bool resolve_replacement);
   void unlink(const std::vector<DocumentFile>& files);
+  // Writes an upload into the media folder: its row, still without a document.
+  Result<DocumentFile> write_file(std::string_view bytes, std::string_view original_name);
 
   Store& store_;
   const Clock& clock_;

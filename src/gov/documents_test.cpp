@@ -127,20 +127,39 @@ TEST_F(DocumentsTest, RefusesMissingFieldsBadDatesAndDuplicates) {
 }
 
 TEST_F(DocumentsTest, AttachmentsKeepTheirVietnameseNameAndGoWithTheDocument) {
-  Id id = add("1/QĐ", "Quyết định", "UBND huyện", "05/01/2024", "Một");
+  DocumentInput in{"1/QĐ", "Quyết định", "UBND huyện", "", "", "Một", "", "05/01/2024"};
   std::string pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
-  auto f = docs_->attach(site_, id, pdf, "C:\\Tài liệu\\Quyết định số 1.pdf");
-  ASSERT_TRUE(f) << f.status().message();
+  auto saved = docs_->save(site_, 0, in, {{pdf, "C:\\Tài liệu\\Quyết định số 1.pdf"}});
+  ASSERT_TRUE(saved) << saved.status().message();
+  Id id = *saved;
   auto d = *docs_->by_id(site_, id);
   ASSERT_EQ(d.files.size(), 1u);
   EXPECT_EQ(d.files[0].original_name, "Quyết định số 1.pdf");
   EXPECT_EQ(d.files[0].mime, "application/pdf");
   EXPECT_TRUE(std::filesystem::exists(dir_ / "media" / d.files[0].file_name));
-  EXPECT_EQ(docs_->attach(site_, id, "MZ\x90\x00 not a document", "virus.pdf").status().code(), Code::unsupported);
+  auto media_files = [&] { return std::distance(std::filesystem::directory_iterator(dir_ / "media"), {}); };
+  // A file of the wrong type, or a save that fails (the number taken), changes nothing: no
+  // row, no file left on disk, the old file still attached.
+  EXPECT_EQ(docs_->save(site_, id, in, {{pdf, "hai.pdf"}, {"MZ\x90\x00 not a document", "virus.pdf"}}).status().code(),
+            Code::unsupported);
+  ASSERT_TRUE(docs_->save(site_, 0, DocumentInput{"2/QĐ", "Quyết định", "UBND huyện", "", "", "Hai", "", "06/01/2024"}));
+  DocumentInput taken = in;
+  taken.number = "2/QĐ";
+  EXPECT_EQ(docs_->save(site_, id, taken, {{pdf, "hai.pdf"}}, {d.files[0].id}).status().code(), Code::conflict);
+  EXPECT_EQ(media_files(), 1);
+  EXPECT_EQ(docs_->by_id(site_, id)->files.size(), 1u);
+  EXPECT_EQ(docs_->by_id(site_, id)->number, "1/QĐ");
+  // Replacing the file: the new one attached and the old one gone, rows and disk, in one save.
+  ASSERT_TRUE(docs_->save(site_, id, in, {{pdf, "Bản mới.pdf"}}, {d.files[0].id}));
+  auto now = *docs_->by_id(site_, id);
+  ASSERT_EQ(now.files.size(), 1u);
+  EXPECT_EQ(now.files[0].original_name, "Bản mới.pdf");
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "media" / d.files[0].file_name));
+  EXPECT_EQ(docs_->save(site_, id, in, {}, {d.files[0].id}).status().code(), Code::not_found);
   EXPECT_EQ(Documents::download_name("bao-cao", "docx"), "bao-cao.docx");
   EXPECT_EQ(Documents::download_name("Báo cáo.PDF", "pdf"), "Báo cáo.pdf");
   ASSERT_TRUE(docs_->remove(site_, id));
-  EXPECT_FALSE(std::filesystem::exists(dir_ / "media" / d.files[0].file_name));
+  EXPECT_FALSE(std::filesystem::exists(dir_ / "media" / now.files[0].file_name));
   EXPECT_FALSE(docs_->by_id(site_, id));
 }
 

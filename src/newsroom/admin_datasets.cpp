@@ -100,7 +100,8 @@ Response AdminPages::dataset_post(const http::Request& r, const content::SiteCon
     if (!d) return error(404, s, &who);
     slug = d->slug;
     if (remove) {
-      datasets_->remove(s.site.id, *id);
+      if (auto st = datasets_->remove(s.site.id, *id); !st)
+        return st.code() == Code::not_found ? error(404, s, &who) : error(503, s, &who, sentence(st.message()));
       newsroom_.record(s.site.id, who.user.id, who.user.name, "dataset_delete", std::to_string(*id), r.remote, d->title);
       return Response::redirect("/quan-tri/so-lieu?da-luu=1");
     }

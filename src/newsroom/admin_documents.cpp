@@ -183,16 +183,15 @@ Response AdminPages::document_post(const http::Request& r, const content::SiteCo
                            "Tệp \"" + gov::Documents::download_name(u->filename, "") +
                                "\" không phải PDF, Word, Excel, PowerPoint hoặc OpenDocument.",
                            false);
-  auto saved = documents_->save(s.site.id, id.value_or(0), in);
+  std::vector<gov::Documents::Upload> files;
+  for (const auto* u : uploads) files.push_back({u->data, u->filename});
+  auto saved = documents_->save(s.site.id, id.value_or(0), in, files, drop);
   if (!saved) {
     if (saved.status().code() == Code::not_found) return error(404, s, &who);
+    if (saved.status().code() == Code::io) return error(503, s, &who, sentence(saved.status().message()));
     return document_page(saved.status().code() == Code::conflict ? 409 : 422, s, who, existing ? &*existing : nullptr,
                          in, sentence(saved.status().message()), false);
   }
-  for (Id f : drop) documents_->detach(s.site.id, *saved, f);
-  for (const auto* u : uploads)
-    if (auto st = documents_->attach(s.site.id, *saved, u->data, u->filename); !st)
-      return error(503, s, &who, sentence(st.status().message()));
   newsroom_.record(s.site.id, who.user.id, who.user.name, id ? "document_update" : "document_add",
                    std::to_string(*saved), r.remote, in.number);
   return Response::redirect("/quan-tri/van-ban/" + std::to_string(*saved) + "?da-luu=1");

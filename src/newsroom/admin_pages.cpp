@@ -226,7 +226,8 @@ Response AdminPages::logout(const http::Request& r, const content::SiteContent& 
   http::Fields form;
   if (!http::parse_form(r.body, form) || !same_secret(form_value(form, "csrf"), who.session.csrf))
     return error(403, s, &who, "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng thử lại.");
-  newsroom_.sign_out(who, r.remote);
+  if (auto st = newsroom_.sign_out(who, r.remote); !st)
+    return error(503, s, &who, "Chưa đăng xuất được vì cơ sở dữ liệu đang lỗi. Phiên làm việc vẫn còn; vui lòng thử lại.");
   auto res = Response::redirect("/quan-tri/dang-nhap");
   res.headers.emplace_back("Set-Cookie", cookie(r, kSessionCookie, "", 0, false));
   return res;

@@ -88,7 +88,8 @@ Response AdminPages::draft_post(const http::Request& r, const content::SiteConte
   if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
   if (id && !drafts_->get(s.site.id, *id)) return error(404, s, &who);
   if (id && form_value(form, "xoa") == "1") {
-    drafts_->remove(s.site.id, *id);
+    if (auto st = drafts_->remove(s.site.id, *id); !st)
+      return st.code() == Code::not_found ? error(404, s, &who) : error(503, s, &who, sentence(st.message()));
     newsroom_.record(s.site.id, who.user.id, who.user.name, "draft_delete", std::to_string(*id), r.remote);
     return Response::redirect("/quan-tri/lay-y-kien?da-luu=1");
   }

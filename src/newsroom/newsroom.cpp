@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <spdlog/spdlog.h>
+
 #include "core/rate_limit.h"
 #include "http/assets.h"
 #include "media/images.h"
@@ -39,8 +41,11 @@ Status Newsroom::check_password(std::string_view password) {
 
 void Newsroom::record(Id site_id, Id actor_id, std::string_view actor, std::string_view action, std::string_view target,
                       std::string_view address, std::string_view detail) {
-  store_.append_audit({0, site_id, clock_.now(), actor_id, std::string(actor), std::string(action), std::string(target),
-                       std::string(address), std::string(detail)});
+  // The action is done; an entry that cannot be written is said loudly in the error log.
+  if (auto st = store_.append_audit({0, site_id, clock_.now(), actor_id, std::string(actor), std::string(action),
+                                     std::string(target), std::string(address), std::string(detail)});
+      !st)
+    spdlog::error("không ghi được nhật ký kiểm tra ({} {} bởi {}): {}", action, target, actor, st.message());
 }
 
 Result<std::string> Newsroom::add_user(Id site_id, std::string_view name, Role role,
@@ -71,8 +76,7 @@ Result<std::string> Newsroom::set_password(Id site_id, std::string_view name, st
   std::string pw = password ? *password : generate_password();
   if (auto st = check_password(pw); !st) return st;
   u->password_hash = hash_password(pw);
-  if (auto st = store_.update_user(*u); !st) return st;
-  store_.delete_sessions_of(site_id, u->id);  // a new password signs every browser out
+  if (auto st = store_.update_user(*u, true); !st) return st;  // a new password signs every browser out
   record(site_id, 0, actor, "password_change", u->name, "");
   return pw;
 }
@@ -81,8 +85,7 @@ Status Newsroom::disable_user(Id site_id, std::string_view name, std::string_vie
   auto u = store_.user_by_name(site_id, name);
   if (!u) return u.status();
   u->disabled = true;
-  if (auto st = store_.update_user(*u); !st) return st;
-  store_.delete_sessions_of(site_id, u->id);
+  if (auto st = store_.update_user(*u, true); !st) return st;
   record(site_id, 0, actor, "user_disable", u->name, "");
   return Status::ok();
 }
@@ -122,8 +125,7 @@ Status Newsroom::set_role(Id site_id, std::string_view name, Role role, std::str
   if (!u) return u.status();
   std::string before = u->role;
   u->role = role_name(role);
-  if (auto st = store_.update_user(*u); !st) return st;
-  store_.delete_sessions_of(site_id, u->id);
+  if (auto st = store_.update_user(*u, true); !st) return st;
   record(site_id, 0, actor, "role_change", u->name, "", before + " → " + u->role);
   return Status::ok();
 }
@@ -200,8 +202,7 @@ Result<std::string> Newsroom::enable_totp(Id site_id, std::string_view name, std
   if (!u) return u.status();
   std::string key = random_key().substr(0, 20);  // 160 bits, as RFC 4226 recommends
   u->totp_secret = base32_encode(key);
-  if (auto st = store_.update_user(*u); !st) return st;
-  store_.delete_sessions_of(site_id, u->id);
+  if (auto st = store_.update_user(*u, true); !st) return st;
   record(site_id, 0, actor, "totp_enable", u->name, "");
   auto site = store_.site(site_id);
   return otpauth_uri(site ? site->portal_title + " " + site->name : std::string("Portico"), u->name, key);
@@ -211,7 +212,7 @@ Status Newsroom::disable_totp(Id site_id, std::string_view name, std::string_vie
   auto u = store_.user_by_name(site_id, name);
   if (!u) return u.status();
   u->totp_secret.clear();
-  if (auto st = store_.update_user(*u); !st) return st;
+  if (auto st = store_.update_user(*u, false); !st) return st;
   record(site_id, 0, actor, "totp_disable", u->name, "");
   return Status::ok();
 }
@@ -240,7 +241,9 @@ Result<SignedIn> Newsroom::authenticate(Id site_id, std::string_view token) {
   auto s = store_.session(token_digest(token));
   if (!s || s->site_id != site_id) return denied;
   if (s->expires_at <= clock_.now()) {
-    store_.delete_session(s->token_digest);
+    // Denied whether or not the row goes now: an expired session is never accepted, so a
+    // row left behind is harmless (the next lookup tries again).
+    static_cast<void>(store_.delete_session(s->token_digest));
     return denied;
   }
   auto u = store_.user(site_id, s->user_id);
@@ -250,9 +253,10 @@ Result<SignedIn> Newsroom::authenticate(Id site_id, std::string_view token) {
   return SignedIn{*u, *role, *s};
 }
 
-void Newsroom::sign_out(const SignedIn& who, std::string_view address) {
-  store_.delete_session(who.session.token_digest);
+Status Newsroom::sign_out(const SignedIn& who, std::string_view address) {
+  if (auto st = store_.delete_session(who.session.token_digest); !st) return st;
   record(who.user.site_id, who.user.id, who.user.name, "sign_out", who.user.name, address);
+  return Status::ok();
 }
 
 Dashboard Newsroom::dashboard(const SignedIn& who, int n) {
@@ -430,7 +434,8 @@ Result<Article> Newsroom::restore(const SignedIn& who, Id id, int version, int r
 std::vector<Genre> Newsroom::genres(Id site_id) {
   auto g = store_.genres(site_id);
   if (!g.empty()) return g;
-  store_.save_genres(site_id, default_genres(), store_.royalty_base(site_id));
+  auto defaults = default_genres();
+  if (!store_.save_genres(site_id, defaults, store_.royalty_base(site_id))) return defaults;  // shown, saved next time
   return store_.genres(site_id);
 }
 

@@ -93,7 +93,7 @@ class Newsroom {
   Status require_totp(Id site_id, std::string_view roles, std::string_view actor);
   // The signed-in user of a session cookie, if the session is live and the account enabled.
   Result<SignedIn> authenticate(Id site_id, std::string_view token);
-  void sign_out(const SignedIn& who, std::string_view address);
+  Status sign_out(const SignedIn& who, std::string_view address);  // the session ends, or the error says why not
 
   Dashboard dashboard(const SignedIn& who, int per_list = 10);
 

@@ -125,9 +125,9 @@ class WorkflowTest : public NewsroomTest {
   void SetUp() override {
     NewsroomTest::SetUp();
     cat_ = *store_->create_category({0, site_, 0, "Tin tức", "", 1, ""});
-    newsroom_->add_user(site_, "bientap", Role::editor, std::string("mat-khau-bien-tap"), "cli");
-    newsroom_->add_user(site_, "bientap2", Role::editor, std::string("mat-khau-bien-tap"), "cli");
-    newsroom_->add_user(site_, "duyet", Role::approver, std::string("mat-khau-duyet-bai"), "cli");
+    ASSERT_TRUE(newsroom_->add_user(site_, "bientap", Role::editor, std::string("mat-khau-bien-tap"), "cli"));
+    ASSERT_TRUE(newsroom_->add_user(site_, "bientap2", Role::editor, std::string("mat-khau-bien-tap"), "cli"));
+    ASSERT_TRUE(newsroom_->add_user(site_, "duyet", Role::approver, std::string("mat-khau-duyet-bai"), "cli"));
     editor_ = who("bientap", "mat-khau-bien-tap");
     editor2_ = who("bientap2", "mat-khau-bien-tap");
     approver_ = who("duyet", "mat-khau-duyet-bai");
@@ -255,7 +255,7 @@ TEST_F(WorkflowTest, EditorsEditOnlyTheirOwnDrafts) {
   d.category_id = 987654;
   EXPECT_EQ(newsroom_->save(editor_, d, "ip").status().code(), Code::invalid);
   EXPECT_EQ(newsroom_->save(editor_, draft(""), "ip").status().code(), Code::invalid);
-  newsroom_->add_user(site_, "chixem", Role::reviewer, std::string("mat-khau-chi-xem"), "cli");
+  ASSERT_TRUE(newsroom_->add_user(site_, "chixem", Role::reviewer, std::string("mat-khau-chi-xem"), "cli"));
   auto reviewer = who("chixem", "mat-khau-chi-xem");
   EXPECT_EQ(newsroom_->save(reviewer, draft("Không được"), "ip").status().code(), Code::forbidden);
 }

@@ -477,13 +477,15 @@ class Store {
   virtual Result<User> user_by_name(Id site_id, std::string_view name) = 0;
   virtual Result<User> user(Id site_id, Id id) = 0;
   virtual std::vector<User> users(Id site_id) = 0;
-  virtual Status update_user(const User& u) = 0;  // display name, password hash, role, disabled, TOTP
+  // Display name, password hash, role, disabled, TOTP. With end_sessions, the user's
+  // sessions are deleted in the same transaction: a new password or role, or a disabled
+  // account, is never left with a browser still signed in.
+  virtual Status update_user(const User& u, bool end_sessions) = 0;
   virtual Status set_totp_roles(Id site_id, std::string_view roles) = 0;
 
   virtual Status create_session(const Session& s) = 0;
   virtual Result<Session> session(std::string_view token_digest) = 0;
   virtual Status delete_session(std::string_view token_digest) = 0;
-  virtual Status delete_sessions_of(Id site_id, Id user_id) = 0;
 
   // Royalties: genres with coefficients, the base amount per coefficient point, and the
   // articles published in [from, to) (demo content never counts).
@@ -541,18 +543,18 @@ class Store {
   virtual Result<Id> create_video(Video v) = 0;
   virtual Status delete_video(Id site_id, Id id) = 0;
 
-  // Legal documents. save_document creates (id 0, with its files) or updates the fields (the
-  // slug never changes); (number, issuer) is unique per site (conflict). The search index is
-  // written in the same transaction. create_documents is all or nothing.
+  // Legal documents. save_document creates (id 0) or updates the fields (the slug never
+  // changes), adds d.files after those the document has and deletes the rows of drop_files;
+  // (number, issuer) is unique per site (conflict). All of it and the search index are
+  // written in one transaction. create_documents is all or nothing.
   virtual Result<Document> document(Id site_id, Id id) = 0;
   virtual Result<Document> document_by_slug(Id site_id, std::string_view slug) = 0;
   virtual DocumentList documents(const DocumentQuery& q) = 0;
   virtual std::vector<Document> documents_numbered(Id site_id, std::string_view number) = 0;  // exact number
-  virtual Result<Id> save_document(Document d, std::int64_t now) = 0;
+  virtual Result<Id> save_document(Document d, std::int64_t now, const std::vector<Id>& drop_files) = 0;
   virtual Status create_documents(std::vector<Document> docs, std::int64_t now) = 0;
   virtual Status delete_document(Id site_id, Id id) = 0;  // its files' rows go with it
   virtual Result<Id> add_document_file(Id site_id, DocumentFile f) = 0;
-  virtual Status delete_document_file(Id site_id, Id document_id, Id file_id) = 0;
 
   // Q&A. create_question stores a new question (status new); update_question writes the
   // moderation fields (status, department, answer, reason, published_at) and keeps the

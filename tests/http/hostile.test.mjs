@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import net from "node:net";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +11,7 @@ import { Portico, Visitor, bin, signedIn, statusOf } from "../lib/portico.mjs";
 
 let p, token, editor;
 before(async () => {
-  p = await Portico.start({ config: "weather_interval_s = 0\n" });
+  p = await Portico.start({ config: "weather_interval_s = 0\ndb_busy_timeout_ms = 1000\n" });
   execFileSync(bin, ["user", "add", "bientap", "--role", "editor", "--password-stdin", "--data", p.dataDir],
     { input: "mat-khau-bientap\n" });
   token = execFileSync(bin, ["token", "create", "bientap", "--data", p.dataDir], { encoding: "utf8" }).trim().split("\n").at(-1);
@@ -233,4 +233,39 @@ test("the access log cuts long targets, and keeps log_retention_days of files", 
     await q.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+test("a database locked by another process is a 503 with Retry-After, and nothing half-written", async () => {
+  const before = articles();
+  const form = await (await editor.fetch("/quan-tri/bai-viet/moi")).text();
+  // Another process takes the write lock and holds it past the busy timeout (1 s here).
+  const holder = spawn("python3", ["-c",
+    "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE');" +
+    " print('locked', flush=True); time.sleep(4); c.execute('ROLLBACK')", join(p.dataDir, "portico.db")]);
+  await new Promise((resolve, reject) => {
+    holder.stdout.once("data", resolve);
+    holder.once("exit", (code) => reject(new Error(`lock holder exited ${code}`)));
+  });
+  const gone = new Promise((resolve) => holder.once("exit", resolve));
+  // Readers are not held up by a writer (WAL).
+  assert.equal((await p.fetch("/healthz")).status, 200);
+  const r = await createArticle("<p>Viết trong lúc bị khoá</p>");
+  assert.equal(r.status, 503);
+  assert.ok(Number(r.headers.get("retry-after")) > 0);
+  assert.match(r.headers.get("content-type"), /application\/json/);
+  const body = await r.json();
+  assert.equal(body.error.code, "database_busy");
+  assert.match(body.error.message, /chưa được thực hiện/);
+  // The editor's form gets the page, in Vietnamese.
+  const page = await editor.post("/quan-tri/bai-viet/moi", { csrf: Visitor.csrfOf(form),
+    "tieu-de": "Bài trong lúc khoá", sapo: "Sapo", "noi-dung": "<p>Chữ</p>", "chuyen-muc": String(p.categoryId("kinh-te")),
+  });
+  assert.equal(page.status, 503);
+  assert.match(await page.text(), /Cơ sở dữ liệu đang bận/);
+  await gone;
+  assert.equal(articles(), before);
+  const again = await createArticle("<p>Viết sau khi mở khoá</p>");
+  assert.equal(again.status, 201);
+  assert.equal(articles(), before + 1);
+  await stillServing();
 });

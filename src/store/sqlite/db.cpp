@@ -62,15 +62,24 @@ std::string Connection::open(const std::string& path, bool writer, int busy_time
   return exec(pragmas);
 }
 
+void throw_busy(int rc) {
+  throw Unavailable(std::string("database busy: ") + sqlite3_errstr(rc));
+}
+
 std::string Connection::exec(std::string_view sql) {
   char* err = nullptr;
   std::string s(sql);
-  if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  if (int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
     std::string msg = err ? err : "sqlite error";
     sqlite3_free(err);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) throw_busy(rc);
     return msg;
   }
   return {};
+}
+
+void Connection::rollback() noexcept {
+  if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 Stmt Connection::prepare(const std::string& sql) {

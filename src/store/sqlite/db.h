@@ -9,7 +9,11 @@
 #include <string>
 #include <string_view>
 
+#include "core/status.h"
+
 namespace portico::sqlite {
+
+[[noreturn]] void throw_busy(int rc);
 
 class Stmt {
  public:
@@ -37,9 +41,11 @@ class Stmt {
     return *this;
   }
 
-  // true while a row is available; throws nothing, errors surface through rc().
+  // true while a row is available; errors surface through rc(), except a database busy
+  // past the busy timeout (or a table locked), which throws Unavailable.
   bool step() {
     rc_ = sqlite3_step(s_);
+    if (rc_ == SQLITE_BUSY || rc_ == SQLITE_LOCKED) throw_busy(rc_);
     return rc_ == SQLITE_ROW;
   }
   int rc() const { return rc_; }
@@ -69,7 +75,9 @@ class Connection {
   // The writer creates the file and sets WAL mode; readers only read through it.
   std::string open(const std::string& path, bool writer, int busy_timeout_ms);
   // Runs one or more statements without results; returns an error message, empty on success.
+  // A busy database throws Unavailable, as step() does.
   std::string exec(std::string_view sql);
+  void rollback() noexcept;  // ends the open transaction, if any, throwing nothing
   // A cached prepared statement; the SQL must be a literal-like constant.
   Stmt prepare(const std::string& sql);
   std::string error() const { return sqlite3_errmsg(db_); }
@@ -79,6 +87,30 @@ class Connection {
  private:
   sqlite3* db_ = nullptr;
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+};
+
+// BEGIN IMMEDIATE … COMMIT on a connection; a transaction not committed when it goes out
+// of scope (an early return, an exception) is rolled back.
+class Transaction {
+ public:
+  explicit Transaction(Connection& c) : c_(c) { begun_ = c_.exec("BEGIN IMMEDIATE"); }
+  ~Transaction() {
+    if (begun_.empty() && !done_) c_.rollback();
+  }
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  // The error that kept it from beginning; ok when it began.
+  Status began() const { return begun_.empty() ? Status::ok() : Status::error(Code::io, begun_); }
+  Status commit() {
+    if (auto e = c_.exec("COMMIT"); !e.empty()) return Status::error(Code::io, e);  // rolled back by ~Transaction
+    done_ = true;
+    return Status::ok();
+  }
+
+ private:
+  Connection& c_;
+  std::string begun_;
+  bool done_ = false;
 };
 
 }  // namespace portico::sqlite

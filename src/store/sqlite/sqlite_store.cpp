@@ -303,31 +303,27 @@ class SqliteStore final : public Store {
     for (auto& c : sections)
       if (!clean_all(c.name, c.slug, c.description, c.link)) return invalid_text();
     std::lock_guard lock(write_mu_);
-    if (auto e = writer_.exec("BEGIN IMMEDIATE"); !e.empty()) return Status::error(Code::io, e);
-    auto fail = [&](Status st) -> Result<Id> {
-      writer_.exec("ROLLBACK");
-      return st;
-    };
-    auto s = writer_.prepare(
-        "INSERT INTO sites (host, name, portal_title, agency, responsible, licence, address, phone, email, "
-        "brand_color, is_default, created_at, slug) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
-    s.bind(1, x.host).bind(2, x.name).bind(3, x.portal_title).bind(4, x.agency).bind(5, x.responsible);
-    s.bind(6, x.licence).bind(7, x.address).bind(8, x.phone).bind(9, x.email).bind(10, x.brand_color);
-    s.bind(11, x.is_default).bind(12, unix_now()).bind(13, x.slug.empty() ? text::slugify(x.name) : x.slug);
-    auto site = finish_insert(s);
-    if (!site) return fail(site.status());
-    std::vector<Id> ids;  // of the sections made so far, for their children
-    for (auto& c : sections) {
-      if (c.parent_id < 0 || c.parent_id > static_cast<Id>(ids.size()))
-        return fail(Status::error(Code::invalid, "mục cha phải đứng trước mục con"));
-      c.site_id = *site;
-      c.parent_id = c.parent_id ? ids[static_cast<std::size_t>(c.parent_id - 1)] : 0;
-      auto id = insert_category(c);
-      if (!id) return fail(id.status());
-      ids.push_back(*id);
-    }
-    if (auto e = writer_.exec("COMMIT"); !e.empty()) return fail(Status::error(Code::io, e));
-    return site;
+    return in_transaction([&]() -> Result<Id> {
+      auto s = writer_.prepare(
+          "INSERT INTO sites (host, name, portal_title, agency, responsible, licence, address, phone, email, "
+          "brand_color, is_default, created_at, slug) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+      s.bind(1, x.host).bind(2, x.name).bind(3, x.portal_title).bind(4, x.agency).bind(5, x.responsible);
+      s.bind(6, x.licence).bind(7, x.address).bind(8, x.phone).bind(9, x.email).bind(10, x.brand_color);
+      s.bind(11, x.is_default).bind(12, unix_now()).bind(13, x.slug.empty() ? text::slugify(x.name) : x.slug);
+      auto site = finish_insert(s);
+      if (!site) return site.status();
+      std::vector<Id> ids;  // of the sections made so far, for their children
+      for (auto& c : sections) {
+        if (c.parent_id < 0 || c.parent_id > static_cast<Id>(ids.size()))
+          return Status::error(Code::invalid, "mục cha phải đứng trước mục con");
+        c.site_id = *site;
+        c.parent_id = c.parent_id ? ids[static_cast<std::size_t>(c.parent_id - 1)] : 0;
+        auto id = insert_category(c);
+        if (!id) return id.status();
+        ids.push_back(*id);
+      }
+      return site;
+    });
   }
 
   Result<Id> create_category(Category c) override {
@@ -377,19 +373,11 @@ class SqliteStore final : public Store {
 
   Status create_articles(std::vector<Article> articles) override {
     std::lock_guard lock(write_mu_);
-    if (auto e = writer_.exec("BEGIN IMMEDIATE"); !e.empty()) return Status::error(Code::io, e);
-    for (auto& a : articles) {
-      auto r = insert_article(a);
-      if (!r) {
-        writer_.exec("ROLLBACK");
-        return r.status();
-      }
-    }
-    if (auto e = writer_.exec("COMMIT"); !e.empty()) {
-      writer_.exec("ROLLBACK");
-      return Status::error(Code::io, e);
-    }
-    return Status::ok();
+    return in_transaction([&]() -> Status {
+      for (auto& a : articles)
+        if (auto r = insert_article(a); !r) return r.status();
+      return Status::ok();
+    });
   }
 
   Status set_article_status(Id site_id, Id id, ArticleStatus st, std::int64_t now) override {
@@ -422,43 +410,46 @@ class SqliteStore final : public Store {
     if (!clean_all(a.title, a.lead, a.body_html, a.cover_caption, a.source, a.author)) return invalid_text();
     if (a.title.empty()) return Status::error(Code::invalid, "bài viết cần có tiêu đề");
     std::lock_guard lock(write_mu_);
-    if (auto e = writer_.exec("BEGIN IMMEDIATE"); !e.empty()) return Status::error(Code::io, e);
-    auto fail = [&](Status st) -> Result<Article> {
-      writer_.exec("ROLLBACK");
-      return st;
-    };
-    int version = 1;
-    if (a.id == 0) {
-      a.status = ArticleStatus::draft;
-      a.created_at = a.updated_at = now;
-      a.created_by = saved_by;
-      auto id = insert_article(a);
-      if (!id) return fail(id.status());
-      a.id = *id;
-    } else {
-      auto s = writer_.prepare(
-          "UPDATE articles SET category_id = ?4, title = ?5, lead = ?6, body_html = ?7, cover_media_id = ?8, "
-          "cover_caption = ?9, source = ?10, author = ?11, is_featured = ?12, updated_at = ?13, genre = ?14, "
-          "related_override = ?15, version = version + 1 WHERE site_id = ?1 AND id = ?2 AND version = ?3");
-      s.bind(1, a.site_id).bind(2, a.id).bind(3, expected_version).bind(4, a.category_id).bind(5, a.title);
-      s.bind(6, a.lead).bind(7, a.body_html).bind_null_if_zero(8, a.cover_media_id).bind(9, a.cover_caption);
-      s.bind(10, a.source).bind(11, a.author).bind(12, a.is_featured).bind(13, now).bind(14, a.genre).bind(15, a.related_override);
-      s.step();
-      if (!s.done()) return fail(Status::error(Code::io, writer_.error()));
-      if (writer_.changes() == 0) return fail(stale_or_missing(a.site_id, a.id));
-      version = expected_version + 1;
-      if (auto st = index_article(a.id, a.title, a.lead, a.body_html); !st) return fail(st);
-    }
-    {
-      auto r = writer_.prepare(
-          "INSERT INTO article_revisions (site_id, article_id, version, category_id, title, lead, body_html, source, "
-          "author, saved_by, saved_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
-      r.bind(1, a.site_id).bind(2, a.id).bind(3, version).bind(4, a.category_id).bind(5, a.title).bind(6, a.lead);
-      r.bind(7, a.body_html).bind(8, a.source).bind(9, a.author).bind_null_if_zero(10, saved_by).bind(11, now);
-      r.step();
-      if (!r.done()) return fail(Status::error(Code::io, writer_.error()));
-    }
-    if (auto e = writer_.exec("COMMIT"); !e.empty()) return fail(Status::error(Code::io, e));
+    auto saved = in_transaction([&]() -> Status {
+      int version = 1;
+      if (a.id == 0) {
+        a.status = ArticleStatus::draft;
+        a.created_at = a.updated_at = now;
+        a.created_by = saved_by;
+        auto id = insert_article(a);
+        if (!id) return id.status();
+        a.id = *id;
+      } else {
+        auto s = writer_.prepare(
+            "UPDATE articles SET category_id = ?4, title = ?5, lead = ?6, body_html = ?7, cover_media_id = ?8, "
+            "cover_caption = ?9, source = ?10, author = ?11, is_featured = ?12, updated_at = ?13, genre = ?14, "
+            "related_override = ?15, version = version + 1 WHERE site_id = ?1 AND id = ?2 AND version = ?3");
+        s.bind(1, a.site_id).bind(2, a.id).bind(3, expected_version).bind(4, a.category_id).bind(5, a.title);
+        s.bind(6, a.lead).bind(7, a.body_html).bind_null_if_zero(8, a.cover_media_id).bind(9, a.cover_caption);
+        s.bind(10, a.source)
+            .bind(11, a.author)
+            .bind(12, a.is_featured)
+            .bind(13, now)
+            .bind(14, a.genre)
+            .bind(15, a.related_override);
+        s.step();
+        if (!s.done()) return Status::error(Code::io, writer_.error());
+        if (writer_.changes() == 0) return stale_or_missing(a.site_id, a.id);
+        version = expected_version + 1;
+        if (auto st = index_article(a.id, a.title, a.lead, a.body_html); !st) return st;
+      }
+      {
+        auto r = writer_.prepare(
+            "INSERT INTO article_revisions (site_id, article_id, version, category_id, title, lead, body_html, source, "
+            "author, saved_by, saved_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+        r.bind(1, a.site_id).bind(2, a.id).bind(3, version).bind(4, a.category_id).bind(5, a.title).bind(6, a.lead);
+        r.bind(7, a.body_html).bind(8, a.source).bind(9, a.author).bind_null_if_zero(10, saved_by).bind(11, now);
+        r.step();
+        if (!r.done()) return Status::error(Code::io, writer_.error());
+      }
+      return Status::ok();
+    });
+    if (!saved) return saved;
     return read_article_locked(a.site_id, a.id);
   }
 
@@ -525,16 +516,23 @@ class SqliteStore final : public Store {
     return out;
   }
 
-  Status update_user(const User& u0) override {
+  Status update_user(const User& u0, bool end_sessions) override {
     User u = u0;
     if (!clean_all(u.display_name, u.password_hash, u.role)) return invalid_text();
     std::lock_guard lock(write_mu_);
-    auto s = writer_.prepare(
-        "UPDATE users SET display_name = ?3, password_hash = ?4, role = ?5, disabled = ?6, updated_at = ?7, "
-        "totp_secret = ?8 WHERE site_id = ?1 AND id = ?2");
-    s.bind(1, u.site_id).bind(2, u.id).bind(3, u.display_name).bind(4, u.password_hash).bind(5, u.role);
-    s.bind(6, u.disabled).bind(7, unix_now()).bind(8, u.totp_secret);
-    return finish_change(s);
+    return in_transaction([&]() -> Status {
+      auto s = writer_.prepare(
+          "UPDATE users SET display_name = ?3, password_hash = ?4, role = ?5, disabled = ?6, updated_at = ?7, "
+          "totp_secret = ?8 WHERE site_id = ?1 AND id = ?2");
+      s.bind(1, u.site_id).bind(2, u.id).bind(3, u.display_name).bind(4, u.password_hash).bind(5, u.role);
+      s.bind(6, u.disabled).bind(7, unix_now()).bind(8, u.totp_secret);
+      if (auto st = finish_change(s); !st) return st;
+      if (!end_sessions) return Status::ok();
+      auto d = writer_.prepare("DELETE FROM sessions WHERE site_id = ?1 AND user_id = ?2");
+      d.bind(1, u.site_id).bind(2, u.id);
+      d.step();
+      return d.done() ? Status::ok() : Status::error(Code::io, writer_.error());
+    });
   }
 
   Status set_totp_roles(Id site_id, std::string_view roles) override {
@@ -572,14 +570,6 @@ class SqliteStore final : public Store {
     return s.done() ? Status::ok() : Status::error(Code::io, writer_.error());
   }
 
-  Status delete_sessions_of(Id site_id, Id user_id) override {
-    std::lock_guard lock(write_mu_);
-    auto s = writer_.prepare("DELETE FROM sessions WHERE site_id = ?1 AND user_id = ?2");
-    s.bind(1, site_id).bind(2, user_id);
-    s.step();
-    return s.done() ? Status::ok() : Status::error(Code::io, writer_.error());
-  }
-
   std::vector<Genre> genres(Id site_id) override {
     auto r = reader();
     auto s = r->prepare("SELECT code, name, coefficient, position FROM royalty_genres WHERE site_id = ?1 "
@@ -592,33 +582,31 @@ class SqliteStore final : public Store {
 
   Status save_genres(Id site_id, const std::vector<Genre>& genres, std::int64_t base) override {
     std::lock_guard lock(write_mu_);
-    if (auto e = writer_.exec("BEGIN IMMEDIATE"); !e.empty()) return Status::error(Code::io, e);
-    auto fail = [&](std::string e) {
-      writer_.exec("ROLLBACK");
-      return Status::error(Code::io, std::move(e));
-    };
-    {
-      auto d = writer_.prepare("DELETE FROM royalty_genres WHERE site_id = ?1");
-      d.bind(1, site_id);
-      d.step();
-      if (!d.done()) return fail(writer_.error());
-    }
-    for (const auto& g0 : genres) {
-      Genre g = g0;
-      if (!clean_all(g.code, g.name)) return fail("văn bản không hợp lệ");
-      auto i = writer_.prepare("INSERT INTO royalty_genres (site_id, code, name, coefficient, position) VALUES (?1,?2,?3,?4,?5)");
-      i.bind(1, site_id).bind(2, g.code).bind(3, g.name).bind_double(4, g.coefficient).bind(5, g.position);
-      i.step();
-      if (!i.done()) return fail(writer_.error());
-    }
-    {
-      auto u = writer_.prepare("UPDATE sites SET royalty_base = ?2 WHERE site_id = ?1");
-      u.bind(1, site_id).bind(2, base);
-      u.step();
-      if (!u.done()) return fail(writer_.error());
-    }
-    if (auto e = writer_.exec("COMMIT"); !e.empty()) return fail(e);
-    return Status::ok();
+    return in_transaction([&]() -> Status {
+      auto fail = [](std::string e) { return Status::error(Code::io, std::move(e)); };
+      {
+        auto d = writer_.prepare("DELETE FROM royalty_genres WHERE site_id = ?1");
+        d.bind(1, site_id);
+        d.step();
+        if (!d.done()) return fail(writer_.error());
+      }
+      for (const auto& g0 : genres) {
+        Genre g = g0;
+        if (!clean_all(g.code, g.name)) return fail("văn bản không hợp lệ");
+        auto i = writer_.prepare(
+            "INSERT INTO royalty_genres (site_id, code, name, coefficient, position) VALUES (?1,?2,?3,?4,?5)");
+        i.bind(1, site_id).bind(2, g.code).bind(3, g.name).bind_double(4, g.coefficient).bind(5, g.position);
+        i.step();
+        if (!i.done()) return fail(writer_.error());
+      }
+      {
+        auto u = writer_.prepare("UPDATE sites SET royalty_base = ?2 WHERE site_id = ?1");
+        u.bind(1, site_id).bind(2, base);
+        u.step();
+        if (!u.done()) return fail(writer_.error());
+      }
+      return Status::ok();
+    });
   }
 
   std::int64_t royalty_base(Id site_id) override {
@@ -736,19 +724,15 @@ class SqliteStore final : public Store {
 
   // ---- The reader's sidebar ----
 
-  // Runs f inside BEGIN IMMEDIATE … COMMIT; rolls back when f fails. Caller holds write_mu_.
+  // Runs f inside BEGIN IMMEDIATE … COMMIT; rolls back when f fails or throws. Caller
+  // holds write_mu_.
   template <class F>
   auto in_transaction(F&& f) -> decltype(f()) {
-    if (auto e = writer_.exec("BEGIN IMMEDIATE"); !e.empty()) return Status::error(Code::io, e);
+    sqlite::Transaction tx(writer_);
+    if (auto st = tx.began(); !st) return st;
     auto r = f();
-    if (!r) {
-      writer_.exec("ROLLBACK");
-      return r;
-    }
-    if (auto e = writer_.exec("COMMIT"); !e.empty()) {
-      writer_.exec("ROLLBACK");
-      return Status::error(Code::io, e);
-    }
+    if (!r) return r;
+    if (auto st = tx.commit(); !st) return st;
     return r;
   }
 
@@ -1215,12 +1199,6 @@ class SqliteStore final : public Store {
       auto r = finish_insert(s);
       if (!r) return r.status().code() == Code::conflict ? duplicate_document(d) : r.status();
       id = *r;
-      int position = 0;
-      for (auto& f : d.files) {
-        f.document_id = id;
-        f.position = position++;
-        if (auto st = insert_document_file(f); !st) return st.status();
-      }
     } else {
       auto s = writer_.prepare(
           "UPDATE documents SET number = ?3, doc_type = ?4, issuer = ?5, signer = ?6, field = ?7, summary = ?8, "
@@ -1235,6 +1213,16 @@ class SqliteStore final : public Store {
         return Status::error(Code::io, writer_.error());
       }
       if (writer_.changes() == 0) return Status::error(Code::not_found, "không có văn bản này");
+    }
+    if (!d.files.empty()) {
+      auto p = writer_.prepare("SELECT COALESCE(MAX(position) + 1, 0) FROM document_files WHERE document_id = ?1");
+      p.bind(1, id);
+      int position = p.step() ? p.i32(0) : 0;
+      for (auto& f : d.files) {
+        f.document_id = id;
+        f.position = position++;
+        if (auto st = insert_document_file(f); !st) return st.status();
+      }
     }
     // The search row: number and summary as the title; the rest as the body.
     std::string body = d.doc_type + "\n" + d.issuer + "\n" + d.signer + "\n" + d.field + "\n" + text::html_to_text(d.body_html);
@@ -1262,9 +1250,18 @@ class SqliteStore final : public Store {
     return finish_insert(s);
   }
 
-  Result<Id> save_document(Document d, std::int64_t now) override {
+  Result<Id> save_document(Document d, std::int64_t now, const std::vector<Id>& drop_files) override {
     std::lock_guard lock(write_mu_);
-    return in_transaction([&]() -> Result<Id> { return write_document(d, now); });
+    return in_transaction([&]() -> Result<Id> {
+      auto id = write_document(d, now);
+      if (!id) return id;
+      for (Id f : drop_files) {
+        auto s = writer_.prepare("DELETE FROM document_files WHERE id = ?1 AND document_id = ?2");
+        s.bind(1, f).bind(2, *id);
+        if (auto st = finish_change(s); !st) return st;
+      }
+      return id;
+    });
   }
 
   Status create_documents(std::vector<Document> docs, std::int64_t now) override {
@@ -1299,14 +1296,6 @@ class SqliteStore final : public Store {
     if (!s.step()) return Status::error(Code::not_found, "không có văn bản này");
     f.position = s.i32(0);
     return insert_document_file(f);
-  }
-
-  Status delete_document_file(Id site_id, Id document_id, Id file_id) override {
-    std::lock_guard lock(write_mu_);
-    auto s = writer_.prepare("DELETE FROM document_files WHERE id = ?3 AND document_id = ?2 AND document_id IN "
-                             "(SELECT id FROM documents WHERE site_id = ?1)");
-    s.bind(1, site_id).bind(2, document_id).bind(3, file_id);
-    return finish_change(s);
   }
 
   // ---- Q&A ----
