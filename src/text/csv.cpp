@@ -110,7 +110,10 @@ Result<std::vector<CsvRow>> parse_csv(std::string_view text, std::size_t max_row
 std::string csv_field(std::string_view s) {
   std::string v(s);
   if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@') && !is_number(v)) v = "'" + v;
-  if (v.find_first_of(",;\"\n\r") == std::string::npos) return v;
+  // Quoted when it holds a separator, a quote or a line break, or starts or ends with white
+  // space (an unquoted field is read trimmed).
+  bool padded = !v.empty() && (v.front() == ' ' || v.back() == ' ' || v.front() == '\t' || v.back() == '\t');
+  if (!padded && v.find_first_of(",;\t\"\n\r") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";

@@ -48,9 +48,11 @@ TEST(Csv, RefusesBrokenInputWithTheLine) {
 
 TEST(Csv, WritesFieldsSpreadsheetsReadBackAndDefusesFormulas) {
   EXPECT_EQ(csv_line({"a", "b,c", "say \"hi\"", "-12.5", "=SUM(A1)", "@x"}), "a,\"b,c\",\"say \"\"hi\"\"\",-12.5,'=SUM(A1),'@x\r\n");
-  auto back = parse_csv(csv_line({"Hàm Yên", "dòng 1\ndòng 2", "x;y"}));
+  // Spaces around a value are kept (quoted: unquoted fields are read trimmed), and so is a tab.
+  std::vector<std::string> fields{"Hàm Yên", "dòng 1\ndòng 2", "x;y", "Về việc ", " lề", "a\tb"};
+  auto back = parse_csv(csv_line(fields));
   ASSERT_TRUE(back);
-  EXPECT_EQ((*back)[0].fields, (std::vector<std::string>{"Hàm Yên", "dòng 1\ndòng 2", "x;y"}));
+  EXPECT_EQ((*back)[0].fields, fields);
 }
 
 }  // namespace

@@ -5,7 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
+#include <iterator>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "text/unicode.h"
@@ -240,15 +244,50 @@ void collect_text(const GumboNode* node, std::string& out) {
 }
 
 // Start tags in the text: an upper bound on the elements gumbo will build from them (it
-// adds a few of its own: html, head, body, tbody). Counted before parsing, so that no
-// parser or walk over the tree ever meets more than kMaxHtmlElements.
-std::size_t start_tags(std::string_view s) {
-  std::size_t n = 0;
+// adds a few of its own: html, head, body, tbody), and an estimate of how deep they nest
+// (start tags less the end tags of the same name, for every element that can hold others
+// and whose end tag HTML does not let one leave out). Counted before parsing, so that no
+// parser or walk over the tree ever meets more than kMaxHtmlElements, and gumbo never
+// meets thousands of open elements: it looks through all of them for each new tag, so ten
+// thousand unclosed <span> took seconds of work before the depth limit could refuse them.
+// Mis-nested end tags can make the estimate too high, never too low.
+struct TagCount {
+  std::size_t tags = 0;
+  std::size_t depth = 0;  // the most elements open at once, as estimated
+};
+TagCount count_tags(std::string_view s) {
+  // Void elements, and those that a following sibling closes (so they do not nest by being
+  // left open): never counted as open.
+  static constexpr std::string_view kNeverOpen[] = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+      "wbr", "keygen", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+      "colgroup", "caption", "rb", "rt", "rp", "rtc", "html", "head", "body"};
+  TagCount out;
+  std::unordered_map<std::string, std::size_t> open;
+  std::size_t depth = 0;
+  auto letter = [](unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
   for (std::size_t i = s.find('<'); i != std::string_view::npos && i + 1 < s.size(); i = s.find('<', i + 1)) {
-    unsigned char c = static_cast<unsigned char>(s[i + 1]);
-    n += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    bool end = s[i + 1] == '/';
+    std::size_t from = i + 1 + end;
+    if (from >= s.size() || !letter(static_cast<unsigned char>(s[from]))) continue;
+    out.tags += !end;
+    std::size_t to = from;
+    while (to < s.size() && to - from <= 10 &&
+           (letter(static_cast<unsigned char>(s[to])) || std::isdigit(static_cast<unsigned char>(s[to]))))
+      ++to;
+    std::string name(s.substr(from, to - from));
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::find(std::begin(kNeverOpen), std::end(kNeverOpen), name) != std::end(kNeverOpen)) continue;
+    auto close = s.find('>', to);
+    if (!end && close != std::string_view::npos && close > to && s[close - 1] == '/') continue;  // <x/>
+    if (end) {
+      if (auto it = open.find(name); it != open.end() && it->second > 0) --it->second, --depth;
+    } else {
+      ++open[name];
+      out.depth = std::max(out.depth, ++depth);
+    }
   }
-  return n;
+  return out;
 }
 
 // The depth of the tree in elements, walked with a stack of its own (never recursion): the walk stops
@@ -285,15 +324,18 @@ std::string with_body(std::string_view html, F&& f) {
     auto c = static_cast<unsigned char>(ch);
     return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f;
   });
-  if (std::size_t tags = start_tags(input); tags > kMaxHtmlElements)
-    return "nội dung có " + thousands(tags) + " thẻ HTML, quá giới hạn " + thousands(kMaxHtmlElements) +
+  const std::string too_deep = "nội dung có các thẻ HTML lồng nhau quá " + std::to_string(kMaxHtmlDepth) +
+                               " cấp; hãy bỏ bớt các thẻ bao ngoài (div, span), thường do dán từ Word hoặc từ trang web khác";
+  TagCount count = count_tags(input);
+  if (count.tags > kMaxHtmlElements)
+    return "nội dung có " + thousands(count.tags) + " thẻ HTML, quá giới hạn " + thousands(kMaxHtmlElements) +
            "; hãy chia thành nhiều bài hoặc dán lại dưới dạng văn bản thường";
+  if (count.depth > kMaxHtmlDepth) return too_deep;
   GumboOutput* doc = gumbo_parse_with_options(&kGumboDefaultOptions, input.data(), input.size());
   std::string problem;
   // html, body and the fragment's own elements: the walks below recurse at most this deep.
   if (std::size_t depth = depth_past(doc->root, kMaxHtmlDepth + 2); depth > kMaxHtmlDepth + 2)
-    problem = "nội dung có các thẻ HTML lồng nhau quá " + std::to_string(kMaxHtmlDepth) +
-              " cấp; hãy bỏ bớt các thẻ bao ngoài (div, span), thường do dán từ Word hoặc từ trang web khác";
+    problem = too_deep;
   else if (const GumboNode* body = find_body(doc->root))
     f(body);
   gumbo_destroy_output(&kGumboDefaultOptions, doc);
