@@ -30,7 +30,7 @@ Status load_config_file(const std::string& path, Config& c) {
   }
   static const std::set<std::string> known = {"data_dir", "listen", "base_url", "theme_dir", "demo",
                                               "threads", "body_limit", "upload_limit", "header_limit", "read_timeout_ms",
-                                              "idle_timeout_ms", "access_log", "log_retention_days", "log_file_mb", "db_busy_timeout_ms", "trust_proxy",
+                                              "idle_timeout_ms", "access_log", "log_retention_days", "log_file_mb", "log_max_mb", "db_busy_timeout_ms", "trust_proxy",
                                               "map_tiles", "map_attribution", "video_hosts", "votes_per_address", "api_requests_per_minute", "questions_per_address",
                                               "weather_url", "weather_interval_s", "page_cache_mb", "work_threads",
                                               "work_queue", "max_connections", "expensive_requests_per_minute"};
@@ -50,6 +50,7 @@ Status load_config_file(const std::string& path, Config& c) {
   c.access_log = t["access_log"].value_or(c.access_log);
   c.log_retention_days = t["log_retention_days"].value_or(c.log_retention_days);
   c.log_file_mb = t["log_file_mb"].value_or(c.log_file_mb);
+  c.log_max_mb = t["log_max_mb"].value_or(c.log_max_mb);
   c.db_busy_timeout_ms = t["db_busy_timeout_ms"].value_or(c.db_busy_timeout_ms);
   auto strings = [&](const char* key, std::vector<std::string>& out) -> Status {
     auto* node = t.get(key);
@@ -110,6 +111,7 @@ Status finish_config(Config& c) {
     return Status::error(Code::invalid, "log_retention_days phải từ 1 đến 3650");
   if (c.db_busy_timeout_ms < 0 || c.db_busy_timeout_ms > 60'000)
     return Status::error(Code::invalid, "db_busy_timeout_ms phải từ 0 đến 60000");
+  if (c.log_max_mb < 0 || c.log_max_mb > 100'000'000) return Status::error(Code::invalid, "log_max_mb phải từ 0 đến 100000000");
   if (c.log_file_mb < 0 || c.log_file_mb > 1'000'000) return Status::error(Code::invalid, "log_file_mb phải từ 0 đến 1000000");
   if (c.weather_interval_s < 0) return Status::error(Code::invalid, "weather_interval_s không được âm");
   if (!c.map_tiles.empty() && c.map_tiles.rfind("https://", 0) != 0 && c.map_tiles.rfind("http://", 0) != 0)

@@ -28,6 +28,7 @@ struct Config {
   // is 503 with Retry-After (nothing written).
   int db_busy_timeout_ms = 5000;
   int log_file_mb = 100;
+  int log_max_mb = 10240;  // each log's files together; past it the oldest go (a flood); 0: no limit
   // The addresses of reverse proxies (nginx on this host: ["127.0.0.1", "::1"]). Only when a
   // request comes from one of them are its X-Forwarded-For (the client's address, for rate
   // limits and the audit log) and X-Forwarded-Proto (Secure cookies) believed.

@@ -1,6 +1,8 @@
 #include "app/log_files.h"
 
+#include <algorithm>
 #include <charconv>
+#include <vector>
 #include <system_error>
 
 #include "render/vn_time.h"
@@ -29,9 +31,9 @@ bool parse_name(const std::string& name, const std::string& prefix, std::int64_t
 }  // namespace
 
 DailyFileSink::DailyFileSink(fs::path dir, std::string prefix, const Clock& clock, std::uint64_t max_bytes,
-                             int retention_days)
+                             int retention_days, std::uint64_t max_total_bytes)
     : dir_(std::move(dir)), prefix_(std::move(prefix)), clock_(clock), max_bytes_(max_bytes),
-      retention_days_(retention_days < 1 ? 1 : retention_days) {
+      retention_days_(retention_days < 1 ? 1 : retention_days), max_total_bytes_(max_total_bytes) {
   std::error_code ec;
   fs::create_directories(dir_, ec);
   std::int64_t today = render::vn_day(clock_.now());
@@ -79,14 +81,36 @@ void DailyFileSink::open(std::int64_t day) {
 }
 
 void DailyFileSink::prune(std::int64_t today) {
+  struct File {
+    std::int64_t day;
+    int part;
+    fs::path path;
+    std::uint64_t bytes;
+  };
+  std::vector<File> kept;
+  std::uint64_t total = 0;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir_, ec)) {
     std::int64_t day;
     int part;
-    if (parse_name(e.path().filename().string(), prefix_, day, part) && day <= today - retention_days_) {
-      std::error_code rm;
+    if (!parse_name(e.path().filename().string(), prefix_, day, part)) continue;
+    std::error_code rm;
+    if (day <= today - retention_days_) {
       fs::remove(e.path(), rm);
+      continue;
     }
+    auto bytes = fs::file_size(e.path(), rm);
+    kept.push_back({day, part, e.path(), rm ? 0 : bytes});
+    total += kept.back().bytes;
+  }
+  if (max_total_bytes_ == 0 || total <= max_total_bytes_) return;
+  std::sort(kept.begin(), kept.end(), [](const File& a, const File& b) {
+    return a.day != b.day ? a.day < b.day : a.part < b.part;
+  });
+  for (const auto& f : kept) {
+    if (total <= max_total_bytes_ || f.path == path_) break;  // the file being written stays
+    std::error_code rm;
+    if (fs::remove(f.path, rm)) total -= f.bytes;
   }
 }
 
@@ -98,6 +122,7 @@ void DailyFileSink::sink_it_(const spdlog::details::log_msg& msg) {
   } else if (max_bytes_ && bytes_ >= max_bytes_) {
     ++part_;
     open(today);
+    if (max_total_bytes_) prune(today);
   }
   if (!file_) return;  // the disk refused the file: the line is lost, the request is not
   spdlog::memory_buf_t line;

@@ -77,3 +77,25 @@ TEST(DailyFileSink, DeletesFilesPastTheRetention) {
   EXPECT_EQ(files_in(dir), want);
   fs::remove_all(dir);
 }
+
+TEST(DailyFileSink, KeepsAllFilesTogetherUnderTheirTotal) {
+  fs::path dir = fs::temp_directory_path() / ("portico-log-" + std::to_string(::getpid()) + "-c");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "access-2026-12-01.log") << std::string(100, 'y') << "\n";  // yesterday's goes first
+  FixedClock clock(1796144400);
+  auto sink = std::make_shared<app::DailyFileSink>(dir, "access", clock, 100, 90, 350);
+  spdlog::logger log("t", sink);
+  log.set_pattern("%v");
+  std::string line(60, 'x');
+  for (int i = 0; i < 40; ++i) log.info(line);  // 2,440 bytes written in all
+  log.flush();
+  std::uint64_t total = 0;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.is_regular_file() && !e.is_symlink()) total += e.file_size();
+  EXPECT_LE(total, 350u + 122u);  // within the total, but for the file being written
+  EXPECT_FALSE(fs::exists(dir / "access-2026-12-01.log"));
+  EXPECT_TRUE(fs::exists(sink->current()));
+  EXPECT_FALSE(fs::exists(dir / "access-2026-12-02.log"));  // today's oldest went too
+  fs::remove_all(dir);
+}

@@ -87,16 +87,18 @@ int serve(app::Config cfg) {
   if (!store) return fail(store.status().message());
   fs::path log_dir = fs::path(cfg.data_dir) / "log";
   std::uint64_t log_file_bytes = static_cast<std::uint64_t>(cfg.log_file_mb) << 20;
+  std::uint64_t log_total_bytes = static_cast<std::uint64_t>(cfg.log_max_mb) << 20;
   if (cfg.access_log) {
     access_log = std::make_shared<spdlog::logger>(
-        "access", std::make_shared<app::DailyFileSink>(log_dir, "access", clock, log_file_bytes, cfg.log_retention_days));
+        "access", std::make_shared<app::DailyFileSink>(log_dir, "access", clock, log_file_bytes,
+                                                                     cfg.log_retention_days, log_total_bytes));
     access_log->set_pattern("[%Y-%m-%d %H:%M:%S.%e] %v");
     access_log->flush_on(spdlog::level::warn);
     spdlog::register_logger(access_log);  // flushed every second with the others
     spdlog::flush_every(std::chrono::seconds(1));
   }
   error_log->sinks().push_back(
-      std::make_shared<app::DailyFileSink>(log_dir, "error", clock, log_file_bytes, cfg.log_retention_days));
+      std::make_shared<app::DailyFileSink>(log_dir, "error", clock, log_file_bytes, cfg.log_retention_days, log_total_bytes));
   std::string media_dir = (fs::path(cfg.data_dir) / "media").string();
   if ((*store)->sites().empty()) {
     if (cfg.demo) {
