@@ -65,7 +65,7 @@ Result<std::string> signing_key(const std::string& data_dir) {
   std::string key;
   if (std::ifstream in(path, std::ios::binary); in) key.assign(std::istreambuf_iterator<char>(in), {});
   if (key.size() == 32) return key;
-  key = newsroom::random_key();
+  key = random_key();
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << key;

@@ -551,7 +551,7 @@ std::size_t Portal::body_limit(const Request& head) {
   if (!site) return small;
   auto who = newsroom_.authenticate((*site)->site.id, head.cookie(newsroom::AdminPages::kSessionCookie));
   auto token = head.param("csrf");
-  if (!who || !token || !newsroom::same_secret(*token, who->session.csrf)) return small;
+  if (!who || !token || !same_secret(*token, who->session.csrf)) return small;
   return options_.upload_limit;
 }
 

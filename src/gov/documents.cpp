@@ -11,7 +11,7 @@
 #include "gov/public_forms.h"
 #include "http/assets.h"
 #include "media/images.h"
-#include "newsroom/accounts.h"
+#include "core/secrets.h"
 #include "render/vn_time.h"
 #include "text/csv.h"
 #include "text/html.h"
@@ -211,7 +211,7 @@ Result<DocumentFile> Documents::write_file(std::string_view bytes, std::string_v
   if (bytes.empty()) return Status::error(Code::invalid, "tệp đính kèm trống");
   auto type = media::sniff_document(bytes);
   if (!type) return Status::error(Code::unsupported, "tệp đính kèm phải là PDF, Word, Excel, PowerPoint hoặc OpenDocument");
-  std::string token = newsroom::random_token().substr(0, 16);
+  std::string token = random_token().substr(0, 16);
   std::replace(token.begin(), token.end(), '_', '-');
   std::string file = "van-ban-" + token + "." + type->extension;
   std::error_code ec;

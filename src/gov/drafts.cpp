@@ -2,7 +2,6 @@
 #include "gov/drafts.h"
 
 #include "widgets/widgets.h"
-#include "newsroom/admin_forms.h"
 #include "render/vn_time.h"
 #include "text/html.h"
 #include "text/unicode.h"
@@ -90,10 +89,10 @@ Response Drafts::comment(const content::PageContext& c, std::string_view slug) {
   if (!widgets::same_origin(r)) return pages_.error(c, 403, "Biểu mẫu được gửi từ một trang khác nên bị từ chối.");
   http::Fields form;
   if (!http::parse_form(r.body, form)) return pages_.error(c, 400, "Dữ liệu biểu mẫu không hợp lệ.");
-  std::string name = plain_text(newsroom::form_value(form, "ho-ten"));
-  std::string contact = plain_text(newsroom::form_value(form, "lien-he"));
-  std::string body = plain_text(newsroom::form_value(form, "noi-dung"));
-  FormGuard guard{newsroom::form_value(form, "thoi-diem"), newsroom::form_value(form, "website")};
+  std::string name = plain_text(http::form_value(form, "ho-ten"));
+  std::string contact = plain_text(http::form_value(form, "lien-he"));
+  std::string body = plain_text(http::form_value(form, "noi-dung"));
+  FormGuard guard{http::form_value(form, "thoi-diem"), http::form_value(form, "website")};
   std::int64_t now = clock_.now();
   if (now >= x->closes_at) return page_of(c, *x, 409, "Đã hết thời hạn góp ý cho dự thảo này.", name, contact, body, false);
   if (now < x->opens_at) return page_of(c, *x, 409, "Dự thảo chưa mở lấy ý kiến.", name, contact, body, false);
@@ -108,7 +107,7 @@ Response Drafts::comment(const content::PageContext& c, std::string_view slug) {
   if (st && (char_count(body) < 10 || char_count(body) > 10000))
     st = Status::error(Code::invalid, "ý kiến cần từ 10 đến 10.000 ký tự");
   if (!st)
-    return page_of(c, *x, st.code() == Code::forbidden ? 403 : 422, newsroom::sentence(st.message()), name, contact, body,
+    return page_of(c, *x, st.code() == Code::forbidden ? 403 : 422, text::sentence(st.message()), name, contact, body,
                    false);
   auto id = store_.add_comment(c.site->site.id, {0, x->id, name, contact, body, 0}, now);
   if (!id) {

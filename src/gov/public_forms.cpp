@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "newsroom/accounts.h"
+#include "core/secrets.h"
 #include "text/unicode.h"
 
 namespace portico::gov {
@@ -62,7 +62,7 @@ Status check_sender(const std::string& name, const std::string& contact) {
 
 std::string PublicForms::token() const {
   std::string t = std::to_string(clock_.now());
-  return t + "." + newsroom::sign(key_, "bieu-mau|" + t);
+  return t + "." + sign(key_, "bieu-mau|" + t);
 }
 
 Status PublicForms::check(const FormGuard& guard) const {
@@ -72,7 +72,7 @@ Status PublicForms::check(const FormGuard& guard) const {
   std::string issued = guard.token.substr(0, dot);
   if (dot == std::string::npos || issued.empty() || issued.size() > 12 ||
       issued.find_first_not_of("0123456789") != std::string::npos ||
-      !newsroom::verify_signature(key_, "bieu-mau|" + issued, guard.token.substr(dot + 1)))
+      !verify_signature(key_, "bieu-mau|" + issued, guard.token.substr(dot + 1)))
     return Status::error(Code::forbidden, "biểu mẫu không hợp lệ hoặc đã hết hạn; vui lòng tải lại trang");
   std::int64_t age = clock_.now() - std::stoll(issued);
   if (age > kMaxFormAge) return Status::error(Code::forbidden, "biểu mẫu đã quá một ngày; vui lòng tải lại trang");

@@ -7,7 +7,6 @@
 
 #include "content/api.h"
 #include "http/multipart.h"
-#include "newsroom/admin_forms.h"
 #include "render/vn_time.h"
 #include "text/unicode.h"
 #include "widgets/widgets.h"
@@ -202,7 +201,7 @@ Response QuestionPages::submit(const content::PageContext& c) {
   if (!code) {
     Code k = code.status().code();
     return form_page(c, k == Code::forbidden ? 403 : k == Code::unsupported ? 415 : k == Code::io ? 503 : 422, in,
-                     newsroom::sentence(code.status().message()));
+                     text::sentence(code.status().message()));
   }
   return Response::redirect(std::string(kPath) + "/tra-cuu?ma=" + *code + "&moi=1");
 }
@@ -295,7 +294,7 @@ Response QuestionPages::api_submit(const http::Request& r, const content::SiteCo
   }
   auto code = questions_.submit(s.site.id, in);
   if (!code) return ArticleApi::error(code.status().code() == Code::io ? 503 : 422, "invalid_question",
-                                      newsroom::sentence(code.status().message()));
+                                      text::sentence(code.status().message()));
   Response res = json_response(201, json::object{{"data", json::object{{"code", *code},
                                                                          {"status", to_string(QuestionStatus::fresh)},
                                                                          {"status_label", status_label(QuestionStatus::fresh)},

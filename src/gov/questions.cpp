@@ -11,7 +11,7 @@
 #include "gov/public_forms.h"
 #include "http/assets.h"
 #include "media/images.h"
-#include "newsroom/accounts.h"
+#include "core/secrets.h"
 #include "text/unicode.h"
 
 namespace portico::gov {
@@ -21,7 +21,7 @@ namespace {
 constexpr const char* kCodeAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";  // no 0/O, 1/I
 
 std::string new_code() {
-  std::string token = newsroom::random_key();  // 32 random bytes: byte % 32 is uniform
+  std::string token = random_key();  // 32 random bytes: byte % 32 is uniform
   std::string code = "HD-";
   for (int i = 0; i < 8; ++i) {
     if (i == 4) code += '-';
@@ -72,7 +72,7 @@ Result<std::string> Questions::submit(Id site_id, const QuestionInput& in) {
       ext = *img == media::ImageType::jpeg ? "jpg" : *img == media::ImageType::png ? "png" : "webp";
     else
       return Status::error(Code::unsupported, "tệp đính kèm phải là PDF, Word, Excel, OpenDocument hoặc ảnh JPEG, PNG, WebP");
-    std::string token = newsroom::random_token().substr(0, 16);
+    std::string token = random_token().substr(0, 16);
     std::replace(token.begin(), token.end(), '_', '-');
     q.attachment_file = "hoi-dap-" + token + "." + ext;
     q.attachment_name = Documents::download_name(in.attachment_name, ext);

@@ -106,6 +106,12 @@ bool parse_pairs(std::string_view s, Fields& out, Controls controls) {
 
 bool parse_form(std::string_view s, Fields& out) { return parse_pairs(s, out, Controls::line_breaks); }
 
+std::string form_value(const Fields& f, std::string_view name) {
+  for (const auto& [k, v] : f)
+    if (k == name) return v;
+  return {};
+}
+
 std::string parse_target(std::string_view target, Request& out) {
   if (target.empty() || target.front() != '/') return "đường dẫn phải bắt đầu bằng /";
   auto q = target.find('?');

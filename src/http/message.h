@@ -41,6 +41,8 @@ struct Request {
 std::string parse_target(std::string_view target, Request& out);
 // Decodes application/x-www-form-urlencoded text ("+" is a space); false when malformed.
 bool parse_form(std::string_view body, Fields& out);
+// The first value of a form field; empty when absent.
+std::string form_value(const Fields& f, std::string_view name);
 // Percent-encodes a path segment or query value (unreserved bytes stay as they are).
 std::string url_encode(std::string_view s);
 // Every redirect target that comes from input goes through this: a path on this site,

@@ -1,9 +1,12 @@
-// Newsroom roles and what each may do, password hashing and secret tokens.
+// Newsroom roles and what each may do, and password hashing. Tokens and signatures are
+// core/secrets.h.
 // The permission matrix lives here and nowhere else.
 #pragma once
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "core/secrets.h"
 
 namespace portico::newsroom {
 
@@ -37,18 +40,6 @@ bool can(Role r, Action a);
 // a few tens of milliseconds a hash). Returns an empty string if hashing failed.
 std::string hash_password(std::string_view password);
 bool verify_password(const std::string& hash, std::string_view password);
-
-// 32 random bytes, URL-safe base64 without padding (43 characters).
-std::string random_token();
-// What the store keeps of a token: BLAKE2b-256, hex. The token itself is never stored.
-std::string token_digest(std::string_view token);
-// Constant-time comparison of two secrets of any length.
-bool same_secret(std::string_view a, std::string_view b);
-// HMAC-SHA256 of message under a 32-byte key, hex; and its constant-time check.
-std::string sign(std::string_view key, std::string_view message);
-bool verify_signature(std::string_view key, std::string_view message, std::string_view signature_hex);
-// 32 random bytes for signing keys.
-std::string random_key();
 
 // A readable generated password: 20 characters from an unambiguous alphabet.
 std::string generate_password();

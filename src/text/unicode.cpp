@@ -147,6 +147,13 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
+std::string sentence(std::string msg) {
+  if (msg.empty()) return msg;
+  std::size_t first = 1;  // bytes of the first character
+  while (first < msg.size() && (static_cast<unsigned char>(msg[first]) & 0xC0) == 0x80) ++first;
+  return to_upper(msg.substr(0, first)) + msg.substr(first) + ".";
+}
+
 std::string cut(std::string_view s, std::size_t max_bytes) {
   if (s.size() <= max_bytes) return std::string(s);
   constexpr std::string_view kEllipsis = "…";

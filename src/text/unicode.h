@@ -27,6 +27,8 @@ std::string_view trim(std::string_view s);
 // At most max_bytes of valid UTF-8 s, cut on a character boundary and ending in "…" when
 // cut (for what is stored or logged from input of any length).
 std::string cut(std::string_view s, std::size_t max_bytes);
+// A service message ("tiêu đề cần có") as a sentence for the page ("Tiêu đề cần có.").
+std::string sentence(std::string msg);
 
 // URL slug: ASCII letters and digits joined by '-', at most max_len bytes, cut at a word.
 // "Gỡ khó phát triển đảng viên" → "go-kho-phat-trien-dang-vien".

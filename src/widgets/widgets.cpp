@@ -10,7 +10,7 @@
 #include <fstream>
 
 #include "media/images.h"
-#include "newsroom/accounts.h"
+#include "core/secrets.h"
 #include "render/vn_time.h"
 #include "text/html.h"
 #include "text/unicode.h"
@@ -55,7 +55,7 @@ const WidgetKind* widget_kind(std::string_view kind) {
 VisitorId visitor_of(const Request& r) {
   std::string c = r.cookie("khach");
   if (c.size() >= 22 && safe_id(c)) return {c, false};
-  return {newsroom::random_token(), true};
+  return {random_token(), true};
 }
 
 std::uint64_t visitor_hash(const Request& r) {
@@ -445,7 +445,7 @@ Result<Id> Widgets::add_video(Id site_id, std::string title, std::string_view vi
   if (!captions.empty() && (!media::is_webvtt(captions) || !text::is_valid_utf8(captions)))
     return Status::error(Code::unsupported, "phụ đề phải là tệp WebVTT (.vtt)");
   auto write = [&](std::string_view bytes, const std::string& ext) -> std::string {
-    std::string name = "video-" + newsroom::random_token().substr(0, 12) + "." + ext;
+    std::string name = "video-" + random_token().substr(0, 12) + "." + ext;
     std::replace(name.begin(), name.end(), '_', '-');
     std::error_code ec;
     std::filesystem::create_directories(options_.media_dir, ec);
