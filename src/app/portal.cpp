@@ -69,7 +69,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
     render::List sections;
     for (render::Data d : {document_pages_.search_section(c, words), question_pages_.search_section(c, words)})
       if (!d.is_false()) sections.push_back(std::move(d));
-    return render::Data(sections);
+    return render::Data(std::move(sections));
   });
   router_.add(Method::get, "/", cached([this](const PageContext& c, const Params&) { return pages_.home(c); }));
   router_.add(Method::get, "/chuyen-muc/{slug}",

@@ -57,7 +57,7 @@ Data links_data(const std::vector<LinkView>& v) {
     put(d, "current", x.current);
     l.push_back(std::move(d));
   }
-  return Data(l);
+  return Data(std::move(l));
 }
 
 namespace {
@@ -77,7 +77,7 @@ Data card(const CardView& c) {
 Data cards(const std::vector<CardView>& v) {
   List l;
   for (const auto& c : v) l.push_back(card(c));
-  return Data(l);
+  return Data(std::move(l));
 }
 
 }  // namespace
@@ -130,7 +130,7 @@ Data to_data(const FrameView& v) {
     put(a, "href", href);
     alternates.push_back(std::move(a));
   }
-  put(d, "alternates", Data(alternates));
+  put(d, "alternates", Data(std::move(alternates)));
   if (!v.lang_switch.url.empty()) {
     Data sw;
     put(sw, "label", v.lang_switch.label);
@@ -145,9 +145,9 @@ Data to_data(const FrameView& v) {
     put(l, "url", v.footer_links[i].url);
     put(l, "first", i == 0);
     put(l, "lang", v.footer_links[i].lang);
-    links.push_back(l);
+    links.push_back(std::move(l));
   }
-  put(d, "footer_links", Data(links));
+  put(d, "footer_links", Data(std::move(links)));
   put(d, "title", v.title);
   put(d, "description", v.description);
   put(d, "canonical", v.canonical);
@@ -204,7 +204,7 @@ Data to_data(const FrameView& v) {
     put(x, "children", Data(links_data(e.children)));
     menu.push_back(std::move(x));
   }
-  put(d, "menu", Data(menu));
+  put(d, "menu", Data(std::move(menu)));
   put(d, "sidebar", v.sidebar_html);  // empty: false, so the layout drops the aside
   return d;
 }
@@ -215,7 +215,7 @@ Data to_data(const HomeView& v) {
   if (!v.featured.empty()) d.set("lead_story", card(v.featured.front()));
   List rest;
   for (std::size_t i = 1; i < v.featured.size(); ++i) rest.push_back(card(v.featured[i]));
-  put(d, "more_featured", Data(rest));
+  put(d, "more_featured", Data(std::move(rest)));
   List sections;
   for (const auto& s : v.sections) {
     Data x;
@@ -225,7 +225,7 @@ Data to_data(const HomeView& v) {
     put(x, "empty", Data(s.cards.empty()));
     sections.push_back(std::move(x));
   }
-  put(d, "sections", Data(sections));
+  put(d, "sections", Data(std::move(sections)));
   return d;
 }
 
@@ -243,7 +243,7 @@ Data paragraphs(const std::string& text) {
     }
     start = end + 1;
   }
-  return Data(l);
+  return Data(std::move(l));
 }
 
 Data pagination_data(const PaginationView& p) {
@@ -257,7 +257,7 @@ Data pagination_data(const PaginationView& p) {
     put(x, "gap", i.gap);
     items.push_back(std::move(x));
   }
-  put(d, "items", Data(items));
+  put(d, "items", Data(std::move(items)));
   put(d, "prev_url", p.prev_url);
   put(d, "next_url", p.next_url);
   put(d, "show", Data(p.items.size() > 1));
@@ -309,7 +309,7 @@ Data to_data(const ArticleView& v) {
       put(star, "n", Data(std::to_string(n)));
       stars.push_back(std::move(star));
     }
-    put(tools, "stars", Data(stars));
+    put(tools, "stars", Data(std::move(stars)));
     put(tools, "facebook", "https://www.facebook.com/sharer/sharer.php?u=" + http::url_encode(v.url));
     put(tools, "zalo", "https://sp.zalo.me/plugins/share?href=" + http::url_encode(v.url));
     put(d, "published", std::move(tools));
@@ -343,7 +343,7 @@ Data to_data(const SearchView& v) {
     put(x, "snippet", r.snippet_html);
     results.push_back(std::move(x));
   }
-  put(d, "results", Data(results));
+  put(d, "results", Data(std::move(results)));
   put(d, "has_results", !v.results.empty());
   put(d, "summary", v.summary);
   put(d, "message", v.message);

@@ -101,14 +101,14 @@ Response DocumentPages::list(const content::PageContext& c) {
       put(o, "label", label_of(x.value) + " (" + render::group_digits(x.count) + ")");
       put(o, "selected", x.value == chosen);
       found |= x.value == chosen;
-      l.push_back(o);
+      l.push_back(std::move(o));
     }
     if (!found) {  // a value with no documents left is still shown as chosen
       Data o;
       put(o, "value", chosen);
       put(o, "label", label_of(chosen) + " (0)");
       put(o, "selected", true);
-      l.push_back(o);
+      l.push_back(std::move(o));
     }
     return l;
   };
@@ -140,7 +140,7 @@ Response DocumentPages::list(const content::PageContext& c) {
     filters.push_back(x);
     filtered |= !chosen[i].empty();
   }
-  d.set("filters", filters);
+  d.set("filters", std::move(filters));
   put(d, "filtered", filtered);
   List items;
   for (const auto& doc : found.items) {
@@ -155,9 +155,9 @@ Response DocumentPages::list(const content::PageContext& c) {
     DocumentState s = docs_.state(doc);
     put(x, "state", state_label(s));
     put(x, "state_class", state_slug(s));
-    items.push_back(x);
+    items.push_back(std::move(x));
   }
-  d.set("items", items);
+  d.set("items", std::move(items));
   put(d, "none", message.empty() && found.items.empty());
   put(d, "total", render::group_digits(found.total));
   // Page links keep the filters.
@@ -195,9 +195,9 @@ Data DocumentPages::search_section(const content::PageContext& c, const std::str
     put(x, "title", doc.doc_type + " số " + doc.number + ": " + doc.summary);
     put(x, "url", path(doc.slug));
     put(x, "meta", render::format_day(doc.issued_on) + " · " + state_label(docs_.state(doc)));
-    items.push_back(x);
+    items.push_back(std::move(x));
   }
-  d.set("items", items);
+  d.set("items", std::move(items));
   return d;
 }
 
@@ -236,7 +236,7 @@ Response DocumentPages::detail(const content::PageContext& c, std::string_view s
     put(x, "size", human_size(f.bytes));
     files.push_back(x);
   }
-  d.set("files", files);
+  d.set("files", std::move(files));
   put(d, "has_files", !doc->files.empty());
   return pages_.custom(c, doc->doc_type + " số " + doc->number, doc->summary, "document", std::move(d));
 }

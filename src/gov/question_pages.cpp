@@ -60,9 +60,9 @@ Data topic_options(const std::vector<std::string>& topics, const std::string& ch
     Data o;
     put(o, "value", t);
     put(o, "selected", t == chosen);
-    l.push_back(o);
+    l.push_back(std::move(o));
   }
-  return Data(l);
+  return Data(std::move(l));
 }
 
 }  // namespace
@@ -97,10 +97,10 @@ Response QuestionPages::list(const content::PageContext& c) {
     put(o, "selected", f.value == topic);
     topics.push_back(o);
   }
-  d.set("topics", topics);
+  d.set("topics", std::move(topics));
   List items;
   for (const auto& q : found.items) items.push_back(public_question(q));
-  d.set("items", items);
+  d.set("items", std::move(items));
   put(d, "none", message.empty() && found.items.empty());
   put(d, "total", render::group_digits(found.total));
   std::string base = kPath;
@@ -131,9 +131,9 @@ Data QuestionPages::search_section(const content::PageContext& c, const std::str
     put(x, "title", q.title);
     put(x, "url", path(q.id));
     put(x, "meta", q.topic + " · " + render::format_date(q.published_at));
-    items.push_back(x);
+    items.push_back(std::move(x));
   }
-  d.set("items", items);
+  d.set("items", std::move(items));
   return d;
 }
 
@@ -230,7 +230,7 @@ Response QuestionPages::status(const content::PageContext& c) {
       put(x, "rejected", q->status == QuestionStatus::rejected);
       put(x, "reason", q->reason);
       put(x, "is_published", q->status == QuestionStatus::published);
-      d.set("found", x);
+      d.set("found", std::move(x));
     }
   }
   Response res = pages_.custom(c, "Tra cứu câu hỏi", "Tra cứu tình trạng câu hỏi, góp ý bằng mã tra cứu.",

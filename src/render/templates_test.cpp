@@ -1,6 +1,7 @@
 #include "render/templates.h"
 
 #include <gtest/gtest.h>
+#include <kainjow/mustache.hpp>
 
 #include <filesystem>
 #include <atomic>
@@ -17,6 +18,23 @@ std::string temp_dir() {
   return d.string();
 }
 void write(const std::string& path, const std::string& s) { std::ofstream(path) << s; }
+
+// The same value in kainjow's data model, whose renderer ours must match to the byte.
+kainjow::mustache::data to_kainjow(const Data& d) {
+  switch (d.type()) {
+    case Data::Type::string: return kainjow::mustache::data(d.string_value());
+    case Data::Type::boolean: return kainjow::mustache::data(d.is_true());
+    case Data::Type::list: {
+      kainjow::mustache::list l;
+      for (const Data& item : d.list_value()) l.push_back(to_kainjow(item));
+      return kainjow::mustache::data(l);
+    }
+    case Data::Type::object: break;
+  }
+  kainjow::mustache::data o;
+  for (std::size_t i = 0; i < d.keys().size(); ++i) o.set(d.keys()[i], to_kainjow(d.list_value()[i]));
+  return o;
+}
 }  // namespace
 
 TEST(Templates, EscapesByDefaultAndUsesPartials) {
@@ -39,10 +57,11 @@ TEST(Templates, WritesWhatKainjowWrites) {
   Templates t;
   ASSERT_TRUE(t.add("_item", item).is_ok());
   ASSERT_TRUE(t.add("list", list).is_ok());
-  auto kainjow = [&](Data d) {
+  auto kainjow = [&](const Data& d) {
     kainjow::mustache::mustache k(list);
-    d.set("_item", Data(kainjow::mustache::partial([&] { return item; })));
-    return k.render(d);
+    auto kd = to_kainjow(d);
+    kd.set("_item", kainjow::mustache::data(kainjow::mustache::partial([&] { return item; })));
+    return k.render(kd);
   };
   Data d;
   List items;
@@ -107,4 +126,27 @@ TEST(Templates, ThemeTemplatesParse) {
   EXPECT_TRUE(t.has("layout"));
   EXPECT_TRUE(t.has("article"));
   EXPECT_THROW(t.render("missing", Data()), std::runtime_error);
+}
+
+TEST(Templates, DataKeepsOneValuePerKeyInInsertionOrder) {
+  Data d;
+  d.set("b", "1");
+  d.set("a", true);
+  d.set("b", "2");  // replaced in place
+  ASSERT_EQ(d.keys(), (std::vector<std::string>{"b", "a"}));
+  EXPECT_EQ(d.get("b")->string_value(), "2");
+  EXPECT_TRUE(d.get("a")->is_true());
+  EXPECT_EQ(d.get("missing"), nullptr);
+  Data text("x");
+  text.set("k", "v");  // not an object: nothing happens
+  EXPECT_TRUE(text.is_string());
+  EXPECT_EQ(text.get("k"), nullptr);
+  text.push_back("y");  // not a list either
+  EXPECT_EQ(text.string_value(), "x");
+  Data list(List{});
+  EXPECT_TRUE(list.is_empty_list());
+  list.push_back(Data("z"));
+  EXPECT_TRUE(list.is_non_empty_list());
+  put(d, "empty", "");  // an empty text is false, so {{#empty}} hides
+  EXPECT_TRUE(d.get("empty")->is_false());
 }

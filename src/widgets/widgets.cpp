@@ -239,7 +239,7 @@ Data Widgets::poll_data(const Poll& p, bool with_form) const {
     x.set("percent_text", one_decimal(pct) + "%");
     options.push_back(x);
   }
-  d.set("options", options);
+  d.set("options", std::move(options));
   d.set("voters", render::group_digits(p.voters));
   put(d, "with_form", with_form);
   return d;
@@ -268,7 +268,7 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
         put(x, "url", content::PublicPages::article_path(a.slug));
         put(x, "date", render::format_datetime(a.published_at));
         put(x, "date_iso", render::format_iso(a.published_at));
-        items.push_back(x);
+        items.push_back(std::move(x));
       }
     } else if (w.kind == "chuyen-muc") {
       for (const auto& [cat, depth] : s.news()) {  // the news categories, the ones under another indented
@@ -277,7 +277,7 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
         put(x, "url", content::PublicPages::category_path(cat->slug));
         put(x, "current", c.request.path == content::PublicPages::category_path(cat->slug));
         put(x, "depth", std::to_string(std::min(depth, 2)));
-        items.push_back(x);
+        items.push_back(std::move(x));
       }
     } else if (w.kind == "ban-do") {
       for (const auto& p : store_.places(s.site.id)) {
@@ -287,7 +287,7 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
         put(x, "lat", coordinate(p.lat));
         put(x, "lon", coordinate(p.lon));
         put(x, "osm_url", map_link(p));
-        items.push_back(x);
+        items.push_back(std::move(x));
       }
       if (!items.empty()) {
         map_scripts = true;
@@ -310,12 +310,12 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
         } else {
           put(player, "embed", v.embed_url);
         }
-        d.set("player", player);
+        d.set("player", std::move(player));
         for (std::size_t i = 1; i < videos.size(); ++i) {
           Data x;
           put(x, "title", videos[i].title);
           put(x, "url", "/video/" + std::to_string(videos[i].id));
-          items.push_back(x);
+          items.push_back(std::move(x));
         }
       }
       put(d, "has_video", !videos.empty());
@@ -325,7 +325,7 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
         put(x, "id", std::to_string(l.id));
         put(x, "name", l.name);
         put(x, "url", l.url);
-        items.push_back(x);
+        items.push_back(std::move(x));
       }
     } else if (w.kind == "binh-chon") {
       for (const auto& p : open_polls(s.site.id, category_id)) items.push_back(poll_data(p, true));
@@ -343,7 +343,7 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
         put(x, "wind", one_decimal(r->wind));
         put(x, "time", render::format_datetime(r->observed_at));
         put(x, "time_iso", render::format_iso(r->observed_at));
-        items.push_back(x);
+        items.push_back(std::move(x));
       }
     } else if (w.kind == "thong-tin-tong-hop") {
       for (const auto& ds : store_.datasets(s.site.id)) {
@@ -352,7 +352,7 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
         put(x, "headline", ds.headline);
         put(x, "title", ds.title);
         put(x, "url", "/thong-tin-tong-hop/" + ds.slug);
-        items.push_back(x);
+        items.push_back(std::move(x));
         if (items.size() == 5) break;
       }
     } else if (w.kind == "thong-ke") {
@@ -364,17 +364,17 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
       put(d, "total", render::group_digits(v.total));
     }
     put(d, "empty", items.empty());
-    d.set("items", items);
-    widgets.push_back(d);
+    d.set("items", std::move(items));
+    widgets.push_back(std::move(d));
   }
   Data all;
-  all.set("widgets", widgets);
+  all.set("widgets", std::move(widgets));
   if (map_scripts) {
     Data m;
     put(m, "css", assets_.url("vendor/leaflet/leaflet.css"));
     put(m, "js", assets_.url("vendor/leaflet/leaflet.js"));
     put(m, "map_js", assets_.url("js/map.js"));
-    all.set("map_assets", m);
+    all.set("map_assets", std::move(m));
   }
   // The template's indentation and the blank lines its sections leave are bytes every page
   // view would carry: drop them (the sidebar has no <pre> or <textarea>).
