@@ -137,7 +137,7 @@ Response DocumentPages::list(const content::PageContext& c) {
     put(x, "label", kFilters[i].label);
     put(x, "id", kFilters[i].id);
     x.set("options", i == 4 ? options(*facets[i], chosen[i], state_name) : options(*facets[i], chosen[i], same));
-    filters.push_back(x);
+    filters.push_back(std::move(x));
     filtered |= !chosen[i].empty();
   }
   d.set("filters", std::move(filters));
@@ -234,7 +234,7 @@ Response DocumentPages::detail(const content::PageContext& c, std::string_view s
     put(x, "name", f.original_name);
     put(x, "kind", file_kind(f.file_name));
     put(x, "size", human_size(f.bytes));
-    files.push_back(x);
+    files.push_back(std::move(x));
   }
   d.set("files", std::move(files));
   put(d, "has_files", !doc->files.empty());

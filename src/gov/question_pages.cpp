@@ -95,7 +95,7 @@ Response QuestionPages::list(const content::PageContext& c) {
     put(o, "value", f.value);
     put(o, "label", f.value + " (" + render::group_digits(f.count) + ")");
     put(o, "selected", f.value == topic);
-    topics.push_back(o);
+    topics.push_back(std::move(o));
   }
   d.set("topics", std::move(topics));
   List items;

@@ -59,8 +59,7 @@ class Data {
   }
   Data& operator[](std::string_view key) {
     if (!is_object()) *this = Data();
-    for (std::size_t i = 0; i < keys_.size(); ++i)
-      if (keys_[i] == key) return values_[i];
+    if (std::size_t i = find(key); i < keys_.size()) return values_[i];
     if (keys_.empty()) {  // most objects hold a handful of members: grow once, not four times
       keys_.reserve(8);
       values_.reserve(8);
@@ -69,10 +68,8 @@ class Data {
     return values_.emplace_back();
   }
   const Data* get(std::string_view key) const {
-    if (!is_object()) return nullptr;
-    for (std::size_t i = 0; i < keys_.size(); ++i)
-      if (keys_[i] == key) return &values_[i];
-    return nullptr;
+    std::size_t i = is_object() ? find(key) : keys_.size();
+    return i < keys_.size() ? &values_[i] : nullptr;
   }
   // List items; on a value that is not a list, nothing happens.
   void push_back(Data value) {
@@ -80,6 +77,12 @@ class Data {
   }
 
  private:
+  std::size_t find(std::string_view key) const {  // the member's index, or keys_.size()
+    std::size_t i = 0;
+    while (i < keys_.size() && keys_[i] != key) ++i;
+    return i;
+  }
+
   Type type_ = Type::object;
   bool flag_ = false;
   std::string text_;
@@ -88,7 +91,6 @@ class Data {
 };
 
 // Mustache treats "" as true; an empty text is stored as false so {{#x}} sections hide.
-// The value is moved in place (Data::set would copy it once more).
 inline void put(Data& d, std::string_view key, Data&& value) {
   if (d.is_object()) d[key] = std::move(value);
 }

@@ -237,7 +237,7 @@ Data Widgets::poll_data(const Poll& p, bool with_form) const {
     put(x, "votes", render::group_digits(o.votes));
     x.set("percent", std::to_string(static_cast<int>(std::lround(pct))));
     x.set("percent_text", one_decimal(pct) + "%");
-    options.push_back(x);
+    options.push_back(std::move(x));
   }
   d.set("options", std::move(options));
   d.set("voters", render::group_digits(p.voters));
