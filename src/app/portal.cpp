@@ -15,6 +15,9 @@ namespace portico::app {
 
 namespace {
 constexpr std::chrono::milliseconds kLiveTtl{1000};
+// While uncached work queues, a live page up to this far past its second is served as it
+// is (X-Cache: STALE) instead of waiting for a redraw behind the queue.
+constexpr std::chrono::milliseconds kStaleWhenBusy{30000};
 }
 
 using http::Method;
@@ -421,9 +424,10 @@ http::Handler Portal::cached(PageHandler h, CacheRule rule) {
     std::string key = std::to_string(site) + '|' + c.display.cookie_value() + '|' +
                       std::to_string(render::vn_day(clock_.now())) + '|' + r.path;
     for (const auto& [k, v] : reads) key += '|' + k + '=' + v;
-    if (auto hit = cache_.get(key)) {
+    bool stale = false;
+    if (auto hit = cache_.get(key, r.busy ? kStaleWhenBusy : std::chrono::milliseconds{}, &stale)) {
       if (rule.counted == Counted::page) count_view(r, site, *hit);
-      hit->headers.emplace_back("X-Cache", "HIT");
+      hit->headers.emplace_back("X-Cache", stale ? "STALE" : "HIT");
       return std::move(*hit);
     }
     if (rule.expensive || deep_page(reads))

@@ -27,6 +27,9 @@ struct Request {
   std::string body;
   std::string remote;  // peer address (the client's, from X-Forwarded-For, behind a trusted proxy)
   bool secure = false; // arrived over HTTPS (as a trusted proxy says with X-Forwarded-Proto)
+  // Set by the server: every work thread is taken and uncached work waits in the queue. A
+  // cached page a little past its time is then a better answer than a place in the queue.
+  bool busy = false;
 
   std::string_view header(std::string_view lower_name) const;
   std::optional<std::string_view> param(std::string_view name) const;  // query parameter

@@ -29,13 +29,17 @@ void PageCache::evict(Shard& sh) {
   }
 }
 
-std::optional<Response> PageCache::lookup(Shard& sh, const std::string& key) {
+std::optional<Response> PageCache::lookup(Shard& sh, const std::string& key, Steady::duration grace, bool* stale) {
   auto found = sh.map.find(std::string_view(key));
   if (found == sh.map.end()) return std::nullopt;
   auto it = found->second;
-  if (it->expires != Steady::time_point::max() && Steady::now() >= it->expires) {
-    erase(sh, it);
-    return std::nullopt;
+  if (it->expires != Steady::time_point::max()) {
+    auto now = Steady::now();
+    if (now >= it->expires + grace) {
+      erase(sh, it);
+      return std::nullopt;
+    }
+    if (stale) *stale = now >= it->expires;
   }
   sh.lru.splice(sh.lru.begin(), sh.lru, it);
   // The codings a client asked for since the last look are counted now.
@@ -49,10 +53,11 @@ std::optional<Response> PageCache::lookup(Shard& sh, const std::string& key) {
   return Response{200, it->entity, it->headers};
 }
 
-std::optional<Response> PageCache::get(const std::string& key) {
+std::optional<Response> PageCache::get(const std::string& key, std::chrono::milliseconds grace, bool* stale) {
   Shard& sh = shard_for(key);
   std::lock_guard lock(sh.mu);
-  auto r = lookup(sh, key);
+  if (stale) *stale = false;
+  auto r = lookup(sh, key, grace, stale);
   ++(r ? hits_ : misses_);
   return r;
 }

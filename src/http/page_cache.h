@@ -27,8 +27,10 @@ class PageCache {
  public:
   explicit PageCache(std::size_t max_bytes = 256u << 20);
 
-  // A 200 answer: its entity and the headers that describe it (an API page's Link).
-  std::optional<Response> get(const std::string& key);
+  // A 200 answer: its entity and the headers that describe it (an API page's Link). An
+  // entry whose time ran out less than `grace` ago is still given, and `stale` says so (a
+  // busy server serves a live page a little late rather than queue its redraw).
+  std::optional<Response> get(const std::string& key, std::chrono::milliseconds grace = {}, bool* stale = nullptr);
   // Tags group entries for invalidation ("site:1", "path:/bai-viet/x"). A page that shows
   // live numbers (visits, ratings, polls) is kept for ttl only: it is never staler than that.
   void put(const std::string& key, std::vector<std::string> tags, std::shared_ptr<const Entity> e,
@@ -86,8 +88,9 @@ class PageCache {
 
   Shard& shard_for(std::string_view key) { return shards_[std::hash<std::string_view>{}(key) % kShards]; }
   static std::size_t weight(const Slot& s);
-  // Under the shard's lock: a fresh entry moved to the front, or nullopt (an expired one is dropped).
-  std::optional<Response> lookup(Shard& sh, const std::string& key);
+  // Under the shard's lock: a fresh entry (or one expired within grace: *stale) moved to
+  // the front, or nullopt (an entry expired longer ago is dropped).
+  std::optional<Response> lookup(Shard& sh, const std::string& key, Steady::duration grace = {}, bool* stale = nullptr);
   void erase(Shard& sh, std::list<Slot>::iterator it);
   void evict(Shard& sh);  // until the shard is within its budget
 

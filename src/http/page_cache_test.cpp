@@ -133,3 +133,20 @@ TEST(PageCache, LivePagesExpireAfterTheirTtl) {
   EXPECT_FALSE(cache.get("live"));
   EXPECT_EQ(cache.get("still")->entity, page);
 }
+
+TEST(PageCache, AnExpiredPageIsGivenWithinGraceAndSaysItIsStale) {
+  PageCache cache;
+  auto page = make_entity("text/html", "live numbers");
+  cache.put("live", {"site:1"}, page, std::chrono::milliseconds(30));
+  bool stale = true;
+  ASSERT_TRUE(cache.get("live", std::chrono::seconds(10), &stale));
+  EXPECT_FALSE(stale);
+  std::this_thread::sleep_for(std::chrono::milliseconds(40));
+  auto late = cache.get("live", std::chrono::seconds(10), &stale);
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->entity, page);
+  EXPECT_TRUE(stale);
+  EXPECT_FALSE(cache.get("live", std::chrono::milliseconds(5), &stale));  // past a shorter grace: gone
+  EXPECT_FALSE(cache.get("live", std::chrono::seconds(10), &stale));      // and dropped
+  EXPECT_FALSE(stale);
+}

@@ -111,6 +111,7 @@ struct Server::Impl {
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;
   // Uncached work: its own threads, so cached answers never wait behind it.
   std::unique_ptr<asio::thread_pool> work_pool;
+  int work_threads = 1;
   int work_limit = 1;                 // running + waiting
   std::atomic<int> work_admitted{0};  // running + waiting now
   RareLog accept_log, limit_log, overload_log;
@@ -444,6 +445,7 @@ struct Server::Impl {
       if (!bad_target.empty()) {
         res = error(400, &req);
       } else {
+        req.busy = work_admitted.load(std::memory_order_relaxed) > work_threads;
         try {
           res = opts.handler(req);
         } catch (const std::exception& e) {
@@ -577,9 +579,9 @@ void Server::run() {
   asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int n = im.opts.threads > 0 ? im.opts.threads : cores;
-  int work_threads = im.opts.work_threads > 0 ? im.opts.work_threads : cores;
-  im.work_limit = work_threads + (im.opts.work_queue > 0 ? im.opts.work_queue : 32 * work_threads);
-  im.work_pool = std::make_unique<asio::thread_pool>(work_threads);
+  im.work_threads = im.opts.work_threads > 0 ? im.opts.work_threads : cores;
+  im.work_limit = im.work_threads + (im.opts.work_queue > 0 ? im.opts.work_queue : 32 * im.work_threads);
+  im.work_pool = std::make_unique<asio::thread_pool>(im.work_threads);
   std::vector<std::thread> workers;
   for (int i = 1; i < n; ++i) workers.emplace_back([&] { im.ioc.run(); });
   // Once shutdown begins, in-flight requests get up to shutdown_grace; then everything stops.

@@ -116,6 +116,35 @@ test("a flood of uncached work gets 503 and 429 while cached pages and /healthz 
   }
 });
 
+test("while work queues, a live page past its second is served stale; when the queue is empty it is redrawn", async () => {
+  const q = await Portico.start({
+    config: "weather_interval_s = 0\nwork_threads = 1\nwork_queue = 64\nexpensive_requests_per_minute = 100000\n" });
+  try {
+    const first = await q.fetch("/", { headers: UA });
+    await first.arrayBuffer();
+    await new Promise((r) => setTimeout(r, 1100));  // its second has run out
+    let stop = false;
+    const flood = Array.from({ length: 24 }, async (_, i) => {
+      for (let k = 0; !stop && k < 400; ++k) await (await q.fetch(`/tim-kiem?q=x%C3%A3+${i}y${k}`, { headers: UA })).arrayBuffer();
+    });
+    const seen = [];
+    for (let k = 0; k < 200 && !seen.includes("STALE"); ++k) {
+      const home = await q.fetch("/", { headers: UA });
+      assert.equal(home.status, 200);
+      seen.push(home.headers.get("x-cache"));
+      await home.arrayBuffer();
+    }
+    stop = true;
+    await Promise.all(flood);
+    assert.ok(seen.includes("STALE"), seen.join(","));
+    // Nothing waits now: the page is drawn again, never older than its second.
+    await new Promise((r) => setTimeout(r, 1100));
+    assert.equal((await q.fetch("/", { headers: UA })).headers.get("x-cache"), "MISS");
+  } finally {
+    await q.cleanup();
+  }
+});
+
 // Opens n sockets that send nothing; resolves when they are connected (or refused).
 function idleSockets(port, n) {
   return Promise.all(Array.from({ length: n }, () => new Promise((resolve) => {
