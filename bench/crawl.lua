@@ -1,6 +1,6 @@
 -- wrk script: requests the paths listed in the file CRAWL_FILE (one per line) in a random
--- order, each thread its own, and counts the answers by status. Prints one line
--- "crawl: …" at the end with latency percentiles and the share of each status.
+-- order, each thread its own, and counts the answers by status and by X-Cache. Prints one
+-- line "crawl: …" at the end with latency percentiles and the share of each.
 -- Used for the crawl (distinct article pages: every request a cache miss) and the flood
 -- (cache-busting requests) of make bench.
 local threads = {}
@@ -20,6 +20,7 @@ init = function(args)
   end
   n = 0
   statuses = {}
+  caches = {}
 end
 
 request = function()
@@ -29,20 +30,26 @@ end
 
 response = function(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
+  local c = headers["X-Cache"]
+  if c then caches[c] = (caches[c] or 0) + 1 end
 end
 
 done = function(summary, latency, requests)
-  local counts, total = {}, 0
-  for _, t in ipairs(threads) do
-    local s = t:get("statuses")
-    for code, c in pairs(s) do
-      counts[code] = (counts[code] or 0) + c
-      total = total + c
+  local function shares(field, format)
+    local counts, total = {}, 0
+    for _, t in ipairs(threads) do
+      for k, c in pairs(t:get(field)) do
+        counts[k] = (counts[k] or 0) + c
+        total = total + c
+      end
     end
+    local parts = {}
+    for k, c in pairs(counts) do parts[#parts + 1] = string.format(format, k, 100 * c / total) end
+    table.sort(parts)
+    return parts
   end
-  local parts = {}
-  for code, c in pairs(counts) do parts[#parts + 1] = string.format("%d: %.1f%%", code, 100 * c / total) end
-  table.sort(parts)
+  local parts = shares("statuses", "%d: %.1f%%")
+  for _, p in ipairs(shares("caches", "%s %.1f%%")) do parts[#parts + 1] = p end
   io.write(string.format("crawl: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %s\n",
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     table.concat(parts, ", ")))

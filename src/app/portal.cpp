@@ -15,9 +15,13 @@ namespace portico::app {
 
 namespace {
 constexpr std::chrono::milliseconds kLiveTtl{1000};
-// While uncached work queues, a live page up to this far past its second is served as it
-// is (X-Cache: STALE) instead of waiting for a redraw behind the queue.
+// A live page past its second is redrawn by one request (which gets the old page if the
+// queue refuses it) while the others are served the old one (X-Cache: STALE). While
+// uncached work queues, the old page is served for kRedrawWhenBusy before one request
+// queues for the redraw, and for kStaleWhenBusy at most.
 constexpr std::chrono::milliseconds kStaleWhenBusy{30000};
+constexpr std::chrono::milliseconds kRedrawWhenBusy{5000};
+constexpr std::chrono::milliseconds kRedrawClaim{5000};  // a redraw queued longer may be claimed again
 }
 
 using http::Method;
@@ -52,7 +56,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       schedule_(store, clock, pages_),
       organisation_(store, pages_, options_.base_url),
       assets_(assets),
-      cache_(options_.page_cache_bytes),
+      cache_(options_.page_cache_bytes, kStaleWhenBusy),
       api_limit_(clock, options_.api_requests_per_minute, 60),
       expensive_limit_(clock, options_.expensive_requests_per_minute, 60) {
   using content::PageContext;
@@ -424,10 +428,12 @@ http::Handler Portal::cached(PageHandler h, CacheRule rule) {
     std::string key = std::to_string(site) + '|' + c.display.cookie_value() + '|' +
                       std::to_string(render::vn_day(clock_.now())) + '|' + r.path;
     for (const auto& [k, v] : reads) key += '|' + k + '=' + v;
-    bool stale = false;
-    if (auto hit = cache_.get(key, r.busy ? kStaleWhenBusy : std::chrono::milliseconds{}, &stale)) {
+    std::chrono::milliseconds late{};
+    auto hit = cache_.get(key, kStaleWhenBusy, &late);
+    bool stale = late.count() > 0;
+    if (hit) hit->headers.emplace_back("X-Cache", stale ? "STALE" : "HIT");
+    if (hit && (!stale || (r.busy && late < kRedrawWhenBusy) || !cache_.claim_redraw(key, kRedrawClaim))) {
       if (rule.counted == Counted::page) count_view(r, site, *hit);
-      hit->headers.emplace_back("X-Cache", stale ? "STALE" : "HIT");
       return std::move(*hit);
     }
     if (rule.expensive || deep_page(reads))
@@ -466,6 +472,8 @@ http::Handler Portal::cached(PageHandler h, CacheRule rule) {
       return res;
     });
     deferred.later_joins = joins;
+    // (Sent only when the queue refuses the redraw; that view goes uncounted.)
+    if (hit) deferred.if_refused = std::make_shared<const Response>(std::move(*hit));
     return deferred;
   };
 }

@@ -5,7 +5,8 @@
 
 namespace portico::http {
 
-PageCache::PageCache(std::size_t max_bytes) : shard_budget_(std::max<std::size_t>(max_bytes / kShards, 4096)) {}
+PageCache::PageCache(std::size_t max_bytes, std::chrono::milliseconds keep_stale)
+    : shard_budget_(std::max<std::size_t>(max_bytes / kShards, 4096)), keep_stale_(keep_stale) {}
 
 std::size_t PageCache::weight(const Slot& s) {
   // The list node, the map's node and bucket, the strings' heap blocks: a fixed 160 bytes
@@ -29,19 +30,26 @@ void PageCache::evict(Shard& sh) {
   }
 }
 
-std::optional<Response> PageCache::lookup(Shard& sh, const std::string& key, Steady::duration grace, bool* stale) {
+std::optional<Response> PageCache::lookup(Shard& sh, const std::string& key, Steady::duration grace,
+                                          std::chrono::milliseconds* late) {
   auto found = sh.map.find(std::string_view(key));
   if (found == sh.map.end()) return std::nullopt;
   auto it = found->second;
   if (it->expires != Steady::time_point::max()) {
     auto now = Steady::now();
-    if (now >= it->expires + grace) {
-      erase(sh, it);
-      return std::nullopt;
+    if (now >= it->expires) {
+      // With no grace: a miss that leaves the entry until the redraw replaces it (others may
+      // be served it meanwhile). Within grace: the caller's to take. Past it: dropped.
+      if (grace == Steady::duration::zero()) return std::nullopt;
+      if (now >= it->expires + grace) {
+        erase(sh, it);
+        return std::nullopt;
+      }
+      if (late) *late = std::max(std::chrono::milliseconds(1), std::chrono::duration_cast<std::chrono::milliseconds>(now - it->expires));
     }
-    if (stale) *stale = now >= it->expires;
   }
   sh.lru.splice(sh.lru.begin(), sh.lru, it);
+  it->reused = true;
   // The codings a client asked for since the last look are counted now.
   std::size_t w = weight(*it);
   if (w != it->weight) {
@@ -53,11 +61,12 @@ std::optional<Response> PageCache::lookup(Shard& sh, const std::string& key, Ste
   return Response{200, it->entity, it->headers};
 }
 
-std::optional<Response> PageCache::get(const std::string& key, std::chrono::milliseconds grace, bool* stale) {
+std::optional<Response> PageCache::get(const std::string& key, std::chrono::milliseconds grace,
+                                       std::chrono::milliseconds* late) {
   Shard& sh = shard_for(key);
   std::lock_guard lock(sh.mu);
-  if (stale) *stale = false;
-  auto r = lookup(sh, key, grace, stale);
+  if (late) *late = {};
+  auto r = lookup(sh, key, grace, late);
   ++(r ? hits_ : misses_);
   return r;
 }
@@ -76,8 +85,18 @@ void PageCache::put(const std::string& key, std::vector<std::string> tags, std::
   sh.bytes += sh.lru.front().weight;
   // Entries that outlived their time gather at the far end (a crawl asks each page once):
   // a few go with every new one, so memory holds live pages rather than the budget's worth.
+  // One that was asked for again since it last came here gets a second chance at the front:
+  // it may be served stale (within keep_stale) while it is asked for.
   auto now = Steady::now();
-  for (int i = 0; i < 4 && sh.lru.size() > 1 && sh.lru.back().expires <= now; ++i) erase(sh, std::prev(sh.lru.end()));
+  for (int i = 0; i < 4 && sh.lru.size() > 1 && sh.lru.back().expires <= now; ++i) {
+    auto last = std::prev(sh.lru.end());
+    if (last->reused && last->expires + keep_stale_ > now) {
+      last->reused = false;
+      sh.lru.splice(sh.lru.begin(), sh.lru, last);
+    } else {
+      erase(sh, last);
+    }
+  }
   evict(sh);
 }
 
@@ -85,6 +104,18 @@ bool PageCache::in_flight(const std::string& key) {
   Shard& sh = shard_for(key);
   std::lock_guard lock(sh.mu);
   return sh.flights.contains(key);
+}
+
+bool PageCache::claim_redraw(const std::string& key, std::chrono::milliseconds window) {
+  Shard& sh = shard_for(key);
+  std::lock_guard lock(sh.mu);
+  auto found = sh.map.find(std::string_view(key));
+  if (found == sh.map.end()) return true;
+  auto now = Steady::now();
+  Slot& slot = *found->second;
+  if (slot.redraw_claimed != Steady::time_point{} && now < slot.redraw_claimed + window) return false;
+  slot.redraw_claimed = now;
+  return true;
 }
 
 Response PageCache::get_or_make(const std::string& key, const std::function<Made()>& make, bool& hit) {

@@ -25,12 +25,16 @@ namespace portico::http {
 
 class PageCache {
  public:
-  explicit PageCache(std::size_t max_bytes = 256u << 20);
+  // An expired entry that was asked for again after it was made may be kept for `keep_stale`
+  // past its time (for get with a grace); one nobody asked for again goes when it expires.
+  explicit PageCache(std::size_t max_bytes = 256u << 20, std::chrono::milliseconds keep_stale = {});
 
   // A 200 answer: its entity and the headers that describe it (an API page's Link). An
-  // entry whose time ran out less than `grace` ago is still given, and `stale` says so (a
-  // busy server serves a live page a little late rather than queue its redraw).
-  std::optional<Response> get(const std::string& key, std::chrono::milliseconds grace = {}, bool* stale = nullptr);
+  // entry whose time ran out less than `grace` ago is still given, and `late` says by how
+  // much (zero: fresh), so a busy server can serve a live page a little late rather than
+  // queue its redraw; it stays until a put replaces it or grace runs out.
+  std::optional<Response> get(const std::string& key, std::chrono::milliseconds grace = {},
+                              std::chrono::milliseconds* late = nullptr);
   // Tags group entries for invalidation ("site:1", "path:/bai-viet/x"). A page that shows
   // live numbers (visits, ratings, polls) is kept for ttl only: it is never staler than that.
   void put(const std::string& key, std::vector<std::string> tags, std::shared_ptr<const Entity> e,
@@ -50,6 +54,9 @@ class PageCache {
 
   // True while a render of key is running (a get_or_make now would wait for it).
   bool in_flight(const std::string& key);
+  // For an entry past its time: true for the one caller that should redraw it (the others
+  // are served it stale meanwhile); again after `window` if no new entry came by then.
+  bool claim_redraw(const std::string& key, std::chrono::milliseconds window);
 
   void invalidate(const std::string& tag);
   void clear();
@@ -70,6 +77,8 @@ class PageCache {
     Fields headers;
     Steady::time_point expires;  // max(): never
     std::size_t weight = 0;
+    bool reused = false;  // found by a lookup since it was made
+    Steady::time_point redraw_claimed{};
   };
   struct Flight {
     std::mutex mu;
@@ -88,13 +97,17 @@ class PageCache {
 
   Shard& shard_for(std::string_view key) { return shards_[std::hash<std::string_view>{}(key) % kShards]; }
   static std::size_t weight(const Slot& s);
-  // Under the shard's lock: a fresh entry (or one expired within grace: *stale) moved to
-  // the front, or nullopt (an entry expired longer ago is dropped).
-  std::optional<Response> lookup(Shard& sh, const std::string& key, Steady::duration grace = {}, bool* stale = nullptr);
+  // Under the shard's lock: a fresh entry (or, with a grace, one expired within it: *late)
+  // moved to the front, or nullopt. An entry expired longer than grace ago is dropped;
+  // with no grace an expired entry is a miss but stays for callers that allow one (expired
+  // entries go when they reach the far end of the list, as every new entry looks there).
+  std::optional<Response> lookup(Shard& sh, const std::string& key, Steady::duration grace = {},
+                                 std::chrono::milliseconds* late = nullptr);
   void erase(Shard& sh, std::list<Slot>::iterator it);
   void evict(Shard& sh);  // until the shard is within its budget
 
   std::size_t shard_budget_;
+  Steady::duration keep_stale_;
   Shard shards_[kShards];
   std::atomic<std::uint64_t> hits_{0}, misses_{0}, evictions_{0};
 };

@@ -134,19 +134,56 @@ TEST(PageCache, LivePagesExpireAfterTheirTtl) {
   EXPECT_EQ(cache.get("still")->entity, page);
 }
 
-TEST(PageCache, AnExpiredPageIsGivenWithinGraceAndSaysItIsStale) {
+TEST(PageCache, AnExpiredPageIsGivenWithinGraceAndSaysHowLate) {
   PageCache cache;
   auto page = make_entity("text/html", "live numbers");
   cache.put("live", {"site:1"}, page, std::chrono::milliseconds(30));
-  bool stale = true;
-  ASSERT_TRUE(cache.get("live", std::chrono::seconds(10), &stale));
-  EXPECT_FALSE(stale);
+  std::chrono::milliseconds late{99};
+  ASSERT_TRUE(cache.get("live", std::chrono::seconds(10), &late));
+  EXPECT_EQ(late.count(), 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(40));
-  auto late = cache.get("live", std::chrono::seconds(10), &stale);
-  ASSERT_TRUE(late);
-  EXPECT_EQ(late->entity, page);
-  EXPECT_TRUE(stale);
-  EXPECT_FALSE(cache.get("live", std::chrono::milliseconds(5), &stale));  // past a shorter grace: gone
-  EXPECT_FALSE(cache.get("live", std::chrono::seconds(10), &stale));      // and dropped
-  EXPECT_FALSE(stale);
+  EXPECT_FALSE(cache.get("live"));  // no grace: a miss, but the entry stays
+  auto stale = cache.get("live", std::chrono::seconds(10), &late);
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->entity, page);
+  EXPECT_GE(late.count(), 10);
+  EXPECT_LT(late.count(), 10000);
+  EXPECT_FALSE(cache.get("live", std::chrono::milliseconds(5), &late));  // past a shorter grace: gone
+  EXPECT_FALSE(cache.get("live", std::chrono::seconds(10), &late));      // and dropped
+  EXPECT_EQ(late.count(), 0);
+}
+
+TEST(PageCache, OnlyAnEntryAskedForAgainOutlivesItsTimeForServingStale) {
+  for (auto keep : {std::chrono::milliseconds(10000), std::chrono::milliseconds(0)}) {
+    PageCache cache(1u << 20, keep);
+    auto page = make_entity("text/html", "live numbers");
+    cache.put("asked", {}, page, std::chrono::milliseconds(20));
+    ASSERT_TRUE(cache.get("asked"));
+    cache.put("once", {}, page, std::chrono::milliseconds(20));
+    // Behind "asked" in the same shard ("b" + i for the first i that shares it) is pruned too.
+    std::string behind;
+    for (int i = 0; behind.empty(); ++i)
+      if (std::hash<std::string_view>{}("b" + std::to_string(i)) % 8 == std::hash<std::string_view>{}("asked") % 8)
+        behind = "b" + std::to_string(i);
+    cache.put(behind, {}, page, std::chrono::milliseconds(20));
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    for (int i = 0; i < 200; ++i) cache.put("new" + std::to_string(i), {}, page);  // each shard prunes its far end
+    EXPECT_FALSE(cache.get("once", std::chrono::seconds(10)));
+    EXPECT_FALSE(cache.get(behind, std::chrono::seconds(10)));
+    EXPECT_EQ(cache.get("asked", std::chrono::seconds(10)).has_value(), keep.count() > 0) << keep.count();
+  }
+}
+
+TEST(PageCache, OneCallerClaimsTheRedrawOfAnEntryPerWindow) {
+  PageCache cache(1u << 20, std::chrono::seconds(10));
+  auto page = make_entity("text/html", "live numbers");
+  cache.put("p", {}, page, std::chrono::milliseconds(10));
+  std::this_thread::sleep_for(std::chrono::milliseconds(15));
+  EXPECT_TRUE(cache.claim_redraw("p", std::chrono::milliseconds(30)));
+  EXPECT_FALSE(cache.claim_redraw("p", std::chrono::milliseconds(30)));  // the others are served it stale
+  std::this_thread::sleep_for(std::chrono::milliseconds(35));
+  EXPECT_TRUE(cache.claim_redraw("p", std::chrono::milliseconds(30)));   // that redraw never came
+  cache.put("p", {}, page, std::chrono::milliseconds(10));                // it came: a new entry, no claim
+  EXPECT_TRUE(cache.claim_redraw("p", std::chrono::milliseconds(30)));
+  EXPECT_TRUE(cache.claim_redraw("absent", std::chrono::milliseconds(30)));
 }

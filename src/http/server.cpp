@@ -294,16 +294,19 @@ struct Server::Impl {
 
   // Runs a handler's uncached work on the work threads, under admission: a bounded number
   // run or wait; past that, or after waiting too long, the answer is 503.
-  asio::awaitable<Response> admit(const Request& req, std::function<Response()> work, bool joins) {
-    int place = joins ? 0 : 1;  // one waiting for a render already running adds no work
+  // A deferred answer's if_refused stands in for the 503.
+  asio::awaitable<Response> admit(const Request& req, Response deferred) {
+    int place = deferred.later_joins ? 0 : 1;  // one waiting for a render already running adds no work
+    auto refused = [&](const char* why) { return deferred.if_refused ? *deferred.if_refused : overloaded(req, why); };
     if (work_admitted.fetch_add(place) >= work_limit && place) {
       work_admitted.fetch_sub(place);
-      co_return overloaded(req, "hàng đợi đầy");
+      co_return refused("hàng đợi đầy");
     }
     auto queued = std::chrono::steady_clock::now();
     std::string accept(req.header("accept-encoding"));
-    auto task = [this, &req, &work, queued, &accept]() -> asio::awaitable<Response> {
-      if (std::chrono::steady_clock::now() - queued > opts.queue_timeout) co_return overloaded(req, "chờ quá lâu");
+    auto& work = deferred.later;
+    auto task = [this, &req, &work, &refused, queued, &accept]() -> asio::awaitable<Response> {
+      if (std::chrono::steady_clock::now() - queued > opts.queue_timeout) co_return refused("chờ quá lâu");
       Response res;
       try {
         res = work();
@@ -455,7 +458,7 @@ struct Server::Impl {
         if (res.later) {
           // Headers put on the deferred answer (CORS, Allow) are kept on the one the work gives.
           Fields extra = std::move(res.headers);
-          res = co_await admit(req, std::move(res.later), res.later_joins);
+          res = co_await admit(req, std::move(res));
           res.headers.insert(res.headers.end(), std::make_move_iterator(extra.begin()), std::make_move_iterator(extra.end()));
         }
       }
