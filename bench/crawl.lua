@@ -1,6 +1,9 @@
--- wrk script: requests the paths listed in the file CRAWL_FILE (one per line) in a random
--- order, each thread its own, and counts the answers by status and by X-Cache. Prints one
--- line "crawl: …" at the end with latency percentiles and the share of each.
+-- wrk script: requests the paths listed in the file CRAWL_FILE (one per line) in one
+-- random order shared by all threads, thread k of CRAWL_THREADS (default 2) starting k/n
+-- of the way along it, so that no two threads ask for the same page within the same
+-- pass (the crawl measures misses, not hits by another thread). Counts the answers by
+-- status and by X-Cache and prints one line "crawl: …" at the end with latency
+-- percentiles and the share of each.
 -- Used for the crawl (distinct article pages: every request a cache miss) and the flood
 -- (cache-busting requests) of make bench.
 local threads = {}
@@ -13,12 +16,12 @@ end
 init = function(args)
   paths = {}
   for line in io.lines(os.getenv("CRAWL_FILE")) do paths[#paths + 1] = line end
-  math.randomseed(1000 + id)
+  math.randomseed(1000)
   for i = #paths, 2, -1 do  -- Fisher–Yates
     local j = math.random(i)
     paths[i], paths[j] = paths[j], paths[i]
   end
-  n = 0
+  n = math.floor((id - 1) * #paths / tonumber(os.getenv("CRAWL_THREADS") or 2))
   statuses = {}
   caches = {}
 end

@@ -9,7 +9,7 @@ build_pkgs=(g++ cmake ninja-build pkg-config ccache make
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libicu-dev libgumbo-dev libsodium-dev libbrotli-dev zlib1g-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libvips-dev libcurl4-openssl-dev)
+  libgtest-dev libgmock-dev libbenchmark-dev libvips-dev libcurl4-openssl-dev libjemalloc-dev)
 test_pkgs=(chromium default-jre-headless curl python3 clang libclang-rt-14-dev libxml2-utils python3-feedparser)
 bench_pkgs=(nginx-light wrk)
 
