@@ -438,7 +438,8 @@ http::Handler Portal::cached(PageHandler h, CacheRule rule) {
     }
     if (rule.expensive || deep_page(reads))
       if (auto refused = over_budget(r)) return std::move(*refused);
-    bool joins = cache_.in_flight(key);
+    // Concurrent first visitors to a page: one claims its draw, the others join it.
+    bool joins = cache_.in_flight(key) || (!hit && !cache_.claim_redraw(key, kRedrawClaim));
     Response deferred = Response::deferred([this, h, &r, p, c, key = std::move(key), reads = std::move(reads),
                                counted = rule.counted] {
       // The handler sees the request as the key has it: the path and the values read.
@@ -472,8 +473,11 @@ http::Handler Portal::cached(PageHandler h, CacheRule rule) {
       return res;
     });
     deferred.later_joins = joins;
-    // (Sent only when the queue refuses the redraw; that view goes uncounted.)
-    if (hit) deferred.if_refused = std::make_shared<const Response>(std::move(*hit));
+    if (hit)
+      deferred.if_refused = [this, &r, site, counted = rule.counted, old = std::move(*hit)] {
+        if (counted == Counted::page) count_view(r, site, old);
+        return old;
+      };
     return deferred;
   };
 }

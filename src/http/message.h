@@ -123,9 +123,9 @@ struct Response {
   // (a burst of visitors to a page just published): it is admitted without taking a place
   // in the bounded queue, since it adds no work of its own.
   bool later_joins = false;
-  // Sent instead of the 503 when the work cannot be admitted: a cached page past its time
-  // is a better answer than none.
-  std::shared_ptr<const Response> if_refused;
+  // Called instead of sending 503 when the work cannot be admitted (empty: the 503): a
+  // cached page past its time is a better answer than none.
+  std::function<Response()> if_refused;
 
   static Response with(int status, std::shared_ptr<const Entity> e) { return Response{status, std::move(e), {}}; }
   static Response redirect(std::string location, int status = 303) {

@@ -54,8 +54,9 @@ class PageCache {
 
   // True while a render of key is running (a get_or_make now would wait for it).
   bool in_flight(const std::string& key);
-  // For an entry past its time: true for the one caller that should redraw it (the others
-  // are served it stale meanwhile); again after `window` if no new entry came by then.
+  // True for the one caller that should draw key (the entry is past its time, or there is
+  // none): the others are served the old entry meanwhile, or join the draw without taking a
+  // place in the queue. Claimable again after `window` if no new entry came by then.
   bool claim_redraw(const std::string& key, std::chrono::milliseconds window);
 
   void invalidate(const std::string& tag);
@@ -92,6 +93,7 @@ class PageCache {
     std::unordered_map<std::string_view, std::list<Slot>::iterator> map;  // keys point into lru
     std::size_t bytes = 0;
     std::unordered_map<std::string, std::shared_ptr<Flight>> flights;
+    std::unordered_map<std::string, Steady::time_point> first_draws;  // claims of keys not cached yet
   };
   static constexpr std::size_t kShards = 8;
 

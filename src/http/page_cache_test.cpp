@@ -185,5 +185,9 @@ TEST(PageCache, OneCallerClaimsTheRedrawOfAnEntryPerWindow) {
   EXPECT_TRUE(cache.claim_redraw("p", std::chrono::milliseconds(30)));   // that redraw never came
   cache.put("p", {}, page, std::chrono::milliseconds(10));                // it came: a new entry, no claim
   EXPECT_TRUE(cache.claim_redraw("p", std::chrono::milliseconds(30)));
+  // A page not cached yet: its first draw is claimed once, until an entry lands.
   EXPECT_TRUE(cache.claim_redraw("absent", std::chrono::milliseconds(30)));
+  EXPECT_FALSE(cache.claim_redraw("absent", std::chrono::milliseconds(30)));
+  cache.put("absent", {}, page);
+  EXPECT_TRUE(cache.claim_redraw("absent", std::chrono::milliseconds(30)));  // cached now: fresh, no claim yet
 }

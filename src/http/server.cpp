@@ -297,7 +297,7 @@ struct Server::Impl {
   // A deferred answer's if_refused stands in for the 503.
   asio::awaitable<Response> admit(const Request& req, Response deferred) {
     int place = deferred.later_joins ? 0 : 1;  // one waiting for a render already running adds no work
-    auto refused = [&](const char* why) { return deferred.if_refused ? *deferred.if_refused : overloaded(req, why); };
+    auto refused = [&](const char* why) { return deferred.if_refused ? deferred.if_refused() : overloaded(req, why); };
     if (work_admitted.fetch_add(place) >= work_limit && place) {
       work_admitted.fetch_sub(place);
       co_return refused("hàng đợi đầy");

@@ -2,6 +2,7 @@
 // render walks it once, appending to one string.
 #include "render/templates.h"
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -65,6 +66,10 @@ void append_escaped(std::string& out, const std::string& s) {
 struct Templates::Compiled {
   std::vector<Node> nodes;
   std::size_t source_size = 0;
+  // The largest output drawn so far (up to kMaxReserve): the next one reserves that much at
+  // once instead of growing (and copying) its string several times.
+  mutable std::atomic<std::size_t> largest{0};
+  static constexpr std::size_t kMaxReserve = 128 * 1024;  // a rare long page does not make every page hold as much
 };
 
 namespace {
@@ -301,8 +306,11 @@ std::string Templates::render(const std::string& name, const Data& data) const {
   auto it = templates_.find(name);
   if (it == templates_.end()) throw std::runtime_error("unknown template " + name);
   std::string out;
-  out.reserve(it->second->source_size * 2 + 1024);
-  Renderer(out).run(it->second->nodes, data);
+  const Compiled& t = *it->second;
+  out.reserve(std::max(t.source_size * 2 + 1024, t.largest.load(std::memory_order_relaxed)));
+  Renderer(out).run(t.nodes, data);
+  if (out.size() > t.largest.load(std::memory_order_relaxed))
+    t.largest.store(std::min(out.size(), Compiled::kMaxReserve), std::memory_order_relaxed);
   return out;
 }
 
