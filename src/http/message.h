@@ -119,9 +119,9 @@ struct Response {
   // bounded number at once, a short queue, 503 past it). Empty: this is the answer. Headers
   // set beside it are added to the answer the work gives.
   std::function<Response()> later;
-  // The work only waits for a render of the same page already running and shares its answer
-  // (a burst of visitors to a page just published): it is admitted without taking a place
-  // in the bounded queue, since it adds no work of its own.
+  // The work only waits for a render of the same page already running or claimed by another
+  // request, and shares its answer (a burst of visitors to a page just published): it is
+  // admitted without taking a place in the bounded queue, since it adds no work of its own.
   bool later_joins = false;
   // Called instead of sending 503 when the work cannot be admitted (empty: the 503): a
   // cached page past its time is a better answer than none.

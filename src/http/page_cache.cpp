@@ -79,7 +79,7 @@ void PageCache::put(const std::string& key, std::vector<std::string> tags, std::
   if (slot.weight > shard_budget_ / 2) return;  // one entry may not take half a shard
   Shard& sh = shard_for(key);
   std::lock_guard lock(sh.mu);
-  sh.first_draws.erase(key);
+  sh.claims.erase(key);
   if (auto found = sh.map.find(std::string_view(key)); found != sh.map.end()) erase(sh, found->second);
   sh.lru.push_front(std::move(slot));
   sh.map.emplace(std::string_view(sh.lru.front().key), sh.lru.begin());
@@ -110,20 +110,12 @@ bool PageCache::in_flight(const std::string& key) {
 bool PageCache::claim_redraw(const std::string& key, std::chrono::milliseconds window) {
   Shard& sh = shard_for(key);
   std::lock_guard lock(sh.mu);
-  auto found = sh.map.find(std::string_view(key));
   auto now = Steady::now();
-  if (found == sh.map.end()) {
-    // Bounded: claims that never led to an entry (refused, or not kept) go once stale.
-    if (sh.first_draws.size() >= 4096)
-      std::erase_if(sh.first_draws, [&](const auto& c) { return now >= c.second + window; });
-    auto [it, fresh] = sh.first_draws.try_emplace(key, now);
-    if (!fresh && now < it->second + window) return false;
-    it->second = now;
-    return true;
-  }
-  Slot& slot = *found->second;
-  if (slot.redraw_claimed != Steady::time_point{} && now < slot.redraw_claimed + window) return false;
-  slot.redraw_claimed = now;
+  // Bounded: claims that never led to an entry (refused, or not kept) go once stale.
+  if (sh.claims.size() >= 4096) std::erase_if(sh.claims, [&](const auto& c) { return now >= c.second + window; });
+  auto [it, fresh] = sh.claims.try_emplace(key, now);
+  if (!fresh && now < it->second + window) return false;
+  it->second = now;
   return true;
 }
 
@@ -162,7 +154,7 @@ Response PageCache::get_or_make(const std::string& key, const std::function<Made
     {
       std::lock_guard lock(sh.mu);
       sh.flights.erase(key);
-      sh.first_draws.erase(key);  // drawn (or not kept): the next miss claims it afresh
+      sh.claims.erase(key);  // drawn (or not kept): the next miss claims it afresh
     }
     {
       std::lock_guard lock(flight->mu);
@@ -203,7 +195,7 @@ void PageCache::clear() {
     std::lock_guard lock(sh.mu);
     sh.map.clear();
     sh.lru.clear();
-    sh.first_draws.clear();
+    sh.claims.clear();
     sh.bytes = 0;
   }
 }

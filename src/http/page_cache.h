@@ -79,7 +79,6 @@ class PageCache {
     Steady::time_point expires;  // max(): never
     std::size_t weight = 0;
     bool reused = false;  // found by a lookup since it was made
-    Steady::time_point redraw_claimed{};
   };
   struct Flight {
     std::mutex mu;
@@ -93,7 +92,9 @@ class PageCache {
     std::unordered_map<std::string_view, std::list<Slot>::iterator> map;  // keys point into lru
     std::size_t bytes = 0;
     std::unordered_map<std::string, std::shared_ptr<Flight>> flights;
-    std::unordered_map<std::string, Steady::time_point> first_draws;  // claims of keys not cached yet
+    // Draws claimed and not landed yet (claim_redraw), with when; a put or a finished
+    // render of the key ends its claim.
+    std::unordered_map<std::string, Steady::time_point> claims;
   };
   static constexpr std::size_t kShards = 8;
 
