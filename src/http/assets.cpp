@@ -84,9 +84,7 @@ Status Assets::load(const std::vector<std::string>& roots) {
       item.hashed = hashed_name(logical, short_hash(content));
       item.immutable = make_entity(type, content, Compression::best, 0, "public, max-age=31536000, immutable");
       item.immutable->precompress();
-      auto plain = std::make_shared<Entity>(*item.immutable);
-      plain->cache_control = "public, max-age=300";
-      item.revalidated = plain;
+      item.revalidated = with_cache_control(*item.immutable, "public, max-age=300");
       by_hashed_[item.hashed] = item.immutable;
       by_logical_[logical] = std::move(item);
     }

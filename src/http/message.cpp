@@ -5,6 +5,8 @@
 #include <functional>
 
 #include "http/compress.h"
+#include "http/wire.h"
+#include "render/vn_time.h"
 #include "text/unicode.h"
 
 namespace portico::http {
@@ -204,7 +206,29 @@ std::shared_ptr<const Entity> make_entity(std::string content_type, std::string 
   std::snprintf(tag, sizeof tag, "\"%016llx\"", static_cast<unsigned long long>(body_hash(e->identity)));
   e->etag = tag;
   if (c != Compression::none && e->identity.size() >= 512 && is_text(e->content_type)) e->compression = c;
+  e->seal();
   return e;
+}
+
+std::shared_ptr<const Entity> with_cache_control(const Entity& e, std::string cache_control) {
+  auto copy = std::make_shared<Entity>(e);
+  copy->cache_control = std::move(cache_control);
+  copy->seal();
+  return copy;
+}
+
+void Entity::seal() {
+  std::string last = last_modified > 0 ? "Last-Modified: " + render::format_http_date(last_modified) + "\r\n" : "";
+  for (Coding c : {Coding::identity, Coding::gzip, Coding::br}) {
+    std::string& h = fixed_head_[static_cast<int>(c)];
+    h = "Content-Type: " + content_type + "\r\n";
+    if (compressible()) h += "Vary: Accept-Encoding\r\n";
+    if (c == Coding::gzip) h += "Content-Encoding: gzip\r\n";
+    if (c == Coding::br) h += "Content-Encoding: br\r\n";
+    h += "ETag: " + variant_etag(etag, c) + "\r\n";
+    h += last;
+    h += "Cache-Control: " + (cache_control.empty() ? std::string("no-cache") : cache_control) + "\r\n";
+  }
 }
 
 std::shared_ptr<const Entity> make_file_entity(std::string content_type, std::string path, std::uint64_t size,
@@ -220,6 +244,7 @@ std::shared_ptr<const Entity> make_file_entity(std::string content_type, std::st
   std::snprintf(tag, sizeof tag, "\"f%llx-%llx\"", static_cast<unsigned long long>(size),
                 static_cast<unsigned long long>(last_modified));
   e->etag = tag;
+  e->seal();
   return e;
 }
 
@@ -245,7 +270,7 @@ const std::string* Entity::coded(Coding c) const {
 
 std::size_t Entity::bytes() const {
   return sizeof(Entity) + identity.capacity() + etag.capacity() + content_type.capacity() + cache_control.capacity() +
-         file.capacity() + codings_->gzip.size.load(std::memory_order_acquire) +
+         file.capacity() + fixed_head_[0].capacity() + fixed_head_[1].capacity() + fixed_head_[2].capacity() + codings_->gzip.size.load(std::memory_order_acquire) +
          codings_->br.size.load(std::memory_order_acquire);
 }
 

@@ -87,8 +87,16 @@ struct Entity {
   }
   // Bytes held in memory now, codings made so far included.
   std::size_t bytes() const;
+  // The response header lines that depend on the entity alone, for coding c (Content-Type,
+  // Vary, Content-Encoding, ETag, Last-Modified, Cache-Control): written once by seal(), not
+  // per response.
+  const std::string& fixed_head(Coding c) const { return fixed_head_[static_cast<int>(c)]; }
+  // Writes the fixed header lines from the fields above; called by the make_ functions,
+  // and again by whoever changes a field of a copy.
+  void seal();
 
  private:
+  std::string fixed_head_[3];
   struct Lazy {
     std::once_flag once;
     std::string data;  // empty after the first use: not worth it
@@ -106,6 +114,8 @@ struct Entity {
 std::shared_ptr<const Entity> make_entity(std::string content_type, std::string body,
                                           Compression c = Compression::fast,
                                           std::int64_t last_modified = 0, std::string cache_control = {});
+// A copy of e that is sent with another Cache-Control (its codings are shared, not made again).
+std::shared_ptr<const Entity> with_cache_control(const Entity& e, std::string cache_control);
 // An entity for a file on disk (media): nothing is read here; the server streams it.
 std::shared_ptr<const Entity> make_file_entity(std::string content_type, std::string path, std::uint64_t size,
                                                std::int64_t last_modified, std::string cache_control);

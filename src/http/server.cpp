@@ -93,6 +93,7 @@ struct Body {
 struct Server::Impl {
   explicit Impl(ServerOptions o)
       : opts(std::move(o)),
+        ioc(1),
         acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM),
         keep_alive_header("Keep-Alive: timeout=" +
@@ -101,7 +102,12 @@ struct Server::Impl {
                          std::string(kSecurityHeaders)) {}
 
   ServerOptions opts;
+  // One event loop per thread, as nginx has one per worker: a connection lives on one loop
+  // and its coroutine on that loop's thread, so it needs no strand, and the loops share no
+  // locks. ioc is the first loop; it also runs the acceptor and the signals.
   asio::io_context ioc;
+  std::vector<std::unique_ptr<asio::io_context>> more_loops;
+  std::size_t next_loop = 0;
   tcp::acceptor acceptor;
   asio::signal_set signals;
   std::string keep_alive_header;
@@ -133,7 +139,6 @@ struct Server::Impl {
     int status = res.status;
     Body body;
     const Entity* e = res.entity.get();
-    std::string etag;
     Coding coding = Coding::identity;
     if (e) {
       coding = req ? choose_coding(req->header("accept-encoding"), *e) : Coding::identity;
@@ -144,7 +149,6 @@ struct Server::Impl {
         const std::string* coded = e->coded(coding);
         body.memory = coded ? std::string_view(*coded) : std::string_view(e->identity);
       }
-      etag = variant_etag(e->etag, coding);
       if (req && status == 200 && (req->method == Method::get || req->method == Method::head)) {
         auto inm = req->header("if-none-match");
         if (!inm.empty()) {
@@ -197,12 +201,7 @@ struct Server::Impl {
     head += "\r\n";
     head += security_headers;
     if (e && status != 416) {
-      head += "Content-Type: " + e->content_type + "\r\n";
-      if (e->compressible()) head += "Vary: Accept-Encoding\r\n";
-      if (coding != Coding::identity) head += coding == Coding::br ? "Content-Encoding: br\r\n" : "Content-Encoding: gzip\r\n";
-      head += "ETag: " + etag + "\r\n";
-      if (e->last_modified > 0) head += "Last-Modified: " + render::format_http_date(e->last_modified) + "\r\n";
-      head += "Cache-Control: " + (e->cache_control.empty() ? std::string("no-cache") : e->cache_control) + "\r\n";
+      head += e->fixed_head(coding);
       if (ranges) head += "Accept-Ranges: bytes\r\n";
     }
     if (!content_range.empty()) head += "Content-Range: " + content_range + "\r\n";
@@ -212,10 +211,10 @@ struct Server::Impl {
         if (opts.error_log) opts.error_log->error("header {} dropped: it holds a line break", k);
         continue;
       }
-      head += k + ": " + v + "\r\n";
+      head.append(k).append(": ").append(v).append("\r\n");
     }
     bool no_body = status == 304 || status == 204 || (req && req->method == Method::head);
-    if (status != 304 && status != 204) head += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    if (status != 304 && status != 204) head.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n");
     // Tell clients when an idle connection will be closed, so they do not reuse it just then.
     if (!keep_alive) head += "Connection: close\r\n";
     else head += keep_alive_header;
@@ -495,7 +494,10 @@ struct Server::Impl {
   asio::awaitable<void> accept_loop() {
     asio::steady_timer pause(ioc);
     for (;;) {
-      auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), use_tuple);
+      // The loops take new connections in turn.
+      asio::io_context& loop = next_loop == 0 ? ioc : *more_loops[next_loop - 1];
+      next_loop = (next_loop + 1) % (more_loops.size() + 1);
+      auto [ec, socket] = co_await acceptor.async_accept(asio::any_io_executor(loop.get_executor()), use_tuple);
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
         accept_log.warn(opts.error_log.get(), "accept: {}", ec.message());
@@ -586,9 +588,16 @@ void Server::run() {
   im.work_limit = im.work_threads + (im.opts.work_queue > 0 ? im.opts.work_queue : 32 * im.work_threads);
   im.work_pool = std::make_unique<asio::thread_pool>(im.work_threads);
   std::vector<std::thread> workers;
-  for (int i = 1; i < n; ++i) workers.emplace_back([&] { im.ioc.run(); });
+  // A loop without connections waits for one: each runs until the closer below stops it.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> keep;
+  keep.push_back(asio::make_work_guard(im.ioc));
+  for (int i = 1; i < n; ++i) {
+    auto& loop = *im.more_loops.emplace_back(std::make_unique<asio::io_context>(1));
+    keep.push_back(asio::make_work_guard(loop));
+    workers.emplace_back([&loop] { loop.run(); });
+  }
   // Once shutdown begins, in-flight requests get up to shutdown_grace; then everything stops.
-  // (Work is never empty while the acceptor runs, so run() needs this explicit stop.)
+  // (The loops hold work guards, so they need this explicit stop.)
   std::thread closer([&] {
     std::chrono::steady_clock::time_point deadline{};
     while (!im.ioc.stopped()) {
@@ -599,6 +608,7 @@ void Server::run() {
       std::lock_guard lock(im.conns_mu);
       if (im.conns.empty() || now >= deadline) {
         im.ioc.stop();
+        for (auto& loop : im.more_loops) loop->stop();
         break;
       }
     }
