@@ -127,7 +127,16 @@ FrameView PublicPages::frame(const PageContext& c, std::string title, std::strin
   f.return_to = clean ? c.request.target : "/";
   f.site_name = s.site.name;
   f.portal_title = s.site.portal_title;
-  f.banner = "CHÀO MỪNG ĐẾN VỚI " + text::to_upper(s.site.portal_title + " " + s.site.name);
+  {
+    // Upper-casing Vietnamese is not free: each thread keeps the banner of the site it drew last.
+    thread_local std::string names_of, banner;
+    std::string names = s.site.portal_title + " " + s.site.name;
+    if (names != names_of) {
+      banner = "CHÀO MỪNG ĐẾN VỚI " + text::to_upper(names);
+      names_of = std::move(names);
+    }
+    f.banner = banner;
+  }
   f.home_url = "/";
   f.agency = s.site.agency;
   f.responsible = s.site.responsible;

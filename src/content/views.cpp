@@ -101,8 +101,7 @@ constexpr FrameStrings kEnglish{
     "Search", "Main sections", "Menu", "Sections under", "Home", "More information", "Governing body", "Responsible for content",
     "Licence", "Address", "Phone", "E-mail", "Please cite ", " when republishing information from this portal."};
 
-Data frame_strings(const std::string& lang) {
-  const FrameStrings& s = lang == "en" ? kEnglish : kVietnamese;
+Data build_frame_strings(const FrameStrings& s) {
   Data t;
   const std::pair<const char*, const char*> all[] = {
       {"skip", s.skip}, {"display", s.display}, {"text_size", s.text_size}, {"smaller", s.smaller},
@@ -114,6 +113,12 @@ Data frame_strings(const std::string& lang) {
       {"credit_before", s.credit_before}, {"credit_after", s.credit_after}};
   for (const auto& [k, v] : all) t.set(k, std::string(v));
   return t;
+}
+
+// Built once per language; a page copies them.
+const Data& frame_strings(const std::string& lang) {
+  static const Data vi = build_frame_strings(kVietnamese), en = build_frame_strings(kEnglish);
+  return lang == "en" ? en : vi;
 }
 
 }  // namespace
