@@ -129,6 +129,13 @@ print("\n".join("/bai-viet/" + s for s in slugs[: int(sys.argv[2])]))
 PY
 printf "%-28s %12s %10s %10s %14s\n" "" "requests/s" "p50" "p99" "vs cached page"
 declare -A CRPS
+# The heap's peak during the crawl, sampled five times a second (VmHWM also counts the
+# database file's pages that the readers mapped).
+( peak=0; while [ ! -f "$OUT/crawl.done" ] && kill -0 $PID 2>/dev/null; do
+    v=$(awk '/RssAnon/ {print $2}' /proc/$PID/status); [ "$v" -gt "$peak" ] && peak=$v && echo "$peak" > "$OUT/heap.peak"
+    sleep 0.2
+  done ) &
+SAMPLER=$!
 for enc in identity "gzip, br"; do
   tag=${enc//[^a-z]/}
   hdr="Accept-Encoding: $enc"
@@ -141,9 +148,10 @@ for enc in identity "gzip, br"; do
   echo "   statuses: ${line##*ms, }"
 done
 echo "goal: >= 5000 req/s with p99 <= 20 ms (a miss at most ~10x a hit)"
+touch "$OUT/crawl.done"; wait $SAMPLER || true
 # Readers map the database file (PRAGMA mmap_size): the pages of it they touched count in
 # RSS as file pages, which the kernel reclaims like any page cache; RssAnon is the heap.
-echo "Portico peak RSS after the crawl: $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' /proc/$PID/status), of it now: $(awk '/RssAnon/ {a=$2} /RssFile/ {f=$2} END {printf "%.1f MiB heap, %.1f MiB mapped database and code", a/1024, f/1024}' /proc/$PID/status) (page_cache_mb = 256)"
+echo "Portico peak RSS after the crawl: $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' /proc/$PID/status), of it now: $(awk '/RssAnon/ {a=$2} /RssFile/ {f=$2} END {printf "%.1f MiB heap, %.1f MiB mapped database and code", a/1024, f/1024}' /proc/$PID/status) ; peak heap during the crawl $(awk '{printf "%.1f MiB", $1/1024}' "$OUT/heap.peak") (page_cache_mb = 256)"
 
 echo
 echo "== Isolation: a flood of cache-busting requests (searches, deep pages, unknown pages) at 64 connections"
