@@ -9,7 +9,7 @@ out=${1:-$src/build/fuzz}
 target=${2:-sanitize}
 case $target in
   sanitize)  sources=(src/text/html.cpp src/text/unicode.cpp); pkgs=(gumbo icu-uc icu-i18n) ;;
-  http)      sources=(src/http/message.cpp src/http/compress.cpp src/text/unicode.cpp); pkgs=(icu-uc icu-i18n zlib libbrotlienc) ;;
+  http)      sources=(src/http/message.cpp src/http/wire.cpp src/http/compress.cpp src/render/vn_time.cpp src/text/unicode.cpp); pkgs=(icu-uc icu-i18n zlib libbrotlienc) ;;
   multipart) sources=(src/http/multipart.cpp); pkgs=() ;;
   csv)       sources=(src/text/csv.cpp src/text/unicode.cpp); pkgs=(icu-uc icu-i18n) ;;
   search)    sources=(src/content/search.cpp src/text/html.cpp src/text/unicode.cpp); pkgs=(gumbo icu-uc icu-i18n) ;;
@@ -21,7 +21,7 @@ files=("$src/tests/fuzz/${target}_fuzzer.cpp")
 for s in "${sources[@]}"; do files+=("$src/$s"); done
 stale=0
 [ -x "$bin" ] || stale=1
-for f in "${files[@]}" "$src"/src/text/*.h "$src"/src/http/*.h "$src"/src/content/search.h "$src"/src/core/*.h; do
+for f in "${files[@]}" "$src"/src/text/*.h "$src"/src/http/*.h "$src"/src/content/search.h "$src"/src/core/*.h "$src"/src/render/*.h; do
   [ "$f" -nt "$bin" ] && stale=1
 done
 if [ $stale = 1 ]; then
