@@ -24,6 +24,10 @@ TEST(Assets, HashesNamesAndRewritesCssReferences) {
   EXPECT_NE(css->identity.find(font), std::string::npos);
   EXPECT_EQ(css->cache_control, "public, max-age=31536000, immutable");
   EXPECT_EQ(assets.find("css/site.css")->cache_control, "public, max-age=300");
+  // The copy's header lines say its own Cache-Control, not the original's.
+  EXPECT_NE(assets.find("css/site.css")->fixed_head(Coding::br).find("Cache-Control: public, max-age=300\r\n"),
+            std::string::npos);
+  EXPECT_EQ(assets.find("css/site.css")->fixed_head(Coding::br).find("immutable"), std::string::npos);
   EXPECT_EQ(assets.find("css/none.css"), nullptr);
   std::filesystem::remove_all(dir);
 }

@@ -83,6 +83,19 @@ TEST(Entity, ConcurrentClientsMakeACodingOnce) {
   for (auto* p : seen) EXPECT_EQ(p, seen[0]);
 }
 
+TEST(Entity, WritesItsHeaderLinesOncePerCoding) {
+  auto e = make_entity("text/html; charset=utf-8", std::string(2000, 'a'), Compression::fast, 1700000000, "public, max-age=60");
+  std::string tag = e->etag.substr(0, e->etag.size() - 1);
+  EXPECT_EQ(e->fixed_head(Coding::identity),
+            "Content-Type: text/html; charset=utf-8\r\nVary: Accept-Encoding\r\nETag: " + e->etag +
+                "\r\nLast-Modified: Tue, 14 Nov 2023 22:13:20 GMT\r\nCache-Control: public, max-age=60\r\n");
+  EXPECT_NE(e->fixed_head(Coding::br).find("Content-Encoding: br\r\nETag: " + tag + "-br\"\r\n"), std::string::npos);
+  EXPECT_NE(e->fixed_head(Coding::gzip).find("Content-Encoding: gzip\r\nETag: " + tag + "-gz\"\r\n"), std::string::npos);
+  auto plain = make_entity("text/plain", "hi");  // too small to compress: no Vary, revalidated every time
+  EXPECT_EQ(plain->fixed_head(Coding::identity),
+            "Content-Type: text/plain\r\nETag: " + plain->etag + "\r\nCache-Control: no-cache\r\n");
+}
+
 TEST(Entity, AFileIsNamedNotRead) {
   auto e = make_file_entity("video/mp4", "/nonexistent/file.mp4", 50u << 20, 1700000000, "public");
   EXPECT_EQ(e->size(), 50u << 20);
