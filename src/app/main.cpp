@@ -50,6 +50,16 @@ int fail(const std::string& what) {
   return 1;
 }
 
+// Waits for `how_long`, or less if a stop is asked for (then SIGTERM does not wait out the
+// pause); true when stopped.
+bool pause_unless_stopped(std::stop_token stop, std::chrono::seconds how_long) {
+  std::mutex mu;
+  std::condition_variable_any cv;
+  std::unique_lock lock(mu);
+  cv.wait_for(lock, stop, how_long, [] { return false; });
+  return stop.stop_requested();
+}
+
 Result<std::unique_ptr<Store>> open_store(const std::string& data_dir, int busy_timeout_ms = 5000) {
   std::error_code ec;
   fs::create_directories(fs::path(data_dir) / "media", ec);
@@ -167,8 +177,7 @@ int serve(app::Config cfg) {
   // The scheduler: one thread, once a second. Scheduled articles go live on time whether
   // or not anyone visits (their time is data; this drops the cached pages that hide them).
   std::jthread scheduler([&portal, &error_log](std::stop_token stop) {
-    while (!stop.stop_requested()) {
-      std::this_thread::sleep_for(std::chrono::seconds(1));
+    while (!pause_unless_stopped(stop, std::chrono::seconds(1))) {
       try {
         portal->tick();
       } catch (const std::exception& e) {
@@ -180,17 +189,13 @@ int serve(app::Config cfg) {
   std::jthread weather([&](std::stop_token stop) {
     if (cfg.weather_interval_s <= 0 || cfg.weather_url.empty()) return;
     widgets::WeatherJob job(**store, clock, cfg.weather_url);
-    std::mutex mu;
-    std::condition_variable_any cv;
-    while (!stop.stop_requested()) {
+    do {
       try {
         job.refresh(stop);
       } catch (const std::exception& e) {
         error_log->error("weather: {}", e.what());
       }
-      std::unique_lock lock(mu);
-      cv.wait_for(lock, stop, std::chrono::seconds(cfg.weather_interval_s), [] { return false; });
-    }
+    } while (!pause_unless_stopped(stop, std::chrono::seconds(cfg.weather_interval_s)));
   });
   server.run();
   scheduler.request_stop();
