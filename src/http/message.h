@@ -35,7 +35,6 @@ struct Request {
   std::optional<std::string_view> param(std::string_view name) const;  // query parameter
   std::string cookie(std::string_view name) const;
   std::string host() const;  // Host header without port, lower case
-  bool is_head() const { return method == Method::head; }
 };
 
 // Parses a request target into path and query. Returns an empty string on success,

@@ -497,33 +497,17 @@ Response AdminPages::article_action(const http::Request& r, const content::SiteC
   if (!http::parse_form(r.body, form)) return error(400, s, &who);
   if (!same_secret(form_value(form, "csrf"), who.session.csrf))
     return error(403, s, &who, kStaleForm);
-  int version = static_cast<int>(content::parse_positive(form_value(form, "phien-ban"), 1'000'000'000).value_or(0));
-  Result<Article> result = Status::error(Code::not_found, "");
-  std::string done;
-  if (action == "gui-duyet") {
-    result = newsroom_.submit(who, *id, version, r.remote);
-    done = "Đã gửi duyệt.";
-  } else if (action == "xuat-ban") {
-    std::int64_t at = 0;
-    std::string when = form_value(form, "thoi-diem");
-    if (!when.empty()) {
-      at = render::parse_local_datetime(when);
-      if (at < 0) return failure(s, who, Status::error(Code::invalid, "thời điểm xuất bản không hợp lệ"), *id);
-    }
-    result = newsroom_.publish(who, *id, version, at, r.remote);
-    done = "Đã xuất bản.";
-  } else if (action == "tra-lai") {
-    result = newsroom_.send_back(who, *id, version, form_value(form, "ly-do"), r.remote);
-    done = "Đã trả lại.";
-  } else if (action == "go-bai") {
-    result = newsroom_.take_down(who, *id, version, form_value(form, "ly-do"), r.remote);
-    done = "Đã gỡ bài.";
-  } else if (action == "khoi-phuc") {
-    int rev = static_cast<int>(content::parse_positive(form_value(form, "khoi-phuc"), 1'000'000'000).value_or(0));
-    result = newsroom_.restore(who, *id, version, rev, r.remote);
-  } else {
-    return error(404, s, &who);
+  auto kind = workflow_step_named(action, false);
+  if (!kind) return error(404, s, &who);
+  WorkflowStep step{*kind};
+  step.version = static_cast<int>(content::parse_positive(form_value(form, "phien-ban"), 1'000'000'000).value_or(0));
+  if (std::string when = form_value(form, "thoi-diem"); *kind == WorkflowStep::Kind::publish && !when.empty()) {
+    step.publish_at = render::parse_local_datetime(when);
+    if (step.publish_at < 0) return failure(s, who, Status::error(Code::invalid, "thời điểm xuất bản không hợp lệ"), *id);
   }
+  step.reason = form_value(form, "ly-do");
+  step.revision = static_cast<int>(content::parse_positive(form_value(form, "khoi-phuc"), 1'000'000'000).value_or(0));
+  auto result = newsroom_.advance(who, *id, step, r.remote);
   if (!result) return failure(s, who, result.status(), *id);
   return Response::redirect(article_url(*id) + "?da-luu=1");
 }

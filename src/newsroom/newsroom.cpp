@@ -431,6 +431,32 @@ Result<Article> Newsroom::restore(const SignedIn& who, Id id, int version, int r
   return Status::error(Code::not_found, "không có phiên bản này");
 }
 
+std::optional<WorkflowStep::Kind> workflow_step_named(std::string_view name, bool api) {
+  using K = WorkflowStep::Kind;
+  static constexpr struct {
+    K kind;
+    std::string_view page, api;
+  } kSteps[] = {{K::submit, "gui-duyet", "submit"},
+                {K::publish, "xuat-ban", "publish"},
+                {K::send_back, "tra-lai", "return"},
+                {K::take_down, "go-bai", "take-down"},
+                {K::restore, "khoi-phuc", ""}};
+  for (const auto& s : kSteps)
+    if (!name.empty() && name == (api ? s.api : s.page)) return s.kind;
+  return std::nullopt;
+}
+
+Result<Article> Newsroom::advance(const SignedIn& who, Id id, const WorkflowStep& step, std::string_view address) {
+  switch (step.kind) {
+    case WorkflowStep::Kind::submit: return submit(who, id, step.version, address);
+    case WorkflowStep::Kind::publish: return publish(who, id, step.version, step.publish_at, address);
+    case WorkflowStep::Kind::send_back: return send_back(who, id, step.version, step.reason, address);
+    case WorkflowStep::Kind::take_down: return take_down(who, id, step.version, step.reason, address);
+    case WorkflowStep::Kind::restore: return restore(who, id, step.version, step.revision, address);
+  }
+  return Status::error(Code::not_found, "");
+}
+
 std::vector<Genre> Newsroom::genres(Id site_id) {
   auto g = store_.genres(site_id);
   if (!g.empty()) return g;

@@ -57,6 +57,19 @@ struct ArticleDraft {
 // published article, a scheduled time reached): the page cache listens.
 using PublicChange = std::function<void(Id site_id)>;
 
+// A step of the editorial workflow as a request asks for it.
+struct WorkflowStep {
+  enum class Kind { submit, publish, send_back, take_down, restore } kind;
+  int version = 0;              // the version the user saw
+  std::int64_t publish_at = 0;  // publish: 0 now, a later time schedules
+  std::string reason;           // send_back, take_down
+  int revision = 0;             // restore
+};
+// The step a URL names: the newsroom's Vietnamese ("gui-duyet", "xuat-ban", "tra-lai",
+// "go-bai", "khoi-phuc") or, with `api`, the JSON API's English ("submit", "publish",
+// "return", "take-down"; the API has no restore).
+std::optional<WorkflowStep::Kind> workflow_step_named(std::string_view name, bool api);
+
 struct Dashboard {
   std::vector<ArticleSummary> my_drafts, waiting, published, scheduled;
 };
@@ -107,6 +120,8 @@ class Newsroom {
   Result<Article> send_back(const SignedIn& who, Id id, int version, std::string comment, std::string_view address);
   Result<Article> take_down(const SignedIn& who, Id id, int version, std::string reason, std::string_view address);
   Result<Article> restore(const SignedIn& who, Id id, int version, int revision, std::string_view address);
+  // The one dispatch of a workflow step, for the newsroom's forms and the JSON API alike.
+  Result<Article> advance(const SignedIn& who, Id id, const WorkflowStep& step, std::string_view address);
   // An article as the newsroom sees it (any state), if the user may read it.
   Result<Article> article(const SignedIn& who, Id id);
   std::vector<Revision> revisions(const SignedIn& who, Id id) { return store_.revisions(who.user.site_id, id); }

@@ -166,24 +166,16 @@ Response NewsroomApi::act(const http::Request& r, const SignedIn& who, std::stri
   if (!id) return ArticleApi::error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
   Body b = parse_body(r);
   if (!b.error.empty()) return ArticleApi::error(400, "bad_request", b.error);
-  int version = static_cast<int>(std::max<std::int64_t>(0, b.number("version")));
-  Result<Article> a = Status::error(Code::not_found, "");
-  if (action == "submit") {
-    a = newsroom_.submit(who, *id, version, r.remote);
-  } else if (action == "publish") {
-    std::int64_t at = 0;
-    if (std::string when = b.text("publish_at"); !when.empty()) {
-      at = render::parse_local_datetime(when);
-      if (at < 0) return ArticleApi::error(422, "invalid", "publish_at có dạng YYYY-MM-DDTHH:MM, giờ Hà Nội.");
-    }
-    a = newsroom_.publish(who, *id, version, at, r.remote);
-  } else if (action == "return") {
-    a = newsroom_.send_back(who, *id, version, b.text("comment"), r.remote);
-  } else if (action == "take-down") {
-    a = newsroom_.take_down(who, *id, version, b.text("reason"), r.remote);
-  } else {
-    return ArticleApi::error(404, "not_found", "Không có thao tác này.");
+  auto kind = workflow_step_named(action, true);
+  if (!kind) return ArticleApi::error(404, "not_found", "Không có thao tác này.");
+  WorkflowStep step{*kind};
+  step.version = static_cast<int>(std::max<std::int64_t>(0, b.number("version")));
+  if (std::string when = b.text("publish_at"); *kind == WorkflowStep::Kind::publish && !when.empty()) {
+    step.publish_at = render::parse_local_datetime(when);
+    if (step.publish_at < 0) return ArticleApi::error(422, "invalid", "publish_at có dạng YYYY-MM-DDTHH:MM, giờ Hà Nội.");
   }
+  step.reason = b.text(*kind == WorkflowStep::Kind::send_back ? "comment" : "reason");
+  auto a = newsroom_.advance(who, *id, step, r.remote);
   if (!a) return failure(a.status());
   return article_json(200, *a);
 }

@@ -208,6 +208,35 @@ TEST_F(WorkflowTest, ReturnNeedsACommentAndTakeDownAReason) {
   EXPECT_EQ(newsroom_->publish(approver_, a.id, down->version, 0, "ip").status().code(), Code::invalid);
 }
 
+TEST_F(WorkflowTest, FormsAndTheApiNameTheSameStepsOfOneDispatch) {
+  using K = WorkflowStep::Kind;
+  EXPECT_EQ(workflow_step_named("gui-duyet", false), K::submit);
+  EXPECT_EQ(workflow_step_named("submit", true), K::submit);
+  EXPECT_EQ(workflow_step_named("tra-lai", false), K::send_back);
+  EXPECT_EQ(workflow_step_named("return", true), K::send_back);
+  EXPECT_EQ(workflow_step_named("go-bai", false), K::take_down);
+  EXPECT_EQ(workflow_step_named("take-down", true), K::take_down);
+  EXPECT_EQ(workflow_step_named("khoi-phuc", false), K::restore);
+  EXPECT_FALSE(workflow_step_named("submit", false));
+  EXPECT_FALSE(workflow_step_named("gui-duyet", true));
+  EXPECT_FALSE(workflow_step_named("", true));
+  EXPECT_FALSE(workflow_step_named("", false));
+
+  auto a = *newsroom_->save(editor_, draft("Qua một cửa"), "ip");
+  auto sub = newsroom_->advance(editor_, a.id, {K::submit, a.version}, "ip");
+  ASSERT_TRUE(sub.is_ok());
+  EXPECT_EQ(sub->status, ArticleStatus::pending);
+  WorkflowStep back{K::send_back, sub->version};
+  back.reason = "Thiếu nguồn";
+  auto returned = newsroom_->advance(approver_, a.id, back, "ip");
+  ASSERT_TRUE(returned.is_ok());
+  EXPECT_EQ(returned->workflow_note, "Thiếu nguồn");
+  auto pub = newsroom_->advance(approver_, a.id, {K::publish, returned->version}, "ip");
+  ASSERT_TRUE(pub.is_ok());
+  EXPECT_EQ(pub->status, ArticleStatus::published);
+  EXPECT_EQ(newsroom_->advance(approver_, a.id, {K::take_down, pub->version}, "ip").status().code(), Code::invalid);
+}
+
 TEST_F(WorkflowTest, ScheduledArticlesGoLiveOnTimeThroughTheScheduler) {
   auto a = *newsroom_->save(editor_, draft("Hẹn giờ"), "ip");
   std::int64_t at = clock_.now() + 120;
