@@ -9,6 +9,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "http/json.h"
 #include "render/vn_time.h"
 
 namespace portico::app {
@@ -495,13 +496,13 @@ Response Portal::refusal(Refusal why, const Request& r) {
   if (r.path.rfind("/api/", 0) == 0) {
     switch (why) {
       case Refusal::too_many:
-        return api_.error(429, "too_many_requests",
+        return http::json_error(429, "too_many_requests",
                           "Địa chỉ của bạn đã gửi quá nhiều yêu cầu tìm kiếm hoặc tra cứu trong một phút. "
                           "Vui lòng thử lại sau ít phút.");
       case Refusal::overloaded:
-        return api_.error(503, "overloaded", "Máy chủ đang bận. Vui lòng thử lại sau ít giây.");
+        return http::json_error(503, "overloaded", "Máy chủ đang bận. Vui lòng thử lại sau ít giây.");
       case Refusal::database_busy:
-        return api_.error(503, "database_busy", std::string(kBusyMessage));
+        return http::json_error(503, "database_busy", std::string(kBusyMessage));
     }
   }
   auto c = context(r);
@@ -629,7 +630,7 @@ Response Portal::open_api(Request& r) {
                    {"Access-Control-Max-Age", "86400"}};
   } else if (auto wait = api_limit_.take_address(r.remote)) {
     // The address meters the budget in memory only; it is not stored.
-    res = api_.error(429, "too_many_requests",
+    res = http::json_error(429, "too_many_requests",
                      "Địa chỉ của bạn đã gửi quá " + std::to_string(api_limit_.limit()) +
                          " yêu cầu trong một phút. Vui lòng thử lại sau " + std::to_string(wait) + " giây.");
     res.headers.emplace_back("Retry-After", std::to_string(wait));
@@ -667,14 +668,14 @@ Response Portal::error_response(int status, const Request* r) {
   if (r && (status == 429 || status == 503)) return refusal(status == 429 ? Refusal::too_many : Refusal::overloaded, *r);
   if (r && r->path.rfind("/api/", 0) == 0) {
     switch (status) {
-      case 400: return api_.error(400, "bad_request", "Yêu cầu không hợp lệ.");
-      case 404: return api_.error(404, "not_found", "Không tìm thấy tài nguyên này.");
-      case 405: return api_.error(405, "method_not_allowed", "Phương thức không được hỗ trợ.");
-      case 413: return api_.error(413, "payload_too_large", "Dữ liệu gửi lên quá lớn.");
-      case 414: return api_.error(414, "uri_too_long", "Địa chỉ yêu cầu quá dài.");
-      case 431: return api_.error(431, "headers_too_large", "Phần đầu (header) của yêu cầu quá lớn.");
-      case 501: return api_.error(501, "not_implemented", "Máy chủ không hỗ trợ cách mã hoá nội dung này (Transfer-Encoding).");
-      default: return api_.error(status, "error", status >= 500 ? "Lỗi máy chủ." : "Yêu cầu không được chấp nhận.");
+      case 400: return http::json_error(400, "bad_request", "Yêu cầu không hợp lệ.");
+      case 404: return http::json_error(404, "not_found", "Không tìm thấy tài nguyên này.");
+      case 405: return http::json_error(405, "method_not_allowed", "Phương thức không được hỗ trợ.");
+      case 413: return http::json_error(413, "payload_too_large", "Dữ liệu gửi lên quá lớn.");
+      case 414: return http::json_error(414, "uri_too_long", "Địa chỉ yêu cầu quá dài.");
+      case 431: return http::json_error(431, "headers_too_large", "Phần đầu (header) của yêu cầu quá lớn.");
+      case 501: return http::json_error(501, "not_implemented", "Máy chủ không hỗ trợ cách mã hoá nội dung này (Transfer-Encoding).");
+      default: return http::json_error(status, "error", status >= 500 ? "Lỗi máy chủ." : "Yêu cầu không được chấp nhận.");
     }
   }
   // Without a parsed request, the error page is drawn in the default site's frame.

@@ -3,7 +3,7 @@
 
 #include <boost/json.hpp>
 
-#include "content/json_answer.h"
+#include "http/json.h"
 
 #include "content/pages.h"
 #include "content/search.h"
@@ -33,23 +33,6 @@ json::object summary_json(const ArticleSummary& a, const SiteContent& s, const s
 
 }  // namespace
 
-std::string page_links(const std::string& prefix, std::int64_t page, std::int64_t pages) {
-  std::string links;
-  auto add = [&](std::int64_t n, const char* rel) {
-    links += (links.empty() ? "<" : ", <") + prefix + std::to_string(n) + ">; rel=\"" + rel + "\"";
-  };
-  add(1, "first");
-  if (page > 1) add(std::min(page - 1, pages), "prev");
-  if (page < pages) add(page + 1, "next");
-  add(pages, "last");
-  return links;
-}
-
-Response ArticleApi::error(int status, std::string_view code, std::string_view message) {
-  json::object e{{"code", code}, {"message", message}};
-  return json_response(status, json::object{{"error", e}});
-}
-
 Response ArticleApi::list(const http::Request& r, const SiteContent& s) {
   std::int64_t page = 1;
   Id category_id = 0;
@@ -57,11 +40,11 @@ Response ArticleApi::list(const http::Request& r, const SiteContent& s) {
   for (const auto& [k, v] : r.query) {
     if (k == "page") {
       auto n = parse_positive(v);
-      if (!n) return error(400, "invalid_page", "Tham số page phải là số nguyên dương không quá 1000000.");
+      if (!n) return http::json_error(400, "invalid_page", "Tham số page phải là số nguyên dương không quá 1000000.");
       page = *n;
     } else if (k == "category") {
       const Category* c = s.find(v);
-      if (!c) return error(404, "unknown_category", "Không có chuyên mục này.");
+      if (!c) return http::json_error(404, "unknown_category", "Không có chuyên mục này.");
       category_id = c->id;
       prefix += "category=" + http::url_encode(c->slug) + "&";
     }
@@ -69,7 +52,7 @@ Response ArticleApi::list(const http::Request& r, const SiteContent& s) {
   ArticleList list = content_.list(s, category_id, page);
   json::array data;
   for (const auto& a : list.items) data.push_back(summary_json(a, s, base_url_));
-  return page_response(std::move(data), page, kPageSize, list.total, prefix + "page=");
+  return http::page_response(std::move(data), page, kPageSize, list.total, prefix + "page=");
 }
 
 Response ArticleApi::categories(const SiteContent& s) {
@@ -92,16 +75,16 @@ Response ArticleApi::categories(const SiteContent& s) {
         {"articles", news ? json::value(base_url_ + "/api/v1/articles?category=" + http::url_encode(c.slug))
                           : json::value(nullptr)}});
   }
-  return json_response(200, json::object{{"data", std::move(data)}});
+  return http::json_response(200, json::object{{"data", std::move(data)}});
 }
 
 Response ArticleApi::get(const SiteContent& s, std::string_view id_text) {
   auto id = parse_positive(id_text, std::numeric_limits<std::int64_t>::max() / 10);
-  if (!id) return error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
+  if (!id) return http::json_error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
   auto a = content_.article_by_id(s, *id);
   if (!a) {
-    if (a.status().code() == Code::gone) return error(410, "gone", "Bài viết đã được gỡ bỏ.");
-    return error(404, "not_found", "Không có bài viết này.");
+    if (a.status().code() == Code::gone) return http::json_error(410, "gone", "Bài viết đã được gỡ bỏ.");
+    return http::json_error(404, "not_found", "Không có bài viết này.");
   }
   ArticleSummary sum{a->id, a->category_id, a->title, a->slug, a->lead, a->cover_media_id, a->published_at, a->updated_at};
   json::object o = summary_json(sum, s, base_url_);
@@ -116,21 +99,21 @@ Response ArticleApi::get(const SiteContent& s, std::string_view id_text) {
                     {"height", m->height}};
   RatingTotals t = content_.rating_totals(s.site.id, a->id);
   o["rating"] = {{"points", t.points}, {"count", t.count}};
-  return json_response(200, json::object{{"data", std::move(o)}});
+  return http::json_response(200, json::object{{"data", std::move(o)}});
 }
 
 Response ArticleApi::search(const http::Request& r, const SiteContent& s) {
   std::string text(r.param("q").value_or(""));
   ParsedSearch q = parse_search(text);
-  if (q.items.empty()) return error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
+  if (q.items.empty()) return http::json_error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
   std::int64_t page = 1;
   if (auto p = r.param("page")) {
     auto n = parse_positive(*p, 1000);
-    if (!n) return error(400, "invalid_page", "Tham số page phải là số nguyên dương không quá 1000.");
+    if (!n) return http::json_error(400, "invalid_page", "Tham số page phải là số nguyên dương không quá 1000.");
     page = *n;
   }
   auto found = content_.search(s, q.match, 0, 0, 0, false, page);
-  if (!found) return error(400, "invalid_query", "Không tìm được với từ khoá này.");
+  if (!found) return http::json_error(400, "invalid_query", "Không tìm được với từ khoá này.");
   json::array items;
   for (const auto& hit : found->items)
     items.push_back(json::object{{"id", hit.article.id},
@@ -138,9 +121,9 @@ Response ArticleApi::search(const http::Request& r, const SiteContent& s) {
                                  {"url", base_url_ + PublicPages::article_path(hit.article.slug)},
                                  {"snippet", search_snippet(hit.article.lead + "\n" + text::html_to_text(hit.body_html), q)}});
   Response res =
-      json_response(200, json::object{{"items", std::move(items)}, {"total", found->total}, {"capped", found->capped}});
+      http::json_response(200, json::object{{"items", std::move(items)}, {"total", found->total}, {"capped", found->capped}});
   std::int64_t pages = std::max<std::int64_t>(1, (found->total + kPageSize - 1) / kPageSize);
-  res.headers.emplace_back("Link", page_links(base_url_ + "/api/v1/search?q=" + http::url_encode(text) + "&page=", page,
+  res.headers.emplace_back("Link", http::page_links(base_url_ + "/api/v1/search?q=" + http::url_encode(text) + "&page=", page,
                                               std::min<std::int64_t>(pages, 1000)));
   return res;
 }

@@ -7,10 +7,6 @@
 
 namespace portico::content {
 
-// RFC 8288 Link header value for page `page` of `pages`: first, prev, next, last;
-// `prefix` is the absolute address up to and including "page=".
-std::string page_links(const std::string& prefix, std::int64_t page, std::int64_t pages);
-
 class ArticleApi {
  public:
   ArticleApi(ContentService& content, std::string base_url) : content_(content), base_url_(std::move(base_url)) {}
@@ -22,8 +18,6 @@ class ArticleApi {
   // GET /api/v1/search?q=…&page=N → {"items":[{"id","title","url","snippet"}],"total"}
   http::Response search(const http::Request& r, const SiteContent& s);
   http::Response openapi() const;
-
-  static http::Response error(int status, std::string_view code, std::string_view message);
 
  private:
   ContentService& content_;

@@ -3,7 +3,7 @@
 
 #include <boost/json.hpp>
 
-#include "content/json_answer.h"
+#include "http/json.h"
 
 #include "content/api.h"
 #include "render/vn_time.h"
@@ -11,7 +11,7 @@
 namespace portico::gov {
 
 namespace json = boost::json;
-using content::json_response;
+using http::json_response;
 using http::Response;
 using render::Data;
 using render::List;
@@ -137,13 +137,12 @@ Response DatasetPages::api_list(const content::SiteContent& s) {
 }
 
 Response DatasetPages::api_get(const content::SiteContent& s, std::string_view id_text) {
-  using content::ArticleApi;
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
-  if (!id) return ArticleApi::error(400, "invalid_id", "Mã bộ số liệu phải là số nguyên dương.");
+  if (!id) return http::json_error(400, "invalid_id", "Mã bộ số liệu phải là số nguyên dương.");
   auto x = datasets_.by_id(s.site.id, *id);
-  if (!x) return ArticleApi::error(404, "not_found", "Không có bộ số liệu này.");
+  if (!x) return http::json_error(404, "not_found", "Không có bộ số liệu này.");
   auto t = parse_table(x->table_csv);
-  if (!t) return ArticleApi::error(404, "not_found", "Không có bộ số liệu này.");
+  if (!t) return http::json_error(404, "not_found", "Không có bộ số liệu này.");
   json::object o = summary_json(*x, base_url_);
   o["table"] = table_json(*t);
   return json_response(200, json::object{{"data", std::move(o)}});

@@ -3,7 +3,7 @@
 
 #include <boost/json.hpp>
 
-#include "content/json_answer.h"
+#include "http/json.h"
 #include <cstdio>
 
 #include "content/api.h"
@@ -12,7 +12,7 @@
 namespace portico::gov {
 
 namespace json = boost::json;
-using content::json_response;
+using http::json_response;
 using http::Response;
 using render::Data;
 using render::List;
@@ -287,7 +287,6 @@ json::object document_json(const Document& d, DocumentState state, const std::st
 }  // namespace
 
 Response DocumentPages::api_list(const http::Request& r, const content::SiteContent& s) {
-  using content::ArticleApi;
   DocumentFilter f;
   std::string prefix = base_url_ + "/api/v1/documents?";
   for (const auto& [k, v] : r.query) {
@@ -297,16 +296,16 @@ Response DocumentPages::api_list(const http::Request& r, const content::SiteCont
     else if (k == "field") f.field = v;
     else if (k == "year") {
       auto y = content::parse_positive(v, 9999);
-      if (!y || *y < 1900) return ArticleApi::error(400, "invalid_year", "Tham số year phải là năm có bốn chữ số.");
+      if (!y || *y < 1900) return http::json_error(400, "invalid_year", "Tham số year phải là năm có bốn chữ số.");
       f.year = static_cast<int>(*y);
     } else if (k == "state") {
       for (DocumentState st : {DocumentState::effective, DocumentState::pending, DocumentState::expired, DocumentState::replaced})
         if (v == to_string(st)) f.state = st;
       if (!f.state)
-        return ArticleApi::error(400, "invalid_state", "Tham số state phải là effective, pending, expired hoặc replaced.");
+        return http::json_error(400, "invalid_state", "Tham số state phải là effective, pending, expired hoặc replaced.");
     } else if (k == "page") {
       auto n = content::parse_positive(v, 100000);
-      if (!n) return ArticleApi::error(400, "invalid_page", "Tham số page phải là số nguyên dương không quá 100000.");
+      if (!n) return http::json_error(400, "invalid_page", "Tham số page phải là số nguyên dương không quá 100000.");
       f.page = *n;
       continue;
     } else {
@@ -315,18 +314,17 @@ Response DocumentPages::api_list(const http::Request& r, const content::SiteCont
     prefix += k + "=" + http::url_encode(v) + "&";
   }
   auto l = docs_.list(s.site.id, f);
-  if (!l) return ArticleApi::error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
+  if (!l) return http::json_error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
   json::array data;
   for (const auto& d : l->items) data.push_back(document_json(d, docs_.state(d), base_url_, false));
-  return content::page_response(std::move(data), f.page, Documents::kPageSize, l->total, prefix + "page=");
+  return http::page_response(std::move(data), f.page, Documents::kPageSize, l->total, prefix + "page=");
 }
 
 Response DocumentPages::api_get(const content::SiteContent& s, std::string_view id_text) {
-  using content::ArticleApi;
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
-  if (!id) return ArticleApi::error(400, "invalid_id", "Mã văn bản phải là số nguyên dương.");
+  if (!id) return http::json_error(400, "invalid_id", "Mã văn bản phải là số nguyên dương.");
   auto d = docs_.by_id(s.site.id, *id);
-  if (!d) return ArticleApi::error(404, "not_found", "Không có văn bản này.");
+  if (!d) return http::json_error(404, "not_found", "Không có văn bản này.");
   return json_response(200, json::object{{"data", document_json(*d, docs_.state(*d), base_url_, true)}});
 }
 

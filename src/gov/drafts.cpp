@@ -1,7 +1,6 @@
 // Drafts for public comment: pages, the comment form and the newsroom's rules.
 #include "gov/drafts.h"
 
-#include "widgets/widgets.h"
 #include "render/vn_time.h"
 #include "text/html.h"
 #include "text/unicode.h"
@@ -86,7 +85,7 @@ Response Drafts::comment(const content::PageContext& c, std::string_view slug) {
   const http::Request& r = c.request;
   auto x = store_.draft_by_slug(c.site->site.id, slug);
   if (!x) return pages_.error(c, 404);
-  if (!widgets::same_origin(r)) return pages_.error(c, 403, "Biểu mẫu được gửi từ một trang khác nên bị từ chối.");
+  if (!http::same_origin(r)) return pages_.error(c, 403, "Biểu mẫu được gửi từ một trang khác nên bị từ chối.");
   http::Fields form;
   if (!http::parse_form(r.body, form)) return pages_.error(c, 400, "Dữ liệu biểu mẫu không hợp lệ.");
   std::string name = plain_text(http::form_value(form, "ho-ten"));

@@ -3,18 +3,17 @@
 
 #include <boost/json.hpp>
 
-#include "content/json_answer.h"
+#include "http/json.h"
 
 #include "content/api.h"
 #include "http/multipart.h"
 #include "render/vn_time.h"
 #include "text/unicode.h"
-#include "widgets/widgets.h"
 
 namespace portico::gov {
 
 namespace json = boost::json;
-using content::json_response;
+using http::json_response;
 using http::Response;
 using render::Data;
 using render::List;
@@ -166,7 +165,7 @@ Response QuestionPages::form(const content::PageContext& c) { return form_page(c
 
 Response QuestionPages::submit(const content::PageContext& c) {
   const http::Request& r = c.request;
-  if (!widgets::same_origin(r)) return pages_.error(c, 403, "Biểu mẫu được gửi từ một trang khác nên bị từ chối.");
+  if (!http::same_origin(r)) return pages_.error(c, 403, "Biểu mẫu được gửi từ một trang khác nên bị từ chối.");
   QuestionInput in;
   FormGuard guard;
   std::string attachment;
@@ -240,7 +239,6 @@ Response QuestionPages::status(const content::PageContext& c) {
 }
 
 Response QuestionPages::api_list(const http::Request& r, const content::SiteContent& s) {
-  using content::ArticleApi;
   std::string words, topic;
   std::int64_t page = 1;
   std::string prefix = base_url_ + "/api/v1/questions?";
@@ -249,32 +247,30 @@ Response QuestionPages::api_list(const http::Request& r, const content::SiteCont
     else if (k == "topic") topic = v, prefix += "topic=" + http::url_encode(v) + "&";
     else if (k == "page") {
       auto n = content::parse_positive(v, 100000);
-      if (!n) return ArticleApi::error(400, "invalid_page", "Tham số page phải là số nguyên dương không quá 100000.");
+      if (!n) return http::json_error(400, "invalid_page", "Tham số page phải là số nguyên dương không quá 100000.");
       page = *n;
     }
   }
   auto l = questions_.published(s.site.id, words, topic, page);
-  if (!l) return ArticleApi::error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
+  if (!l) return http::json_error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
   json::array data;
   for (const auto& q : l->items) data.push_back(question_json(q, base_url_));
-  return content::page_response(std::move(data), page, Questions::kPageSize, l->total, prefix + "page=");
+  return http::page_response(std::move(data), page, Questions::kPageSize, l->total, prefix + "page=");
 }
 
 Response QuestionPages::api_get(const content::SiteContent& s, std::string_view id_text) {
-  using content::ArticleApi;
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
-  if (!id) return ArticleApi::error(400, "invalid_id", "Mã câu hỏi phải là số nguyên dương.");
+  if (!id) return http::json_error(400, "invalid_id", "Mã câu hỏi phải là số nguyên dương.");
   auto q = questions_.published_one(s.site.id, *id);
-  if (!q) return ArticleApi::error(404, "not_found", "Không có câu hỏi đã công khai này.");
+  if (!q) return http::json_error(404, "not_found", "Không có câu hỏi đã công khai này.");
   return json_response(200, json::object{{"data", question_json(*q, base_url_)}});
 }
 
 Response QuestionPages::api_submit(const http::Request& r, const content::SiteContent& s) {
-  using content::ArticleApi;
-  if (!widgets::same_origin(r)) return ArticleApi::error(403, "cross_origin", "Yêu cầu gửi từ trang khác bị từ chối.");
+  if (!http::same_origin(r)) return http::json_error(403, "cross_origin", "Yêu cầu gửi từ trang khác bị từ chối.");
   boost::system::error_code ec;
   json::value v = json::parse(r.body, ec);
-  if (ec || !v.is_object()) return ArticleApi::error(400, "invalid_json", "Nội dung phải là một đối tượng JSON.");
+  if (ec || !v.is_object()) return http::json_error(400, "invalid_json", "Nội dung phải là một đối tượng JSON.");
   QuestionInput in;
   auto text = [&](const char* key, std::string& out) -> bool {
     const json::value* f = v.as_object().if_contains(key);
@@ -285,15 +281,15 @@ Response QuestionPages::api_submit(const http::Request& r, const content::SiteCo
   };
   if (!text("name", in.name) || !text("contact", in.contact) || !text("topic", in.topic) || !text("title", in.title) ||
       !text("question", in.body))
-    return ArticleApi::error(400, "invalid_field", "Các trường name, contact, topic, title, question phải là chuỗi.");
+    return http::json_error(400, "invalid_field", "Các trường name, contact, topic, title, question phải là chuỗi.");
   in.address = r.remote;
   if (auto wait = forms_.admit(r.remote)) {
-    Response res = ArticleApi::error(429, "too_many_requests", "Địa chỉ của bạn đã gửi nhiều câu hỏi trong một giờ. Vui lòng thử lại sau.");
+    Response res = http::json_error(429, "too_many_requests", "Địa chỉ của bạn đã gửi nhiều câu hỏi trong một giờ. Vui lòng thử lại sau.");
     res.headers.emplace_back("Retry-After", std::to_string(wait));
     return res;
   }
   auto code = questions_.submit(s.site.id, in);
-  if (!code) return ArticleApi::error(code.status().code() == Code::io ? 503 : 422, "invalid_question",
+  if (!code) return http::json_error(code.status().code() == Code::io ? 503 : 422, "invalid_question",
                                       text::sentence(code.status().message()));
   Response res = json_response(201, json::object{{"data", json::object{{"code", *code},
                                                                          {"status", to_string(QuestionStatus::fresh)},

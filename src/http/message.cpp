@@ -1,6 +1,7 @@
 // Request helpers, target parsing and entity construction.
 #include "http/message.h"
 
+#include <algorithm>
 #include <cctype>
 #include <functional>
 
@@ -167,6 +168,26 @@ std::string url_encode(std::string_view s) {
     }
   }
   return out;
+}
+
+std::optional<std::string_view> authority_of(std::string_view url) {
+  auto p = url.find("://");
+  if (p == std::string_view::npos) return std::nullopt;
+  url.remove_prefix(p + 3);
+  return url.substr(0, url.find_first_of("/?#"));
+}
+
+bool same_origin(const Request& r) {
+  auto same_host = [host = r.header("host")](std::string_view url) {
+    auto a = authority_of(url);
+    return a && a->size() == host.size() && std::equal(a->begin(), a->end(), host.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+  };
+  if (auto o = r.header("origin"); !o.empty()) return same_host(o);
+  if (auto ref = r.header("referer"); !ref.empty()) return same_host(ref);
+  auto site = r.header("sec-fetch-site");
+  return site != "cross-site" && site != "same-site";
 }
 
 std::string same_site_path(std::string_view target) {

@@ -51,6 +51,11 @@ std::string url_encode(std::string_view s);
 // parsed and written out again (path and query; no scheme, no "//" even once decoded, no
 // backslash, no control or white-space characters, valid encoding). Anything else is "/".
 std::string same_site_path(std::string_view target);
+// "https://host:8080/path" → "host:8080"; nullopt without a scheme.
+std::optional<std::string_view> authority_of(std::string_view url);
+// False when the request names another origin (Origin, else Referer, else Sec-Fetch-Site):
+// the guard of every public form and JSON write. No hint at all is a script or an API client.
+bool same_origin(const Request& r);
 // A Content-Disposition value that downloads under `file_name` (UTF-8, Vietnamese kept):
 // an ASCII fallback (diacritics folded) and RFC 6266/5987 filename*.
 std::string attachment_disposition(std::string_view file_name);

@@ -144,3 +144,21 @@ TEST(SameSitePath, KeepsPathsOnThisSiteAndRefusesEverythingElse) {
                           "/%ZZ", "/\xff", "/a/../b"})
     EXPECT_EQ(same_site_path(bad), "/") << bad;
 }
+
+TEST(Origins, AnotherSiteIsRefused) {
+  Request r;
+  r.headers = {{"host", "yenson.gov.vn"}};
+  EXPECT_TRUE(same_origin(r));  // no browser hints: a script or an API client
+  r.headers.push_back({"origin", "https://yenson.gov.vn"});
+  EXPECT_TRUE(same_origin(r));
+  r.headers.back().second = "https://evil.example";
+  EXPECT_FALSE(same_origin(r));
+  r.headers.back().second = "null";
+  EXPECT_FALSE(same_origin(r));
+  r.headers.back() = {"referer", "https://evil.example/yenson.gov.vn/"};
+  EXPECT_FALSE(same_origin(r));
+  r.headers.back() = {"referer", "https://YENSON.gov.vn/bai-viet/x"};
+  EXPECT_TRUE(same_origin(r));
+  r.headers.back() = {"sec-fetch-site", "cross-site"};
+  EXPECT_FALSE(same_origin(r));
+}

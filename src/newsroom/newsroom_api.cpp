@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "content/api.h"
+#include "http/json.h"
 #include "content/content_service.h"
 #include "render/vn_time.h"
 
@@ -11,14 +12,8 @@ namespace portico::newsroom {
 
 namespace json = boost::json;
 using http::Response;
-using content::ArticleApi;
 
 namespace {
-
-Response json_response(int status, const json::value& v) {
-  return Response::with(status, http::make_entity("application/json; charset=utf-8", json::serialize(v),
-                                                  http::Compression::fast, 0, "no-store"));
-}
 
 // Strict reading of the request body: an object, known fields of the right types.
 struct Body {
@@ -70,16 +65,16 @@ const char* status_name(ArticleStatus s) { return to_string(s); }
 
 Response NewsroomApi::failure(const Status& st) {
   switch (st.code()) {
-    case Code::forbidden: return ArticleApi::error(403, "forbidden", "Tài khoản không có quyền thực hiện thao tác này.");
-    case Code::not_found: return ArticleApi::error(404, "not_found", "Không có bài viết này.");
-    case Code::conflict: return ArticleApi::error(409, "conflict", "Bài viết đã được người khác thay đổi; hãy tải lại phiên bản mới.");
-    case Code::invalid: return ArticleApi::error(422, "invalid", st.message());
-    default: return ArticleApi::error(500, "error", "Lỗi máy chủ.");
+    case Code::forbidden: return http::json_error(403, "forbidden", "Tài khoản không có quyền thực hiện thao tác này.");
+    case Code::not_found: return http::json_error(404, "not_found", "Không có bài viết này.");
+    case Code::conflict: return http::json_error(409, "conflict", "Bài viết đã được người khác thay đổi; hãy tải lại phiên bản mới.");
+    case Code::invalid: return http::json_error(422, "invalid", st.message());
+    default: return http::json_error(500, "error", "Lỗi máy chủ.");
   }
 }
 
 Response NewsroomApi::unauthorized() {
-  auto res = ArticleApi::error(401, "unauthorized", "Cần khoá API hợp lệ (Authorization: Bearer …).");
+  auto res = http::json_error(401, "unauthorized", "Cần khoá API hợp lệ (Authorization: Bearer …).");
   res.headers.emplace_back("WWW-Authenticate", "Bearer");
   return res;
 }
@@ -108,25 +103,25 @@ Response NewsroomApi::article_json(int status, const Article& a) {
                  {"updated_at", render::format_iso(a.updated_at)}};
   o["published_at"] = a.published_at ? json::value(render::format_iso(a.published_at)) : json::value(nullptr);
   if (a.status == ArticleStatus::published) o["url"] = base_url_ + "/bai-viet/" + a.slug;
-  return json_response(status, json::object{{"data", std::move(o)}});
+  return http::json_response(status, json::object{{"data", std::move(o)}}, "no-store");
 }
 
 Response NewsroomApi::list(const http::Request& r, const SignedIn& who) {
   ArticleStatus st = ArticleStatus::draft;
   if (auto p = r.param("status")) {
     auto parsed = parse_article_status(*p);
-    if (!parsed) return ArticleApi::error(400, "invalid_status", "status phải là draft, pending, published hoặc taken_down.");
+    if (!parsed) return http::json_error(400, "invalid_status", "status phải là draft, pending, published hoặc taken_down.");
     st = *parsed;
   }
   json::array data;
   for (const auto& a : newsroom_.list(who, st, 100))
     data.push_back(json::object{{"id", a.id}, {"title", a.title}, {"slug", a.slug}, {"updated_at", render::format_iso(a.updated_at)}});
-  return json_response(200, json::object{{"data", std::move(data)}});
+  return http::json_response(200, json::object{{"data", std::move(data)}}, "no-store");
 }
 
 Response NewsroomApi::create(const http::Request& r, const SignedIn& who) {
   Body b = parse_body(r);
-  if (!b.error.empty()) return ArticleApi::error(400, "bad_request", b.error);
+  if (!b.error.empty()) return http::json_error(400, "bad_request", b.error);
   ArticleDraft d{0, 0, b.number("category_id"), b.text("title"), b.text("lead"), b.text("body_html"), b.text("source"),
                  b.text("author"), false};
   if (auto* f = b.obj.if_contains("featured"); f && f->is_bool()) d.featured = f->as_bool();
@@ -140,7 +135,7 @@ Response NewsroomApi::create(const http::Request& r, const SignedIn& who) {
 
 Response NewsroomApi::get(const http::Request& r, const SignedIn& who, std::string_view id_text) {
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
-  if (!id) return ArticleApi::error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
+  if (!id) return http::json_error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
   auto a = newsroom_.article(who, *id);
   if (!a) return failure(a.status());
   return article_json(200, *a);
@@ -148,10 +143,10 @@ Response NewsroomApi::get(const http::Request& r, const SignedIn& who, std::stri
 
 Response NewsroomApi::update(const http::Request& r, const SignedIn& who, std::string_view id_text) {
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
-  if (!id) return ArticleApi::error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
+  if (!id) return http::json_error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
   Body b = parse_body(r);
-  if (!b.error.empty()) return ArticleApi::error(400, "bad_request", b.error);
-  if (b.number("version") <= 0) return ArticleApi::error(422, "invalid", "Cần trường version: phiên bản bạn đã đọc.");
+  if (!b.error.empty()) return http::json_error(400, "bad_request", b.error);
+  if (b.number("version") <= 0) return http::json_error(422, "invalid", "Cần trường version: phiên bản bạn đã đọc.");
   ArticleDraft d{*id, static_cast<int>(b.number("version")), b.number("category_id"), b.text("title"), b.text("lead"),
                  b.text("body_html"), b.text("source"), b.text("author"), false};
   if (auto* f = b.obj.if_contains("featured"); f && f->is_bool()) d.featured = f->as_bool();
@@ -163,16 +158,16 @@ Response NewsroomApi::update(const http::Request& r, const SignedIn& who, std::s
 
 Response NewsroomApi::act(const http::Request& r, const SignedIn& who, std::string_view id_text, std::string_view action) {
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
-  if (!id) return ArticleApi::error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
+  if (!id) return http::json_error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
   Body b = parse_body(r);
-  if (!b.error.empty()) return ArticleApi::error(400, "bad_request", b.error);
+  if (!b.error.empty()) return http::json_error(400, "bad_request", b.error);
   auto kind = workflow_step_named(action, true);
-  if (!kind) return ArticleApi::error(404, "not_found", "Không có thao tác này.");
+  if (!kind) return http::json_error(404, "not_found", "Không có thao tác này.");
   WorkflowStep step{*kind};
   step.version = static_cast<int>(std::max<std::int64_t>(0, b.number("version")));
   if (std::string when = b.text("publish_at"); *kind == WorkflowStep::Kind::publish && !when.empty()) {
     step.publish_at = render::parse_local_datetime(when);
-    if (step.publish_at < 0) return ArticleApi::error(422, "invalid", "publish_at có dạng YYYY-MM-DDTHH:MM, giờ Hà Nội.");
+    if (step.publish_at < 0) return http::json_error(422, "invalid", "publish_at có dạng YYYY-MM-DDTHH:MM, giờ Hà Nội.");
   }
   step.reason = b.text(*kind == WorkflowStep::Kind::send_back ? "comment" : "reason");
   auto a = newsroom_.advance(who, *id, step, r.remote);

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "content/api.h"
+#include "http/json.h"
 #include "render/vn_time.h"
 #include "widgets/widgets.h"
 
@@ -18,11 +19,6 @@ using render::List;
 using render::put;
 
 namespace {
-
-Response json_response(int status, const json::value& v, const char* cache_control = "no-store") {
-  return Response::with(status, http::make_entity("application/json; charset=utf-8", json::serialize(v),
-                                                  http::Compression::fast, 0, cache_control));
-}
 
 std::optional<Id> parse_id(std::string_view s) { return content::parse_positive(s, 1'000'000'000'000); }
 
@@ -44,7 +40,7 @@ json::object poll_json(const Poll& p, const content::SiteContent& s) {
 }  // namespace
 
 Widgets::Outcome Widgets::guard(const Request& r) {
-  if (!same_origin(r)) return {403, "cross_origin", "Yêu cầu gửi từ trang khác bị từ chối.", 0};
+  if (!http::same_origin(r)) return {403, "cross_origin", "Yêu cầu gửi từ trang khác bị từ chối.", 0};
   std::string key = "vote:" + RateLimit::address_key(r.remote);
   if (auto wait = votes_limit_.take(key))  // every attempt counts, accepted or not
     return {429, "too_many_requests", "Bạn đã gửi quá nhiều lượt trong thời gian ngắn. Vui lòng thử lại sau.", wait};
@@ -108,7 +104,7 @@ Response Widgets::form_failure(const content::PageContext& c, const Outcome& o) 
 }
 
 Response Widgets::api_failure(const Outcome& o) {
-  Response res = content::ArticleApi::error(o.status, o.code, o.message);
+  Response res = http::json_error(o.status, o.code, o.message);
   if (o.retry_after) res.headers.emplace_back("Retry-After", std::to_string(o.retry_after));
   return res;
 }
@@ -233,19 +229,19 @@ Response Widgets::save_article(const content::PageContext& c, std::string_view s
 
 Response Widgets::api_rate(const content::PageContext& c, std::string_view id_text) {
   auto id = parse_id(id_text);
-  if (!id) return content::ArticleApi::error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
+  if (!id) return http::json_error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
   auto a = content_.article_by_id(*c.site, *id);
-  if (!a) return content::ArticleApi::error(404, "not_found", "Không có bài viết này.");
+  if (!a) return http::json_error(404, "not_found", "Không có bài viết này.");
   boost::system::error_code ec;
   json::value body = json::parse(c.request.body, ec);
-  if (ec || !body.is_object()) return content::ArticleApi::error(400, "invalid_json", "Nội dung phải là một đối tượng JSON.");
+  if (ec || !body.is_object()) return http::json_error(400, "invalid_json", "Nội dung phải là một đối tượng JSON.");
   const json::value* stars = body.as_object().if_contains("stars");
   if (!stars || !stars->is_int64() || stars->as_int64() < 1 || stars->as_int64() > 5)
-    return content::ArticleApi::error(400, "invalid_stars", "Trường stars phải là số nguyên từ 1 đến 5.");
+    return http::json_error(400, "invalid_stars", "Trường stars phải là số nguyên từ 1 đến 5.");
   VisitorId v = visitor_of(c.request);
   RatingTotals t;
   if (auto o = rate(*c.site, *a, v, c.request, static_cast<int>(stars->as_int64()), t); o.status) return api_failure(o);
-  auto res = json_response(201, json::object{{"points", t.points}, {"count", t.count}});
+  auto res = http::json_response(201, json::object{{"points", t.points}, {"count", t.count}}, "no-store");
   add_visitor_cookie(res, v, c.request);
   return res;
 }
@@ -255,39 +251,39 @@ Response Widgets::api_polls(const content::PageContext& c) {
   std::int64_t now = clock_.now();
   for (const auto& p : store_.polls(c.site->site.id))
     if (p.opens_at <= now && now < p.closes_at) data.push_back(poll_json(p, *c.site));
-  return json_response(200, json::object{{"data", std::move(data)}}, "no-cache");
+  return http::json_response(200, json::object{{"data", std::move(data)}}, "no-cache");
 }
 
 Response Widgets::api_vote(const content::PageContext& c, std::string_view id_text) {
   auto id = parse_id(id_text);
-  if (!id) return content::ArticleApi::error(400, "invalid_id", "Mã cuộc bình chọn phải là số nguyên dương.");
+  if (!id) return http::json_error(400, "invalid_id", "Mã cuộc bình chọn phải là số nguyên dương.");
   boost::system::error_code ec;
   json::value body = json::parse(c.request.body, ec);
-  if (ec || !body.is_object()) return content::ArticleApi::error(400, "invalid_json", "Nội dung phải là một đối tượng JSON.");
+  if (ec || !body.is_object()) return http::json_error(400, "invalid_json", "Nội dung phải là một đối tượng JSON.");
   std::vector<Id> chosen;
   const json::value* options = body.as_object().if_contains("options");
   if (!options || !options->is_array() || options->as_array().size() > 100)
-    return content::ArticleApi::error(400, "invalid_options", "Trường options phải là danh sách mã phương án.");
+    return http::json_error(400, "invalid_options", "Trường options phải là danh sách mã phương án.");
   for (const auto& o : options->as_array()) {
     if (!o.is_int64() || o.as_int64() < 1)
-      return content::ArticleApi::error(400, "invalid_options", "Trường options phải là danh sách mã phương án.");
+      return http::json_error(400, "invalid_options", "Trường options phải là danh sách mã phương án.");
     chosen.push_back(o.as_int64());
   }
   VisitorId v = visitor_of(c.request);
   Poll p;
   if (auto o = vote(*c.site, *id, v, c.request, chosen, p); o.status) return api_failure(o);
-  auto res = json_response(201, json::object{{"data", poll_json(p, *c.site)}});
+  auto res = http::json_response(201, json::object{{"data", poll_json(p, *c.site)}}, "no-store");
   add_visitor_cookie(res, v, c.request);
   return res;
 }
 
 Response Widgets::api_visits(const content::PageContext& c) {
   VisitStats v = visits_.stats(c.site->site.id);
-  return json_response(200, json::object{{"online", v.online},
-                                         {"today", v.today},
-                                         {"yesterday", v.yesterday},
-                                         {"this_month", v.this_month},
-                                         {"total", v.total}});
+  return http::json_response(200, json::object{{"online", v.online},
+                                               {"today", v.today},
+                                               {"yesterday", v.yesterday},
+                                               {"this_month", v.this_month},
+                                               {"total", v.total}}, "no-store");
 }
 
 }  // namespace portico::widgets

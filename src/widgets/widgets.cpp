@@ -25,20 +25,6 @@ using render::put;
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
-// "https://host:8080/path" → "host:8080"; nullopt without a scheme.
-std::optional<std::string_view> authority_of(std::string_view url) {
-  auto p = url.find("://");
-  if (p == std::string_view::npos) return std::nullopt;
-  url.remove_prefix(p + 3);
-  return url.substr(0, url.find_first_of("/?#"));
-}
-
 bool safe_id(std::string_view s) {
   return !s.empty() && s.size() <= 64 &&
          s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") == std::string_view::npos;
@@ -77,20 +63,6 @@ std::uint64_t visitor_hash(const Request& r) {
   mix(r.remote);
   mix(r.header("user-agent").substr(0, 256));
   return h;
-}
-
-bool same_origin(const Request& r) {
-  std::string_view host = r.header("host");
-  if (auto o = r.header("origin"); !o.empty()) {
-    auto a = authority_of(o);
-    return a && iequals(*a, host);
-  }
-  if (auto ref = r.header("referer"); !ref.empty()) {
-    auto a = authority_of(ref);
-    return a && iequals(*a, host);
-  }
-  auto site = r.header("sec-fetch-site");
-  return site != "cross-site" && site != "same-site";
 }
 
 namespace {
@@ -150,7 +122,7 @@ std::string embed_url(std::string_view url, const std::vector<std::string>& allo
 
 std::string content_security_policy(const WidgetOptions& o) {
   std::string img = "'self' data:";
-  if (auto a = authority_of(o.map_tiles)) {
+  if (auto a = http::authority_of(o.map_tiles)) {
     std::string host(*a);
     if (auto s = host.find("{s}."); s != std::string::npos) host.replace(s, 4, "*.");
     img += " " + o.map_tiles.substr(0, o.map_tiles.find("://") + 3) + host;

@@ -58,8 +58,6 @@ struct VisitorId {
 VisitorId visitor_of(const http::Request& r);
 // A hash that tells visitors apart for "online now": the cookie, else address and browser.
 std::uint64_t visitor_hash(const http::Request& r);
-// False when the request names another origin (Origin, Referer or Sec-Fetch-Site).
-bool same_origin(const http::Request& r);
 // Turns a YouTube or Vimeo page or embed address into its embed address; empty when the
 // host is not allowed or the address is malformed.
 std::string embed_url(std::string_view url, const std::vector<std::string>& allowed_hosts);

@@ -22,24 +22,6 @@ TEST(Embeds, OnlyAllowedHostsBecomeEmbedAddresses) {
   EXPECT_EQ(embed_url("https://vimeo.com/abc", o.video_hosts), "");
 }
 
-TEST(Origins, AnotherSiteIsRefused) {
-  http::Request r;
-  r.headers = {{"host", "yenson.gov.vn"}};
-  EXPECT_TRUE(same_origin(r));  // no browser hints: a script or an API client
-  r.headers.push_back({"origin", "https://yenson.gov.vn"});
-  EXPECT_TRUE(same_origin(r));
-  r.headers.back().second = "https://evil.example";
-  EXPECT_FALSE(same_origin(r));
-  r.headers.back().second = "null";
-  EXPECT_FALSE(same_origin(r));
-  r.headers.back() = {"referer", "https://evil.example/yenson.gov.vn/"};
-  EXPECT_FALSE(same_origin(r));
-  r.headers.back() = {"referer", "https://YENSON.gov.vn/bai-viet/x"};
-  EXPECT_TRUE(same_origin(r));
-  r.headers.back() = {"sec-fetch-site", "cross-site"};
-  EXPECT_FALSE(same_origin(r));
-}
-
 TEST(Csp, LetsInTheTilesAndThePlayersOnly) {
   WidgetOptions o;
   std::string csp = content_security_policy(o);

@@ -1,0 +1,42 @@
+#include "http/json.h"
+
+#include <algorithm>
+#include <boost/json.hpp>
+
+namespace portico::http {
+
+namespace json = boost::json;
+
+Response json_response(int status, const json::value& v, std::string cache_control) {
+  return Response::with(status, make_entity("application/json; charset=utf-8", json::serialize(v), Compression::fast, 0,
+                                            std::move(cache_control)));
+}
+
+Response json_error(int status, std::string_view code, std::string_view message) {
+  json::object e{{"code", code}, {"message", message}};
+  return json_response(status, json::object{{"error", std::move(e)}});
+}
+
+std::string page_links(const std::string& prefix, std::int64_t page, std::int64_t pages) {
+  std::string links;
+  auto add = [&](std::int64_t n, const char* rel) {
+    links += (links.empty() ? "<" : ", <") + prefix + std::to_string(n) + ">; rel=\"" + rel + "\"";
+  };
+  add(1, "first");
+  if (page > 1) add(std::min(page - 1, pages), "prev");
+  if (page < pages) add(page + 1, "next");
+  add(pages, "last");
+  return links;
+}
+
+Response page_response(json::array items, std::int64_t page, int per_page, std::int64_t total,
+                       const std::string& prefix) {
+  std::int64_t pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
+  if (page > pages) return json_error(404, "page_out_of_range", "Số trang vượt quá số trang hiện có.");
+  json::object meta{{"page", page}, {"per_page", per_page}, {"total", total}, {"total_pages", pages}};
+  Response res = json_response(200, json::object{{"data", std::move(items)}, {"meta", std::move(meta)}});
+  res.headers.emplace_back("Link", page_links(prefix, page, pages));
+  return res;
+}
+
+}  // namespace portico::http
