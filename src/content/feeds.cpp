@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "http/http_date.h"
 #include "render/vn_time.h"
 #include "text/html.h"
 
@@ -47,11 +48,11 @@ Response Feeds::rss(const PageContext& c, std::string_view file) {
       "<description>" + xml(cat && !cat->description.empty() ? cat->description : "Tin bài mới nhất của " + site_title) +
       "</description>\n<language>vi</language>\n"
       "<atom:link href=\"" + xml(self) + "\" rel=\"self\" type=\"application/rss+xml\"/>\n";
-  if (newest) out += "<lastBuildDate>" + render::format_http_date(newest) + "</lastBuildDate>\n";
+  if (newest) out += "<lastBuildDate>" + http::format_http_date(newest) + "</lastBuildDate>\n";
   for (const auto& a : list.items) {
     std::string url = base_url_ + PublicPages::article_path(a.slug);
     out += "<item>\n<title>" + xml(a.title) + "</title>\n<link>" + xml(url) + "</link>\n<guid isPermaLink=\"true\">" +
-           xml(url) + "</guid>\n<pubDate>" + render::format_http_date(a.published_at) + "</pubDate>\n";
+           xml(url) + "</guid>\n<pubDate>" + http::format_http_date(a.published_at) + "</pubDate>\n";
     if (const Category* ac = s.find(a.category_id)) out += "<category>" + xml(ac->name) + "</category>\n";
     if (!a.lead.empty()) out += "<description>" + xml(a.lead) + "</description>\n";
     out += "</item>\n";

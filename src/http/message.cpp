@@ -7,7 +7,7 @@
 
 #include "http/compress.h"
 #include "http/wire.h"
-#include "render/vn_time.h"
+#include "http/http_date.h"
 #include "text/unicode.h"
 
 namespace portico::http {
@@ -239,7 +239,7 @@ std::shared_ptr<const Entity> with_cache_control(const Entity& e, std::string ca
 }
 
 void Entity::seal() {
-  std::string last = last_modified > 0 ? "Last-Modified: " + render::format_http_date(last_modified) + "\r\n" : "";
+  std::string last = last_modified > 0 ? "Last-Modified: " + format_http_date(last_modified) + "\r\n" : "";
   for (Coding c : {Coding::identity, Coding::gzip, Coding::br}) {
     std::string& h = fixed_head_[static_cast<int>(c)];
     h = "Content-Type: " + content_type + "\r\n";

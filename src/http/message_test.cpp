@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "http/compress.h"
+#include "http/http_date.h"
 
 using namespace portico::http;
 
@@ -161,4 +162,10 @@ TEST(Origins, AnotherSiteIsRefused) {
   EXPECT_TRUE(same_origin(r));
   r.headers.back() = {"sec-fetch-site", "cross-site"};
   EXPECT_FALSE(same_origin(r));
+}
+
+TEST(HttpDate, RoundTrips) {
+  EXPECT_EQ(format_http_date(1697073300), "Thu, 12 Oct 2023 01:15:00 GMT");
+  EXPECT_EQ(parse_http_date("Thu, 12 Oct 2023 01:15:00 GMT"), 1697073300);
+  EXPECT_EQ(parse_http_date("yesterday"), -1);
 }

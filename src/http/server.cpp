@@ -26,7 +26,7 @@
 
 #include "http/rare_log.h"
 #include "http/wire.h"
-#include "render/vn_time.h"
+#include "http/http_date.h"
 #include "text/unicode.h"
 
 namespace portico::http {
@@ -59,7 +59,7 @@ const std::string& http_date_now() {
   auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   if (now != last) {
     last = now;
-    text = render::format_http_date(now);
+    text = format_http_date(now);
   }
   return text;
 }
@@ -156,7 +156,7 @@ struct Server::Impl {
         } else if (e->last_modified > 0) {
           auto ims = req->header("if-modified-since");
           if (!ims.empty()) {
-            auto t = render::parse_http_date(std::string(ims));
+            auto t = parse_http_date(std::string(ims));
             if (t >= e->last_modified) status = 304;
           }
         }

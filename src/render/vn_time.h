@@ -29,8 +29,6 @@ std::string format_date(std::int64_t unix_seconds);
 std::string format_long_date_en(std::int64_t unix_seconds);
 // "2023-10-12T08:15:00+07:00" for <time datetime> and the API.
 std::string format_iso(std::int64_t unix_seconds);
-// "Thu, 12 Oct 2023 01:15:00 GMT" for HTTP headers.
-std::string format_http_date(std::int64_t unix_seconds);
 // "2026-11-30T08:15" (an <input type="datetime-local"> value) read as Hà Nội time; -1 when malformed.
 std::int64_t parse_local_datetime(const std::string& s);
 // A calendar day as a vn_day: "12/10/2023", "2/3/2023" (as Vietnamese write it) or
@@ -41,7 +39,5 @@ std::string format_day(std::int64_t d);
 std::string format_day_iso(std::int64_t d);
 // The inverse, for filling such an input.
 std::string format_local_datetime(std::int64_t unix_seconds);
-// Parses an HTTP date (IMF-fixdate); -1 when malformed.
-std::int64_t parse_http_date(const std::string& s);
 
 }  // namespace portico::render

@@ -21,12 +21,6 @@ TEST(VnTime, DayRollsOverAtVietnameseMidnight) {
 
 TEST(VnTime, SundayIsChuNhat) { EXPECT_EQ(format_datetime(1795921200), "Chủ Nhật, 29/11/2026 10:00"); }
 
-TEST(HttpDate, RoundTrips) {
-  EXPECT_EQ(format_http_date(1697073300), "Thu, 12 Oct 2023 01:15:00 GMT");
-  EXPECT_EQ(parse_http_date("Thu, 12 Oct 2023 01:15:00 GMT"), 1697073300);
-  EXPECT_EQ(parse_http_date("yesterday"), -1);
-}
-
 TEST(LocalDateTime, ReadsHanoiTimeAndRejectsNonsense) {
   EXPECT_EQ(parse_local_datetime("2023-10-12T08:15"), 1697073300);
   EXPECT_EQ(format_local_datetime(1697073300), "2023-10-12T08:15");

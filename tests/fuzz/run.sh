@@ -9,7 +9,7 @@ out=${1:-$src/build/fuzz}
 target=${2:-sanitize}
 case $target in
   sanitize)  sources=(src/text/html.cpp src/text/unicode.cpp); pkgs=(gumbo icu-uc icu-i18n) ;;
-  http)      sources=(src/http/message.cpp src/http/wire.cpp src/http/compress.cpp src/render/vn_time.cpp src/text/unicode.cpp); pkgs=(icu-uc icu-i18n zlib libbrotlienc) ;;
+  http)      sources=(src/http/message.cpp src/http/wire.cpp src/http/compress.cpp src/http/http_date.cpp src/core/calendar.cpp src/text/unicode.cpp); pkgs=(icu-uc icu-i18n zlib libbrotlienc) ;;
   multipart) sources=(src/http/multipart.cpp); pkgs=() ;;
   csv)       sources=(src/text/csv.cpp src/text/unicode.cpp); pkgs=(icu-uc icu-i18n) ;;
   search)    sources=(src/content/search.cpp src/text/html.cpp src/text/unicode.cpp); pkgs=(gumbo icu-uc icu-i18n) ;;
