@@ -1,0 +1,2 @@
+// A fixture for the layers test: a listed module.
+#pragma once
