@@ -61,6 +61,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       api_limit_(clock, options_.api_requests_per_minute, 60),
       expensive_limit_(clock, options_.expensive_requests_per_minute, 60) {
   using content::PageContext;
+  widgets_.add_kind(dataset_pages_.sidebar_widget(), "chuyen-muc");
   // The sidebar is the same on every page of a category (its polls) for a second (its live
   // numbers): drawn once and kept as a fragment in the page cache, dropped with the site's pages.
   pages_.set_sidebar([this](const PageContext& c, Id category) {

@@ -148,4 +148,19 @@ Response DatasetPages::api_get(const content::SiteContent& s, std::string_view i
   return json_response(200, json::object{{"data", std::move(o)}});
 }
 
+widgets::WidgetKind DatasetPages::sidebar_widget() {
+  return {"thong-tin-tong-hop", "Thông tin tổng hợp", "is_figures",
+          [this](const content::PageContext& c, Id, render::Data&, render::List& items) {
+            for (const auto& ds : datasets_.list(c.site->site.id)) {
+              if (!ds.featured || ds.headline.empty()) continue;
+              render::Data x;
+              render::put(x, "headline", ds.headline);
+              render::put(x, "title", ds.title);
+              render::put(x, "url", path(ds.slug));
+              items.push_back(std::move(x));
+              if (items.size() == 5) break;
+            }
+          }};
+}
+
 }  // namespace portico::gov

@@ -7,6 +7,7 @@
 #include "content/pages.h"
 #include "gov/datasets.h"
 #include "http/message.h"
+#include "widgets/widgets.h"
 
 namespace portico::gov {
 
@@ -23,6 +24,9 @@ class DatasetPages {
   http::Response download(const content::PageContext& c, std::string_view slug, std::string_view file);
   http::Response api_list(const content::SiteContent& s);
   http::Response api_get(const content::SiteContent& s, std::string_view id);
+
+  // The sidebar's "Thông tin tổng hợp": the headlines of up to five featured datasets.
+  widgets::WidgetKind sidebar_widget();
 
   static std::string path(std::string_view slug) { return std::string(kPath) + "/" + std::string(slug); }
 

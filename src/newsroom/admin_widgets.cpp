@@ -112,16 +112,12 @@ Response AdminPages::widgets_page(int status, const content::SiteContent& s, con
                                   bool saved) {
   Store& store = widgets_->store();
   Id site = s.site.id;
-  auto settings = store.widget_settings(site);
-  for (const auto& k : widgets::kWidgetKinds)
-    if (std::none_of(settings.begin(), settings.end(), [&](const WidgetSetting& w) { return w.kind == k.kind; }))
-      settings.push_back({k.kind, static_cast<int>(settings.size()), true});
+  auto settings = widgets_->order(site);
   Data v = form_page(who, error, saved);
   List rows;
   int n = 0;
   for (const auto& w : settings) {
-    const widgets::WidgetKind* k = widgets::widget_kind(w.kind);
-    if (!k) continue;
+    const widgets::WidgetKind* k = widgets_->kind(w.kind);
     Data x;
     put(x, "kind", w.kind);
     put(x, "title", k->title);
@@ -176,7 +172,7 @@ Response AdminPages::widget_post(const http::Request& r, const content::SiteCont
   std::string detail;
   if (what == "thu-tu") {
     std::vector<WidgetSetting> settings;
-    for (const auto& k : widgets::kWidgetKinds) {
+    for (const auto& k : widgets_->kinds()) {
       std::string pos = form_value(form, std::string("vi-tri-") + k.kind);
       auto n = content::parse_positive(pos, 100);
       if (!n) return widgets_page(422, s, who, "Vị trí của mỗi tiện ích phải là số từ 1 đến 100.", false);

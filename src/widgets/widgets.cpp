@@ -32,12 +32,6 @@ bool safe_id(std::string_view s) {
 
 }  // namespace
 
-const WidgetKind* widget_kind(std::string_view kind) {
-  for (const auto& k : kWidgetKinds)
-    if (kind == k.kind) return &k;
-  return nullptr;
-}
-
 VisitorId visitor_of(const Request& r) {
   std::string c = r.cookie("khach");
   if (c.size() >= 22 && safe_id(c)) return {c, false};
@@ -149,7 +143,9 @@ Widgets::Widgets(Store& store, const Clock& clock, content::ContentService& cont
       assets_(assets),
       options_(std::move(options)),
       visits_(store, clock),
-      votes_limit_(clock, options_.votes_per_address, 600) {}
+      votes_limit_(clock, options_.votes_per_address, 600) {
+  add_own_kinds();
+}
 
 std::vector<Poll> Widgets::open_polls(Id site_id, Id category_id) {
   std::int64_t now = clock_.now();
@@ -217,124 +213,143 @@ Data Widgets::poll_data(const Poll& p, bool with_form) const {
   return d;
 }
 
-std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
-  const content::SiteContent& s = *c.site;
-  std::vector<WidgetSetting> order = store_.widget_settings(s.site.id);
-  for (const auto& k : kWidgetKinds)
+void Widgets::add_own_kinds() {
+  // The default order is the reference portal's, with the two lists first; gov adds
+  // "Thông tin tổng hợp" after "Chuyên mục".
+  add_kind({"tin-moi", "Tin mới nhất", "is_latest", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
+    for (const auto& a : content_.latest(*c.site, 5)) {
+      Data x;
+      put(x, "title", a.title);
+      put(x, "url", content::PublicPages::article_path(a.slug));
+      put(x, "date", render::format_datetime(a.published_at));
+      put(x, "date_iso", render::format_iso(a.published_at));
+      items.push_back(std::move(x));
+    }
+  }});
+  add_kind({"chuyen-muc", "Chuyên mục", "is_categories", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
+    for (const auto& [cat, depth] : c.site->news()) {  // the news categories, the ones under another indented
+      Data x;
+      put(x, "label", cat->name);
+      put(x, "url", content::PublicPages::category_path(cat->slug));
+      put(x, "current", c.request.path == content::PublicPages::category_path(cat->slug));
+      put(x, "depth", std::to_string(std::min(depth, 2)));
+      items.push_back(std::move(x));
+    }
+  }});
+  add_kind({"ban-do", "Bản đồ", "is_map", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
+    for (const auto& p : store_.places(c.site->site.id)) {
+      Data x;
+      put(x, "name", p.name);
+      put(x, "address", p.address);
+      put(x, "lat", coordinate(p.lat));
+      put(x, "lon", coordinate(p.lon));
+      put(x, "osm_url", map_link(p));
+      items.push_back(std::move(x));
+    }
+    if (!items.empty()) {
+      put(d, "tiles", options_.map_tiles);
+      put(d, "attribution", options_.map_attribution);
+      put(d, "icon", assets_.url("vendor/leaflet/images/marker-icon.png"));
+      put(d, "icon2x", assets_.url("vendor/leaflet/images/marker-icon-2x.png"));
+      put(d, "shadow", assets_.url("vendor/leaflet/images/marker-shadow.png"));
+    }
+  }});
+  add_kind({"truyen-hinh", "Chương trình truyền hình", "is_video", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
+    auto videos = store_.videos(c.site->site.id, 6);
+    if (!videos.empty()) {
+      const Video& v = videos.front();
+      Data player;
+      put(player, "title", v.title);
+      if (!v.file_name.empty()) {
+        put(player, "src", "/media/" + http::url_encode(v.file_name));
+        put(player, "mime", v.mime);
+        if (!v.captions_file.empty()) put(player, "captions", "/media/" + http::url_encode(v.captions_file));
+      } else {
+        put(player, "embed", v.embed_url);
+      }
+      d.set("player", std::move(player));
+      for (std::size_t i = 1; i < videos.size(); ++i) {
+        Data x;
+        put(x, "title", videos[i].title);
+        put(x, "url", "/video/" + std::to_string(videos[i].id));
+        items.push_back(std::move(x));
+      }
+    }
+    put(d, "has_video", !videos.empty());
+  }});
+  add_kind({"lien-ket", "Website liên kết", "is_links", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
+    for (const auto& l : store_.links(c.site->site.id)) {
+      Data x;
+      put(x, "id", std::to_string(l.id));
+      put(x, "name", l.name);
+      put(x, "url", l.url);
+      items.push_back(std::move(x));
+    }
+  }});
+  add_kind({"binh-chon", "Bình chọn", "is_polls", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
+    for (const auto& p : open_polls(c.site->site.id, category_id)) items.push_back(poll_data(p, true));
+  }});
+  add_kind({"thoi-tiet", "Thời tiết", "is_weather", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
+    auto readings = store_.weather(c.site->site.id);
+    for (const auto& p : store_.places(c.site->site.id)) {
+      if (!p.weather) continue;
+      auto r = std::find_if(readings.begin(), readings.end(), [&](const WeatherReading& x) { return x.place_id == p.id; });
+      if (r == readings.end()) continue;
+      Data x;
+      put(x, "place", p.name);
+      put(x, "temperature", one_decimal(r->temperature));
+      put(x, "description", weather_text(r->code));
+      put(x, "humidity", std::to_string(static_cast<int>(std::lround(r->humidity))));
+      put(x, "wind", one_decimal(r->wind));
+      put(x, "time", render::format_datetime(r->observed_at));
+      put(x, "time_iso", render::format_iso(r->observed_at));
+      items.push_back(std::move(x));
+    }
+  }});
+  add_kind({"thong-ke", "Thống kê truy cập", "is_stats", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
+    VisitStats v = visits_.stats(c.site->site.id);
+    put(d, "online", render::group_digits(v.online));
+    put(d, "today", render::group_digits(v.today));
+    put(d, "yesterday", render::group_digits(v.yesterday));
+    put(d, "this_month", render::group_digits(v.this_month));
+    put(d, "total", render::group_digits(v.total));
+  
+  }});
+}
+
+void Widgets::add_kind(WidgetKind kind, std::string_view after) {
+  auto at = std::find_if(kinds_.begin(), kinds_.end(), [&](const WidgetKind& k) { return k.kind == after; });
+  kinds_.insert(at == kinds_.end() ? at : at + 1, std::move(kind));
+}
+
+const WidgetKind* Widgets::kind(std::string_view name) const {
+  for (const auto& k : kinds_)
+    if (k.kind == name) return &k;
+  return nullptr;
+}
+
+std::vector<WidgetSetting> Widgets::order(Id site_id) {
+  std::vector<WidgetSetting> order = store_.widget_settings(site_id);
+  std::erase_if(order, [&](const WidgetSetting& w) { return !kind(w.kind); });
+  for (const auto& k : kinds_)
     if (std::none_of(order.begin(), order.end(), [&](const WidgetSetting& w) { return w.kind == k.kind; }))
       order.push_back({k.kind, static_cast<int>(order.size()), true});
+  return order;
+}
+
+std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
   List widgets;
   bool map_scripts = false;
-  for (const auto& w : order) {
-    const WidgetKind* kind = widget_kind(w.kind);
-    if (!w.visible || !kind) continue;
+  for (const auto& w : order(c.site->site.id)) {
+    const WidgetKind* kind = this->kind(w.kind);
+    if (!w.visible) continue;
     Data d;
     put(d, "title", kind->title);
     put(d, "kind", w.kind);
     d.set(kind->flag, true);
     List items;
-    if (w.kind == "tin-moi") {
-      for (const auto& a : content_.latest(s, 5)) {
-        Data x;
-        put(x, "title", a.title);
-        put(x, "url", content::PublicPages::article_path(a.slug));
-        put(x, "date", render::format_datetime(a.published_at));
-        put(x, "date_iso", render::format_iso(a.published_at));
-        items.push_back(std::move(x));
-      }
-    } else if (w.kind == "chuyen-muc") {
-      for (const auto& [cat, depth] : s.news()) {  // the news categories, the ones under another indented
-        Data x;
-        put(x, "label", cat->name);
-        put(x, "url", content::PublicPages::category_path(cat->slug));
-        put(x, "current", c.request.path == content::PublicPages::category_path(cat->slug));
-        put(x, "depth", std::to_string(std::min(depth, 2)));
-        items.push_back(std::move(x));
-      }
-    } else if (w.kind == "ban-do") {
-      for (const auto& p : store_.places(s.site.id)) {
-        Data x;
-        put(x, "name", p.name);
-        put(x, "address", p.address);
-        put(x, "lat", coordinate(p.lat));
-        put(x, "lon", coordinate(p.lon));
-        put(x, "osm_url", map_link(p));
-        items.push_back(std::move(x));
-      }
-      if (!items.empty()) {
-        map_scripts = true;
-        put(d, "tiles", options_.map_tiles);
-        put(d, "attribution", options_.map_attribution);
-        put(d, "icon", assets_.url("vendor/leaflet/images/marker-icon.png"));
-        put(d, "icon2x", assets_.url("vendor/leaflet/images/marker-icon-2x.png"));
-        put(d, "shadow", assets_.url("vendor/leaflet/images/marker-shadow.png"));
-      }
-    } else if (w.kind == "truyen-hinh") {
-      auto videos = store_.videos(s.site.id, 6);
-      if (!videos.empty()) {
-        const Video& v = videos.front();
-        Data player;
-        put(player, "title", v.title);
-        if (!v.file_name.empty()) {
-          put(player, "src", "/media/" + http::url_encode(v.file_name));
-          put(player, "mime", v.mime);
-          if (!v.captions_file.empty()) put(player, "captions", "/media/" + http::url_encode(v.captions_file));
-        } else {
-          put(player, "embed", v.embed_url);
-        }
-        d.set("player", std::move(player));
-        for (std::size_t i = 1; i < videos.size(); ++i) {
-          Data x;
-          put(x, "title", videos[i].title);
-          put(x, "url", "/video/" + std::to_string(videos[i].id));
-          items.push_back(std::move(x));
-        }
-      }
-      put(d, "has_video", !videos.empty());
-    } else if (w.kind == "lien-ket") {
-      for (const auto& l : store_.links(s.site.id)) {
-        Data x;
-        put(x, "id", std::to_string(l.id));
-        put(x, "name", l.name);
-        put(x, "url", l.url);
-        items.push_back(std::move(x));
-      }
-    } else if (w.kind == "binh-chon") {
-      for (const auto& p : open_polls(s.site.id, category_id)) items.push_back(poll_data(p, true));
-    } else if (w.kind == "thoi-tiet") {
-      auto readings = store_.weather(s.site.id);
-      for (const auto& p : store_.places(s.site.id)) {
-        if (!p.weather) continue;
-        auto r = std::find_if(readings.begin(), readings.end(), [&](const WeatherReading& x) { return x.place_id == p.id; });
-        if (r == readings.end()) continue;
-        Data x;
-        put(x, "place", p.name);
-        put(x, "temperature", one_decimal(r->temperature));
-        put(x, "description", weather_text(r->code));
-        put(x, "humidity", std::to_string(static_cast<int>(std::lround(r->humidity))));
-        put(x, "wind", one_decimal(r->wind));
-        put(x, "time", render::format_datetime(r->observed_at));
-        put(x, "time_iso", render::format_iso(r->observed_at));
-        items.push_back(std::move(x));
-      }
-    } else if (w.kind == "thong-tin-tong-hop") {
-      for (const auto& ds : store_.datasets(s.site.id)) {
-        if (!ds.featured || ds.headline.empty()) continue;
-        Data x;
-        put(x, "headline", ds.headline);
-        put(x, "title", ds.title);
-        put(x, "url", "/thong-tin-tong-hop/" + ds.slug);
-        items.push_back(std::move(x));
-        if (items.size() == 5) break;
-      }
-    } else if (w.kind == "thong-ke") {
-      VisitStats v = visits_.stats(s.site.id);
-      put(d, "online", render::group_digits(v.online));
-      put(d, "today", render::group_digits(v.today));
-      put(d, "yesterday", render::group_digits(v.yesterday));
-      put(d, "this_month", render::group_digits(v.this_month));
-      put(d, "total", render::group_digits(v.total));
-    }
+    kind->fill(c, category_id, d, items);
+    if (w.kind == "ban-do" && !items.empty()) map_scripts = true;
     put(d, "empty", items.empty());
     d.set("items", std::move(items));
     widgets.push_back(std::move(d));

@@ -21,23 +21,16 @@
 
 namespace portico::widgets {
 
+// One kind of sidebar widget. `fill` adds what the widget shows to its template data (its
+// title, kind and `flag` are already set) and its list of items; an empty list shows the
+// template's "nothing yet" line. Widgets owns the kinds of its own records; a module above it
+// adds its kinds at start-up with Widgets::add_kind (gov adds "thong-tin-tong-hop").
 struct WidgetKind {
-  const char* kind;   // stored in widget_settings
-  const char* title;  // the widget's heading
-  const char* flag;   // the template's section for it
+  std::string kind;   // stored in widget_settings
+  std::string title;  // the widget's heading
+  std::string flag;   // the template's section for it
+  std::function<void(const content::PageContext& c, Id category_id, render::Data& widget, render::List& items)> fill;
 };
-// The sidebar's widgets in their default order (the reference portal's, with the two lists first).
-inline constexpr WidgetKind kWidgetKinds[] = {
-    {"tin-moi", "Tin mới nhất", "is_latest"},
-    {"chuyen-muc", "Chuyên mục", "is_categories"},
-    {"thong-tin-tong-hop", "Thông tin tổng hợp", "is_figures"},
-    {"ban-do", "Bản đồ", "is_map"},
-    {"truyen-hinh", "Chương trình truyền hình", "is_video"},
-    {"lien-ket", "Website liên kết", "is_links"},
-    {"binh-chon", "Bình chọn", "is_polls"},
-    {"thoi-tiet", "Thời tiết", "is_weather"},
-    {"thong-ke", "Thống kê truy cập", "is_stats"}};
-const WidgetKind* widget_kind(std::string_view kind);  // nullptr for an unknown kind
 
 struct WidgetOptions {
   std::string map_tiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -73,6 +66,15 @@ class Widgets {
           const render::Templates& templates, const http::Assets& assets, WidgetOptions options);
 
   VisitCounter& visits() { return visits_; }
+
+  // Adds a kind of widget right after the kind named `after` in the default order (at the
+  // end when that is empty or unknown). Only while wiring, before the first page is served.
+  void add_kind(WidgetKind kind, std::string_view after = {});
+  const std::vector<WidgetKind>& kinds() const { return kinds_; }
+  const WidgetKind* kind(std::string_view name) const;  // nullptr for an unknown kind
+  // The site's widgets in its order, every known kind once: those it never placed follow in
+  // the default order, shown. The sidebar and the newsroom's widget page both read this.
+  std::vector<WidgetSetting> order(Id site_id);
   const WidgetOptions& options() const { return options_; }
 
   // The sidebar of a page in the site's order; category_id 0 outside a category.
@@ -126,6 +128,7 @@ class Widgets {
   http::Response api_failure(const Outcome& o);
   void add_visitor_cookie(http::Response& res, const VisitorId& v, const http::Request& r) const;
   render::Data poll_data(const Poll& p, bool with_form) const;
+  void add_own_kinds();  // the kinds of the records this module keeps
 
   Store& store_;
   const Clock& clock_;
@@ -137,6 +140,7 @@ class Widgets {
   VisitCounter visits_;
   RateLimit votes_limit_;  // ratings and votes per address
   std::function<void(Id, const std::string&)> on_change_;
+  std::vector<WidgetKind> kinds_;
 };
 
 }  // namespace portico::widgets

@@ -342,6 +342,10 @@ test("widget order and visibility follow the administrator's choice; only admini
   const order = { csrf: admin.csrf };
   const kinds = ["tin-moi", "chuyen-muc", "thong-tin-tong-hop", "ban-do", "truyen-hinh", "lien-ket", "binh-chon", "thoi-tiet",
     "thong-ke"];
+  // Before any choice the sidebar shows every kind in the default order, gov's figures third
+  // (gov adds that kind to the sidebar's registry after "Chuyên mục").
+  const before = await (await p.fetch(ARTICLE)).text();
+  assert.deepEqual([...before.matchAll(/<section class="widget widget-([a-z-]+)"/g)].map((m) => m[1]), kinds);
   kinds.forEach((k, i) => { order[`vi-tri-${k}`] = String(i + 2); order[`hien-${k}`] = "1"; });
   order["vi-tri-thong-ke"] = "1";  // statistics first
   delete order["hien-ban-do"];     // no map
