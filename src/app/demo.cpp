@@ -2,12 +2,11 @@
 #include "app/demo.h"
 
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <vector>
 
 #include "app/demo_reference.h"
 #include "gov/sections.h"
+#include "media/file_store.h"
 #include "render/vn_time.h"
 #include "text/html.h"
 
@@ -173,13 +172,7 @@ std::string illustration(const char* color, const std::string& label) {
 }
 
 Status write_file(const std::string& dir, const std::string& name, const std::string& content) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  std::ofstream out(std::filesystem::path(dir) / name, std::ios::binary | std::ios::trunc);
-  out << content;
-  out.close();
-  if (!out) return Status::error(Code::io, "không ghi được " + dir + "/" + name);
-  return Status::ok();
+  return media::FileStore(dir).put(name, content);
 }
 
 Result<Id> add_media(Store& store, Id site, const std::string& dir, const std::string& name, const char* color,
@@ -529,12 +522,7 @@ Status install_demo_documents(Store& store, Id site_id, const std::string& media
     pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
            std::to_string(xref) + "\n%%EOF\n";
     std::string file = "van-ban-minh-hoa-03-da-tu.pdf";
-    std::error_code ec;
-    std::filesystem::create_directories(media_dir, ec);
-    std::ofstream out(std::filesystem::path(media_dir) / file, std::ios::binary | std::ios::trunc);
-    out << pdf;
-    out.close();
-    if (!out) return Status::error(Code::io, "không ghi được tệp minh hoạ");
+    if (auto st = media::FileStore(media_dir).put(file, pdf); !st) return st;
     DocumentFile f{0, plan[0].id, file, "Đề án 03-ĐA-TU (minh hoạ).pdf", "application/pdf",
                    static_cast<std::int64_t>(pdf.size()), 0};
     if (auto r = store.add_document_file(site_id, f); !r) return r.status();

@@ -19,6 +19,7 @@
 #include "gov/sections.h"
 #include "http/assets.h"
 #include "http/server.h"
+#include "media/file_store.h"
 #include "newsroom/newsroom.h"
 #include "render/templates.h"
 #include "store/store.h"
@@ -110,6 +111,8 @@ int serve(app::Config cfg) {
   error_log->sinks().push_back(
       std::make_shared<app::DailyFileSink>(log_dir, "error", clock, log_file_bytes, cfg.log_retention_days, log_total_bytes));
   std::string media_dir = (fs::path(cfg.data_dir) / "media").string();
+  std::string private_dir = (fs::path(cfg.data_dir) / "private").string();
+  for (const auto& dir : {media_dir, private_dir}) media::FileStore(dir).sweep();  // what a crash left half-written
   if ((*store)->sites().empty()) {
     if (cfg.demo) {
       if (auto st = app::install_demo(**store, media_dir, clock.now()); !st) return fail(st.message());
@@ -166,7 +169,7 @@ int serve(app::Config cfg) {
   portal = std::make_unique<app::Portal>(**store, clock, templates, assets,
                                          app::PortalOptions{base_url, media_dir, *key, cfg.body_limit, cfg.upload_limit, cfg.trust_proxy,
                                                            cfg.api_requests_per_minute, cfg.questions_per_address,
-                                                           (std::filesystem::path(cfg.data_dir) / "private").string(), wo,
+                                                           private_dir, wo,
                                                            static_cast<std::size_t>(cfg.page_cache_mb) << 20,
                                                            cfg.expensive_requests_per_minute});
 

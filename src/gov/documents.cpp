@@ -2,8 +2,6 @@
 #include "gov/documents.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 
@@ -11,7 +9,6 @@
 #include "gov/public_forms.h"
 #include "http/assets.h"
 #include "media/images.h"
-#include "core/secrets.h"
 #include "render/vn_time.h"
 #include "text/csv.h"
 #include "text/html.h"
@@ -169,18 +166,19 @@ Result<Id> Documents::save(Id site_id, Id id, const DocumentInput& in, const std
       gone.push_back(*it);
     }
   }
-  // The files first: a row never names a file that is not on disk.
+  // The files first: a row never names a file that is not on disk. They are removed again
+  // unless the row is saved.
+  media::Upload written(files_);
   for (const auto& u : uploads) {
-    auto f = write_file(u.bytes, u.name);
-    if (!f) {
-      unlink(d->files);
-      return f.status();
-    }
+    auto f = write_file(written, u.bytes, u.name);
+    if (!f) return f.status();
     d->files.push_back(std::move(*f));
   }
-  std::vector<DocumentFile> added = d->files;
   auto saved = store_.save_document(std::move(*d), clock_.now(), drop);
-  unlink(saved ? gone : added);  // after the rows: a crash in between leaves a stray file, never a dead link
+  if (saved) {
+    written.keep();
+    unlink(gone);  // after the rows: a crash in between leaves a stray file, never a dead link
+  }
   return announce(site_id, std::move(saved));
 }
 
@@ -207,30 +205,18 @@ std::string Documents::download_name(std::string_view original, std::string_view
   return stem + ext;
 }
 
-Result<DocumentFile> Documents::write_file(std::string_view bytes, std::string_view original_name) {
+Result<DocumentFile> Documents::write_file(media::Upload& files, std::string_view bytes, std::string_view original_name) {
   if (bytes.empty()) return Status::error(Code::invalid, "tệp đính kèm trống");
   auto type = media::sniff_document(bytes);
   if (!type) return Status::error(Code::unsupported, "tệp đính kèm phải là PDF, Word, Excel, PowerPoint hoặc OpenDocument");
-  std::string token = random_token().substr(0, 16);
-  std::replace(token.begin(), token.end(), '_', '-');
-  std::string file = "van-ban-" + token + "." + type->extension;
-  std::error_code ec;
-  std::filesystem::create_directories(media_dir_, ec);
-  {
-    std::ofstream out(std::filesystem::path(media_dir_) / file, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) return Status::error(Code::io, "không ghi được tệp");
-  }
-  return DocumentFile{0, 0, file, download_name(original_name, type->extension), http::content_type_for(file),
+  auto file = files.write("van-ban", type->extension, bytes);
+  if (!file) return file.status();
+  return DocumentFile{0, 0, *file, download_name(original_name, type->extension), http::content_type_for(*file),
                       static_cast<std::int64_t>(bytes.size()), 0};
 }
 
 void Documents::unlink(const std::vector<DocumentFile>& files) {
-  for (const auto& f : files) {
-    std::error_code ec;
-    std::filesystem::remove(std::filesystem::path(media_dir_) / f.file_name, ec);
-  }
+  for (const auto& f : files) files_.remove(f.file_name);
 }
 
 Status Documents::remove(Id site_id, Id id) {

@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "gov/change_notifier.h"
+#include "media/file_store.h"
 #include "store/store.h"
 
 namespace portico::gov {
@@ -55,7 +56,7 @@ class Documents : public ChangeNotifier {
   static const std::vector<std::string>& csv_columns();
 
   Documents(Store& store, const Clock& clock, std::string media_dir)
-      : store_(store), clock_(clock), media_dir_(std::move(media_dir)) {}
+      : store_(store), clock_(clock), files_(std::move(media_dir)) {}
 
   std::int64_t today() const;
   DocumentState state(const Document& d) const;
@@ -87,11 +88,11 @@ class Documents : public ChangeNotifier {
   Result<Document> to_document(Id site_id, const DocumentInput& in, bool resolve_replacement);
   void unlink(const std::vector<DocumentFile>& files);
   // Writes an upload into the media folder: its row, still without a document.
-  Result<DocumentFile> write_file(std::string_view bytes, std::string_view original_name);
+  Result<DocumentFile> write_file(media::Upload& files, std::string_view bytes, std::string_view original_name);
 
   Store& store_;
   const Clock& clock_;
-  std::string media_dir_;
+  media::FileStore files_;
 };
 
 }  // namespace portico::gov

@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
-#include <fstream>
 
 #include "content/search.h"
 #include "gov/documents.h"
@@ -65,6 +63,7 @@ Result<std::string> Questions::submit(Id site_id, const QuestionInput& in) {
   if (char_count(q.title) < 5 || char_count(q.title) > 200) return Status::error(Code::invalid, "tiêu đề cần từ 5 đến 200 ký tự");
   if (q.title.find('\n') != std::string::npos) return Status::error(Code::invalid, "tiêu đề chỉ có một dòng");
   if (char_count(q.body) < 10 || char_count(q.body) > 10000) return Status::error(Code::invalid, "nội dung cần từ 10 đến 10.000 ký tự");
+  media::Upload written(files_);  // removed again unless the question is stored
   if (!in.attachment.empty()) {
     std::string ext;
     if (auto doc = media::sniff_document(in.attachment)) ext = doc->extension;
@@ -72,27 +71,21 @@ Result<std::string> Questions::submit(Id site_id, const QuestionInput& in) {
       ext = *img == media::ImageType::jpeg ? "jpg" : *img == media::ImageType::png ? "png" : "webp";
     else
       return Status::error(Code::unsupported, "tệp đính kèm phải là PDF, Word, Excel, OpenDocument hoặc ảnh JPEG, PNG, WebP");
-    std::string token = random_token().substr(0, 16);
-    std::replace(token.begin(), token.end(), '_', '-');
-    q.attachment_file = "hoi-dap-" + token + "." + ext;
+    auto file = written.write("hoi-dap", ext, in.attachment);
+    if (!file) return Status::error(Code::io, "không lưu được tệp đính kèm");
+    q.attachment_file = *file;
     q.attachment_name = Documents::download_name(in.attachment_name, ext);
     q.attachment_mime = http::content_type_for(q.attachment_file);
-    std::error_code ec;
-    std::filesystem::create_directories(private_dir_, ec);
-    std::ofstream out(std::filesystem::path(private_dir_) / q.attachment_file, std::ios::binary | std::ios::trunc);
-    out.write(in.attachment.data(), static_cast<std::streamsize>(in.attachment.size()));
-    out.close();
-    if (!out) return Status::error(Code::io, "không lưu được tệp đính kèm");
   }
   q.created_at = clock_.now();
   for (int attempt = 0; attempt < 5; ++attempt) {  // a code collision is a conflict: draw again
     q.code = new_code();
     auto id = store_.create_question(q);
-    if (id) return q.code;
-    if (id.status().code() != Code::conflict) {
-      if (!q.attachment_file.empty()) std::filesystem::remove(attachment_path(q));
-      return id.status();
+    if (id) {
+      written.keep();
+      return q.code;
     }
+    if (id.status().code() != Code::conflict) return id.status();
   }
   return Status::error(Code::io, "không tạo được mã tra cứu");
 }
@@ -209,7 +202,7 @@ Result<Question> Questions::reject(Id site_id, Id id, std::string reason) {
 }
 
 std::string Questions::attachment_path(const Question& q) const {
-  return (std::filesystem::path(private_dir_) / q.attachment_file).string();
+  return files_.path(q.attachment_file);
 }
 
 }  // namespace portico::gov

@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "gov/change_notifier.h"
+#include "media/file_store.h"
 #include "store/store.h"
 
 namespace portico::gov {
@@ -33,7 +34,7 @@ class Questions : public ChangeNotifier {
   static const std::vector<std::string>& topics();
 
   Questions(Store& store, const Clock& clock, std::string private_dir)
-      : store_(store), clock_(clock), private_dir_(std::move(private_dir)) {}
+      : store_(store), clock_(clock), files_(std::move(private_dir)) {}
 
   std::int64_t now() const { return clock_.now(); }
 
@@ -64,7 +65,7 @@ class Questions : public ChangeNotifier {
 
   Store& store_;
   const Clock& clock_;
-  std::string private_dir_;
+  media::FileStore files_;  // the private attachments, never under /media
 };
 
 }  // namespace portico::gov

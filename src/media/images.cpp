@@ -3,8 +3,7 @@
 
 #include <vips/vips.h>
 
-#include <filesystem>
-#include <fstream>
+#include <memory>
 #include <mutex>
 
 namespace portico::media {
@@ -98,7 +97,7 @@ std::string vips_message() {
 }
 }  // namespace
 
-Result<ProcessedImage> make_renditions(std::string_view bytes, const std::string& dir, const std::string& base) {
+Result<ProcessedImage> make_renditions(std::string_view bytes, Upload& files, const std::string& base) {
   init_vips();
   auto bad = [](std::string why) { return Status::error(Code::invalid, std::move(why)); };
   if (!sniff_image(bytes)) return bad("tệp không phải ảnh JPEG, PNG hay WebP");
@@ -109,8 +108,6 @@ Result<ProcessedImage> make_renditions(std::string_view bytes, const std::string
   if (w <= 0 || h <= 0 || w * h > kMaxPixels) return bad("ảnh quá lớn (tối đa 50 triệu điểm ảnh)");
   header.reset();
 
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
   ProcessedImage out;
   // Thumbnails are computed on the auto-rotated image, so the width is the displayed one.
   for (int target : rendition_widths(static_cast<int>(w))) {
@@ -142,10 +139,8 @@ Result<ProcessedImage> make_renditions(std::string_view bytes, const std::string
       return Status::error(Code::io, "không mã hoá được ảnh: " + vips_message());
     std::string webp = strip_webp_metadata(std::string(static_cast<char*>(buf), len));
     g_free(buf);
-    std::ofstream file(std::filesystem::path(dir) / r.file_name, std::ios::binary | std::ios::trunc);
-    file << webp;
-    file.close();
-    if (!file) return Status::error(Code::io, "không ghi được ảnh " + r.file_name);
+    if (auto st = files.put(r.file_name, webp); !st) return st;
+    r.size = static_cast<std::int64_t>(webp.size());
     out.width = r.width;
     out.height = r.height;
     out.renditions.push_back(std::move(r));

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "media/file_store.h"
 
 namespace portico::media {
 
@@ -36,6 +37,7 @@ constexpr long long kMaxPixels = 50'000'000;  // decompression bombs stop here
 struct Rendition {
   int width = 0, height = 0;
   std::string file_name;  // "<base>-<width>.webp"
+  std::int64_t size = 0;  // bytes
 };
 
 struct ProcessedImage {
@@ -47,8 +49,9 @@ struct ProcessedImage {
 // and its own width (at most the largest standard one).
 std::vector<int> rendition_widths(int image_width);
 
-// Writes the renditions into dir. invalid: not an image libvips can decode, or too large.
-Result<ProcessedImage> make_renditions(std::string_view bytes, const std::string& dir, const std::string& base);
+// Writes the renditions through `files` (removed with it unless kept). invalid: not an image
+// libvips can decode, or too large; io when a file cannot be written.
+Result<ProcessedImage> make_renditions(std::string_view bytes, Upload& files, const std::string& base);
 
 // "320,800,1600" ↔ widths.
 std::string join_widths(const std::vector<Rendition>& r);

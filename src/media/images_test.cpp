@@ -70,7 +70,9 @@ TEST(Images, RenditionsAreWebpAndCarryNoExif) {
   ASSERT_NE(in, nullptr);
   EXPECT_NE(vips_image_get_typeof(in, VIPS_META_EXIF_NAME), 0u);
   g_object_unref(in);
-  auto r = make_renditions(jpeg, dir.string(), "anh-1");
+  FileStore files(dir.string());
+  Upload upload(files);
+  auto r = make_renditions(jpeg, upload, "anh-1");
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   ASSERT_EQ(r->renditions.size(), 3u);
   EXPECT_EQ(r->renditions[0].width, 320);
@@ -82,14 +84,18 @@ TEST(Images, RenditionsAreWebpAndCarryNoExif) {
     EXPECT_EQ(sniff_image(file), ImageType::webp);
     EXPECT_EQ(file.find("EXIF"), std::string::npos) << x.file_name;
     EXPECT_EQ(file.find("Exif"), std::string::npos) << x.file_name;
+    EXPECT_EQ(static_cast<std::int64_t>(file.size()), x.size);
   }
+  upload.keep();
   std::filesystem::remove_all(dir);
 }
 
 TEST(Images, GarbageAndFakesAreRefused) {
   auto dir = std::filesystem::temp_directory_path() / ("portico-img2-" + std::to_string(::getpid()));
-  EXPECT_EQ(make_renditions("not an image", dir.string(), "x").status().code(), portico::Code::invalid);
-  EXPECT_EQ(make_renditions("\xFF\xD8\xFF garbage after a JPEG signature", dir.string(), "x").status().code(),
+  FileStore files(dir.string());
+  Upload upload(files);
+  EXPECT_EQ(make_renditions("not an image", upload, "x").status().code(), portico::Code::invalid);
+  EXPECT_EQ(make_renditions("\xFF\xD8\xFF garbage after a JPEG signature", upload, "x").status().code(),
             portico::Code::invalid);
   std::filesystem::remove_all(dir);
 }
@@ -105,4 +111,47 @@ TEST(Documents, SniffedFromTheBytes) {
   EXPECT_FALSE(sniff_document(std::string("PK\x03\x04", 4) + "just a zip"));
   EXPECT_FALSE(sniff_document("MZ\x90\x00 an executable"));
   EXPECT_FALSE(sniff_document(std::string("\xD0\xCF\x11\xE0", 4)));  // old binary Office: not taken
+}
+
+TEST(FileStore, WritesWholeFilesUnderGeneratedNamesAndAFailedRequestLeavesNone) {
+  auto dir = std::filesystem::temp_directory_path() / ("portico-files-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  FileStore files(dir.string());
+  std::string kept, dropped;
+  {
+    Upload upload(files);
+    auto a = upload.write("van-ban", "pdf", "%PDF-1.7 first");
+    ASSERT_TRUE(a.is_ok()) << a.status().message();
+    EXPECT_EQ(a->rfind("van-ban-", 0), 0u);
+    EXPECT_EQ(a->size(), std::string("van-ban-").size() + 16 + 4);
+    EXPECT_EQ(a->find('_'), std::string::npos);
+    EXPECT_EQ(read(dir / *a), "%PDF-1.7 first");
+    upload.keep();
+    kept = *a;
+    auto b = upload.write("van-ban", "pdf", "%PDF-1.7 second");  // the request fails after this one
+    ASSERT_TRUE(b.is_ok());
+    EXPECT_NE(*b, kept);
+    dropped = *b;
+    EXPECT_TRUE(std::filesystem::exists(dir / dropped));
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir / kept));
+  EXPECT_FALSE(std::filesystem::exists(dir / dropped));
+  // Replacing is atomic and leaves no temporary file; names that would escape the area are refused.
+  ASSERT_TRUE(files.put(kept, "%PDF-1.7 replaced").is_ok());
+  EXPECT_EQ(read(dir / kept), "%PDF-1.7 replaced");
+  EXPECT_FALSE(files.put("../outside.pdf", "x").is_ok());
+  EXPECT_FALSE(files.put(".hidden", "x").is_ok());
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++entries;
+  EXPECT_EQ(entries, 1u);
+  // A temporary file a crash left behind is swept once it is old.
+  std::ofstream(dir / ".x.pdf.tmp-abc") << "half";
+  files.sweep(3600);
+  EXPECT_TRUE(std::filesystem::exists(dir / ".x.pdf.tmp-abc"));
+  files.sweep(-1);
+  EXPECT_FALSE(std::filesystem::exists(dir / ".x.pdf.tmp-abc"));
+  files.remove(kept);
+  files.remove("never-was.pdf");
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
+  std::filesystem::remove_all(dir);
 }

@@ -1,8 +1,6 @@
 // Accounts, sessions, dashboard lists and audit records.
 #include "newsroom/newsroom.h"
 
-#include <filesystem>
-#include <fstream>
 
 #include <spdlog/spdlog.h>
 
@@ -23,7 +21,7 @@ Newsroom::Newsroom(Store& store, const Clock& clock, std::string signing_key, st
       by_account_(clock, kAccountFailures, kThrottleWindow),
       by_address_(clock, kAddressFailures, kThrottleWindow),
       signing_key_(std::move(signing_key)),
-      media_dir_(std::move(media_dir)) {}
+      files_(std::move(media_dir)) {}
 
 Status Newsroom::check_name(std::string_view name) {
   if (name.size() < 3 || name.size() > 64 ||
@@ -489,41 +487,29 @@ Result<Media> Newsroom::upload(const SignedIn& who, std::string_view bytes, std:
   if (!can(who.role, Action::write_article)) return forbidden();
   if (alt.empty() || alt.size() > 500)
     return Status::error(Code::invalid, "cần mô tả (văn bản thay thế của ảnh, hoặc tên tài liệu)");
+  media::Upload written(files_);  // removed again unless the row is stored
+  Media m{0, who.user.site_id, "", "", 0, 0, alt, static_cast<std::int64_t>(bytes.size()), ""};
   if (auto doc = media::sniff_document(bytes)) {
-    std::string name = "tai-lieu-" + random_token().substr(0, 12) + "." + doc->extension;
-    for (auto& c : name)
-      if (c == '_') c = '-';
-    std::error_code ec;
-    std::filesystem::create_directories(media_dir_, ec);
-    {
-      std::ofstream out(std::filesystem::path(media_dir_) / name, std::ios::binary | std::ios::trunc);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      out.close();
-      if (!out) return Status::error(Code::io, "không ghi được tệp");
-    }
-    Media m{0, who.user.site_id, name, http::content_type_for(name), 0, 0, alt, static_cast<std::int64_t>(bytes.size()), ""};
-    auto id = store_.create_media(m);
-    if (!id) return id.status();
-    m.id = *id;
-    record(who.user.site_id, who.user.id, who.user.name, "media_upload", m.file_name, address, alt);
-    return m;
-  }
-  if (!media::sniff_image(bytes))
+    auto name = written.write("tai-lieu", doc->extension, bytes);
+    if (!name) return name.status();
+    m.file_name = *name;
+    m.mime = http::content_type_for(m.file_name);
+  } else if (media::sniff_image(bytes)) {
+    auto img = media::make_renditions(bytes, written, media::FileStore::new_name("anh"));
+    if (!img) return img.status();
+    m.file_name = img->renditions.back().file_name;
+    m.mime = "image/webp";
+    m.width = img->width;
+    m.height = img->height;
+    m.bytes = 0;
+    for (const auto& r : img->renditions) m.bytes += r.size;
+    m.renditions = media::join_widths(img->renditions);
+  } else {
     return Status::error(Code::unsupported, "chỉ nhận ảnh JPEG, PNG, WebP hoặc tài liệu PDF, Word, Excel, PowerPoint, OpenDocument");
-  std::string base = "anh-" + random_token().substr(0, 12);
-  for (auto& c : base)
-    if (c == '_') c = '-';
-  auto img = media::make_renditions(bytes, media_dir_, base);
-  if (!img) return img.status();
-  std::int64_t total = 0;
-  for (const auto& r : img->renditions) {
-    std::error_code ec;
-    total += static_cast<std::int64_t>(std::filesystem::file_size(std::filesystem::path(media_dir_) / r.file_name, ec));
   }
-  Media m{0, who.user.site_id, img->renditions.back().file_name, "image/webp", img->width, img->height, alt, total,
-          media::join_widths(img->renditions)};
   auto id = store_.create_media(m);
   if (!id) return id.status();
+  written.keep();
   m.id = *id;
   record(who.user.site_id, who.user.id, who.user.name, "media_upload", m.file_name, address, alt);
   return m;

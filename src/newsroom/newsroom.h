@@ -9,6 +9,7 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "media/file_store.h"
 #include "newsroom/accounts.h"
 #include "newsroom/royalties.h"
 #include "newsroom/throttle.h"
@@ -190,7 +191,7 @@ class Newsroom {
   Throttle by_address_;
   std::string dummy_hash_;  // verified against when the name is unknown, so timing says nothing
   std::string signing_key_;
-  std::string media_dir_;
+  media::FileStore files_;  // the public media
 };
 
 }  // namespace portico::newsroom

@@ -6,8 +6,6 @@
 #include <cstdio>
 #include <functional>
 
-#include <filesystem>
-#include <fstream>
 
 #include "media/images.h"
 #include "core/secrets.h"
@@ -143,7 +141,8 @@ Widgets::Widgets(Store& store, const Clock& clock, content::ContentService& cont
       assets_(assets),
       options_(std::move(options)),
       visits_(store, clock),
-      votes_limit_(clock, options_.votes_per_address, 600) {
+      votes_limit_(clock, options_.votes_per_address, 600),
+      files_(options_.media_dir) {
   add_own_kinds();
 }
 
@@ -431,33 +430,27 @@ Result<Id> Widgets::add_video(Id site_id, std::string title, std::string_view vi
   if (!type) return Status::error(Code::unsupported, "chỉ nhận video MP4 hoặc WebM");
   if (!captions.empty() && (!media::is_webvtt(captions) || !text::is_valid_utf8(captions)))
     return Status::error(Code::unsupported, "phụ đề phải là tệp WebVTT (.vtt)");
-  auto write = [&](std::string_view bytes, const std::string& ext) -> std::string {
-    std::string name = "video-" + random_token().substr(0, 12) + "." + ext;
-    std::replace(name.begin(), name.end(), '_', '-');
-    std::error_code ec;
-    std::filesystem::create_directories(options_.media_dir, ec);
-    std::ofstream out(std::filesystem::path(options_.media_dir) / name, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    return out ? name : std::string();
-  };
-  v.file_name = write(video, type->extension);
+  media::Upload written(files_);  // removed again unless the row is stored
+  auto file = written.write("video", type->extension, video);
+  if (!file) return Status::error(Code::io, "không ghi được tệp video");
+  v.file_name = *file;
   v.mime = type->mime;
-  if (v.file_name.empty()) return Status::error(Code::io, "không ghi được tệp video");
   if (!captions.empty()) {
-    v.captions_file = write(captions, "vtt");
-    if (v.captions_file.empty()) return Status::error(Code::io, "không ghi được tệp phụ đề");
+    auto vtt = written.write("video", "vtt", captions);
+    if (!vtt) return Status::error(Code::io, "không ghi được tệp phụ đề");
+    v.captions_file = *vtt;
   }
-  return store_.create_video(std::move(v));
+  auto id = store_.create_video(std::move(v));
+  if (id) written.keep();
+  return id;
 }
 
 Status Widgets::delete_video(Id site_id, Id id) {
   auto v = store_.video(site_id, id);
   if (!v) return v.status();
   if (auto st = store_.delete_video(site_id, id); !st) return st;
-  std::error_code ec;
-  for (const auto& f : {v->file_name, v->captions_file})
-    if (!f.empty()) std::filesystem::remove(std::filesystem::path(options_.media_dir) / f, ec);
+  files_.remove(v->file_name);
+  files_.remove(v->captions_file);
   return Status::ok();
 }
 

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "http/assets.h"
 #include "core/rate_limit.h"
+#include "media/file_store.h"
 #include "render/templates.h"
 #include "store/store.h"
 #include "widgets/visits.h"
@@ -141,6 +142,7 @@ class Widgets {
   RateLimit votes_limit_;  // ratings and votes per address
   std::function<void(Id, const std::string&)> on_change_;
   std::vector<WidgetKind> kinds_;
+  media::FileStore files_;  // the public media: uploaded videos and captions
 };
 
 }  // namespace portico::widgets
