@@ -87,6 +87,13 @@ Result<std::string> signing_key(const std::string& data_dir) {
   return key;
 }
 
+// The theme's templates and the static files (the theme's and those built next to the binary).
+Status load_theme(const std::string& configured, render::Templates& templates, http::Assets& assets) {
+  std::string theme = find_theme(configured);
+  if (auto st = templates.load(theme + "/templates"); !st) return st;
+  return assets.load({theme + "/static", (exe_dir() / "assets").string()});
+}
+
 int serve(app::Config cfg) {
   if (auto st = app::finish_config(cfg); !st) return fail(st.message());
   auto started = std::chrono::steady_clock::now();
@@ -122,11 +129,9 @@ int serve(app::Config cfg) {
     }
   }
 
-  std::string theme = find_theme(cfg.theme_dir);
   render::Templates templates;
-  if (auto st = templates.load(theme + "/templates"); !st) return fail(st.message());
   http::Assets assets;
-  if (auto st = assets.load({theme + "/static", (exe_dir() / "assets").string()}); !st) return fail(st.message());
+  if (auto st = load_theme(cfg.theme_dir, templates, assets); !st) return fail(st.message());
 
   http::ServerOptions so;
   if (auto st = app::split_listen(cfg.listen, so.host, so.port); !st) return fail(st.message());
@@ -207,6 +212,26 @@ int serve(app::Config cfg) {
   portal->shutdown();  // the last second of visit counts
   error_log->info("đã dừng máy chủ");
   spdlog::shutdown();
+  return 0;
+}
+
+// portico routes: the route table of the portal as the router matches it, one route a line:
+// METHOD, pattern, and how it is served and guarded (cached, page, counted, upload, direct;
+// expensive; session, api token). Read by the tests that every route is documented.
+int routes_command(const std::string& data_dir) {
+  auto store = open_store(data_dir);
+  if (!store) return fail(store.status().message());
+  render::Templates templates;
+  http::Assets assets;
+  if (auto st = load_theme("", templates, assets); !st) return fail(st.message());
+  SystemClock clock;
+  app::PortalOptions options;
+  options.base_url = "http://127.0.0.1";
+  options.media_dir = (fs::path(data_dir) / "media").string();
+  options.private_dir = (fs::path(data_dir) / "private").string();
+  app::Portal portal(**store, clock, templates, assets, options);
+  for (const auto& r : portal.routes())
+    std::cout << http::method_name(r.method) << '\t' << r.pattern << '\t' << r.about << '\n';
   return 0;
 }
 
@@ -374,6 +399,10 @@ int main(int argc, char** argv) {
   seed_cmd->add_option("--data", seed_dir, "Thư mục dữ liệu (mặc định: var)");
   seed_cmd->add_option("--articles", seed_count, "Số bài viết")->required()->check(CLI::Range(1, 10'000'000));
 
+  std::string routes_dir = "var";
+  auto* routes_cmd = cli.add_subcommand("routes", "In bảng định tuyến (đường dẫn và cách phục vụ)");
+  routes_cmd->add_option("--data", routes_dir, "Thư mục dữ liệu (mặc định: var)");
+
   std::string reindex_dir = "var";
   auto* reindex_cmd = cli.add_subcommand("reindex", "Lập lại chỉ mục tìm kiếm");
   reindex_cmd->add_option("--data", reindex_dir, "Thư mục dữ liệu (mặc định: var)");
@@ -444,6 +473,7 @@ int main(int argc, char** argv) {
       return serve(merged);
     }
     if (*reindex_cmd) return reindex(reindex_dir);
+    if (*routes_cmd) return routes_command(routes_dir);
     return seed(seed_dir, seed_count);
   };
   // A command that finds the database locked by another process for too long says so and

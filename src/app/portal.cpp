@@ -80,246 +80,30 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       if (!d.is_false()) sections.push_back(std::move(d));
     return render::Data(std::move(sections));
   });
-  router_.add(Method::get, "/", cached([this](const PageContext& c, const Params&) { return pages_.home(c); }));
-  router_.add(Method::get, "/chuyen-muc/{slug}",
-              cached([this](const PageContext& c, const Params& p) { return pages_.category(c, p["slug"]); },
-                     {.reads = [](const PageContext& c) {
-                        http::Fields f;
-                        read_page(c.request, "trang", f);
-                        return f;
-                      }}));
-  router_.add(Method::get, "/bai-viet/{slug}",
-              cached([this](const PageContext& c, const Params& p) { return pages_.article(c, p["slug"]); },
-                     {.personal = "danh-gia"}));
-  router_.add(Method::post, "/hien-thi",
-              page([this](const PageContext& c, const Params&) { return pages_.set_display(c); }));
-  // Search: not cached (every query differs), counted as a page view.
-  router_.add(Method::get, "/tim-kiem", counted([this](const PageContext& c, const Params&) { return pages_.search(c); }));
-  router_.add(Method::get, "/api/v1/search",
-              page([this](const PageContext& c, const Params&) { return api_.search(c.request, *c.site); }, Cost::expensive));
-  // The sidebar's own pages and the visitor's actions.
-  router_.add(Method::post, "/bai-viet/{slug}/danh-gia",
-              page([this](const PageContext& c, const Params& p) { return widgets_.rate_form(c, p["slug"]); }));
-  router_.add(Method::get, "/bai-viet/{slug}/luu",
-              page([this](const PageContext& c, const Params& p) { return widgets_.save_article(c, p["slug"]); }));
-  router_.add(Method::get, "/binh-chon/{id}",
-              cached([this](const PageContext& c, const Params& p) { return widgets_.poll_page(c, p["id"]); },
-                     {.personal = "da-binh-chon"}));
-  router_.add(Method::post, "/binh-chon/{id}",
-              page([this](const PageContext& c, const Params& p) { return widgets_.vote_form(c, p["id"]); }));
-  router_.add(Method::get, "/lien-ket", page([this](const PageContext& c, const Params&) { return widgets_.link(c, ""); }));
-  router_.add(Method::get, "/lien-ket/{id}",
-              page([this](const PageContext& c, const Params& p) { return widgets_.link(c, p["id"]); }));
-  router_.add(Method::get, "/video/{id}",
-              cached([this](const PageContext& c, const Params& p) { return widgets_.video_page(c, p["id"]); }));
-  router_.add(Method::post, "/api/v1/articles/{id}/ratings",
-              page([this](const PageContext& c, const Params& p) { return widgets_.api_rate(c, p["id"]); }));
-  router_.add(Method::get, "/api/v1/polls", page([this](const PageContext& c, const Params&) { return widgets_.api_polls(c); }));
-  router_.add(Method::post, "/api/v1/polls/{id}/votes",
-              page([this](const PageContext& c, const Params& p) { return widgets_.api_vote(c, p["id"]); }));
-  router_.add(Method::get, "/api/v1/stats/visits",
-              page([this](const PageContext& c, const Params&) { return widgets_.api_visits(c); }));
-  // Legal documents: the filtered list is not cached (every combination differs).
-  router_.add(Method::get, "/van-ban", counted([this](const PageContext& c, const Params&) { return document_pages_.list(c); }));
-  router_.add(Method::get, "/van-ban/{slug}",
-              cached([this](const PageContext& c, const Params& p) { return document_pages_.detail(c, p["slug"]); }));
-  router_.add(Method::get, "/van-ban/{slug}/tep/{id}", page([this](const PageContext& c, const Params& p) {
-                auto f = document_pages_.file(c, p["slug"], p["id"]);
-                Response res = f ? media(f->file_name) : Response{};
-                if (!res.entity) return pages_.error(c, 404);
-                std::erase_if(res.headers, [](const auto& h) { return h.first == "Content-Disposition"; });
-                res.headers.emplace_back("Content-Disposition", http::attachment_disposition(f->original_name));
-                return res;
-              }));
-  router_.add(Method::get, "/api/v1/documents",
-              page([this](const PageContext& c, const Params&) { return document_pages_.api_list(c.request, *c.site); },
-                   Cost::expensive));
-  router_.add(Method::get, "/api/v1/documents/{id}", cached([this](const PageContext& c, const Params& p) {
-                return document_pages_.api_get(*c.site, p["id"]);
-              }, {.counted = Counted::api}));
-  // Q&A: the form, the tracking page and the list vary per visit; published ones are cached.
-  router_.add(Method::get, "/hoi-dap", counted([this](const PageContext& c, const Params&) { return question_pages_.list(c); }));
-  router_.add(Method::get, "/hoi-dap/gui", page([this](const PageContext& c, const Params&) { return question_pages_.form(c); }));
-  router_.add(Method::post, "/hoi-dap/gui",
-              page([this](const PageContext& c, const Params&) { return question_pages_.submit(c); }));
-  router_.add(Method::get, "/hoi-dap/tra-cuu",
-              page([this](const PageContext& c, const Params&) { return question_pages_.status(c); }));
-  router_.add(Method::get, "/hoi-dap/{id}",
-              cached([this](const PageContext& c, const Params& p) { return question_pages_.one(c, p["id"]); }));
-  router_.add(Method::get, "/api/v1/questions",
-              page([this](const PageContext& c, const Params&) { return question_pages_.api_list(c.request, *c.site); },
-                   Cost::expensive));
-  router_.add(Method::post, "/api/v1/questions",
-              page([this](const PageContext& c, const Params&) { return question_pages_.api_submit(c.request, *c.site); }));
-  router_.add(Method::get, "/api/v1/questions/{id}", cached([this](const PageContext& c, const Params& p) {
-                return question_pages_.api_get(*c.site, p["id"]);
-              }, {.counted = Counted::api}));
-  // Thông tin tổng hợp: pages, downloads and the API, cached until a dataset changes.
-  router_.add(Method::get, "/thong-tin-tong-hop",
-              cached([this](const PageContext& c, const Params&) { return dataset_pages_.list(c); }));
-  router_.add(Method::get, "/thong-tin-tong-hop/{slug}",
-              cached([this](const PageContext& c, const Params& p) { return dataset_pages_.one(c, p["slug"]); }));
-  router_.add(Method::get, "/thong-tin-tong-hop/{slug}/{file}", cached([this](const PageContext& c, const Params& p) {
-                return dataset_pages_.download(c, p["slug"], p["file"]);
-              }, {.counted = Counted::api}));
-  router_.add(Method::get, "/api/v1/datasets",
-              cached([this](const PageContext& c, const Params&) { return dataset_pages_.api_list(*c.site); }, {.counted = Counted::api}));
-  router_.add(Method::get, "/api/v1/datasets/{id}", cached([this](const PageContext& c, const Params& p) {
-                return dataset_pages_.api_get(*c.site, p["id"]);
-              }, {.counted = Counted::api}));
-  // Drafts for comment (their pages show the time left: drawn per visit) and the schedule.
-  router_.add(Method::get, "/lay-y-kien", counted([this](const PageContext& c, const Params&) { return drafts_.list(c); }));
-  router_.add(Method::get, "/lay-y-kien/{slug}", counted([this](const PageContext& c, const Params& p) { return drafts_.one(c, p["slug"]); }));
-  router_.add(Method::post, "/lay-y-kien/{slug}/gop-y",
-              page([this](const PageContext& c, const Params& p) { return drafts_.comment(c, p["slug"]); }));
-  router_.add(Method::get, "/lich-cong-tac",
-              cached([this](const PageContext& c, const Params&) { return schedule_.week(c); },
-                     {.reads = [this](const PageContext& c) {
-                        // Any day of a week is that week: the key holds its Monday.
-                        http::Fields f;
-                        if (auto v = c.request.param("tuan")) {
-                          std::int64_t monday = schedule_.week_of(std::string(*v));
-                          f.emplace_back("tuan", monday < 0 ? "x" : render::format_day_iso(monday));
-                        }
-                        return f;
-                      }}));
-  // The organisation's pages, in Vietnamese and English.
-  for (bool en : {false, true}) {
-    router_.add(Method::get, en ? "/en" : "/gioi-thieu",
-                cached([this, en](const PageContext& c, const Params&) { return organisation_.intro(c, en); }));
-    router_.add(Method::get, en ? "/en/organisation" : "/gioi-thieu/co-cau-to-chuc",
-                cached([this, en](const PageContext& c, const Params&) { return organisation_.chart(c, en); }));
-    router_.add(Method::get, en ? "/en/contact" : "/lien-he",
-                cached([this, en](const PageContext& c, const Params&) { return organisation_.contact(c, en); }));
-  }
+  // What each module serves, declared by the module itself.
+  pages_.add_routes(*this);
+  api_.add_routes(*this);
+  feeds_.add_routes(*this);
+  widgets_.add_routes(*this);
+  document_pages_.add_routes(*this);
+  question_pages_.add_routes(*this);
+  dataset_pages_.add_routes(*this);
+  drafts_.add_routes(*this);
+  schedule_.add_routes(*this);
+  organisation_.add_routes(*this);
+  admin_.add_routes(*this, pages_);
+  newsroom_api_.add_routes(*this);
+  // The newsroom's pages administer these services.
+  admin_.set_widgets(&widgets_);
+  admin_.set_documents(&documents_);
+  admin_.set_datasets(&datasets_);
+  admin_.set_organisation(&organisation_);
+  admin_.set_participation(&drafts_, &schedule_);
+  admin_.set_questions(&questions_);
   // The government sections tell the portal when what readers see has changed.
   for (gov::ChangeNotifier* section : std::initializer_list<gov::ChangeNotifier*>{
            &documents_, &questions_, &datasets_, &drafts_, &schedule_, &organisation_})
     section->on_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });
-  // The newsroom: private pages, never in the page cache. Apart from signing in, each needs
-  // a live session; without one the visitor is sent to the sign-in form.
-  using newsroom::AdminPages;
-  using newsroom::SignedIn;
-  using Site = const content::SiteContent&;
-  using Who = const SignedIn&;
-  auto signed_in = [this](std::function<Response(const Request&, Site, Who, const Params&)> h) {
-    return page([this, h = std::move(h)](const PageContext& c, const Params& p) {
-      auto who = newsroom_.authenticate(c.site->site.id, c.request.cookie(AdminPages::kSessionCookie));
-      if (!who) return Response::redirect("/quan-tri/dang-nhap");
-      return h(c.request, *c.site, *who, p);
-    });
-  };
-  // The many routes that take no path parameter.
-  auto simple = [&](Response (AdminPages::*h)(const Request&, Site, Who)) {
-    return signed_in([this, h](const Request& r, Site s, Who w, const Params&) { return (admin_.*h)(r, s, w); });
-  };
-  // Handlers of a record by its {id}; the same handler serves the route without one (a new record).
-  auto with_id = [&](Response (AdminPages::*h)(const Request&, Site, Who, std::string_view)) {
-    return signed_in(
-        [this, h](const Request& r, Site s, Who w, const Params& p) { return (admin_.*h)(r, s, w, p["id"]); });
-  };
-  // Handlers of two path parameters, by name; "" where the route has fewer.
-  using TwoParams = Response (AdminPages::*)(const Request&, Site, Who, std::string_view, std::string_view);
-  auto with_params = [&](TwoParams h, const char* first, const char* second) {
-    return signed_in([this, h, first, second](const Request& r, Site s, Who w, const Params& p) {
-      return (admin_.*h)(r, s, w, p[first], p[second]);
-    });
-  };
-  // Uploads: the only routes whose body may pass body_limit (see body_limit()).
-  auto upload = [this](std::string_view pattern, http::Handler h) {
-    uploads_.add(Method::post, pattern, nullptr);
-    router_.add(Method::post, pattern, std::move(h));
-  };
-  router_.add(Method::get, "/quan-tri/dang-nhap",
-              page([this](const PageContext& c, const Params&) { return admin_.login_form(c.request, *c.site); }));
-  router_.add(Method::post, "/quan-tri/dang-nhap",
-              page([this](const PageContext& c, const Params&) { return admin_.login(c.request, *c.site); }));
-  router_.add(Method::get, "/quan-tri", simple(&AdminPages::dashboard));
-  router_.add(Method::post, "/quan-tri/dang-xuat", simple(&AdminPages::logout));
-  router_.add(Method::get, "/quan-tri/nhat-ky", simple(&AdminPages::audit));
-  router_.add(Method::get, "/quan-tri/bai-viet", simple(&AdminPages::articles));
-  router_.add(Method::get, "/quan-tri/bai-viet/moi", simple(&AdminPages::new_article));
-  router_.add(Method::post, "/quan-tri/bai-viet/moi", simple(&AdminPages::create_article));
-  router_.add(Method::get, "/quan-tri/bai-viet/{id}", with_id(&AdminPages::edit_article));
-  router_.add(Method::post, "/quan-tri/bai-viet/{id}", with_id(&AdminPages::save_article));
-  router_.add(Method::get, "/quan-tri/bai-viet/{id}/phien-ban", with_id(&AdminPages::revisions));
-  router_.add(Method::post, "/quan-tri/bai-viet/{id}/{action}", with_params(&AdminPages::article_action, "id", "action"));
-  router_.add(Method::get, "/quan-tri/nhuan-but",
-              signed_in([this](const Request& r, Site s, Who w, const Params&) { return admin_.royalties(r, s, w, false); }));
-  router_.add(Method::get, "/quan-tri/nhuan-but.csv",
-              signed_in([this](const Request& r, Site s, Who w, const Params&) { return admin_.royalties(r, s, w, true); }));
-  router_.add(Method::post, "/quan-tri/nhuan-but/he-so", simple(&AdminPages::royalty_rates));
-  router_.add(Method::get, "/quan-tri/tep", simple(&AdminPages::media));
-  upload("/quan-tri/tep", simple(&AdminPages::upload));
-  router_.add(Method::get, "/quan-tri/chuyen-muc", simple(&AdminPages::categories));
-  router_.add(Method::post, "/quan-tri/chuyen-muc", with_params(&AdminPages::category_post, "id", "action"));
-  router_.add(Method::post, "/quan-tri/chuyen-muc/{id}", with_params(&AdminPages::category_post, "id", "action"));
-  router_.add(Method::post, "/quan-tri/chuyen-muc/{id}/{action}", with_params(&AdminPages::category_post, "id", "action"));
-  // The sidebar's administration, and visit statistics.
-  admin_.set_widgets(&widgets_);
-  router_.add(Method::get, "/quan-tri/thong-ke", simple(&AdminPages::visit_stats));
-  router_.add(Method::get, "/quan-tri/tien-ich", simple(&AdminPages::widget_settings));
-  router_.add(Method::post, "/quan-tri/tien-ich/{what}", with_params(&AdminPages::widget_post, "what", "id"));
-  router_.add(Method::post, "/quan-tri/tien-ich/{what}/{id}", with_params(&AdminPages::widget_post, "what", "id"));
-  router_.add(Method::get, "/quan-tri/binh-chon", simple(&AdminPages::polls));
-  router_.add(Method::post, "/quan-tri/binh-chon", with_id(&AdminPages::poll_post));
-  router_.add(Method::post, "/quan-tri/binh-chon/{id}", with_id(&AdminPages::poll_post));
-  admin_.set_documents(&documents_);
-  router_.add(Method::get, "/quan-tri/van-ban", simple(&AdminPages::documents));
-  router_.add(Method::get, "/quan-tri/van-ban/mau.csv", simple(&AdminPages::document_template));
-  router_.add(Method::get, "/quan-tri/van-ban/{id}", with_id(&AdminPages::document_form));
-  upload("/quan-tri/tep/van-ban", with_id(&AdminPages::document_post));
-  upload("/quan-tri/tep/van-ban/{id}", with_id(&AdminPages::document_post));
-  upload("/quan-tri/tep/nhap-van-ban", simple(&AdminPages::document_import));
-  admin_.set_datasets(&datasets_);
-  router_.add(Method::get, "/quan-tri/so-lieu", simple(&AdminPages::datasets));
-  router_.add(Method::get, "/quan-tri/so-lieu/{id}", with_id(&AdminPages::dataset_form));
-  upload("/quan-tri/tep/so-lieu", with_id(&AdminPages::dataset_post));
-  upload("/quan-tri/tep/so-lieu/{id}", with_id(&AdminPages::dataset_post));
-  admin_.set_organisation(&organisation_);
-  router_.add(Method::get, "/quan-tri/gioi-thieu", simple(&AdminPages::organisation));
-  router_.add(Method::post, "/quan-tri/gioi-thieu/{what}", with_params(&AdminPages::organisation_post, "what", "id"));
-  router_.add(Method::post, "/quan-tri/gioi-thieu/{what}/{id}", with_params(&AdminPages::organisation_post, "what", "id"));
-  admin_.set_participation(&drafts_, &schedule_);
-  router_.add(Method::get, "/quan-tri/lay-y-kien", simple(&AdminPages::drafts));
-  router_.add(Method::get, "/quan-tri/lay-y-kien/{id}", with_id(&AdminPages::draft_form));
-  router_.add(Method::post, "/quan-tri/lay-y-kien", with_id(&AdminPages::draft_post));
-  router_.add(Method::post, "/quan-tri/lay-y-kien/{id}", with_id(&AdminPages::draft_post));
-  router_.add(Method::get, "/quan-tri/lich-cong-tac", simple(&AdminPages::schedule));
-  router_.add(Method::post, "/quan-tri/lich-cong-tac", with_id(&AdminPages::schedule_post));
-  router_.add(Method::post, "/quan-tri/lich-cong-tac/{id}", with_id(&AdminPages::schedule_post));
-  admin_.set_questions(&questions_);
-  router_.add(Method::get, "/quan-tri/hoi-dap", simple(&AdminPages::questions));
-  router_.add(Method::get, "/quan-tri/hoi-dap/{id}", with_id(&AdminPages::question));
-  router_.add(Method::get, "/quan-tri/hoi-dap/{id}/tep", with_id(&AdminPages::question_file));
-  router_.add(Method::post, "/quan-tri/hoi-dap/{id}/{action}", with_params(&AdminPages::question_action, "id", "action"));
-  router_.add(Method::get, "/quan-tri/video", simple(&AdminPages::videos));
-  upload("/quan-tri/tep/video", simple(&AdminPages::video_upload));  // under the upload limit
-  router_.add(Method::post, "/quan-tri/video/{id}", with_id(&AdminPages::video_delete));
-  // The workflow over JSON, for API tokens. Never cached.
-  auto api = [this](std::function<Response(const Request&, Who, const Params&)> h) {
-    return page([this, h = std::move(h)](const PageContext& c, const Params& p) {
-      auto who = newsroom_api_.caller(c.request, c.site->site.id);
-      return who ? h(c.request, *who, p) : newsroom::NewsroomApi::unauthorized();
-    });
-  };
-  router_.add(Method::get, "/api/v1/newsroom/articles",
-              api([this](const Request& r, Who w, const Params&) { return newsroom_api_.list(r, w); }));
-  router_.add(Method::post, "/api/v1/newsroom/articles",
-              api([this](const Request& r, Who w, const Params&) { return newsroom_api_.create(r, w); }));
-  router_.add(Method::get, "/api/v1/newsroom/articles/{id}",
-              api([this](const Request& r, Who w, const Params& p) { return newsroom_api_.get(r, w, p["id"]); }));
-  router_.add(Method::put, "/api/v1/newsroom/articles/{id}",
-              api([this](const Request& r, Who w, const Params& p) { return newsroom_api_.update(r, w, p["id"]); }));
-  router_.add(Method::post, "/api/v1/newsroom/articles/{id}/{action}", api([this](const Request& r, Who w, const Params& p) {
-                return newsroom_api_.act(r, w, p["id"], p["action"]);
-              }));
-  router_.add(Method::get, "/xem-truoc/{id}", page([this](const PageContext& c, const Params& p) {
-                auto a = newsroom_.open_preview(c.site->site.id, p["id"], c.request.param("het-han").value_or(""),
-                                                c.request.param("chu-ky").value_or(""));
-                if (a) return pages_.preview(c, *a);
-                return pages_.error(c, a.status().code() == Code::forbidden ? 403 : 404);
-              }));
   // What readers see changed: drop the site's cached pages.
   newsroom_.on_public_change([this](Id site) {
     content_.reload();  // categories and menus are kept in memory
@@ -328,46 +112,41 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   widgets_.on_change([this](Id site, const std::string& path) {
     cache_.invalidate(path.empty() ? "site:" + std::to_string(site) : "path:" + path);
   });
-  router_.add(Method::get, "/api/v1/articles",
-              cached([this](const PageContext& c, const Params&) { return api_.list(c.request, *c.site); },
-                     {.reads = [](const PageContext& c) {
-                        http::Fields f;
-                        read_page(c.request, "page", f);
-                        if (auto v = c.request.param("category"))
-                          f.emplace_back("category", c.site->find(*v) ? std::string(*v) : "?");
-                        return f;
-                      },
-                      .counted = Counted::api}));
-  router_.add(Method::get, "/api/v1/categories",
-              cached([this](const PageContext& c, const Params&) { return api_.categories(*c.site); }, {.counted = Counted::api}));
-  router_.add(Method::get, "/api/v1/articles/{id}",
-              cached([this](const PageContext& c, const Params& p) { return api_.get(*c.site, p["id"]); }, {.counted = Counted::api}));
-  router_.add(Method::get, "/api/v1/openapi.json", [this](const Request&, const Params&) { return api_.openapi(); });
+  // The pipeline's own routes: answered at once, without a site, admission or budget.
+  router_.add(Method::get, "/api/v1/openapi.json", [this](const Request&, const Params&) { return api_.openapi(); }, "direct");
   router_.add(Method::get, "/healthz", [](const Request&, const Params&) {
     static const auto ok = http::make_entity("application/json; charset=utf-8", "{\"status\":\"ok\"}\n",
                                              http::Compression::none, 0, "no-store");
     return Response::with(200, ok);
-  });
+  }, "direct");
   router_.add(Method::get, "/static/{*path}", [this](const Request& r, const Params& p) {
     if (auto e = assets_.find(std::string(p["path"]))) return Response::with(200, e);
     return error_page(404, r);
-  });
+  }, "direct");
   router_.add(Method::get, "/media/{file}", [this](const Request& r, const Params& p) {
     auto res = media(p["file"]);
     return res.entity ? res : error_page(404, r);
-  });
-  router_.add(Method::get, "/robots.txt", [this](const Request&, const Params&) { return feeds_.robots(); });
-  // Feeds and sitemaps: cached like pages, not counted as page views.
-  router_.add(Method::get, "/rss.xml",
-              cached([this](const PageContext& c, const Params&) { return feeds_.rss(c, ""); }, {.counted = Counted::api}));
-  router_.add(Method::get, "/rss/{file}",
-              cached([this](const PageContext& c, const Params& p) { return feeds_.rss(c, p["file"]); }, {.counted = Counted::api}));
-  router_.add(Method::get, "/sitemap.xml",
-              cached([this](const PageContext& c, const Params&) { return feeds_.sitemap(c); }, {.counted = Counted::api}));
-  router_.add(Method::get, "/sitemap/{file}",
-              cached([this](const PageContext& c, const Params& p) { return feeds_.sitemap_part(c, p["file"]); },
-                     {.counted = Counted::api, .expensive = true}));
-  router_.add(Method::get, "/so-do-cong", cached([this](const PageContext& c, const Params&) { return feeds_.site_map(c); }));
+  }, "direct");
+  router_.add(Method::get, "/robots.txt", [this](const Request&, const Params&) { return feeds_.robots(); }, "direct");
+}
+
+void Portal::add(content::Route route) {
+  using Kind = content::Route::Kind;
+  std::string about = route.kind == Kind::cached ? "cached" : route.kind == Kind::page ? "page"
+                      : route.kind == Kind::counted ? "counted" : "upload";
+  if (route.cost == Cost::expensive || route.cache.expensive) about += " expensive";
+  if (!route.guard.empty()) about += " " + route.guard;
+  switch (route.kind) {
+    case Kind::cached:
+      router_.add(route.method, route.pattern, cached(std::move(route.handler), std::move(route.cache)), about);
+      break;
+    case Kind::page: router_.add(route.method, route.pattern, page(std::move(route.handler), route.cost), about); break;
+    case Kind::counted: router_.add(route.method, route.pattern, counted(std::move(route.handler), route.cost), about); break;
+    case Kind::upload:
+      uploads_.add(Method::post, route.pattern, nullptr);
+      router_.add(Method::post, route.pattern, page(std::move(route.handler)), about);
+      break;
+  }
 }
 
 content::PageContext Portal::context(const Request& r) {
@@ -393,14 +172,6 @@ http::Handler Portal::counted(PageHandler h, Cost cost) {
   }, cost);
 }
 
-void Portal::read_page(const Request& r, const char* name, http::Fields& out) {
-  auto v = r.param(name);
-  if (!v) return;
-  auto n = content::parse_positive(*v);
-  if (!n) out.emplace_back(name, "x");  // refused (400) alike, whatever was sent
-  else if (*n > 1) out.emplace_back(name, std::to_string(*n));
-}
-
 namespace {
 // Deeper pages of a list are rarely asked for and each costs a query with an offset.
 constexpr std::int64_t kDeepPage = 5;
@@ -412,7 +183,7 @@ bool deep_page(const http::Fields& reads) {
 }
 }  // namespace
 
-http::Handler Portal::cached(PageHandler h, CacheRule rule) {
+http::Handler Portal::cached(PageHandler h, content::CacheRule rule) {
   return [this, h = std::move(h), rule = std::move(rule)](const Request& r, const Params& p) -> Response {
     auto c = context(r);
     Id site = c.site->site.id;
@@ -420,7 +191,7 @@ http::Handler Portal::cached(PageHandler h, CacheRule rule) {
     if (rule.personal && r.param(rule.personal)) {
       return Response::deferred([this, h, c, p, counted = rule.counted] {
         Response res = h(c, p);
-        if (counted == Counted::page) count_view(c.request, c.site->site.id, res);
+        if (counted == content::Counted::page) count_view(c.request, c.site->site.id, res);
         return res;
       });
     }
@@ -435,7 +206,7 @@ http::Handler Portal::cached(PageHandler h, CacheRule rule) {
     bool stale = late.count() > 0;
     if (hit) hit->headers.emplace_back("X-Cache", stale ? "STALE" : "HIT");
     if (hit && (!stale || (r.busy && late < kRedrawWhenBusy) || !cache_.claim_redraw(key, kRedrawClaim))) {
-      if (rule.counted == Counted::page) count_view(r, site, *hit);
+      if (rule.counted == content::Counted::page) count_view(r, site, *hit);
       return std::move(*hit);
     }
     if (rule.expensive || deep_page(reads))
@@ -470,14 +241,14 @@ http::Handler Portal::cached(PageHandler h, CacheRule rule) {
         made.ttl = kLiveTtl;
         return made;
       }, hit);
-      if (counted == Counted::page) count_view(r, site, res);
+      if (counted == content::Counted::page) count_view(r, site, res);
       if (res.status == 200 && res.entity) res.headers.emplace_back("X-Cache", hit ? "HIT" : "MISS");
       return res;
     });
     deferred.later_joins = joins;
     if (hit)
       deferred.if_refused = [this, &r, site, counted = rule.counted, old = std::move(*hit)] {
-        if (counted == Counted::page) count_view(r, site, old);
+        if (counted == content::Counted::page) count_view(r, site, old);
         return old;
       };
     return deferred;
@@ -531,30 +302,7 @@ void Portal::count_view(const Request& r, Id site, const Response& res) {
     widgets_.visits().view(site, widgets::visitor_hash(r));
 }
 
-Response Portal::media(std::string_view file) {
-  if (file.empty() || file.size() > 200 || file.front() == '.' ||
-      file.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string_view::npos)
-    return {};
-  std::filesystem::path p = std::filesystem::path(options_.media_dir) / std::string(file);
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(p, ec)) return {};
-  auto size = std::filesystem::file_size(p, ec);
-  if (ec) return {};
-  auto mtime = std::filesystem::last_write_time(p, ec);
-  std::int64_t lm = 0;
-  if (!ec)
-    lm = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(mtime).time_since_epoch())
-             .count();
-  std::string type = http::content_type_for(p.string());
-  // Nothing is read here: the server sends the file (or the range asked for) in chunks.
-  Response res = Response::with(200, http::make_file_entity(type, p.string(), size, lm, "public, max-age=86400"));
-  // Office files are downloaded, never opened in the portal's origin; PDFs, images, video and
-  // captions are shown in place.
-  if (type.rfind("image/", 0) != 0 && type.rfind("video/", 0) != 0 && type.rfind("text/vtt", 0) != 0 &&
-      type != "application/pdf")
-    res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + std::string(file) + "\"");
-  return res;
-}
+Response Portal::media(std::string_view file) { return http::media_file(options_.media_dir, file); }
 
 std::size_t Portal::body_limit(const Request& head) {
   std::size_t plain = options_.body_limit;

@@ -8,6 +8,7 @@
 #include "content/content_service.h"
 #include "content/feeds.h"
 #include "content/pages.h"
+#include "content/routes.h"
 #include "gov/dataset_pages.h"
 #include "gov/datasets.h"
 #include "gov/document_pages.h"
@@ -44,24 +45,10 @@ struct PortalOptions {
   int expensive_requests_per_minute = 300;    // see Config
 };
 
-// Pages count as visits; API answers, feeds and downloads do not.
-enum class Counted { page, api };
-
-// How a cached route is keyed.
-struct CacheRule {
-  // The query parameters the route reads, parsed and normalised (empty: it reads none).
-  // The key holds exactly these, and the handler is given a request whose query is
-  // exactly these, so two requests the route answers alike share one entry whatever
-  // else their address carries. Values the route refuses map to one marker.
-  std::function<http::Fields(const content::PageContext&)> reads;
-  // A parameter that makes the answer the visitor's own (a thank-you after rating): such
-  // requests bypass the cache.
-  const char* personal = nullptr;
-  Counted counted = Counted::page;
-  bool expensive = false;  // a miss counts against the per-address budget (sitemap parts)
-};
-
-class Portal {
+// The request pipeline: the site of a request, the page cache, admission and budgets, error
+// pages, visits. The modules declare their routes through content::Routes, which Portal
+// implements; it adds only the routes of the pipeline itself (static files, media, health).
+class Portal : private content::Routes {
  public:
   Portal(Store& store, const Clock& clock, const render::Templates& templates, const http::Assets& assets,
          PortalOptions options);
@@ -86,21 +73,20 @@ class Portal {
   // After the server has stopped: nothing counted is lost.
   void shutdown() { widgets_.visits().flush(); }
   widgets::Widgets& widgets() { return widgets_; }
+  // The route table as the router matches it (`portico routes` prints it).
+  std::vector<http::Router::Entry> routes() const { return router_.list(); }
 
  private:
-  using PageHandler = std::function<http::Response(const content::PageContext&, const http::Params&)>;
-  // How much uncached work a route costs: expensive ones (search, filtered lists, deep
-  // pages, sitemap parts, error pages) also count against a per-address budget.
-  enum class Cost { plain, expensive };
+  using PageHandler = content::PageHandler;
+  using Cost = content::Cost;
+  void add(content::Route route) override;
   // A public GET page served from the page cache when it can be; a miss is rendered once
   // (single flight) under the server's admission.
-  http::Handler cached(PageHandler h, CacheRule rule = {});
+  http::Handler cached(PageHandler h, content::CacheRule rule = {});
   // A page drawn for each request (forms, actions, the newsroom), under admission.
   http::Handler page(PageHandler h, Cost cost = Cost::plain);
   // A public page drawn for each visit (search, filtered lists) that counts as a view.
   http::Handler counted(PageHandler h, Cost cost = Cost::expensive);
-  // A page number as routes read it (the first "trang" or "page"): 1 and none are one page.
-  static void read_page(const http::Request& r, const char* name, http::Fields& out);
   // Past the per-address budget of expensive work: the 429 answer; otherwise null.
   std::optional<http::Response> over_budget(const http::Request& r);
   // A 404 or 405 page: drawn under admission, within the per-address budget.

@@ -1,5 +1,6 @@
 // Article API handlers and the OpenAPI description that documents them.
 #include "content/api.h"
+#include "content/routes.h"
 
 #include <boost/json.hpp>
 
@@ -137,6 +138,25 @@ Response ArticleApi::openapi() const {
     return e;
   }();
   return Response::with(200, entity);
+}
+
+void ArticleApi::add_routes(Routes& routes) {
+  using http::Params;
+  routes.page(http::Method::get, "/api/v1/search",
+              [this](const PageContext& c, const Params&) { return search(c.request, *c.site); }, Cost::expensive);
+  routes.cached("/api/v1/articles", [this](const PageContext& c, const Params&) { return list(c.request, *c.site); },
+                {.reads = [](const PageContext& c) {
+                   http::Fields f;
+                   read_page(c.request, "page", f);
+                   if (auto v = c.request.param("category"))
+                     f.emplace_back("category", c.site->find(*v) ? std::string(*v) : "?");
+                   return f;
+                 },
+                 .counted = Counted::api});
+  routes.cached("/api/v1/categories", [this](const PageContext& c, const Params&) { return categories(*c.site); },
+                {.counted = Counted::api});
+  routes.cached("/api/v1/articles/{id}", [this](const PageContext& c, const Params& p) { return get(*c.site, p["id"]); },
+                {.counted = Counted::api});
 }
 
 }  // namespace portico::content

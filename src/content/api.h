@@ -7,9 +7,15 @@
 
 namespace portico::content {
 
+class Routes;
+
 class ArticleApi {
  public:
   ArticleApi(ContentService& content, std::string base_url) : content_(content), base_url_(std::move(base_url)) {}
+
+  // /api/v1/articles, categories, search and the OpenAPI document. Not openapi.json:
+  // the portal serves that one outside the open API's budget.
+  void add_routes(Routes& routes);
 
   http::Response list(const http::Request& r, const SiteContent& s);
   http::Response get(const SiteContent& s, std::string_view id);

@@ -1,5 +1,6 @@
 // RSS, sitemaps, robots.txt and the HTML site map.
 #include "content/feeds.h"
+#include "content/routes.h"
 
 #include <algorithm>
 #include <functional>
@@ -154,6 +155,17 @@ Response Feeds::site_map(const PageContext& c) {
   d.set("more", more);
   return pages_.custom(c, "Sơ đồ cổng", "Sơ đồ cổng thông tin: các chuyên mục, trang và nguồn tin RSS", "site_map",
                        std::move(d));
+}
+
+void Feeds::add_routes(Routes& routes) {
+  using http::Params;
+  routes.cached("/rss.xml", [this](const PageContext& c, const Params&) { return rss(c, ""); }, {.counted = Counted::api});
+  routes.cached("/rss/{file}", [this](const PageContext& c, const Params& p) { return rss(c, p["file"]); },
+                {.counted = Counted::api});
+  routes.cached("/sitemap.xml", [this](const PageContext& c, const Params&) { return sitemap(c); }, {.counted = Counted::api});
+  routes.cached("/sitemap/{file}", [this](const PageContext& c, const Params& p) { return sitemap_part(c, p["file"]); },
+                {.counted = Counted::api, .expensive = true});
+  routes.cached("/so-do-cong", [this](const PageContext& c, const Params&) { return site_map(c); });
 }
 
 }  // namespace portico::content

@@ -17,6 +17,9 @@ class Feeds {
   Feeds(ContentService& content, PublicPages& pages, std::string base_url)
       : content_(content), pages_(pages), base_url_(std::move(base_url)) {}
 
+  // Feeds, sitemaps and the HTML site map: cached like pages, not counted as views.
+  void add_routes(Routes& routes);
+
   http::Response rss(const PageContext& c, std::string_view file);            // "SLUG.xml"; empty: the whole site
   http::Response sitemap(const PageContext& c);                              // /sitemap.xml
   http::Response sitemap_part(const PageContext& c, std::string_view file);  // /sitemap/N.xml

@@ -1,5 +1,6 @@
 // Public page handlers: fill views from the content service and render them in the frame.
 #include "content/pages.h"
+#include "content/routes.h"
 
 #include <boost/json.hpp>
 
@@ -452,6 +453,31 @@ Response PublicPages::set_display(const PageContext& c) {
   auto r = Response::redirect(back);
   r.headers.emplace_back("Set-Cookie", "hien-thi=" + p.cookie_value() + "; Path=/; Max-Age=31536000; SameSite=Lax");
   return r;
+}
+
+void read_page(const http::Request& r, const char* name, http::Fields& out) {
+  auto v = r.param(name);
+  if (!v) return;
+  auto n = parse_positive(*v);
+  if (!n) out.emplace_back(name, "x");  // refused (400) alike, whatever was sent
+  else if (*n > 1) out.emplace_back(name, std::to_string(*n));
+}
+
+void PublicPages::add_routes(Routes& routes) {
+  using http::Method;
+  using http::Params;
+  routes.cached("/", [this](const PageContext& c, const Params&) { return home(c); });
+  routes.cached("/chuyen-muc/{slug}", [this](const PageContext& c, const Params& p) { return category(c, p["slug"]); },
+                {.reads = [](const PageContext& c) {
+                  http::Fields f;
+                  read_page(c.request, "trang", f);
+                  return f;
+                }});
+  routes.cached("/bai-viet/{slug}", [this](const PageContext& c, const Params& p) { return article(c, p["slug"]); },
+                {.personal = "danh-gia"});
+  routes.page(Method::post, "/hien-thi", [this](const PageContext& c, const Params&) { return set_display(c); });
+  // Search: not cached (every query differs), counted as a page view.
+  routes.counted("/tim-kiem", [this](const PageContext& c, const Params&) { return search(c); });
 }
 
 }  // namespace portico::content

@@ -13,6 +13,8 @@
 
 namespace portico::content {
 
+class Routes;
+
 struct PageContext {
   const http::Request& request;
   std::shared_ptr<const SiteContent> site;
@@ -24,6 +26,9 @@ class PublicPages {
   PublicPages(ContentService& content, const render::Templates& templates, const http::Assets& assets,
               std::string base_url)
       : content_(content), templates_(templates), assets_(assets), base_url_(std::move(base_url)) {}
+
+  // The reader's pages: home, categories, articles, the display form, search.
+  void add_routes(Routes& routes);
 
   http::Response home(const PageContext& c);
   http::Response category(const PageContext& c, std::string_view slug);

@@ -1,5 +1,6 @@
 // "Thông tin tổng hợp": pages, downloads and the JSON API.
 #include "gov/dataset_pages.h"
+#include "content/routes.h"
 
 #include <boost/json.hpp>
 
@@ -161,6 +162,21 @@ widgets::WidgetKind DatasetPages::sidebar_widget() {
               if (items.size() == 5) break;
             }
           }};
+}
+
+void DatasetPages::add_routes(content::Routes& routes) {
+  using content::Counted;
+  using content::PageContext;
+  using http::Params;
+  routes.cached(kPath, [this](const PageContext& c, const Params&) { return list(c); });
+  routes.cached("/thong-tin-tong-hop/{slug}", [this](const PageContext& c, const Params& p) { return one(c, p["slug"]); });
+  routes.cached("/thong-tin-tong-hop/{slug}/{file}",
+                [this](const PageContext& c, const Params& p) { return download(c, p["slug"], p["file"]); },
+                {.counted = Counted::api});
+  routes.cached("/api/v1/datasets", [this](const PageContext& c, const Params&) { return api_list(*c.site); },
+                {.counted = Counted::api});
+  routes.cached("/api/v1/datasets/{id}", [this](const PageContext& c, const Params& p) { return api_get(*c.site, p["id"]); },
+                {.counted = Counted::api});
 }
 
 }  // namespace portico::gov

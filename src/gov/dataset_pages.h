@@ -18,6 +18,9 @@ class DatasetPages {
   DatasetPages(Datasets& datasets, content::PublicPages& pages, std::string base_url)
       : datasets_(datasets), pages_(pages), base_url_(std::move(base_url)) {}
 
+  // Pages, downloads and the API, cached until a dataset changes.
+  void add_routes(content::Routes& routes);
+
   http::Response list(const content::PageContext& c);
   http::Response one(const content::PageContext& c, std::string_view slug);
   // file: "du-lieu.csv" or "du-lieu.json"

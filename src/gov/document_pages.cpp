@@ -1,5 +1,6 @@
 // The legal-document register's public pages and JSON API.
 #include "gov/document_pages.h"
+#include "content/routes.h"
 
 #include <boost/json.hpp>
 
@@ -326,6 +327,29 @@ Response DocumentPages::api_get(const content::SiteContent& s, std::string_view 
   auto d = docs_.by_id(s.site.id, *id);
   if (!d) return http::json_error(404, "not_found", "Không có văn bản này.");
   return json_response(200, json::object{{"data", document_json(*d, docs_.state(*d), base_url_, true)}});
+}
+
+void DocumentPages::add_routes(content::Routes& routes) {
+  using content::Counted;
+  using content::Cost;
+  using content::PageContext;
+  using http::Method;
+  using http::Params;
+  // The filtered list is not cached (every combination differs).
+  routes.counted(kPath, [this](const PageContext& c, const Params&) { return list(c); });
+  routes.cached("/van-ban/{slug}", [this](const PageContext& c, const Params& p) { return detail(c, p["slug"]); });
+  routes.page(Method::get, "/van-ban/{slug}/tep/{id}", [this](const PageContext& c, const Params& p) {
+    auto f = file(c, p["slug"], p["id"]);
+    http::Response res = f ? http::media_file(docs_.files().dir(), f->file_name) : http::Response{};
+    if (!res.entity) return pages_.error(c, 404);
+    std::erase_if(res.headers, [](const auto& h) { return h.first == "Content-Disposition"; });
+    res.headers.emplace_back("Content-Disposition", http::attachment_disposition(f->original_name));
+    return res;
+  });
+  routes.page(Method::get, "/api/v1/documents",
+              [this](const PageContext& c, const Params&) { return api_list(c.request, *c.site); }, Cost::expensive);
+  routes.cached("/api/v1/documents/{id}", [this](const PageContext& c, const Params& p) { return api_get(*c.site, p["id"]); },
+                {.counted = Counted::api});
 }
 
 }  // namespace portico::gov

@@ -17,6 +17,9 @@ class DocumentPages {
   DocumentPages(Documents& docs, content::PublicPages& pages, std::string base_url)
       : docs_(docs), pages_(pages), base_url_(std::move(base_url)) {}
 
+  // /van-ban: the register, a document, its files, and /api/v1/documents.
+  void add_routes(content::Routes& routes);
+
   // /van-ban?q=…&loai=…&co-quan=…&linh-vuc=…&nam=YYYY&hieu-luc=con-hieu-luc&trang=N
   http::Response list(const content::PageContext& c);
   http::Response detail(const content::PageContext& c, std::string_view slug);

@@ -83,6 +83,7 @@ class Documents : public ChangeNotifier {
   // The name a download is offered under: the uploaded name, without any folder, with the
   // type's extension.
   static std::string download_name(std::string_view original, std::string_view extension);
+  const media::FileStore& files() const { return files_; }
 
  private:
   Result<Document> to_document(Id site_id, const DocumentInput& in, bool resolve_replacement);

@@ -1,5 +1,6 @@
 // Drafts for public comment: pages, the comment form and the newsroom's rules.
 #include "gov/drafts.h"
+#include "content/routes.h"
 
 #include "render/vn_time.h"
 #include "text/html.h"
@@ -138,5 +139,14 @@ Result<Id> Drafts::save(Id site_id, Id id, const DraftInput& in) {
 }
 
 Status Drafts::remove(Id site_id, Id id) { return announce(site_id, store_.delete_draft(site_id, id)); }
+
+void Drafts::add_routes(content::Routes& routes) {
+  using content::PageContext;
+  using http::Params;
+  routes.counted(kPath, [this](const PageContext& c, const Params&) { return list(c); });
+  routes.counted("/lay-y-kien/{slug}", [this](const PageContext& c, const Params& p) { return one(c, p["slug"]); });
+  routes.page(http::Method::post, "/lay-y-kien/{slug}/gop-y",
+              [this](const PageContext& c, const Params& p) { return comment(c, p["slug"]); });
+}
 
 }  // namespace portico::gov

@@ -27,6 +27,9 @@ class Drafts : public ChangeNotifier {
   Drafts(Store& store, const Clock& clock, PublicForms& forms, content::PublicPages& pages)
       : store_(store), clock_(clock), forms_(forms), pages_(pages) {}
 
+  // /lay-y-kien: drafts and their comment form (drawn per visit: they show the time left).
+  void add_routes(content::Routes& routes);
+
   // Public pages: the drafts (open first), one draft with its form, a comment (POST:
   // ho-ten, lien-he, noi-dung and the guard fields).
   http::Response list(const content::PageContext& c);

@@ -1,5 +1,6 @@
 // The organisation's pages in Vietnamese and English.
 #include "gov/organisation.h"
+#include "content/routes.h"
 
 #include "gov/public_forms.h"
 #include "text/html.h"
@@ -178,5 +179,16 @@ Result<Id> Organisation::save_unit(OrgUnit u) {
 }
 
 Status Organisation::remove_unit(Id site_id, Id id) { return announce(site_id, store_.delete_org_unit(site_id, id)); }
+
+void Organisation::add_routes(content::Routes& routes) {
+  using content::PageContext;
+  using http::Params;
+  for (bool en : {false, true}) {
+    routes.cached(en ? "/en" : "/gioi-thieu", [this, en](const PageContext& c, const Params&) { return intro(c, en); });
+    routes.cached(en ? "/en/organisation" : "/gioi-thieu/co-cau-to-chuc",
+                  [this, en](const PageContext& c, const Params&) { return chart(c, en); });
+    routes.cached(en ? "/en/contact" : "/lien-he", [this, en](const PageContext& c, const Params&) { return contact(c, en); });
+  }
+}
 
 }  // namespace portico::gov

@@ -29,6 +29,9 @@ class Organisation : public ChangeNotifier {
   Organisation(Store& store, content::PublicPages& pages, std::string base_url)
       : store_(store), pages_(pages), base_url_(std::move(base_url)) {}
 
+  // Introduction, organisation chart and contact, in Vietnamese and English; cached.
+  void add_routes(content::Routes& routes);
+
   http::Response intro(const content::PageContext& c, bool english);
   http::Response chart(const content::PageContext& c, bool english);
   http::Response contact(const content::PageContext& c, bool english);

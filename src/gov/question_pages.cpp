@@ -1,5 +1,6 @@
 // Q&A's public pages and JSON API.
 #include "gov/question_pages.h"
+#include "content/routes.h"
 
 #include <boost/json.hpp>
 
@@ -296,6 +297,25 @@ Response QuestionPages::api_submit(const http::Request& r, const content::SiteCo
                                                                          {"status_label", status_label(QuestionStatus::fresh)},
                                                                          {"track", base_url_ + kPath + "/tra-cuu?ma=" + *code}}}});
   return res;
+}
+
+void QuestionPages::add_routes(content::Routes& routes) {
+  using content::Counted;
+  using content::Cost;
+  using content::PageContext;
+  using http::Method;
+  using http::Params;
+  routes.counted(kPath, [this](const PageContext& c, const Params&) { return list(c); });
+  routes.page(Method::get, "/hoi-dap/gui", [this](const PageContext& c, const Params&) { return form(c); });
+  routes.page(Method::post, "/hoi-dap/gui", [this](const PageContext& c, const Params&) { return submit(c); });
+  routes.page(Method::get, "/hoi-dap/tra-cuu", [this](const PageContext& c, const Params&) { return status(c); });
+  routes.cached("/hoi-dap/{id}", [this](const PageContext& c, const Params& p) { return one(c, p["id"]); });
+  routes.page(Method::get, "/api/v1/questions",
+              [this](const PageContext& c, const Params&) { return api_list(c.request, *c.site); }, Cost::expensive);
+  routes.page(Method::post, "/api/v1/questions",
+              [this](const PageContext& c, const Params&) { return api_submit(c.request, *c.site); });
+  routes.cached("/api/v1/questions/{id}", [this](const PageContext& c, const Params& p) { return api_get(*c.site, p["id"]); },
+                {.counted = Counted::api});
 }
 
 }  // namespace portico::gov

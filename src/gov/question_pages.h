@@ -19,6 +19,10 @@ class QuestionPages {
   QuestionPages(Questions& questions, PublicForms& forms, content::PublicPages& pages, std::string base_url)
       : questions_(questions), forms_(forms), pages_(pages), base_url_(std::move(base_url)) {}
 
+  // /hoi-dap: the form, the tracking page and the list vary per visit; published ones are
+  // cached. And /api/v1/questions.
+  void add_routes(content::Routes& routes);
+
   // /hoi-dap?q=…&linh-vuc=…&trang=N
   http::Response list(const content::PageContext& c);
   http::Response one(const content::PageContext& c, std::string_view id);

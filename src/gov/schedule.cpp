@@ -1,5 +1,6 @@
 // The work schedule, week by week.
 #include "gov/schedule.h"
+#include "content/routes.h"
 
 #include "gov/public_forms.h"
 #include "render/vn_time.h"
@@ -90,5 +91,19 @@ Result<Id> Schedule::save(Id site_id, Id id, const ScheduleInput& in) {
 }
 
 Status Schedule::remove(Id site_id, Id id) { return announce(site_id, store_.delete_schedule_item(site_id, id)); }
+
+void Schedule::add_routes(content::Routes& routes) {
+  using content::PageContext;
+  routes.cached(kPath, [this](const PageContext& c, const http::Params&) { return week(c); },
+                {.reads = [this](const PageContext& c) {
+                  // Any day of a week is that week: the key holds its Monday.
+                  http::Fields f;
+                  if (auto v = c.request.param("tuan")) {
+                    std::int64_t monday = week_of(std::string(*v));
+                    f.emplace_back("tuan", monday < 0 ? "x" : render::format_day_iso(monday));
+                  }
+                  return f;
+                }});
+}
 
 }  // namespace portico::gov

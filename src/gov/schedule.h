@@ -22,6 +22,9 @@ class Schedule : public ChangeNotifier {
 
   Schedule(Store& store, const Clock& clock, content::PublicPages& pages) : store_(store), clock_(clock), pages_(pages) {}
 
+  // /lich-cong-tac: one page per week, cached; any day of a week keys that week.
+  void add_routes(content::Routes& routes);
+
   // The Monday (a vn_day) of the week holding `date` ("2026-11-30"; empty: today); -1 when
   // the date is not one.
   std::int64_t week_of(const std::string& date) const;

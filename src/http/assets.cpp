@@ -1,6 +1,7 @@
 // Asset loading: read, hash, rewrite CSS references, compress once.
 #include "http/assets.h"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -101,6 +102,29 @@ std::shared_ptr<const Entity> Assets::find(const std::string& path) const {
   if (auto it = by_hashed_.find(path); it != by_hashed_.end()) return it->second;
   if (auto it = by_logical_.find(path); it != by_logical_.end()) return it->second.revalidated;
   return nullptr;
+}
+
+Response media_file(const std::string& dir, std::string_view file) {
+  if (file.empty() || file.size() > 200 || file.front() == '.' ||
+      file.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string_view::npos)
+    return {};
+  std::filesystem::path p = std::filesystem::path(dir) / std::string(file);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(p, ec)) return {};
+  auto size = std::filesystem::file_size(p, ec);
+  if (ec) return {};
+  auto mtime = std::filesystem::last_write_time(p, ec);
+  std::int64_t lm = 0;
+  if (!ec)
+    lm = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::file_clock::to_sys(mtime).time_since_epoch())
+             .count();
+  std::string type = content_type_for(p.string());
+  Response res = Response::with(200, make_file_entity(type, p.string(), size, lm, "public, max-age=86400"));
+  // PDFs, images, video and captions are shown in place.
+  if (type.rfind("image/", 0) != 0 && type.rfind("video/", 0) != 0 && type.rfind("text/vtt", 0) != 0 &&
+      type != "application/pdf")
+    res.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + std::string(file) + "\"");
+  return res;
 }
 
 }  // namespace portico::http

@@ -35,4 +35,10 @@ class Assets {
 // "text/css; charset=utf-8" for "site.css"; application/octet-stream when unknown.
 std::string content_type_for(const std::string& path);
 
+// An uploaded file of `dir` for GET /media/{file}, sent from disk in chunks (nothing is read
+// here), cached by browsers for a day; office files are downloads, never opened in the
+// portal's origin. No entity when the name is not a plain file name (no '/', no leading '.')
+// or there is no such file.
+Response media_file(const std::string& dir, std::string_view file);
+
 }  // namespace portico::http

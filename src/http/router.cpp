@@ -31,8 +31,15 @@ std::vector<std::string> split(std::string_view path) {
 }
 }  // namespace
 
-void Router::add(Method m, std::string_view pattern, Handler h) {
-  routes_.push_back({m, split(pattern), std::move(h)});
+void Router::add(Method m, std::string_view pattern, Handler h, std::string about) {
+  routes_.push_back({m, split(pattern), std::move(h), std::string(pattern), std::move(about)});
+}
+
+std::vector<Router::Entry> Router::list() const {
+  std::vector<Entry> out;
+  out.reserve(routes_.size());
+  for (const auto& r : routes_) out.push_back({r.method, r.pattern, r.about});
+  return out;
 }
 
 bool Router::match_route(const Route& r, std::string_view path, Params& out) {

@@ -1,5 +1,6 @@
 // Method + path pattern → handler. Patterns are "/literal/{name}" segments; a last
-// segment "{*name}" takes the rest of the path. Routes are added in main, visibly.
+// segment "{*name}" takes the rest of the path. Each module adds its own routes (see
+// content/routes.h); `portico routes` prints the table.
 #pragma once
 #include <functional>
 #include <string>
@@ -23,7 +24,16 @@ using Handler = std::function<Response(const Request&, const Params&)>;
 
 class Router {
  public:
-  void add(Method m, std::string_view pattern, Handler h);
+  // `about`: how the route is served and guarded, for the route list ("cached", "page session").
+  void add(Method m, std::string_view pattern, Handler h, std::string about = {});
+
+  struct Entry {
+    Method method;
+    std::string pattern;
+    std::string about;
+  };
+  // Every route in the order added, as the router matches them.
+  std::vector<Entry> list() const;
 
   enum class Outcome { matched, not_found, method_not_allowed };
   struct Match {
@@ -40,6 +50,7 @@ class Router {
     Method method;
     std::vector<std::string> segments;
     Handler handler;
+    std::string pattern, about;
   };
   static bool match_route(const Route& r, std::string_view path, Params& out);
   std::vector<Route> routes_;

@@ -1,6 +1,6 @@
 // Handlers of the newsroom's pages under /quan-tri. Every form carries a CSRF token; every
 // page is private (no-store). Handlers taking a SignedIn are only reached with a live
-// session: the route table (app/portal.cpp) sends everyone else to the sign-in page.
+// session: the route table (admin_routes.cpp) sends everyone else to the sign-in page.
 #pragma once
 #include <optional>
 #include <string>
@@ -20,6 +20,10 @@
 namespace portico::widgets {
 class Widgets;
 }
+namespace portico::content {
+class PublicPages;
+class Routes;
+}  // namespace portico::content
 
 namespace portico::newsroom {
 
@@ -28,6 +32,9 @@ class AdminPages {
   AdminPages(Newsroom& newsroom, const render::Templates& templates, const http::Assets& assets, bool secure_cookies,
              std::size_t upload_limit)
       : newsroom_(newsroom), templates_(templates), assets_(assets), secure_(secure_cookies), upload_limit_(upload_limit) {}
+
+  // Every page under /quan-tri and the preview links (drawn by `pages`).
+  void add_routes(content::Routes& routes, content::PublicPages& pages);
 
   http::Response login_form(const http::Request& r, const content::SiteContent& s);
   http::Response login(const http::Request& r, const content::SiteContent& s);

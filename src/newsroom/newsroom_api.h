@@ -6,11 +6,18 @@
 #include "http/message.h"
 #include "newsroom/newsroom.h"
 
+namespace portico::content {
+class Routes;
+}
+
 namespace portico::newsroom {
 
 class NewsroomApi {
  public:
   NewsroomApi(Newsroom& newsroom, std::string base_url) : newsroom_(newsroom), base_url_(std::move(base_url)) {}
+
+  // /api/v1/newsroom: each route guarded by an API token.
+  void add_routes(content::Routes& routes);
 
   // The account behind "Authorization: Bearer <token>"; the route table answers
   // unauthorized() without one, so the handlers below always have a caller.

@@ -1,6 +1,7 @@
 // The widgets' public pages and JSON API: rating and voting (forms and API), poll
 // results, links, the video page, the saved article, visit statistics.
 #include <boost/json.hpp>
+#include "content/routes.h"
 
 #include <algorithm>
 
@@ -284,6 +285,24 @@ Response Widgets::api_visits(const content::PageContext& c) {
                                                {"yesterday", v.yesterday},
                                                {"this_month", v.this_month},
                                                {"total", v.total}}, "no-store");
+}
+
+void Widgets::add_routes(content::Routes& routes) {
+  using content::PageContext;
+  using http::Method;
+  using http::Params;
+  routes.page(Method::post, "/bai-viet/{slug}/danh-gia", [this](const PageContext& c, const Params& p) { return rate_form(c, p["slug"]); });
+  routes.page(Method::get, "/bai-viet/{slug}/luu", [this](const PageContext& c, const Params& p) { return save_article(c, p["slug"]); });
+  routes.cached("/binh-chon/{id}", [this](const PageContext& c, const Params& p) { return poll_page(c, p["id"]); },
+                {.personal = "da-binh-chon"});
+  routes.page(Method::post, "/binh-chon/{id}", [this](const PageContext& c, const Params& p) { return vote_form(c, p["id"]); });
+  routes.page(Method::get, "/lien-ket", [this](const PageContext& c, const Params&) { return link(c, ""); });
+  routes.page(Method::get, "/lien-ket/{id}", [this](const PageContext& c, const Params& p) { return link(c, p["id"]); });
+  routes.cached("/video/{id}", [this](const PageContext& c, const Params& p) { return video_page(c, p["id"]); });
+  routes.page(Method::post, "/api/v1/articles/{id}/ratings", [this](const PageContext& c, const Params& p) { return api_rate(c, p["id"]); });
+  routes.page(Method::get, "/api/v1/polls", [this](const PageContext& c, const Params&) { return api_polls(c); });
+  routes.page(Method::post, "/api/v1/polls/{id}/votes", [this](const PageContext& c, const Params& p) { return api_vote(c, p["id"]); });
+  routes.page(Method::get, "/api/v1/stats/visits", [this](const PageContext& c, const Params&) { return api_visits(c); });
 }
 
 }  // namespace portico::widgets

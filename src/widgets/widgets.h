@@ -83,6 +83,9 @@ class Widgets {
   // The polls open now for a page: site-wide ones and those of the category.
   std::vector<Poll> open_polls(Id site_id, Id category_id);
 
+  // The public pages and JSON API of the widgets: ratings, polls, links, videos, visits.
+  void add_routes(content::Routes& routes);
+
   // Public pages.
   http::Response rate_form(const content::PageContext& c, std::string_view slug);  // POST /bai-viet/{slug}/danh-gia
   http::Response vote_form(const content::PageContext& c, std::string_view id);    // POST /binh-chon/{id}

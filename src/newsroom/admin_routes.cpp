@@ -1,0 +1,146 @@
+// The newsroom's route table: every page under /quan-tri, the preview links, and the
+// workflow over JSON. Apart from signing in, each /quan-tri route declares the guard
+// "session" and is reached only with a live one; everyone else is sent to the sign-in form.
+#include "content/routes.h"
+#include "newsroom/admin_pages.h"
+#include "newsroom/newsroom_api.h"
+
+namespace portico::newsroom {
+
+using content::PageContext;
+using http::Method;
+using http::Params;
+using http::Request;
+using http::Response;
+
+namespace {
+using Site = const content::SiteContent&;
+using Who = const SignedIn&;
+}  // namespace
+
+void AdminPages::add_routes(content::Routes& routes, content::PublicPages& pages) {
+  // The guard, once for every route that declares it.
+  auto signed_in = [this](std::function<Response(const Request&, Site, Who, const Params&)> h) {
+    return [this, h = std::move(h)](const PageContext& c, const Params& p) {
+      auto who = newsroom_.authenticate(c.site->site.id, c.request.cookie(kSessionCookie));
+      if (!who) return Response::redirect("/quan-tri/dang-nhap");
+      return h(c.request, *c.site, *who, p);
+    };
+  };
+  auto add = [&](Method m, std::string pattern, std::function<Response(const Request&, Site, Who, const Params&)> h) {
+    routes.page(m, std::move(pattern), signed_in(std::move(h)), content::Cost::plain, "session");
+  };
+  // Uploads: the only routes whose body may pass body_limit (see Portal::body_limit()).
+  auto upload = [&](std::string pattern, std::function<Response(const Request&, Site, Who, const Params&)> h) {
+    routes.upload(std::move(pattern), signed_in(std::move(h)), "session");
+  };
+  // The many handlers that take no path parameter.
+  auto simple = [this](Response (AdminPages::*h)(const Request&, Site, Who)) {
+    return [this, h](const Request& r, Site s, Who w, const Params&) { return (this->*h)(r, s, w); };
+  };
+  // Handlers of a record by its {id}; the same handler serves the route without one (a new record).
+  auto with_id = [this](Response (AdminPages::*h)(const Request&, Site, Who, std::string_view)) {
+    return [this, h](const Request& r, Site s, Who w, const Params& p) { return (this->*h)(r, s, w, p["id"]); };
+  };
+  // Handlers of two path parameters, by name; "" where the route has fewer.
+  using TwoParams = Response (AdminPages::*)(const Request&, Site, Who, std::string_view, std::string_view);
+  auto with_params = [this](TwoParams h, const char* first, const char* second) {
+    return [this, h, first, second](const Request& r, Site s, Who w, const Params& p) {
+      return (this->*h)(r, s, w, p[first], p[second]);
+    };
+  };
+
+  routes.page(Method::get, "/quan-tri/dang-nhap", [this](const PageContext& c, const Params&) { return login_form(c.request, *c.site); });
+  routes.page(Method::post, "/quan-tri/dang-nhap", [this](const PageContext& c, const Params&) { return login(c.request, *c.site); });
+  add(Method::get, "/quan-tri", simple(&AdminPages::dashboard));
+  add(Method::post, "/quan-tri/dang-xuat", simple(&AdminPages::logout));
+  add(Method::get, "/quan-tri/nhat-ky", simple(&AdminPages::audit));
+  // Articles.
+  add(Method::get, "/quan-tri/bai-viet", simple(&AdminPages::articles));
+  add(Method::get, "/quan-tri/bai-viet/moi", simple(&AdminPages::new_article));
+  add(Method::post, "/quan-tri/bai-viet/moi", simple(&AdminPages::create_article));
+  add(Method::get, "/quan-tri/bai-viet/{id}", with_id(&AdminPages::edit_article));
+  add(Method::post, "/quan-tri/bai-viet/{id}", with_id(&AdminPages::save_article));
+  add(Method::get, "/quan-tri/bai-viet/{id}/phien-ban", with_id(&AdminPages::revisions));
+  add(Method::post, "/quan-tri/bai-viet/{id}/{action}", with_params(&AdminPages::article_action, "id", "action"));
+  // Royalties.
+  add(Method::get, "/quan-tri/nhuan-but", [this](const Request& r, Site s, Who w, const Params&) { return royalties(r, s, w, false); });
+  add(Method::get, "/quan-tri/nhuan-but.csv", [this](const Request& r, Site s, Who w, const Params&) { return royalties(r, s, w, true); });
+  add(Method::post, "/quan-tri/nhuan-but/he-so", simple(&AdminPages::royalty_rates));
+  // Media.
+  add(Method::get, "/quan-tri/tep", simple(&AdminPages::media));
+  upload("/quan-tri/tep", simple(&AdminPages::upload));
+  // Categories and the menu.
+  add(Method::get, "/quan-tri/chuyen-muc", simple(&AdminPages::categories));
+  add(Method::post, "/quan-tri/chuyen-muc", with_params(&AdminPages::category_post, "id", "action"));
+  add(Method::post, "/quan-tri/chuyen-muc/{id}", with_params(&AdminPages::category_post, "id", "action"));
+  add(Method::post, "/quan-tri/chuyen-muc/{id}/{action}", with_params(&AdminPages::category_post, "id", "action"));
+  // The sidebar, its polls and videos, and visit statistics.
+  add(Method::get, "/quan-tri/thong-ke", simple(&AdminPages::visit_stats));
+  add(Method::get, "/quan-tri/tien-ich", simple(&AdminPages::widget_settings));
+  add(Method::post, "/quan-tri/tien-ich/{what}", with_params(&AdminPages::widget_post, "what", "id"));
+  add(Method::post, "/quan-tri/tien-ich/{what}/{id}", with_params(&AdminPages::widget_post, "what", "id"));
+  add(Method::get, "/quan-tri/binh-chon", simple(&AdminPages::polls));
+  add(Method::post, "/quan-tri/binh-chon", with_id(&AdminPages::poll_post));
+  add(Method::post, "/quan-tri/binh-chon/{id}", with_id(&AdminPages::poll_post));
+  add(Method::get, "/quan-tri/video", simple(&AdminPages::videos));
+  upload("/quan-tri/tep/video", simple(&AdminPages::video_upload));
+  add(Method::post, "/quan-tri/video/{id}", with_id(&AdminPages::video_delete));
+  // Legal documents.
+  add(Method::get, "/quan-tri/van-ban", simple(&AdminPages::documents));
+  add(Method::get, "/quan-tri/van-ban/mau.csv", simple(&AdminPages::document_template));
+  add(Method::get, "/quan-tri/van-ban/{id}", with_id(&AdminPages::document_form));
+  upload("/quan-tri/tep/van-ban", with_id(&AdminPages::document_post));
+  upload("/quan-tri/tep/van-ban/{id}", with_id(&AdminPages::document_post));
+  upload("/quan-tri/tep/nhap-van-ban", simple(&AdminPages::document_import));
+  // Datasets.
+  add(Method::get, "/quan-tri/so-lieu", simple(&AdminPages::datasets));
+  add(Method::get, "/quan-tri/so-lieu/{id}", with_id(&AdminPages::dataset_form));
+  upload("/quan-tri/tep/so-lieu", with_id(&AdminPages::dataset_post));
+  upload("/quan-tri/tep/so-lieu/{id}", with_id(&AdminPages::dataset_post));
+  // The organisation's pages.
+  add(Method::get, "/quan-tri/gioi-thieu", simple(&AdminPages::organisation));
+  add(Method::post, "/quan-tri/gioi-thieu/{what}", with_params(&AdminPages::organisation_post, "what", "id"));
+  add(Method::post, "/quan-tri/gioi-thieu/{what}/{id}", with_params(&AdminPages::organisation_post, "what", "id"));
+  // Drafts for comment and the work schedule.
+  add(Method::get, "/quan-tri/lay-y-kien", simple(&AdminPages::drafts));
+  add(Method::get, "/quan-tri/lay-y-kien/{id}", with_id(&AdminPages::draft_form));
+  add(Method::post, "/quan-tri/lay-y-kien", with_id(&AdminPages::draft_post));
+  add(Method::post, "/quan-tri/lay-y-kien/{id}", with_id(&AdminPages::draft_post));
+  add(Method::get, "/quan-tri/lich-cong-tac", simple(&AdminPages::schedule));
+  add(Method::post, "/quan-tri/lich-cong-tac", with_id(&AdminPages::schedule_post));
+  add(Method::post, "/quan-tri/lich-cong-tac/{id}", with_id(&AdminPages::schedule_post));
+  // Questions and answers.
+  add(Method::get, "/quan-tri/hoi-dap", simple(&AdminPages::questions));
+  add(Method::get, "/quan-tri/hoi-dap/{id}", with_id(&AdminPages::question));
+  add(Method::get, "/quan-tri/hoi-dap/{id}/tep", with_id(&AdminPages::question_file));
+  add(Method::post, "/quan-tri/hoi-dap/{id}/{action}", with_params(&AdminPages::question_action, "id", "action"));
+  // A signed preview link: the article in any state, for whoever holds the link until it expires.
+  routes.page(Method::get, "/xem-truoc/{id}", [this, &pages](const PageContext& c, const Params& p) {
+    auto a = newsroom_.open_preview(c.site->site.id, p["id"], c.request.param("het-han").value_or(""),
+                                    c.request.param("chu-ky").value_or(""));
+    if (a) return pages.preview(c, *a);
+    return pages.error(c, a.status().code() == Code::forbidden ? 403 : 404);
+  });
+}
+
+void NewsroomApi::add_routes(content::Routes& routes) {
+  // The guard "api token", once for every route: a bearer token of an account of this site.
+  auto add = [&](Method m, std::string pattern, std::function<Response(const Request&, Who, const Params&)> h) {
+    routes.page(
+        m, std::move(pattern),
+        [this, h = std::move(h)](const PageContext& c, const Params& p) {
+          auto who = caller(c.request, c.site->site.id);
+          return who ? h(c.request, *who, p) : unauthorized();
+        },
+        content::Cost::plain, "api token");
+  };
+  add(Method::get, "/api/v1/newsroom/articles", [this](const Request& r, Who w, const Params&) { return list(r, w); });
+  add(Method::post, "/api/v1/newsroom/articles", [this](const Request& r, Who w, const Params&) { return create(r, w); });
+  add(Method::get, "/api/v1/newsroom/articles/{id}", [this](const Request& r, Who w, const Params& p) { return get(r, w, p["id"]); });
+  add(Method::put, "/api/v1/newsroom/articles/{id}", [this](const Request& r, Who w, const Params& p) { return update(r, w, p["id"]); });
+  add(Method::post, "/api/v1/newsroom/articles/{id}/{action}",
+      [this](const Request& r, Who w, const Params& p) { return act(r, w, p["id"], p["action"]); });
+}
+
+}  // namespace portico::newsroom
