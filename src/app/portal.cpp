@@ -136,6 +136,15 @@ void Portal::add(content::Route route) {
                       : route.kind == Kind::counted ? "counted" : "upload";
   if (route.cost == Cost::expensive || route.cache.expensive) about += " expensive";
   if (!route.guard.empty()) about += " " + route.guard;
+  if (route.same_origin) {
+    about += " same-origin";
+    route.handler = [this, h = std::move(route.handler)](const content::PageContext& c, const Params& p) {
+      static constexpr const char* kRefused = "Yêu cầu gửi từ trang khác bị từ chối.";
+      if (http::same_origin(c.request)) return h(c, p);
+      return c.request.path.rfind("/api/", 0) == 0 ? http::json_error(403, "cross_origin", kRefused)
+                                                   : pages_.error(c, 403, kRefused);
+    };
+  }
   switch (route.kind) {
     case Kind::cached:
       router_.add(route.method, route.pattern, cached(std::move(route.handler), std::move(route.cache)), about);

@@ -52,6 +52,9 @@ struct Route {
   CacheRule cache;           // cached
   Cost cost = Cost::plain;   // page, counted
   std::string guard;         // who may call it, checked by the module's wrapper: "session", "api token"
+  // A public write (a form or a JSON POST): the pipeline refuses it with 403 when the
+  // request names another origin (http::same_origin), before the handler runs.
+  bool same_origin = false;
 };
 
 class Routes {
@@ -64,6 +67,12 @@ class Routes {
   }
   void page(http::Method m, std::string pattern, PageHandler h, Cost cost = Cost::plain, std::string guard = {}) {
     add({Route::Kind::page, m, std::move(pattern), std::move(h), {}, cost, std::move(guard)});
+  }
+  // A visitor's write: a page drawn per request behind the same-origin check.
+  void write(http::Method m, std::string pattern, PageHandler h) {
+    Route r{Route::Kind::page, m, std::move(pattern), std::move(h)};
+    r.same_origin = true;
+    add(std::move(r));
   }
   void counted(std::string pattern, PageHandler h, Cost cost = Cost::expensive) {
     add({Route::Kind::counted, http::Method::get, std::move(pattern), std::move(h), {}, cost});

@@ -166,7 +166,6 @@ Response QuestionPages::form(const content::PageContext& c) { return form_page(c
 
 Response QuestionPages::submit(const content::PageContext& c) {
   const http::Request& r = c.request;
-  if (!http::same_origin(r)) return pages_.error(c, 403, "Biểu mẫu được gửi từ một trang khác nên bị từ chối.");
   QuestionInput in;
   FormGuard guard;
   std::string attachment;
@@ -268,7 +267,6 @@ Response QuestionPages::api_get(const content::SiteContent& s, std::string_view 
 }
 
 Response QuestionPages::api_submit(const http::Request& r, const content::SiteContent& s) {
-  if (!http::same_origin(r)) return http::json_error(403, "cross_origin", "Yêu cầu gửi từ trang khác bị từ chối.");
   boost::system::error_code ec;
   json::value v = json::parse(r.body, ec);
   if (ec || !v.is_object()) return http::json_error(400, "invalid_json", "Nội dung phải là một đối tượng JSON.");
@@ -307,12 +305,12 @@ void QuestionPages::add_routes(content::Routes& routes) {
   using http::Params;
   routes.counted(kPath, [this](const PageContext& c, const Params&) { return list(c); });
   routes.page(Method::get, "/hoi-dap/gui", [this](const PageContext& c, const Params&) { return form(c); });
-  routes.page(Method::post, "/hoi-dap/gui", [this](const PageContext& c, const Params&) { return submit(c); });
+  routes.write(Method::post, "/hoi-dap/gui", [this](const PageContext& c, const Params&) { return submit(c); });
   routes.page(Method::get, "/hoi-dap/tra-cuu", [this](const PageContext& c, const Params&) { return status(c); });
   routes.cached("/hoi-dap/{id}", [this](const PageContext& c, const Params& p) { return one(c, p["id"]); });
   routes.page(Method::get, "/api/v1/questions",
               [this](const PageContext& c, const Params&) { return api_list(c.request, *c.site); }, Cost::expensive);
-  routes.page(Method::post, "/api/v1/questions",
+  routes.write(Method::post, "/api/v1/questions",
               [this](const PageContext& c, const Params&) { return api_submit(c.request, *c.site); });
   routes.cached("/api/v1/questions/{id}", [this](const PageContext& c, const Params& p) { return api_get(*c.site, p["id"]); },
                 {.counted = Counted::api});

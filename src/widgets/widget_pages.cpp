@@ -41,7 +41,6 @@ json::object poll_json(const Poll& p, const content::SiteContent& s) {
 }  // namespace
 
 Widgets::Outcome Widgets::guard(const Request& r) {
-  if (!http::same_origin(r)) return {403, "cross_origin", "Yêu cầu gửi từ trang khác bị từ chối.", 0};
   std::string key = "vote:" + RateLimit::address_key(r.remote);
   if (auto wait = votes_limit_.take(key))  // every attempt counts, accepted or not
     return {429, "too_many_requests", "Bạn đã gửi quá nhiều lượt trong thời gian ngắn. Vui lòng thử lại sau.", wait};
@@ -291,17 +290,17 @@ void Widgets::add_routes(content::Routes& routes) {
   using content::PageContext;
   using http::Method;
   using http::Params;
-  routes.page(Method::post, "/bai-viet/{slug}/danh-gia", [this](const PageContext& c, const Params& p) { return rate_form(c, p["slug"]); });
+  routes.write(Method::post, "/bai-viet/{slug}/danh-gia", [this](const PageContext& c, const Params& p) { return rate_form(c, p["slug"]); });
   routes.page(Method::get, "/bai-viet/{slug}/luu", [this](const PageContext& c, const Params& p) { return save_article(c, p["slug"]); });
   routes.cached("/binh-chon/{id}", [this](const PageContext& c, const Params& p) { return poll_page(c, p["id"]); },
                 {.personal = "da-binh-chon"});
-  routes.page(Method::post, "/binh-chon/{id}", [this](const PageContext& c, const Params& p) { return vote_form(c, p["id"]); });
+  routes.write(Method::post, "/binh-chon/{id}", [this](const PageContext& c, const Params& p) { return vote_form(c, p["id"]); });
   routes.page(Method::get, "/lien-ket", [this](const PageContext& c, const Params&) { return link(c, ""); });
   routes.page(Method::get, "/lien-ket/{id}", [this](const PageContext& c, const Params& p) { return link(c, p["id"]); });
   routes.cached("/video/{id}", [this](const PageContext& c, const Params& p) { return video_page(c, p["id"]); });
-  routes.page(Method::post, "/api/v1/articles/{id}/ratings", [this](const PageContext& c, const Params& p) { return api_rate(c, p["id"]); });
+  routes.write(Method::post, "/api/v1/articles/{id}/ratings", [this](const PageContext& c, const Params& p) { return api_rate(c, p["id"]); });
   routes.page(Method::get, "/api/v1/polls", [this](const PageContext& c, const Params&) { return api_polls(c); });
-  routes.page(Method::post, "/api/v1/polls/{id}/votes", [this](const PageContext& c, const Params& p) { return api_vote(c, p["id"]); });
+  routes.write(Method::post, "/api/v1/polls/{id}/votes", [this](const PageContext& c, const Params& p) { return api_vote(c, p["id"]); });
   routes.page(Method::get, "/api/v1/stats/visits", [this](const PageContext& c, const Params&) { return api_visits(c); });
 }
 

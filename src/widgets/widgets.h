@@ -123,7 +123,7 @@ class Widgets {
     std::string code, message;
     std::int64_t retry_after = 0;
   };
-  Outcome guard(const http::Request& r);  // origin and per-address limit
+  Outcome guard(const http::Request& r);  // the per-address limit (the route checks the origin)
   Outcome rate(const content::SiteContent& s, const Article& a, const VisitorId& v, const http::Request& r, int stars,
                RatingTotals& totals);
   Outcome vote(const content::SiteContent& s, Id poll_id, const VisitorId& v, const http::Request& r,

@@ -1,0 +1,89 @@
+// The rules each route declares, checked on every route of the router's own table
+// (`portico routes`), so a new route cannot slip past them: a "session" route sends a
+// visitor without one to the sign-in form, a POST under it is refused without the session's
+// CSRF token (and nothing changes), and a "same-origin" write is refused from another origin.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { Portico, Visitor, bin, signedIn } from "../lib/portico.mjs";
+
+let p, admin, table;
+
+// A concrete address for a pattern: ids that exist nowhere, actions and areas that do.
+const fill = (pattern) => pattern.replace("{action}", "xuat-ban").replace("{what}", "thu-tu").replace(/\{[^}]+\}/g, "987654");
+
+before(async () => {
+  p = await Portico.start({ config: "weather_interval_s = 0\n" });
+  admin = await signedIn(p, "quantri", "admin");
+  admin.csrf = Visitor.csrfOf(await (await admin.fetch("/quan-tri/tep")).text());
+  table = execFileSync(bin, ["routes", "--data", p.dataDir], { encoding: "utf8" }).trim().split("\n")
+    .map((line) => { const [method, pattern, about] = line.split("\t"); return { method, pattern, about: about.split(" ") }; });
+});
+after(async () => { await p.cleanup(); });
+
+test("the route table names every route once with how it is served", () => {
+  const kinds = new Set(["cached", "page", "counted", "upload", "direct"]);
+  assert.ok(table.length > 100, `${table.length} routes`);
+  for (const r of table) assert.ok(kinds.has(r.about[0]), `${r.method} ${r.pattern}: ${r.about}`);
+  const keys = table.map((r) => `${r.method} ${r.pattern}`);
+  assert.equal(new Set(keys).size, keys.length, "no route twice");
+  // Every newsroom route but the sign-in form is guarded; nothing outside it is.
+  for (const r of table) {
+    const newsroom = r.pattern.startsWith("/quan-tri") && r.pattern !== "/quan-tri/dang-nhap";
+    assert.equal(r.about.includes("session"), newsroom, `${r.method} ${r.pattern}`);
+  }
+});
+
+test("every session route sends a visitor without a session to the sign-in form", async () => {
+  const guarded = table.filter((r) => r.about.includes("session"));
+  assert.ok(guarded.length > 40);
+  for (const r of guarded) {
+    const res = await p.fetch(fill(r.pattern), { method: r.method, headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: r.method === "GET" ? undefined : "csrf=x" });
+    assert.equal(res.status, 303, `${r.method} ${r.pattern}`);
+    assert.equal(res.headers.get("location"), "/quan-tri/dang-nhap", `${r.method} ${r.pattern}`);
+  }
+});
+
+test("every POST under a session needs the session's token, in the form or the address", async () => {
+  const posts = table.filter((r) => r.method === "POST" && r.about.includes("session"));
+  assert.ok(posts.length > 25);
+  const audit = async () => ((await (await admin.fetch("/quan-tri/nhat-ky")).text()).match(/<tr/g) ?? []).length;
+  const before = await audit();
+  for (const r of posts) {
+    const path = fill(r.pattern);
+    for (const body of ["csrf=sai", "ten=x", ""]) {
+      const res = await admin.post(path, Object.fromEntries(new URLSearchParams(body)));
+      assert.equal(res.status, 403, `${r.pattern} with "${body}"`);
+      assert.match(await res.text(), /Biểu mẫu đã hết hạn hoặc không hợp lệ/, r.pattern);
+    }
+    const wrong = await admin.fetch(`${path}?csrf=sai`, { method: "POST" });
+    assert.equal(wrong.status, 403, `${r.pattern}?csrf=sai`);
+    // A body that is no form is refused as such, whatever it carries.
+    const plain = await admin.fetch(path, { method: "POST", headers: { "content-type": "text/plain" }, body: `csrf=${admin.csrf}` });
+    assert.equal(plain.status, 400, `${r.pattern} as text/plain`);
+  }
+  assert.equal(await audit(), before, "nothing was done");
+  // The right token passes the guard: the handler answers (here: there is no such article).
+  const res = await admin.post("/quan-tri/bai-viet/987654/xuat-ban", { csrf: admin.csrf });
+  assert.ok(![400, 403].includes(res.status), `${res.status}`);
+});
+
+test("every visitor's write is refused from another origin, before anything is counted", async () => {
+  const writes = table.filter((r) => r.about.includes("same-origin"));
+  assert.deepEqual(writes.map((r) => `${r.method} ${r.pattern}`).sort(), [
+    "POST /api/v1/articles/{id}/ratings", "POST /api/v1/polls/{id}/votes", "POST /api/v1/questions",
+    "POST /bai-viet/{slug}/danh-gia", "POST /binh-chon/{id}", "POST /hoi-dap/gui", "POST /lay-y-kien/{slug}/gop-y"]);
+  for (const r of writes) {
+    for (const hint of [{ origin: "https://evil.example" }, { referer: "https://evil.example/x" }, { "sec-fetch-site": "cross-site" }]) {
+      const res = await p.fetch(fill(r.pattern), { method: "POST", headers: { "content-type": "application/json", ...hint }, body: "{}" });
+      assert.equal(res.status, 403, `${r.pattern} ${JSON.stringify(hint)}`);
+      const text = await res.text();
+      if (r.pattern.startsWith("/api/")) assert.equal(JSON.parse(text).error.code, "cross_origin", r.pattern);
+      else assert.match(text, /Yêu cầu gửi từ trang khác bị từ chối/, r.pattern);
+    }
+    // The same request from the portal itself reaches the handler (which finds nothing here).
+    const own = await p.fetch(fill(r.pattern), { method: "POST", headers: { "content-type": "application/json", origin: p.base }, body: "{}" });
+    assert.notEqual(own.status, 403, r.pattern);
+  }
+});
