@@ -39,7 +39,8 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
       api_(content_, options_.base_url),
       feeds_(content_, pages_, options_.base_url),
       newsroom_(store, clock, options_.signing_key, options_.media_dir),
-      admin_(newsroom_, templates, assets, options_.base_url.rfind("https://", 0) == 0, options_.upload_limit),
+      admin_(newsroom_, {widgets_, documents_, datasets_, questions_, drafts_, schedule_, organisation_}, templates, assets,
+             options_.base_url.rfind("https://", 0) == 0, options_.upload_limit),
       newsroom_api_(newsroom_, options_.base_url),
       widgets_(store, clock, content_, pages_, templates, assets, [this] {
         auto o = options_.widgets;
@@ -93,13 +94,6 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
   organisation_.add_routes(*this);
   admin_.add_routes(*this, pages_);
   newsroom_api_.add_routes(*this);
-  // The newsroom's pages administer these services.
-  admin_.set_widgets(&widgets_);
-  admin_.set_documents(&documents_);
-  admin_.set_datasets(&datasets_);
-  admin_.set_organisation(&organisation_);
-  admin_.set_participation(&drafts_, &schedule_);
-  admin_.set_questions(&questions_);
   // The government sections tell the portal when what readers see has changed.
   for (gov::ChangeNotifier* section : std::initializer_list<gov::ChangeNotifier*>{
            &documents_, &questions_, &datasets_, &drafts_, &schedule_, &organisation_})

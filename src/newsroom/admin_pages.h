@@ -29,9 +29,31 @@ namespace portico::newsroom {
 
 class AdminPages {
  public:
-  AdminPages(Newsroom& newsroom, const render::Templates& templates, const http::Assets& assets, bool secure_cookies,
-             std::size_t upload_limit)
-      : newsroom_(newsroom), templates_(templates), assets_(assets), secure_(secure_cookies), upload_limit_(upload_limit) {}
+  // The services the newsroom administers besides its own: given at construction, never null.
+  struct Sections {
+    widgets::Widgets& widgets;
+    gov::Documents& documents;
+    gov::Datasets& datasets;
+    gov::Questions& questions;
+    gov::Drafts& drafts;
+    gov::Schedule& schedule;
+    gov::Organisation& organisation;
+  };
+
+  AdminPages(Newsroom& newsroom, Sections sections, const render::Templates& templates, const http::Assets& assets,
+             bool secure_cookies, std::size_t upload_limit)
+      : newsroom_(newsroom),
+        templates_(templates),
+        assets_(assets),
+        secure_(secure_cookies),
+        upload_limit_(upload_limit),
+        widgets_(&sections.widgets),
+        documents_(&sections.documents),
+        questions_(&sections.questions),
+        datasets_(&sections.datasets),
+        organisation_(&sections.organisation),
+        drafts_(&sections.drafts),
+        schedule_(&sections.schedule) {}
 
   // Every page under /quan-tri and the preview links (drawn by `pages`).
   void add_routes(content::Routes& routes, content::PublicPages& pages);
@@ -69,7 +91,6 @@ class AdminPages {
 
   // The sidebar (admin_widgets.cpp). Widget order and visibility, links and places on one
   // page; polls and videos on their own; visit statistics for every newsroom role.
-  void set_widgets(widgets::Widgets* w) { widgets_ = w; }
   http::Response widget_settings(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   // what: "thu-tu" (order), "lien-ket" (links), "dia-diem" (places); id empty: add.
   http::Response widget_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
@@ -83,7 +104,6 @@ class AdminPages {
 
   // The legal-document register (admin_documents.cpp): list, form ("moi" or an id), the
   // multipart save (id empty: create), the CSV import and its template.
-  void set_documents(gov::Documents* d) { documents_ = d; }
   http::Response documents(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   http::Response document_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                std::string_view id);
@@ -93,7 +113,6 @@ class AdminPages {
   http::Response document_template(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
 
   // Datasets (admin_datasets.cpp): list, form ("moi" or an id), multipart save.
-  void set_datasets(gov::Datasets* d) { datasets_ = d; }
   http::Response datasets(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   http::Response dataset_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                               std::string_view id);
@@ -101,7 +120,6 @@ class AdminPages {
                               std::string_view id);
 
   // Drafts for comment and the work schedule (admin_participation.cpp).
-  void set_participation(gov::Drafts* d, gov::Schedule* s) { drafts_ = d, schedule_ = s; }
   http::Response drafts(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   http::Response draft_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
   http::Response draft_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
@@ -111,7 +129,6 @@ class AdminPages {
 
   // The organisation's pages (admin_organisation.cpp): texts in Vietnamese and English, and
   // the units of the organisation chart. what: "noi-dung" (texts), "don-vi" (a unit; id empty: add).
-  void set_organisation(gov::Organisation* o) { organisation_ = o; }
   http::Response organisation(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   http::Response organisation_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                    std::string_view what, std::string_view id);
@@ -119,7 +136,6 @@ class AdminPages {
   // Q&A moderation (admin_questions.cpp): the queue by status, one question with the
   // sender's personal data, its attachment, and the steps (action: "chuyen" assign,
   // "tra-loi" answer, "cong-khai" publish, "an" unpublish, "tu-choi" reject).
-  void set_questions(gov::Questions* q) { questions_ = q; }
   http::Response questions(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   http::Response question(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
   http::Response question_file(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
@@ -165,27 +181,27 @@ class AdminPages {
 
   bool secure_;
   std::size_t upload_limit_;
-  widgets::Widgets* widgets_ = nullptr;
+  widgets::Widgets* const widgets_;
   http::Response documents_page(int status, const content::SiteContent& s, const SignedIn& who, const http::Request& r,
                                 const std::string& error, bool saved, const gov::ImportReport& report);
   http::Response document_page(int status, const content::SiteContent& s, const SignedIn& who, const Document* d,
                                const gov::DocumentInput& in, const std::string& error, bool saved);
-  gov::Documents* documents_ = nullptr;
+  gov::Documents* const documents_;
   http::Response question_page(int status, const content::SiteContent& s, const SignedIn& who, const Question& q,
                                const std::string& error, bool saved);
-  gov::Questions* questions_ = nullptr;
+  gov::Questions* const questions_;
   http::Response dataset_page(int status, const content::SiteContent& s, const SignedIn& who, Id id,
                               const gov::DatasetInput& in, const std::string& slug, const std::string& error, bool saved);
-  gov::Datasets* datasets_ = nullptr;
+  gov::Datasets* const datasets_;
   http::Response draft_page(int status, const content::SiteContent& s, const SignedIn& who, Id id,
                             const gov::DraftInput& in, const std::string& error, bool saved);
   http::Response schedule_page(int status, const content::SiteContent& s, const SignedIn& who, const http::Request& r,
                                const gov::ScheduleInput& in, const std::string& error, bool saved);
   http::Response organisation_page(int status, const content::SiteContent& s, const SignedIn& who,
                                    const std::string& error, bool saved);
-  gov::Organisation* organisation_ = nullptr;
-  gov::Drafts* drafts_ = nullptr;
-  gov::Schedule* schedule_ = nullptr;
+  gov::Organisation* const organisation_;
+  gov::Drafts* const drafts_;
+  gov::Schedule* const schedule_;
 };
 
 }  // namespace portico::newsroom
