@@ -48,8 +48,10 @@ before(async () => {
 });
 after(async () => { await p.cleanup(); });
 
-// Calls the server and checks the answer against the document; returns [response, body].
-async function call(method, template, path, { token, body, headers = {} } = {}) {
+// Calls the server, checks that it answered `expected` (a status, or the statuses a loop
+// may see) and that the answer is what the document says; returns [response, body].
+async function call(method, template, path, expected, { token, body, headers = {} } = {}) {
+  assert.ok(typeof expected === "number" || Array.isArray(expected), `${method} ${path}: the expected status`);
   const op = spec.paths[template]?.[method.toLowerCase()];
   assert.ok(op, `${method} ${template} is documented`);
   exercised.add(`${method.toLowerCase()} ${template}`);
@@ -59,6 +61,7 @@ async function call(method, template, path, { token, body, headers = {} } = {}) 
   const r = await p.fetch(path, { method, headers: h, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
   const text = await r.text();
   const where = `${method} ${path} → ${r.status} ${text.slice(0, 200)}`;
+  assert.ok([expected].flat().includes(r.status), `expected ${expected}: ${where}`);
   const ref = op.responses[String(r.status)];
   assert.ok(ref, `status documented: ${where}`);
   const [response, refPath] = resolve(ref);
@@ -100,100 +103,101 @@ test("every /api route of the server is in the document, and nothing else is", (
 });
 
 test("public reads answer as documented", async () => {
-  await call("GET", "/healthz", "/healthz");
-  await call("GET", "/api/v1/openapi.json", "/api/v1/openapi.json");
-  const [, cats] = await call("GET", "/api/v1/categories", "/api/v1/categories");
+  await call("GET", "/healthz", "/healthz", 200);
+  await call("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", 200);
+  const [, cats] = await call("GET", "/api/v1/categories", "/api/v1/categories", 200);
   const party = cats.data.find((c) => c.slug === "xay-dung-dang");
   assert.equal(party.name, "Xây dựng Đảng");
   assert.equal(party.url, p.base + "/chuyen-muc/xay-dung-dang");
   assert.equal((await p.fetch(party.rss.slice(p.base.length))).status, 200);
-  const [, list] = await call("GET", "/api/v1/articles", party.articles.slice(p.base.length));
+  const [, list] = await call("GET", "/api/v1/articles", party.articles.slice(p.base.length), 200);
   assert.ok(list.data.every((a) => a.category.slug === "xay-dung-dang"));
-  await call("GET", "/api/v1/articles", "/api/v1/articles?page=2");
-  await call("GET", "/api/v1/articles", "/api/v1/articles?page=0");
-  await call("GET", "/api/v1/articles", "/api/v1/articles?category=khong-co");
-  await call("GET", "/api/v1/articles", "/api/v1/articles?page=999");
-  const [, one] = await call("GET", "/api/v1/articles/{id}", `/api/v1/articles/${list.data[0].id}`);
+  await call("GET", "/api/v1/articles", "/api/v1/articles?page=2", 200);
+  await call("GET", "/api/v1/articles", "/api/v1/articles?page=0", 400);
+  await call("GET", "/api/v1/articles", "/api/v1/articles?category=khong-co", 404);
+  await call("GET", "/api/v1/articles", "/api/v1/articles?page=999", 404);
+  const [, one] = await call("GET", "/api/v1/articles/{id}", `/api/v1/articles/${list.data[0].id}`, 200);
   assert.equal(one.data.id, list.data[0].id);
-  await call("GET", "/api/v1/articles/{id}", "/api/v1/articles/abc");
-  await call("GET", "/api/v1/articles/{id}", "/api/v1/articles/987654");
-  const [, found] = await call("GET", "/api/v1/search", "/api/v1/search?q=dang+vien");
+  await call("GET", "/api/v1/articles/{id}", "/api/v1/articles/abc", 400);
+  await call("GET", "/api/v1/articles/{id}", "/api/v1/articles/987654", 404);
+  const [, found] = await call("GET", "/api/v1/search", "/api/v1/search?q=dang+vien", 200);
   assert.ok(found.total > 0);
-  await call("GET", "/api/v1/search", "/api/v1/search?q=%22");
-  const [, docs] = await call("GET", "/api/v1/documents", "/api/v1/documents?q=dang+vien&state=effective");
+  await call("GET", "/api/v1/search", "/api/v1/search?q=%22", 400);
+  const [, docs] = await call("GET", "/api/v1/documents", "/api/v1/documents?q=dang+vien&state=effective", 200);
   assert.ok(docs.data.some((d) => d.number === "03-ĐA/TU"));
-  await call("GET", "/api/v1/documents", "/api/v1/documents?state=replaced");
-  await call("GET", "/api/v1/documents", "/api/v1/documents?year=20");
-  await call("GET", "/api/v1/documents", "/api/v1/documents?page=99");
-  const [, doc] = await call("GET", "/api/v1/documents/{id}", `/api/v1/documents/${docs.data.find((d) => d.number === "03-ĐA/TU").id}`);
+  await call("GET", "/api/v1/documents", "/api/v1/documents?state=replaced", 200);
+  await call("GET", "/api/v1/documents", "/api/v1/documents?year=20", 400);
+  await call("GET", "/api/v1/documents", "/api/v1/documents?page=99", 404);
+  const [, doc] = await call("GET", "/api/v1/documents/{id}", `/api/v1/documents/${docs.data.find((d) => d.number === "03-ĐA/TU").id}`, 200);
   assert.equal(doc.data.files.length, 1);
-  await call("GET", "/api/v1/documents/{id}", "/api/v1/documents/x");
-  await call("GET", "/api/v1/documents/{id}", "/api/v1/documents/987654");
-  const [, qs] = await call("GET", "/api/v1/questions", "/api/v1/questions?q=khai+sinh");
-  await call("GET", "/api/v1/questions/{id}", `/api/v1/questions/${qs.data[0].id}`);
-  await call("GET", "/api/v1/questions/{id}", "/api/v1/questions/987654");
-  await call("GET", "/api/v1/questions", "/api/v1/questions?page=0");
-  await call("POST", "/api/v1/questions", "/api/v1/questions", { body: { name: "Lê C", contact: "0987654321",
+  await call("GET", "/api/v1/documents/{id}", "/api/v1/documents/x", 400);
+  await call("GET", "/api/v1/documents/{id}", "/api/v1/documents/987654", 404);
+  const [, qs] = await call("GET", "/api/v1/questions", "/api/v1/questions?q=khai+sinh", 200);
+  await call("GET", "/api/v1/questions/{id}", `/api/v1/questions/${qs.data[0].id}`, 200);
+  await call("GET", "/api/v1/questions/{id}", "/api/v1/questions/987654", 404);
+  await call("GET", "/api/v1/questions", "/api/v1/questions?page=0", 400);
+  await call("POST", "/api/v1/questions", "/api/v1/questions", 201, { body: { name: "Lê C", contact: "0987654321",
     topic: "Y tế – Bảo hiểm", title: "Thẻ bảo hiểm y tế", question: "Xin hỏi thủ tục cấp lại thẻ bảo hiểm y tế bị mất?" } });
-  await call("POST", "/api/v1/questions", "/api/v1/questions", { body: { name: "Lê C" } });
-  await call("POST", "/api/v1/questions", "/api/v1/questions", { body: "[" });
-  const [, sets] = await call("GET", "/api/v1/datasets", "/api/v1/datasets");
-  const [, set] = await call("GET", "/api/v1/datasets/{id}", `/api/v1/datasets/${sets.data[0].id}`);
+  await call("POST", "/api/v1/questions", "/api/v1/questions", 422, { body: { name: "Lê C" } });
+  await call("POST", "/api/v1/questions", "/api/v1/questions", 400, { body: "[" });
+  const [, sets] = await call("GET", "/api/v1/datasets", "/api/v1/datasets", 200);
+  const [, set] = await call("GET", "/api/v1/datasets/{id}", `/api/v1/datasets/${sets.data[0].id}`, 200);
   assert.ok(set.data.table.rows.length > 0);
-  await call("GET", "/api/v1/datasets/{id}", "/api/v1/datasets/0");
-  await call("GET", "/api/v1/datasets/{id}", "/api/v1/datasets/987654");
-  await call("GET", "/api/v1/polls", "/api/v1/polls");
-  await call("GET", "/api/v1/stats/visits", "/api/v1/stats/visits");
+  await call("GET", "/api/v1/datasets/{id}", "/api/v1/datasets/0", 400);
+  await call("GET", "/api/v1/datasets/{id}", "/api/v1/datasets/987654", 404);
+  await call("GET", "/api/v1/polls", "/api/v1/polls", 200);
+  await call("GET", "/api/v1/stats/visits", "/api/v1/stats/visits", 200);
 });
 
 test("a taken-down article is 410 as documented", async () => {
-  const [, list] = await call("GET", "/api/v1/articles", "/api/v1/articles?category=kinh-te");
+  const [, list] = await call("GET", "/api/v1/articles", "/api/v1/articles?category=kinh-te", 200);
   const id = list.data.at(-1).id;
   p.sql(`UPDATE articles SET status = 'taken_down' WHERE id = ${id}`);
   await new Promise((r) => setTimeout(r, 1100));  // past the page cache's one-second life
-  await call("GET", "/api/v1/articles/{id}", `/api/v1/articles/${id}`);
+  await call("GET", "/api/v1/articles/{id}", `/api/v1/articles/${id}`, 410);
 });
 
 test("ratings and votes answer as documented, up to the per-address budget", async () => {
   const cookie = { cookie: "khach=" + "a".repeat(43) };
-  const [, list] = await call("GET", "/api/v1/articles", "/api/v1/articles");
+  const [, list] = await call("GET", "/api/v1/articles", "/api/v1/articles", 200);
   const id = list.data[0].id;
-  const rate = (path, body, headers = cookie) => call("POST", "/api/v1/articles/{id}/ratings", path, { body, headers });
-  await rate(`/api/v1/articles/${id}/ratings`, { stars: 4 });
-  await rate(`/api/v1/articles/${id}/ratings`, { stars: 4 });  // 409
-  await rate(`/api/v1/articles/${id}/ratings`, { stars: 9 });  // 400
-  await rate("/api/v1/articles/987654/ratings", { stars: 3 });  // 404
-  await rate(`/api/v1/articles/${id}/ratings`, { stars: 3 }, { ...cookie, origin: "https://example.com" });  // 403
-  const [, polls] = await call("GET", "/api/v1/polls", "/api/v1/polls");
+  const rate = (path, body, status, headers = cookie) => call("POST", "/api/v1/articles/{id}/ratings", path, status, { body, headers });
+  await rate(`/api/v1/articles/${id}/ratings`, { stars: 4 }, 201);
+  await rate(`/api/v1/articles/${id}/ratings`, { stars: 4 }, 409);  // one rating per visitor
+  await rate(`/api/v1/articles/${id}/ratings`, { stars: 9 }, 400);
+  await rate("/api/v1/articles/987654/ratings", { stars: 3 }, 404);
+  await rate(`/api/v1/articles/${id}/ratings`, { stars: 3 }, 403, { ...cookie, origin: "https://example.com" });
+  const [, polls] = await call("GET", "/api/v1/polls", "/api/v1/polls", 200);
   const poll = polls.data[0];
-  const vote = (path, body) => call("POST", "/api/v1/polls/{id}/votes", path, { body, headers: cookie });
-  await vote(`/api/v1/polls/${poll.id}/votes`, { options: [poll.options[0].id] });
-  await vote(`/api/v1/polls/${poll.id}/votes`, { options: [poll.options[0].id] });  // 409
-  await vote(`/api/v1/polls/${poll.id}/votes`, { options: "x" });  // 400
-  await vote("/api/v1/polls/987654/votes", { options: [1] });  // 404
+  const vote = (path, body, status) => call("POST", "/api/v1/polls/{id}/votes", path, status, { body, headers: cookie });
+  await vote(`/api/v1/polls/${poll.id}/votes`, { options: [poll.options[0].id] }, 201);
+  await vote(`/api/v1/polls/${poll.id}/votes`, { options: [poll.options[0].id] }, 409);  // one vote per visitor
+  await vote(`/api/v1/polls/${poll.id}/votes`, { options: "x" }, 400);
+  await vote("/api/v1/polls/987654/votes", { options: [1] }, 404);
   let last;
-  for (let i = 0; i < 12 && last?.status !== 429; i++) [last] = await rate(`/api/v1/articles/${id}/ratings`, { stars: 5 });
+  for (let i = 0; i < 12 && last?.status !== 429; i++) [last] = await rate(`/api/v1/articles/${id}/ratings`, { stars: 5 }, [409, 429]);
   assert.equal(last.status, 429);
 });
 
 test("the newsroom API answers as documented", async () => {
   const base = "/api/v1/newsroom/articles";
-  await call("GET", base, base);  // 401
-  await call("GET", base, base + "?status=draft", { token: "bientap" });
-  await call("GET", base, base + "?status=bogus", { token: "bientap" });
-  const [, created] = await call("POST", base, base, { token: "bientap", body: { title: "Tin thử tài liệu API", category_id: p.categoryId("kinh-te") } });
-  await call("POST", base, base, { body: { title: "Không khoá", category_id: p.categoryId("kinh-te") } });  // 401
-  await call("POST", base, base, { token: "bientap", body: "{" });
-  await call("POST", base, base, { token: "bientap", body: { title: "", category_id: p.categoryId("kinh-te") } });
+  await call("GET", base, base, 401);  // no token
+  await call("GET", base, base + "?status=draft", 200, { token: "bientap" });
+  await call("GET", base, base + "?status=bogus", 400, { token: "bientap" });
+  const [, created] = await call("POST", base, base, 201, { token: "bientap", body: { title: "Tin thử tài liệu API", category_id: p.categoryId("kinh-te") } });
+  await call("POST", base, base, 401, { body: { title: "Không khoá", category_id: p.categoryId("kinh-te") } });
+  await call("POST", base, base, 400, { token: "bientap", body: "{" });
+  await call("POST", base, base, 422, { token: "bientap", body: { title: "", category_id: p.categoryId("kinh-te") } });
   const a = created.data;
   const one = `${base}/${a.id}`;
-  await call("GET", `${base}/{id}`, one, { token: "bientap" });
-  await call("GET", `${base}/{id}`, `${base}/987654`, { token: "bientap" });
-  const [, updated] = await call("PUT", `${base}/{id}`, one, { token: "bientap", body: { ...a, title: "Tin thử (sửa)" } });
-  await call("PUT", `${base}/{id}`, one, { token: "bientap", body: { ...a, title: "Bản cũ" } });  // 409
-  await call("POST", `${base}/{id}/{action}`, `${one}/publish`, { token: "bientap", body: { version: updated.data.version } });  // 403
-  const [, submitted] = await call("POST", `${base}/{id}/{action}`, `${one}/submit`, { token: "bientap", body: { version: updated.data.version } });
-  await call("POST", `${base}/{id}/{action}`, `${one}/publish`, { token: "duyet", body: { version: submitted.data.version } });
+  await call("GET", `${base}/{id}`, one, 200, { token: "bientap" });
+  await call("GET", `${base}/{id}`, `${base}/987654`, 404, { token: "bientap" });
+  const [, updated] = await call("PUT", `${base}/{id}`, one, 200, { token: "bientap", body: { ...a, title: "Tin thử (sửa)" } });
+  await call("PUT", `${base}/{id}`, one, 409, { token: "bientap", body: { ...a, title: "Bản cũ" } });  // an old version
+  // An editor may not publish; an approver may, once it is submitted.
+  await call("POST", `${base}/{id}/{action}`, `${one}/publish`, 403, { token: "bientap", body: { version: updated.data.version } });
+  const [, submitted] = await call("POST", `${base}/{id}/{action}`, `${one}/submit`, 200, { token: "bientap", body: { version: updated.data.version } });
+  await call("POST", `${base}/{id}/{action}`, `${one}/publish`, 200, { token: "duyet", body: { version: submitted.data.version } });
 });
 
 test("every documented operation was called", () => {
