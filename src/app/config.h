@@ -14,6 +14,7 @@ struct Config {
   std::string base_url;   // absolute URL of the default site; derived from listen when empty
   std::string theme_dir;  // found next to the binary when empty
   bool demo = true;       // install demo content into an empty data directory
+  std::string test_clock_file;  // tests only, from the command line alone: see OffsetClock
   int threads = 0;        // 0: one per core
   std::size_t body_limit = 1024 * 1024;
   std::size_t upload_limit = 10 * 1024 * 1024;  // image uploads

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <filesystem>
 #include <fstream>
@@ -97,7 +98,10 @@ Status load_theme(const std::string& configured, render::Templates& templates, h
 int serve(app::Config cfg) {
   if (auto st = app::finish_config(cfg); !st) return fail(st.message());
   auto started = std::chrono::steady_clock::now();
-  SystemClock clock;
+  SystemClock system_clock;
+  std::optional<OffsetClock> test_clock;
+  if (!cfg.test_clock_file.empty()) test_clock.emplace(cfg.test_clock_file);
+  const Clock& clock = test_clock ? static_cast<const Clock&>(*test_clock) : system_clock;
   auto error_log = spdlog::stderr_color_mt("portico");
   spdlog::set_default_logger(error_log);  // what the libraries report (spdlog::error) goes here too
   std::shared_ptr<spdlog::logger> access_log;
@@ -152,6 +156,7 @@ int serve(app::Config cfg) {
                                                   : http::Server::connections_for(open_files);
     error_log->info("{}; max_connections {}", note, so.max_connections);
   }
+  if (test_clock) error_log->warn("đồng hồ kiểm thử: giờ hệ thống cộng số giây trong {}", test_clock->path());
   widgets::WidgetOptions wo;
   wo.map_tiles = cfg.map_tiles;
   wo.map_attribution = cfg.map_attribution;
@@ -392,6 +397,8 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--listen", cfg.listen, "Địa chỉ HOST:PORT (mặc định: 127.0.0.1:8080)");
   serve_cmd->add_option("--config", config_file, "Tệp cấu hình TOML")->check(CLI::ExistingFile);
   serve_cmd->add_flag("--no-demo", no_demo, "Không tạo nội dung minh hoạ khi thư mục dữ liệu trống");
+  serve_cmd->add_option("--test-clock-file", cfg.test_clock_file,
+                        "Chỉ dùng khi kiểm thử: giờ của cổng là giờ hệ thống cộng số giây ghi trong tệp này");
 
   std::string seed_dir = "var";
   int seed_count = 0;
@@ -470,6 +477,7 @@ int main(int argc, char** argv) {
       if (serve_cmd->count("--data")) merged.data_dir = cfg.data_dir;
       if (serve_cmd->count("--listen")) merged.listen = cfg.listen;
       if (no_demo) merged.demo = false;
+      merged.test_clock_file = cfg.test_clock_file;
       return serve(merged);
     }
     if (*reindex_cmd) return reindex(reindex_dir);

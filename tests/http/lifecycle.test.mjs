@@ -26,8 +26,15 @@ test("taken-down articles answer 410, on pages and in the API", async () => {
   const dataDir = p.dataDir;
   const id = JSON.parse((await (await p.fetch("/api/v1/articles?category=xay-dung-dang")).text()))
     .data.find((a) => a.slug === "go-kho-phat-trien-dang-vien").id;
+  // An approver takes it down through the newsroom API; the state must survive a restart.
+  execFileSync(bin, ["user", "add", "duyet", "--role", "approver", "--password-stdin", "--data", dataDir], { input: "mat-khau-duyet\n" });
+  const token = execFileSync(bin, ["token", "create", "duyet", "--data", dataDir], { encoding: "utf8" }).trim().split("\n").at(-1);
+  const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const { version } = (await (await p.fetch(`/api/v1/newsroom/articles/${id}`, { headers: auth })).json()).data;
+  const down = await p.fetch(`/api/v1/newsroom/articles/${id}/take-down`, { method: "POST", headers: auth,
+    body: JSON.stringify({ version, reason: "Thông tin chưa được kiểm chứng" }) });
+  assert.equal(down.status, 200);
   assert.equal((await p.stop()).code, 0);
-  p.sql(`UPDATE articles SET status='taken_down' WHERE id=${id}`);
   p = await Portico.start({ dataDir });
   try {
     const page = await p.fetch("/bai-viet/go-kho-phat-trien-dang-vien");

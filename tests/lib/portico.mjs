@@ -1,6 +1,6 @@
 // Starts the real portico binary on a free loopback port with a fresh data directory.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
@@ -16,7 +16,11 @@ export class Portico {
     const p = new Portico();
     p.ownsData = !options.dataDir;
     p.dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), "portico-test-"));
-    const args = ["serve", "--data", p.dataDir, "--listen", "127.0.0.1:0", ...(options.args ?? [])];
+    // The portal's clock is the system's plus the seconds in this file (see advance()).
+    p.clockFile = join(p.dataDir, "test-clock");
+    if (!existsSync(p.clockFile)) writeFileSync(p.clockFile, "0\n");
+    const args = ["serve", "--data", p.dataDir, "--listen", "127.0.0.1:0", "--test-clock-file", p.clockFile,
+      ...(options.args ?? [])];
     if (options.config) {
       const file = join(p.dataDir, "test.toml");
       writeFileSync(file, options.config);
@@ -42,6 +46,12 @@ export class Portico {
     });
     p.base = `http://127.0.0.1:${p.port}`;
     return p;
+  }
+
+  // Moves the portal's clock forward (a form's age, a scheduled time, tomorrow) without sleeping.
+  advance(seconds) {
+    const now = Number(readFileSync(this.clockFile, "utf8")) || 0;
+    writeFileSync(this.clockFile, `${now + seconds}\n`);
   }
 
   url(path) { return this.base + path; }
