@@ -1,5 +1,5 @@
 # The two commands of the README, plus bench. Each installs what is missing first.
-.PHONY: run test bench build deps deps-test deps-bench asan clean
+.PHONY: run test check bench build deps deps-test deps-bench asan clean
 
 BUILD_DIR := build
 
@@ -8,6 +8,12 @@ run: deps build
 
 test: deps-test build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure
+
+# The inner loop: unit tests, the layer check and a smoke run of the real binary (pages and
+# the rules of every route); make test runs everything.
+check: deps-test build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -E '^(http|browser|fuzz_.*)$$'
+	PORTICO_BIN=$(BUILD_DIR)/portico node --test --test-concurrency=1 tests/http/pages.test.mjs tests/http/route_rules.test.mjs
 
 bench: deps-bench build
 	bash bench/run.sh
