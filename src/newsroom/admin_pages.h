@@ -93,8 +93,10 @@ class AdminPages {
   // page; polls and videos on their own; visit statistics for every newsroom role.
   http::Response widget_settings(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   // what: "thu-tu" (order), "lien-ket" (links), "dia-diem" (places); id empty: add.
-  http::Response widget_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
-                             std::string_view what, std::string_view id);
+  http::Response widget_order_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  // id empty: add; with "xoa=1": delete.
+  http::Response link_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
+  http::Response place_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
   http::Response polls(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   http::Response poll_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who, std::string_view id);
   http::Response videos(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
@@ -172,6 +174,8 @@ class AdminPages {
   // The error page to answer with otherwise.
   std::optional<http::Response> check_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                            Action needed, http::Fields& form);
+  http::Response widget_saved(const http::Request& r, const content::SiteContent& s, const SignedIn& who, const Status& st,
+                              std::string_view what, bool removed);
   http::Response widgets_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
                               bool saved);
   http::Response polls_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,

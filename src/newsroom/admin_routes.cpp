@@ -89,8 +89,11 @@ void AdminPages::add_routes(content::Routes& routes, content::PublicPages& pages
   // The sidebar, its polls and videos, and visit statistics.
   add(Method::get, "/quan-tri/thong-ke", simple(&AdminPages::visit_stats));
   add(Method::get, "/quan-tri/tien-ich", simple(&AdminPages::widget_settings));
-  add(Method::post, "/quan-tri/tien-ich/{what}", with_params(&AdminPages::widget_post, "what", "id"));
-  add(Method::post, "/quan-tri/tien-ich/{what}/{id}", with_params(&AdminPages::widget_post, "what", "id"));
+  add(Method::post, "/quan-tri/tien-ich/thu-tu", simple(&AdminPages::widget_order_post));
+  add(Method::post, "/quan-tri/tien-ich/lien-ket", with_id(&AdminPages::link_post));
+  add(Method::post, "/quan-tri/tien-ich/lien-ket/{id}", with_id(&AdminPages::link_post));
+  add(Method::post, "/quan-tri/tien-ich/dia-diem", with_id(&AdminPages::place_post));
+  add(Method::post, "/quan-tri/tien-ich/dia-diem/{id}", with_id(&AdminPages::place_post));
   add(Method::get, "/quan-tri/binh-chon", simple(&AdminPages::polls));
   add(Method::post, "/quan-tri/binh-chon", with_id(&AdminPages::poll_post));
   add(Method::post, "/quan-tri/binh-chon/{id}", with_id(&AdminPages::poll_post));

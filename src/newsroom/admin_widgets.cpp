@@ -158,60 +158,56 @@ Response AdminPages::widget_settings(const http::Request& r, const content::Site
   return widgets_page(200, s, who, "", r.param("da-luu").has_value());
 }
 
-Response AdminPages::widget_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
-                                 std::string_view what, std::string_view id_text) {
-  http::Fields form;
-  if (auto refused = check_form(r, s, who, Action::manage_widgets, form)) return std::move(*refused);
-  Store& store = widgets_->store();
-  Id site = s.site.id;
-  std::optional<Id> id;
-  if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
-  bool remove = form_value(form, "xoa") == "1";
-  Status st;
-  std::string detail;
-  if (what == "thu-tu") {
-    std::vector<WidgetSetting> settings;
-    for (const auto& k : widgets_->kinds()) {
-      std::string pos = form_value(form, std::string("vi-tri-") + k.kind);
-      auto n = content::parse_positive(pos, 100);
-      if (!n) return widgets_page(422, s, who, "Vị trí của mỗi tiện ích phải là số từ 1 đến 100.", false);
-      settings.push_back({k.kind, static_cast<int>(*n), form_value(form, std::string("hien-") + k.kind) == "1"});
-    }
-    std::stable_sort(settings.begin(), settings.end(), [](const auto& a, const auto& b) { return a.position < b.position; });
-    for (std::size_t i = 0; i < settings.size(); ++i) settings[i].position = static_cast<int>(i);
-    st = store.save_widget_settings(site, settings);
-    detail = "thu-tu";
-  } else if (what == "lien-ket") {
-    if (remove && id) {
-      st = store.delete_link(site, *id);
-    } else {
-      Link l{id.value_or(0), site, form_value(form, "ten"), form_value(form, "dia-chi"), 0};
-      l.position = static_cast<int>(content::parse_positive(form_value(form, "vi-tri"), 1000).value_or(0));
-      st = widgets_->save_link(l).status();
-    }
-    detail = "lien-ket";
-  } else if (what == "dia-diem") {
-    if (remove && id) {
-      st = store.delete_place(site, *id);
-    } else {
-      auto lat = parse_coordinate(form_value(form, "vi-do"));
-      auto lon = parse_coordinate(form_value(form, "kinh-do"));
-      if (!lat || !lon) return widgets_page(422, s, who, "Vĩ độ và kinh độ phải là số thập phân, ví dụ 21.8236.", false);
-      Place p{id.value_or(0), site, form_value(form, "ten"), form_value(form, "dia-chi"), *lat, *lon,
-              form_value(form, "thoi-tiet") == "1", 0};
-      st = widgets_->save_place(p).status();
-    }
-    detail = "dia-diem";
-  } else {
-    return error(404, s, &who);
-  }
+// The result of a widget form: back to the page, or the page again with the reason.
+Response AdminPages::widget_saved(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                                  const Status& st, std::string_view what, bool removed) {
   if (!st) {
     if (st.code() == Code::not_found) return error(404, s, &who);
     return widgets_page(422, s, who, sentence(st.message()), false);
   }
-  newsroom_.record(site, who.user.id, who.user.name, "widgets_update", detail, r.remote, remove ? "xoa" : "");
-  widgets_->changed(site);
+  newsroom_.record(s.site.id, who.user.id, who.user.name, "widgets_update", what, r.remote, removed ? "xoa" : "");
   return Response::redirect("/quan-tri/tien-ich?da-luu=1");
+}
+
+Response AdminPages::widget_order_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
+  http::Fields form;
+  if (auto refused = check_form(r, s, who, Action::manage_widgets, form)) return std::move(*refused);
+  std::vector<WidgetSetting> settings;
+  for (const auto& k : widgets_->kinds()) {
+    auto n = content::parse_positive(form_value(form, "vi-tri-" + k.kind), 100);
+    if (!n) return widgets_page(422, s, who, "Vị trí của mỗi tiện ích phải là số từ 1 đến 100.", false);
+    settings.push_back({k.kind, static_cast<int>(*n), form_value(form, "hien-" + k.kind) == "1"});
+  }
+  return widget_saved(r, s, who, widgets_->save_order(s.site.id, std::move(settings)), "thu-tu", false);
+}
+
+Response AdminPages::link_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                               std::string_view id_text) {
+  http::Fields form;
+  if (auto refused = check_form(r, s, who, Action::manage_widgets, form)) return std::move(*refused);
+  std::optional<Id> id;
+  if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
+  if (id && form_value(form, "xoa") == "1")
+    return widget_saved(r, s, who, widgets_->delete_link(s.site.id, *id), "lien-ket", true);
+  Link l{id.value_or(0), s.site.id, form_value(form, "ten"), form_value(form, "dia-chi"), 0};
+  l.position = static_cast<int>(content::parse_positive(form_value(form, "vi-tri"), 1000).value_or(0));
+  return widget_saved(r, s, who, widgets_->save_link(l).status(), "lien-ket", false);
+}
+
+Response AdminPages::place_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                                std::string_view id_text) {
+  http::Fields form;
+  if (auto refused = check_form(r, s, who, Action::manage_widgets, form)) return std::move(*refused);
+  std::optional<Id> id;
+  if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
+  if (id && form_value(form, "xoa") == "1")
+    return widget_saved(r, s, who, widgets_->delete_place(s.site.id, *id), "dia-diem", true);
+  auto lat = parse_coordinate(form_value(form, "vi-do"));
+  auto lon = parse_coordinate(form_value(form, "kinh-do"));
+  if (!lat || !lon) return widgets_page(422, s, who, "Vĩ độ và kinh độ phải là số thập phân, ví dụ 21.8236.", false);
+  Place p{id.value_or(0), s.site.id, form_value(form, "ten"), form_value(form, "dia-chi"), *lat, *lon,
+          form_value(form, "thoi-tiet") == "1", 0};
+  return widget_saved(r, s, who, widgets_->save_place(p).status(), "dia-diem", false);
 }
 
 // ---- Polls ----
@@ -275,13 +271,11 @@ Response AdminPages::poll_post(const http::Request& r, const content::SiteConten
                                std::string_view id_text) {
   http::Fields form;
   if (auto refused = check_form(r, s, who, Action::manage_widgets, form)) return std::move(*refused);
-  Store& store = widgets_->store();
   std::optional<Id> id;
   if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
   if (id && form_value(form, "xoa") == "1") {
-    if (auto st = store.delete_poll(s.site.id, *id); !st) return error(404, s, &who);
+    if (auto st = widgets_->delete_poll(s.site.id, *id); !st) return error(404, s, &who);
     newsroom_.record(s.site.id, who.user.id, who.user.name, "poll_delete", std::to_string(*id), r.remote);
-    widgets_->changed(s.site.id);
     return Response::redirect("/quan-tri/binh-chon?da-luu=1");
   }
   Poll p;
@@ -296,7 +290,7 @@ Response AdminPages::poll_post(const http::Request& r, const content::SiteConten
   p.category_id = cat && s.find(*cat) ? *cat : 0;
   std::vector<PollOption> old;
   if (id) {
-    auto existing = store.poll(s.site.id, *id);
+    auto existing = widgets_->store().poll(s.site.id, *id);
     if (!existing) return error(404, s, &who);
     old = existing->options;
   }
@@ -310,7 +304,6 @@ Response AdminPages::poll_post(const http::Request& r, const content::SiteConten
   }
   newsroom_.record(s.site.id, who.user.id, who.user.name, id ? "poll_update" : "poll_add", std::to_string(*saved),
                    r.remote, p.question);
-  widgets_->changed(s.site.id);
   return Response::redirect("/quan-tri/binh-chon?da-luu=1");
 }
 
@@ -363,7 +356,6 @@ Response AdminPages::video_upload(const http::Request& r, const content::SiteCon
                        sentence(id.status().message()), false);
   }
   newsroom_.record(s.site.id, who.user.id, who.user.name, "video_add", std::to_string(*id), r.remote, title);
-  widgets_->changed(s.site.id);
   return Response::redirect("/quan-tri/video?da-luu=1");
 }
 
@@ -374,7 +366,6 @@ Response AdminPages::video_delete(const http::Request& r, const content::SiteCon
   auto id = parse_id(id_text);
   if (!id || !widgets_->delete_video(s.site.id, *id)) return error(404, s, &who);
   newsroom_.record(s.site.id, who.user.id, who.user.name, "video_delete", std::to_string(*id), r.remote);
-  widgets_->changed(s.site.id);
   return Response::redirect("/quan-tri/video?da-luu=1");
 }
 

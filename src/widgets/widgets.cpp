@@ -394,14 +394,16 @@ Result<Id> Widgets::save_poll(Poll p) {
   for (const auto& o : p.options)
     if (!one_line(o.label, 200)) return invalid("mỗi phương án không quá 200 ký tự, trên một dòng");
   if (p.opens_at <= 0 || p.closes_at <= p.opens_at) return invalid("thời gian kết thúc phải sau thời gian bắt đầu");
-  return store_.save_poll(std::move(p), clock_.now());
+  Id site = p.site_id;
+  return announce(site, store_.save_poll(std::move(p), clock_.now()));
 }
 
 Result<Id> Widgets::save_link(Link l) {
   if (!one_line(l.name, 200)) return invalid("tên website cần có, không quá 200 ký tự");
   if (!text::is_link_address(l.url, false))
     return invalid("địa chỉ phải bắt đầu bằng http:// hoặc https:// và không có dấu cách");
-  return store_.save_link(std::move(l));
+  Id site = l.site_id;
+  return announce(site, store_.save_link(std::move(l)));
 }
 
 Result<Id> Widgets::save_place(Place p) {
@@ -409,7 +411,38 @@ Result<Id> Widgets::save_place(Place p) {
   if (p.address.size() > 300 || !text::is_valid_utf8(p.address)) return invalid("địa chỉ không quá 300 ký tự");
   if (!std::isfinite(p.lat) || !std::isfinite(p.lon) || p.lat < -90 || p.lat > 90 || p.lon < -180 || p.lon > 180)
     return invalid("vĩ độ phải từ -90 đến 90, kinh độ từ -180 đến 180");
-  return store_.save_place(std::move(p));
+  Id site = p.site_id;
+  return announce(site, store_.save_place(std::move(p)));
+}
+
+Status Widgets::save_order(Id site_id, std::vector<WidgetSetting> settings) {
+  for (const auto& w : settings) {
+    if (!kind(w.kind)) return invalid("không có tiện ích này");
+    if (w.position < 1 || w.position > 100) return invalid("vị trí của mỗi tiện ích phải là số từ 1 đến 100");
+  }
+  std::stable_sort(settings.begin(), settings.end(), [](const auto& a, const auto& b) { return a.position < b.position; });
+  for (std::size_t i = 0; i < settings.size(); ++i) settings[i].position = static_cast<int>(i);
+  auto st = store_.save_widget_settings(site_id, settings);
+  if (st) changed(site_id);
+  return st;
+}
+
+Status Widgets::delete_poll(Id site_id, Id id) {
+  auto st = store_.delete_poll(site_id, id);
+  if (st) changed(site_id);
+  return st;
+}
+
+Status Widgets::delete_link(Id site_id, Id id) {
+  auto st = store_.delete_link(site_id, id);
+  if (st) changed(site_id);
+  return st;
+}
+
+Status Widgets::delete_place(Id site_id, Id id) {
+  auto st = store_.delete_place(site_id, id);
+  if (st) changed(site_id);
+  return st;
 }
 
 Result<Id> Widgets::add_video(Id site_id, std::string title, std::string_view video, std::string_view captions,
@@ -424,7 +457,7 @@ Result<Id> Widgets::add_video(Id site_id, std::string title, std::string_view vi
     v.embed_url = embed_url(embed, options_.video_hosts);
     if (v.embed_url.empty()) return invalid("địa chỉ nhúng phải là https từ một trang được phép (YouTube, Vimeo)");
     if (!captions.empty()) return invalid("phụ đề chỉ dùng cho tệp video tải lên");
-    return store_.create_video(std::move(v));
+    return announce(site_id, store_.create_video(std::move(v)));
   }
   auto type = media::sniff_video(video);
   if (!type) return Status::error(Code::unsupported, "chỉ nhận video MP4 hoặc WebM");
@@ -442,7 +475,7 @@ Result<Id> Widgets::add_video(Id site_id, std::string title, std::string_view vi
   }
   auto id = store_.create_video(std::move(v));
   if (id) written.keep();
-  return id;
+  return announce(site_id, std::move(id));
 }
 
 Status Widgets::delete_video(Id site_id, Id id) {
@@ -451,6 +484,7 @@ Status Widgets::delete_video(Id site_id, Id id) {
   if (auto st = store_.delete_video(site_id, id); !st) return st;
   files_.remove(v->file_name);
   files_.remove(v->captions_file);
+  changed(site_id);
   return Status::ok();
 }
 

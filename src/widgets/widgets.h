@@ -101,10 +101,18 @@ class Widgets {
   http::Response api_visits(const content::PageContext& c);
 
   // Administration: the rules of each record (the admin pages add permissions and audit).
+  // Every change that succeeds drops the site's cached pages (on_change) here, not in the
+  // handlers.
   // invalid with a Vietnamese reason, unsupported for a file that is not video or WebVTT.
   Result<Id> save_poll(Poll p);
   Result<Id> save_link(Link l);
   Result<Id> save_place(Place p);
+  // The sidebar's order: every kind's position (1–100; equal ones keep the default order)
+  // and whether it is shown, stored renumbered 0, 1, 2…
+  Status save_order(Id site_id, std::vector<WidgetSetting> settings);
+  Status delete_poll(Id site_id, Id id);
+  Status delete_link(Id site_id, Id id);
+  Status delete_place(Id site_id, Id id);
   Result<Id> add_video(Id site_id, std::string title, std::string_view video, std::string_view captions,
                        std::string_view embed);
   Status delete_video(Id site_id, Id id);  // and its files
@@ -133,6 +141,11 @@ class Widgets {
   void add_visitor_cookie(http::Response& res, const VisitorId& v, const http::Request& r) const;
   render::Data poll_data(const Poll& p, bool with_form) const;
   void add_own_kinds();  // the kinds of the records this module keeps
+  // A write's result, after dropping the site's cached pages when it succeeded.
+  Result<Id> announce(Id site_id, Result<Id> r) {
+    if (r) changed(site_id);
+    return r;
+  }
 
   Store& store_;
   const Clock& clock_;
