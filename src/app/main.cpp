@@ -176,12 +176,12 @@ int serve(app::Config cfg) {
   if (so.port == 0) base_url = "http://" + so.host + ":" + std::to_string(server.port());
   auto key = signing_key(cfg.data_dir);
   if (!key) return fail(key.status().message());
-  portal = std::make_unique<app::Portal>(**store, clock, templates, assets,
-                                         app::PortalOptions{base_url, media_dir, *key, cfg.body_limit, cfg.upload_limit, cfg.trust_proxy,
-                                                           cfg.api_requests_per_minute, cfg.questions_per_address,
-                                                           private_dir, wo,
-                                                           static_cast<std::size_t>(cfg.page_cache_mb) << 20,
-                                                           cfg.expensive_requests_per_minute});
+  app::PortalOptions options{base_url, media_dir, *key, cfg.body_limit, cfg.upload_limit, cfg.trust_proxy,
+                             cfg.api_requests_per_minute, cfg.questions_per_address, private_dir, wo,
+                             static_cast<std::size_t>(cfg.page_cache_mb) << 20, cfg.expensive_requests_per_minute};
+  // Every module, then the pipeline over them.
+  app::Modules modules(**store, clock, templates, assets, options);
+  portal = std::make_unique<app::Portal>(modules, clock, assets, options);
 
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Portico " PORTICO_VERSION " đang phục vụ tại http://" << so.host << ":" << server.port()
@@ -189,10 +189,10 @@ int serve(app::Config cfg) {
             << " bài viết, khởi động " << ms << " ms)" << std::endl;
   // The scheduler: one thread, once a second. Scheduled articles go live on time whether
   // or not anyone visits (their time is data; this drops the cached pages that hide them).
-  std::jthread scheduler([&portal, &error_log](std::stop_token stop) {
+  std::jthread scheduler([&modules, &error_log](std::stop_token stop) {
     while (!pause_unless_stopped(stop, std::chrono::seconds(1))) {
       try {
-        portal->tick();
+        modules.tick();
       } catch (const std::exception& e) {
         error_log->error("scheduler: {}", e.what());
       }
@@ -214,7 +214,7 @@ int serve(app::Config cfg) {
   scheduler.request_stop();
   scheduler.join();
   weather.request_stop();
-  portal->shutdown();  // the last second of visit counts
+  modules.shutdown();  // the last second of visit counts
   error_log->info("đã dừng máy chủ");
   spdlog::shutdown();
   return 0;
@@ -234,7 +234,8 @@ int routes_command(const std::string& data_dir) {
   options.base_url = "http://127.0.0.1";
   options.media_dir = (fs::path(data_dir) / "media").string();
   options.private_dir = (fs::path(data_dir) / "private").string();
-  app::Portal portal(**store, clock, templates, assets, options);
+  app::Modules modules(**store, clock, templates, assets, options);
+  app::Portal portal(modules, clock, assets, options);
   for (const auto& r : portal.routes())
     std::cout << http::method_name(r.method) << '\t' << r.pattern << '\t' << r.about << '\n';
   return 0;

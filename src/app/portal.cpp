@@ -30,84 +30,35 @@ using http::Params;
 using http::Request;
 using http::Response;
 
-Portal::Portal(Store& store, const Clock& clock, const render::Templates& templates, const http::Assets& assets,
-               PortalOptions options)
+Portal::Portal(Modules& modules, const Clock& clock, const http::Assets& assets, PortalOptions options)
     : options_(std::move(options)),
       clock_(clock),
-      content_(store, clock),
-      pages_(content_, templates, assets, options_.base_url),
-      api_(content_, options_.base_url),
-      feeds_(content_, pages_, options_.base_url),
-      newsroom_(store, clock, options_.signing_key, options_.media_dir),
-      admin_(newsroom_, {widgets_, documents_, datasets_, questions_, drafts_, schedule_, organisation_}, templates, assets,
-             options_.base_url.rfind("https://", 0) == 0, options_.upload_limit),
-      newsroom_api_(newsroom_, options_.base_url),
-      widgets_(store, clock, content_, pages_, templates, assets, [this] {
-        auto o = options_.widgets;
-        o.media_dir = options_.media_dir;
-        return o;
-      }()),
-      documents_(store, clock, options_.media_dir),
-      document_pages_(documents_, pages_, options_.base_url),
-      forms_(clock, options_.signing_key, options_.questions_per_address),
-      questions_(store, clock, options_.private_dir),
-      question_pages_(questions_, forms_, pages_, options_.base_url),
-      datasets_(store, clock),
-      dataset_pages_(datasets_, pages_, options_.base_url),
-      drafts_(store, clock, forms_, pages_),
-      schedule_(store, clock, pages_),
-      organisation_(store, pages_, options_.base_url),
+      modules_(modules),
       assets_(assets),
       cache_(options_.page_cache_bytes, kStaleWhenBusy),
       api_limit_(clock, options_.api_requests_per_minute, 60),
       expensive_limit_(clock, options_.expensive_requests_per_minute, 60) {
   using content::PageContext;
-  widgets_.add_kind(dataset_pages_.sidebar_widget(), "chuyen-muc");
   // The sidebar is the same on every page of a category (its polls) for a second (its live
   // numbers): drawn once and kept as a fragment in the page cache, dropped with the site's pages.
-  pages_.set_sidebar([this](const PageContext& c, Id category) {
+  modules_.pages().set_sidebar([this](const PageContext& c, Id category) {
     bool in_list = c.request.path.rfind("/chuyen-muc/", 0) == 0;  // marks the current category
     std::string key = "sidebar|" + std::to_string(c.site->site.id) + '|' + std::to_string(category) + '|' +
                       (in_list ? c.request.path : std::string());
     if (auto hit = cache_.get(key)) return hit->entity->identity;
-    std::string html = widgets_.sidebar(c, category);
+    std::string html = modules_.widgets().sidebar(c, category);
     cache_.put(key, {"site:" + std::to_string(c.site->site.id)},
                http::make_entity("text/html; charset=utf-8", html, http::Compression::none), kLiveTtl);
     return html;
   });
-  pages_.set_search_more([this](const PageContext& c, const std::string& words) {
-    render::List sections;
-    for (render::Data d : {document_pages_.search_section(c, words), question_pages_.search_section(c, words)})
-      if (!d.is_false()) sections.push_back(std::move(d));
-    return render::Data(std::move(sections));
-  });
-  // What each module serves, declared by the module itself.
-  pages_.add_routes(*this);
-  api_.add_routes(*this);
-  feeds_.add_routes(*this);
-  widgets_.add_routes(*this);
-  document_pages_.add_routes(*this);
-  question_pages_.add_routes(*this);
-  dataset_pages_.add_routes(*this);
-  drafts_.add_routes(*this);
-  schedule_.add_routes(*this);
-  organisation_.add_routes(*this);
-  admin_.add_routes(*this, pages_);
-  newsroom_api_.add_routes(*this);
-  // The government sections tell the portal when what readers see has changed.
-  for (gov::ChangeNotifier* section : std::initializer_list<gov::ChangeNotifier*>{
-           &documents_, &questions_, &datasets_, &drafts_, &schedule_, &organisation_})
-    section->on_change([this](Id site) { cache_.invalidate("site:" + std::to_string(site)); });
-  // What readers see changed: drop the site's cached pages.
-  newsroom_.on_public_change([this](Id site) {
-    content_.reload();  // categories and menus are kept in memory
-    cache_.invalidate("site:" + std::to_string(site));
-  });
-  widgets_.on_change([this](Id site, const std::string& path) {
+  // What readers see changed: drop the site's cached pages, or one page's.
+  modules_.on_change([this](Id site, const std::string& path) {
     cache_.invalidate(path.empty() ? "site:" + std::to_string(site) : "path:" + path);
   });
+  // What each module serves, declared by the module itself.
+  modules_.add_routes(*this);
   // The pipeline's own routes: answered at once, without a site, admission or budget.
-  router_.add(Method::get, "/api/v1/openapi.json", [this](const Request&, const Params&) { return api_.openapi(); }, "direct");
+  router_.add(Method::get, "/api/v1/openapi.json", [this](const Request&, const Params&) { return modules_.api().openapi(); }, "direct");
   router_.add(Method::get, "/healthz", [](const Request&, const Params&) {
     static const auto ok = http::make_entity("application/json; charset=utf-8", "{\"status\":\"ok\"}\n",
                                              http::Compression::none, 0, "no-store");
@@ -121,7 +72,7 @@ Portal::Portal(Store& store, const Clock& clock, const render::Templates& templa
     auto res = media(p["file"]);
     return res.entity ? res : error_page(404, r);
   }, "direct");
-  router_.add(Method::get, "/robots.txt", [this](const Request&, const Params&) { return feeds_.robots(); }, "direct");
+  router_.add(Method::get, "/robots.txt", [this](const Request&, const Params&) { return modules_.feeds().robots(); }, "direct");
 }
 
 void Portal::add(content::Route route) {
@@ -136,7 +87,7 @@ void Portal::add(content::Route route) {
       static constexpr const char* kRefused = "Yêu cầu gửi từ trang khác bị từ chối.";
       if (http::same_origin(c.request)) return h(c, p);
       return c.request.path.rfind("/api/", 0) == 0 ? http::json_error(403, "cross_origin", kRefused)
-                                                   : pages_.error(c, 403, kRefused);
+                                                   : modules_.pages().error(c, 403, kRefused);
     };
   }
   switch (route.kind) {
@@ -153,7 +104,7 @@ void Portal::add(content::Route route) {
 }
 
 content::PageContext Portal::context(const Request& r) {
-  auto site = content_.site_for_host(r.host());
+  auto site = modules_.content().site_for_host(r.host());
   if (!site) throw std::runtime_error("no site: " + site.status().message());
   return content::PageContext{r, *site, content::DisplayPrefs::from_cookie(r.cookie("hien-thi"))};
 }
@@ -289,7 +240,7 @@ Response Portal::refusal(Refusal why, const Request& r) {
   neutral.path = neutral.target = "/";
   neutral.headers = r.headers;
   content::PageContext nc{neutral, c.site, c.display};
-  Response res = pages_.error(
+  Response res = modules_.pages().error(
       nc, status,
       why == Refusal::too_many ? "Bạn đã gửi quá nhiều yêu cầu tìm kiếm hoặc tra cứu trong thời gian ngắn. "
                                  "Vui lòng thử lại sau ít phút."
@@ -302,7 +253,7 @@ Response Portal::refusal(Refusal why, const Request& r) {
 
 void Portal::count_view(const Request& r, Id site, const Response& res) {
   if (res.status == 200 && r.method == Method::get && !widgets::is_bot(r.header("user-agent")))
-    widgets_.visits().view(site, widgets::visitor_hash(r));
+    modules_.widgets().visits().view(site, widgets::visitor_hash(r));
 }
 
 Response Portal::media(std::string_view file) { return http::media_file(options_.media_dir, file); }
@@ -316,9 +267,9 @@ std::size_t Portal::body_limit(const Request& head) {
   std::size_t small = std::min(plain, options_.upload_limit);
   auto length = content::parse_positive(head.header("content-length"), std::numeric_limits<std::int64_t>::max());
   if ((length && static_cast<std::uint64_t>(*length) <= small) || head.header("content-length") == "0") return small;
-  auto site = content_.site_for_host(head.host());
+  auto site = modules_.content().site_for_host(head.host());
   if (!site) return small;
-  auto who = newsroom_.authenticate((*site)->site.id, head.cookie(newsroom::AdminPages::kSessionCookie));
+  auto who = modules_.newsroom().authenticate((*site)->site.id, head.cookie(newsroom::AdminPages::kSessionCookie));
   auto token = head.param("csrf");
   if (!who || !token || !same_secret(*token, who->session.csrf)) return small;
   return options_.upload_limit;
@@ -433,7 +384,7 @@ Response Portal::error_response(int status, const Request* r) {
   // Without a parsed request, the error page is drawn in the default site's frame.
   static const Request fallback{.target = "/", .path = "/"};
   const Request& req = r ? *r : fallback;
-  return pages_.error(context(req), status);
+  return modules_.pages().error(context(req), status);
 }
 
 }  // namespace portico::app

@@ -1,0 +1,68 @@
+#include "app/modules.h"
+
+namespace portico::app {
+
+namespace {
+widgets::WidgetOptions widget_options(const PortalOptions& o) {
+  auto w = o.widgets;
+  w.media_dir = o.media_dir;
+  return w;
+}
+}  // namespace
+
+Modules::Modules(Store& store, const Clock& clock, const render::Templates& templates, const http::Assets& assets,
+                 const PortalOptions& options)
+    : content_(store, clock),
+      pages_(content_, templates, assets, options.base_url),
+      api_(content_, options.base_url),
+      feeds_(content_, pages_, options.base_url),
+      newsroom_(store, clock, options.signing_key, options.media_dir),
+      admin_(newsroom_, {widgets_, documents_, datasets_, questions_, drafts_, schedule_, organisation_}, templates, assets,
+             options.base_url.rfind("https://", 0) == 0, options.upload_limit),
+      newsroom_api_(newsroom_, options.base_url),
+      widgets_(store, clock, content_, pages_, templates, assets, widget_options(options)),
+      documents_(store, clock, options.media_dir),
+      document_pages_(documents_, pages_, options.base_url),
+      forms_(clock, options.signing_key, options.questions_per_address),
+      questions_(store, clock, options.private_dir),
+      question_pages_(questions_, forms_, pages_, options.base_url),
+      datasets_(store, clock),
+      dataset_pages_(datasets_, pages_, options.base_url),
+      drafts_(store, clock, forms_, pages_),
+      schedule_(store, clock, pages_),
+      organisation_(store, pages_, options.base_url) {
+  // gov adds its widget to the sidebar, and its sections to the search page.
+  widgets_.add_kind(dataset_pages_.sidebar_widget(), "chuyen-muc");
+  pages_.set_search_more([this](const content::PageContext& c, const std::string& words) {
+    render::List sections;
+    for (render::Data d : {document_pages_.search_section(c, words), question_pages_.search_section(c, words)})
+      if (!d.is_false()) sections.push_back(std::move(d));
+    return render::Data(std::move(sections));
+  });
+  // Every module says when what readers see has changed.
+  for (gov::ChangeNotifier* section : std::initializer_list<gov::ChangeNotifier*>{
+           &documents_, &questions_, &datasets_, &drafts_, &schedule_, &organisation_})
+    section->on_change([this](Id site) { changed(site); });
+  newsroom_.on_public_change([this](Id site) {
+    content_.reload();  // categories and menus are kept in memory
+    changed(site);
+  });
+  widgets_.on_change([this](Id site, const std::string& path) { changed(site, path); });
+}
+
+void Modules::add_routes(content::Routes& routes) {
+  pages_.add_routes(routes);
+  api_.add_routes(routes);
+  feeds_.add_routes(routes);
+  widgets_.add_routes(routes);
+  document_pages_.add_routes(routes);
+  question_pages_.add_routes(routes);
+  dataset_pages_.add_routes(routes);
+  drafts_.add_routes(routes);
+  schedule_.add_routes(routes);
+  organisation_.add_routes(routes);
+  admin_.add_routes(routes, pages_);
+  newsroom_api_.add_routes(routes);
+}
+
+}  // namespace portico::app
