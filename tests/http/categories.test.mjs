@@ -90,7 +90,7 @@ test("editors point an entry elsewhere; bad addresses and entries holding articl
   assert.equal((await p.fetch("/chuyen-muc/mot-cua-dien-tu")).status, 200);
   // A category with articles cannot become a link: its articles would have nowhere to be listed.
   const economy = await idOf("Kinh tế");
-  r = await admin.post(`/quan-tri/chuyen-muc/${economy}`, { csrf: admin.csrf, ten: "Kinh tế", cha: String(p.categoryId("tin-tuc-su-kien")), "lien-ket": "/van-ban" });
+  r = await admin.post(`/quan-tri/chuyen-muc/${economy}`, { csrf: admin.csrf, ten: "Kinh tế", cha: String(await p.categoryId("tin-tuc-su-kien")), "lien-ket": "/van-ban" });
   assert.equal(r.status, 422);
   assert.match(await r.text(), /đang có \d+ bài viết/);
   assert.equal((await p.fetch("/chuyen-muc/kinh-te")).status, 200);
@@ -101,7 +101,7 @@ test("editors point an entry elsewhere; bad addresses and entries holding articl
   assert.doesNotMatch(form, />Thủ tục hành chính</, "links are not offered to writers");
   editor.csrf = Visitor.csrfOf(form);
   r = await editor.post("/quan-tri/bai-viet/moi", { csrf: editor.csrf, "phien-ban": "0", "tieu-de": "Bài vào mục liên kết",
-    "chuyen-muc": String(p.categoryId("thu-tuc-hanh-chinh")), "noi-dung": "<p>x</p>" });
+    "chuyen-muc": String(await p.categoryId("thu-tuc-hanh-chinh")), "noi-dung": "<p>x</p>" });
   assert.equal(r.status, 422);
 });
 

@@ -29,10 +29,10 @@ const nested = (tag, levels) => `<${tag}>`.repeat(levels) + "chữ" + `</${tag}>
 const articles = () => Number(/\((\d+),\)/.exec(p.sql("SELECT count(*) FROM articles"))[1]);
 const responses = (raw) => (raw.match(/^HTTP\/1\.1 \d{3}/gm) ?? []).length;
 
-function createArticle(body_html) {
+async function createArticle(body_html) {
   return p.fetch("/api/v1/newsroom/articles", {
     method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ title: "Bài thử", lead: "Sapo", body_html, category_id: p.categoryId("kinh-te") }),
+    body: JSON.stringify({ title: "Bài thử", lead: "Sapo", body_html, category_id: await p.categoryId("kinh-te") }),
   });
 }
 
@@ -54,7 +54,7 @@ test("deeply nested bodies are refused with a reason, never a crash, and nothing
   // The editor's form says the same in the page.
   const form = await (await editor.fetch("/quan-tri/bai-viet/moi")).text();
   const r = await editor.post("/quan-tri/bai-viet/moi", { csrf: Visitor.csrfOf(form), "tieu-de": "Bài thử", sapo: "",
-    "noi-dung": nested("span", 500), "chuyen-muc": String(p.categoryId("kinh-te")) });
+    "noi-dung": nested("span", 500), "chuyen-muc": String(await p.categoryId("kinh-te")) });
   assert.equal(r.status, 422);
   assert.match(await r.text(), /lồng nhau quá 100 cấp/);
   assert.equal(articles(), before);
@@ -258,7 +258,7 @@ test("a database locked by another process is a 503 with Retry-After, and nothin
   assert.match(body.error.message, /chưa được thực hiện/);
   // The editor's form gets the page, in Vietnamese.
   const page = await editor.post("/quan-tri/bai-viet/moi", { csrf: Visitor.csrfOf(form),
-    "tieu-de": "Bài trong lúc khoá", sapo: "Sapo", "noi-dung": "<p>Chữ</p>", "chuyen-muc": String(p.categoryId("kinh-te")),
+    "tieu-de": "Bài trong lúc khoá", sapo: "Sapo", "noi-dung": "<p>Chữ</p>", "chuyen-muc": String(await p.categoryId("kinh-te")),
   });
   assert.equal(page.status, 503);
   assert.match(await page.text(), /Cơ sở dữ liệu đang bận/);

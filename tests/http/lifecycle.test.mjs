@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import net from "node:net";
-import { Portico, bin } from "../lib/portico.mjs";
+import { Portico, apiToken, bin } from "../lib/portico.mjs";
 
 test("--version and --help", () => {
   assert.match(execFileSync(bin, ["--version"]).toString(), /^portico \d+\.\d+\.\d+/);
@@ -27,9 +27,7 @@ test("taken-down articles answer 410, on pages and in the API", async () => {
   const id = JSON.parse((await (await p.fetch("/api/v1/articles?category=xay-dung-dang")).text()))
     .data.find((a) => a.slug === "go-kho-phat-trien-dang-vien").id;
   // An approver takes it down through the newsroom API; the state must survive a restart.
-  execFileSync(bin, ["user", "add", "duyet", "--role", "approver", "--password-stdin", "--data", dataDir], { input: "mat-khau-duyet\n" });
-  const token = execFileSync(bin, ["token", "create", "duyet", "--data", dataDir], { encoding: "utf8" }).trim().split("\n").at(-1);
-  const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const auth = { authorization: `Bearer ${apiToken(dataDir, "duyet", "approver")}`, "content-type": "application/json" };
   const { version } = (await (await p.fetch(`/api/v1/newsroom/articles/${id}`, { headers: auth })).json()).data;
   const down = await p.fetch(`/api/v1/newsroom/articles/${id}/take-down`, { method: "POST", headers: auth,
     body: JSON.stringify({ version, reason: "Thông tin chưa được kiểm chứng" }) });

@@ -33,7 +33,7 @@ test("without a valid token: 401 with WWW-Authenticate", async () => {
 
 test("the whole workflow over JSON: create, update with versions, submit, publish, take down", async () => {
   const created = await call("bientap", "POST", "/articles", {
-    title: "Tin từ API", lead: "Sapo", body_html: "<p onclick=x>Nội dung<script>1</script></p>", category_id: p.categoryId("kinh-te"), source: "API" });
+    title: "Tin từ API", lead: "Sapo", body_html: "<p onclick=x>Nội dung<script>1</script></p>", category_id: await p.categoryId("kinh-te"), source: "API" });
   assert.equal(created.status, 201, await created.clone().text());
   let a = (await created.json()).data;
   assert.equal(a.status, "draft");
@@ -72,7 +72,7 @@ test("the whole workflow over JSON: create, update with versions, submit, publis
 });
 
 test("return with a comment and scheduled publishing over the API", async () => {
-  let a = (await (await call("bientap", "POST", "/articles", { title: "Bài hẹn giờ qua API", category_id: p.categoryId("kinh-te") })).json()).data;
+  let a = (await (await call("bientap", "POST", "/articles", { title: "Bài hẹn giờ qua API", category_id: await p.categoryId("kinh-te") })).json()).data;
   a = (await (await call("bientap", "POST", `/articles/${a.id}/submit`, { version: a.version })).json()).data;
   let r = await call("duyet", "POST", `/articles/${a.id}/return`, { version: a.version, comment: "Bổ sung ảnh" });
   a = (await r.json()).data;
@@ -95,7 +95,7 @@ test("bad JSON and bad values are 400/422 with messages, never 500", async () =>
     assert.equal(e.code, "bad_request");
     assert.ok(e.message.length > 0);
   }
-  assert.equal((await call("bientap", "POST", "/articles", { title: "", category_id: p.categoryId("kinh-te") })).status, 422);
+  assert.equal((await call("bientap", "POST", "/articles", { title: "", category_id: await p.categoryId("kinh-te") })).status, 422);
   assert.equal((await call("bientap", "POST", "/articles", { title: "x", category_id: 99999 })).status, 422);
   assert.equal((await call("bientap", "GET", "/articles/abc")).status, 400);
   assert.equal((await call("bientap", "GET", "/articles/99999999")).status, 404);

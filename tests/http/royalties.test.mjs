@@ -16,11 +16,11 @@ before(async () => {
   const api = (method, path, body) => p.fetch("/api/v1/newsroom" + path, { method,
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
   for (const [title, author, genre] of [["Tin thứ nhất", "Hà Vân", "tin"], ["Phóng sự vùng cao", "Hà Vân, Minh Đức", "phong-su"]]) {
-    const a = (await (await api("POST", "/articles", { title, author, genre, category_id: p.categoryId("kinh-te") })).json()).data;
+    const a = (await (await api("POST", "/articles", { title, author, genre, category_id: await p.categoryId("kinh-te") })).json()).data;
     const r = await api("POST", `/articles/${a.id}/publish`, { version: a.version });
     assert.equal(r.status, 200);
   }
-  assert.equal((await api("POST", "/articles", { title: "x", genre: "khong-co", category_id: p.categoryId("kinh-te") })).status, 422);
+  assert.equal((await api("POST", "/articles", { title: "x", genre: "khong-co", category_id: await p.categoryId("kinh-te") })).status, 422);
   admin = new Visitor(p);
   await admin.signIn("quantri", "mat-khau-quantri");
   approver = new Visitor(p);

@@ -124,13 +124,13 @@ test("search follows publishing, editing and taking down", async () => {
   const token = execFileSync(bin, ["token", "create", "quantri", "--data", p.dataDir]).toString().trim().split(/\s+/).pop();
   const api = (path, method, body) => p.fetch(path, { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
     body: body && JSON.stringify(body) });
-  let r = await api("/api/v1/newsroom/articles", "POST", { title: "Nghiệm thu nhà văn hoá thôn Nà Khuổi", body_html: "<p>Công trình do nhân dân góp công.</p>", category_id: p.categoryId("tin-tuc-su-kien") });
+  let r = await api("/api/v1/newsroom/articles", "POST", { title: "Nghiệm thu nhà văn hoá thôn Nà Khuổi", body_html: "<p>Công trình do nhân dân góp công.</p>", category_id: await p.categoryId("tin-tuc-su-kien") });
   let a = (await r.json()).data;
   assert.equal(titles((await search("khuoi")).html).length, 0, "a draft is not found");
   r = await api(`/api/v1/newsroom/articles/${a.id}/publish`, "POST", { version: a.version });
   a = (await r.json()).data;
   assert.deepEqual(titles((await search("khuoi")).html), ["Nghiệm thu nhà văn hoá thôn Nà Khuổi"]);
-  r = await api(`/api/v1/newsroom/articles/${a.id}`, "PUT", { title: "Khai trương nhà văn hoá thôn Nà Khuổi", body_html: "<p>Công trình do nhân dân góp công.</p>", category_id: p.categoryId("tin-tuc-su-kien"), version: a.version });
+  r = await api(`/api/v1/newsroom/articles/${a.id}`, "PUT", { title: "Khai trương nhà văn hoá thôn Nà Khuổi", body_html: "<p>Công trình do nhân dân góp công.</p>", category_id: await p.categoryId("tin-tuc-su-kien"), version: a.version });
   a = (await r.json()).data;
   assert.deepEqual(titles((await search("khuoi")).html), ["Khai trương nhà văn hoá thôn Nà Khuổi"]);
   assert.equal(titles((await search('"nghiệm thu nhà văn hoá"')).html).length, 0);

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { execFileSync } from "node:child_process";
-import { Portico, Visitor, bin, htmlErrors } from "../lib/portico.mjs";
+import { Portico, Visitor, apiToken, bin, htmlErrors } from "../lib/portico.mjs";
 
 const ARTICLE = "/bai-viet/go-kho-phat-trien-dang-vien";
 const BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/131.0 Mobile Safari/537.36";
@@ -102,7 +102,12 @@ test("the rating form works without JavaScript and the page shows the new totals
 
 test("editing an article keeps its rating totals", async () => {
   const before = await totals();
-  p.sql("UPDATE articles SET title = title || ' ', version = version + 1 WHERE id = 1");
+  // An editor changes its title through the newsroom API.
+  const auth = { authorization: `Bearer ${apiToken(p.dataDir, "suabai", "admin")}`, "content-type": "application/json" };
+  const a = (await (await p.fetch("/api/v1/newsroom/articles/1", { headers: auth })).json()).data;
+  const put = await p.fetch("/api/v1/newsroom/articles/1", { method: "PUT", headers: auth,
+    body: JSON.stringify({ ...a, title: a.title + " (sửa)" }) });
+  assert.equal(put.status, 200);
   assert.deepEqual(await totals(), before);
 });
 

@@ -83,11 +83,12 @@ export class Portico {
     if (this.ownsData) rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  // A category's id by its slug: ids follow the order of creation, which tests should not assume.
-  categoryId(slug) {
-    const m = /\((\d+),\)/.exec(this.sql(`SELECT id FROM categories WHERE slug = '${slug}'`));
-    if (!m) throw new Error(`no category ${slug}`);
-    return Number(m[1]);
+  // A category's id by its slug, from the open API: ids follow the order of creation, which
+  // tests should not assume.
+  async categoryId(slug) {
+    const c = (await (await this.fetch("/api/v1/categories")).json()).data.find((x) => x.slug === slug);
+    if (!c) throw new Error(`no category ${slug}`);
+    return c.id;
   }
 
   // Runs SQL against the data directory's database (server stopped or not: WAL allows it).
@@ -142,6 +143,13 @@ export class Visitor {
     const form = await (await this.fetch("/quan-tri/dang-nhap")).text();
     return this.post("/quan-tri/dang-nhap", { csrf: Visitor.csrfOf(form), ten: name, "mat-khau": password });
   }
+}
+
+// A newsroom account of the given role, created with the CLI, and an API token for it:
+// the bearer token the newsroom API takes. `dataDir` of a running or stopped portal.
+export function apiToken(dataDir, name, role) {
+  execFileSync(bin, ["user", "add", name, "--role", role, "--password-stdin", "--data", dataDir], { input: `mat-khau-${name}\n` });
+  return execFileSync(bin, ["token", "create", name, "--data", dataDir], { encoding: "utf8" }).trim().split("\n").at(-1);
 }
 
 // A newsroom account of the given role, created with the CLI, signed in as a Visitor.
