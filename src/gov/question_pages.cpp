@@ -298,22 +298,19 @@ Response QuestionPages::api_submit(const http::Request& r, const content::SiteCo
 }
 
 void QuestionPages::add_routes(content::Routes& routes) {
-  using content::Counted;
-  using content::Cost;
-  using content::PageContext;
-  using http::Method;
+  using Context = content::PageContext;
   using http::Params;
-  routes.counted(kPath, [this](const PageContext& c, const Params&) { return list(c); });
-  routes.page(Method::get, "/hoi-dap/gui", [this](const PageContext& c, const Params&) { return form(c); });
-  routes.write(Method::post, "/hoi-dap/gui", [this](const PageContext& c, const Params&) { return submit(c); });
-  routes.page(Method::get, "/hoi-dap/tra-cuu", [this](const PageContext& c, const Params&) { return status(c); });
-  routes.cached("/hoi-dap/{id}", [this](const PageContext& c, const Params& p) { return one(c, p["id"]); });
-  routes.page(Method::get, "/api/v1/questions",
-              [this](const PageContext& c, const Params&) { return api_list(c.request, *c.site); }, Cost::expensive);
-  routes.write(Method::post, "/api/v1/questions",
-              [this](const PageContext& c, const Params&) { return api_submit(c.request, *c.site); });
-  routes.cached("/api/v1/questions/{id}", [this](const PageContext& c, const Params& p) { return api_get(*c.site, p["id"]); },
-                {.counted = Counted::api});
+  routes.counted(kPath, [this](const Context& c, const Params&) { return list(c); });
+  routes.page(http::Method::get, "/hoi-dap/gui", [this](const Context& c, const Params&) { return form(c); });
+  routes.write(http::Method::post, "/hoi-dap/gui", [this](const Context& c, const Params&) { return submit(c); });
+  routes.page(http::Method::get, "/hoi-dap/tra-cuu", [this](const Context& c, const Params&) { return status(c); });
+  routes.cached("/hoi-dap/{id}", [this](const Context& c, const Params& p) { return one(c, p["id"]); });
+  routes.page(http::Method::get, "/api/v1/questions",
+              [this](const Context& c, const Params&) { return api_list(c.request, *c.site); }, content::Cost::expensive);
+  routes.write(http::Method::post, "/api/v1/questions",
+               [this](const Context& c, const Params&) { return api_submit(c.request, *c.site); });
+  routes.cached("/api/v1/questions/{id}", [this](const Context& c, const Params& p) { return api_get(*c.site, p["id"]); },
+                {.counted = content::Counted::api});
 }
 
 }  // namespace portico::gov

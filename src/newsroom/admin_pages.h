@@ -2,6 +2,7 @@
 // page is private (no-store). Handlers taking a SignedIn are only reached with a live
 // session: the route table (admin_routes.cpp) sends everyone else to the sign-in page.
 #pragma once
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -174,6 +175,14 @@ class AdminPages {
   // The error page to answer with otherwise.
   std::optional<http::Response> check_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                            Action needed, http::Fields& form);
+  // A link or a place of the sidebar: its form checked, its id read, then deleted ("xoa=1")
+  // or saved (id 0: a new one).
+  struct RecordWrites {
+    std::function<Status(Id)> remove;
+    std::function<Status(const http::Fields&, Id)> save;
+  };
+  http::Response widget_record_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                                    std::string_view id_text, std::string_view what, const RecordWrites& writes);
   http::Response widget_saved(const http::Request& r, const content::SiteContent& s, const SignedIn& who, const Status& st,
                               std::string_view what, bool removed);
   http::Response widgets_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,

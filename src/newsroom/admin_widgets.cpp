@@ -181,33 +181,42 @@ Response AdminPages::widget_order_post(const http::Request& r, const content::Si
   return widget_saved(r, s, who, widgets_->save_order(s.site.id, std::move(settings)), "thu-tu", false);
 }
 
-Response AdminPages::link_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
-                               std::string_view id_text) {
+Response AdminPages::widget_record_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                                       std::string_view id_text, std::string_view what, const RecordWrites& writes) {
   http::Fields form;
   if (auto refused = check_form(r, s, who, Action::manage_widgets, form)) return std::move(*refused);
   std::optional<Id> id;
   if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
-  if (id && form_value(form, "xoa") == "1")
-    return widget_saved(r, s, who, widgets_->delete_link(s.site.id, *id), "lien-ket", true);
-  Link l{id.value_or(0), s.site.id, form_value(form, "ten"), form_value(form, "dia-chi"), 0};
-  l.position = static_cast<int>(content::parse_positive(form_value(form, "vi-tri"), 1000).value_or(0));
-  return widget_saved(r, s, who, widgets_->save_link(l).status(), "lien-ket", false);
+  if (id && form_value(form, "xoa") == "1") return widget_saved(r, s, who, writes.remove(*id), what, true);
+  return widget_saved(r, s, who, writes.save(form, id.value_or(0)), what, false);
+}
+
+Response AdminPages::link_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                               std::string_view id_text) {
+  Id site = s.site.id;
+  return widget_record_post(r, s, who, id_text, "lien-ket",
+                            {[&](Id id) { return widgets_->delete_link(site, id); },
+                             [&](const http::Fields& form, Id id) {
+                               Link l{id, site, form_value(form, "ten"), form_value(form, "dia-chi"), 0};
+                               l.position = static_cast<int>(content::parse_positive(form_value(form, "vi-tri"), 1000).value_or(0));
+                               return widgets_->save_link(l).status();
+                             }});
 }
 
 Response AdminPages::place_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                 std::string_view id_text) {
-  http::Fields form;
-  if (auto refused = check_form(r, s, who, Action::manage_widgets, form)) return std::move(*refused);
-  std::optional<Id> id;
-  if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
-  if (id && form_value(form, "xoa") == "1")
-    return widget_saved(r, s, who, widgets_->delete_place(s.site.id, *id), "dia-diem", true);
-  auto lat = parse_coordinate(form_value(form, "vi-do"));
-  auto lon = parse_coordinate(form_value(form, "kinh-do"));
-  if (!lat || !lon) return widgets_page(422, s, who, "Vĩ độ và kinh độ phải là số thập phân, ví dụ 21.8236.", false);
-  Place p{id.value_or(0), s.site.id, form_value(form, "ten"), form_value(form, "dia-chi"), *lat, *lon,
-          form_value(form, "thoi-tiet") == "1", 0};
-  return widget_saved(r, s, who, widgets_->save_place(p).status(), "dia-diem", false);
+  Id site = s.site.id;
+  return widget_record_post(r, s, who, id_text, "dia-diem",
+                            {[&](Id id) { return widgets_->delete_place(site, id); },
+                             [&](const http::Fields& form, Id id) {
+                               auto lat = parse_coordinate(form_value(form, "vi-do"));
+                               auto lon = parse_coordinate(form_value(form, "kinh-do"));
+                               if (!lat || !lon)
+                                 return Status::error(Code::invalid, "vĩ độ và kinh độ phải là số thập phân, ví dụ 21.8236");
+                               Place p{id, site, form_value(form, "ten"), form_value(form, "dia-chi"), *lat, *lon,
+                                       form_value(form, "thoi-tiet") == "1", 0};
+                               return widgets_->save_place(p).status();
+                             }});
 }
 
 // ---- Polls ----

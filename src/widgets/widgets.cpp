@@ -422,28 +422,14 @@ Status Widgets::save_order(Id site_id, std::vector<WidgetSetting> settings) {
   }
   std::stable_sort(settings.begin(), settings.end(), [](const auto& a, const auto& b) { return a.position < b.position; });
   for (std::size_t i = 0; i < settings.size(); ++i) settings[i].position = static_cast<int>(i);
-  auto st = store_.save_widget_settings(site_id, settings);
-  if (st) changed(site_id);
-  return st;
+  return announce(site_id, store_.save_widget_settings(site_id, settings));
 }
 
-Status Widgets::delete_poll(Id site_id, Id id) {
-  auto st = store_.delete_poll(site_id, id);
-  if (st) changed(site_id);
-  return st;
-}
+Status Widgets::delete_poll(Id site_id, Id id) { return announce(site_id, store_.delete_poll(site_id, id)); }
 
-Status Widgets::delete_link(Id site_id, Id id) {
-  auto st = store_.delete_link(site_id, id);
-  if (st) changed(site_id);
-  return st;
-}
+Status Widgets::delete_link(Id site_id, Id id) { return announce(site_id, store_.delete_link(site_id, id)); }
 
-Status Widgets::delete_place(Id site_id, Id id) {
-  auto st = store_.delete_place(site_id, id);
-  if (st) changed(site_id);
-  return st;
-}
+Status Widgets::delete_place(Id site_id, Id id) { return announce(site_id, store_.delete_place(site_id, id)); }
 
 Result<Id> Widgets::add_video(Id site_id, std::string title, std::string_view video, std::string_view captions,
                               std::string_view embed) {

@@ -142,7 +142,8 @@ class Widgets {
   render::Data poll_data(const Poll& p, bool with_form) const;
   void add_own_kinds();  // the kinds of the records this module keeps
   // A write's result, after dropping the site's cached pages when it succeeded.
-  Result<Id> announce(Id site_id, Result<Id> r) {
+  template <typename R>  // Result<Id> or Status
+  R announce(Id site_id, R r) {
     if (r) changed(site_id);
     return r;
   }
