@@ -18,6 +18,9 @@ inline constexpr const char* kStaleForm = "Biểu mẫu đã hết hạn hoặc 
 inline std::optional<Id> parse_id(std::string_view s) { return content::parse_positive(s, 1'000'000'000'000); }
 
 using http::form_value;
+
+// The account and address of a request, for the services that write the audit log.
+inline Actor actor(const SignedIn& who, const http::Request& r) { return {who.user.id, who.user.name, r.remote}; }
 using text::sentence;
 
 // What every form page of the newsroom starts with: the session's CSRF token and the

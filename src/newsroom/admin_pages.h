@@ -182,9 +182,8 @@ class AdminPages {
     std::function<Status(const http::Fields&, Id)> save;
   };
   http::Response widget_record_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
-                                    std::string_view id_text, std::string_view what, const RecordWrites& writes);
-  http::Response widget_saved(const http::Request& r, const content::SiteContent& s, const SignedIn& who, const Status& st,
-                              std::string_view what, bool removed);
+                                    std::string_view id_text, const RecordWrites& writes);
+  http::Response widget_saved(const content::SiteContent& s, const SignedIn& who, const Status& st);
   http::Response widgets_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
                               bool saved);
   http::Response polls_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,

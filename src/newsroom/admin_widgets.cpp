@@ -159,13 +159,11 @@ Response AdminPages::widget_settings(const http::Request& r, const content::Site
 }
 
 // The result of a widget form: back to the page, or the page again with the reason.
-Response AdminPages::widget_saved(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
-                                  const Status& st, std::string_view what, bool removed) {
+Response AdminPages::widget_saved(const content::SiteContent& s, const SignedIn& who, const Status& st) {
   if (!st) {
     if (st.code() == Code::not_found) return error(404, s, &who);
     return widgets_page(422, s, who, sentence(st.message()), false);
   }
-  newsroom_.record(s.site.id, who.user.id, who.user.name, "widgets_update", what, r.remote, removed ? "xoa" : "");
   return Response::redirect("/quan-tri/tien-ich?da-luu=1");
 }
 
@@ -178,36 +176,36 @@ Response AdminPages::widget_order_post(const http::Request& r, const content::Si
     if (!n) return widgets_page(422, s, who, "Vị trí của mỗi tiện ích phải là số từ 1 đến 100.", false);
     settings.push_back({k.kind, static_cast<int>(*n), form_value(form, "hien-" + k.kind) == "1"});
   }
-  return widget_saved(r, s, who, widgets_->save_order(s.site.id, std::move(settings)), "thu-tu", false);
+  return widget_saved(s, who, widgets_->save_order(s.site.id, std::move(settings), actor(who, r)));
 }
 
 Response AdminPages::widget_record_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
-                                       std::string_view id_text, std::string_view what, const RecordWrites& writes) {
+                                       std::string_view id_text, const RecordWrites& writes) {
   http::Fields form;
   if (auto refused = check_form(r, s, who, Action::manage_widgets, form)) return std::move(*refused);
   std::optional<Id> id;
   if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
-  if (id && form_value(form, "xoa") == "1") return widget_saved(r, s, who, writes.remove(*id), what, true);
-  return widget_saved(r, s, who, writes.save(form, id.value_or(0)), what, false);
+  if (id && form_value(form, "xoa") == "1") return widget_saved(s, who, writes.remove(*id));
+  return widget_saved(s, who, writes.save(form, id.value_or(0)));
 }
 
 Response AdminPages::link_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                std::string_view id_text) {
   Id site = s.site.id;
-  return widget_record_post(r, s, who, id_text, "lien-ket",
-                            {[&](Id id) { return widgets_->delete_link(site, id); },
+  return widget_record_post(r, s, who, id_text,
+                            {[&](Id id) { return widgets_->delete_link(site, id, actor(who, r)); },
                              [&](const http::Fields& form, Id id) {
                                Link l{id, site, form_value(form, "ten"), form_value(form, "dia-chi"), 0};
                                l.position = static_cast<int>(content::parse_positive(form_value(form, "vi-tri"), 1000).value_or(0));
-                               return widgets_->save_link(l).status();
+                               return widgets_->save_link(l, actor(who, r)).status();
                              }});
 }
 
 Response AdminPages::place_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                 std::string_view id_text) {
   Id site = s.site.id;
-  return widget_record_post(r, s, who, id_text, "dia-diem",
-                            {[&](Id id) { return widgets_->delete_place(site, id); },
+  return widget_record_post(r, s, who, id_text,
+                            {[&](Id id) { return widgets_->delete_place(site, id, actor(who, r)); },
                              [&](const http::Fields& form, Id id) {
                                auto lat = parse_coordinate(form_value(form, "vi-do"));
                                auto lon = parse_coordinate(form_value(form, "kinh-do"));
@@ -215,7 +213,7 @@ Response AdminPages::place_post(const http::Request& r, const content::SiteConte
                                  return Status::error(Code::invalid, "vĩ độ và kinh độ phải là số thập phân, ví dụ 21.8236");
                                Place p{id, site, form_value(form, "ten"), form_value(form, "dia-chi"), *lat, *lon,
                                        form_value(form, "thoi-tiet") == "1", 0};
-                               return widgets_->save_place(p).status();
+                               return widgets_->save_place(p, actor(who, r)).status();
                              }});
 }
 
@@ -283,8 +281,7 @@ Response AdminPages::poll_post(const http::Request& r, const content::SiteConten
   std::optional<Id> id;
   if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
   if (id && form_value(form, "xoa") == "1") {
-    if (auto st = widgets_->delete_poll(s.site.id, *id); !st) return error(404, s, &who);
-    newsroom_.record(s.site.id, who.user.id, who.user.name, "poll_delete", std::to_string(*id), r.remote);
+    if (auto st = widgets_->delete_poll(s.site.id, *id, actor(who, r)); !st) return error(404, s, &who);
     return Response::redirect("/quan-tri/binh-chon?da-luu=1");
   }
   Poll p;
@@ -306,13 +303,11 @@ Response AdminPages::poll_post(const http::Request& r, const content::SiteConten
   auto labels = lines_of(form_value(form, "phuong-an"));
   for (std::size_t i = 0; i < labels.size(); ++i)
     p.options.push_back({labels.size() == old.size() ? old[i].id : 0, labels[i], static_cast<int>(i), 0});
-  auto saved = widgets_->save_poll(p);
+  auto saved = widgets_->save_poll(p, actor(who, r));
   if (!saved) {
     if (saved.status().code() == Code::not_found) return error(404, s, &who);
     return polls_page(422, s, who, sentence(saved.status().message()), false);
   }
-  newsroom_.record(s.site.id, who.user.id, who.user.name, id ? "poll_update" : "poll_add", std::to_string(*saved),
-                   r.remote, p.question);
   return Response::redirect("/quan-tri/binh-chon?da-luu=1");
 }
 
@@ -358,13 +353,12 @@ Response AdminPages::video_upload(const http::Request& r, const content::SiteCon
   }
   if (!can(who.role, Action::manage_widgets)) return error(403, s, &who);
   while (!embed.empty() && (embed.back() == ' ' || embed.back() == '\r' || embed.back() == '\n')) embed.pop_back();
-  auto id = widgets_->add_video(s.site.id, title, video, captions, embed);
+  auto id = widgets_->add_video(s.site.id, title, video, captions, embed, actor(who, r));
   if (!id) {
     auto code = id.status().code();
     return videos_page(code == Code::unsupported ? 415 : code == Code::io ? 503 : 422, s, who,
                        sentence(id.status().message()), false);
   }
-  newsroom_.record(s.site.id, who.user.id, who.user.name, "video_add", std::to_string(*id), r.remote, title);
   return Response::redirect("/quan-tri/video?da-luu=1");
 }
 
@@ -373,8 +367,7 @@ Response AdminPages::video_delete(const http::Request& r, const content::SiteCon
   http::Fields form;
   if (auto refused = check_form(r, s, who, Action::manage_widgets, form)) return std::move(*refused);
   auto id = parse_id(id_text);
-  if (!id || !widgets_->delete_video(s.site.id, *id)) return error(404, s, &who);
-  newsroom_.record(s.site.id, who.user.id, who.user.name, "video_delete", std::to_string(*id), r.remote);
+  if (!id || !widgets_->delete_video(s.site.id, *id, actor(who, r))) return error(404, s, &who);
   return Response::redirect("/quan-tri/video?da-luu=1");
 }
 

@@ -1,6 +1,8 @@
 // Accounts, sessions, dashboard lists and audit records.
 #include "newsroom/newsroom.h"
 
+#include "store/audit.h"
+
 
 #include <spdlog/spdlog.h>
 
@@ -39,11 +41,7 @@ Status Newsroom::check_password(std::string_view password) {
 
 void Newsroom::record(Id site_id, Id actor_id, std::string_view actor, std::string_view action, std::string_view target,
                       std::string_view address, std::string_view detail) {
-  // The action is done; an entry that cannot be written is said loudly in the error log.
-  if (auto st = store_.append_audit({0, site_id, clock_.now(), actor_id, std::string(actor), std::string(action),
-                                     std::string(target), std::string(address), std::string(detail)});
-      !st)
-    spdlog::error("không ghi được nhật ký kiểm tra ({} {} bởi {}): {}", action, target, actor, st.message());
+  record_audit(store_, clock_.now(), site_id, {actor_id, std::string(actor), std::string(address)}, action, target, detail);
 }
 
 Result<std::string> Newsroom::add_user(Id site_id, std::string_view name, Role role,

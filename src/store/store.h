@@ -174,6 +174,14 @@ struct AuditEntry {
   std::string detail;
 };
 
+// Who made an administrative change: the account (0 and a name for the command line) and
+// the address the request came from. Services that write the audit log take one.
+struct Actor {
+  Id user_id = 0;
+  std::string name;
+  std::string address;
+};
+
 // Newsroom lists: articles in one state, optionally of one author, newest change first.
 struct NewsroomQuery {
   Id site_id = 0;

@@ -387,7 +387,7 @@ bool one_line(const std::string& s, std::size_t max) {
 
 }  // namespace
 
-Result<Id> Widgets::save_poll(Poll p) {
+Result<Id> Widgets::save_poll(Poll p, const Actor& who) {
   if (!one_line(p.question, 300)) return invalid("câu hỏi cần có, không quá 300 ký tự, trên một dòng");
   std::erase_if(p.options, [](const PollOption& o) { return o.label.empty(); });
   if (p.options.size() < 2 || p.options.size() > 20) return invalid("cần từ 2 đến 20 phương án");
@@ -395,44 +395,52 @@ Result<Id> Widgets::save_poll(Poll p) {
     if (!one_line(o.label, 200)) return invalid("mỗi phương án không quá 200 ký tự, trên một dòng");
   if (p.opens_at <= 0 || p.closes_at <= p.opens_at) return invalid("thời gian kết thúc phải sau thời gian bắt đầu");
   Id site = p.site_id;
-  return announce(site, store_.save_poll(std::move(p), clock_.now()));
+  const char* action = p.id ? "poll_update" : "poll_add";
+  std::string question = p.question;
+  return announce(site, store_.save_poll(std::move(p), clock_.now()), who, action, {}, question);
 }
 
-Result<Id> Widgets::save_link(Link l) {
+Result<Id> Widgets::save_link(Link l, const Actor& who) {
   if (!one_line(l.name, 200)) return invalid("tên website cần có, không quá 200 ký tự");
   if (!text::is_link_address(l.url, false))
     return invalid("địa chỉ phải bắt đầu bằng http:// hoặc https:// và không có dấu cách");
   Id site = l.site_id;
-  return announce(site, store_.save_link(std::move(l)));
+  return announce(site, store_.save_link(std::move(l)), who, "widgets_update", "lien-ket");
 }
 
-Result<Id> Widgets::save_place(Place p) {
+Result<Id> Widgets::save_place(Place p, const Actor& who) {
   if (!one_line(p.name, 200)) return invalid("tên địa điểm cần có, không quá 200 ký tự");
   if (p.address.size() > 300 || !text::is_valid_utf8(p.address)) return invalid("địa chỉ không quá 300 ký tự");
   if (!std::isfinite(p.lat) || !std::isfinite(p.lon) || p.lat < -90 || p.lat > 90 || p.lon < -180 || p.lon > 180)
     return invalid("vĩ độ phải từ -90 đến 90, kinh độ từ -180 đến 180");
   Id site = p.site_id;
-  return announce(site, store_.save_place(std::move(p)));
+  return announce(site, store_.save_place(std::move(p)), who, "widgets_update", "dia-diem");
 }
 
-Status Widgets::save_order(Id site_id, std::vector<WidgetSetting> settings) {
+Status Widgets::save_order(Id site_id, std::vector<WidgetSetting> settings, const Actor& who) {
   for (const auto& w : settings) {
     if (!kind(w.kind)) return invalid("không có tiện ích này");
     if (w.position < 1 || w.position > 100) return invalid("vị trí của mỗi tiện ích phải là số từ 1 đến 100");
   }
   std::stable_sort(settings.begin(), settings.end(), [](const auto& a, const auto& b) { return a.position < b.position; });
   for (std::size_t i = 0; i < settings.size(); ++i) settings[i].position = static_cast<int>(i);
-  return announce(site_id, store_.save_widget_settings(site_id, settings));
+  return announce(site_id, store_.save_widget_settings(site_id, settings), who, "widgets_update", "thu-tu");
 }
 
-Status Widgets::delete_poll(Id site_id, Id id) { return announce(site_id, store_.delete_poll(site_id, id)); }
+Status Widgets::delete_poll(Id site_id, Id id, const Actor& who) {
+  return announce(site_id, store_.delete_poll(site_id, id), who, "poll_delete", std::to_string(id));
+}
 
-Status Widgets::delete_link(Id site_id, Id id) { return announce(site_id, store_.delete_link(site_id, id)); }
+Status Widgets::delete_link(Id site_id, Id id, const Actor& who) {
+  return announce(site_id, store_.delete_link(site_id, id), who, "widgets_update", "lien-ket", "xoa");
+}
 
-Status Widgets::delete_place(Id site_id, Id id) { return announce(site_id, store_.delete_place(site_id, id)); }
+Status Widgets::delete_place(Id site_id, Id id, const Actor& who) {
+  return announce(site_id, store_.delete_place(site_id, id), who, "widgets_update", "dia-diem", "xoa");
+}
 
 Result<Id> Widgets::add_video(Id site_id, std::string title, std::string_view video, std::string_view captions,
-                              std::string_view embed) {
+                              std::string_view embed, const Actor& who) {
   if (!one_line(title, 300)) return invalid("tên chương trình cần có, không quá 300 ký tự");
   Video v;
   v.site_id = site_id;
@@ -443,7 +451,8 @@ Result<Id> Widgets::add_video(Id site_id, std::string title, std::string_view vi
     v.embed_url = embed_url(embed, options_.video_hosts);
     if (v.embed_url.empty()) return invalid("địa chỉ nhúng phải là https từ một trang được phép (YouTube, Vimeo)");
     if (!captions.empty()) return invalid("phụ đề chỉ dùng cho tệp video tải lên");
-    return announce(site_id, store_.create_video(std::move(v)));
+    std::string name = v.title;
+    return announce(site_id, store_.create_video(std::move(v)), who, "video_add", {}, name);
   }
   auto type = media::sniff_video(video);
   if (!type) return Status::error(Code::unsupported, "chỉ nhận video MP4 hoặc WebM");
@@ -459,19 +468,19 @@ Result<Id> Widgets::add_video(Id site_id, std::string title, std::string_view vi
     if (!vtt) return Status::error(Code::io, "không ghi được tệp phụ đề");
     v.captions_file = *vtt;
   }
+  std::string name = v.title;
   auto id = store_.create_video(std::move(v));
   if (id) written.keep();
-  return announce(site_id, std::move(id));
+  return announce(site_id, std::move(id), who, "video_add", {}, name);
 }
 
-Status Widgets::delete_video(Id site_id, Id id) {
+Status Widgets::delete_video(Id site_id, Id id, const Actor& who) {
   auto v = store_.video(site_id, id);
   if (!v) return v.status();
   if (auto st = store_.delete_video(site_id, id); !st) return st;
   files_.remove(v->file_name);
   files_.remove(v->captions_file);
-  changed(site_id);
-  return Status::ok();
+  return announce(site_id, Status::ok(), who, "video_delete", std::to_string(id));
 }
 
 }  // namespace portico::widgets

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "content/pages.h"
@@ -17,6 +18,7 @@
 #include "core/rate_limit.h"
 #include "media/file_store.h"
 #include "render/templates.h"
+#include "store/audit.h"
 #include "store/store.h"
 #include "widgets/visits.h"
 
@@ -100,22 +102,23 @@ class Widgets {
   http::Response api_vote(const content::PageContext& c, std::string_view id);
   http::Response api_visits(const content::PageContext& c);
 
-  // Administration: the rules of each record (the admin pages add permissions and audit).
-  // Every change that succeeds drops the site's cached pages (on_change) here, not in the
-  // handlers.
+  // Administration: the rules of each record (the admin pages add permissions). Every change
+  // that succeeds drops the site's cached pages (on_change) and is written to the audit log
+  // here, not in the handlers.
   // invalid with a Vietnamese reason, unsupported for a file that is not video or WebVTT.
-  Result<Id> save_poll(Poll p);
-  Result<Id> save_link(Link l);
-  Result<Id> save_place(Place p);
+  // `who` is written to the audit log with every change that succeeds.
+  Result<Id> save_poll(Poll p, const Actor& who);
+  Result<Id> save_link(Link l, const Actor& who);
+  Result<Id> save_place(Place p, const Actor& who);
   // The sidebar's order: every kind's position (1–100; equal ones keep the default order)
   // and whether it is shown, stored renumbered 0, 1, 2…
-  Status save_order(Id site_id, std::vector<WidgetSetting> settings);
-  Status delete_poll(Id site_id, Id id);
-  Status delete_link(Id site_id, Id id);
-  Status delete_place(Id site_id, Id id);
+  Status save_order(Id site_id, std::vector<WidgetSetting> settings, const Actor& who);
+  Status delete_poll(Id site_id, Id id, const Actor& who);
+  Status delete_link(Id site_id, Id id, const Actor& who);
+  Status delete_place(Id site_id, Id id, const Actor& who);
   Result<Id> add_video(Id site_id, std::string title, std::string_view video, std::string_view captions,
-                       std::string_view embed);
-  Status delete_video(Id site_id, Id id);  // and its files
+                       std::string_view embed, const Actor& who);
+  Status delete_video(Id site_id, Id id, const Actor& who);  // and its files
 
   Store& store() { return store_; }
   std::int64_t now() const { return clock_.now(); }
@@ -142,9 +145,16 @@ class Widgets {
   render::Data poll_data(const Poll& p, bool with_form) const;
   void add_own_kinds();  // the kinds of the records this module keeps
   // A write's result, after dropping the site's cached pages when it succeeded.
+  // A write's result, after dropping the site's cached pages and writing the audit entry
+  // (`target` empty: the new record's id) when it succeeded.
   template <typename R>  // Result<Id> or Status
-  R announce(Id site_id, R r) {
-    if (r) changed(site_id);
+  R announce(Id site_id, R r, const Actor& who, std::string_view action, std::string target = {},
+             std::string_view detail = {}) {
+    if (!r) return r;
+    if constexpr (std::is_same_v<R, Result<Id>>)
+      if (target.empty()) target = std::to_string(*r);
+    record_audit(store_, clock_.now(), site_id, who, action, target, detail);
+    changed(site_id);
     return r;
   }
 
