@@ -32,6 +32,26 @@ std::optional<Role> parse_role(std::string_view name) {
   return std::nullopt;
 }
 
+const char* action_name(Action a) {
+  switch (a) {
+    case Action::view_newsroom: return "view_newsroom";
+    case Action::write_article: return "write_article";
+    case Action::submit_article: return "submit_article";
+    case Action::publish_article: return "publish_article";
+    case Action::return_article: return "return_article";
+    case Action::take_down_article: return "take_down_article";
+    case Action::manage_categories: return "manage_categories";
+    case Action::manage_users: return "manage_users";
+    case Action::view_audit: return "view_audit";
+    case Action::view_royalties: return "view_royalties";
+    case Action::manage_royalties: return "manage_royalties";
+    case Action::manage_widgets: return "manage_widgets";
+    case Action::manage_documents: return "manage_documents";
+    case Action::handle_questions: return "handle_questions";
+  }
+  return "?";
+}
+
 bool can(Role r, Action a) {
   switch (a) {
     case Action::view_newsroom:

@@ -35,6 +35,8 @@ enum class Action {
 };
 
 bool can(Role r, Action a);
+// "manage_widgets": the name the route table prints.
+const char* action_name(Action a);
 
 // argon2id through libsodium's crypto_pwhash_str (interactive limits: about 64 MiB and
 // a few tens of milliseconds a hash). Returns an empty string if hashing failed.

@@ -171,10 +171,10 @@ class AdminPages {
   Newsroom& newsroom_;
   const render::Templates& templates_;
   const http::Assets& assets_;
-  // A posted form (the route table has checked its CSRF token): parsed, from a user allowed `needed`.
-  // The error page to answer with otherwise.
+  // A posted form, parsed (the route table has checked its CSRF token and the permission);
+  // the error page to answer with otherwise.
   std::optional<http::Response> check_form(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
-                                           Action needed, http::Fields& form);
+                                           http::Fields& form);
   // A link or a place of the sidebar: its form checked, its id read, then deleted ("xoa=1")
   // or saved (id 0: a new one).
   struct RecordWrites {

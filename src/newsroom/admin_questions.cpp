@@ -27,7 +27,6 @@ struct StatusTab {
 }  // namespace
 
 Response AdminPages::questions(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
-  if (!can(who.role, Action::handle_questions)) return error(403, s, &who);
   std::string wanted(r.param("trang-thai").value_or("new"));
   std::optional<QuestionStatus> status = wanted == "tat-ca" ? std::nullopt : parse_question_status(wanted);
   if (!status && wanted != "tat-ca") return error(400, s, &who, "Trạng thái không hợp lệ.");
@@ -91,7 +90,6 @@ Response AdminPages::question_page(int status, const content::SiteContent& s, co
 
 Response AdminPages::question(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                               std::string_view id_text) {
-  if (!can(who.role, Action::handle_questions)) return error(403, s, &who);
   auto id = parse_id(id_text);
   auto q = id ? questions_->get(s.site.id, *id) : Result<Question>(Status::error(Code::not_found, ""));
   if (!q) return error(404, s, &who);
@@ -100,7 +98,6 @@ Response AdminPages::question(const http::Request& r, const content::SiteContent
 
 Response AdminPages::question_file(const http::Request&, const content::SiteContent& s, const SignedIn& who,
                                    std::string_view id_text) {
-  if (!can(who.role, Action::handle_questions)) return error(403, s, &who);
   auto id = parse_id(id_text);
   auto q = id ? questions_->get(s.site.id, *id) : Result<Question>(Status::error(Code::not_found, ""));
   if (!q || q->attachment_file.empty()) return error(404, s, &who);
@@ -116,7 +113,7 @@ Response AdminPages::question_file(const http::Request&, const content::SiteCont
 Response AdminPages::question_action(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                      std::string_view id_text, std::string_view action) {
   http::Fields form;
-  if (auto refused = check_form(r, s, who, Action::handle_questions, form)) return std::move(*refused);
+  if (auto refused = check_form(r, s, who, form)) return std::move(*refused);
   auto id = parse_id(id_text);
   if (!id) return error(404, s, &who);
   Result<Question> done = Status::error(Code::not_found, "");

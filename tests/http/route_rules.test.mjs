@@ -1,7 +1,8 @@
 // The rules each route declares, checked on every route of the router's own table
 // (`portico routes`), so a new route cannot slip past them: a "session" route sends a
 // visitor without one to the sign-in form, a POST under it is refused without the session's
-// CSRF token (and nothing changes), and a "same-origin" write is refused from another origin.
+// CSRF token (and nothing changes), a route that names a permission ("may:…") refuses an
+// account without it, and a "same-origin" write is refused from another origin.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -67,6 +68,24 @@ test("every POST under a session needs the session's token, in the form or the a
   // The right token passes the guard: the handler answers (here: there is no such article).
   const res = await admin.post("/quan-tri/bai-viet/987654/xuat-ban", { csrf: admin.csrf });
   assert.ok(![400, 403].includes(res.status), `${res.status}`);
+});
+
+test("every route that names a permission refuses an account without it, and lets one with it through", async () => {
+  const guarded = table.filter((r) => r.about.some((a) => a.startsWith("may:")));
+  assert.ok(guarded.length > 35, `${guarded.length}`);
+  // A reviewer may read the newsroom and nothing that any of these routes needs.
+  const reviewer = await signedIn(p, "docgia", "reviewer");
+  const csrf = Visitor.csrfOf(await (await reviewer.fetch("/quan-tri/tep")).text());
+  for (const r of guarded) {
+    const path = fill(r.pattern);
+    const res = r.method === "GET" ? await reviewer.fetch(path) : await reviewer.post(path, { csrf });
+    assert.equal(res.status, 403, `${r.method} ${r.pattern}`);
+  }
+  // The administrator passes every one of these guards (what follows is the handler's answer).
+  for (const r of guarded.filter((x) => x.method === "GET")) {
+    const res = await admin.fetch(fill(r.pattern));
+    assert.ok([200, 404].includes(res.status), `${r.pattern}: ${res.status}`);
+  }
 });
 
 test("every visitor's write is refused from another origin, before anything is counted", async () => {
