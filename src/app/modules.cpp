@@ -1,5 +1,7 @@
 #include "app/modules.h"
 
+#include "store/audit.h"
+
 namespace portico::app {
 
 namespace {
@@ -39,15 +41,20 @@ Modules::Modules(Store& store, const Clock& clock, const render::Templates& temp
       if (!d.is_false()) sections.push_back(std::move(d));
     return render::Data(std::move(sections));
   });
-  // Every module says when what readers see has changed.
-  for (gov::ChangeNotifier* section : std::initializer_list<gov::ChangeNotifier*>{
-           &documents_, &questions_, &datasets_, &drafts_, &schedule_, &organisation_})
-    section->on_change([this](Id site) { changed(site); });
+  // Every module says when what readers see has changed, and writes what an account changed
+  // to the audit log, through one mechanism (content::ChangeNotifier, store/audit.h).
+  for (content::ChangeNotifier* module : std::initializer_list<content::ChangeNotifier*>{
+           &widgets_, &documents_, &questions_, &datasets_, &drafts_, &schedule_, &organisation_}) {
+    module->on_change([this](Id site, const std::string& path) { changed(site, path); });
+    module->on_audit([&store, &clock](Id site, const Actor& who, std::string_view action, const std::string& target,
+                                      std::string_view detail) {
+      record_audit(store, clock.now(), site, who, action, target, detail);
+    });
+  }
   newsroom_.on_public_change([this](Id site) {
     content_.reload();  // categories and menus are kept in memory
     changed(site);
   });
-  widgets_.on_change([this](Id site, const std::string& path) { changed(site, path); });
 }
 
 void Modules::add_routes(content::Routes& routes) {

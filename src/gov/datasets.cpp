@@ -247,7 +247,7 @@ std::string chart_svg(const Table& t, const std::string& kind, const std::string
   return svg + "</svg>";
 }
 
-Result<Id> Datasets::save(Id site_id, Id id, const DatasetInput& in) {
+Result<Id> Datasets::save(const Actor& who, Id site_id, Id id, const DatasetInput& in) {
   if (auto st = check_utf8({in.title, in.description, in.source, in.source_url, in.unit, in.headline, in.table}); !st)
     return st;
   Dataset d;
@@ -273,9 +273,15 @@ Result<Id> Datasets::save(Id site_id, Id id, const DatasetInput& in) {
   auto t = parse_table(in.table);
   if (!t) return t.status();
   d.table_csv = table_csv(*t);
-  return announce(site_id, store_.save_dataset(std::move(d), clock_.now()));
+  std::string title = d.title;
+  return announce(site_id, store_.save_dataset(std::move(d), clock_.now()), who, id ? "dataset_update" : "dataset_add", {},
+                  title);
 }
 
-Status Datasets::remove(Id site_id, Id id) { return announce(site_id, store_.delete_dataset(site_id, id)); }
+Status Datasets::remove(const Actor& who, Id site_id, Id id) {
+  auto d = store_.dataset(site_id, id);
+  if (!d) return d.status();
+  return announce(site_id, store_.delete_dataset(site_id, id), who, "dataset_delete", std::to_string(id), d->title);
+}
 
 }  // namespace portico::gov

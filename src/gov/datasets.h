@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "gov/change_notifier.h"
+#include "content/change_notifier.h"
 #include "store/store.h"
 
 namespace portico::gov {
@@ -41,7 +41,7 @@ struct DatasetInput {
   int position = 0;
 };
 
-class Datasets : public ChangeNotifier {
+class Datasets : public content::ChangeNotifier {
  public:
   Datasets(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
@@ -49,8 +49,9 @@ class Datasets : public ChangeNotifier {
   Result<Dataset> by_slug(Id site_id, std::string_view slug) { return store_.dataset_by_slug(site_id, slug); }
   Result<Dataset> by_id(Id site_id, Id id) { return store_.dataset(site_id, id); }
   // Creates (id 0) or updates; invalid with the reason (a bad cell, a missing title…).
-  Result<Id> save(Id site_id, Id id, const DatasetInput& in);
-  Status remove(Id site_id, Id id);
+  // Writes from the newsroom: `who` goes to the audit log with each change that succeeds.
+  Result<Id> save(const Actor& who, Id site_id, Id id, const DatasetInput& in);
+  Status remove(const Actor& who, Id site_id, Id id);
 
  private:
   Store& store_;

@@ -150,7 +150,7 @@ Result<Document> Documents::to_document(Id site_id, const DocumentInput& in, boo
   return d;
 }
 
-Result<Id> Documents::save(Id site_id, Id id, const DocumentInput& in, const std::vector<Upload>& uploads,
+Result<Id> Documents::save(const Actor& who, Id site_id, Id id, const DocumentInput& in, const std::vector<Upload>& uploads,
                            const std::vector<Id>& drop) {
   auto d = to_document(site_id, in, true);
   if (!d) return d.status();
@@ -174,12 +174,13 @@ Result<Id> Documents::save(Id site_id, Id id, const DocumentInput& in, const std
     if (!f) return f.status();
     d->files.push_back(std::move(*f));
   }
+  std::string number = d->number;
   auto saved = store_.save_document(std::move(*d), clock_.now(), drop);
   if (saved) {
     written.keep();
     unlink(gone);  // after the rows: a crash in between leaves a stray file, never a dead link
   }
-  return announce(site_id, std::move(saved));
+  return announce(site_id, std::move(saved), who, id ? "document_update" : "document_add", {}, number);
 }
 
 std::string Documents::download_name(std::string_view original, std::string_view extension) {
@@ -219,16 +220,15 @@ void Documents::unlink(const std::vector<DocumentFile>& files) {
   for (const auto& f : files) files_.remove(f.file_name);
 }
 
-Status Documents::remove(Id site_id, Id id) {
+Status Documents::remove(const Actor& who, Id site_id, Id id) {
   auto d = store_.document(site_id, id);
   if (!d) return d.status();
   if (auto st = store_.delete_document(site_id, id); !st) return st;
   unlink(d->files);  // after the rows: a crash in between leaves a stray file, never a dead link
-  changed(site_id);
-  return Status::ok();
+  return announce(site_id, Status::ok(), who, "document_delete", d->number);
 }
 
-ImportReport Documents::import_csv(Id site_id, std::string_view csv) {
+ImportReport Documents::import_csv(const Actor& who, Id site_id, std::string_view csv) {
   ImportReport report;
   auto rows = text::parse_csv(csv, kMaxImportRows + 1);
   if (!rows) {
@@ -291,7 +291,7 @@ ImportReport Documents::import_csv(Id site_id, std::string_view csv) {
     return report;
   }
   report.imported = static_cast<int>(rows->size() - 1);
-  changed(site_id);
+  announce(site_id, Status::ok(), who, "document_import", std::to_string(report.imported));
   return report;
 }
 

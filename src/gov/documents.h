@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "gov/change_notifier.h"
+#include "content/change_notifier.h"
 #include "media/file_store.h"
 #include "store/store.h"
 
@@ -48,7 +48,7 @@ struct ImportReport {
   std::string error;               // the file as a whole could not be read
 };
 
-class Documents : public ChangeNotifier {
+class Documents : public content::ChangeNotifier {
  public:
   static constexpr int kPageSize = 20;
   static constexpr std::size_t kMaxImportRows = 5000;
@@ -73,12 +73,12 @@ class Documents : public ChangeNotifier {
   // Creates (id 0) or updates a document, attaches the uploads (PDF or office files, type
   // read from the bytes: unsupported otherwise) and detaches the files in drop, all in one
   // transaction: on any error the document is as it was. The body is sanitised.
-  Result<Id> save(Id site_id, Id id, const DocumentInput& in, const std::vector<Upload>& uploads = {},
+  Result<Id> save(const Actor& who, Id site_id, Id id, const DocumentInput& in, const std::vector<Upload>& uploads = {},
                   const std::vector<Id>& drop = {});
-  Status remove(Id site_id, Id id);
+  Status remove(const Actor& who, Id site_id, Id id);
   // All rows or none: any rejected row (missing fields, bad dates, duplicates in the file or
   // the register, unknown replacing number) rejects the import, with every reason listed.
-  ImportReport import_csv(Id site_id, std::string_view csv);
+  ImportReport import_csv(const Actor& who, Id site_id, std::string_view csv);
 
   // The name a download is offered under: the uploaded name, without any folder, with the
   // type's extension.

@@ -14,6 +14,9 @@ using namespace portico::gov;
 
 namespace {
 
+// Who the tests act as: the audit log's actor.
+const portico::Actor kEditor{1, "bientap", "127.0.0.1"};
+
 class DocumentsTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -34,7 +37,7 @@ class DocumentsTest : public ::testing::Test {
   Id add(std::string number, std::string type, std::string issuer, std::string issued, std::string summary,
          std::string field = "", std::string expires = "", std::string replaced_by = "") {
     DocumentInput in{number, type, issuer, "Chu Thị Hồng Nhung", field, summary, "", issued, "", expires, false, replaced_by};
-    auto id = docs_->save(site_, 0, in);
+    auto id = docs_->save(kEditor, site_, 0, in);
     EXPECT_TRUE(id) << id.status().message();
     return id ? *id : 0;
   }
@@ -55,12 +58,12 @@ TEST_F(DocumentsTest, StatesFollowTheDatesAndReplacement) {
   // The old one is replaced by the new one: edited with the replacing number.
   DocumentInput edit{"12/QĐ-UBND", "Quyết định", "UBND huyện Yên Sơn", "", "Nội vụ", "Quy chế cũ", "", "01/02/2020",
                      "", "", false, "20/QĐ-UBND"};
-  ASSERT_TRUE(docs_->save(site_, old, edit));
+  ASSERT_TRUE(docs_->save(kEditor, site_, old, edit));
   edit.replaced_by = "12/QĐ-UBND";
-  EXPECT_EQ(docs_->save(site_, old, edit).status().code(), Code::invalid) << "not by itself";
+  EXPECT_EQ(docs_->save(kEditor, site_, old, edit).status().code(), Code::invalid) << "not by itself";
   DocumentInput later{"7/NQ-HĐND", "Nghị quyết", "HĐND huyện Yên Sơn", "", "", "Hiệu lực sau", "", "20/11/2026",
                       "01/01/2027"};
-  ASSERT_TRUE(docs_->save(site_, 0, later));
+  ASSERT_TRUE(docs_->save(kEditor, site_, 0, later));
   auto d = *docs_->by_id(site_, old);
   EXPECT_EQ(docs_->state(d), DocumentState::replaced);
   EXPECT_EQ(d.replaced_by_number, "20/QĐ-UBND");
@@ -116,20 +119,20 @@ TEST_F(DocumentsTest, SearchIsFoldedAcrossNumberSummaryAndIssuer) {
 TEST_F(DocumentsTest, RefusesMissingFieldsBadDatesAndDuplicates) {
   add("1/QĐ", "Quyết định", "UBND huyện", "05/01/2024", "Một");
   DocumentInput in{"1/QĐ", "Quyết định", "UBND huyện", "", "", "Trùng", "", "05/01/2024"};
-  EXPECT_EQ(docs_->save(site_, 0, in).status().code(), Code::conflict);
+  EXPECT_EQ(docs_->save(kEditor, site_, 0, in).status().code(), Code::conflict);
   in.issuer = "UBND xã";  // the same number from another body is another document
-  EXPECT_TRUE(docs_->save(site_, 0, in));
+  EXPECT_TRUE(docs_->save(kEditor, site_, 0, in));
   for (auto broken : {DocumentInput{"", "Quyết định", "X", "", "", "Y", "", "05/01/2024"},
                       DocumentInput{"2", "Quyết định", "X", "", "", "Y", "", "31/02/2024"},
                       DocumentInput{"3", "Quyết định", "X", "", "", "Y", "", "05/01/2024", "01/01/2024"},
                       DocumentInput{"4", "Quyết định", "X", "", "", "Y", "", "05/01/2024", "", "", false, "không-có"}})
-    EXPECT_EQ(docs_->save(site_, 0, broken).status().code(), Code::invalid) << broken.number;
+    EXPECT_EQ(docs_->save(kEditor, site_, 0, broken).status().code(), Code::invalid) << broken.number;
 }
 
 TEST_F(DocumentsTest, AttachmentsKeepTheirVietnameseNameAndGoWithTheDocument) {
   DocumentInput in{"1/QĐ", "Quyết định", "UBND huyện", "", "", "Một", "", "05/01/2024"};
   std::string pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n";
-  auto saved = docs_->save(site_, 0, in, {{pdf, "C:\\Tài liệu\\Quyết định số 1.pdf"}});
+  auto saved = docs_->save(kEditor, site_, 0, in, {{pdf, "C:\\Tài liệu\\Quyết định số 1.pdf"}});
   ASSERT_TRUE(saved) << saved.status().message();
   Id id = *saved;
   auto d = *docs_->by_id(site_, id);
@@ -140,25 +143,25 @@ TEST_F(DocumentsTest, AttachmentsKeepTheirVietnameseNameAndGoWithTheDocument) {
   auto media_files = [&] { return std::distance(std::filesystem::directory_iterator(dir_ / "media"), {}); };
   // A file of the wrong type, or a save that fails (the number taken), changes nothing: no
   // row, no file left on disk, the old file still attached.
-  EXPECT_EQ(docs_->save(site_, id, in, {{pdf, "hai.pdf"}, {"MZ\x90\x00 not a document", "virus.pdf"}}).status().code(),
+  EXPECT_EQ(docs_->save(kEditor, site_, id, in, {{pdf, "hai.pdf"}, {"MZ\x90\x00 not a document", "virus.pdf"}}).status().code(),
             Code::unsupported);
-  ASSERT_TRUE(docs_->save(site_, 0, DocumentInput{"2/QĐ", "Quyết định", "UBND huyện", "", "", "Hai", "", "06/01/2024"}));
+  ASSERT_TRUE(docs_->save(kEditor, site_, 0, DocumentInput{"2/QĐ", "Quyết định", "UBND huyện", "", "", "Hai", "", "06/01/2024"}));
   DocumentInput taken = in;
   taken.number = "2/QĐ";
-  EXPECT_EQ(docs_->save(site_, id, taken, {{pdf, "hai.pdf"}}, {d.files[0].id}).status().code(), Code::conflict);
+  EXPECT_EQ(docs_->save(kEditor, site_, id, taken, {{pdf, "hai.pdf"}}, {d.files[0].id}).status().code(), Code::conflict);
   EXPECT_EQ(media_files(), 1);
   EXPECT_EQ(docs_->by_id(site_, id)->files.size(), 1u);
   EXPECT_EQ(docs_->by_id(site_, id)->number, "1/QĐ");
   // Replacing the file: the new one attached and the old one gone, rows and disk, in one save.
-  ASSERT_TRUE(docs_->save(site_, id, in, {{pdf, "Bản mới.pdf"}}, {d.files[0].id}));
+  ASSERT_TRUE(docs_->save(kEditor, site_, id, in, {{pdf, "Bản mới.pdf"}}, {d.files[0].id}));
   auto now = *docs_->by_id(site_, id);
   ASSERT_EQ(now.files.size(), 1u);
   EXPECT_EQ(now.files[0].original_name, "Bản mới.pdf");
   EXPECT_FALSE(std::filesystem::exists(dir_ / "media" / d.files[0].file_name));
-  EXPECT_EQ(docs_->save(site_, id, in, {}, {d.files[0].id}).status().code(), Code::not_found);
+  EXPECT_EQ(docs_->save(kEditor, site_, id, in, {}, {d.files[0].id}).status().code(), Code::not_found);
   EXPECT_EQ(Documents::download_name("bao-cao", "docx"), "bao-cao.docx");
   EXPECT_EQ(Documents::download_name("Báo cáo.PDF", "pdf"), "Báo cáo.pdf");
-  ASSERT_TRUE(docs_->remove(site_, id));
+  ASSERT_TRUE(docs_->remove(kEditor, site_, id));
   EXPECT_FALSE(std::filesystem::exists(dir_ / "media" / now.files[0].file_name));
   EXPECT_FALSE(docs_->by_id(site_, id));
 }
@@ -173,7 +176,7 @@ TEST_F(DocumentsTest, CsvImportIsAllOrNothingWithAReasonPerRow) {
       "1/QĐ,Quyết định,UBND huyện,05/01/2024,Trùng trong hệ thống\n"
       "2/KH,Kế hoạch,UBND huyện,01/02/2024,Trùng trong tệp\n"
       "\"4/KH\",Kế hoạch,UBND huyện,01/03/2024,\"Thay, thế\",9/KHÔNG\n";
-  auto r = docs_->import_csv(site_, bad);
+  auto r = docs_->import_csv(kEditor, site_, bad);
   EXPECT_EQ(r.imported, 0);
   ASSERT_EQ(r.rejected.size(), 5u);
   EXPECT_EQ(r.rejected[0].line, 3);
@@ -187,7 +190,7 @@ TEST_F(DocumentsTest, CsvImportIsAllOrNothingWithAReasonPerRow) {
       "\xEF\xBB\xBFSố/ký hiệu;Loại văn bản;Cơ quan ban hành;Ngày ban hành;Trích yếu;Lĩnh vực;Thay thế bởi số\r\n"
       "2/KH;Kế hoạch;UBND huyện;01/02/2024;Phát triển đảng viên;Xây dựng Đảng;\r\n"
       "3/KH;Kế hoạch;UBND huyện;2024-03-01;Trồng rừng;Nông nghiệp;1/QĐ\r\n";
-  r = docs_->import_csv(site_, good);
+  r = docs_->import_csv(kEditor, site_, good);
   EXPECT_TRUE(r.rejected.empty());
   EXPECT_EQ(r.error, "");
   EXPECT_EQ(r.imported, 2);
@@ -198,6 +201,6 @@ TEST_F(DocumentsTest, CsvImportIsAllOrNothingWithAReasonPerRow) {
   DocumentFilter f;
   f.q = "dang vien";
   EXPECT_EQ(docs_->list(site_, f)->total, 1);
-  EXPECT_NE(docs_->import_csv(site_, "Tên,Tuổi\nA,1\n").error.find("thiếu cột"), std::string::npos);
-  EXPECT_NE(docs_->import_csv(site_, "\xff\xfe").error, "");
+  EXPECT_NE(docs_->import_csv(kEditor, site_, "Tên,Tuổi\nA,1\n").error.find("thiếu cột"), std::string::npos);
+  EXPECT_NE(docs_->import_csv(kEditor, site_, "\xff\xfe").error, "");
 }

@@ -118,7 +118,7 @@ Response Drafts::comment(const content::PageContext& c, std::string_view slug) {
   return Response::redirect(path(x->slug) + "?da-gui=1#gop-y");
 }
 
-Result<Id> Drafts::save(Id site_id, Id id, const DraftInput& in) {
+Result<Id> Drafts::save(const Actor& who, Id site_id, Id id, const DraftInput& in) {
   if (auto st = check_utf8({in.title, in.agency, in.summary, in.body_html, in.opens, in.closes}); !st) return st;
   Draft d;
   d.id = id;
@@ -134,10 +134,13 @@ Result<Id> Drafts::save(Id site_id, Id id, const DraftInput& in) {
   if (d.title.empty() || char_count(d.title) > 300) return Status::error(Code::invalid, "tên dự thảo cần có (tối đa 300 ký tự)");
   if (d.opens_at < 0 || d.closes_at < 0) return Status::error(Code::invalid, "thời gian bắt đầu và hạn góp ý cần có");
   if (d.closes_at <= d.opens_at) return Status::error(Code::invalid, "hạn góp ý phải sau thời gian bắt đầu");
-  return announce(site_id, store_.save_draft(std::move(d), clock_.now()));
+  std::string title = d.title;
+  return announce(site_id, store_.save_draft(std::move(d), clock_.now()), who, id ? "draft_update" : "draft_add", {}, title);
 }
 
-Status Drafts::remove(Id site_id, Id id) { return announce(site_id, store_.delete_draft(site_id, id)); }
+Status Drafts::remove(const Actor& who, Id site_id, Id id) {
+  return announce(site_id, store_.delete_draft(site_id, id), who, "draft_delete", std::to_string(id));
+}
 
 void Drafts::add_routes(content::Routes& routes) {
   using content::PageContext;

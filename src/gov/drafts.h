@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "content/pages.h"
-#include "gov/change_notifier.h"
+#include "content/change_notifier.h"
 #include "gov/public_forms.h"
 #include "http/message.h"
 #include "store/store.h"
@@ -20,7 +20,7 @@ struct DraftInput {
   std::string opens, closes;  // "2026-11-30T08:00", Hà Nội time
 };
 
-class Drafts : public ChangeNotifier {
+class Drafts : public content::ChangeNotifier {
  public:
   static constexpr const char* kPath = "/lay-y-kien";
 
@@ -40,8 +40,9 @@ class Drafts : public ChangeNotifier {
   std::vector<Draft> all(Id site_id) { return store_.drafts(site_id); }
   Result<Draft> get(Id site_id, Id id) { return store_.draft(site_id, id); }
   std::vector<DraftComment> comments(Id site_id, Id id) { return store_.comments(site_id, id); }
-  Result<Id> save(Id site_id, Id id, const DraftInput& in);
-  Status remove(Id site_id, Id id);
+  // Writes from the newsroom: `who` goes to the audit log with each change that succeeds.
+  Result<Id> save(const Actor& who, Id site_id, Id id, const DraftInput& in);
+  Status remove(const Actor& who, Id site_id, Id id);
   std::int64_t now() const { return clock_.now(); }
 
   static std::string path(std::string_view slug) { return std::string(kPath) + "/" + std::string(slug); }

@@ -166,7 +166,13 @@ Status Organisation::set_text(Id site_id, const std::string& key, const std::str
   return announce(site_id, store_.set_site_text(site_id, key, lang, *clean));
 }
 
-Result<Id> Organisation::save_unit(OrgUnit u) {
+Status Organisation::save_texts(const Actor& who, Id site_id, const std::vector<Text>& texts) {
+  for (const auto& t : texts)
+    if (auto st = set_text(site_id, t.key, t.lang, t.value); !st) return st;
+  return announce(site_id, Status::ok(), who, "organisation_texts", "");
+}
+
+Result<Id> Organisation::save_unit(const Actor& who, OrgUnit u) {
   for (auto* s : {&u.name, &u.name_en, &u.functions, &u.functions_en, &u.address, &u.phone, &u.email, &u.leaders}) {
     if (!text::is_valid_utf8(*s)) return Status::error(Code::invalid, "dữ liệu không phải UTF-8 hợp lệ");
     *s = plain_text(*s);
@@ -175,10 +181,14 @@ Result<Id> Organisation::save_unit(OrgUnit u) {
   if (!u.email.empty() && u.email.find('@') == std::string::npos) return Status::error(Code::invalid, "thư điện tử không hợp lệ");
   if (auto l = parse_leaders(u.leaders); !l) return l.status();
   Id site = u.site_id;
-  return announce(site, store_.save_org_unit(std::move(u)));
+  const char* action = u.id ? "org_unit_update" : "org_unit_add";
+  std::string name = u.name;
+  return announce(site, store_.save_org_unit(std::move(u)), who, action, {}, name);
 }
 
-Status Organisation::remove_unit(Id site_id, Id id) { return announce(site_id, store_.delete_org_unit(site_id, id)); }
+Status Organisation::remove_unit(const Actor& who, Id site_id, Id id) {
+  return announce(site_id, store_.delete_org_unit(site_id, id), who, "org_unit_delete", std::to_string(id));
+}
 
 void Organisation::add_routes(content::Routes& routes) {
   using content::PageContext;

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "content/pages.h"
-#include "gov/change_notifier.h"
+#include "content/change_notifier.h"
 #include "http/message.h"
 #include "store/store.h"
 
@@ -21,7 +21,7 @@ struct Leader {
 // invalid with the line's number when a line has no name or a bad e-mail.
 Result<std::vector<Leader>> parse_leaders(const std::string& text);
 
-class Organisation : public ChangeNotifier {
+class Organisation : public content::ChangeNotifier {
  public:
   // The texts an administrator edits, each in "vi" and "en".
   static constexpr const char* kTexts[] = {"intro", "functions", "contact", "site_name"};
@@ -39,8 +39,14 @@ class Organisation : public ChangeNotifier {
   std::string text(Id site_id, const std::string& key, const std::string& lang) { return store_.site_text(site_id, key, lang); }
   Status set_text(Id site_id, const std::string& key, const std::string& lang, const std::string& value);
   std::vector<OrgUnit> units(Id site_id) { return store_.org_units(site_id); }
-  Result<Id> save_unit(OrgUnit u);
-  Status remove_unit(Id site_id, Id id);
+  // Writes from the newsroom: `who` goes to the audit log with each change that succeeds.
+  // The texts are saved together, as one change: the first refused one stops the rest.
+  struct Text {
+    std::string key, lang, value;
+  };
+  Status save_texts(const Actor& who, Id site_id, const std::vector<Text>& texts);
+  Result<Id> save_unit(const Actor& who, OrgUnit u);
+  Status remove_unit(const Actor& who, Id site_id, Id id);
 
  private:
   http::Response render(const content::PageContext& c, bool english, const std::string& vi_path, const std::string& en_path,

@@ -138,19 +138,19 @@ std::int64_t Questions::count(Id site_id, std::optional<QuestionStatus> status) 
   return store_.questions(q).total;
 }
 
-Result<Question> Questions::update(Id site_id, Id id, const std::function<Status(Question&)>& change) {
+Result<Question> Questions::update(const Actor& who, std::string_view action, Id site_id, Id id,
+                                   const std::function<Status(Question&)>& change) {
   auto q = store_.question(site_id, id);
   if (!q) return q.status();
   if (auto st = change(*q); !st) return st;
   q->updated_at = clock_.now();
   if (auto st = store_.update_question(*q); !st) return st;
-  changed(site_id);
-  return q;
+  return announce(site_id, std::move(q), who, action, std::to_string(id));
 }
 
-Result<Question> Questions::assign(Id site_id, Id id, std::string department) {
+Result<Question> Questions::assign(const Actor& who, Id site_id, Id id, std::string department) {
   department = plain_text(department);
-  return update(site_id, id, [&](Question& q) -> Status {
+  return update(who, "question_chuyen", site_id, id, [&](Question& q) -> Status {
     if (department.empty() || char_count(department) > 200) return Status::error(Code::invalid, "cần tên đơn vị xử lý (tối đa 200 ký tự)");
     q.department = department;
     if (q.status == QuestionStatus::fresh || q.status == QuestionStatus::rejected) q.status = QuestionStatus::assigned;
@@ -159,10 +159,10 @@ Result<Question> Questions::assign(Id site_id, Id id, std::string department) {
   });
 }
 
-Result<Question> Questions::answer(Id site_id, Id id, std::string department, std::string text) {
+Result<Question> Questions::answer(const Actor& who, Id site_id, Id id, std::string department, std::string text) {
   department = plain_text(department);
   text = plain_text(text);
-  return update(site_id, id, [&](Question& q) -> Status {
+  return update(who, "question_tra-loi", site_id, id, [&](Question& q) -> Status {
     if (char_count(text) < 5 || char_count(text) > 20000) return Status::error(Code::invalid, "câu trả lời cần từ 5 đến 20.000 ký tự");
     if (!department.empty()) q.department = department;
     if (q.department.empty()) return Status::error(Code::invalid, "cần tên đơn vị trả lời");
@@ -173,8 +173,8 @@ Result<Question> Questions::answer(Id site_id, Id id, std::string department, st
   });
 }
 
-Result<Question> Questions::publish(Id site_id, Id id) {
-  return update(site_id, id, [&](Question& q) -> Status {
+Result<Question> Questions::publish(const Actor& who, Id site_id, Id id) {
+  return update(who, "question_cong-khai", site_id, id, [&](Question& q) -> Status {
     if (q.answer.empty()) return Status::error(Code::invalid, "chỉ công khai được câu hỏi đã có câu trả lời");
     if (q.status == QuestionStatus::rejected) return Status::error(Code::invalid, "câu hỏi đã bị từ chối");
     q.status = QuestionStatus::published;
@@ -183,17 +183,17 @@ Result<Question> Questions::publish(Id site_id, Id id) {
   });
 }
 
-Result<Question> Questions::unpublish(Id site_id, Id id) {
-  return update(site_id, id, [&](Question& q) -> Status {
+Result<Question> Questions::unpublish(const Actor& who, Id site_id, Id id) {
+  return update(who, "question_an", site_id, id, [&](Question& q) -> Status {
     if (q.status != QuestionStatus::published) return Status::error(Code::invalid, "câu hỏi chưa được công khai");
     q.status = QuestionStatus::answered;
     return Status::ok();
   });
 }
 
-Result<Question> Questions::reject(Id site_id, Id id, std::string reason) {
+Result<Question> Questions::reject(const Actor& who, Id site_id, Id id, std::string reason) {
   reason = plain_text(reason);
-  return update(site_id, id, [&](Question& q) -> Status {
+  return update(who, "question_tu-choi", site_id, id, [&](Question& q) -> Status {
     if (char_count(reason) < 5 || char_count(reason) > 2000) return Status::error(Code::invalid, "cần lý do từ chối (từ 5 ký tự)");
     q.status = QuestionStatus::rejected;
     q.reason = reason;

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "core/clock.h"
-#include "gov/change_notifier.h"
+#include "content/change_notifier.h"
 #include "media/file_store.h"
 #include "store/store.h"
 
@@ -28,7 +28,7 @@ struct QuestionInput {
   std::string address;          // the sender's, for the budget only (never stored)
 };
 
-class Questions : public ChangeNotifier {
+class Questions : public content::ChangeNotifier {
  public:
   static constexpr int kPageSize = 20;
   static const std::vector<std::string>& topics();
@@ -53,15 +53,17 @@ class Questions : public ChangeNotifier {
   QuestionList queue(Id site_id, std::optional<QuestionStatus> status, std::int64_t page);
   std::int64_t count(Id site_id, std::optional<QuestionStatus> status);  // without reading the rows
   Result<Question> get(Id site_id, Id id) { return store_.question(site_id, id); }
-  Result<Question> assign(Id site_id, Id id, std::string department);
-  Result<Question> answer(Id site_id, Id id, std::string department, std::string answer);
-  Result<Question> publish(Id site_id, Id id);
-  Result<Question> unpublish(Id site_id, Id id);
-  Result<Question> reject(Id site_id, Id id, std::string reason);
+  // The moderation steps, from the newsroom: `who` goes to the audit log with each that succeeds.
+  Result<Question> assign(const Actor& who, Id site_id, Id id, std::string department);
+  Result<Question> answer(const Actor& who, Id site_id, Id id, std::string department, std::string answer);
+  Result<Question> publish(const Actor& who, Id site_id, Id id);
+  Result<Question> unpublish(const Actor& who, Id site_id, Id id);
+  Result<Question> reject(const Actor& who, Id site_id, Id id, std::string reason);
   std::string attachment_path(const Question& q) const;
 
  private:
-  Result<Question> update(Id site_id, Id id, const std::function<Status(Question&)>& change);
+  Result<Question> update(const Actor& who, std::string_view action, Id site_id, Id id,
+                          const std::function<Status(Question&)>& change);
 
   Store& store_;
   const Clock& clock_;

@@ -73,7 +73,7 @@ Response Schedule::week(const content::PageContext& c) {
   return pages_.custom(c, title, "Lịch công tác của lãnh đạo " + c.site->site.name + ", theo tuần.", "schedule", std::move(d));
 }
 
-Result<Id> Schedule::save(Id site_id, Id id, const ScheduleInput& in) {
+Result<Id> Schedule::save(const Actor& who, Id site_id, Id id, const ScheduleInput& in) {
   if (auto st = check_utf8({in.starts, in.leader, in.content, in.place, in.attendees}); !st) return st;
   ScheduleItem i;
   i.id = id;
@@ -87,10 +87,12 @@ Result<Id> Schedule::save(Id site_id, Id id, const ScheduleInput& in) {
   if (i.leader.empty() || char_count(i.leader) > 200) return Status::error(Code::invalid, "cần tên lãnh đạo (tối đa 200 ký tự)");
   if (i.content.empty() || char_count(i.content) > 2000) return Status::error(Code::invalid, "cần nội dung công việc (tối đa 2.000 ký tự)");
   if (char_count(i.place) > 300 || char_count(i.attendees) > 1000) return Status::error(Code::invalid, "một trường quá dài");
-  return announce(site_id, store_.save_schedule_item(i, clock_.now()));
+  return announce(site_id, store_.save_schedule_item(i, clock_.now()), who, id ? "schedule_update" : "schedule_add", {}, i.content);
 }
 
-Status Schedule::remove(Id site_id, Id id) { return announce(site_id, store_.delete_schedule_item(site_id, id)); }
+Status Schedule::remove(const Actor& who, Id site_id, Id id) {
+  return announce(site_id, store_.delete_schedule_item(site_id, id), who, "schedule_delete", std::to_string(id));
+}
 
 void Schedule::add_routes(content::Routes& routes) {
   using content::PageContext;

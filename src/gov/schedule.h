@@ -5,7 +5,7 @@
 #include <string>
 
 #include "content/pages.h"
-#include "gov/change_notifier.h"
+#include "content/change_notifier.h"
 #include "http/message.h"
 #include "store/store.h"
 
@@ -16,7 +16,7 @@ struct ScheduleInput {
   std::string leader, content, place, attendees;
 };
 
-class Schedule : public ChangeNotifier {
+class Schedule : public content::ChangeNotifier {
  public:
   static constexpr const char* kPath = "/lich-cong-tac";
 
@@ -33,8 +33,9 @@ class Schedule : public ChangeNotifier {
   // The week's days with their items, for the public page and the newsroom's.
   render::Data week_data(Id site_id, std::int64_t monday, const std::string& base) const;
 
-  Result<Id> save(Id site_id, Id id, const ScheduleInput& in);
-  Status remove(Id site_id, Id id);
+  // Writes from the newsroom: `who` goes to the audit log with each change that succeeds.
+  Result<Id> save(const Actor& who, Id site_id, Id id, const ScheduleInput& in);
+  Status remove(const Actor& who, Id site_id, Id id);
 
  private:
   Store& store_;

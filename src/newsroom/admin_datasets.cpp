@@ -95,17 +95,14 @@ Response AdminPages::dataset_post(const http::Request& r, const content::SiteCon
     if (!d) return error(404, s, &who);
     slug = d->slug;
     if (remove) {
-      if (auto st = datasets_->remove(s.site.id, *id); !st)
+      if (auto st = datasets_->remove(actor(who, r), s.site.id, *id); !st)
         return st.code() == Code::not_found ? error(404, s, &who) : error(503, s, &who, sentence(st.message()));
-      newsroom_.record(s.site.id, who.user.id, who.user.name, "dataset_delete", std::to_string(*id), r.remote, d->title);
       return Response::redirect("/quan-tri/so-lieu?da-luu=1");
     }
   }
   if (!file.empty()) in.table = file;
-  auto saved = datasets_->save(s.site.id, id.value_or(0), in);
+  auto saved = datasets_->save(actor(who, r), s.site.id, id.value_or(0), in);
   if (!saved) return dataset_page(422, s, who, id.value_or(0), in, slug, sentence(saved.status().message()), false);
-  newsroom_.record(s.site.id, who.user.id, who.user.name, id ? "dataset_update" : "dataset_add", std::to_string(*saved),
-                   r.remote, in.title);
   return Response::redirect("/quan-tri/so-lieu/" + std::to_string(*saved) + "?da-luu=1");
 }
 

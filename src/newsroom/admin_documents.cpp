@@ -166,8 +166,7 @@ Response AdminPages::document_post(const http::Request& r, const content::SiteCo
     existing = std::move(*d);
   }
   if (id && remove) {
-    if (auto st = documents_->remove(s.site.id, *id); !st) return error(404, s, &who);
-    newsroom_.record(s.site.id, who.user.id, who.user.name, "document_delete", existing->number, r.remote);
+    if (auto st = documents_->remove(actor(who, r), s.site.id, *id); !st) return error(404, s, &who);
     return Response::redirect("/quan-tri/van-ban?da-luu=1");
   }
   // Files are checked before anything is written, so a bad file leaves the document as it was.
@@ -179,15 +178,13 @@ Response AdminPages::document_post(const http::Request& r, const content::SiteCo
                            false);
   std::vector<gov::Documents::Upload> files;
   for (const auto* u : uploads) files.push_back({u->data, u->filename});
-  auto saved = documents_->save(s.site.id, id.value_or(0), in, files, drop);
+  auto saved = documents_->save(actor(who, r), s.site.id, id.value_or(0), in, files, drop);
   if (!saved) {
     if (saved.status().code() == Code::not_found) return error(404, s, &who);
     if (saved.status().code() == Code::io) return error(503, s, &who, sentence(saved.status().message()));
     return document_page(saved.status().code() == Code::conflict ? 409 : 422, s, who, existing ? &*existing : nullptr,
                          in, sentence(saved.status().message()), false);
   }
-  newsroom_.record(s.site.id, who.user.id, who.user.name, id ? "document_update" : "document_add",
-                   std::to_string(*saved), r.remote, in.number);
   return Response::redirect("/quan-tri/van-ban/" + std::to_string(*saved) + "?da-luu=1");
 }
 
@@ -200,14 +197,13 @@ Response AdminPages::document_import(const http::Request& r, const content::Site
   for (const auto& p : *parts)
     if (p.name == "tep") csv = p.data;
   if (csv.empty()) return documents_page(422, s, who, r, "Hãy chọn một tệp CSV.", false, {});
-  gov::ImportReport report = documents_->import_csv(s.site.id, csv);
+  gov::ImportReport report = documents_->import_csv(actor(who, r), s.site.id, csv);
   if (!report.error.empty()) return documents_page(422, s, who, r, sentence(report.error), false, {});
   if (!report.rejected.empty())
     return documents_page(422, s, who, r,
                           "Không nhập văn bản nào: " + std::to_string(report.rejected.size()) +
                               " dòng có lỗi. Sửa các dòng dưới đây rồi nhập lại cả tệp.",
                           false, report);
-  newsroom_.record(s.site.id, who.user.id, who.user.name, "document_import", std::to_string(report.imported), r.remote);
   return documents_page(200, s, who, r, "", true, report);
 }
 

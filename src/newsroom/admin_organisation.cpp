@@ -67,19 +67,18 @@ Response AdminPages::organisation_post(const http::Request& r, const content::Si
   if (auto refused = check_form(r, s, who, form)) return std::move(*refused);
   Id site = s.site.id;
   if (what == "noi-dung") {
+    std::vector<gov::Organisation::Text> texts;
     for (const char* key : gov::Organisation::kTexts)
-      for (const char* lang : {"vi", "en"})
-        if (auto st = organisation_->set_text(site, key, lang, form_value(form, std::string(key) + "_" + lang)); !st)
-          return organisation_page(422, s, who, sentence(st.message()), false);
-    newsroom_.record(site, who.user.id, who.user.name, "organisation_texts", "", r.remote);
+      for (const char* lang : {"vi", "en"}) texts.push_back({key, lang, form_value(form, std::string(key) + "_" + lang)});
+    if (auto st = organisation_->save_texts(actor(who, r), site, texts); !st)
+      return organisation_page(422, s, who, sentence(st.message()), false);
     return Response::redirect("/quan-tri/gioi-thieu?da-luu=1");
   }
   if (what != "don-vi") return error(404, s, &who);
   std::optional<Id> id;
   if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
   if (id && form_value(form, "xoa") == "1") {
-    if (!organisation_->remove_unit(site, *id)) return error(404, s, &who);
-    newsroom_.record(site, who.user.id, who.user.name, "org_unit_delete", std::to_string(*id), r.remote);
+    if (!organisation_->remove_unit(actor(who, r), site, *id)) return error(404, s, &who);
     return Response::redirect("/quan-tri/gioi-thieu?da-luu=1");
   }
   OrgUnit u;
@@ -95,13 +94,11 @@ Response AdminPages::organisation_post(const http::Request& r, const content::Si
   u.email = form_value(form, "thu-dien-tu");
   u.leaders = form_value(form, "lanh-dao");
   u.position = static_cast<int>(content::parse_positive(form_value(form, "thu-tu"), 1000).value_or(0));
-  auto saved = organisation_->save_unit(u);
+  auto saved = organisation_->save_unit(actor(who, r), u);
   if (!saved) {
     if (saved.status().code() == Code::not_found) return error(404, s, &who);
     return organisation_page(422, s, who, sentence(saved.status().message()), false);
   }
-  newsroom_.record(site, who.user.id, who.user.name, id ? "org_unit_update" : "org_unit_add", std::to_string(*saved),
-                   r.remote, u.name);
   return Response::redirect("/quan-tri/gioi-thieu?da-luu=1#don-vi-" + std::to_string(*saved));
 }
 

@@ -55,6 +55,28 @@ const char* action_label(std::string_view a) {
   if (a == "poll_delete") return "Xoá bình chọn";
   if (a == "video_add") return "Thêm chương trình truyền hình";
   if (a == "video_delete") return "Xoá chương trình truyền hình";
+  if (a == "document_add") return "Thêm văn bản";
+  if (a == "document_update") return "Sửa văn bản";
+  if (a == "document_delete") return "Xoá văn bản";
+  if (a == "document_import") return "Nhập văn bản từ tệp CSV";
+  if (a == "dataset_add") return "Thêm bộ số liệu";
+  if (a == "dataset_update") return "Sửa bộ số liệu";
+  if (a == "dataset_delete") return "Xoá bộ số liệu";
+  if (a == "draft_add") return "Thêm dự thảo lấy ý kiến";
+  if (a == "draft_update") return "Sửa dự thảo lấy ý kiến";
+  if (a == "draft_delete") return "Xoá dự thảo lấy ý kiến";
+  if (a == "schedule_add") return "Thêm lịch công tác";
+  if (a == "schedule_update") return "Sửa lịch công tác";
+  if (a == "schedule_delete") return "Xoá lịch công tác";
+  if (a == "organisation_texts") return "Sửa trang giới thiệu";
+  if (a == "org_unit_add") return "Thêm đơn vị";
+  if (a == "org_unit_update") return "Sửa đơn vị";
+  if (a == "org_unit_delete") return "Xoá đơn vị";
+  if (a == "question_chuyen") return "Chuyển câu hỏi";
+  if (a == "question_tra-loi") return "Trả lời câu hỏi";
+  if (a == "question_cong-khai") return "Công khai câu hỏi";
+  if (a == "question_an") return "Ẩn câu hỏi";
+  if (a == "question_tu-choi") return "Từ chối câu hỏi";
   return "Khác";
 }
 

@@ -86,17 +86,14 @@ Response AdminPages::draft_post(const http::Request& r, const content::SiteConte
   if (!id_text.empty() && !(id = parse_id(id_text))) return error(404, s, &who);
   if (id && !drafts_->get(s.site.id, *id)) return error(404, s, &who);
   if (id && form_value(form, "xoa") == "1") {
-    if (auto st = drafts_->remove(s.site.id, *id); !st)
+    if (auto st = drafts_->remove(actor(who, r), s.site.id, *id); !st)
       return st.code() == Code::not_found ? error(404, s, &who) : error(503, s, &who, sentence(st.message()));
-    newsroom_.record(s.site.id, who.user.id, who.user.name, "draft_delete", std::to_string(*id), r.remote);
     return Response::redirect("/quan-tri/lay-y-kien?da-luu=1");
   }
   gov::DraftInput in{form_value(form, "ten"), form_value(form, "co-quan"), form_value(form, "tom-tat"),
                      form_value(form, "noi-dung"), form_value(form, "bat-dau"), form_value(form, "han")};
-  auto saved = drafts_->save(s.site.id, id.value_or(0), in);
+  auto saved = drafts_->save(actor(who, r), s.site.id, id.value_or(0), in);
   if (!saved) return draft_page(422, s, who, id.value_or(0), in, sentence(saved.status().message()), false);
-  newsroom_.record(s.site.id, who.user.id, who.user.name, id ? "draft_update" : "draft_add", std::to_string(*saved), r.remote,
-                   in.title);
   return Response::redirect("/quan-tri/lay-y-kien/" + std::to_string(*saved) + "?da-luu=1");
 }
 
@@ -131,15 +128,13 @@ Response AdminPages::schedule_post(const http::Request& r, const content::SiteCo
   std::string back = "/quan-tri/lich-cong-tac?tuan=" + http::url_encode(form_value(form, "tuan"));
   if (!id_text.empty()) {
     auto id = parse_id(id_text);
-    if (!id || !schedule_->remove(s.site.id, *id)) return error(404, s, &who);
-    newsroom_.record(s.site.id, who.user.id, who.user.name, "schedule_delete", std::to_string(*id), r.remote);
+    if (!id || !schedule_->remove(actor(who, r), s.site.id, *id)) return error(404, s, &who);
     return Response::redirect(back + "&da-luu=1");
   }
   gov::ScheduleInput in{form_value(form, "thoi-gian"), form_value(form, "lanh-dao"), form_value(form, "noi-dung"),
                         form_value(form, "dia-diem"), form_value(form, "thanh-phan")};
-  auto saved = schedule_->save(s.site.id, 0, in);
+  auto saved = schedule_->save(actor(who, r), s.site.id, 0, in);
   if (!saved) return schedule_page(422, s, who, r, in, sentence(saved.status().message()), false);
-  newsroom_.record(s.site.id, who.user.id, who.user.name, "schedule_add", std::to_string(*saved), r.remote, in.content);
   std::int64_t t = render::parse_local_datetime(in.starts);
   return Response::redirect("/quan-tri/lich-cong-tac?tuan=" + render::format_day_iso(render::vn_day(t)) + "&da-luu=1");
 }

@@ -117,11 +117,12 @@ Response AdminPages::question_action(const http::Request& r, const content::Site
   auto id = parse_id(id_text);
   if (!id) return error(404, s, &who);
   Result<Question> done = Status::error(Code::not_found, "");
-  if (action == "chuyen") done = questions_->assign(s.site.id, *id, form_value(form, "don-vi"));
-  else if (action == "tra-loi") done = questions_->answer(s.site.id, *id, form_value(form, "don-vi"), form_value(form, "tra-loi"));
-  else if (action == "cong-khai") done = questions_->publish(s.site.id, *id);
-  else if (action == "an") done = questions_->unpublish(s.site.id, *id);
-  else if (action == "tu-choi") done = questions_->reject(s.site.id, *id, form_value(form, "ly-do"));
+  Actor by = actor(who, r);
+  if (action == "chuyen") done = questions_->assign(by, s.site.id, *id, form_value(form, "don-vi"));
+  else if (action == "tra-loi") done = questions_->answer(by, s.site.id, *id, form_value(form, "don-vi"), form_value(form, "tra-loi"));
+  else if (action == "cong-khai") done = questions_->publish(by, s.site.id, *id);
+  else if (action == "an") done = questions_->unpublish(by, s.site.id, *id);
+  else if (action == "tu-choi") done = questions_->reject(by, s.site.id, *id, form_value(form, "ly-do"));
   else return error(404, s, &who);
   if (!done) {
     if (done.status().code() == Code::not_found) return error(404, s, &who);
@@ -129,7 +130,6 @@ Response AdminPages::question_action(const http::Request& r, const content::Site
     if (!q) return error(404, s, &who);
     return question_page(422, s, who, *q, sentence(done.status().message()), false);
   }
-  newsroom_.record(s.site.id, who.user.id, who.user.name, "question_" + std::string(action), std::to_string(*id), r.remote);
   return Response::redirect("/quan-tri/hoi-dap/" + std::to_string(*id) + "?da-luu=1");
 }
 

@@ -12,13 +12,13 @@
 #include <type_traits>
 #include <vector>
 
+#include "content/change_notifier.h"
 #include "content/pages.h"
 #include "core/clock.h"
 #include "http/assets.h"
 #include "core/rate_limit.h"
 #include "media/file_store.h"
 #include "render/templates.h"
-#include "store/audit.h"
 #include "store/store.h"
 #include "widgets/visits.h"
 
@@ -63,7 +63,7 @@ std::string map_link(const Place& p);
 // The Content-Security-Policy that lets the map tiles and the allowed players in.
 std::string content_security_policy(const WidgetOptions& o);
 
-class Widgets {
+class Widgets : public content::ChangeNotifier {
  public:
   Widgets(Store& store, const Clock& clock, content::ContentService& content, content::PublicPages& pages,
           const render::Templates& templates, const http::Assets& assets, WidgetOptions options);
@@ -122,11 +122,6 @@ class Widgets {
 
   Store& store() { return store_; }
   std::int64_t now() const { return clock_.now(); }
-  // After a change the portal drops cached pages: the site's (path empty), or one page's.
-  void on_change(std::function<void(Id site, const std::string& path)> f) { on_change_ = std::move(f); }
-  void changed(Id site, const std::string& path = {}) {
-    if (on_change_) on_change_(site, path);
-  }
 
  private:
   struct Outcome {  // of a rating or a vote, for both the form and the API
@@ -145,18 +140,6 @@ class Widgets {
   render::Data poll_data(const Poll& p, bool with_form) const;
   void add_own_kinds();  // the kinds of the records this module keeps
   // A write's result, after dropping the site's cached pages when it succeeded.
-  // A write's result, after dropping the site's cached pages and writing the audit entry
-  // (`target` empty: the new record's id) when it succeeded.
-  template <typename R>  // Result<Id> or Status
-  R announce(Id site_id, R r, const Actor& who, std::string_view action, std::string target = {},
-             std::string_view detail = {}) {
-    if (!r) return r;
-    if constexpr (std::is_same_v<R, Result<Id>>)
-      if (target.empty()) target = std::to_string(*r);
-    record_audit(store_, clock_.now(), site_id, who, action, target, detail);
-    changed(site_id);
-    return r;
-  }
 
   Store& store_;
   const Clock& clock_;
@@ -167,7 +150,6 @@ class Widgets {
   WidgetOptions options_;
   VisitCounter visits_;
   RateLimit votes_limit_;  // ratings and votes per address
-  std::function<void(Id, const std::string&)> on_change_;
   std::vector<WidgetKind> kinds_;
   media::FileStore files_;  // the public media: uploaded videos and captions
 };

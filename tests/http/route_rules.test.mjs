@@ -106,3 +106,16 @@ test("every visitor's write is refused from another origin, before anything is c
     assert.notEqual(own.status, 403, r.pattern);
   }
 });
+
+test("the sections write their own audit entries, with who and what", async () => {
+  let r = await admin.post("/quan-tri/lich-cong-tac", { csrf: admin.csrf, "thoi-gian": "2026-12-07T08:00", "lanh-dao": "Chủ tịch UBND",
+    "noi-dung": "Họp giao ban đầu tuần", "dia-diem": "Hội trường", "thanh-phan": "Các phòng" });
+  assert.equal(r.status, 303);
+  r = await admin.post("/quan-tri/gioi-thieu/don-vi", { csrf: admin.csrf, ten: "Phòng Văn hoá – Thông tin" });
+  assert.equal(r.status, 303);
+  const audit = await (await admin.fetch("/quan-tri/nhat-ky")).text();
+  // Each entry: who, the action in Vietnamese, the record's id, the address, what it was.
+  assert.match(audit, /<td>quantri<\/td><td>Thêm lịch công tác<\/td><td>\d+<\/td><td>[^<]*<\/td><td>Họp giao ban đầu tuần<\/td>/);
+  assert.match(audit, /<td>quantri<\/td><td>Thêm đơn vị<\/td><td>\d+<\/td><td>[^<]*<\/td><td>Phòng Văn hoá – Thông tin<\/td>/);
+  assert.doesNotMatch(audit, /<td>Khác<\/td>/, "every action the newsroom writes has its name");
+});
