@@ -25,6 +25,9 @@ using text::sentence;
 
 // What every form page of the newsroom starts with: the session's CSRF token and the
 // notices the `_admin_notices` partial shows (an error, or "Đã lưu.").
+// The genres of the royalty table as options, `selected` marked (the editor and the royalties page).
+render::Data genre_list(const std::vector<Genre>& genres, std::string_view selected);
+
 inline render::Data form_page(const SignedIn& who, const std::string& error, bool saved) {
   render::Data v;
   render::put(v, "csrf", who.session.csrf);
