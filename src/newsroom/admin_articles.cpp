@@ -14,11 +14,6 @@
 
 namespace portico::newsroom {
 
-using http::Response;
-using render::Data;
-using render::List;
-using render::put;
-
 Data genre_list(const std::vector<Genre>& genres, std::string_view selected) {
   List out;
   for (const auto& g : genres) {

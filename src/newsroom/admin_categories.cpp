@@ -9,11 +9,6 @@
 
 namespace portico::newsroom {
 
-using http::Response;
-using render::Data;
-using render::List;
-using render::put;
-
 Response AdminPages::categories_page(int status, const content::SiteContent& s, const SignedIn& who,
                                     const std::string& err, bool saved) {
   auto cats = newsroom_.categories(s.site.id);

@@ -17,7 +17,12 @@ inline constexpr const char* kStaleForm = "Biểu mẫu đã hết hạn hoặc 
 // A record id in a path or a form ("12"); nullopt for anything else.
 inline std::optional<Id> parse_id(std::string_view s) { return content::parse_positive(s, 1'000'000'000'000); }
 
+// The names every handler file of the newsroom uses.
 using http::form_value;
+using http::Response;
+using render::Data;
+using render::List;
+using render::put;
 
 // The account and address of a request, for the services that write the audit log.
 inline Actor actor(const SignedIn& who, const http::Request& r) { return {who.user.id, who.user.name, r.remote}; }

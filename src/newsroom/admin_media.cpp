@@ -10,11 +10,6 @@
 
 namespace portico::newsroom {
 
-using http::Response;
-using render::Data;
-using render::List;
-using render::put;
-
 Response AdminPages::media_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& err,
                                bool uploaded) {
   Data v;

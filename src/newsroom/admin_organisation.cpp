@@ -7,11 +7,6 @@
 
 namespace portico::newsroom {
 
-using http::Response;
-using render::Data;
-using render::List;
-using render::put;
-
 Response AdminPages::organisation_page(int status, const content::SiteContent& s, const SignedIn& who,
                                        const std::string& error_text, bool saved) {
   Data v = form_page(who, error_text, saved);

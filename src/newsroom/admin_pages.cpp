@@ -13,11 +13,6 @@
 
 namespace portico::newsroom {
 
-using http::Response;
-using render::Data;
-using render::List;
-using render::put;
-
 namespace {
 
 const char* action_label(std::string_view a) {

@@ -9,11 +9,6 @@
 
 namespace portico::newsroom {
 
-using http::Response;
-using render::Data;
-using render::List;
-using render::put;
-
 Response AdminPages::drafts(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
   Data v = form_page(who, "", r.param("da-luu").has_value());
   List rows;

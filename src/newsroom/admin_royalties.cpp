@@ -10,11 +10,6 @@
 
 namespace portico::newsroom {
 
-using http::Response;
-using render::Data;
-using render::List;
-using render::put;
-
 namespace {
 std::string two_decimals(double v) {
   char buf[32];

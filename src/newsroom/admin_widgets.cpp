@@ -12,11 +12,6 @@
 
 namespace portico::newsroom {
 
-using http::Response;
-using render::Data;
-using render::List;
-using render::put;
-
 namespace {
 
 std::optional<double> parse_coordinate(const std::string& s) {
