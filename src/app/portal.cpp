@@ -1,11 +1,8 @@
-// Route table and the page-cache wrapper.
+// The request pipeline around every route: site, page cache, admission, budgets, errors, visits.
 #include "app/portal.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 #include <spdlog/spdlog.h>
 
@@ -69,7 +66,7 @@ Portal::Portal(Modules& modules, const Clock& clock, const http::Assets& assets,
     return error_page(404, r);
   }, "direct");
   router_.add(Method::get, "/media/{file}", [this](const Request& r, const Params& p) {
-    auto res = media(p["file"]);
+    auto res = http::media_file(options_.media_dir, p["file"]);
     return res.entity ? res : error_page(404, r);
   }, "direct");
   router_.add(Method::get, "/robots.txt", [this](const Request&, const Params&) { return modules_.feeds().robots(); }, "direct");
@@ -255,8 +252,6 @@ void Portal::count_view(const Request& r, Id site, const Response& res) {
   if (res.status == 200 && r.method == Method::get && !widgets::is_bot(r.header("user-agent")))
     modules_.widgets().visits().view(site, widgets::visitor_hash(r));
 }
-
-Response Portal::media(std::string_view file) { return http::media_file(options_.media_dir, file); }
 
 std::size_t Portal::body_limit(const Request& head) {
   std::size_t plain = options_.body_limit;

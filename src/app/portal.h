@@ -61,7 +61,6 @@ class Portal : private content::Routes {
       "Cơ sở dữ liệu đang bận nên yêu cầu của bạn chưa được thực hiện; không có gì bị ghi dở. "
       "Vui lòng thử lại sau ít giây.";
   content::PageContext context(const http::Request& r);
-  http::Response media(std::string_view file);
   // The open API's rules around every public read: CORS, the per-address budget, preflight.
   bool is_open_api(const http::Request& r) const;
   http::Response route(http::Request& r);

@@ -160,15 +160,18 @@ Response Organisation::contact(const content::PageContext& c, bool english) {
 Status Organisation::set_text(Id site_id, const std::string& key, const std::string& lang, const std::string& value) {
   if (!text::is_valid_utf8(value)) return Status::error(Code::invalid, "văn bản không phải UTF-8 hợp lệ");
   if (value.size() > 200000) return Status::error(Code::invalid, "nội dung quá dài");
-  if (key == "site_name") return announce(site_id, store_.set_site_text(site_id, key, lang, plain_text(value)));
+  if (key == "site_name") return store_.set_site_text(site_id, key, lang, plain_text(value));
   auto clean = text::sanitize_html(value);
   if (!clean) return clean.status();
-  return announce(site_id, store_.set_site_text(site_id, key, lang, *clean));
+  return store_.set_site_text(site_id, key, lang, *clean);
 }
 
 Status Organisation::save_texts(const Actor& who, Id site_id, const std::vector<Text>& texts) {
-  for (const auto& t : texts)
-    if (auto st = set_text(site_id, t.key, t.lang, t.value); !st) return st;
+  for (std::size_t i = 0; i < texts.size(); ++i)
+    if (auto st = set_text(site_id, texts[i].key, texts[i].lang, texts[i].value); !st) {
+      if (i > 0) changed(site_id);  // the texts before it are saved
+      return st;
+    }
   return announce(site_id, Status::ok(), who, "organisation_texts", "");
 }
 

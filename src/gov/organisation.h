@@ -37,10 +37,10 @@ class Organisation : public content::ChangeNotifier {
   http::Response contact(const content::PageContext& c, bool english);
 
   std::string text(Id site_id, const std::string& key, const std::string& lang) { return store_.site_text(site_id, key, lang); }
-  Status set_text(Id site_id, const std::string& key, const std::string& lang, const std::string& value);
   std::vector<OrgUnit> units(Id site_id) { return store_.org_units(site_id); }
   // Writes from the newsroom: `who` goes to the audit log with each change that succeeds.
-  // The texts are saved together, as one change: the first refused one stops the rest.
+  // The texts are saved in order, as one change (one audit entry, one drop of the site's
+  // pages); the first refused one stops the rest, and those before it stay saved.
   struct Text {
     std::string key, lang, value;
   };
@@ -49,6 +49,8 @@ class Organisation : public content::ChangeNotifier {
   Status remove_unit(const Actor& who, Id site_id, Id id);
 
  private:
+  // One text, validated and cleaned (the site's name as plain text, the others sanitised HTML).
+  Status set_text(Id site_id, const std::string& key, const std::string& lang, const std::string& value);
   http::Response render(const content::PageContext& c, bool english, const std::string& vi_path, const std::string& en_path,
                         const std::string& title, const std::string& tmpl, render::Data body);
 
