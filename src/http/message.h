@@ -60,7 +60,11 @@ bool same_origin(const Request& r);
 // an ASCII fallback (diacritics folded) and RFC 6266/5987 filename*.
 std::string attachment_disposition(std::string_view file_name);
 
-enum class Compression { none, fast, best };
+// How hard to compress a body, by how often it will be sent. fast: a body drawn for one
+// answer, or a page's first draw (most are read once: a crawl, the long tail); reused: a
+// cached page drawn again because it was read again since its last draw; best: static
+// assets, compressed once at start-up.
+enum class Compression { none, fast, reused, best };
 enum class Coding { identity, gzip, br };
 
 // An immutable response body with its validators; shared by the page cache and every
@@ -73,7 +77,7 @@ struct Entity {
   std::string etag;  // quoted strong validator
   std::int64_t last_modified = 0;  // Unix seconds; 0: not sent
   std::string cache_control;       // empty: "no-cache" (revalidate every time)
-  Compression compression = Compression::none;  // fast: levels for pages drawn per request
+  Compression compression = Compression::none;
   std::string file;                // a file's path: the body is read from it, identity is empty
   std::uint64_t file_size = 0;
 
@@ -100,6 +104,7 @@ struct Entity {
   void seal();
 
  private:
+  friend std::shared_ptr<const Entity> with_compression(const Entity& e, Compression c);
   std::string fixed_head_[3];
   struct Lazy {
     std::once_flag once;
@@ -120,6 +125,8 @@ std::shared_ptr<const Entity> make_entity(std::string content_type, std::string 
                                           std::int64_t last_modified = 0, std::string cache_control = {});
 // A copy of e that is sent with another Cache-Control (its codings are shared, not made again).
 std::shared_ptr<const Entity> with_cache_control(const Entity& e, std::string cache_control);
+// A copy of e compressed at another level (its codings are made anew, with their own ETags).
+std::shared_ptr<const Entity> with_compression(const Entity& e, Compression c);
 // An entity for a file on disk (media): nothing is read here; the server streams it.
 std::shared_ptr<const Entity> make_file_entity(std::string content_type, std::string path, std::uint64_t size,
                                                std::int64_t last_modified, std::string cache_control);

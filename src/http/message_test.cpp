@@ -8,6 +8,7 @@
 #include "http/compress.h"
 #include "http/forms.h"
 #include "http/http_date.h"
+#include "http/wire.h"
 
 using namespace portico::http;
 
@@ -193,4 +194,15 @@ TEST(PostedField, FromTheAddressTheFormOrTheMultipartBodyAndNothingElse) {
   EXPECT_EQ(posted_field(r, "csrf"), std::nullopt);
   r.query = {{"csrf", "q"}};  // the upload forms carry it in the address
   EXPECT_EQ(posted_field(r, "csrf"), "q");
+}
+
+TEST(Entity, IfNoneMatchNamesAnyCodingOfTheEntity) {
+  const std::string etag = "\"abc\"";
+  for (Compression level : {Compression::fast, Compression::reused})
+    for (Coding c : {Coding::identity, Coding::gzip, Coding::br})
+      EXPECT_TRUE(etag_matches("\"x\", " + variant_etag(etag, c, level), etag));
+  EXPECT_NE(variant_etag(etag, Coding::br, Compression::fast), variant_etag(etag, Coding::br, Compression::reused));
+  EXPECT_TRUE(etag_matches("W/\"abc-gz\"", etag));
+  EXPECT_FALSE(etag_matches("\"abc-zz\"", etag));
+  EXPECT_FALSE(etag_matches("\"abcd\"", etag));
 }

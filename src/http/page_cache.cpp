@@ -123,6 +123,7 @@ Response PageCache::get_or_make(const std::string& key, const std::function<Made
   Shard& sh = shard_for(key);
   std::shared_ptr<Flight> flight;
   bool leader = false;
+  bool read_again = false;  // the entry this draw replaces was read since it was made
   {
     std::lock_guard lock(sh.mu);
     if (auto r = lookup(sh, key)) {
@@ -130,6 +131,7 @@ Response PageCache::get_or_make(const std::string& key, const std::function<Made
       hit = true;
       return *r;
     }
+    if (auto old = sh.map.find(std::string_view(key)); old != sh.map.end()) read_again = old->second->reused;
     auto [it, inserted] = sh.flights.try_emplace(key);
     if (inserted) it->second = std::make_shared<Flight>();
     flight = it->second;
@@ -171,6 +173,9 @@ Response PageCache::get_or_make(const std::string& key, const std::function<Made
     throw;
   }
   if (made.keep && made.response.entity) {
+    // A page read again will be sent many times from this draw: worth its bytes.
+    if (read_again && made.response.entity->compression == Compression::fast)
+      made.response.entity = with_compression(*made.response.entity, Compression::reused);
     put(key, std::move(made.tags), made.response.entity, made.ttl, made.response.headers);
     land(made.response);
   } else {

@@ -49,7 +49,9 @@ class PageCache {
   };
   // The cached answer for key, or the one make() returns. Callers that miss the same key
   // at the same time wait for the first one's render and share its answer when it is kept
-  // (otherwise each renders its own). hit: the answer was not rendered by this call.
+  // (otherwise each renders its own). hit: the answer was not rendered by this call. A
+  // page's first draw keeps the fast coding levels it was made with; a redraw of an entry
+  // that was read since it was made is coded at the levels of a reused page.
   Response get_or_make(const std::string& key, const std::function<Made()>& make, bool& hit);
 
   // True while a render of key is running (a get_or_make now would wait for it).

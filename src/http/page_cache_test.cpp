@@ -134,6 +134,31 @@ TEST(PageCache, LivePagesExpireAfterTheirTtl) {
   EXPECT_EQ(cache.get("still")->entity, page);
 }
 
+TEST(PageCache, ARedrawOfAPageReadAgainIsCodedForReuse) {
+  PageCache cache;
+  std::string body(4000, 'x');
+  for (int i = 0; i < 4000; i += 7) body[i] = static_cast<char>('a' + i % 26);
+  auto draw = [&] {
+    return PageCache::Made{Response::with(200, make_entity("text/html", body)), true, {}, std::chrono::milliseconds(10)};
+  };
+  bool hit = false;
+  auto first = cache.get_or_make("p", draw, hit).entity;  // a first draw: fast levels
+  EXPECT_EQ(first->compression, Compression::fast);
+  std::this_thread::sleep_for(std::chrono::milliseconds(15));
+  EXPECT_EQ(cache.get_or_make("p", draw, hit).entity->compression, Compression::fast);  // nobody read it again
+  ASSERT_TRUE(cache.get("p"));                                                          // read again
+  std::this_thread::sleep_for(std::chrono::milliseconds(15));
+  auto again = cache.get_or_make("p", draw, hit).entity;
+  EXPECT_FALSE(hit);
+  EXPECT_EQ(again->compression, Compression::reused);
+  EXPECT_EQ(again->identity, body);
+  EXPECT_EQ(again->etag, first->etag);  // the same body; its codings have their own validators
+  EXPECT_NE(again->fixed_head(Coding::br).find(first->etag.substr(0, first->etag.size() - 1) + "-brr\""), std::string::npos);
+  ASSERT_TRUE(again->coded(Coding::br) && first->coded(Coding::br));
+  EXPECT_LE(again->coded(Coding::br)->size(), first->coded(Coding::br)->size());
+  EXPECT_EQ(cache.get("p")->entity, again);
+}
+
 TEST(PageCache, AnExpiredPageIsGivenWithinGraceAndSaysHowLate) {
   PageCache cache;
   auto page = make_entity("text/html", "live numbers");

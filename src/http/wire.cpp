@@ -30,9 +30,11 @@ Coding choose_coding(std::string_view accept, const Entity& e) {
   return Coding::identity;
 }
 
-std::string variant_etag(const std::string& etag, Coding c) {
+std::string variant_etag(const std::string& etag, Coding c, Compression level) {
   if (etag.size() < 2 || c == Coding::identity) return etag;
-  return etag.substr(0, etag.size() - 1) + (c == Coding::br ? "-br\"" : "-gz\"");
+  std::string tag = etag.substr(0, etag.size() - 1) + (c == Coding::br ? "-br" : "-gz");
+  if (level == Compression::reused) tag += 'r';
+  return tag + '"';
 }
 
 bool etag_matches(std::string_view inm, const std::string& etag) {
@@ -48,7 +50,7 @@ bool etag_matches(std::string_view inm, const std::string& etag) {
     if (tag.rfind("W/", 0) == 0) tag.remove_prefix(2);
     if (tag.rfind(base, 0) == 0) {
       auto rest = tag.substr(base.size());
-      if (rest == "\"" || rest == "-br\"" || rest == "-gz\"") return true;
+      if (rest == "\"" || rest == "-br\"" || rest == "-gz\"" || rest == "-brr\"" || rest == "-gzr\"") return true;
     }
     if (comma == std::string_view::npos) break;
     pos = comma + 1;

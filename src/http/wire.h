@@ -12,8 +12,9 @@ namespace portico::http {
 // Accept-Encoding negotiation: brotli, then gzip; "q=0" refuses a coding. Makes the coding
 // the first time a client asks for it.
 Coding choose_coding(std::string_view accept, const Entity& e);
-// The ETag of one coding of an entity ("…-br", "…-gz").
-std::string variant_etag(const std::string& etag, Coding c);
+// The ETag of one coding of an entity ("…-br", "…-gz"; "…-brr", "…-gzr" at the levels of a
+// reused page, so that one body coded at two levels never shares a strong validator).
+std::string variant_etag(const std::string& etag, Coding c, Compression level = Compression::fast);
 // True when If-None-Match names the entity in any of its codings.
 bool etag_matches(std::string_view inm, const std::string& etag);
 // What can be known of a request whose head could not be parsed: method, target and path
