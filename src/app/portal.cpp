@@ -78,6 +78,21 @@ void Portal::add(content::Route route) {
                       : route.kind == Kind::counted ? "counted" : "upload";
   if (route.cost == Cost::expensive || route.cache.expensive) about += " expensive";
   if (!route.guard.empty()) about += " " + route.guard;
+  if (route.budget.limit) {
+    about += " budget";
+    route.handler = [this, h = std::move(route.handler), budget = std::move(route.budget)](const content::PageContext& c,
+                                                                                          const Params& p) {
+      auto wait = budget.limit->take_address(c.request.remote);  // the address is not stored
+      if (!wait) return h(c, p);
+      std::string message = budget.refused + " Vui lòng thử lại sau " +
+                            (wait < 60 ? std::to_string(wait) + " giây." : std::to_string((wait + 59) / 60) + " phút.");
+      Response res = c.request.path.rfind("/api/", 0) == 0 ? http::json_error(429, "too_many_requests", message)
+                                                           : modules_.pages().error(c, 429, message);
+      res.headers.emplace_back("Retry-After", std::to_string(wait));
+      return res;
+    };
+  }
+  // Checked before the budget: a request from another site spends nothing.
   if (route.same_origin) {
     about += " same-origin";
     route.handler = [this, h = std::move(route.handler)](const content::PageContext& c, const Params& p) {

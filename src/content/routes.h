@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "content/pages.h"
+#include "core/rate_limit.h"
 #include "http/message.h"
 #include "http/router.h"
 
@@ -38,6 +39,15 @@ struct CacheRule {
 // sitemap parts, error pages) also count against a per-address budget.
 enum class Cost { plain, expensive };
 
+// A per-address budget a route spends: the module owns the RateLimit and says what the
+// visitor did too often; the pipeline takes from it before the handler runs (every attempt
+// counts, accepted or not) and past it answers 429 with Retry-After and that sentence
+// followed by when to try again, as a page or as the API's JSON error.
+struct Budget {
+  RateLimit* limit = nullptr;
+  std::string refused;  // "Bạn đã gửi nhiều câu hỏi trong một giờ."
+};
+
 struct Route {
   enum class Kind {
     cached,   // a public GET page from the page cache; a miss is drawn once (single flight)
@@ -55,6 +65,7 @@ struct Route {
   // A public write (a form or a JSON POST): the pipeline refuses it with 403 when the
   // request names another origin (http::same_origin), before the handler runs.
   bool same_origin = false;
+  Budget budget;  // spent by every request, when it names a limit
 };
 
 class Routes {
@@ -68,10 +79,18 @@ class Routes {
   void page(http::Method m, std::string pattern, PageHandler h, Cost cost = Cost::plain, std::string guard = {}) {
     add({Route::Kind::page, m, std::move(pattern), std::move(h), {}, cost, std::move(guard)});
   }
-  // A visitor's write: a page drawn per request behind the same-origin check.
-  void write(http::Method m, std::string pattern, PageHandler h) {
+  // A visitor's write: a page drawn per request behind the same-origin check and, when one
+  // is named, a per-address budget.
+  void write(http::Method m, std::string pattern, PageHandler h, Budget budget = {}) {
     Route r{Route::Kind::page, m, std::move(pattern), std::move(h)};
     r.same_origin = true;
+    r.budget = std::move(budget);
+    add(std::move(r));
+  }
+  // A page drawn per request that spends a per-address budget (a look-up a guesser repeats).
+  void metered(http::Method m, std::string pattern, PageHandler h, Budget budget) {
+    Route r{Route::Kind::page, m, std::move(pattern), std::move(h)};
+    r.budget = std::move(budget);
     add(std::move(r));
   }
   void counted(std::string pattern, PageHandler h, Cost cost = Cost::expensive) {

@@ -95,12 +95,6 @@ Response Drafts::comment(const content::PageContext& c, std::string_view slug) {
   std::int64_t now = clock_.now();
   if (now >= x->closes_at) return page_of(c, *x, 409, "Đã hết thời hạn góp ý cho dự thảo này.", name, contact, body, false);
   if (now < x->opens_at) return page_of(c, *x, 409, "Dự thảo chưa mở lấy ý kiến.", name, contact, body, false);
-  if (auto wait = forms_.admit(r.remote)) {
-    Response res = page_of(c, *x, 429, "Bạn đã gửi nhiều lần trong một giờ. Vui lòng thử lại sau " +
-                                            std::to_string((wait + 59) / 60) + " phút.", name, contact, body, false);
-    res.headers.emplace_back("Retry-After", std::to_string(wait));
-    return res;
-  }
   Status st = forms_.check(guard);
   if (st) st = check_sender(name, contact);
   if (st && (char_count(body) < 10 || char_count(body) > 10000))
@@ -147,8 +141,10 @@ void Drafts::add_routes(content::Routes& routes) {
   using http::Params;
   routes.counted(kPath, [this](const PageContext& c, const Params&) { return list(c); });
   routes.counted("/lay-y-kien/{slug}", [this](const PageContext& c, const Params& p) { return one(c, p["slug"]); });
+  // Comments and questions share the address's budget of submissions.
   routes.write(http::Method::post, "/lay-y-kien/{slug}/gop-y",
-              [this](const PageContext& c, const Params& p) { return comment(c, p["slug"]); });
+               [this](const PageContext& c, const Params& p) { return comment(c, p["slug"]); },
+               {&forms_.submissions(), "Bạn đã gửi nhiều lần trong một giờ."});
 }
 
 }  // namespace portico::gov

@@ -49,10 +49,10 @@ class PublicForms {
   // forbidden: a forged, missing or day-old token; invalid: the hidden field filled, or sent
   // faster than a person reads. The message says what to do.
   Status check(const FormGuard& guard) const;
-  // Counts a submission against the address's budget: 0, or the seconds to wait.
-  std::int64_t admit(const std::string& address) { return budget_.take_address(address); }
-  // Counts a tracking-code lookup against the address's budget: 0, or the seconds to wait.
-  std::int64_t admit_lookup(const std::string& address) { return lookups_.take_address(address); }
+  // The per-address budgets, spent by the routes that declare them (content::Budget):
+  // submissions of questions and comments per hour, and tracking-code look-ups.
+  RateLimit& submissions() { return budget_; }
+  RateLimit& lookups() { return lookups_; }
 
  private:
   const Clock& clock_;

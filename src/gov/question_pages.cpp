@@ -189,12 +189,6 @@ Response QuestionPages::submit(const content::PageContext& c) {
     return pages_.error(c, 400, "Dữ liệu gửi lên không phải UTF-8 hợp lệ.");
   in.attachment = attachment;
   in.address = r.remote;
-  if (auto wait = forms_.admit(r.remote)) {
-    Response res = form_page(c, 429, in, "Bạn đã gửi nhiều câu hỏi trong một giờ. Vui lòng thử lại sau " +
-                                             std::to_string((wait + 59) / 60) + " phút.");
-    res.headers.emplace_back("Retry-After", std::to_string(wait));
-    return res;
-  }
   Status guarded = forms_.check(guard);
   auto code = guarded ? questions_.submit(c.site->site.id, in) : Result<std::string>(guarded);
   if (!code) {
@@ -212,12 +206,7 @@ Response QuestionPages::status(const content::PageContext& c) {
   put(d, "code", text::cut(code, 40));
   put(d, "fresh", r.param("moi") == "1");
   int status = 200;
-  std::int64_t wait = code.empty() ? 0 : forms_.admit_lookup(r.remote);
-  if (wait) {
-    put(d, "message", "Bạn đã tra cứu quá nhiều lần trong ít phút. Vui lòng thử lại sau " + std::to_string((wait + 59) / 60) +
-                          " phút.");
-    status = 429;
-  } else if (!code.empty()) {
+  if (!code.empty()) {
     auto q = code.size() <= 40 ? questions_.by_code(c.site->site.id, code) : Result<Question>(Status::error(Code::not_found, ""));
     if (!q) {
       put(d, "message", "Không có câu hỏi nào với mã " + code.substr(0, 40) + ". Hãy kiểm tra lại mã (dạng HD-XXXX-XXXX).");
@@ -234,7 +223,6 @@ Response QuestionPages::status(const content::PageContext& c) {
   }
   Response res = pages_.custom(c, "Tra cứu câu hỏi", "Tra cứu tình trạng câu hỏi, góp ý bằng mã tra cứu.",
                                "question_status", std::move(d), status, "no-store", true);
-  if (wait) res.headers.emplace_back("Retry-After", std::to_string(wait));
   return res;
 }
 
@@ -282,11 +270,6 @@ Response QuestionPages::api_submit(const http::Request& r, const content::SiteCo
       !text("question", in.body))
     return http::json_error(400, "invalid_field", "Các trường name, contact, topic, title, question phải là chuỗi.");
   in.address = r.remote;
-  if (auto wait = forms_.admit(r.remote)) {
-    Response res = http::json_error(429, "too_many_requests", "Địa chỉ của bạn đã gửi nhiều câu hỏi trong một giờ. Vui lòng thử lại sau.");
-    res.headers.emplace_back("Retry-After", std::to_string(wait));
-    return res;
-  }
   auto code = questions_.submit(s.site.id, in);
   if (!code) return http::json_error(code.status().code() == Code::io ? 503 : 422, "invalid_question",
                                       text::sentence(code.status().message()));
@@ -302,13 +285,17 @@ void QuestionPages::add_routes(content::Routes& routes) {
   using http::Params;
   routes.counted(kPath, [this](const Context& c, const Params&) { return list(c); });
   routes.page(http::Method::get, "/hoi-dap/gui", [this](const Context& c, const Params&) { return form(c); });
-  routes.write(http::Method::post, "/hoi-dap/gui", [this](const Context& c, const Params&) { return submit(c); });
-  routes.page(http::Method::get, "/hoi-dap/tra-cuu", [this](const Context& c, const Params&) { return status(c); });
+  content::Budget questions{&forms_.submissions(), "Bạn đã gửi nhiều câu hỏi trong một giờ."};
+  routes.write(http::Method::post, "/hoi-dap/gui", [this](const Context& c, const Params&) { return submit(c); }, questions);
+  // Each look-up spends the address's budget: far more than a citizen needs, far too few to
+  // guess a code.
+  routes.metered(http::Method::get, "/hoi-dap/tra-cuu", [this](const Context& c, const Params&) { return status(c); },
+                 {&forms_.lookups(), "Bạn đã tra cứu quá nhiều lần trong ít phút."});
   routes.cached("/hoi-dap/{id}", [this](const Context& c, const Params& p) { return one(c, p["id"]); });
   routes.page(http::Method::get, "/api/v1/questions",
               [this](const Context& c, const Params&) { return api_list(c.request, *c.site); }, content::Cost::expensive);
   routes.write(http::Method::post, "/api/v1/questions",
-               [this](const Context& c, const Params&) { return api_submit(c.request, *c.site); });
+               [this](const Context& c, const Params&) { return api_submit(c.request, *c.site); }, questions);
   routes.cached("/api/v1/questions/{id}", [this](const Context& c, const Params& p) { return api_get(*c.site, p["id"]); },
                 {.counted = content::Counted::api});
 }

@@ -40,22 +40,13 @@ json::object poll_json(const Poll& p, const content::SiteContent& s) {
 
 }  // namespace
 
-Widgets::Outcome Widgets::guard(const Request& r) {
-  std::string key = "vote:" + RateLimit::address_key(r.remote);
-  if (auto wait = votes_limit_.take(key))  // every attempt counts, accepted or not
-    return {429, "too_many_requests", "Bạn đã gửi quá nhiều lượt trong thời gian ngắn. Vui lòng thử lại sau.", wait};
-  return {};
-}
-
-Widgets::Outcome Widgets::rate(const content::SiteContent& s, const Article& a, const VisitorId& v, const Request& r,
-                               int stars, RatingTotals& totals) {
-  if (stars < 1 || stars > 5) return {400, "invalid_stars", "Số sao phải là số nguyên từ 1 đến 5.", 0};
-  if (auto g = guard(r); g.status) return g;
-  // The address only meters the budget, in memory: it is personal data and is not stored.
+Widgets::Outcome Widgets::rate(const content::SiteContent& s, const Article& a, const VisitorId& v, int stars,
+                               RatingTotals& totals) {
+  if (stars < 1 || stars > 5) return {400, "invalid_stars", "Số sao phải là số nguyên từ 1 đến 5."};
   auto t = store_.add_rating(s.site.id, a.id, v.id, stars, {}, clock_.now());
   if (!t) {
-    if (t.status().code() == Code::conflict) return {409, "already_rated", "Bạn đã đánh giá bài viết này rồi.", 0};
-    return {503, "unavailable", "Chưa ghi được đánh giá. Vui lòng thử lại sau.", 0};
+    if (t.status().code() == Code::conflict) return {409, "already_rated", "Bạn đã đánh giá bài viết này rồi."};
+    return {503, "unavailable", "Chưa ghi được đánh giá. Vui lòng thử lại sau."};
   }
   totals = *t;
   // The rater sees the new totals at once, on the page and in the API; others within a second.
@@ -64,28 +55,27 @@ Widgets::Outcome Widgets::rate(const content::SiteContent& s, const Article& a, 
   return {};
 }
 
-Widgets::Outcome Widgets::vote(const content::SiteContent& s, Id poll_id, const VisitorId& v, const Request& r,
+Widgets::Outcome Widgets::vote(const content::SiteContent& s, Id poll_id, const VisitorId& v,
                                const std::vector<Id>& chosen, Poll& result) {
   auto p = store_.poll(s.site.id, poll_id);
-  if (!p) return {404, "not_found", "Không có cuộc bình chọn này.", 0};
+  if (!p) return {404, "not_found", "Không có cuộc bình chọn này."};
   std::int64_t now = clock_.now();
-  if (now < p->opens_at) return {409, "poll_not_open", "Cuộc bình chọn chưa bắt đầu.", 0};
-  if (now >= p->closes_at) return {409, "poll_closed", "Cuộc bình chọn đã kết thúc.", 0};
+  if (now < p->opens_at) return {409, "poll_not_open", "Cuộc bình chọn chưa bắt đầu."};
+  if (now >= p->closes_at) return {409, "poll_closed", "Cuộc bình chọn đã kết thúc."};
   std::vector<Id> options = chosen;
   std::sort(options.begin(), options.end());
   options.erase(std::unique(options.begin(), options.end()), options.end());
-  if (options.empty()) return {400, "no_option", "Vui lòng chọn một phương án.", 0};
-  if (!p->multiple && options.size() > 1) return {400, "single_choice", "Cuộc bình chọn này chỉ cho chọn một phương án.", 0};
+  if (options.empty()) return {400, "no_option", "Vui lòng chọn một phương án."};
+  if (!p->multiple && options.size() > 1) return {400, "single_choice", "Cuộc bình chọn này chỉ cho chọn một phương án."};
   for (Id o : options)
     if (std::none_of(p->options.begin(), p->options.end(), [&](const PollOption& x) { return x.id == o; }))
-      return {400, "unknown_option", "Phương án không thuộc cuộc bình chọn này.", 0};
-  if (auto g = guard(r); g.status) return g;
+      return {400, "unknown_option", "Phương án không thuộc cuộc bình chọn này."};
   auto done = store_.add_vote(s.site.id, poll_id, v.id, options, {}, now);
   if (!done) {
-    if (done.status().code() == Code::conflict) return {409, "already_voted", "Bạn đã tham gia cuộc bình chọn này rồi.", 0};
-    if (done.status().code() == Code::invalid) return {400, "unknown_option", "Phương án không thuộc cuộc bình chọn này.", 0};
-    if (done.status().code() == Code::not_found) return {404, "not_found", "Không có cuộc bình chọn này.", 0};
-    return {503, "unavailable", "Chưa ghi được phiếu bình chọn. Vui lòng thử lại sau.", 0};
+    if (done.status().code() == Code::conflict) return {409, "already_voted", "Bạn đã tham gia cuộc bình chọn này rồi."};
+    if (done.status().code() == Code::invalid) return {400, "unknown_option", "Phương án không thuộc cuộc bình chọn này."};
+    if (done.status().code() == Code::not_found) return {404, "not_found", "Không có cuộc bình chọn này."};
+    return {503, "unavailable", "Chưa ghi được phiếu bình chọn. Vui lòng thử lại sau."};
   }
   result = std::move(*done);
   return {};
@@ -98,16 +88,10 @@ void Widgets::add_visitor_cookie(Response& res, const VisitorId& v, const Reques
 }
 
 Response Widgets::form_failure(const content::PageContext& c, const Outcome& o) {
-  Response res = pages_.error(c, o.status, o.message);
-  if (o.retry_after) res.headers.emplace_back("Retry-After", std::to_string(o.retry_after));
-  return res;
+  return pages_.error(c, o.status, o.message);
 }
 
-Response Widgets::api_failure(const Outcome& o) {
-  Response res = http::json_error(o.status, o.code, o.message);
-  if (o.retry_after) res.headers.emplace_back("Retry-After", std::to_string(o.retry_after));
-  return res;
-}
+Response Widgets::api_failure(const Outcome& o) { return http::json_error(o.status, o.code, o.message); }
 
 Response Widgets::rate_form(const content::PageContext& c, std::string_view slug) {
   auto a = content_.article(*c.site, slug);
@@ -120,7 +104,7 @@ Response Widgets::rate_form(const content::PageContext& c, std::string_view slug
   if (!stars) return pages_.error(c, 400, "Vui lòng chọn từ 1 đến 5 sao.");
   VisitorId v = visitor_of(c.request);
   RatingTotals t;
-  if (auto o = rate(*c.site, *a, v, c.request, stars, t); o.status) return form_failure(c, o);
+  if (auto o = rate(*c.site, *a, v, stars, t); o.status) return form_failure(c, o);
   auto res = Response::redirect(content::PublicPages::article_path(a->slug) + "?danh-gia=cam-on#danh-gia");
   add_visitor_cookie(res, v, c.request);
   return res;
@@ -141,7 +125,7 @@ Response Widgets::vote_form(const content::PageContext& c, std::string_view id_t
   if (chosen.size() > 100) return pages_.error(c, 400, "Phương án không hợp lệ.");
   VisitorId v = visitor_of(c.request);
   Poll p;
-  if (auto o = vote(*c.site, *id, v, c.request, chosen, p); o.status) return form_failure(c, o);
+  if (auto o = vote(*c.site, *id, v, chosen, p); o.status) return form_failure(c, o);
   auto res = Response::redirect("/binh-chon/" + std::to_string(*id) + "?da-binh-chon=1");
   add_visitor_cookie(res, v, c.request);
   return res;
@@ -240,7 +224,7 @@ Response Widgets::api_rate(const content::PageContext& c, std::string_view id_te
     return http::json_error(400, "invalid_stars", "Trường stars phải là số nguyên từ 1 đến 5.");
   VisitorId v = visitor_of(c.request);
   RatingTotals t;
-  if (auto o = rate(*c.site, *a, v, c.request, static_cast<int>(stars->as_int64()), t); o.status) return api_failure(o);
+  if (auto o = rate(*c.site, *a, v, static_cast<int>(stars->as_int64()), t); o.status) return api_failure(o);
   auto res = http::json_response(201, json::object{{"points", t.points}, {"count", t.count}}, "no-store");
   add_visitor_cookie(res, v, c.request);
   return res;
@@ -271,7 +255,7 @@ Response Widgets::api_vote(const content::PageContext& c, std::string_view id_te
   }
   VisitorId v = visitor_of(c.request);
   Poll p;
-  if (auto o = vote(*c.site, *id, v, c.request, chosen, p); o.status) return api_failure(o);
+  if (auto o = vote(*c.site, *id, v, chosen, p); o.status) return api_failure(o);
   auto res = http::json_response(201, json::object{{"data", poll_json(p, *c.site)}}, "no-store");
   add_visitor_cookie(res, v, c.request);
   return res;
@@ -290,17 +274,23 @@ void Widgets::add_routes(content::Routes& routes) {
   using content::PageContext;
   using http::Method;
   using http::Params;
-  routes.write(Method::post, "/bai-viet/{slug}/danh-gia", [this](const PageContext& c, const Params& p) { return rate_form(c, p["slug"]); });
+  // Ratings and votes share one budget per address.
+  content::Budget votes{&votes_limit_, "Bạn đã gửi quá nhiều lượt đánh giá và bình chọn trong thời gian ngắn."};
+  routes.write(Method::post, "/bai-viet/{slug}/danh-gia", [this](const PageContext& c, const Params& p) { return rate_form(c, p["slug"]); },
+               votes);
   routes.page(Method::get, "/bai-viet/{slug}/luu", [this](const PageContext& c, const Params& p) { return save_article(c, p["slug"]); });
   routes.cached("/binh-chon/{id}", [this](const PageContext& c, const Params& p) { return poll_page(c, p["id"]); },
                 {.personal = "da-binh-chon"});
-  routes.write(Method::post, "/binh-chon/{id}", [this](const PageContext& c, const Params& p) { return vote_form(c, p["id"]); });
+  routes.write(Method::post, "/binh-chon/{id}", [this](const PageContext& c, const Params& p) { return vote_form(c, p["id"]); },
+               votes);
   routes.page(Method::get, "/lien-ket", [this](const PageContext& c, const Params&) { return link(c, ""); });
   routes.page(Method::get, "/lien-ket/{id}", [this](const PageContext& c, const Params& p) { return link(c, p["id"]); });
   routes.cached("/video/{id}", [this](const PageContext& c, const Params& p) { return video_page(c, p["id"]); });
-  routes.write(Method::post, "/api/v1/articles/{id}/ratings", [this](const PageContext& c, const Params& p) { return api_rate(c, p["id"]); });
+  routes.write(Method::post, "/api/v1/articles/{id}/ratings", [this](const PageContext& c, const Params& p) { return api_rate(c, p["id"]); },
+               votes);
   routes.page(Method::get, "/api/v1/polls", [this](const PageContext& c, const Params&) { return api_polls(c); });
-  routes.write(Method::post, "/api/v1/polls/{id}/votes", [this](const PageContext& c, const Params& p) { return api_vote(c, p["id"]); });
+  routes.write(Method::post, "/api/v1/polls/{id}/votes", [this](const PageContext& c, const Params& p) { return api_vote(c, p["id"]); },
+               votes);
   routes.page(Method::get, "/api/v1/stats/visits", [this](const PageContext& c, const Params&) { return api_visits(c); });
 }
 

@@ -126,13 +126,11 @@ class Widgets : public content::ChangeNotifier {
   struct Outcome {  // of a rating or a vote, for both the form and the API
     int status = 0;   // 0: done
     std::string code, message;
-    std::int64_t retry_after = 0;
   };
-  Outcome guard(const http::Request& r);  // the per-address limit (the route checks the origin)
-  Outcome rate(const content::SiteContent& s, const Article& a, const VisitorId& v, const http::Request& r, int stars,
-               RatingTotals& totals);
-  Outcome vote(const content::SiteContent& s, Id poll_id, const VisitorId& v, const http::Request& r,
-               const std::vector<Id>& options, Poll& result);
+  // The routes check the origin and spend the per-address budget (votes_limit_) first.
+  Outcome rate(const content::SiteContent& s, const Article& a, const VisitorId& v, int stars, RatingTotals& totals);
+  Outcome vote(const content::SiteContent& s, Id poll_id, const VisitorId& v, const std::vector<Id>& options,
+               Poll& result);
   http::Response form_failure(const content::PageContext& c, const Outcome& o);
   http::Response api_failure(const Outcome& o);
   void add_visitor_cookie(http::Response& res, const VisitorId& v, const http::Request& r) const;

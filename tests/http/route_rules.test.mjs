@@ -2,7 +2,8 @@
 // (`portico routes`), so a new route cannot slip past them: a "session" route sends a
 // visitor without one to the sign-in form, a POST under it is refused without the session's
 // CSRF token (and nothing changes), a route that names a permission ("may:…") refuses an
-// account without it, and a "same-origin" write is refused from another origin.
+// account without it, a "same-origin" write is refused from another origin, and a route with
+// a "budget" refuses an address past it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -104,6 +105,34 @@ test("every visitor's write is refused from another origin, before anything is c
     // The same request from the portal itself reaches the handler (which finds nothing here).
     const own = await p.fetch(fill(r.pattern), { method: "POST", headers: { "content-type": "application/json", origin: p.base }, body: "{}" });
     assert.notEqual(own.status, 403, r.pattern);
+  }
+});
+
+test("every route with a budget refuses an address past it with 429 and Retry-After; another address goes on", async () => {
+  const metered = table.filter((r) => r.about.includes("budget"));
+  assert.deepEqual(metered.map((r) => `${r.method} ${r.pattern}`).sort(), [
+    "GET /hoi-dap/tra-cuu", "POST /api/v1/articles/{id}/ratings", "POST /api/v1/polls/{id}/votes", "POST /api/v1/questions",
+    "POST /bai-viet/{slug}/danh-gia", "POST /binh-chon/{id}", "POST /hoi-dap/gui", "POST /lay-y-kien/{slug}/gop-y"]);
+  const q = await Portico.start({ config: "weather_interval_s = 0\ntrust_proxy = true\nvotes_per_address = 2\nquestions_per_address = 2\n" });
+  try {
+    let address = 1;
+    for (const r of metered) {
+      const send = (from) => q.fetch(fill(r.pattern), { method: r.method, body: r.method === "GET" ? undefined : "{}",
+        headers: { "content-type": "application/json", origin: q.base, "x-forwarded-for": from } });
+      const from = `203.0.113.${address++}`;  // an address of its own: every budget is whole
+      const before = [];
+      let res;
+      while ((res = await send(from)).status !== 429 && before.length < 25) before.push(res.status);
+      assert.equal(res.status, 429, `${r.pattern}: ${before}`);
+      assert.ok(before.length >= 2 && before.length <= 20, `${r.pattern}: every attempt counts, ${before.length} before 429`);
+      assert.ok(Number(res.headers.get("retry-after")) > 0, r.pattern);
+      const text = await res.text();
+      if (r.pattern.startsWith("/api/")) assert.equal(JSON.parse(text).error.code, "too_many_requests", r.pattern);
+      assert.match(text, /Vui lòng thử lại sau \d+ (phút|giây)\./, r.pattern);
+      assert.notEqual((await send(`203.0.113.${address++}`)).status, 429, `${r.pattern}: another address`);
+    }
+  } finally {
+    await q.cleanup();
   }
 });
 
