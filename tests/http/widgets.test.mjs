@@ -55,9 +55,13 @@ test("rating over the API: 201 with totals, 409 on a repeat, 400 on bad stars, 4
   }
   assert.equal((await reader(p).json("/api/v1/articles/999999/ratings", { stars: 3 })).status, 404);
   assert.equal((await reader(p).json("/api/v1/articles/abc/ratings", { stars: 3 })).status, 400);
-  // An unpublished article cannot be rated.
-  p.sql("UPDATE articles SET status = 'draft' WHERE id = 2");
-  assert.equal((await reader(p).json("/api/v1/articles/2/ratings", { stars: 3 })).status, 404);
+  // An unpublished article cannot be rated: a draft made through the newsroom's API.
+  const draft = await p.fetch("/api/v1/newsroom/articles", { method: "POST",
+    headers: { authorization: `Bearer ${apiToken(p.dataDir, "phongvien", "editor")}`, "content-type": "application/json" },
+    body: JSON.stringify({ title: "Bản nháp chưa đăng", lead: "Sapo", body_html: "<p>Nội dung</p>", category_id: await p.categoryId("kinh-te") }) });
+  assert.equal(draft.status, 201);
+  const id = (await draft.json()).data.id;
+  assert.equal((await reader(p).json(`/api/v1/articles/${id}/ratings`, { stars: 3 })).status, 404);
   assert.deepEqual(await totals(), t, "refused ratings changed nothing");
 });
 
@@ -112,7 +116,6 @@ test("editing an article keeps its rating totals", async () => {
 });
 
 test("2,000 concurrent ratings from distinct visitors give exact totals", async () => {
-  p.sql("UPDATE articles SET status = 'published' WHERE id = 2");
   const stars = Array.from({ length: 2000 }, (_, i) => (i % 5) + 1);
   const results = await Promise.all(stars.map((s, i) =>
     p.fetch("/api/v1/articles/2/ratings", { method: "POST", body: JSON.stringify({ stars: s }),
@@ -166,15 +169,19 @@ test("polls: list, vote once, results; wrong option 400, closed 409, unknown 404
     assert.equal((await r.json()).error.code, code);
   }
   assert.equal((await w.json("/api/v1/polls/424242/votes", { options: [1] })).status, 404);
-  // Closed: 409, and it leaves the open list.
-  p.sql(`UPDATE polls SET closes_at = 1000 WHERE id = ${poll.id}`);
+  // Closed by an administrator ("close now"): 409, and it leaves the open list.
+  const form = (fields) => admin.post(`/quan-tri/binh-chon/${poll.id}`, { csrf: admin.csrf, "cau-hoi": poll.question,
+    nhieu: poll.multiple ? "1" : "0", "bat-dau": "2026-01-01T00:00", "ket-thuc": "2099-01-01T00:00", "chuyen-muc": "0",
+    "phuong-an": poll.options.map((o) => o.label).join("\n"), ...fields });
+  assert.equal((await form({ "dong-ngay": "1" })).status, 303);
   r = await w.json(`/api/v1/polls/${poll.id}/votes`, { options: [poll.options[0].id] });
   assert.equal(r.status, 409);
   assert.equal((await r.json()).error.code, "poll_closed");
   assert.equal((await (await p.fetch("/api/v1/polls")).json()).data.length, 0);
   await new Promise((res) => setTimeout(res, 1100));  // pages carry live numbers for a second at most
   assert.match(await (await p.fetch("/")).text(), /id="w-binh-chon">Bình chọn<\/h2>[\s\S]*?Không có dữ liệu/);
-  p.sql(`UPDATE polls SET closes_at = 4102444800 WHERE id = ${poll.id}`);
+  assert.equal((await form({})).status, 303);  // open again until 2099
+  assert.equal((await (await p.fetch("/api/v1/polls")).json()).data.length, 1);
 });
 
 test("the poll form works without JavaScript: vote, then the results page thanks and counts", async () => {
