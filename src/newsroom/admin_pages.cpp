@@ -18,6 +18,7 @@ namespace {
 const char* action_label(std::string_view a) {
   if (a == "sign_in") return "Đăng nhập";
   if (a == "sign_in_failed") return "Đăng nhập không thành công";
+  if (a == "sign_in_throttled") return "Tạm chặn đăng nhập (sai quá nhiều lần)";
   if (a == "sign_out") return "Đăng xuất";
   if (a == "user_add") return "Thêm tài khoản";
   if (a == "password_change") return "Đổi mật khẩu";

@@ -2,7 +2,6 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
 import { Portico, Visitor, bin, htmlErrors } from "../lib/portico.mjs";
 
 let p, admin;
@@ -160,26 +159,6 @@ test("only administrators manage categories; forms need the CSRF token", async (
 
 test("the categories page has no HTML errors", async () => {
   assert.deepEqual(htmlErrors({ categories: await (await admin.fetch("/quan-tri/chuyen-muc")).text() }), []);
-});
-
-test("a site made before menu links keeps Văn bản and Hỏi đáp in its menu, now as editable entries", async () => {
-  const old = await Portico.start();
-  await old.stop();
-  // Back to schema 16: no link column, and the sections were not menu entries then.
-  old.sql("DELETE FROM categories WHERE link <> ''");
-  old.sql("ALTER TABLE categories DROP COLUMN link");
-  old.sql("DELETE FROM schema_version WHERE version >= 17");
-  const q = await Portico.start({ dataDir: old.dataDir });
-  try {
-    const html = await (await q.fetch("/")).text();
-    const nav = /<nav class="mainnav"[\s\S]*?<\/nav>/.exec(html)[0].replace(/<ul id="menu-sub-\d+" class="submenu">[\s\S]*?<\/ul>/g, "");
-    const labels = [...nav.matchAll(/<a href="([^"]+)"[^>]*>([^<]+)<\/a>/g)].map((m) => `${m[2]} ${m[1]}`);
-    assert.deepEqual(labels.slice(-2), ["Văn bản /van-ban", "Hỏi đáp /hoi-dap"]);
-    assert.match(q.sql("SELECT slug, link FROM categories WHERE link <> '' ORDER BY id"), /\('van-ban', '\/van-ban'\), \('hoi-dap', '\/hoi-dap'\)/);
-  } finally {
-    await q.stop();
-    rmSync(old.dataDir, { recursive: true, force: true });
-  }
 });
 
 test("portico site add makes a commune's portal with the default sections and no content", async () => {

@@ -90,13 +90,6 @@ export class Portico {
     if (!c) throw new Error(`no category ${slug}`);
     return c.id;
   }
-
-  // Runs SQL against the data directory's database (server stopped or not: WAL allows it).
-  sql(statement) {
-    return execFileSync("python3", ["-c",
-      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.execute(sys.argv[2]).fetchall(); c.commit(); print(r)",
-      join(this.dataDir, "portico.db"), statement]).toString();
-  }
 }
 
 export function statusOf(raw) {
