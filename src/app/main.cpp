@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -267,37 +269,78 @@ int reindex(const std::string& data_dir) {
 
 struct SiteArgs {
   std::string data_dir = "var";
+  std::string which;   // set, disable, enable: the site, by slug or host
+  std::string parent;  // by slug or host; "-" for none (set)
   Site site;
+  std::map<std::string, std::string*> given;  // set: the fields named on the command line
 };
 
-// portico site add|list: a new site (a commune's sub-portal, say) starts with the default
-// sections (gov/sections.h) and no content. A running server sees it after a restart.
+// portico site add|list|set|disable|enable: a new site (a commune's sub-portal, say) starts
+// with the default sections (gov/sections.h) and no content. A running server sees every
+// change within a second (sites_generation).
 int site_command(const std::string& what, SiteArgs a) {
   auto store = open_store(a.data_dir);
   if (!store) return fail(store.status().message());
   auto sites = (*store)->sites();
-  if (what == "list") {
+  auto find = [&](const std::string& key) -> const Site* {
     for (const auto& s : sites)
-      std::cout << s.slug << "\t" << s.host << "\t" << s.name << (s.is_default ? "\t(mặc định)" : "") << "\n";
+      if (s.slug == key || s.host == key) return &s;
+    return nullptr;
+  };
+  if (what == "list") {
+    // The tree: each site under its parent, indented by depth.
+    std::function<void(Id, int)> walk = [&](Id parent, int depth) {
+      for (const auto& s : sites) {
+        if (s.parent_id != parent) continue;
+        std::cout << std::string(static_cast<std::size_t>(depth) * 2, ' ') << s.slug << "\t" << s.host << "\t"
+                  << (s.kind.empty() ? "" : s.kind + ": ") << s.name << (s.is_default ? "\t(mặc định)" : "")
+                  << (s.disabled ? "\t(tạm ngừng)" : "") << "\n";
+        walk(s.id, depth + 1);
+      }
+    };
+    walk(0, 0);
     return 0;
   }
-  Site& x = a.site;
-  if (x.name.empty() || x.name.size() > 200 || !text::is_valid_utf8(x.name)) return fail("tên trang cần có, không quá 200 byte");
-  bool host_ok = !x.host.empty() && x.host.size() <= 253;
-  for (char c : x.host) host_ok &= (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':';
-  if (!host_ok) return fail("tên miền chỉ gồm chữ thường không dấu, số, dấu chấm và gạch nối (ví dụ xatrungson.tuyenquang.gov.vn)");
-  x.name = text::to_nfc(x.name);
-  x.slug = text::slugify(x.name);
-  for (const auto& s : sites) {
-    if (s.host == x.host) return fail("tên miền " + x.host + " đã có trang " + s.name);
-    if (s.slug == x.slug) return fail("đã có trang mang tên " + s.name);
+  Id parent = 0;
+  if (!a.parent.empty() && a.parent != "-") {
+    const Site* p = find(a.parent);
+    if (!p) return fail("không có trang cha " + a.parent);
+    parent = p->id;
   }
-  x.is_default = sites.empty();
-  auto id = gov::create_site(**store, x);
-  if (!id) return fail(id.status().message());
-  std::cout << "Đã tạo trang " << x.name << " (" << x.slug << ", " << x.host << ") với "
-            << gov::default_sections().size() << " mục mặc định. Tạo tài khoản quản trị: portico user add TÊN --role admin --site "
-            << x.slug << ". Khởi động lại máy chủ nếu nó đang chạy." << std::endl;
+  if (what == "add") {
+    Site& x = a.site;
+    x.parent_id = parent;
+    x.is_default = sites.empty();
+    auto id = gov::create_site(**store, x);
+    if (!id) return fail(id.status().message());
+    auto made = (*store)->site(*id);
+    std::cout << "Đã tạo trang " << made->name << " (" << made->slug << ", " << made->host << ") với "
+              << gov::default_sections().size() << " mục mặc định. Tạo tài khoản quản trị: portico user add TÊN --role admin --site "
+              << made->slug << "." << std::endl;
+    return 0;
+  }
+  const Site* found = find(a.which);
+  if (!found) return fail("không có trang " + a.which);
+  Site x = *found;
+  if (what == "disable" || what == "enable") {
+    x.disabled = what == "disable";
+  } else {  // set: only the fields given
+    for (const auto& [name, value] : a.given) {
+      if (name == "name") x.name = *value;
+      if (name == "host") x.host = *value;
+      if (name == "kind") x.kind = *value;
+      if (name == "agency") x.agency = *value;
+      if (name == "responsible") x.responsible = *value;
+      if (name == "address") x.address = *value;
+      if (name == "phone") x.phone = *value;
+      if (name == "email") x.email = *value;
+      if (name == "brand-color") x.brand_color = *value;
+    }
+    if (!a.parent.empty()) x.parent_id = parent;
+  }
+  if (auto st = gov::update_site(**store, x); !st) return fail(st.message());
+  std::cout << (what == "disable" ? "Đã tạm ngừng trang " : what == "enable" ? "Đã mở lại trang " : "Đã lưu trang ") << x.name
+            << " (" << x.slug << ")." << std::endl;
   return 0;
 }
 
@@ -453,17 +496,48 @@ int main(int argc, char** argv) {
   auto* site_cmd = cli.add_subcommand("site", "Các trang (cổng của tỉnh, cổng thành phần của xã, phường)");
   site_cmd->require_subcommand(1);
   auto* site_add = site_cmd->add_subcommand("add", "Tạo trang mới với các mục mặc định");
-  site_add->add_option("--name", site_args.site.name, "Tên, ví dụ \"Xã Trung Sơn\"")->required();
-  site_add->add_option("--host", site_args.site.host, "Tên miền, ví dụ xatrungson.tuyenquang.gov.vn")->required();
-  site_add->add_option("--agency", site_args.site.agency, "Cơ quan chủ quản");
-  site_add->add_option("--responsible", site_args.site.responsible, "Người chịu trách nhiệm chính");
-  site_add->add_option("--address", site_args.site.address, "Địa chỉ");
-  site_add->add_option("--phone", site_args.site.phone, "Điện thoại");
-  site_add->add_option("--email", site_args.site.email, "Thư điện tử");
+  auto* site_set = site_cmd->add_subcommand("set", "Sửa thông tin một trang (chỉ những mục được nêu)");
+  site_set->add_option("which", site_args.which, "Trang (slug hoặc tên miền)")->required();
+  // The same fields for add and set; set keeps what it is not given.
+  struct Field {
+    const char* flag;
+    const char* name;
+    std::string* value;
+    const char* help;
+  };
+  Site& fs = site_args.site;
+  const Field fields[] = {
+      {"--name", "name", &fs.name, "Tên, ví dụ \"Xã Trung Sơn\""},
+      {"--host", "host", &fs.host, "Tên miền, ví dụ xatrungson.tuyenquang.gov.vn"},
+      {"--kind", "kind", &fs.kind, "Loại: Tỉnh, Xã, Phường, Đặc khu, Sở…"},
+      {"--agency", "agency", &fs.agency, "Cơ quan chủ quản"},
+      {"--responsible", "responsible", &fs.responsible, "Người chịu trách nhiệm chính"},
+      {"--address", "address", &fs.address, "Địa chỉ"},
+      {"--phone", "phone", &fs.phone, "Điện thoại"},
+      {"--email", "email", &fs.email, "Thư điện tử"},
+      {"--brand-color", "brand-color", &fs.brand_color, "Màu chủ đạo #rrggbb (chữ trắng trên nền màu này cần tương phản 4,5:1)"},
+  };
+  for (const auto& f : fields) {
+    auto* added = site_add->add_option(f.flag, *f.value, f.help);
+    if (std::string_view(f.name) == "name" || std::string_view(f.name) == "host") added->required();
+    site_set->add_option_function<std::string>(f.flag, [&site_args, f](const std::string& v) {
+      *f.value = v;
+      site_args.given[f.name] = f.value;
+    }, f.help);
+  }
+  site_add->add_option("--parent", site_args.parent, "Trang cha (slug hoặc tên miền), ví dụ cổng của tỉnh");
+  site_set->add_option("--parent", site_args.parent, "Trang cha (slug hoặc tên miền); - để bỏ");
   site_add->callback([&site_what] { site_what = "add"; });
-  auto* site_list = site_cmd->add_subcommand("list", "Liệt kê các trang");
+  site_set->callback([&site_what] { site_what = "set"; });
+  auto* site_disable = site_cmd->add_subcommand("disable", "Tạm ngừng một trang: các trang của nó hiện thông báo");
+  auto* site_enable = site_cmd->add_subcommand("enable", "Mở lại một trang đã tạm ngừng");
+  for (auto* sub : {site_disable, site_enable}) sub->add_option("which", site_args.which, "Trang (slug hoặc tên miền)")->required();
+  site_disable->callback([&site_what] { site_what = "disable"; });
+  site_enable->callback([&site_what] { site_what = "enable"; });
+  auto* site_list = site_cmd->add_subcommand("list", "Liệt kê các trang, mỗi trang dưới trang cha của nó");
   site_list->callback([&site_what] { site_what = "list"; });
-  for (auto* sub : {site_add, site_list}) sub->add_option("--data", site_args.data_dir, "Thư mục dữ liệu (mặc định: var)");
+  for (auto* sub : {site_add, site_set, site_disable, site_enable, site_list})
+    sub->add_option("--data", site_args.data_dir, "Thư mục dữ liệu (mặc định: var)");
 
   CLI11_PARSE(cli, argc, argv);
 

@@ -40,9 +40,11 @@ class Modules {
   // What readers see has changed: the whole site (path empty) or one page. Every module
   // reports its changes here; the pipeline drops the cached pages.
   void on_change(std::function<void(Id site, const std::string& path)> f) { changed_ = std::move(f); }
-  // Once a second, from the scheduler thread: scheduled articles whose time has come, and
-  // the visit counters.
+  // Once a second, from the scheduler thread: sites another process changed (their pages
+  // go), scheduled articles whose time has come, and the visit counters.
   void tick() {
+    if (content_.refresh())
+      for (const auto& s : content_.sites()) changed(s->site.id);
     newsroom_.tick();
     widgets_.visits().flush();
   }

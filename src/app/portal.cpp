@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/json.h"
+#include "render/colour.h"
 #include "render/vn_time.h"
 
 namespace portico::app {
@@ -68,6 +69,17 @@ Portal::Portal(Modules& modules, const Clock& clock, const http::Assets& assets,
   router_.add(Method::get, "/media/{file}", [this](const Request& r, const Params& p) {
     auto res = http::media_file(options_.media_dir, p["file"]);
     return res.entity ? res : error_page(404, r);
+  }, "direct");
+  // A site's own colour (FrameView::brand_css_url): the address names the colour, so it
+  // never changes.
+  router_.add(Method::get, "/giao-dien/{file}", [this](const Request& r, const Params& p) {
+    std::string_view file = p["file"];  // "mau-0b5394.css"
+    std::string hex = file.size() == 14 && file.starts_with("mau-") && file.ends_with(".css")
+                          ? "#" + std::string(file.substr(4, 6)) : std::string();
+    auto colour = render::parse_colour(hex);
+    if (!colour || render::to_hex(*colour) != hex) return error_page(404, r);
+    return Response::with(200, http::make_entity("text/css; charset=utf-8", render::brand_css(*colour), http::Compression::none,
+                                                 0, "public, max-age=31536000, immutable"));
   }, "direct");
   router_.add(Method::get, "/robots.txt", [this](const Request&, const Params&) { return modules_.feeds().robots(); }, "direct");
 }
@@ -356,7 +368,28 @@ Response Portal::open_api(Request& r) {
   return res;
 }
 
+std::optional<Response> Portal::disabled_notice(const Request& r) {
+  for (std::string_view open : {"/static/", "/healthz", "/quan-tri", "/api/v1/newsroom/"})
+    if (r.path.rfind(open, 0) == 0) return std::nullopt;
+  auto site = modules_.content().site_for_host(r.host());
+  if (!site || !(*site)->site.disabled) return std::nullopt;
+  std::string message = "Cổng thông tin " + (*site)->site.name + " đang tạm ngừng hoạt động. Mời bạn quay lại sau.";
+  if (r.path.rfind("/api/", 0) == 0) return http::json_error(503, "site_disabled", message);
+  // Drawn once per site and display for ten seconds: a disabled site may still be crawled.
+  auto c = context(r);
+  std::string key = "!disabled|" + std::to_string(c.site->site.id) + '|' + c.display.cookie_value();
+  if (auto hit = cache_.get(key)) return Response{503, hit->entity, {}};
+  Request neutral;
+  neutral.path = neutral.target = "/";
+  neutral.headers = r.headers;
+  Response res = modules_.pages().error(content::PageContext{neutral, c.site, c.display}, 503, message);
+  if (res.entity) cache_.put(key, {"site:" + std::to_string(c.site->site.id)}, res.entity, std::chrono::seconds(10));
+  res.headers.clear();
+  return res;
+}
+
 Response Portal::route(Request& r) {
+  if (auto notice = disabled_notice(r)) return std::move(*notice);
   auto m = router_.match(r.method, r.path);
   switch (m.outcome) {
     case http::Router::Outcome::matched:

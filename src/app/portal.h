@@ -57,6 +57,8 @@ class Portal : private content::Routes {
   http::Response refusal(Refusal why, const http::Request& r);
   // The database stayed busy past its timeout: 503 with Retry-After, nothing written.
   http::Response unavailable(const http::Request& r, const Unavailable& e);
+  // A disabled site's answer to everything but its newsroom and static files: a notice.
+  std::optional<http::Response> disabled_notice(const http::Request& r);
   static constexpr std::string_view kBusyMessage =
       "Cơ sở dữ liệu đang bận nên yêu cầu của bạn chưa được thực hiện; không có gì bị ghi dở. "
       "Vui lòng thử lại sau ít giây.";

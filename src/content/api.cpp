@@ -79,6 +79,24 @@ Response ArticleApi::categories(const SiteContent& s) {
   return http::json_response(200, json::object{{"data", std::move(data)}});
 }
 
+Response ArticleApi::sites() {
+  auto all = content_.sites();
+  json::array data;
+  for (const auto& s : all) {
+    if (s->site.disabled) continue;
+    const SiteContent* parent = nullptr;
+    for (const auto& p : all)
+      if (p->site.id == s->site.parent_id && !p->site.disabled) parent = p.get();
+    data.push_back(json::object{{"id", s->site.id},
+                                {"slug", s->site.slug},
+                                {"name", s->site.name},
+                                {"kind", s->site.kind.empty() ? json::value(nullptr) : json::value(s->site.kind)},
+                                {"parent", parent ? json::value(parent->site.slug) : json::value(nullptr)},
+                                {"url", site_origin(base_url_, s->site) + "/"}});
+  }
+  return http::json_response(200, json::object{{"data", std::move(data)}});
+}
+
 Response ArticleApi::get(const SiteContent& s, std::string_view id_text) {
   auto id = parse_positive(id_text, std::numeric_limits<std::int64_t>::max() / 10);
   if (!id) return http::json_error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
@@ -153,6 +171,7 @@ void ArticleApi::add_routes(Routes& routes) {
                    return f;
                  },
                  .counted = Counted::api});
+  routes.cached("/api/v1/sites", [this](const PageContext&, const Params&) { return sites(); }, {.counted = Counted::api});
   routes.cached("/api/v1/categories", [this](const PageContext& c, const Params&) { return categories(*c.site); },
                 {.counted = Counted::api});
   routes.cached("/api/v1/articles/{id}", [this](const PageContext& c, const Params& p) { return get(*c.site, p["id"]); },

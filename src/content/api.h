@@ -21,6 +21,9 @@ class ArticleApi {
   http::Response get(const SiteContent& s, std::string_view id);
   // GET /api/v1/categories: the shown categories, top level first, with their links.
   http::Response categories(const SiteContent& s);
+  // Every enabled site of the installation (the province and its sub-portals) with its
+  // parent, kind and address.
+  http::Response sites();
   // GET /api/v1/search?q=…&page=N → {"items":[{"id","title","url","snippet"}],"total"}
   http::Response search(const http::Request& r, const SiteContent& s);
   http::Response openapi() const;

@@ -2,6 +2,7 @@
 #include "content/content_service.h"
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_set>
 
 #include "text/unicode.h"
@@ -73,29 +74,69 @@ std::vector<Id> SiteContent::with_descendants(Id id) const {
   return out;
 }
 
-Result<std::shared_ptr<const SiteContent>> ContentService::site_for_host(std::string_view host) {
+std::string site_origin(std::string_view base_url, const Site& s) {
+  if (s.is_default) return std::string(base_url);
+  auto scheme_end = base_url.find("://");
+  std::string_view scheme = scheme_end == std::string_view::npos ? "http" : base_url.substr(0, scheme_end);
+  std::string_view rest = scheme_end == std::string_view::npos ? base_url : base_url.substr(scheme_end + 3);
+  rest = rest.substr(0, rest.find('/'));
+  std::string_view port;
+  if (auto colon = rest.rfind(':'); colon != std::string_view::npos && rest.find(']', colon) == std::string_view::npos)
+    port = rest.substr(colon);
+  return std::string(scheme) + "://" + s.host + std::string(port);
+}
+
+std::vector<const SiteContent*> sub_portals(const std::vector<std::shared_ptr<const SiteContent>>& all, Id parent) {
+  std::vector<const SiteContent*> out;
+  for (const auto& s : all)
+    if (s->site.parent_id == parent && parent && !s->site.disabled) out.push_back(s.get());
+  std::sort(out.begin(), out.end(), [](const SiteContent* a, const SiteContent* b) {
+    return std::tie(a->site.kind, a->site.name) < std::tie(b->site.kind, b->site.name);
+  });
+  return out;
+}
+
+std::shared_ptr<const ContentService::Directory> ContentService::directory() {
+  if (auto d = directory_.load(std::memory_order_acquire)) return d;
   std::lock_guard lock(mu_);
-  if (sites_.empty()) {
-    for (auto& site : store_.sites()) {
-      auto sc = std::make_shared<SiteContent>();
-      sc->categories = store_.categories(site.id);
-      sc->site = std::move(site);
-      sites_.push_back(std::move(sc));
-    }
+  if (auto d = directory_.load(std::memory_order_acquire)) return d;  // made while we waited
+  auto d = std::make_shared<Directory>();
+  // Read first: a change landing while the sites are read is seen again at the next refresh.
+  auto generation = store_.sites_generation();
+  d->generation = generation ? *generation : 0;
+  for (auto& site : store_.sites()) {
+    auto sc = std::make_shared<SiteContent>();
+    sc->categories = store_.categories(site.id);
+    sc->site = std::move(site);
+    d->by_host.emplace(sc->site.host, sc);
+    if (!d->fallback || (sc->site.is_default && !d->fallback->site.is_default)) d->fallback = sc;
+    d->all.push_back(std::move(sc));
   }
-  std::shared_ptr<const SiteContent> fallback;
-  for (const auto& s : sites_) {
-    if (s->site.host == host) return s;
-    if (!fallback || (s->site.is_default && !fallback->site.is_default)) fallback = s;
-  }
-  if (fallback) return fallback;
+  directory_.store(d, std::memory_order_release);
+  return d;
+}
+
+Result<std::shared_ptr<const SiteContent>> ContentService::site_for_host(std::string_view host) {
+  auto d = directory();
+  if (auto it = d->by_host.find(std::string(host)); it != d->by_host.end()) return it->second;
+  if (d->fallback) return d->fallback;
   return Status::error(Code::not_found, "chưa có trang nào");
+}
+
+std::vector<std::shared_ptr<const SiteContent>> ContentService::sites() { return directory()->all; }
+
+bool ContentService::refresh() {
+  auto now = store_.sites_generation();
+  auto d = directory_.load(std::memory_order_acquire);
+  if (!now || !d || *now == d->generation) return false;
+  reload();
+  return true;
 }
 
 void ContentService::reload() {
   {
     std::lock_guard lock(mu_);
-    sites_.clear();
+    directory_.store(nullptr, std::memory_order_release);
   }
   ++generation_;
   std::lock_guard lock(candidates_mu_);

@@ -47,6 +47,13 @@ struct SiteContent {
   std::vector<Id> with_descendants(Id id) const;
 };
 
+// The address of a site's pages: the configured base URL for the default site, otherwise
+// the same scheme and port on the site's own host ("http://trungson.localhost:8080").
+std::string site_origin(std::string_view base_url, const Site& s);
+
+// The sub-portals of a site (those whose parent it is), enabled ones, in order of kind then name.
+std::vector<const SiteContent*> sub_portals(const std::vector<std::shared_ptr<const SiteContent>>& all, Id parent);
+
 struct CategorySection {
   const Category* category;
   std::vector<ArticleSummary> articles;
@@ -69,10 +76,16 @@ class ContentService {
  public:
   ContentService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  // Sites and their categories are few and read on every request: kept in memory,
-  // reloaded by reload() after a write.
+  // Sites and their categories are read on every request: kept in memory as one immutable
+  // snapshot (a host's site is one hash look-up, no lock), made again after reload() (this
+  // process wrote) or when refresh() finds that another process changed the sites.
   Result<std::shared_ptr<const SiteContent>> site_for_host(std::string_view host);
+  // Every site, by id (disabled ones too).
+  std::vector<std::shared_ptr<const SiteContent>> sites();
   void reload();
+  // Reloads when the store's sites_generation moved (the command line added or changed a
+  // site); called once a second by the scheduler. True when it reloaded.
+  bool refresh();
 
   HomeContent home(const SiteContent& s);
   // not_found for an unknown slug or a page past the last one.
@@ -109,8 +122,15 @@ class ContentService {
 
   Store& store_;
   const Clock& clock_;
-  std::mutex mu_;  // guards sites_
-  std::vector<std::shared_ptr<const SiteContent>> sites_;
+  struct Directory {
+    std::vector<std::shared_ptr<const SiteContent>> all;  // by id
+    std::unordered_map<std::string, std::shared_ptr<const SiteContent>> by_host;
+    std::shared_ptr<const SiteContent> fallback;  // answers unknown hosts: the default site
+    std::int64_t generation = 0;                  // the store's sites_generation it was read at
+  };
+  std::shared_ptr<const Directory> directory();  // the snapshot, made if there is none
+  std::mutex mu_;                                // one snapshot made at a time
+  std::atomic<std::shared_ptr<const Directory>> directory_;  // null: to be made
   std::atomic<std::uint64_t> generation_{0};  // bumped by reload()
   std::mutex candidates_mu_;                  // guards candidates_
   std::unordered_map<std::string, std::shared_ptr<const Candidates>> candidates_;

@@ -1,5 +1,7 @@
 // RSS, sitemaps, robots.txt and the HTML site map.
 #include "content/feeds.h"
+
+#include "text/unicode.h"
 #include "content/routes.h"
 
 #include <algorithm>
@@ -142,7 +144,8 @@ Response Feeds::site_map(const PageContext& c) {
                            {"Liên hệ", "/lien-he"}, {"Văn bản", "/van-ban"}, {"Hỏi đáp – Góp ý", "/hoi-dap"},
                            {"Gửi câu hỏi, góp ý", "/hoi-dap/gui"}, {"Tra cứu câu hỏi đã gửi", "/hoi-dap/tra-cuu"},
                            {"Lấy ý kiến dự thảo", "/lay-y-kien"}, {"Lịch công tác", "/lich-cong-tac"},
-                           {"Thông tin tổng hợp", "/thong-tin-tong-hop"}, {"Tìm kiếm", "/tim-kiem"},
+                           {"Thông tin tổng hợp", "/thong-tin-tong-hop"}, {"Cổng thành phần", "/cong-thanh-phan"},
+                           {"Tìm kiếm", "/tim-kiem"},
                            {"Tin mới (RSS)", "/rss.xml"}}) {
     if (std::find(linked.begin(), linked.end(), url) != linked.end()) continue;
     render::Data d;
@@ -157,6 +160,48 @@ Response Feeds::site_map(const PageContext& c) {
                        std::move(d));
 }
 
+Response Feeds::directory(const PageContext& c) {
+  const Site& here = c.site->site;
+  auto all = content_.sites();
+  render::Data d;
+  // Grouped by kind ("Xã", "Phường", "Sở"…), in the order sub_portals gives.
+  render::List groups;
+  std::string kind_of_group;
+  render::List members;
+  auto close_group = [&] {
+    if (members.empty()) return;
+    render::Data g;
+    std::string kind = kind_of_group.empty() ? std::string("Cổng thành phần") : kind_of_group;
+    render::put(g, "anchor", "ctp-" + text::slugify(kind));
+    render::put(g, "kind", kind);
+    g.set("sites", members);
+    groups.push_back(g);
+    members = render::List{};
+  };
+  for (const SiteContent* s : sub_portals(all, here.id)) {
+    if (s->site.kind != kind_of_group) {
+      close_group();
+      kind_of_group = s->site.kind;
+    }
+    render::Data x;
+    render::put(x, "name", s->site.name);
+    std::string url = site_origin(base_url_, s->site);
+    render::put(x, "url", url + "/");
+    render::put(x, "shown", url.substr(url.find("://") + 3));
+    members.push_back(x);
+  }
+  close_group();
+  render::put(d, "empty", groups.empty());
+  d.set("groups", groups);
+  for (const auto& s : all)
+    if (s->site.id == here.parent_id && !s->site.disabled) {
+      render::put(d, "parent_name", s->site.portal_title + " " + s->site.name);
+      render::put(d, "parent_url", site_origin(base_url_, s->site) + "/");
+    }
+  return pages_.custom(c, "Cổng thành phần", "Các cổng thông tin thành phần của " + here.name + " và địa chỉ của chúng",
+                       "directory", std::move(d));
+}
+
 void Feeds::add_routes(Routes& routes) {
   using http::Params;
   routes.cached("/rss.xml", [this](const PageContext& c, const Params&) { return rss(c, ""); }, {.counted = Counted::api});
@@ -166,6 +211,7 @@ void Feeds::add_routes(Routes& routes) {
   routes.cached("/sitemap/{file}", [this](const PageContext& c, const Params& p) { return sitemap_part(c, p["file"]); },
                 {.counted = Counted::api, .expensive = true});
   routes.cached("/so-do-cong", [this](const PageContext& c, const Params&) { return site_map(c); });
+  routes.cached("/cong-thanh-phan", [this](const PageContext& c, const Params&) { return directory(c); });
 }
 
 }  // namespace portico::content

@@ -20,6 +20,9 @@ class Feeds {
   // Feeds, sitemaps and the HTML site map: cached like pages, not counted as views.
   void add_routes(Routes& routes);
 
+  // "Cổng thành phần": the site's sub-portals by kind with their addresses, and the portal
+  // it belongs to.
+  http::Response directory(const PageContext& c);
   http::Response rss(const PageContext& c, std::string_view file);            // "SLUG.xml"; empty: the whole site
   http::Response sitemap(const PageContext& c);                              // /sitemap.xml
   http::Response sitemap_part(const PageContext& c, std::string_view file);  // /sitemap/N.xml

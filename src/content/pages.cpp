@@ -1,5 +1,7 @@
 // Public page handlers: fill views from the content service and render them in the frame.
 #include "content/pages.h"
+
+#include "render/colour.h"
 #include "content/routes.h"
 
 #include <boost/json.hpp>
@@ -122,6 +124,8 @@ FrameView PublicPages::frame(const PageContext& c, std::string title, std::strin
     if (auto page = parse_positive(*n); page && *page > 1) f.canonical += "?trang=" + std::to_string(*page);
   f.today = render::format_long_date(content_.now());
   f.css_url = assets_.url("css/site.css");
+  if (s.site.brand_color.size() == 7 && s.site.brand_color != render::kDefaultBrand)
+    f.brand_css_url = "/giao-dien/mau-" + s.site.brand_color.substr(1) + ".css";
   f.js_url = assets_.url("js/site.js");
   f.logo_url = assets_.url("img/logo.svg");
   f.display = c.display;

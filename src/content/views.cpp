@@ -174,6 +174,7 @@ Data to_data(const FrameView& v) {
   if (!v.json_ld.empty()) d.set("json_ld", v.json_ld);
   put(d, "today", v.today);
   put(d, "css_url", v.css_url);
+  put(d, "brand_css_url", v.brand_css_url);
   put(d, "js_url", v.js_url);
   put(d, "logo_url", v.logo_url);
   put(d, "html_class", Data(v.display.html_class()));

@@ -58,6 +58,7 @@ struct FrameView {
   std::string json_ld;              // schema.org NewsArticle, already safe inside <script>
   std::string today;         // "Thứ Hai, ngày 30/11/2026"
   std::string css_url, js_url, logo_url;
+  std::string brand_css_url;  // a site's own colour, after the theme's stylesheet; empty: the theme's
   DisplayPrefs display;
   std::string return_to;     // this page's path, for the no-script display form
   std::string search_query;  // the header's search box keeps the reader's words

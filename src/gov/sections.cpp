@@ -1,8 +1,13 @@
 #include "gov/sections.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
+
+#include "render/colour.h"
+#include "text/unicode.h"
 
 namespace portico::gov {
 
@@ -36,7 +41,59 @@ constexpr DefaultSection kSections[] = {
 
 std::span<const DefaultSection> default_sections() { return kSections; }
 
-Result<Id> create_site(Store& store, const Site& site) {
+Status check_site(Site& x, const std::vector<Site>& all) {
+  auto invalid = [](std::string m) { return Status::error(Code::invalid, std::move(m)); };
+  for (std::string* t : {&x.name, &x.kind, &x.agency, &x.responsible, &x.address, &x.phone, &x.email})
+    if (!text::is_valid_utf8(*t)) return invalid("dữ liệu không phải UTF-8 hợp lệ");
+  x.name = text::to_nfc(x.name);
+  x.kind = text::to_nfc(x.kind);
+  if (x.name.empty() || x.name.size() > 200) return invalid("tên trang cần có, không quá 200 byte");
+  if (x.kind.size() > 120) return invalid("loại trang (Tỉnh, Xã, Phường…) không quá 40 ký tự");
+  if (x.portal_title.empty()) x.portal_title = "Cổng thông tin điện tử";
+  for (auto& c : x.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool host_ok = !x.host.empty() && x.host.size() <= 253;
+  for (char c : x.host) host_ok &= (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':';
+  if (!host_ok)
+    return invalid("tên miền chỉ gồm chữ thường không dấu, số, dấu chấm và gạch nối (ví dụ xatrungson.tuyenquang.gov.vn)");
+  if (x.brand_color.empty()) x.brand_color = "#a50e0e";
+  auto colour = render::parse_colour(x.brand_color);
+  if (!colour) return invalid("màu chủ đạo viết dạng #rrggbb, ví dụ #a50e0e");
+  x.brand_color = render::to_hex(*colour);
+  double ratio = render::contrast_ratio(*colour, {255, 255, 255});
+  if (ratio < 4.5) {
+    char shown[16];
+    std::snprintf(shown, sizeof shown, "%.1f", ratio);
+    for (char& c : shown)
+      if (c == '.') c = ',';  // as Vietnamese write decimals
+    return invalid("màu " + x.brand_color + " quá sáng: chữ trắng trên nền màu này chỉ đạt độ tương phản " + shown +
+                   ":1, cần ít nhất 4,5:1 (WCAG AA). Hãy chọn màu đậm hơn");
+  }
+  for (const auto& s : all) {
+    if (s.id == x.id) continue;
+    if (s.host == x.host) return Status::error(Code::conflict, "tên miền " + x.host + " đã có trang " + s.name);
+  }
+  // The parent exists, and walking up from it never meets the site itself.
+  for (Id up = x.parent_id, steps = 0; up; ++steps) {
+    if (up == x.id && x.id) return invalid("trang cha không thể là chính trang này hay một trang thuộc nó");
+    auto p = std::find_if(all.begin(), all.end(), [up](const Site& s) { return s.id == up; });
+    if (p == all.end()) return Status::error(Code::not_found, "không có trang cha này");
+    if (steps > static_cast<Id>(all.size())) break;
+    up = p->parent_id;
+  }
+  return Status::ok();
+}
+
+Status update_site(Store& store, Site site) {
+  if (auto st = check_site(site, store.sites()); !st) return st;
+  return store.update_site(site);
+}
+
+Result<Id> create_site(Store& store, Site site) {
+  auto all = store.sites();
+  if (auto st = check_site(site, all); !st) return st;
+  site.slug = text::slugify(site.name);
+  for (const auto& s : all)
+    if (s.slug == site.slug) return Status::error(Code::conflict, "đã có trang mang tên " + s.name);
   std::vector<Category> sections;
   std::map<std::string, Id> index;  // name → 1-based position in `sections`
   std::map<Id, int> positions;      // last position used under each parent

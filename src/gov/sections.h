@@ -20,7 +20,17 @@ struct DefaultSection {
 // In menu order, parents before their children.
 std::span<const DefaultSection> default_sections();
 
-// Creates the site and its default sections, all or none; returns the site's id.
-Result<Id> create_site(Store& store, const Site& site);
+// The rules of a site's record, the same from the command line and the newsroom: a name; a
+// host name of lower-case letters, digits, dots and hyphens, no other site's; a parent that
+// exists and is neither the site nor below it; a kind of at most 40 characters; a brand
+// colour "#rrggbb" that the white text of the masthead can sit on (WCAG AA, 4.5:1). Puts
+// the text in NFC and the host and colour in lower case; the messages are Vietnamese.
+Status check_site(Site& site, const std::vector<Site>& all);
+
+// Creates the site (checked, its slug from its name) and its default sections, all or
+// none; returns the site's id.
+Result<Id> create_site(Store& store, Site site);
+// Saves a site's record after check_site.
+Status update_site(Store& store, Site site);
 
 }  // namespace portico::gov

@@ -27,6 +27,9 @@ struct Site {
   std::string brand_color;   // "#a50e0e"
   bool is_default = false;
   std::string totp_roles;    // "admin,approver": roles that must use two-factor sign-in
+  Id parent_id = 0;          // the site it is a sub-portal of (a commune's province); 0: a root
+  std::string kind;          // "Tỉnh", "Xã", "Phường", "Đặc khu", "Sở": data, not code
+  bool disabled = false;     // its pages answer a notice
 };
 
 struct Category {
@@ -442,7 +445,9 @@ class Store {
 
   virtual Result<Site> site_for_host(std::string_view host) = 0;  // falls back to the default site
   virtual Result<Site> site(Id id) = 0;
-  virtual std::vector<Site> sites() = 0;
+  virtual std::vector<Site> sites() = 0;  // by id
+  // Changes with every change to sites, by any process; a server reloads its sites when it does.
+  virtual Result<std::int64_t> sites_generation() = 0;
   virtual std::vector<Category> categories(Id site_id) = 0;  // ordered by parent, position
 
   virtual Result<Article> article(Id site_id, Id id) = 0;
@@ -458,6 +463,8 @@ class Store {
   // A site and its first categories, all or none. A section's parent_id is 0 or the
   // 1-based position of an earlier entry in `sections`; site_id is ignored.
   virtual Result<Id> create_site(Site s, std::vector<Category> sections = {}) = 0;
+  // Everything but id, slug, is_default and totp_roles; conflict for a host another site has.
+  virtual Status update_site(const Site& s) = 0;
   virtual Result<Id> create_category(Category c) = 0;
   // Name, parent, position, description, hidden, link. The slug (the URL) never changes.
   virtual Status update_category(const Category& c) = 0;

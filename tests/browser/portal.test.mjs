@@ -1,7 +1,8 @@
 // The portal in real Chromium: article elements, display controls, copy link, accessibility.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Portico } from "../lib/portico.mjs";
+import { execFileSync } from "node:child_process";
+import { Portico, bin } from "../lib/portico.mjs";
 import { launch, axe, PHONE, DESKTOP } from "../lib/browser.mjs";
 
 let p, browser;
@@ -182,7 +183,7 @@ test("without scripts the sub-list buttons stay hidden and a section's page list
 });
 
 for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
-  for (const path of ["/", "/chuyen-muc/xay-dung-dang", ARTICLE, "/khong-co", "/tim-kiem?q=%C4%91%E1%BA%A3ng+vi%C3%AAn", "/tim-kiem?q=xyzzy", "/so-do-cong"]) {
+  for (const path of ["/", "/chuyen-muc/xay-dung-dang", ARTICLE, "/khong-co", "/tim-kiem?q=%C4%91%E1%BA%A3ng+vi%C3%AAn", "/tim-kiem?q=xyzzy", "/so-do-cong", "/cong-thanh-phan"]) {
     test(`axe-core: no WCAG 2.1 A/AA violations on ${path} (${name})`, async () => {
       for (const cookie of ["s1c0", "s4c1"]) {
         const context = await browser.newContext({ viewport });
@@ -207,4 +208,25 @@ test("search from the header box by keyboard; results mark the words in their or
   assert.ok((await page.locator(".result-snippet mark").allInnerTexts()).some((t) => t === "đảng" || t === "Đảng"));
   assert.equal(await page.getByRole("searchbox", { name: "Từ khoá tìm kiếm" }).inputValue(), "DANG VIEN");
   await page.close();
+});
+
+test("a sub-portal at its own host name, in its own colour, passes axe on phone and desktop, in high contrast too", async () => {
+  execFileSync(bin, ["site", "add", "--name", "Xã Trung Sơn", "--host", "trungson.localhost", "--kind", "Xã",
+    "--parent", "huyen-yen-son", "--brand-color", "#0b5394", "--data", p.dataDir]);
+  const base = `http://trungson.localhost:${p.port}`;  // *.localhost is the loopback in Chromium
+  for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+    for (const cookie of ["s1c0", "s4c1"]) {
+      const context = await browser.newContext({ viewport });
+      await context.addCookies([{ name: "hien-thi", value: cookie, url: base }]);
+      const page = await context.newPage();
+      for (let i = 0; i < 50 && !(await (await page.goto(base + "/")).text()).includes("Xã Trung Sơn"); i++)
+        await page.waitForTimeout(100);  // the server reloads its sites within a second
+      assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector(".masthead")).backgroundColor),
+        cookie === "s1c0" ? "rgb(11, 83, 148)" : "rgb(0, 0, 0)", `${name} ${cookie}`);
+      assert.deepEqual(await axe(page), [], `${name} ${cookie}`);
+      await page.goto(base + "/cong-thanh-phan");
+      assert.deepEqual(await axe(page), [], `directory ${name} ${cookie}`);
+      await context.close();
+    }
+  }
 });

@@ -104,6 +104,8 @@ test("every /api route of the server is in the document, and nothing else is", (
 test("public reads answer as documented", async () => {
   await call("GET", "/healthz", "/healthz", 200);
   await call("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", 200);
+  const [, sites] = await call("GET", "/api/v1/sites", "/api/v1/sites", 200);
+  assert.deepEqual(sites.data.map((s) => [s.slug, s.url]), [["huyen-yen-son", p.base + "/"]]);
   const [, cats] = await call("GET", "/api/v1/categories", "/api/v1/categories", 200);
   const party = cats.data.find((c) => c.slug === "xay-dung-dang");
   assert.equal(party.name, "Xây dựng Đảng");

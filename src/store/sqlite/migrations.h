@@ -450,6 +450,23 @@ CREATE INDEX articles_featured ON articles (site_id, status, is_featured, publis
 DROP INDEX articles_by_date;
 CREATE INDEX articles_by_date ON articles (site_id, status, published_at DESC, id DESC, category_id);
 )SQL"},
+    {19, R"SQL(
+-- A tree of sites: the province and its sub-portals (communes, wards, departments), each
+-- of a kind whose name is data ("Tỉnh", "Xã", "Phường", "Sở"…). A disabled site answers a
+-- notice instead of its pages.
+ALTER TABLE sites ADD COLUMN parent_id INTEGER REFERENCES sites(site_id);
+ALTER TABLE sites ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE sites ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0;
+-- Sites made by "portico site add" before it named the portal.
+UPDATE sites SET portal_title = 'Cổng thông tin điện tử' WHERE portal_title = '';
+-- Bumped by every change to sites, whichever process makes it: a running server compares
+-- it once a second and reloads its sites (a site added or changed from the command line).
+CREATE TABLE site_generation (n INTEGER NOT NULL);
+INSERT INTO site_generation VALUES (1);
+CREATE TRIGGER sites_insert_generation AFTER INSERT ON sites BEGIN UPDATE site_generation SET n = n + 1; END;
+CREATE TRIGGER sites_update_generation AFTER UPDATE ON sites BEGIN UPDATE site_generation SET n = n + 1; END;
+CREATE TRIGGER sites_delete_generation AFTER DELETE ON sites BEGIN UPDATE site_generation SET n = n + 1; END;
+)SQL"},
 };
 
 }  // namespace portico::sqlite

@@ -199,10 +199,12 @@ Result<Id> SqliteStore::create_site(Site x, std::vector<Category> sections) {
   return in_transaction([&]() -> Result<Id> {
     auto s = writer_.prepare(
         "INSERT INTO sites (host, name, portal_title, agency, responsible, licence, address, phone, email, "
-        "brand_color, is_default, created_at, slug) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+        "brand_color, is_default, created_at, slug, parent_id, kind, disabled) "
+        "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
     s.bind(1, x.host).bind(2, x.name).bind(3, x.portal_title).bind(4, x.agency).bind(5, x.responsible);
     s.bind(6, x.licence).bind(7, x.address).bind(8, x.phone).bind(9, x.email).bind(10, x.brand_color);
     s.bind(11, x.is_default).bind(12, unix_now()).bind(13, x.slug.empty() ? text::slugify(x.name) : x.slug);
+    s.bind_null_if_zero(14, x.parent_id).bind(15, x.kind).bind(16, x.disabled);
     auto site = finish_insert(s);
     if (!site) return site.status();
     std::vector<Id> ids;  // of the sections made so far, for their children
@@ -217,6 +219,35 @@ Result<Id> SqliteStore::create_site(Site x, std::vector<Category> sections) {
     }
     return site;
   });
+}
+
+Status SqliteStore::update_site(const Site& x0) {
+  Site x = x0;
+  if (!clean_all(x.host, x.name, x.portal_title, x.agency, x.responsible, x.licence, x.address, x.phone, x.email,
+                 x.brand_color, x.kind))
+    return invalid_text();
+  std::lock_guard lock(write_mu_);
+  auto s = writer_.prepare(
+      "UPDATE sites SET host = ?2, name = ?3, portal_title = ?4, agency = ?5, responsible = ?6, licence = ?7, "
+      "address = ?8, phone = ?9, email = ?10, brand_color = ?11, parent_id = ?12, kind = ?13, disabled = ?14 "
+      "WHERE site_id = ?1");
+  s.bind(1, x.id).bind(2, x.host).bind(3, x.name).bind(4, x.portal_title).bind(5, x.agency).bind(6, x.responsible);
+  s.bind(7, x.licence).bind(8, x.address).bind(9, x.phone).bind(10, x.email).bind(11, x.brand_color);
+  s.bind_null_if_zero(12, x.parent_id).bind(13, x.kind).bind(14, x.disabled);
+  s.step();
+  if (!s.done()) {
+    if ((s.rc() & 0xff) == SQLITE_CONSTRAINT) return Status::error(Code::conflict, "tên miền " + x.host + " đã có trang khác");
+    return Status::error(Code::io, writer_.error());
+  }
+  if (writer_.changes() == 0) return Status::error(Code::not_found, "không có trang này");
+  return Status::ok();
+}
+
+Result<std::int64_t> SqliteStore::sites_generation() {
+  auto r = reader();
+  auto s = r->prepare("SELECT n FROM site_generation");
+  if (s.step()) return s.i64(0);
+  return Status::error(Code::io, r->error());
 }
 
 Result<Id> SqliteStore::create_category(Category c) {

@@ -85,7 +85,7 @@ inline Article read_article(Stmt& s) {
 
 inline constexpr const char* kSiteCols =
     "site_id, host, name, portal_title, agency, responsible, licence, address, phone, email, brand_color, is_default, "
-    "slug, totp_roles";
+    "slug, totp_roles, COALESCE(parent_id, 0), kind, disabled";
 
 
 inline Media read_media(Stmt& s) {
@@ -108,6 +108,9 @@ inline Site read_site(Stmt& s) {
   x.is_default = s.i32(11) != 0;
   x.slug = s.text(12);
   x.totp_roles = s.text(13);
+  x.parent_id = s.i64(14);
+  x.kind = s.text(15);
+  x.disabled = s.i32(16) != 0;
   return x;
 }
 
@@ -120,6 +123,7 @@ class SqliteStore final : public Store {
   Result<Site> site_for_host(std::string_view host) override;
   Result<Site> site(Id id) override;
   std::vector<Site> sites() override;
+  Result<std::int64_t> sites_generation() override;
   std::vector<Category> categories(Id site_id) override;
   Result<Article> article(Id site_id, Id id) override;
   Result<Article> article_by_slug(Id site_id, std::string_view slug) override;
@@ -128,6 +132,7 @@ class SqliteStore final : public Store {
   std::vector<Media> recent_media(Id site_id, int limit) override;
   std::int64_t article_count(Id site_id, Id category_id) override;
   Result<Id> create_site(Site x, std::vector<Category> sections) override;
+  Status update_site(const Site& x) override;
   Result<Id> create_category(Category c) override;
 
   // Under write_mu_.
