@@ -188,6 +188,76 @@ std::string body_for(const DemoArticle& a) {
          "vướng mắc để hoàn thành tốt nhiệm vụ được giao.</p>";
 }
 
+// The province the reference portal belongs to and two communes the reference article names,
+// each a sub-portal of the province reached by its own host name (*.localhost is the
+// loopback in browsers and curl), with a few news of its own.
+struct DemoSubPortal {
+  const char* name;
+  const char* kind;
+  const char* host;
+  const char* brand;  // "": the theme's
+  const char* agency;
+  struct News {
+    const char* title;
+    const char* lead;
+  } news[2];
+};
+
+constexpr DemoSubPortal kProvince = {
+    "Tỉnh Tuyên Quang", "Tỉnh", "tuyenquang.localhost", "",
+    "Ủy ban nhân dân tỉnh Tuyên Quang (nội dung minh hoạ)",
+    {{"Tuyên Quang triển khai mô hình chính quyền địa phương hai cấp",
+      "Các xã, phường trên địa bàn tỉnh đi vào hoạt động ổn định, bảo đảm phục vụ người dân và doanh nghiệp thông suốt."},
+     {"Hội nghị tổng kết công tác chuyển đổi số toàn tỉnh",
+      "Tỷ lệ hồ sơ thủ tục hành chính được giải quyết trực tuyến tiếp tục tăng so với cùng kỳ."}}};
+
+constexpr DemoSubPortal kCommunes[] = {
+    {"Xã Trung Sơn", "Xã", "trungson.localhost", "#0b5394", "Ủy ban nhân dân xã Trung Sơn (nội dung minh hoạ)",
+     {{"Xã Trung Sơn ra quân làm đường giao thông nông thôn",
+       "Người dân các thôn góp công, hiến đất mở rộng đường liên thôn trước mùa mưa."},
+      {"Trung Sơn tổ chức ngày hội đại đoàn kết toàn dân tộc",
+       "Các thôn tổ chức nhiều hoạt động văn hoá, thể thao, tuyên dương hộ gia đình tiêu biểu."}}},
+    {"Xã Hùng Lợi", "Xã", "hungloi.localhost", "#2e6b30", "Ủy ban nhân dân xã Hùng Lợi (nội dung minh hoạ)",
+     {{"Hùng Lợi phát triển vùng chè đặc sản",
+       "Hợp tác xã chè mở rộng diện tích trồng theo tiêu chuẩn VietGAP, nâng giá trị sản phẩm."},
+      {"Xã Hùng Lợi khai giảng lớp xoá mù chữ cho đồng bào dân tộc thiểu số",
+       "Lớp học buổi tối giúp người dân đọc, viết tiếng Việt và tiếp cận thông tin."}}},
+};
+
+Result<Id> install_sub_portal(Store& store, const DemoSubPortal& d, Id parent, std::int64_t now) {
+  Site site;
+  site.name = d.name;
+  site.kind = d.kind;
+  site.host = d.host;
+  site.brand_color = d.brand;
+  site.agency = d.agency;
+  site.parent_id = parent;
+  auto id = gov::create_site(store, site);
+  if (!id) return id;
+  Id news = 0;
+  for (const auto& c : store.categories(*id))
+    if (c.name == std::string_view(kNews)) news = c.id;
+  std::vector<Article> articles;
+  int i = 0;
+  for (const auto& n : d.news) {
+    Article a;
+    a.site_id = *id;
+    a.category_id = news;
+    a.title = n.title;
+    a.lead = n.lead;
+    // The lead is shown above the body: the body goes on from it.
+    a.body_html = text::sanitize_html(std::string("<p>") + d.name +
+                                      " sẽ tiếp tục cập nhật kết quả trên cổng thông tin điện tử.</p>").value();
+    a.source = "Ban Biên tập";
+    a.status = ArticleStatus::published;
+    a.is_demo = true;
+    a.published_at = now - 5400 - i++ * 26 * 3600;
+    articles.push_back(a);
+  }
+  if (auto st = store.create_articles(std::move(articles)); !st) return st;
+  return id;
+}
+
 }  // namespace
 
 Status install_demo(Store& store, const std::string& media_dir, std::int64_t now) {
@@ -282,7 +352,18 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
   if (auto st = install_demo_datasets(store, *site_id, now); !st) return st;
   if (auto st = install_demo_participation(store, *site_id, now); !st) return st;
   if (auto st = install_demo_organisation(store, *site_id); !st) return st;
-  return install_demo_sidebar(store, *site_id, now);
+  if (auto st = install_demo_sidebar(store, *site_id, now); !st) return st;
+  // The province above the reference portal, and two of its communes beside it.
+  auto province = install_sub_portal(store, kProvince, 0, now);
+  if (!province) return province.status();
+  auto yen_son = store.site(*site_id);
+  if (!yen_son) return yen_son.status();
+  yen_son->parent_id = *province;
+  yen_son->kind = "Huyện";
+  if (auto st = gov::update_site(store, *yen_son); !st) return st;
+  for (const auto& c : kCommunes)
+    if (auto id = install_sub_portal(store, c, *province, now); !id) return id.status();
+  return Status::ok();
 }
 
 Status install_demo_organisation(Store& store, Id site_id) {

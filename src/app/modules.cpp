@@ -14,25 +14,25 @@ widgets::WidgetOptions widget_options(const PortalOptions& o) {
 
 Modules::Modules(Store& store, const Clock& clock, const render::Templates& templates, const http::Assets& assets,
                  const PortalOptions& options)
-    : content_(store, clock),
-      pages_(content_, templates, assets, options.base_url),
-      api_(content_, options.base_url),
-      feeds_(content_, pages_, options.base_url),
+    : content_(store, clock, options.base_url),
+      pages_(content_, templates, assets),
+      api_(content_),
+      feeds_(content_, pages_),
       newsroom_(store, clock, options.signing_key, options.media_dir),
       admin_(newsroom_, {widgets_, documents_, datasets_, questions_, drafts_, schedule_, organisation_}, templates, assets,
              options.base_url.rfind("https://", 0) == 0, options.upload_limit),
-      newsroom_api_(newsroom_, options.base_url),
+      newsroom_api_(newsroom_),
       widgets_(store, clock, content_, pages_, templates, assets, widget_options(options)),
       documents_(store, clock, options.media_dir),
-      document_pages_(documents_, pages_, options.base_url),
+      document_pages_(documents_, pages_),
       forms_(clock, options.signing_key, options.questions_per_address),
       questions_(store, clock, options.private_dir),
-      question_pages_(questions_, forms_, pages_, options.base_url),
+      question_pages_(questions_, forms_, pages_),
       datasets_(store, clock),
-      dataset_pages_(datasets_, pages_, options.base_url),
+      dataset_pages_(datasets_, pages_),
       drafts_(store, clock, forms_, pages_),
       schedule_(store, clock, pages_),
-      organisation_(store, pages_, options.base_url) {
+      organisation_(store, pages_) {
   // gov adds its widget to the sidebar, and its sections to the search page.
   widgets_.add_kind(dataset_pages_.sidebar_widget(), "chuyen-muc");
   pages_.set_search_more([this](const content::PageContext& c, const std::string& words) {

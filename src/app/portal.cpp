@@ -81,7 +81,9 @@ Portal::Portal(Modules& modules, const Clock& clock, const http::Assets& assets,
     return Response::with(200, http::make_entity("text/css; charset=utf-8", render::brand_css(*colour), http::Compression::none,
                                                  0, "public, max-age=31536000, immutable"));
   }, "direct");
-  router_.add(Method::get, "/robots.txt", [this](const Request&, const Params&) { return modules_.feeds().robots(); }, "direct");
+  router_.add(Method::get, "/robots.txt", [this](const Request& r, const Params&) {
+    return modules_.feeds().robots(*context(r).site);  // names the sitemap of the host asked
+  }, "direct");
 }
 
 void Portal::add(content::Route route) {

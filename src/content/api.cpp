@@ -37,7 +37,7 @@ json::object summary_json(const ArticleSummary& a, const SiteContent& s, const s
 Response ArticleApi::list(const http::Request& r, const SiteContent& s) {
   std::int64_t page = 1;
   Id category_id = 0;
-  std::string prefix = base_url_ + "/api/v1/articles?";
+  std::string prefix = s.origin + "/api/v1/articles?";
   for (const auto& [k, v] : r.query) {
     if (k == "page") {
       auto n = parse_positive(v);
@@ -52,7 +52,7 @@ Response ArticleApi::list(const http::Request& r, const SiteContent& s) {
   }
   ArticleList list = content_.list(s, category_id, page);
   json::array data;
-  for (const auto& a : list.items) data.push_back(summary_json(a, s, base_url_));
+  for (const auto& a : list.items) data.push_back(summary_json(a, s, s.origin));
   return http::page_response(std::move(data), page, kPageSize, list.total, prefix + "page=");
 }
 
@@ -63,7 +63,7 @@ Response ArticleApi::categories(const SiteContent& s) {
     const Category* parent = c.parent_id ? s.find(c.parent_id) : nullptr;
     bool news = c.link.empty();  // a linked entry has no articles, feed or page of its own
     std::string url = PublicPages::category_url(c);
-    if (url.starts_with("/")) url = base_url_ + url;
+    if (url.starts_with("/")) url = s.origin + url;
     data.push_back(json::object{
         {"id", c.id},
         {"slug", c.slug},
@@ -72,8 +72,8 @@ Response ArticleApi::categories(const SiteContent& s) {
         {"parent", parent ? json::value(parent->slug) : json::value(nullptr)},
         {"link", news ? json::value(nullptr) : json::value(c.link)},
         {"url", url},
-        {"rss", news ? json::value(base_url_ + "/rss/" + c.slug + ".xml") : json::value(nullptr)},
-        {"articles", news ? json::value(base_url_ + "/api/v1/articles?category=" + http::url_encode(c.slug))
+        {"rss", news ? json::value(s.origin + "/rss/" + c.slug + ".xml") : json::value(nullptr)},
+        {"articles", news ? json::value(s.origin + "/api/v1/articles?category=" + http::url_encode(c.slug))
                           : json::value(nullptr)}});
   }
   return http::json_response(200, json::object{{"data", std::move(data)}});
@@ -92,7 +92,7 @@ Response ArticleApi::sites() {
                                 {"name", s->site.name},
                                 {"kind", s->site.kind.empty() ? json::value(nullptr) : json::value(s->site.kind)},
                                 {"parent", parent ? json::value(parent->site.slug) : json::value(nullptr)},
-                                {"url", site_origin(base_url_, s->site) + "/"}});
+                                {"url", s->origin + "/"}});
   }
   return http::json_response(200, json::object{{"data", std::move(data)}});
 }
@@ -106,13 +106,13 @@ Response ArticleApi::get(const SiteContent& s, std::string_view id_text) {
     return http::json_error(404, "not_found", "Không có bài viết này.");
   }
   ArticleSummary sum{a->id, a->category_id, a->title, a->slug, a->lead, a->cover_media_id, a->published_at, a->updated_at};
-  json::object o = summary_json(sum, s, base_url_);
+  json::object o = summary_json(sum, s, s.origin);
   o["body_html"] = a->body_html;
   o["source"] = a->source;
   o["author"] = a->author;
   if (a->cover_media_id)
     if (auto m = content_.media(s.site.id, a->cover_media_id))
-      o["cover"] = {{"url", base_url_ + "/media/" + http::url_encode(m->file_name)},
+      o["cover"] = {{"url", s.origin + "/media/" + http::url_encode(m->file_name)},
                     {"caption", a->cover_caption},
                     {"width", m->width},
                     {"height", m->height}};
@@ -131,19 +131,33 @@ Response ArticleApi::search(const http::Request& r, const SiteContent& s) {
     if (!n) return http::json_error(400, "invalid_page", "Tham số page phải là số nguyên dương không quá 1000.");
     page = *n;
   }
-  auto found = content_.search(s, q.match, 0, 0, 0, false, page);
+  // A province's search covers its sub-portals; site=SLUG keeps to one of them.
+  std::string chosen(r.param("site").value_or(""));
+  auto scope = content_.search_scope(s, chosen);
+  if (!scope) return http::json_error(404, "unknown_site", "Không có cổng thành phần " + chosen.substr(0, 80) + ".");
+  auto found = content_.search(s, q.match, 0, 0, 0, false, page, scope->ids());
   if (!found) return http::json_error(400, "invalid_query", "Không tìm được với từ khoá này.");
   json::array items;
-  for (const auto& hit : found->items)
+  for (const auto& hit : found->items) {
+    const SiteContent& home = scope->site_of(hit.site_id);
     items.push_back(json::object{{"id", hit.article.id},
                                  {"title", hit.article.title},
-                                 {"url", base_url_ + PublicPages::article_path(hit.article.slug)},
+                                 {"url", home.origin + PublicPages::article_path(hit.article.slug)},
+                                 {"site", home.site.slug},
                                  {"snippet", search_snippet(hit.article.lead + "\n" + text::html_to_text(hit.body_html), q)}});
-  Response res =
-      http::json_response(200, json::object{{"items", std::move(items)}, {"total", found->total}, {"capped", found->capped}});
+  }
+  json::array sites;
+  for (const auto& [id, n] : found->per_site) {
+    const SiteContent& x = scope->site_of(id);
+    sites.push_back(json::object{{"slug", x.site.slug}, {"name", x.site.name}, {"count", n}});
+  }
+  json::object body{{"items", std::move(items)}, {"total", found->total}, {"capped", found->capped}};
+  if (!found->per_site.empty()) body["sites"] = std::move(sites);
+  Response res = http::json_response(200, std::move(body));
   std::int64_t pages = std::max<std::int64_t>(1, (found->total + kPageSize - 1) / kPageSize);
-  res.headers.emplace_back("Link", http::page_links(base_url_ + "/api/v1/search?q=" + http::url_encode(text) + "&page=", page,
-                                              std::min<std::int64_t>(pages, 1000)));
+  std::string base = s.origin + "/api/v1/search?q=" + http::url_encode(text);
+  if (scope->only) base += "&site=" + scope->only->site.slug;
+  res.headers.emplace_back("Link", http::page_links(base + "&page=", page, std::min<std::int64_t>(pages, 1000)));
   return res;
 }
 

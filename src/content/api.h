@@ -11,7 +11,7 @@ class Routes;
 
 class ArticleApi {
  public:
-  ArticleApi(ContentService& content, std::string base_url) : content_(content), base_url_(std::move(base_url)) {}
+  explicit ArticleApi(ContentService& content) : content_(content) {}
 
   // /api/v1/articles, categories, search and the OpenAPI document. Not openapi.json:
   // the portal serves that one outside the open API's budget.
@@ -30,7 +30,6 @@ class ArticleApi {
 
  private:
   ContentService& content_;
-  std::string base_url_;
 };
 
 }  // namespace portico::content

@@ -96,6 +96,40 @@ std::vector<const SiteContent*> sub_portals(const std::vector<std::shared_ptr<co
   return out;
 }
 
+std::vector<const SiteContent*> with_sub_portals(const std::vector<std::shared_ptr<const SiteContent>>& all,
+                                                 const SiteContent& root) {
+  std::vector<const SiteContent*> out{&root};
+  for (std::size_t i = 0; i < out.size() && out.size() <= all.size(); ++i)
+    for (const SiteContent* sub : sub_portals(all, out[i]->site.id)) out.push_back(sub);
+  return out;
+}
+
+std::vector<Id> SearchScope::ids() const {
+  std::vector<Id> out;
+  if (family.size() > 1)
+    for (const SiteContent* f : family)
+      if (!only || f == only) out.push_back(f->site.id);
+  return out;
+}
+
+const SiteContent& SearchScope::site_of(Id id) const {
+  for (const SiteContent* f : family)
+    if (f->site.id == id) return *f;
+  return *family.front();
+}
+
+Result<SearchScope> ContentService::search_scope(const SiteContent& s, std::string_view chosen, bool own) {
+  SearchScope scope;
+  scope.all = sites();
+  scope.family = own ? std::vector<const SiteContent*>{&s} : with_sub_portals(scope.all, s);
+  if (!chosen.empty()) {
+    for (const SiteContent* f : scope.family)
+      if (f->site.slug == chosen) scope.only = f;
+    if (!scope.only) return Status::error(Code::not_found, "không có cổng thành phần này");
+  }
+  return scope;
+}
+
 std::shared_ptr<const ContentService::Directory> ContentService::directory() {
   if (auto d = directory_.load(std::memory_order_acquire)) return d;
   std::lock_guard lock(mu_);
@@ -108,6 +142,7 @@ std::shared_ptr<const ContentService::Directory> ContentService::directory() {
     auto sc = std::make_shared<SiteContent>();
     sc->categories = store_.categories(site.id);
     sc->site = std::move(site);
+    sc->origin = site_origin(base_url_, sc->site);
     d->by_host.emplace(sc->site.host, sc);
     if (!d->fallback || (sc->site.is_default && !d->fallback->site.is_default)) d->fallback = sc;
     d->all.push_back(std::move(sc));
@@ -300,9 +335,11 @@ std::vector<ArticleSummary> ContentService::related(const Article& a, std::size_
 }
 
 Result<SearchResults> ContentService::search(const SiteContent& s, const std::string& match, Id category_id,
-                                             std::int64_t from, std::int64_t to, bool newest_first, std::int64_t page) {
+                                             std::int64_t from, std::int64_t to, bool newest_first, std::int64_t page,
+                                             std::vector<Id> sites) {
   SearchQuery q;
   q.site_id = s.site.id;
+  q.sites = std::move(sites);
   q.match = match;
   if (category_id) q.categories = s.with_descendants(category_id);
   q.from = from;

@@ -33,6 +33,10 @@ std::vector<CategoryNode> category_tree(const std::vector<Category>& all, bool w
 
 struct SiteContent {
   Site site;
+  // Where its pages are, without a slash at the end ("http://trungson.localhost:8080"):
+  // every absolute address of the site (canonical, feeds, sitemaps, the API's links) starts
+  // with it (site_origin).
+  std::string origin;
   std::vector<Category> categories;  // ordered; top level first
   const Category* find(Id id) const;
   const Category* find(std::string_view slug) const;
@@ -51,8 +55,23 @@ struct SiteContent {
 // the same scheme and port on the site's own host ("http://trungson.localhost:8080").
 std::string site_origin(std::string_view base_url, const Site& s);
 
+// A site and every enabled site below it, the site first, then level by level.
+std::vector<const SiteContent*> with_sub_portals(const std::vector<std::shared_ptr<const SiteContent>>& all,
+                                                 const SiteContent& root);
 // The sub-portals of a site (those whose parent it is), enabled ones, in order of kind then name.
 std::vector<const SiteContent*> sub_portals(const std::vector<std::shared_ptr<const SiteContent>>& all, Id parent);
+
+// The sites a search on one site covers: the site and its sub-portals (a province's search
+// covers its communes'), or the one of them a reader chose.
+struct SearchScope {
+  std::vector<std::shared_ptr<const SiteContent>> all;  // keeps the sites below alive
+  std::vector<const SiteContent*> family;               // the site first, then its sub-portals
+  const SiteContent* only = nullptr;                    // the one chosen, or null: all of family
+  // The ids to search: empty when the site is searched alone.
+  std::vector<Id> ids() const;
+  // The site of a result (the searched site for an unknown id).
+  const SiteContent& site_of(Id id) const;
+};
 
 struct CategorySection {
   const Category* category;
@@ -74,7 +93,9 @@ struct CategoryListing {
 
 class ContentService {
  public:
-  ContentService(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // base_url: the default site's address (PortalOptions::base_url); the others' follow from it.
+  ContentService(Store& store, const Clock& clock, std::string base_url = "http://127.0.0.1")
+      : store_(store), clock_(clock), base_url_(std::move(base_url)) {}
 
   // Sites and their categories are read on every request: kept in memory as one immutable
   // snapshot (a host's site is one hash look-up, no lock), made again after reload() (this
@@ -99,8 +120,12 @@ class ContentService {
   std::vector<ArticleSummary> latest(const SiteContent& s, int n);
   // Published articles matching a parsed search (content/search.h), 10 a page.
   // invalid only if the index refuses the expression (it is built to be always valid).
+  // The scope of a search on s: with its sub-portals unless `own` (a category filter is the
+  // site's own), narrowed to the one whose slug is `chosen` (not_found when it is not among them).
+  Result<SearchScope> search_scope(const SiteContent& s, std::string_view chosen, bool own = false);
+  // sites: several at once (a province and its sub-portals); empty: s alone.
   Result<SearchResults> search(const SiteContent& s, const std::string& match, Id category_id, std::int64_t from,
-                               std::int64_t to, bool newest_first, std::int64_t page);
+                               std::int64_t to, bool newest_first, std::int64_t page, std::vector<Id> sites = {});
   ArticleList list(const SiteContent& s, Id category_id, std::int64_t page, int per_page = kPageSize);
   Result<Media> media(Id site_id, Id id) { return store_.media(site_id, id); }
   RatingTotals rating_totals(Id site_id, Id article_id) { return store_.rating_totals(site_id, article_id); }
@@ -122,6 +147,7 @@ class ContentService {
 
   Store& store_;
   const Clock& clock_;
+  const std::string base_url_;
   struct Directory {
     std::vector<std::shared_ptr<const SiteContent>> all;  // by id
     std::unordered_map<std::string, std::shared_ptr<const SiteContent>> by_host;

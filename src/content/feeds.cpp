@@ -41,8 +41,8 @@ Response Feeds::rss(const PageContext& c, std::string_view file) {
   ArticleList list = content_.list(s, cat ? cat->id : 0, 1, kFeedItems);
   std::string site_title = s.site.portal_title + " " + s.site.name;
   std::string title = cat ? cat->name + " – " + site_title : site_title;
-  std::string link = base_url_ + (cat ? PublicPages::category_path(cat->slug) : "/");
-  std::string self = base_url_ + (cat ? "/rss/" + cat->slug + ".xml" : "/rss.xml");
+  std::string link = s.origin + (cat ? PublicPages::category_path(cat->slug) : "/");
+  std::string self = s.origin + (cat ? "/rss/" + cat->slug + ".xml" : "/rss.xml");
   std::int64_t newest = list.items.empty() ? 0 : list.items.front().published_at;
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -53,7 +53,7 @@ Response Feeds::rss(const PageContext& c, std::string_view file) {
       "<atom:link href=\"" + xml(self) + "\" rel=\"self\" type=\"application/rss+xml\"/>\n";
   if (newest) out += "<lastBuildDate>" + http::format_http_date(newest) + "</lastBuildDate>\n";
   for (const auto& a : list.items) {
-    std::string url = base_url_ + PublicPages::article_path(a.slug);
+    std::string url = s.origin + PublicPages::article_path(a.slug);
     out += "<item>\n<title>" + xml(a.title) + "</title>\n<link>" + xml(url) + "</link>\n<guid isPermaLink=\"true\">" +
            xml(url) + "</guid>\n<pubDate>" + http::format_http_date(a.published_at) + "</pubDate>\n";
     if (const Category* ac = s.find(a.category_id)) out += "<category>" + xml(ac->name) + "</category>\n";
@@ -69,16 +69,16 @@ std::string Feeds::urlset(const SiteContent& s, std::int64_t first, std::int64_t
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   if (with_pages) {
-    out += "<url><loc>" + xml(base_url_ + "/") + "</loc></url>\n";
-    out += "<url><loc>" + xml(base_url_ + "/so-do-cong") + "</loc></url>\n";
+    out += "<url><loc>" + xml(s.origin + "/") + "</loc></url>\n";
+    out += "<url><loc>" + xml(s.origin + "/so-do-cong") + "</loc></url>\n";
     for (const auto& [cat, depth] : s.news())
-      out += "<url><loc>" + xml(base_url_ + PublicPages::category_path(cat->slug)) + "</loc></url>\n";
+      out += "<url><loc>" + xml(s.origin + PublicPages::category_path(cat->slug)) + "</loc></url>\n";
   }
   constexpr std::int64_t per_page = kPagesReserve;  // `first` is always a multiple of it
   for (std::int64_t offset = first; offset < first + count; offset += per_page) {
     ArticleList l = content_.list(s, 0, offset / per_page + 1, static_cast<int>(per_page));
     for (const auto& a : l.items)
-      out += "<url><loc>" + xml(base_url_ + PublicPages::article_path(a.slug)) + "</loc><lastmod>" +
+      out += "<url><loc>" + xml(s.origin + PublicPages::article_path(a.slug)) + "</loc><lastmod>" +
              render::format_iso(a.updated_at > a.published_at ? a.updated_at : a.published_at) + "</lastmod></url>\n";
     if (static_cast<std::int64_t>(l.items.size()) < per_page) break;
   }
@@ -97,7 +97,7 @@ Response Feeds::sitemap(const PageContext& c) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
   for (std::int64_t i = 1; i <= n; ++i)
-    out += "<sitemap><loc>" + xml(base_url_ + "/sitemap/" + std::to_string(i) + ".xml") + "</loc></sitemap>\n";
+    out += "<sitemap><loc>" + xml(s.origin + "/sitemap/" + std::to_string(i) + ".xml") + "</loc></sitemap>\n";
   return xml_response(out + "</sitemapindex>\n", "application/xml");
 }
 
@@ -111,10 +111,10 @@ Response Feeds::sitemap_part(const PageContext& c, std::string_view file) {
   return xml_response(urlset(s, (*n - 1) * kSitemapUrls - kPagesReserve, kSitemapUrls, false), "application/xml");
 }
 
-Response Feeds::robots() const {
+Response Feeds::robots(const SiteContent& s) const {
   return Response::with(200, http::make_entity("text/plain; charset=utf-8",
                                                "User-agent: *\nDisallow: /api/\nDisallow: /quan-tri\nDisallow: /tim-kiem\n"
-                                               "Disallow: /xem-truoc/\n\nSitemap: " + base_url_ + "/sitemap.xml\n",
+                                               "Disallow: /xem-truoc/\n\nSitemap: " + s.origin + "/sitemap.xml\n",
                                                http::Compression::none, 0, "public, max-age=86400"));
 }
 
@@ -185,7 +185,7 @@ Response Feeds::directory(const PageContext& c) {
     }
     render::Data x;
     render::put(x, "name", s->site.name);
-    std::string url = site_origin(base_url_, s->site);
+    const std::string& url = s->origin;
     render::put(x, "url", url + "/");
     render::put(x, "shown", url.substr(url.find("://") + 3));
     members.push_back(x);
@@ -196,7 +196,7 @@ Response Feeds::directory(const PageContext& c) {
   for (const auto& s : all)
     if (s->site.id == here.parent_id && !s->site.disabled) {
       render::put(d, "parent_name", s->site.portal_title + " " + s->site.name);
-      render::put(d, "parent_url", site_origin(base_url_, s->site) + "/");
+      render::put(d, "parent_url", s->origin + "/");
     }
   return pages_.custom(c, "Cổng thành phần", "Các cổng thông tin thành phần của " + here.name + " và địa chỉ của chúng",
                        "directory", std::move(d));

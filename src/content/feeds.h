@@ -1,6 +1,6 @@
 // Machine-readable views of the portal: RSS 2.0 feeds (the site's and each category's),
 // sitemap.xml (an index of numbered sitemaps past 50,000 addresses), robots.txt, and the
-// HTML site map "Sơ đồ cổng". Links are absolute (base_url); dates are RFC 822 in feeds
+// HTML site map "Sơ đồ cổng". Links are absolute (the site's origin); dates are RFC 822 in feeds
 // and W3C in sitemaps.
 #pragma once
 #include <string>
@@ -14,8 +14,7 @@ class Feeds {
   static constexpr int kFeedItems = 20;
   static constexpr std::int64_t kSitemapUrls = 50'000;  // the protocol's limit per file
 
-  Feeds(ContentService& content, PublicPages& pages, std::string base_url)
-      : content_(content), pages_(pages), base_url_(std::move(base_url)) {}
+  Feeds(ContentService& content, PublicPages& pages) : content_(content), pages_(pages) {}
 
   // Feeds, sitemaps and the HTML site map: cached like pages, not counted as views.
   void add_routes(Routes& routes);
@@ -26,7 +25,7 @@ class Feeds {
   http::Response rss(const PageContext& c, std::string_view file);            // "SLUG.xml"; empty: the whole site
   http::Response sitemap(const PageContext& c);                              // /sitemap.xml
   http::Response sitemap_part(const PageContext& c, std::string_view file);  // /sitemap/N.xml
-  http::Response robots() const;
+  http::Response robots(const SiteContent& s) const;
   http::Response site_map(const PageContext& c);                             // /so-do-cong
 
  private:
@@ -36,7 +35,6 @@ class Feeds {
   std::int64_t parts(const SiteContent& s);  // 0: one sitemap is enough
   ContentService& content_;
   PublicPages& pages_;
-  std::string base_url_;
 };
 
 }  // namespace portico::content

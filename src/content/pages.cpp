@@ -118,7 +118,7 @@ FrameView PublicPages::frame(const PageContext& c, std::string title, std::strin
   f.description = std::move(description);
   // Error pages can be drawn for requests whose target was malformed: never echo that.
   bool clean = text::is_valid_utf8(c.request.target) && text::is_valid_utf8(c.request.path);
-  f.canonical = base_url_ + (clean ? c.request.path : "/");
+  f.canonical = s.origin + (clean ? c.request.path : "/");
   // Each page of a list is its own page for search engines, not a copy of the first.
   if (auto n = clean ? c.request.param("trang") : std::nullopt)
     if (auto page = parse_positive(*n); page && *page > 1) f.canonical += "?trang=" + std::to_string(*page);
@@ -249,7 +249,7 @@ Response PublicPages::render_article(const PageContext& c, const Article& articl
   }
   v.source = a->source;
   v.author = a->author;
-  v.url = base_url_ + article_path(a->slug);
+  v.url = s.origin + article_path(a->slug);
   if (a->cover_media_id)
     if (auto m = content_.media(s.site.id, a->cover_media_id);
         m && a->body_html.find(media_url(*m)) == std::string::npos) {  // not when the body shows it already
@@ -272,7 +272,7 @@ Response PublicPages::render_article(const PageContext& c, const Article& articl
 // original upload, which every previewer reads), the dates and the section.
 void PublicPages::describe_article(const SiteContent& s, const Article& a, FrameView& f) const {
   namespace json = boost::json;
-  f.canonical = base_url_ + article_path(a.slug);
+  f.canonical = s.origin + article_path(a.slug);
   f.og_type = "article";
   f.published_iso = render::format_iso(a.published_at);
   f.modified_iso = render::format_iso(a.updated_at);
@@ -280,11 +280,11 @@ void PublicPages::describe_article(const SiteContent& s, const Article& a, Frame
   if (cat) f.section = cat->name;
   if (a.cover_media_id)
     if (auto m = content_.media(s.site.id, a.cover_media_id))
-      f.og_image = {base_url_ + media_url(*m), m->alt.empty() ? a.cover_caption : m->alt, "", m->width, m->height, ""};
+      f.og_image = {s.origin + media_url(*m), m->alt.empty() ? a.cover_caption : m->alt, "", m->width, m->height, ""};
   json::object org{{"@type", "GovernmentOrganization"},
                    {"name", s.site.portal_title + " " + s.site.name},
-                   {"url", base_url_ + "/"},
-                   {"logo", json::object{{"@type", "ImageObject"}, {"url", base_url_ + f.logo_url}}}};
+                   {"url", s.origin + "/"},
+                   {"logo", json::object{{"@type", "ImageObject"}, {"url", s.origin + f.logo_url}}}};
   json::object ld{{"@context", "https://schema.org"},
                   {"@type", "NewsArticle"},
                   {"headline", a.title},
@@ -359,13 +359,21 @@ Response PublicPages::search(const PageContext& c) {
     }
   }
   if (!category.empty() && !category_id) fail("Không có chuyên mục này.");
+  // A province's search covers its sub-portals (a category filter is the site's own); the
+  // reader may keep to one of them (cong=SLUG).
+  auto scope = content_.search_scope(s, r.param("cong").value_or(""), category_id != 0);
+  if (!scope) {
+    fail("Không có cổng thành phần này.");
+    scope = content_.search_scope(s, "", true);
+  }
+  const SiteContent* only = scope->only;
   ParsedSearch q = parse_search(v.query);
   v.searched = !v.query.empty();
   v.truncated = q.truncated;
   if (v.searched && q.items.empty() && v.message.empty())
     v.message = "Từ khoá cần có ít nhất một chữ hoặc số.";
   if (v.message.empty() && !q.items.empty()) {
-    auto found = content_.search(s, q.match, category_id, from, to, v.newest_first, page_no);
+    auto found = content_.search(s, q.match, category_id, from, to, v.newest_first, page_no, scope->ids());
     if (!found) {
       fail("Không tìm được với từ khoá này. Hãy thử cách viết khác.");
     } else {
@@ -374,9 +382,11 @@ Response PublicPages::search(const PageContext& c) {
       v.total = found->total;
       for (const auto& hit : found->items) {
         const ArticleSummary& a = hit.article;
-        const Category* cat = s.find(a.category_id);
-        v.results.push_back({a.title, article_path(a.slug), render::format_datetime(a.published_at),
-                             render::format_iso(a.published_at), cat ? cat->name : "",
+        const SiteContent& home = scope->site_of(hit.site_id);  // a sub-portal's article: on its own host
+        const Category* cat = home.find(a.category_id);
+        v.results.push_back({a.title, (&home == &s ? "" : home.origin) + article_path(a.slug),
+                             render::format_datetime(a.published_at), render::format_iso(a.published_at),
+                             cat ? cat->name : "", &home == &s ? "" : home.site.name,
                              search_snippet(a.lead + "\n" + text::html_to_text(hit.body_html), q)});
       }
       v.summary = found->capped ? "Tìm thấy hơn " + render::group_digits(v.total) + " kết quả cho “" + v.query +
@@ -387,9 +397,23 @@ Response PublicPages::search(const PageContext& c) {
       if (!v.from.empty()) base += "&tu-ngay=" + http::url_encode(v.from);
       if (!v.to.empty()) base += "&den-ngay=" + http::url_encode(v.to);
       if (v.newest_first) base += "&sap-xep=moi-nhat";
+      if (!found->per_site.empty()) {
+        v.sites.push_back({"Tất cả các cổng", base, !only});
+        for (const auto& [id, n] : found->per_site)
+          if (const SiteContent& x = scope->site_of(id); n > 0 || &x == only)
+            v.sites.push_back({x.site.name + " (" + render::group_digits(n) + ")", base + "&cong=" + x.site.slug, &x == only});
+      }
+      if (only) base += "&cong=" + only->site.slug;
       v.pagination = paginate(base, page_no, pages);
     }
   }
+  // A sub-portal's reader may look through the portal it belongs to as well.
+  if (v.searched && s.site.parent_id)
+    for (const auto& p : scope->all)
+      if (p->site.id == s.site.parent_id && !p->site.disabled) {
+        v.wider_url = p->origin + "/tim-kiem?q=" + http::url_encode(v.query);
+        v.wider_name = p->site.portal_title + " " + p->site.name;
+      }
   // Other sections' matches, on the first page of an unfiltered search.
   bool more = false;
   if (search_more_ && v.message.empty() && !q.items.empty() && page_no == 1 && category_id == 0) {
@@ -415,7 +439,7 @@ Response PublicPages::custom(const PageContext& c, std::string title, std::strin
 Response PublicPages::localized(const PageContext& c, const Localized& l, std::string title, std::string description,
                                const std::string& tmpl, render::Data body) {
   auto f = frame(c, std::move(title), std::move(description));
-  for (const auto& [lang, path] : l.alternates) f.alternates.push_back({lang, base_url_ + path});
+  for (const auto& [lang, path] : l.alternates) f.alternates.push_back({lang, c.site->origin + path});
   if (l.lang == "en") {
     f.lang = "en";
     f.sidebar_html.clear();

@@ -23,9 +23,8 @@ struct PageContext {
 
 class PublicPages {
  public:
-  PublicPages(ContentService& content, const render::Templates& templates, const http::Assets& assets,
-              std::string base_url)
-      : content_(content), templates_(templates), assets_(assets), base_url_(std::move(base_url)) {}
+  PublicPages(ContentService& content, const render::Templates& templates, const http::Assets& assets)
+      : content_(content), templates_(templates), assets_(assets) {}
 
   // The reader's pages: home, categories, articles, the display form, search.
   void add_routes(Routes& routes);
@@ -74,7 +73,6 @@ class PublicPages {
   std::string media_url(const Media& m) const { return "/media/" + http::url_encode(m.file_name); }
   // The image of a media record: src (a middle rendition when there are several) and srcset.
   ImageView image_of(const Media& m, std::string alt, std::string caption) const;
-  const std::string& base_url() const { return base_url_; }
 
  private:
   FrameView frame(const PageContext& c, std::string title, std::string description, Id category_id = 0);
@@ -87,7 +85,6 @@ class PublicPages {
   ContentService& content_;
   const render::Templates& templates_;
   const http::Assets& assets_;
-  std::string base_url_;
   Sidebar sidebar_;
   SearchMore search_more_;
 };

@@ -346,12 +346,17 @@ Data to_data(const SearchView& v) {
     put(x, "date", r.date);
     put(x, "date_iso", r.date_iso);
     put(x, "category", r.category);
+    put(x, "site", r.site);
     put(x, "snippet", r.snippet_html);
     results.push_back(std::move(x));
   }
   put(d, "results", Data(std::move(results)));
   put(d, "has_results", !v.results.empty());
   put(d, "summary", v.summary);
+  put(d, "sites", Data(links_data(v.sites)));
+  put(d, "has_sites", !v.sites.empty());
+  put(d, "wider_url", v.wider_url);
+  put(d, "wider_name", v.wider_name);
   put(d, "message", v.message);
   put(d, "searched", v.searched);
   put(d, "truncated", v.truncated);

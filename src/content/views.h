@@ -116,6 +116,7 @@ struct ArticleView {
 struct SearchView {
   struct Result {
     std::string title, url, date, date_iso, category;
+    std::string site;  // a sub-portal's result on its province's search: the sub-portal's name
     std::string snippet_html;  // escaped, matches in <mark>
   };
   std::string query, from, to;  // as the reader typed them, for the form
@@ -130,6 +131,10 @@ struct SearchView {
   PaginationView pagination;
   std::vector<CardView> suggestions;  // when nothing matched: the latest articles
   render::Data more;  // matches in other sections (legal documents, Q&A), from PublicPages::SearchMore
+  // A province's search covers its sub-portals: the matches of each, each a filter (current:
+  // the one chosen); "Tất cả các cổng" first.
+  std::vector<LinkView> sites;
+  std::string wider_url, wider_name;  // a sub-portal's search: the same words on the portal it belongs to
 };
 
 struct ErrorView {

@@ -122,7 +122,7 @@ Response DatasetPages::download(const content::PageContext& c, std::string_view 
   } else {
     auto t = parse_table(x->table_csv);
     if (!t) return pages_.error(c, 404);
-    json::object o = summary_json(*x, base_url_);
+    json::object o = summary_json(*x, c.site->origin);
     o["table"] = table_json(*t);
     res = json_response(200, o);
   }
@@ -133,7 +133,7 @@ Response DatasetPages::download(const content::PageContext& c, std::string_view 
 
 Response DatasetPages::api_list(const content::SiteContent& s) {
   json::array data;
-  for (const auto& x : datasets_.list(s.site.id)) data.push_back(summary_json(x, base_url_));
+  for (const auto& x : datasets_.list(s.site.id)) data.push_back(summary_json(x, s.origin));
   return json_response(200, json::object{{"data", std::move(data)}});
 }
 
@@ -144,7 +144,7 @@ Response DatasetPages::api_get(const content::SiteContent& s, std::string_view i
   if (!x) return http::json_error(404, "not_found", "Không có bộ số liệu này.");
   auto t = parse_table(x->table_csv);
   if (!t) return http::json_error(404, "not_found", "Không có bộ số liệu này.");
-  json::object o = summary_json(*x, base_url_);
+  json::object o = summary_json(*x, s.origin);
   o["table"] = table_json(*t);
   return json_response(200, json::object{{"data", std::move(o)}});
 }

@@ -15,8 +15,8 @@ class DatasetPages {
  public:
   static constexpr const char* kPath = "/thong-tin-tong-hop";
 
-  DatasetPages(Datasets& datasets, content::PublicPages& pages, std::string base_url)
-      : datasets_(datasets), pages_(pages), base_url_(std::move(base_url)) {}
+  DatasetPages(Datasets& datasets, content::PublicPages& pages)
+      : datasets_(datasets), pages_(pages) {}
 
   // Pages, downloads and the API, cached until a dataset changes.
   void add_routes(content::Routes& routes);
@@ -36,7 +36,6 @@ class DatasetPages {
  private:
   Datasets& datasets_;
   content::PublicPages& pages_;
-  std::string base_url_;
 };
 
 }  // namespace portico::gov

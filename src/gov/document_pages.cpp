@@ -289,7 +289,7 @@ json::object document_json(const Document& d, DocumentState state, const std::st
 
 Response DocumentPages::api_list(const http::Request& r, const content::SiteContent& s) {
   DocumentFilter f;
-  std::string prefix = base_url_ + "/api/v1/documents?";
+  std::string prefix = s.origin + "/api/v1/documents?";
   for (const auto& [k, v] : r.query) {
     if (k == "q") f.q = v;
     else if (k == "type") f.doc_type = v;
@@ -317,7 +317,7 @@ Response DocumentPages::api_list(const http::Request& r, const content::SiteCont
   auto l = docs_.list(s.site.id, f);
   if (!l) return http::json_error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
   json::array data;
-  for (const auto& d : l->items) data.push_back(document_json(d, docs_.state(d), base_url_, false));
+  for (const auto& d : l->items) data.push_back(document_json(d, docs_.state(d), s.origin, false));
   return http::page_response(std::move(data), f.page, Documents::kPageSize, l->total, prefix + "page=");
 }
 
@@ -326,7 +326,7 @@ Response DocumentPages::api_get(const content::SiteContent& s, std::string_view 
   if (!id) return http::json_error(400, "invalid_id", "Mã văn bản phải là số nguyên dương.");
   auto d = docs_.by_id(s.site.id, *id);
   if (!d) return http::json_error(404, "not_found", "Không có văn bản này.");
-  return json_response(200, json::object{{"data", document_json(*d, docs_.state(*d), base_url_, true)}});
+  return json_response(200, json::object{{"data", document_json(*d, docs_.state(*d), s.origin, true)}});
 }
 
 void DocumentPages::add_routes(content::Routes& routes) {

@@ -14,8 +14,8 @@ class DocumentPages {
  public:
   static constexpr const char* kPath = "/van-ban";
 
-  DocumentPages(Documents& docs, content::PublicPages& pages, std::string base_url)
-      : docs_(docs), pages_(pages), base_url_(std::move(base_url)) {}
+  DocumentPages(Documents& docs, content::PublicPages& pages)
+      : docs_(docs), pages_(pages) {}
 
   // /van-ban: the register, a document, its files, and /api/v1/documents.
   void add_routes(content::Routes& routes);
@@ -38,7 +38,6 @@ class DocumentPages {
  private:
   Documents& docs_;
   content::PublicPages& pages_;
-  std::string base_url_;
 };
 
 // "850 B", "12,5 KB", "1,2 MB": sizes as Vietnamese write decimals.

@@ -26,8 +26,8 @@ class Organisation : public content::ChangeNotifier {
   // The texts an administrator edits, each in "vi" and "en".
   static constexpr const char* kTexts[] = {"intro", "functions", "contact", "site_name"};
 
-  Organisation(Store& store, content::PublicPages& pages, std::string base_url)
-      : store_(store), pages_(pages), base_url_(std::move(base_url)) {}
+  Organisation(Store& store, content::PublicPages& pages)
+      : store_(store), pages_(pages) {}
 
   // Introduction, organisation chart and contact, in Vietnamese and English; cached.
   void add_routes(content::Routes& routes);
@@ -56,7 +56,6 @@ class Organisation : public content::ChangeNotifier {
 
   Store& store_;
   content::PublicPages& pages_;
-  std::string base_url_;
 };
 
 }  // namespace portico::gov

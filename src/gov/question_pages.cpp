@@ -229,7 +229,7 @@ Response QuestionPages::status(const content::PageContext& c) {
 Response QuestionPages::api_list(const http::Request& r, const content::SiteContent& s) {
   std::string words, topic;
   std::int64_t page = 1;
-  std::string prefix = base_url_ + "/api/v1/questions?";
+  std::string prefix = s.origin + "/api/v1/questions?";
   for (const auto& [k, v] : r.query) {
     if (k == "q") words = v, prefix += "q=" + http::url_encode(v) + "&";
     else if (k == "topic") topic = v, prefix += "topic=" + http::url_encode(v) + "&";
@@ -242,7 +242,7 @@ Response QuestionPages::api_list(const http::Request& r, const content::SiteCont
   auto l = questions_.published(s.site.id, words, topic, page);
   if (!l) return http::json_error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
   json::array data;
-  for (const auto& q : l->items) data.push_back(question_json(q, base_url_));
+  for (const auto& q : l->items) data.push_back(question_json(q, s.origin));
   return http::page_response(std::move(data), page, Questions::kPageSize, l->total, prefix + "page=");
 }
 
@@ -251,7 +251,7 @@ Response QuestionPages::api_get(const content::SiteContent& s, std::string_view 
   if (!id) return http::json_error(400, "invalid_id", "Mã câu hỏi phải là số nguyên dương.");
   auto q = questions_.published_one(s.site.id, *id);
   if (!q) return http::json_error(404, "not_found", "Không có câu hỏi đã công khai này.");
-  return json_response(200, json::object{{"data", question_json(*q, base_url_)}});
+  return json_response(200, json::object{{"data", question_json(*q, s.origin)}});
 }
 
 Response QuestionPages::api_submit(const http::Request& r, const content::SiteContent& s) {
@@ -276,7 +276,7 @@ Response QuestionPages::api_submit(const http::Request& r, const content::SiteCo
   Response res = json_response(201, json::object{{"data", json::object{{"code", *code},
                                                                          {"status", to_string(QuestionStatus::fresh)},
                                                                          {"status_label", status_label(QuestionStatus::fresh)},
-                                                                         {"track", base_url_ + kPath + "/tra-cuu?ma=" + *code}}}});
+                                                                         {"track", s.origin + kPath + "/tra-cuu?ma=" + *code}}}});
   return res;
 }
 

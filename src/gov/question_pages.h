@@ -16,8 +16,8 @@ class QuestionPages {
  public:
   static constexpr const char* kPath = "/hoi-dap";
 
-  QuestionPages(Questions& questions, PublicForms& forms, content::PublicPages& pages, std::string base_url)
-      : questions_(questions), forms_(forms), pages_(pages), base_url_(std::move(base_url)) {}
+  QuestionPages(Questions& questions, PublicForms& forms, content::PublicPages& pages)
+      : questions_(questions), forms_(forms), pages_(pages) {}
 
   // /hoi-dap: the form, the tracking page and the list vary per visit; published ones are
   // cached. And /api/v1/questions.
@@ -48,7 +48,6 @@ class QuestionPages {
   Questions& questions_;
   PublicForms& forms_;
   content::PublicPages& pages_;
-  std::string base_url_;
 };
 
 }  // namespace portico::gov

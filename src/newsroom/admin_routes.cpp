@@ -151,21 +151,21 @@ void AdminPages::add_routes(content::Routes& routes, content::PublicPages& pages
 
 void NewsroomApi::add_routes(content::Routes& routes) {
   // The guard "api token", once for every route: a bearer token of an account of this site.
-  auto add = [&](Method m, std::string pattern, std::function<Response(const Request&, Who, const Params&)> h) {
+  auto add = [&](Method m, std::string pattern, std::function<Response(const PageContext&, Who, const Params&)> h) {
     routes.page(
         m, std::move(pattern),
         [this, h = std::move(h)](const PageContext& c, const Params& p) {
           auto who = caller(c.request, c.site->site.id);
-          return who ? h(c.request, *who, p) : unauthorized();
+          return who ? h(c, *who, p) : unauthorized();
         },
         content::Cost::plain, "api token");
   };
-  add(Method::get, "/api/v1/newsroom/articles", [this](const Request& r, Who w, const Params&) { return list(r, w); });
-  add(Method::post, "/api/v1/newsroom/articles", [this](const Request& r, Who w, const Params&) { return create(r, w); });
-  add(Method::get, "/api/v1/newsroom/articles/{id}", [this](const Request& r, Who w, const Params& p) { return get(r, w, p["id"]); });
-  add(Method::put, "/api/v1/newsroom/articles/{id}", [this](const Request& r, Who w, const Params& p) { return update(r, w, p["id"]); });
+  add(Method::get, "/api/v1/newsroom/articles", [this](const PageContext& c, Who w, const Params&) { return list(c, w); });
+  add(Method::post, "/api/v1/newsroom/articles", [this](const PageContext& c, Who w, const Params&) { return create(c, w); });
+  add(Method::get, "/api/v1/newsroom/articles/{id}", [this](const PageContext& c, Who w, const Params& p) { return get(c, w, p["id"]); });
+  add(Method::put, "/api/v1/newsroom/articles/{id}", [this](const PageContext& c, Who w, const Params& p) { return update(c, w, p["id"]); });
   add(Method::post, "/api/v1/newsroom/articles/{id}/{action}",
-      [this](const Request& r, Who w, const Params& p) { return act(r, w, p["id"], p["action"]); });
+      [this](const PageContext& c, Who w, const Params& p) { return act(c, w, p["id"], p["action"]); });
 }
 
 }  // namespace portico::newsroom

@@ -6,6 +6,7 @@
 #include "content/api.h"
 #include "http/json.h"
 #include "content/content_service.h"
+#include "content/pages.h"
 #include "render/vn_time.h"
 
 namespace portico::newsroom {
@@ -86,7 +87,7 @@ Result<SignedIn> NewsroomApi::caller(const http::Request& r, Id site_id) {
   return newsroom_.authenticate_token(site_id, auth.substr(kBearer.size()));
 }
 
-Response NewsroomApi::article_json(int status, const Article& a) {
+Response NewsroomApi::article_json(int status, const Article& a, const std::string& origin) {
   json::object o{{"id", a.id},
                  {"title", a.title},
                  {"slug", a.slug},
@@ -102,11 +103,12 @@ Response NewsroomApi::article_json(int status, const Article& a) {
                  {"genre", a.genre},
                  {"updated_at", render::format_iso(a.updated_at)}};
   o["published_at"] = a.published_at ? json::value(render::format_iso(a.published_at)) : json::value(nullptr);
-  if (a.status == ArticleStatus::published) o["url"] = base_url_ + "/bai-viet/" + a.slug;
+  if (a.status == ArticleStatus::published) o["url"] = origin + "/bai-viet/" + a.slug;
   return http::json_response(status, json::object{{"data", std::move(o)}}, "no-store");
 }
 
-Response NewsroomApi::list(const http::Request& r, const SignedIn& who) {
+Response NewsroomApi::list(const content::PageContext& c, const SignedIn& who) {
+  const http::Request& r = c.request;
   ArticleStatus st = ArticleStatus::draft;
   if (auto p = r.param("status")) {
     auto parsed = parse_article_status(*p);
@@ -119,7 +121,8 @@ Response NewsroomApi::list(const http::Request& r, const SignedIn& who) {
   return http::json_response(200, json::object{{"data", std::move(data)}}, "no-store");
 }
 
-Response NewsroomApi::create(const http::Request& r, const SignedIn& who) {
+Response NewsroomApi::create(const content::PageContext& c, const SignedIn& who) {
+  const http::Request& r = c.request;
   Body b = parse_body(r);
   if (!b.error.empty()) return http::json_error(400, "bad_request", b.error);
   ArticleDraft d{0, 0, b.number("category_id"), b.text("title"), b.text("lead"), b.text("body_html"), b.text("source"),
@@ -128,20 +131,22 @@ Response NewsroomApi::create(const http::Request& r, const SignedIn& who) {
   if (b.obj.contains("genre")) d.genre = b.text("genre");
   auto a = newsroom_.save(who, std::move(d), r.remote);
   if (!a) return failure(a.status());
-  auto res = article_json(201, *a);
+  auto res = article_json(201, *a, c.site->origin);
   res.headers.emplace_back("Location", "/api/v1/newsroom/articles/" + std::to_string(a->id));
   return res;
 }
 
-Response NewsroomApi::get(const http::Request& r, const SignedIn& who, std::string_view id_text) {
+Response NewsroomApi::get(const content::PageContext& c, const SignedIn& who, std::string_view id_text) {
+  const http::Request& r = c.request;
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
   if (!id) return http::json_error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
   auto a = newsroom_.article(who, *id);
   if (!a) return failure(a.status());
-  return article_json(200, *a);
+  return article_json(200, *a, c.site->origin);
 }
 
-Response NewsroomApi::update(const http::Request& r, const SignedIn& who, std::string_view id_text) {
+Response NewsroomApi::update(const content::PageContext& c, const SignedIn& who, std::string_view id_text) {
+  const http::Request& r = c.request;
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
   if (!id) return http::json_error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
   Body b = parse_body(r);
@@ -153,10 +158,11 @@ Response NewsroomApi::update(const http::Request& r, const SignedIn& who, std::s
   if (b.obj.contains("genre")) d.genre = b.text("genre");
   auto a = newsroom_.save(who, std::move(d), r.remote);
   if (!a) return failure(a.status());
-  return article_json(200, *a);
+  return article_json(200, *a, c.site->origin);
 }
 
-Response NewsroomApi::act(const http::Request& r, const SignedIn& who, std::string_view id_text, std::string_view action) {
+Response NewsroomApi::act(const content::PageContext& c, const SignedIn& who, std::string_view id_text, std::string_view action) {
+  const http::Request& r = c.request;
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
   if (!id) return http::json_error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
   Body b = parse_body(r);
@@ -172,7 +178,7 @@ Response NewsroomApi::act(const http::Request& r, const SignedIn& who, std::stri
   step.reason = b.text(*kind == WorkflowStep::Kind::send_back ? "comment" : "reason");
   auto a = newsroom_.advance(who, *id, step, r.remote);
   if (!a) return failure(a.status());
-  return article_json(200, *a);
+  return article_json(200, *a, c.site->origin);
 }
 
 }  // namespace portico::newsroom

@@ -8,13 +8,14 @@
 
 namespace portico::content {
 class Routes;
+struct PageContext;
 }
 
 namespace portico::newsroom {
 
 class NewsroomApi {
  public:
-  NewsroomApi(Newsroom& newsroom, std::string base_url) : newsroom_(newsroom), base_url_(std::move(base_url)) {}
+  explicit NewsroomApi(Newsroom& newsroom) : newsroom_(newsroom) {}
 
   // /api/v1/newsroom: each route guarded by an API token.
   void add_routes(content::Routes& routes);
@@ -24,19 +25,19 @@ class NewsroomApi {
   Result<SignedIn> caller(const http::Request& r, Id site_id);
   static http::Response unauthorized();
 
-  http::Response list(const http::Request& r, const SignedIn& who);
-  http::Response create(const http::Request& r, const SignedIn& who);
-  http::Response get(const http::Request& r, const SignedIn& who, std::string_view id);
-  http::Response update(const http::Request& r, const SignedIn& who, std::string_view id);
+  // c: the request and its site, whose address the answers' links carry.
+  http::Response list(const content::PageContext& c, const SignedIn& who);
+  http::Response create(const content::PageContext& c, const SignedIn& who);
+  http::Response get(const content::PageContext& c, const SignedIn& who, std::string_view id);
+  http::Response update(const content::PageContext& c, const SignedIn& who, std::string_view id);
   // action: submit, publish, return, take-down
-  http::Response act(const http::Request& r, const SignedIn& who, std::string_view id, std::string_view action);
+  http::Response act(const content::PageContext& c, const SignedIn& who, std::string_view id, std::string_view action);
 
  private:
-  http::Response article_json(int status, const Article& a);
+  static http::Response article_json(int status, const Article& a, const std::string& origin);
   static http::Response failure(const Status& st);
 
   Newsroom& newsroom_;
-  std::string base_url_;
 };
 
 }  // namespace portico::newsroom

@@ -200,6 +200,7 @@ struct NewsroomQuery {
 // the article; publication rules are applied when searching.
 struct SearchQuery {
   Id site_id = 0;
+  std::vector<Id> sites;    // several sites at once (a province and its sub-portals); empty: site_id alone
   std::string match;        // an FTS5 expression made by content::parse_search, never raw user text
   std::vector<Id> categories;  // empty: every category; else any of these
   std::int64_t from = 0;    // published_at >= from (0: open)
@@ -211,6 +212,7 @@ struct SearchQuery {
 };
 
 struct SearchHit {
+  Id site_id = 0;
   ArticleSummary article;
   std::string body_html;  // for the snippet
 };
@@ -219,6 +221,8 @@ struct SearchResults {
   std::vector<SearchHit> items;
   std::int64_t total = 0;  // exact, unless capped
   bool capped = false;     // more matched than are ranked (the newest 500 are)
+  // With several sites: the matches of each among those ranked, by site id.
+  std::vector<std::pair<Id, std::int64_t>> per_site;
 };
 
 // The reader's sidebar (widgets). Ratings and votes are keyed by a visitor id: the

@@ -195,15 +195,15 @@ Response Widgets::save_article(const content::PageContext& c, std::string_view s
   put(d, "date", render::format_datetime(a->published_at));
   put(d, "source", a->source);
   put(d, "author", a->author);
-  put(d, "url", pages_.base_url() + content::PublicPages::article_path(a->slug));
+  put(d, "url", c.site->origin + content::PublicPages::article_path(a->slug));
   put(d, "site", c.site->site.portal_title + " " + c.site->site.name);
   // Images keep working offline only when they are absolute: every "/media/…" that starts
   // an attribute value (src, srcset) or a later srcset entry gets the portal's address.
   std::string html = templates_.render("article_saved", std::move(d));
   for (std::size_t at = 0; (at = html.find("/media/", at)) != std::string::npos; at += 7)
     if (at > 0 && (html[at - 1] == '"' || (at > 1 && html[at - 1] == ' ' && html[at - 2] == ','))) {
-      html.insert(at, pages_.base_url());
-      at += pages_.base_url().size();
+      html.insert(at, c.site->origin);
+      at += c.site->origin.size();
     }
   auto res = Response::with(200, http::make_entity("text/html; charset=utf-8", std::move(html), http::Compression::fast,
                                                    a->updated_at, "no-cache"));

@@ -1,8 +1,7 @@
 // The portal in real Chromium: article elements, display controls, copy link, accessibility.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { Portico, bin } from "../lib/portico.mjs";
+import { Portico } from "../lib/portico.mjs";
 import { launch, axe, PHONE, DESKTOP } from "../lib/browser.mjs";
 
 let p, browser;
@@ -211,16 +210,13 @@ test("search from the header box by keyboard; results mark the words in their or
 });
 
 test("a sub-portal at its own host name, in its own colour, passes axe on phone and desktop, in high contrast too", async () => {
-  execFileSync(bin, ["site", "add", "--name", "Xã Trung Sơn", "--host", "trungson.localhost", "--kind", "Xã",
-    "--parent", "huyen-yen-son", "--brand-color", "#0b5394", "--data", p.dataDir]);
   const base = `http://trungson.localhost:${p.port}`;  // *.localhost is the loopback in Chromium
   for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     for (const cookie of ["s1c0", "s4c1"]) {
       const context = await browser.newContext({ viewport });
       await context.addCookies([{ name: "hien-thi", value: cookie, url: base }]);
       const page = await context.newPage();
-      for (let i = 0; i < 50 && !(await (await page.goto(base + "/")).text()).includes("Xã Trung Sơn"); i++)
-        await page.waitForTimeout(100);  // the server reloads its sites within a second
+      await page.goto(base + "/");  // the demo's commune, in its own colour
       assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector(".masthead")).backgroundColor),
         cookie === "s1c0" ? "rgb(11, 83, 148)" : "rgb(0, 0, 0)", `${name} ${cookie}`);
       assert.deepEqual(await axe(page), [], `${name} ${cookie}`);

@@ -164,29 +164,29 @@ test("the categories page has no HTML errors", async () => {
 test("portico site add makes a commune's portal with the default sections and no content", async () => {
   const q = await Portico.start();
   try {
-    const out = execFileSync(bin, ["site", "add", "--data", q.dataDir, "--name", "Xã Trung Sơn", "--host", "trungson.example.vn"]).toString();
-    assert.match(out, /Đã tạo trang Xã Trung Sơn \(xa-trung-son, trungson\.example\.vn\) với 16 mục mặc định/);
-    for (const args of [["--name", "Xã Khác", "--host", "trungson.example.vn"], ["--name", "Xã Trung Sơn", "--host", "khac.example.vn"],
+    const out = execFileSync(bin, ["site", "add", "--data", q.dataDir, "--name", "Xã Kim Phú", "--host", "kimphu.example.vn"]).toString();
+    assert.match(out, /Đã tạo trang Xã Kim Phú \(xa-kim-phu, kimphu\.example\.vn\) với 16 mục mặc định/);
+    for (const args of [["--name", "Xã Khác", "--host", "kimphu.example.vn"], ["--name", "Xã Kim Phú", "--host", "khac.example.vn"],
                         ["--name", "Xã Hoa", "--host", "Có Dấu.vn"], ["--name", "", "--host", "a.vn"]]) {
       assert.throws(() => execFileSync(bin, ["site", "add", "--data", q.dataDir, ...args], { stdio: "pipe" }), args.join(" "));
     }
-    assert.match(execFileSync(bin, ["site", "list", "--data", q.dataDir]).toString(), /xa-trung-son\ttrungson\.example\.vn\tXã Trung Sơn\n/);
+    assert.match(execFileSync(bin, ["site", "list", "--data", q.dataDir]).toString(), /xa-kim-phu\tkimphu\.example\.vn\tXã Kim Phú\n/);
   } finally {
     await q.stop();
   }
   const r = await Portico.start({ dataDir: q.dataDir });
   try {
-    const home = await r.raw("GET / HTTP/1.1\r\nHost: trungson.example.vn\r\nConnection: close\r\n\r\n");
+    const home = await r.raw("GET / HTTP/1.1\r\nHost: kimphu.example.vn\r\nConnection: close\r\n\r\n");
     assert.match(home, /HTTP\/1\.1 200/);
-    assert.match(home, /<span class="brand-line2">Xã Trung Sơn<\/span>/);
+    assert.match(home, /<span class="brand-line2">Xã Kim Phú<\/span>/);
     assert.match(home, /Chưa có tin bài nào được đăng\./);
     assert.match(home, /<a href="https:\/\/dichvucong\.gov\.vn">Thủ tục hành chính<\/a>/);
     assert.match(home, /<a href="\/chuyen-muc\/tin-tuc-su-kien">Tin tức – Sự kiện<\/a>/);
     assert.doesNotMatch(home, /Xây dựng Đảng/, "the demo's topics belong to the demo site");
     for (const path of ["/chuyen-muc/tin-tuc-su-kien", "/van-ban", "/hoi-dap", "/gioi-thieu", "/lien-he", "/lich-cong-tac", "/lay-y-kien", "/thong-tin-tong-hop", "/so-do-cong"]) {
-      const page = await r.raw(`GET ${path} HTTP/1.1\r\nHost: trungson.example.vn\r\nConnection: close\r\n\r\n`);
+      const page = await r.raw(`GET ${path} HTTP/1.1\r\nHost: kimphu.example.vn\r\nConnection: close\r\n\r\n`);
       assert.match(page, /^HTTP\/1\.1 200/, path);
-      assert.match(page, /Xã Trung Sơn/, path);
+      assert.match(page, /Xã Kim Phú/, path);
     }
   } finally {
     await r.cleanup();

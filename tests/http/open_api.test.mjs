@@ -105,7 +105,11 @@ test("public reads answer as documented", async () => {
   await call("GET", "/healthz", "/healthz", 200);
   await call("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", 200);
   const [, sites] = await call("GET", "/api/v1/sites", "/api/v1/sites", 200);
-  assert.deepEqual(sites.data.map((s) => [s.slug, s.url]), [["huyen-yen-son", p.base + "/"]]);
+  assert.deepEqual(sites.data.map((s) => [s.slug, s.kind, s.parent, s.url]), [
+    ["huyen-yen-son", "Huyện", "tinh-tuyen-quang", p.base + "/"],
+    ["tinh-tuyen-quang", "Tỉnh", null, `http://tuyenquang.localhost:${p.port}/`],
+    ["xa-trung-son", "Xã", "tinh-tuyen-quang", `http://trungson.localhost:${p.port}/`],
+    ["xa-hung-loi", "Xã", "tinh-tuyen-quang", `http://hungloi.localhost:${p.port}/`]]);
   const [, cats] = await call("GET", "/api/v1/categories", "/api/v1/categories", 200);
   const party = cats.data.find((c) => c.slug === "xay-dung-dang");
   assert.equal(party.name, "Xây dựng Đảng");

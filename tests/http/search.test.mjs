@@ -105,8 +105,9 @@ test("the search API: items with snippets, total, pages, clear errors", async ()
   assert.deepEqual(Object.keys(body), ["items", "total", "capped"]);
   assert.ok(body.total >= 3);
   for (const item of body.items) {
-    assert.deepEqual(Object.keys(item), ["id", "title", "url", "snippet"]);
+    assert.deepEqual(Object.keys(item), ["id", "title", "url", "site", "snippet"]);
     assert.match(item.url, /^http:\/\/127\.0\.0\.1:\d+\/bai-viet\//);
+    assert.equal(item.site, "huyen-yen-son");
   }
   assert.ok(body.items.some((i) => /<mark>/.test(i.snippet)));
   r = await p.fetch("/api/v1/search?q=dang&page=2");

@@ -45,14 +45,14 @@ async function eventually(check, what) {
 const title = (html) => /<title>([^<]*)<\/title>/.exec(html)?.[1];
 
 test("a sub-portal made from the command line is served by its host name without a restart", async () => {
-  const out = ok("add", "--name", "Xã Trung Sơn", "--host", "trungson.localhost", "--kind", "Xã", "--parent", "huyen-yen-son");
-  assert.match(out, /Đã tạo trang Xã Trung Sơn \(xa-trung-son, trungson\.localhost\)/);
+  const out = ok("add", "--name", "Xã Kim Phú", "--host", "kimphu.localhost", "--kind", "Xã", "--parent", "huyen-yen-son");
+  assert.match(out, /Đã tạo trang Xã Kim Phú \(xa-kim-phu, kimphu\.localhost\)/);
   const home = await eventually(async () => {
-    const r = await hostGet("trungson.localhost");
-    return title(r.body)?.includes("Xã Trung Sơn") && r;
+    const r = await hostGet("kimphu.localhost");
+    return title(r.body)?.includes("Xã Kim Phú") && r;
   }, "the new site's home page");
   assert.equal(home.status, 200);
-  assert.equal(title(home.body), "Trang chủ | Cổng thông tin điện tử Xã Trung Sơn");
+  assert.equal(title(home.body), "Trang chủ | Cổng thông tin điện tử Xã Kim Phú");
   assert.doesNotMatch(home.body, /Gò Khô phát triển đảng viên/, "a new site starts with no articles");
   // The default site still answers its own address and unknown hosts.
   assert.match(title(await (await p.fetch("/")).text()), /Huyện Yên Sơn/);
@@ -60,72 +60,95 @@ test("a sub-portal made from the command line is served by its host name without
   assert.deepEqual(htmlErrors({ home: home.body }), []);
 });
 
+test("every absolute address a sub-portal gives is on its own host: canonical, feeds, sitemap, robots.txt, the API", async () => {
+  const origin = `http://kimphu.localhost:${p.port}`;
+  const home = (await hostGet("kimphu.localhost")).body;
+  assert.match(home, new RegExp(`<link rel="canonical" href="${origin}/">`));
+  assert.match(home, new RegExp(`<meta property="og:url" content="${origin}/">`));
+  const rss = (await hostGet("kimphu.localhost", "/rss.xml")).body;
+  assert.match(rss, new RegExp(`<link>${origin}/</link>`));
+  assert.match(rss, new RegExp(`<atom:link href="${origin}/rss.xml"`));
+  assert.match((await hostGet("kimphu.localhost", "/sitemap.xml")).body, new RegExp(`<loc>${origin}/so-do-cong</loc>`));
+  assert.match((await hostGet("kimphu.localhost", "/robots.txt")).body, new RegExp(`Sitemap: ${origin}/sitemap.xml`));
+  const cats = JSON.parse((await hostGet("kimphu.localhost", "/api/v1/categories")).body).data;
+  const news = cats.find((c) => c.slug === "tin-tuc-su-kien");
+  assert.equal(news.url, `${origin}/chuyen-muc/tin-tuc-su-kien`);
+  assert.equal(news.rss, `${origin}/rss/tin-tuc-su-kien.xml`);
+  // Nothing names the default site's address.
+  for (const body of [home, rss]) assert.ok(!body.includes(p.base), "no link to the default site's host");
+  // The default site keeps its configured address.
+  assert.match(await (await p.fetch("/robots.txt")).text(), new RegExp(`Sitemap: ${p.base}/sitemap.xml`));
+});
+
 test("the directory and /api/v1/sites list the sub-portals with their kind, parent and address", async () => {
-  ok("add", "--name", "Xã Hùng Lợi", "--host", "hungloi.localhost", "--kind", "Xã", "--parent", "huyen-yen-son");
+  ok("add", "--name", "Xã Lang Quán", "--host", "langquan.localhost", "--kind", "Xã", "--parent", "huyen-yen-son");
   ok("add", "--name", "Sở Thông tin và Truyền thông", "--host", "stttt.localhost", "--kind", "Sở", "--parent", "huyen-yen-son");
   const api = await eventually(async () => {
     const data = (await (await p.fetch("/api/v1/sites")).json()).data;
-    return data.length === 4 && data;
-  }, "four sites in the API");
-  const hung = api.find((s) => s.slug === "xa-hung-loi");
-  assert.deepEqual(hung, { id: hung.id, slug: "xa-hung-loi", name: "Xã Hùng Lợi", kind: "Xã", parent: "huyen-yen-son",
-    url: `http://hungloi.localhost:${p.port}/` });
+    return data.length === 7 && data;
+  }, "the demo's four sites and the three made here in the API");
+  const hung = api.find((s) => s.slug === "xa-lang-quan");
+  assert.deepEqual(hung, { id: hung.id, slug: "xa-lang-quan", name: "Xã Lang Quán", kind: "Xã", parent: "huyen-yen-son",
+    url: `http://langquan.localhost:${p.port}/` });
   assert.equal(api.find((s) => s.slug === "huyen-yen-son").url, `${p.base}/`);
   const html = await (await p.fetch("/cong-thanh-phan")).text();
   const groups = [...html.matchAll(/<h2 class="section-title" id="[^"]+">([^<]+)<\/h2>/g)].map((m) => m[1]);
   assert.deepEqual(groups, ["Sở", "Xã"]);
-  assert.match(html, new RegExp(`<a href="http://hungloi\\.localhost:${p.port}/">Xã Hùng Lợi</a>`));
-  assert.match(html, /<a href="http:\/\/trungson\.localhost:\d+\/">Xã Trung Sơn<\/a>/);
+  assert.match(html, new RegExp(`<a href="http://langquan\\.localhost:${p.port}/">Xã Lang Quán</a>`));
+  assert.match(html, /<a href="http:\/\/kimphu\.localhost:\d+\/">Xã Kim Phú<\/a>/);
   // A sub-portal's directory names the portal it belongs to.
-  const sub = (await hostGet("trungson.localhost", "/cong-thanh-phan")).body;
+  const sub = (await hostGet("kimphu.localhost", "/cong-thanh-phan")).body;
   assert.match(sub, new RegExp(`Trang này thuộc <a href="${p.base}/">Cổng thông tin điện tử Huyện Yên Sơn</a>`));
   assert.match(sub, /Chưa có cổng thành phần nào/);
   assert.match(await (await p.fetch("/so-do-cong")).text(), /<a href="\/cong-thanh-phan">Cổng thành phần<\/a>/);
   assert.deepEqual(htmlErrors({ directory: html, sub }), []);
-  assert.match(ok("list"), /^huyen-yen-son\t.*\n  (so-thong-tin-va-truyen-thong|xa-hung-loi|xa-trung-son)\t/m);
+  // The tree: the demo's province, its sub-portals, and the ones made here under Yên Sơn.
+  const tree = ok("list");
+  assert.match(tree, /^tinh-tuyen-quang\ttuyenquang\.localhost\tTỉnh: Tỉnh Tuyên Quang\n  huyen-yen-son\t[^\n]*\(mặc định\)\n    /);
+  assert.match(tree, /\n  xa-trung-son\ttrungson\.localhost\tXã: Xã Trung Sơn\n/);
 });
 
 test("a site's details change from the command line and its pages follow", async () => {
-  ok("set", "xa-trung-son", "--name", "Xã Trung Sơn mới", "--phone", "0207 3822 111");
+  ok("set", "xa-kim-phu", "--name", "Xã Kim Phú mới", "--phone", "0207 3822 111");
   const home = await eventually(async () => {
-    const r = await hostGet("trungson.localhost");
-    return title(r.body)?.includes("Xã Trung Sơn mới") && r;
+    const r = await hostGet("kimphu.localhost");
+    return title(r.body)?.includes("Xã Kim Phú mới") && r;
   }, "the new name");
   assert.match(home.body, /0207 3822 111/);
-  ok("set", "xa-trung-son", "--name", "Xã Trung Sơn");
+  ok("set", "xa-kim-phu", "--name", "Xã Kim Phú");
   // A parent that would make a loop, one that does not exist, a host another site has: refused.
-  let r = site("set", "huyen-yen-son", "--parent", "xa-trung-son");
+  let r = site("set", "huyen-yen-son", "--parent", "xa-kim-phu");
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /trang cha không thể là chính trang này hay một trang thuộc nó/);
-  r = site("set", "xa-trung-son", "--parent", "khong-co");
+  r = site("set", "xa-kim-phu", "--parent", "khong-co");
   assert.match(r.stderr, /không có trang cha khong-co/);
-  r = site("set", "xa-trung-son", "--host", "hungloi.localhost");
-  assert.match(r.stderr, /tên miền hungloi\.localhost đã có trang Xã Hùng Lợi/);
+  r = site("set", "xa-kim-phu", "--host", "langquan.localhost");
+  assert.match(r.stderr, /tên miền langquan\.localhost đã có trang Xã Lang Quán/);
 });
 
 test("a disabled site answers a notice, its newsroom still opens, and it comes back when enabled", async () => {
-  ok("disable", "xa-hung-loi");
+  ok("disable", "xa-lang-quan");
   const notice = await eventually(async () => {
-    const r = await hostGet("hungloi.localhost", "/tin-tuc");
+    const r = await hostGet("langquan.localhost", "/tin-tuc");
     return r.status === 503 && r;
   }, "the notice");
-  assert.match(notice.body, /Cổng thông tin Xã Hùng Lợi đang tạm ngừng hoạt động/);
-  const api = await hostGet("hungloi.localhost", "/api/v1/categories");
+  assert.match(notice.body, /Cổng thông tin Xã Lang Quán đang tạm ngừng hoạt động/);
+  const api = await hostGet("langquan.localhost", "/api/v1/categories");
   assert.equal(api.status, 503);
   assert.equal(JSON.parse(api.body).error.code, "site_disabled");
-  assert.equal((await hostGet("hungloi.localhost", "/quan-tri/dang-nhap")).status, 200);
+  assert.equal((await hostGet("langquan.localhost", "/quan-tri/dang-nhap")).status, 200);
   // It leaves the directory and the API's list; other sites go on.
-  assert.ok(!(await (await p.fetch("/api/v1/sites")).json()).data.some((s) => s.slug === "xa-hung-loi"));
-  assert.equal((await hostGet("trungson.localhost")).status, 200);
-  assert.match(ok("list"), /xa-hung-loi\t.*\(tạm ngừng\)/);
-  ok("enable", "xa-hung-loi");
-  await eventually(async () => (await hostGet("hungloi.localhost")).status === 200, "enabled again");
+  assert.ok(!(await (await p.fetch("/api/v1/sites")).json()).data.some((s) => s.slug === "xa-lang-quan"));
+  assert.equal((await hostGet("kimphu.localhost")).status, 200);
+  assert.match(ok("list"), /xa-lang-quan\t.*\(tạm ngừng\)/);
+  ok("enable", "xa-lang-quan");
+  await eventually(async () => (await hostGet("langquan.localhost")).status === 200, "enabled again");
 });
 
 test("a brand colour reaches the site's pages as a stylesheet of its own; one white text cannot sit on is refused", async () => {
-  ok("set", "xa-trung-son", "--brand-color", "#0B5394");
+  ok("set", "xa-kim-phu", "--brand-color", "#0B5394");
   const home = await eventually(async () => {
-    const r = await hostGet("trungson.localhost");
+    const r = await hostGet("kimphu.localhost");
     return r.body.includes("/giao-dien/mau-0b5394.css") && r;
   }, "the brand stylesheet");
   assert.match(home.body, /<link rel="stylesheet" href="\/giao-dien\/mau-0b5394\.css">/);
@@ -138,10 +161,44 @@ test("a brand colour reaches the site's pages as a stylesheet of its own; one wh
   assert.doesNotMatch(await (await p.fetch("/")).text(), /giao-dien/);
   for (const bad of ["/giao-dien/mau-0B5394.css", "/giao-dien/mau-xyz.css", "/giao-dien/mau-0b53941.css"])
     assert.equal((await p.fetch(bad)).status, 404, bad);
-  let r = site("set", "xa-trung-son", "--brand-color", "#ffcc00");
+  let r = site("set", "xa-kim-phu", "--brand-color", "#ffcc00");
   assert.notEqual(r.status, 0);
   assert.match(r.stderr, /màu #ffcc00 quá sáng: chữ trắng trên nền màu này chỉ đạt độ tương phản 1,5:1, cần ít nhất 4,5:1/);
   r = site("add", "--name", "Xã Sáng", "--host", "sang.localhost", "--brand-color", "vàng");
   assert.match(r.stderr, /màu chủ đạo viết dạng #rrggbb/);
   assert.ok(!ok("list").includes("xa-sang"), "nothing was made");
+});
+
+test("the province's search covers its sub-portals, labelled and counted by site; a sub-portal searches itself", async () => {
+  // The demo's province and its communes (Xã Trung Sơn and Xã Hùng Lợi have news of their own).
+  const province = (path) => hostGet("tuyenquang.localhost", path);
+  const all = (await province("/tim-kiem?q=xa")).body;
+  const counts = [...all.matchAll(/<li><a href="\/tim-kiem\?q=xa(?:&amp;cong=([a-z-]+))?"(?: aria-current="page")?>([^<]+)<\/a><\/li>/g)]
+    .map((m) => [m[1] ?? "", m[2]]);
+  assert.deepEqual(counts[0], ["", "Tất cả các cổng"]);
+  assert.ok(counts.some(([slug, label]) => slug === "xa-trung-son" && /^Xã Trung Sơn \(\d+\)$/.test(label)), JSON.stringify(counts));
+  assert.ok(counts.some(([slug]) => slug === "huyen-yen-son"), "the reference portal is the province's too");
+  const trung = `http://trungson.localhost:${p.port}/bai-viet/xa-trung-son-ra-quan-lam-duong-giao-thong-nong-thon`;
+  assert.match(all, new RegExp(`<a href="${trung}">Xã Trung Sơn ra quân làm đường giao thông nông thôn</a>`));
+  assert.match(all, /<strong class="result-site">Xã Trung Sơn<\/strong>/);
+  // Narrowed to one commune: its results alone.
+  const one = (await province("/tim-kiem?q=xa&cong=xa-hung-loi")).body;
+  const sites = [...one.matchAll(/<strong class="result-site">([^<]+)<\/strong>/g)].map((m) => m[1]);
+  assert.ok(sites.length > 0 && sites.every((x) => x === "Xã Hùng Lợi"), sites.join(","));
+  assert.match(one, /<a href="\/tim-kiem\?q=xa&amp;cong=xa-hung-loi" aria-current="page">Xã Hùng Lợi \(\d+\)<\/a>/);
+  const unknown = await province("/tim-kiem?q=xa&cong=khong-co");
+  assert.equal(unknown.status, 400);
+  assert.match(unknown.body, /Không có cổng thành phần này\./);
+  // The same over the API.
+  const api = JSON.parse((await province("/api/v1/search?q=xa")).body);
+  assert.ok(api.sites.some((x) => x.slug === "xa-trung-son" && x.count >= 1), JSON.stringify(api.sites));
+  assert.ok(api.items.some((x) => x.site === "xa-trung-son" && x.url === trung));
+  const narrowed = JSON.parse((await province("/api/v1/search?q=xa&site=xa-hung-loi")).body);
+  assert.ok(narrowed.items.length > 0 && narrowed.items.every((x) => x.site === "xa-hung-loi"));
+  assert.equal((await province("/api/v1/search?q=xa&site=khong-co")).status, 404);
+  // A commune searches itself, and offers the province's search.
+  const commune = (await hostGet("trungson.localhost", "/tim-kiem?q=xa")).body;
+  assert.doesNotMatch(commune, /result-site|search-sites/);
+  assert.match(commune, new RegExp(`<a href="http://tuyenquang\\.localhost:${p.port}/tim-kiem\\?q=xa">Tìm “xa” trên Cổng thông tin điện tử Tỉnh Tuyên Quang</a>`));
+  assert.deepEqual(htmlErrors({ all, one, commune }), []);
 });

@@ -585,9 +585,9 @@ Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
   // the first hundred pages anyway.
   // CROSS JOIN keeps the full-text index as the outer loop, read newest first.
   std::string sql =
-      "SELECT a.id, portico_rank(article_fts), a.published_at FROM article_fts CROSS JOIN articles a "
-      "ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 AND a.site_id = ?2 AND a.status = 'published' "
-      "AND a.published_at <= ?3";
+      "SELECT a.id, portico_rank(article_fts), a.published_at, a.site_id FROM article_fts CROSS JOIN articles a "
+      "ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 AND a.status = 'published' AND a.published_at <= ?3";
+  sql += q.sites.empty() ? std::string(" AND a.site_id = ?2") : category_filter("a.site_id", q.sites);
   sql += category_filter("a.category_id", q.categories);
   if (q.from) sql += " AND a.published_at >= ?5";
   if (q.to) sql += " AND a.published_at < ?6";
@@ -596,15 +596,17 @@ Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
     Id id;
     double score;
     std::int64_t published_at;
+    Id site;
   };
   std::vector<Match> matches;
   auto r = reader();
   {
     auto s = r->prepare(sql);
-    s.bind(1, q.match).bind(2, q.site_id).bind(3, q.now);
+    s.bind(1, q.match).bind(3, q.now);
+    if (q.sites.empty()) s.bind(2, q.site_id);
     if (q.from) s.bind(5, q.from);
     if (q.to) s.bind(6, q.to);
-    while (s.step()) matches.push_back({s.i64(0), s.f64(1), s.i64(2)});
+    while (s.step()) matches.push_back({s.i64(0), s.f64(1), s.i64(2), s.i64(3)});
     if (s.rc() != SQLITE_DONE) return Status::error(Code::invalid, r->error());
   }
   auto newer = [](const Match& a, const Match& b) {
@@ -619,6 +621,12 @@ Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
   SearchResults out;
   out.total = static_cast<std::int64_t>(matches.size());
   out.capped = matches.size() >= kSearchWindow;
+  if (!q.sites.empty()) {
+    for (Id site : q.sites) out.per_site.emplace_back(site, 0);
+    for (const auto& m : matches)
+      for (auto& [site, n] : out.per_site)
+        if (site == m.site) ++n;
+  }
   std::size_t from = std::min<std::size_t>(matches.size(), static_cast<std::size_t>(std::max(0, q.offset)));
   std::size_t to = std::min<std::size_t>(matches.size(), from + static_cast<std::size_t>(std::max(0, q.limit)));
   for (std::size_t i = from; i < to; ++i) {
@@ -626,7 +634,8 @@ Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
                         "updated_at, body_html FROM articles WHERE id = ?1");
     s.bind(1, matches[i].id);
     if (s.step())
-      out.items.push_back({{s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7)}, s.text(8)});
+      out.items.push_back({matches[i].site, {s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7)},
+                           s.text(8)});
   }
   return out;
 }
