@@ -8,6 +8,7 @@
 #include "http/compress.h"
 #include "http/wire.h"
 #include "http/http_date.h"
+#include "text/ascii.h"
 #include "text/unicode.h"
 
 namespace portico::http {
@@ -51,12 +52,7 @@ std::string Request::host() const {
 
 namespace {
 
-int hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using text::hex_digit;
 
 // What a decoded control byte means: refused (paths), allowed only as a textarea's line
 // breaks and tabs (form bodies), or read as a space (query strings: a search box's odd input
@@ -71,7 +67,7 @@ bool decode(std::string_view in, bool plus_is_space, std::string& out, Controls 
     char c = in[i];
     if (c == '%') {
       if (i + 2 >= in.size()) return false;
-      int h = hex(in[i + 1]), l = hex(in[i + 2]);
+      int h = hex_digit(in[i + 1]), l = hex_digit(in[i + 2]);
       if (h < 0 || l < 0) return false;
       out += static_cast<char>(h * 16 + l);
       i += 2;

@@ -10,6 +10,7 @@
 #include "text/html.h"
 #include "text/unicode.h"
 #include "render/vn_time.h"
+#include "widgets/widgets.h"
 
 namespace portico::newsroom {
 
@@ -220,6 +221,19 @@ Response AdminPages::dashboard(const http::Request& r, const content::SiteConten
   lists.push_back(list("Mới xuất bản", dash.published, true));
   Data d;
   d.set("lists", Data(lists));
+  // A province's dashboard: the visits of each of its sub-portals.
+  List visits;
+  for (const auto& v : widgets_->sub_portal_visits(s.site.id)) {
+    Data x;
+    put(x, "name", v.name);
+    put(x, "url", v.url);
+    put(x, "today", render::group_digits(v.stats.today));
+    put(x, "this_month", render::group_digits(v.stats.this_month));
+    put(x, "online", render::group_digits(v.stats.online));
+    visits.push_back(std::move(x));
+  }
+  put(d, "has_sub_portals", !visits.empty());
+  d.set("sub_portals", Data(std::move(visits)));
   return page(200, "Bảng điều khiển", "admin_dashboard", std::move(d), s, &who, "dashboard");
 }
 

@@ -164,8 +164,16 @@ Response AdminPages::widget_order_post(const http::Request& r, const content::Si
   http::Fields form;
   if (auto refused = check_form(r, s, who, form)) return std::move(*refused);
   std::vector<WidgetSetting> settings;
+  auto current = widgets_->order(s.site.id);
   for (const auto& k : widgets_->kinds()) {
-    auto n = content::parse_positive(form_value(form, "vi-tri-" + k.kind), 100);
+    // A kind the form did not know of (added since it was drawn) keeps its place.
+    std::string field = "vi-tri-" + k.kind;
+    if (std::none_of(form.begin(), form.end(), [&](const auto& f) { return f.first == field; })) {
+      for (const auto& c : current)
+        if (c.kind == k.kind) settings.push_back(c);
+      continue;
+    }
+    auto n = content::parse_positive(form_value(form, field), 100);
     if (!n) return widgets_page(422, s, who, "Vị trí của mỗi tiện ích phải là số từ 1 đến 100.", false);
     settings.push_back({k.kind, static_cast<int>(*n), form_value(form, "hien-" + k.kind) == "1"});
   }

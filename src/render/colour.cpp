@@ -5,15 +5,12 @@
 #include <cmath>
 #include <cstdio>
 
+#include "text/ascii.h"
+
 namespace portico::render {
 
 namespace {
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
+using text::hex_digit;
 
 double channel(int v) {
   double c = v / 255.0;

@@ -314,6 +314,27 @@ void Widgets::add_own_kinds() {
     put(d, "total", render::group_digits(v.total));
   
   }});
+  // The province's sub-portals, where it has any.
+  WidgetKind sub_portals{"cong-thanh-phan", "Cổng thành phần", "is_sub_portals",
+                         [this](const content::PageContext& c, Id, Data&, List& items) {
+                           auto all = content_.sites();
+                           for (const content::SiteContent* s : content::sub_portals(all, c.site->site.id)) {
+                             Data x;
+                             put(x, "name", s->site.name);
+                             put(x, "url", s->origin + "/");
+                             items.push_back(std::move(x));
+                           }
+                         }};
+  sub_portals.only_with_items = true;
+  add_kind(std::move(sub_portals), "lien-ket");
+}
+
+std::vector<Widgets::SiteVisits> Widgets::sub_portal_visits(Id site_id) {
+  std::vector<SiteVisits> out;
+  auto all = content_.sites();
+  for (const content::SiteContent* s : content::sub_portals(all, site_id))
+    out.push_back({s->site.name, s->origin + "/", visits_.stats(s->site.id)});
+  return out;
 }
 
 void Widgets::add_kind(WidgetKind kind, std::string_view after) {
@@ -348,6 +369,7 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
     d.set(kind->flag, true);
     List items;
     kind->fill(c, category_id, d, items);
+    if (kind->only_with_items && items.empty()) continue;
     if (w.kind == "ban-do" && !items.empty()) map_scripts = true;
     put(d, "empty", items.empty());
     d.set("items", std::move(items));

@@ -32,6 +32,7 @@ struct WidgetKind {
   std::string title;  // the widget's heading
   std::string flag;   // the template's section for it
   std::function<void(const content::PageContext& c, Id category_id, render::Data& widget, render::List& items)> fill;
+  bool only_with_items = false;  // left out of a sidebar where it has nothing (a site without sub-portals)
 };
 
 struct WidgetOptions {
@@ -118,6 +119,13 @@ class Widgets : public content::ChangeNotifier {
   Result<Id> add_video(Id site_id, std::string title, std::string_view video, std::string_view captions,
                        std::string_view embed, const Actor& who);
   Status delete_video(Id site_id, Id id, const Actor& who);  // and its files
+
+  // A province's sub-portals with their visit figures (its dashboard), in directory order.
+  struct SiteVisits {
+    std::string name, url;
+    VisitStats stats;
+  };
+  std::vector<SiteVisits> sub_portal_visits(Id site_id);
 
   Store& store() { return store_; }
   std::int64_t now() const { return clock_.now(); }

@@ -209,7 +209,7 @@ test("search from the header box by keyboard; results mark the words in their or
   await page.close();
 });
 
-test("a sub-portal at its own host name, in its own colour, passes axe on phone and desktop, in high contrast too", async () => {
+test("a sub-portal at its own host name, in its own colour, and the province pass axe on phone and desktop, in high contrast too", async () => {
   const base = `http://trungson.localhost:${p.port}`;  // *.localhost is the loopback in Chromium
   for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     for (const cookie of ["s1c0", "s4c1"]) {
@@ -222,6 +222,13 @@ test("a sub-portal at its own host name, in its own colour, passes axe on phone 
       assert.deepEqual(await axe(page), [], `${name} ${cookie}`);
       await page.goto(base + "/cong-thanh-phan");
       assert.deepEqual(await axe(page), [], `directory ${name} ${cookie}`);
+      // The province: its sidebar lists the sub-portals; its search covers them.
+      const province = `http://tuyenquang.localhost:${p.port}`;
+      await context.addCookies([{ name: "hien-thi", value: cookie, url: province }]);
+      for (const path of ["/", "/tim-kiem?q=xa"]) {
+        await page.goto(province + path);
+        assert.deepEqual(await axe(page), [], `province ${path} ${name} ${cookie}`);
+      }
       await context.close();
     }
   }

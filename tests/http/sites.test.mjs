@@ -202,3 +202,44 @@ test("the province's search covers its sub-portals, labelled and counted by site
   assert.match(commune, new RegExp(`<a href="http://tuyenquang\\.localhost:${p.port}/tim-kiem\\?q=xa">Tìm “xa” trên Cổng thông tin điện tử Tỉnh Tuyên Quang</a>`));
   assert.deepEqual(htmlErrors({ all, one, commune }), []);
 });
+
+test("the province's sidebar lists its sub-portals, and its dashboard their visits; a site without any shows neither", async () => {
+  const province = (await hostGet("tuyenquang.localhost")).body;
+  const widget = /<section class="widget widget-cong-thanh-phan"[\s\S]*?<\/section>/.exec(province)?.[0];
+  assert.ok(widget, "the widget is on the province's pages");
+  assert.match(widget, /<h2 class="widget-title" id="w-cong-thanh-phan">Cổng thành phần<\/h2>/);
+  assert.match(widget, new RegExp(`<a href="http://trungson\\.localhost:${p.port}/">Xã Trung Sơn</a>`));
+  assert.match(widget, /<a href="\/cong-thanh-phan">Tất cả cổng thành phần<\/a>/);
+  assert.doesNotMatch((await hostGet("trungson.localhost")).body, /widget-cong-thanh-phan/, "a commune has no sub-portals");
+  // A visit to a commune shows on the province's dashboard.
+  const ua = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 test";
+  await new Promise((resolve, reject) => http.get({ host: "127.0.0.1", port: p.port, path: "/",
+    headers: { host: `hungloi.localhost:${p.port}`, "user-agent": ua } }, (res) => { res.resume(); res.on("end", resolve); }).on("error", reject));
+  execFileSync(bin, ["user", "add", "tinh", "--role", "admin", "--site", "tinh-tuyen-quang", "--password-stdin", "--data", p.dataDir],
+    { input: "mat-khau-tinh\n" });
+  const cookies = [];
+  const request = (method, path, body) => new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: p.port, path, method, headers: {
+      host: `tuyenquang.localhost:${p.port}`, cookie: cookies.join("; "),
+      ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) } }, (res) => {
+      for (const c of res.headers["set-cookie"] ?? []) cookies.push(c.split(";")[0]);
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => (text += d));
+      res.on("end", () => resolve({ status: res.statusCode, body: text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+  const form = await request("GET", "/quan-tri/dang-nhap");
+  const csrf = /name="csrf" value="([^"]+)"/.exec(form.body)[1];
+  const signIn = await request("POST", "/quan-tri/dang-nhap", new URLSearchParams({ csrf, ten: "tinh", "mat-khau": "mat-khau-tinh" }).toString());
+  assert.equal(signIn.status, 303);
+  const dash = await eventually(async () => {
+    const r = await request("GET", "/quan-tri");
+    return /<th scope="row"><a href="[^"]+">Xã Hùng Lợi<\/a><\/th><td>\d+<\/td><td>[1-9]/.test(r.body) && r.body;
+  }, "the commune's visit on the province's dashboard");  // visits are flushed once a second
+  assert.match(dash, /<h2 id="tc-ctp">Truy cập các cổng thành phần<\/h2>/);
+  assert.match(dash, /Xã Trung Sơn/);
+  assert.deepEqual(htmlErrors({ province, dash }), []);
+});
