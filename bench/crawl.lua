@@ -1,4 +1,5 @@
--- wrk script: requests the paths listed in the file CRAWL_FILE (one per line) in one
+-- wrk script: requests the paths listed in the file CRAWL_FILE (one per line, or "HOST PATH"
+-- for a page of another site of the installation: sent with that Host header) in one
 -- random order shared by all threads, thread k of CRAWL_THREADS (default 2) starting k/n
 -- of the way along it, so that no two threads ask for the same page within the same
 -- pass (the crawl measures misses, not hits by another thread). Counts the answers by
@@ -16,10 +17,16 @@ end
 init = function(args)
   paths = {}
   for line in io.lines(os.getenv("CRAWL_FILE")) do paths[#paths + 1] = line end
+  hosts = {}
+  for i, line in ipairs(paths) do
+    local host, path = line:match("^(%S+) (%S+)$")
+    if host then hosts[i], paths[i] = host, path end
+  end
   math.randomseed(1000)
   for i = #paths, 2, -1 do  -- Fisher–Yates
     local j = math.random(i)
     paths[i], paths[j] = paths[j], paths[i]
+    hosts[i], hosts[j] = hosts[j], hosts[i]
   end
   n = math.floor((id - 1) * #paths / tonumber(os.getenv("CRAWL_THREADS") or 2))
   statuses = {}
@@ -28,7 +35,11 @@ end
 
 request = function()
   n = n % #paths + 1
-  return wrk.format("GET", paths[n])
+  if not hosts[n] then return wrk.format("GET", paths[n]) end
+  local headers = {}
+  for k, v in pairs(wrk.headers) do headers[k] = v end
+  headers["Host"] = hosts[n]
+  return wrk.format("GET", paths[n], headers)
 end
 
 response = function(status, headers, body)

@@ -5,7 +5,8 @@
 # pages (cache misses) against the cached page, isolation of cached pages from a flood of
 # misses, peak RSS and start-up time, then the Google Benchmark figures. Bounded: 4 x PAIRS
 # wrk runs of PAIR_DURATION (the cached page, in turn with nginx) and 10 of DURATION (six of
-# them three side by side).
+# them three side by side), then the same on a province of SITES communes (start-up, memory,
+# a commune's cached page and crawl, the province-wide search).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARTICLES=${ARTICLES:-100000}
@@ -14,6 +15,8 @@ PAIRS=${PAIRS:-3}
 PAIR_DURATION=${PAIR_DURATION:-5s}
 CONNS=${CONNS:-64}
 CRAWL=${CRAWL:-20000}
+SITES=${SITES:-200}                 # the province platform: communes …
+SITE_ARTICLES=${SITE_ARTICLES:-1000}  # … and articles each
 OUT=bench/out
 BIN=build/portico
 PATH_ARTICLE=/bai-viet/go-kho-phat-trien-dang-vien
@@ -35,7 +38,7 @@ t0=$(date +%s%N)
 printf 'api_requests_per_minute = 10000000\nexpensive_requests_per_minute = 10000000\nweather_interval_s = 0\n' > "$OUT/portico.toml"
 "$BIN" serve --data "$DATA" --listen 127.0.0.1:$PPORT --config "$OUT/portico.toml" > "$OUT/portico.out" 2> "$OUT/portico.err" &
 PID=$!
-trap 'kill $PID 2>/dev/null || true; [ -f "$OUT/nginx/nginx.pid" ] && kill $(cat "$OUT/nginx/nginx.pid") 2>/dev/null || true' EXIT
+trap 'kill $PID ${PID3:-} 2>/dev/null || true; [ -f "$OUT/nginx/nginx.pid" ] && kill $(cat "$OUT/nginx/nginx.pid") 2>/dev/null || true' EXIT
 until curl -sf "http://127.0.0.1:$PPORT/healthz" >/dev/null; do sleep 0.01; done
 STARTUP_MS=$(( ($(date +%s%N) - t0) / 1000000 ))
 echo "start-up on $(grep -o '[0-9]* bài viết' "$OUT/portico.out"): $STARTUP_MS ms to first /healthz answer ($(cat "$OUT/portico.out"))"
@@ -122,7 +125,8 @@ echo "== The crawl: $CRAWL distinct article pages in random order (every request
 python3 - "$DATA/portico.db" "$CRAWL" > "$OUT/crawl.txt" <<'PY'
 import random, sqlite3, sys
 c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-slugs = [r[0] for r in c.execute("SELECT slug FROM articles WHERE status = 'published' AND published_at <= strftime('%s','now')")]
+slugs = [r[0] for r in c.execute("SELECT slug FROM articles WHERE status = 'published' AND published_at <= strftime('%s','now') "
+                                 "AND site_id = (SELECT site_id FROM sites WHERE is_default)")]
 random.seed(12)
 random.shuffle(slugs)
 print("\n".join("/bai-viet/" + s for s in slugs[: int(sys.argv[2])]))
@@ -214,6 +218,45 @@ c.execute("VACUUM")
 PY
 echo "database: $(du -m "$DATA/portico.db" | cut -f1) MB with the search index, $(du -m "$OUT/no-index.db" | cut -f1) MB without"
 rm -f "$OUT/no-index.db"
+
+echo
+echo "== A province platform: $SITES communes x $SITE_ARTICLES articles under the demo's province, one process"
+# Issue 15's figures: start-up, memory, a commune's cached page and crawl, and the province's
+# search over all its sites (goal: RSS <= 300 MiB, search p95 <= 30 ms).
+PDATA=$OUT/province
+t0=$(date +%s%N)
+"$BIN" seed --data "$PDATA" --sites "$SITES" --articles "$SITE_ARTICLES"
+echo "seed: $(( ($(date +%s%N) - t0) / 1000000 )) ms, database $(du -h "$PDATA/portico.db" | cut -f1)"
+P3PORT=$(free_port)
+t0=$(date +%s%N)
+"$BIN" serve --data "$PDATA" --listen 127.0.0.1:$P3PORT --config "$OUT/portico.toml" > "$OUT/portico3.out" 2> "$OUT/portico3.err" &
+PID3=$!
+until curl -sf "http://127.0.0.1:$P3PORT/healthz" >/dev/null; do sleep 0.01; done
+echo "start-up with $(( SITES + 4 )) sites: $(( ($(date +%s%N) - t0) / 1000000 )) ms to the first /healthz answer; RSS $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$PID3/status)"
+COMMUNE=xa-001.localhost
+# A crawler walking every commune: CRAWL article pages drawn from all of them, each asked of its own host.
+python3 - "$PDATA/portico.db" "$CRAWL" > "$OUT/commune-crawl.txt" <<'PY'
+import random, sqlite3, sys
+c = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+pages = [f"{h} /bai-viet/{s}" for h, s in c.execute(
+    "SELECT s.host, a.slug FROM articles a JOIN sites s ON s.site_id = a.site_id "
+    "WHERE s.host LIKE 'xa-%.localhost' AND a.status = 'published'")]
+random.seed(12)
+random.shuffle(pages)
+print("\n".join(pages[: int(sys.argv[2])]))
+PY
+ONE=$(awk -v h="$COMMUNE" '$1 == h {print $2; exit}' "$OUT/commune-crawl.txt")
+curl -s -o /dev/null -H "Host: $COMMUNE" "http://127.0.0.1:$P3PORT$ONE"
+out=$(wrk -t2 -c"$CONNS" -d"$PAIR_DURATION" --latency -H "$UA" -H "Host: $COMMUNE" -H "Accept-Encoding: gzip, br" "http://127.0.0.1:$P3PORT$ONE")
+printf "%-44s %10s req/s, p50 %s, p99 %s\n" "a commune's cached article (gzip, br)" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+  "$(echo "$out" | awk '$1=="50%" {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')"
+line=$(CRAWL_FILE="$OUT/commune-crawl.txt" wrk -t2 -c32 -d"$DURATION" -H "$UA" -H "Accept-Encoding: gzip, br" -s bench/crawl.lua "http://127.0.0.1:$P3PORT" | grep '^crawl:')
+printf "%-44s %10s req/s, p50 %sms, p99 %sms (%s)\n" "crawl of $(wc -l < "$OUT/commune-crawl.txt") articles of all communes (gzip, br)" \
+  "$(echo "$line" | awk '{print $2}')" "$(echo "$line" | awk '{print $5}')" "$(echo "$line" | awk '{print $8}')" "${line##*ms, }"
+echo -n "province-wide search, one at a time: "; wrk -t1 -c1 -d"$DURATION" -H "Host: tuyenquang.localhost" -s bench/search.lua "http://127.0.0.1:$P3PORT" | grep '^search:'
+echo -n "province-wide search, four at once:  "; wrk -t1 -c4 -d"$DURATION" -H "Host: tuyenquang.localhost" -s bench/search.lua "http://127.0.0.1:$P3PORT" | grep '^search:'
+echo "RSS after: $(awk '/VmRSS/ {printf "%.1f MiB", $2/1024}' /proc/$PID3/status), of it $(awk '/RssAnon/ {printf "%.1f MiB", $2/1024}' /proc/$PID3/status) heap; peak $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' /proc/$PID3/status) (goal: RSS <= 300 MiB)"
+kill -TERM $PID3; wait $PID3 || true
 
 echo
 echo "== Google Benchmark (hot pure functions)"

@@ -670,10 +670,10 @@ constexpr const char* kSentences[] = {
     "Các ngành chức năng phối hợp chặt chẽ, thường xuyên kiểm tra, đôn đốc và hướng dẫn cơ sở."};
 }  // namespace
 
-Status seed_articles(Store& store, const std::string& media_dir, int count, std::int64_t now) {
+Status seed_articles(Store& store, const std::string& media_dir, int count, std::int64_t now, Id site_id) {
   if (store.sites().empty())
     if (auto st = install_demo(store, media_dir, now); !st) return st;
-  auto site = store.site_for_host("");
+  auto site = site_id ? store.site(site_id) : store.site_for_host("");
   if (!site) return site.status();
   std::vector<Category> cats;  // the news categories: linked menu entries hold no articles
   for (auto& c : store.categories(site->id))
@@ -706,6 +706,28 @@ Status seed_articles(Store& store, const std::string& media_dir, int count, std:
     }
     if (auto st = store.create_articles(std::move(batch)); !st) return st;
     done += n;
+  }
+  return Status::ok();
+}
+
+Status seed_sites(Store& store, const std::string& media_dir, int sites, int count, std::int64_t now) {
+  if (store.sites().empty())
+    if (auto st = install_demo(store, media_dir, now); !st) return st;
+  Id province = 0;
+  for (const auto& s : store.sites())
+    if (s.host == kProvince.host) province = s.id;
+  if (!province) return Status::error(Code::not_found, "không có cổng tỉnh của dữ liệu minh hoạ");
+  for (int i = 1; i <= sites; ++i) {
+    char number[8];
+    std::snprintf(number, sizeof number, "%03d", i);
+    Site x;
+    x.name = std::string("Xã Thử Nghiệm ") + number;
+    x.kind = "Xã";
+    x.host = std::string("xa-") + number + ".localhost";
+    x.parent_id = province;
+    auto id = gov::create_site(store, x);
+    if (!id) return id.status();
+    if (auto st = seed_articles(store, media_dir, count, now, *id); !st) return st;
   }
   return Status::ok();
 }

@@ -33,8 +33,11 @@ Status install_demo_participation(Store& store, Id site_id, std::int64_t now);
 // English, and a small organisation chart (placeholder people and addresses).
 Status install_demo_organisation(Store& store, Id site_id);
 
-// Adds `count` deterministic synthetic articles to the default site (installing the demo
+// Adds `count` deterministic synthetic articles to a site (0: the default one; installing the demo
 // first if the database is empty), in batches of one transaction each.
-Status seed_articles(Store& store, const std::string& media_dir, int count, std::int64_t now);
+Status seed_articles(Store& store, const std::string& media_dir, int count, std::int64_t now, Id site_id = 0);
+// `sites` communes under the demo's province (xa-001.localhost, …), each with `count`
+// synthetic articles: a province platform for the benchmarks.
+Status seed_sites(Store& store, const std::string& media_dir, int sites, int count, std::int64_t now);
 
 }  // namespace portico::app

@@ -243,15 +243,19 @@ int routes_command(const std::string& data_dir) {
   return 0;
 }
 
-int seed(const std::string& data_dir, int count) {
+int seed(const std::string& data_dir, int count, int sites) {
   auto store = open_store(data_dir);
   if (!store) return fail(store.status().message());
   SystemClock clock;
   auto t0 = std::chrono::steady_clock::now();
-  if (auto st = app::seed_articles(**store, (fs::path(data_dir) / "media").string(), count, clock.now()); !st)
+  std::string media = (fs::path(data_dir) / "media").string();
+  if (auto st = sites ? app::seed_sites(**store, media, sites, count, clock.now())
+                      : app::seed_articles(**store, media, count, clock.now());
+      !st)
     return fail(st.message());
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
-  std::cout << "Đã thêm " << count << " bài viết vào " << data_dir << " trong " << ms << " ms" << std::endl;
+  std::cout << "Đã thêm " << (sites ? std::to_string(sites) + " xã, mỗi xã " : std::string()) << count << " bài viết vào "
+            << data_dir << " trong " << ms << " ms" << std::endl;
   return 0;
 }
 
@@ -448,7 +452,10 @@ int main(int argc, char** argv) {
   int seed_count = 0;
   auto* seed_cmd = cli.add_subcommand("seed", "Thêm dữ liệu tổng hợp cho đo hiệu năng");
   seed_cmd->add_option("--data", seed_dir, "Thư mục dữ liệu (mặc định: var)");
-  seed_cmd->add_option("--articles", seed_count, "Số bài viết")->required()->check(CLI::Range(1, 10'000'000));
+  seed_cmd->add_option("--articles", seed_count, "Số bài viết (với --sites: của mỗi xã)")->required()->check(CLI::Range(1, 10'000'000));
+  int seed_sites = 0;
+  seed_cmd->add_option("--sites", seed_sites, "Thêm chừng ấy xã dưới cổng tỉnh của dữ liệu minh hoạ (xa-001.localhost…)")
+      ->check(CLI::Range(1, 10'000));
 
   std::string routes_dir = "var";
   auto* routes_cmd = cli.add_subcommand("routes", "In bảng định tuyến (đường dẫn và cách phục vụ)");
@@ -557,7 +564,7 @@ int main(int argc, char** argv) {
     }
     if (*reindex_cmd) return reindex(reindex_dir);
     if (*routes_cmd) return routes_command(routes_dir);
-    return seed(seed_dir, seed_count);
+    return seed(seed_dir, seed_count, seed_sites);
   };
   // A command that finds the database locked by another process for too long says so and
   // stops; nothing it began is left half-written (every write is one transaction).

@@ -151,10 +151,29 @@ std::shared_ptr<const ContentService::Directory> ContentService::directory() {
   return d;
 }
 
+std::uint64_t ContentService::next_instance() {
+  static std::atomic<std::uint64_t> n{0};
+  return ++n;
+}
+
+const ContentService::Directory& ContentService::thread_directory() {
+  thread_local std::uint64_t owner = 0;  // a service's instance_, never reused (a service at a freed one's address is another)
+  thread_local std::uint64_t seen = 0;
+  thread_local std::shared_ptr<const Directory> held;
+  // Read before the snapshot: a reload between the two is seen at the next request.
+  std::uint64_t now = generation_.load(std::memory_order_acquire);
+  if (owner != instance_ || seen != now || !held) {
+    held = directory();
+    owner = instance_;
+    seen = now;
+  }
+  return *held;
+}
+
 Result<std::shared_ptr<const SiteContent>> ContentService::site_for_host(std::string_view host) {
-  auto d = directory();
-  if (auto it = d->by_host.find(std::string(host)); it != d->by_host.end()) return it->second;
-  if (d->fallback) return d->fallback;
+  const Directory& d = thread_directory();
+  if (auto it = d.by_host.find(std::string(host)); it != d.by_host.end()) return it->second;
+  if (d.fallback) return d.fallback;
   return Status::error(Code::not_found, "chưa có trang nào");
 }
 

@@ -155,9 +155,14 @@ class ContentService {
     std::int64_t generation = 0;                  // the store's sites_generation it was read at
   };
   std::shared_ptr<const Directory> directory();  // the snapshot, made if there is none
+  // The snapshot as this thread last took it, taken again when generation_ moved: a
+  // request reads one shared counter instead of taking the shared pointer's lock and count.
+  const Directory& thread_directory();
   std::mutex mu_;                                // one snapshot made at a time
   std::atomic<std::shared_ptr<const Directory>> directory_;  // null: to be made
   std::atomic<std::uint64_t> generation_{0};  // bumped by reload()
+  const std::uint64_t instance_ = next_instance();  // tells this service's snapshots from another's (thread_directory)
+  static std::uint64_t next_instance();
   std::mutex candidates_mu_;                  // guards candidates_
   std::unordered_map<std::string, std::shared_ptr<const Candidates>> candidates_;
 };

@@ -136,6 +136,47 @@ test("every route with a budget refuses an address past it with 429 and Retry-Af
   }
 });
 
+test("an account of one site reaches none of another site's records through any newsroom route", async () => {
+  // The province's administrator, on the province's host; every record numbered 1 is the
+  // reference portal's (the demo's first site): its article, category, document, poll…
+  const tinh = await signedIn(p, "quantritinh", "admin", { site: "tinh-tuyen-quang", host: "tuyenquang.localhost" });
+  const csrf = Visitor.csrfOf(await (await tinh.fetch("/quan-tri/tep")).text());
+  const audit = async () => ((await (await admin.fetch("/quan-tri/nhat-ky")).text()).match(/<tr/g) ?? []).length;
+  const before = await audit();
+  const theirs = /Gỡ khó phát triển đảng viên|Giới thiệu chung|Huyện Yên Sơn/;
+  const routes = table.filter((r) => r.about.includes("session") && r.pattern.includes("{id}"));
+  assert.ok(routes.length >= 18, `${routes.length}`);
+  const refused = [];
+  for (const r of routes) {
+    const path = r.pattern.replace("{id}", "1").replace("{action}", "xuat-ban").replace("{what}", "don-vi");
+    let res;
+    if (r.method === "GET") res = await tinh.fetch(path);
+    else if (r.about[0] !== "upload") res = await tinh.post(path, { csrf, xoa: "1", ten: "x", "tieu-de": "x" });
+    else {  // an upload form: multipart, its token in the address
+      const form = new FormData();
+      form.append("so-hieu", "x");
+      const encoded = new Request("http://upload/", { method: "POST", body: form });
+      res = await tinh.fetch(`${path}?csrf=${csrf}`, { method: "POST", body: Buffer.from(await encoded.arrayBuffer()),
+        headers: { "content-type": encoded.headers.get("content-type") } });
+    }
+    const text = await res.text();
+    if (res.status !== 404 || theirs.test(text)) refused.push(`${r.method} ${path}: ${res.status}${theirs.test(text) ? " (shows their record)" : ""}`);
+  }
+  // The newsroom's API alike, with a token of the province's administrator.
+  const token = execFileSync(bin, ["token", "create", "quantritinh", "--site", "tinh-tuyen-quang", "--data", p.dataDir], { encoding: "utf8" }).trim().split("\n").at(-1);
+  const auth = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  for (const r of table.filter((x) => x.about.includes("api") && x.pattern.includes("{id}"))) {
+    const path = r.pattern.replace("{id}", "1").replace("{action}", "take-down");
+    const res = await p.fetch(path, { host: "tuyenquang.localhost", method: r.method, headers: auth,
+      body: r.method === "GET" ? undefined : JSON.stringify({ title: "x", version: 1, reason: "x" }) });
+    const text = await res.text();
+    if (res.status !== 404 || theirs.test(text)) refused.push(`${r.method} ${path} (API): ${res.status}`);
+  }
+  assert.deepEqual(refused, [], "each answers 404 and names nothing of the other site");
+  assert.equal(await audit(), before, "nothing of the reference portal changed");
+  assert.equal((await p.fetch("/api/v1/articles/1")).status, 200, "its article is still published");
+});
+
 test("the sections write their own audit entries, with who and what", async () => {
   let r = await admin.post("/quan-tri/lich-cong-tac", { csrf: admin.csrf, "thoi-gian": "2026-12-07T08:00", "lanh-dao": "Chủ tịch UBND",
     "noi-dung": "Họp giao ban đầu tuần", "dia-diem": "Hội trường", "thanh-phan": "Các phòng" });

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
+import http from "node:http";
 import net from "node:net";
 
 export const sourceDir = process.env.PORTICO_SOURCE_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -55,7 +56,27 @@ export class Portico {
   }
 
   url(path) { return this.base + path; }
-  fetch(path, init) { return fetch(this.base + path, { redirect: "manual", ...init }); }
+  // init.host: as a browser sends it to another host name that points at this server (a
+  // sub-portal's; fetch itself may not set Host), answered as a Response.
+  fetch(path, init = {}) {
+    if (!init.host) return fetch(this.base + path, { redirect: "manual", ...init });
+    const { host, method = "GET", headers = {}, body } = init;
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port: this.port, path, method,
+        headers: { ...headers, host: `${host}:${this.port}` } }, (res) => {
+        const chunks = [];
+        res.on("data", (d) => chunks.push(d));
+        res.on("end", () => {
+          const h = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) for (const x of [v].flat()) h.append(k, x);
+          resolve(new Response([101, 204, 304].includes(res.statusCode) ? null : Buffer.concat(chunks),
+            { status: res.statusCode, headers: h }));
+        });
+      });
+      req.on("error", reject);
+      req.end(body);
+    });
+  }
 
   // Sends raw bytes and collects everything until the server closes or `ms` pass.
   raw(bytes, ms = 3000) {
@@ -114,11 +135,12 @@ export function htmlErrors(pages) {
 
 // A browser-like session for the newsroom: keeps cookies, fills CSRF fields.
 export class Visitor {
-  constructor(p) { this.p = p; this.cookies = new Map(); }
+  // host: a sub-portal's host name (the Host header sent; the cookies are its own).
+  constructor(p, { host } = {}) { this.p = p; this.host = host; this.cookies = new Map(); }
   async fetch(path, init = {}) {
     const headers = { ...(init.headers ?? {}) };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    const r = await this.p.fetch(path, { ...init, headers });
+    const r = await this.p.fetch(path, { ...init, headers, ...(this.host ? { host: this.host } : {}) });
     for (const c of r.headers.getSetCookie()) {
       const [pair] = c.split(";");
       const i = pair.indexOf("=");
@@ -146,9 +168,12 @@ export function apiToken(dataDir, name, role) {
 }
 
 // A newsroom account of the given role, created with the CLI, signed in as a Visitor.
-export async function signedIn(p, name, role) {
-  execFileSync(bin, ["user", "add", name, "--role", role, "--password-stdin", "--data", p.dataDir], { input: `mat-khau-${name}\n` });
-  const v = new Visitor(p);
+// site: the account's site (a slug; default: the default site), host: the host name it signs
+// in on (that site's).
+export async function signedIn(p, name, role, { site, host } = {}) {
+  execFileSync(bin, ["user", "add", name, "--role", role, "--password-stdin", "--data", p.dataDir, ...(site ? ["--site", site] : [])],
+    { input: `mat-khau-${name}\n` });
+  const v = new Visitor(p, { host });
   await v.signIn(name, `mat-khau-${name}`);
   return v;
 }
