@@ -145,6 +145,7 @@ std::shared_ptr<const ContentService::Directory> ContentService::directory() {
     sc->origin = site_origin(base_url_, sc->site);
     d->by_host.emplace(sc->site.host, sc);
     if (!d->fallback || (sc->site.is_default && !d->fallback->site.is_default)) d->fallback = sc;
+    d->any_disabled |= sc->site.disabled;
     d->all.push_back(std::move(sc));
   }
   directory_.store(d, std::memory_order_release);

@@ -103,6 +103,9 @@ class ContentService {
   Result<std::shared_ptr<const SiteContent>> site_for_host(std::string_view host);
   // Every site, by id (disabled ones too).
   std::vector<std::shared_ptr<const SiteContent>> sites();
+  // Whether any site is disabled now: most installations have none, and then no request
+  // needs to look for a notice.
+  bool any_disabled() { return thread_directory().any_disabled; }
   void reload();
   // Reloads when the store's sites_generation moved (the command line added or changed a
   // site); called once a second by the scheduler. True when it reloaded.
@@ -152,6 +155,7 @@ class ContentService {
     std::vector<std::shared_ptr<const SiteContent>> all;  // by id
     std::unordered_map<std::string, std::shared_ptr<const SiteContent>> by_host;
     std::shared_ptr<const SiteContent> fallback;  // answers unknown hosts: the default site
+    bool any_disabled = false;
     std::int64_t generation = 0;                  // the store's sites_generation it was read at
   };
   std::shared_ptr<const Directory> directory();  // the snapshot, made if there is none
