@@ -19,7 +19,7 @@ Modules::Modules(Store& store, const Clock& clock, const render::Templates& temp
       api_(content_),
       feeds_(content_, pages_),
       newsroom_(store, clock, options.signing_key, options.media_dir),
-      admin_(newsroom_, {widgets_, documents_, datasets_, questions_, drafts_, schedule_, organisation_}, templates, assets,
+      admin_(newsroom_, {widgets_, documents_, datasets_, questions_, drafts_, schedule_, organisation_, sub_portals_}, templates, assets,
              options.base_url.rfind("https://", 0) == 0, options.upload_limit),
       newsroom_api_(newsroom_),
       widgets_(store, clock, content_, pages_, templates, assets, widget_options(options)),
@@ -32,7 +32,8 @@ Modules::Modules(Store& store, const Clock& clock, const render::Templates& temp
       dataset_pages_(datasets_, pages_),
       drafts_(store, clock, forms_, pages_),
       schedule_(store, clock, pages_),
-      organisation_(store, pages_) {
+      organisation_(store, pages_),
+      sub_portals_(store) {
   // gov adds its widget to the sidebar, and its sections to the search page.
   widgets_.add_kind(dataset_pages_.sidebar_widget(), "chuyen-muc");
   pages_.set_search_more([this](const content::PageContext& c, const std::string& words) {
@@ -44,13 +45,19 @@ Modules::Modules(Store& store, const Clock& clock, const render::Templates& temp
   // Every module says when what readers see has changed, and writes what an account changed
   // to the audit log, through one mechanism (content::ChangeNotifier, store/audit.h).
   for (content::ChangeNotifier* module : std::initializer_list<content::ChangeNotifier*>{
-           &widgets_, &documents_, &questions_, &datasets_, &drafts_, &schedule_, &organisation_}) {
+           &widgets_, &documents_, &questions_, &datasets_, &drafts_, &schedule_, &organisation_, &sub_portals_}) {
     module->on_change([this](Id site, const std::string& path) { changed(site, path); });
     module->on_audit([&store, &clock](Id site, const Actor& who, std::string_view action, const std::string& target,
                                       std::string_view detail) {
       record_audit(store, clock.now(), site, who, action, target, detail);
     });
   }
+  // A sub-portal added or changed from the newsroom: the sites are read again and every
+  // site's pages go (directories, sidebars, the sub-portal's own).
+  sub_portals_.on_change([this](Id, const std::string&) {
+    content_.reload();
+    for (const auto& s : content_.sites()) changed(s->site.id);
+  });
   newsroom_.on_public_change([this](Id site) {
     content_.reload();  // categories and menus are kept in memory
     changed(site);

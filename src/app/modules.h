@@ -17,6 +17,7 @@
 #include "gov/documents.h"
 #include "gov/drafts.h"
 #include "gov/organisation.h"
+#include "gov/sub_portals.h"
 #include "gov/public_forms.h"
 #include "gov/question_pages.h"
 #include "gov/questions.h"
@@ -83,6 +84,7 @@ class Modules {
   gov::Drafts drafts_;
   gov::Schedule schedule_;
   gov::Organisation organisation_;
+  gov::SubPortals sub_portals_;
   std::function<void(Id, const std::string&)> changed_;
 };
 

@@ -46,6 +46,7 @@ const char* action_name(Action a) {
     case Action::view_royalties: return "view_royalties";
     case Action::manage_royalties: return "manage_royalties";
     case Action::manage_widgets: return "manage_widgets";
+    case Action::manage_sites: return "manage_sites";
     case Action::manage_documents: return "manage_documents";
     case Action::handle_questions: return "handle_questions";
   }
@@ -72,6 +73,7 @@ bool can(Role r, Action a) {
     case Action::view_audit:
     case Action::manage_royalties:
     case Action::manage_widgets:
+    case Action::manage_sites:
       return r == Role::admin;
   }
   return false;

@@ -20,6 +20,9 @@ const char* action_label(std::string_view a) {
   if (a == "sign_in") return "Đăng nhập";
   if (a == "sign_in_failed") return "Đăng nhập không thành công";
   if (a == "sign_in_throttled") return "Tạm chặn đăng nhập (sai quá nhiều lần)";
+  if (a == "site_add") return "Thêm cổng thành phần";
+  if (a == "site_update") return "Sửa cổng thành phần";
+  if (a == "site_disable") return "Tạm ngừng cổng thành phần";
   if (a == "sign_out") return "Đăng xuất";
   if (a == "user_add") return "Thêm tài khoản";
   if (a == "password_change") return "Đổi mật khẩu";
@@ -101,6 +104,7 @@ Response AdminPages::page(int status, const std::string& title, const std::strin
     d.set("user", u);
     put(d, "can_audit", can(who->role, Action::view_audit));
     put(d, "can_categories", can(who->role, Action::manage_categories));
+    put(d, "can_sites", can(who->role, Action::manage_sites));
     put(d, "can_royalties", can(who->role, Action::view_royalties));
     put(d, "can_widgets", can(who->role, Action::manage_widgets));
     put(d, "can_documents", can(who->role, Action::manage_documents));

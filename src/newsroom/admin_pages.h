@@ -14,6 +14,7 @@
 #include "gov/documents.h"
 #include "gov/drafts.h"
 #include "gov/organisation.h"
+#include "gov/sub_portals.h"
 #include "gov/schedule.h"
 #include "gov/questions.h"
 #include "render/templates.h"
@@ -39,6 +40,7 @@ class AdminPages {
     gov::Drafts& drafts;
     gov::Schedule& schedule;
     gov::Organisation& organisation;
+    gov::SubPortals& sub_portals;
   };
 
   AdminPages(Newsroom& newsroom, Sections sections, const render::Templates& templates, const http::Assets& assets,
@@ -53,6 +55,7 @@ class AdminPages {
         questions_(&sections.questions),
         datasets_(&sections.datasets),
         organisation_(&sections.organisation),
+        sub_portals_(&sections.sub_portals),
         drafts_(&sections.drafts),
         schedule_(&sections.schedule) {}
 
@@ -130,6 +133,10 @@ class AdminPages {
   http::Response schedule_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                std::string_view id);
 
+  // The site's sub-portals (admin_sites.cpp): add one, change or disable each (id empty: add).
+  http::Response sub_portals(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response sub_portal_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                                 std::string_view id);
   // The organisation's pages (admin_organisation.cpp): texts in Vietnamese and English, and
   // the units of the organisation chart. what: "noi-dung" (texts), "don-vi" (a unit; id empty: add).
   http::Response organisation(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
@@ -212,6 +219,9 @@ class AdminPages {
   http::Response organisation_page(int status, const content::SiteContent& s, const SignedIn& who,
                                    const std::string& error, bool saved);
   gov::Organisation* const organisation_;
+  http::Response sub_portals_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
+                                  bool saved, const Site* entered = nullptr);
+  gov::SubPortals* const sub_portals_;
   gov::Drafts* const drafts_;
   gov::Schedule* const schedule_;
 };

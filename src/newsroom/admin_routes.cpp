@@ -124,6 +124,9 @@ void AdminPages::add_routes(content::Routes& routes, content::PublicPages& pages
   upload("/quan-tri/tep/so-lieu", with_id(&AdminPages::dataset_post), Action::manage_documents);
   upload("/quan-tri/tep/so-lieu/{id}", with_id(&AdminPages::dataset_post), Action::manage_documents);
   // The organisation's pages.
+  add(Method::get, "/quan-tri/cong-thanh-phan", simple(&AdminPages::sub_portals), Action::manage_sites);
+  add(Method::post, "/quan-tri/cong-thanh-phan", with_id(&AdminPages::sub_portal_post), Action::manage_sites);
+  add(Method::post, "/quan-tri/cong-thanh-phan/{id}", with_id(&AdminPages::sub_portal_post), Action::manage_sites);
   add(Method::get, "/quan-tri/gioi-thieu", simple(&AdminPages::organisation), Action::manage_categories);
   add(Method::post, "/quan-tri/gioi-thieu/{what}", with_params(&AdminPages::organisation_post, "what", "id"), Action::manage_categories);
   add(Method::post, "/quan-tri/gioi-thieu/{what}/{id}", with_params(&AdminPages::organisation_post, "what", "id"), Action::manage_categories);

@@ -137,7 +137,6 @@ Response NewsroomApi::create(const content::PageContext& c, const SignedIn& who)
 }
 
 Response NewsroomApi::get(const content::PageContext& c, const SignedIn& who, std::string_view id_text) {
-  const http::Request& r = c.request;
   auto id = content::parse_positive(id_text, 1'000'000'000'000);
   if (!id) return http::json_error(400, "invalid_id", "Mã bài viết phải là số nguyên dương.");
   auto a = newsroom_.article(who, *id);

@@ -61,7 +61,8 @@ for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     await page.goto(p.url("/quan-tri/nhuan-but"));
     assert.deepEqual(await axe(page), [], "royalties");
     for (const [path, what] of [["/quan-tri/tien-ich", "widgets"], ["/quan-tri/binh-chon", "polls"],
-                                ["/quan-tri/video", "videos"], ["/quan-tri/thong-ke", "visit statistics"]]) {
+                                ["/quan-tri/video", "videos"], ["/quan-tri/thong-ke", "visit statistics"],
+                                ["/quan-tri/cong-thanh-phan", "sub-portals"]]) {
       await page.goto(p.url(path));
       assert.deepEqual(await axe(page), [], what);
     }

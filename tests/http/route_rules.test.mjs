@@ -144,7 +144,9 @@ test("an account of one site reaches none of another site's records through any 
   const audit = async () => ((await (await admin.fetch("/quan-tri/nhat-ky")).text()).match(/<tr/g) ?? []).length;
   const before = await audit();
   const theirs = /Gỡ khó phát triển đảng viên|Giới thiệu chung|Huyện Yên Sơn/;
-  const routes = table.filter((r) => r.about.includes("session") && r.pattern.includes("{id}"));
+  // (Its own sub-portals' records are its to manage: the reference portal is one of them.)
+  const routes = table.filter((r) => r.about.includes("session") && r.pattern.includes("{id}") &&
+    !r.pattern.startsWith("/quan-tri/cong-thanh-phan/"));
   assert.ok(routes.length >= 18, `${routes.length}`);
   const refused = [];
   for (const r of routes) {

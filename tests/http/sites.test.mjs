@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { execFileSync, spawnSync } from "node:child_process";
-import { Portico, bin, htmlErrors } from "../lib/portico.mjs";
+import { Portico, Visitor, bin, htmlErrors, signedIn } from "../lib/portico.mjs";
 
 let p;
 before(async () => { p = await Portico.start({ config: "weather_interval_s = 0\n" }); });
@@ -242,4 +242,51 @@ test("the province's sidebar lists its sub-portals, and its dashboard their visi
   assert.match(dash, /<h2 id="tc-ctp">Truy cập các cổng thành phần<\/h2>/);
   assert.match(dash, /Xã Trung Sơn/);
   assert.deepEqual(htmlErrors({ province, dash }), []);
+});
+
+test("the province's administrators add, change and disable a sub-portal from the newsroom, effective at once", async () => {
+  const tinh = await signedIn(p, "quantri-tinh", "admin", { site: "tinh-tuyen-quang", host: "tuyenquang.localhost" });
+  let page = await (await tinh.fetch("/quan-tri/cong-thanh-phan")).text();
+  const csrf = Visitor.csrfOf(page);
+  assert.match(page, /<h2 id="ctp-sua-\d+" class="section-title">Xã Trung Sơn<\/h2>/);
+  let r = await tinh.post("/quan-tri/cong-thanh-phan", { csrf, ten: "Xã Kim Bình", loai: "Xã", "ten-mien": "kimbinh.localhost",
+    mau: "#1f5f8b", "co-quan": "UBND xã Kim Bình" });
+  assert.equal(r.status, 303);
+  // No waiting: this process made the change.
+  let home = await hostGet("kimbinh.localhost");
+  assert.equal(title(home.body), "Trang chủ | Cổng thông tin điện tử Xã Kim Bình");
+  assert.match(home.body, /\/giao-dien\/mau-1f5f8b\.css/);
+  assert.match((await hostGet("tuyenquang.localhost", "/cong-thanh-phan")).body, /Xã Kim Bình/);
+  page = await (await tinh.fetch("/quan-tri/cong-thanh-phan")).text();
+  const id = [...page.matchAll(/<section class="workflow" id="cong-(\d+)"[\s\S]*?<\/section>/g)]
+    .find((m) => m[0].includes('value="Xã Kim Bình"'))[1];
+  const fields = { csrf, ten: "Xã Kim Bình", loai: "Xã", "ten-mien": "kimbinh.localhost", mau: "#1f5f8b" };
+  // A colour white text cannot sit on, and another site's host: refused with the reason, what was typed kept.
+  r = await tinh.post(`/quan-tri/cong-thanh-phan/${id}`, { ...fields, mau: "#f0f0f0" });
+  assert.equal(r.status, 422);
+  const refused = await r.text();
+  assert.match(refused, /Màu #f0f0f0 quá sáng/);
+  assert.match(refused, /value="#f0f0f0"/);
+  r = await tinh.post(`/quan-tri/cong-thanh-phan/${id}`, { ...fields, "ten-mien": "trungson.localhost" });
+  assert.equal(r.status, 409);
+  assert.match(await r.text(), /Tên miền trungson\.localhost đã có trang Xã Trung Sơn/);
+  r = await tinh.post(`/quan-tri/cong-thanh-phan/${id}`, { ...fields, "tam-ngung": "1" });
+  assert.equal(r.status, 303);
+  home = await hostGet("kimbinh.localhost");
+  assert.equal(home.status, 503);
+  assert.match(home.body, /Cổng thông tin Xã Kim Bình đang tạm ngừng hoạt động/);
+  const audit = await (await tinh.fetch("/quan-tri/nhat-ky")).text();
+  assert.match(audit, /<td>quantri-tinh<\/td><td>Thêm cổng thành phần<\/td>/);
+  assert.match(audit, /<td>quantri-tinh<\/td><td>Tạm ngừng cổng thành phần<\/td>/);
+  // The reference portal's administrator manages its own sub-portals only: not its province, not a sibling.
+  const yenson = await signedIn(p, "quantri-yenson", "admin");
+  const own = Visitor.csrfOf(await (await yenson.fetch("/quan-tri/cong-thanh-phan")).text());
+  const sites = JSON.parse((await hostGet("tuyenquang.localhost", "/api/v1/sites")).body).data;
+  for (const slug of ["tinh-tuyen-quang", "xa-trung-son"]) {
+    const other = sites.find((x) => x.slug === slug);
+    r = await yenson.post(`/quan-tri/cong-thanh-phan/${other.id}`, { csrf: own, ten: "Đổi tên", "ten-mien": "x.localhost", mau: "#1f5f8b" });
+    assert.equal(r.status, 404, slug);
+  }
+  assert.ok(JSON.parse((await hostGet("tuyenquang.localhost", "/api/v1/sites")).body).data.every((x) => x.name !== "Đổi tên"));
+  assert.deepEqual(htmlErrors({ page, refused }), []);
 });

@@ -1,0 +1,43 @@
+// A site's sub-portals: listed, added and changed through the one set of site rules.
+#include "gov/sub_portals.h"
+
+#include <algorithm>
+
+#include "gov/sections.h"
+
+namespace portico::gov {
+
+std::vector<Site> SubPortals::of(Id parent) {
+  std::vector<Site> out;
+  for (auto& s : store_.sites())
+    if (s.parent_id == parent && parent) out.push_back(std::move(s));
+  std::sort(out.begin(), out.end(), [](const Site& a, const Site& b) { return a.name < b.name; });
+  return out;
+}
+
+Result<Id> SubPortals::add(const Actor& who, Id parent, Site site) {
+  site.id = 0;
+  site.parent_id = parent;
+  site.is_default = false;
+  std::string name = site.name;
+  return announce(parent, create_site(store_, std::move(site)), who, "site_add", {}, name);
+}
+
+Status SubPortals::update(const Actor& who, Id parent, const Site& changes) {
+  auto current = store_.site(changes.id);
+  if (!current || current->parent_id != parent || !parent) return Status::error(Code::not_found, "không có cổng thành phần này");
+  Site x = *current;
+  x.name = changes.name;
+  x.kind = changes.kind;
+  x.host = changes.host;
+  x.brand_color = changes.brand_color;
+  x.agency = changes.agency;
+  x.address = changes.address;
+  x.phone = changes.phone;
+  x.email = changes.email;
+  x.disabled = changes.disabled;
+  return announce(parent, update_site(store_, x), who, x.disabled && !current->disabled ? "site_disable" : "site_update",
+                  std::to_string(x.id), x.name);
+}
+
+}  // namespace portico::gov

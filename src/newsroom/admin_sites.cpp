@@ -1,0 +1,81 @@
+// Newsroom pages for the site's sub-portals (administrators): each one's details, kind,
+// host name, brand colour and state, and a form to add another.
+#include "gov/sub_portals.h"
+#include "newsroom/admin_forms.h"
+#include "newsroom/admin_pages.h"
+
+namespace portico::newsroom {
+
+namespace {
+
+Site site_from(const http::Fields& form) {
+  Site x;
+  x.name = form_value(form, "ten");
+  x.kind = form_value(form, "loai");
+  x.host = form_value(form, "ten-mien");
+  x.brand_color = form_value(form, "mau");
+  x.agency = form_value(form, "co-quan");
+  x.address = form_value(form, "dia-chi");
+  x.phone = form_value(form, "dien-thoai");
+  x.email = form_value(form, "thu-dien-tu");
+  x.disabled = form_value(form, "tam-ngung") == "1";
+  return x;
+}
+
+Data site_data(const Site& x) {
+  Data d;
+  put(d, "id", std::to_string(x.id));
+  put(d, "name", x.name);
+  put(d, "kind", x.kind);
+  put(d, "host", x.host);
+  put(d, "brand", x.brand_color.empty() ? std::string("#a50e0e") : x.brand_color);
+  put(d, "agency", x.agency);
+  put(d, "address", x.address);
+  put(d, "phone", x.phone);
+  put(d, "email", x.email);
+  put(d, "disabled", x.disabled);
+  return d;
+}
+
+}  // namespace
+
+Response AdminPages::sub_portals_page(int status, const content::SiteContent& s, const SignedIn& who,
+                                      const std::string& error_text, bool saved, const Site* entered) {
+  Data v = form_page(who, error_text, saved);
+  List rows;
+  for (const auto& x : sub_portals_->of(s.site.id)) {
+    Data d = site_data(entered && entered->id == x.id ? *entered : x);
+    put(d, "csrf", who.session.csrf);
+    rows.push_back(std::move(d));
+  }
+  put(v, "empty", rows.empty());
+  v.set("sites", std::move(rows));
+  // The add form keeps what was typed when it was refused.
+  Site fresh;
+  fresh.kind = "Xã";
+  v.set("fresh", site_data(entered && entered->id == 0 ? *entered : fresh));
+  return page(status, "Cổng thành phần", "admin_sites", std::move(v), s, &who, "sites");
+}
+
+Response AdminPages::sub_portals(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
+  return sub_portals_page(200, s, who, "", r.param("da-luu").has_value());
+}
+
+Response AdminPages::sub_portal_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                                     std::string_view id_text) {
+  http::Fields form;
+  if (auto refused = check_form(r, s, who, form)) return std::move(*refused);
+  Site x = site_from(form);
+  if (!id_text.empty()) {
+    auto id = parse_id(id_text);
+    if (!id) return error(404, s, &who);
+    x.id = *id;
+  }
+  Status st = x.id ? sub_portals_->update(actor(who, r), s.site.id, x)
+                   : sub_portals_->add(actor(who, r), s.site.id, x).status();
+  if (st.code() == Code::not_found) return error(404, s, &who);
+  if (!st) return sub_portals_page(st.code() == Code::conflict ? 409 : 422, s, who, sentence(st.message()), false, &x);
+  return Response::redirect("/quan-tri/cong-thanh-phan?da-luu=1");
+}
+
+}  // namespace portico::newsroom
