@@ -187,3 +187,58 @@ test("the visual editor never opens a body it cannot keep, and switches to HTML 
   assert.match(saved, /<p>Số liệu như sau.<\/p><table><tbody><tr><th>Xã<\/th><th>Đảng viên mới<\/th><\/tr><tr><td>Trung Sơn<\/td><td>12<\/td><\/tr><\/tbody><\/table>/);
   await context.close();
 });
+
+test("the province's administrator makes a commune's portal on a phone; its administrator publishes its first article", async () => {
+  const add = (name, role, site, password) => execFileSync(bin, ["user", "add", name, "--role", role, "--site", site,
+    "--password-stdin", "--data", p.dataDir], { input: `${password}\n` });
+  const signInAt = async (page, base, name, password) => {
+    await page.goto(base + "/quan-tri/dang-nhap");
+    await page.getByLabel("Tên đăng nhập").fill(name);
+    await page.getByLabel("Mật khẩu").fill(password);
+    await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await page.getByRole("heading", { name: "Bảng điều khiển" }).waitFor();
+  };
+  // *.localhost is the loopback in Chromium: the demo's province and the commune made here.
+  const province = `http://tuyenquang.localhost:${p.port}`, commune = `http://kimquan.localhost:${p.port}`;
+  add("quantri-tinh", "admin", "tinh-tuyen-quang", "mat-khau-quantri-tinh");
+  let ctx = await browser.newContext({ viewport: PHONE });
+  let page = await ctx.newPage();
+  await signInAt(page, province, "quantri-tinh", "mat-khau-quantri-tinh");
+  await page.getByRole("link", { name: "Cổng thành phần" }).click();
+  assert.deepEqual(await axe(page), [], "sub-portals");
+  await page.getByLabel("Tên, ví dụ Xã Trung Sơn").fill("Xã Kim Quan");
+  await page.getByLabel(/^Tên miền, ví dụ/).fill("kimquan.localhost");
+  await page.getByRole("button", { name: "Tạo cổng thành phần" }).click();
+  await page.getByRole("status").getByText("Đã lưu.").waitFor();
+  assert.ok(await page.getByRole("heading", { name: "Xã Kim Quan" }).isVisible());
+  assert.deepEqual(await axe(page), [], "sub-portals with the new one");
+  await ctx.close();
+
+  add("quantri-kimquan", "admin", "xa-kim-quan", "mat-khau-quantri-kimquan");
+  ctx = await browser.newContext({ viewport: DESKTOP });
+  page = await ctx.newPage();
+  await signInAt(page, commune, "quantri-kimquan", "mat-khau-quantri-kimquan");
+  await page.getByRole("link", { name: "Bài viết", exact: true }).click();
+  await page.getByRole("link", { name: "Viết bài mới" }).click();
+  await page.getByLabel("Tiêu đề", { exact: true }).fill("Xã Kim Quan ra mắt cổng thông tin điện tử");
+  await page.getByLabel("Chuyên mục").selectOption({ label: "Tin tức – Sự kiện" });
+  await page.getByLabel("Sapo (tóm tắt)").fill("Người dân tra cứu thông tin, thủ tục của xã trên điện thoại.");
+  await page.getByRole("textbox", { name: "Nội dung" }).click();
+  await page.keyboard.type("Cổng thông tin điện tử của xã chính thức hoạt động từ hôm nay.");
+  await page.getByRole("button", { name: "Lưu" }).click();
+  await page.getByText("Đã lưu.").waitFor();
+  await page.getByRole("button", { name: "Gửi duyệt" }).click();
+  await page.getByRole("button", { name: "Xuất bản" }).click();
+  await page.getByText("Đã xuất bản").first().waitFor();
+  await ctx.close();
+
+  // A reader on a phone finds it on the commune's home page, and through the province's search.
+  const reader = await browser.newPage({ viewport: PHONE });
+  await reader.goto(commune + "/");
+  await reader.getByRole("link", { name: "Xã Kim Quan ra mắt cổng thông tin điện tử" }).first().click();
+  assert.equal(new URL(reader.url()).host, `kimquan.localhost:${p.port}`);
+  assert.deepEqual(await axe(reader), [], "the commune's first article");
+  await reader.goto(province + "/tim-kiem?q=kim+quan");
+  assert.ok(await reader.getByText("Xã Kim Quan", { exact: true }).first().isVisible());
+  await reader.close();
+});
