@@ -10,6 +10,13 @@ widgets::WidgetOptions widget_options(const PortalOptions& o) {
   w.media_dir = o.media_dir;
   return w;
 }
+// "http://127.0.0.1:8080/" → "127.0.0.1".
+std::string url_host(std::string_view url) {
+  if (auto at = url.find("://"); at != std::string_view::npos) url.remove_prefix(at + 3);
+  url = url.substr(0, url.find('/'));
+  if (!url.empty() && url.front() == '[') return std::string(url.substr(0, url.find(']') + 1));
+  return std::string(url.substr(0, url.find(':')));
+}
 }  // namespace
 
 Modules::Modules(Store& store, const Clock& clock, const render::Templates& templates, const http::Assets& assets,
@@ -33,7 +40,7 @@ Modules::Modules(Store& store, const Clock& clock, const render::Templates& temp
       drafts_(store, clock, forms_, pages_),
       schedule_(store, clock, pages_),
       organisation_(store, pages_),
-      sub_portals_(store) {
+      sub_portals_(store, {url_host(options.base_url)}) {
   // gov adds its widget to the sidebar, and its sections to the search page.
   widgets_.add_kind(dataset_pages_.sidebar_widget(), "chuyen-muc");
   pages_.set_search_more([this](const content::PageContext& c, const std::string& words) {

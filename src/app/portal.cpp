@@ -372,7 +372,7 @@ Response Portal::open_api(Request& r) {
 
 std::optional<Response> Portal::disabled_notice(const Request& r) {
   if (!modules_.content().any_disabled()) return std::nullopt;
-  for (std::string_view open : {"/static/", "/healthz", "/quan-tri", "/api/v1/newsroom/"})
+  for (std::string_view open : {"/static/", "/giao-dien/", "/healthz", "/quan-tri", "/api/v1/newsroom/"})
     if (r.path.rfind(open, 0) == 0) return std::nullopt;
   auto site = modules_.content().site_for_host(r.host());
   if (!site || !(*site)->site.disabled) return std::nullopt;

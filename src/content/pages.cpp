@@ -124,8 +124,8 @@ FrameView PublicPages::frame(const PageContext& c, std::string title, std::strin
     if (auto page = parse_positive(*n); page && *page > 1) f.canonical += "?trang=" + std::to_string(*page);
   f.today = render::format_long_date(content_.now());
   f.css_url = assets_.url("css/site.css");
-  if (s.site.brand_color.size() == 7 && s.site.brand_color != render::kDefaultBrand)
-    f.brand_css_url = "/giao-dien/mau-" + s.site.brand_color.substr(1) + ".css";
+  if (auto brand = render::parse_colour(s.site.brand_color); brand && render::to_hex(*brand) != render::kDefaultBrand)
+    f.brand_css_url = "/giao-dien/mau-" + render::to_hex(*brand).substr(1) + ".css";
   f.js_url = assets_.url("js/site.js");
   f.logo_url = assets_.url("img/logo.svg");
   f.display = c.display;

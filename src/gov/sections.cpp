@@ -51,8 +51,20 @@ Status check_site(Site& x, const std::vector<Site>& all) {
   if (x.kind.size() > 120) return invalid("loại trang (Tỉnh, Xã, Phường…) không quá 40 ký tự");
   if (x.portal_title.empty()) x.portal_title = "Cổng thông tin điện tử";
   for (auto& c : x.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Labels of lower-case letters, digits and inner hyphens, joined by dots; no port (the
+  // server matches the Host header without one).
   bool host_ok = !x.host.empty() && x.host.size() <= 253;
-  for (char c : x.host) host_ok &= (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':';
+  std::size_t label = 0;
+  for (std::size_t i = 0; host_ok && i <= x.host.size(); ++i) {
+    char c = i < x.host.size() ? x.host[i] : '.';
+    if (c == '.') {
+      host_ok = label > 0 && label <= 63 && x.host[i - 1] != '-' && x.host[i - label] != '-';
+      label = 0;
+    } else {
+      host_ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+      ++label;
+    }
+  }
   if (!host_ok)
     return invalid("tên miền chỉ gồm chữ thường không dấu, số, dấu chấm và gạch nối (ví dụ xatrungson.tuyenquang.gov.vn)");
   if (x.brand_color.empty()) x.brand_color = "#a50e0e";

@@ -15,7 +15,15 @@ std::vector<Site> SubPortals::of(Id parent) {
   return out;
 }
 
+Status SubPortals::check_host(const std::string& host) const {
+  for (const auto& r : reserved_)
+    if (host == r || host == "www." + r)
+      return Status::error(Code::conflict, "tên miền " + host + " là địa chỉ của cổng chính, không dùng cho cổng thành phần");
+  return Status::ok();
+}
+
 Result<Id> SubPortals::add(const Actor& who, Id parent, Site site) {
+  if (auto st = check_host(site.host); !st) return st;
   site.id = 0;
   site.parent_id = parent;
   site.is_default = false;
@@ -26,6 +34,8 @@ Result<Id> SubPortals::add(const Actor& who, Id parent, Site site) {
 Status SubPortals::update(const Actor& who, Id parent, const Site& changes) {
   auto current = store_.site(changes.id);
   if (!current || current->parent_id != parent || !parent) return Status::error(Code::not_found, "không có cổng thành phần này");
+  if (changes.host != current->host)
+    if (auto st = check_host(changes.host); !st) return st;
   Site x = *current;
   x.name = changes.name;
   x.kind = changes.kind;

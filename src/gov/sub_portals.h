@@ -4,6 +4,7 @@
 // Not yet: a platform role above the sites' own (issue 15): a site's administrators manage
 // the sub-portals directly below it.
 #pragma once
+#include <string>
 #include <vector>
 
 #include "content/change_notifier.h"
@@ -13,7 +14,10 @@ namespace portico::gov {
 
 class SubPortals : public content::ChangeNotifier {
  public:
-  explicit SubPortals(Store& store) : store_(store) {}
+  // reserved: host names the newsroom may not give a sub-portal (the address the default
+  // site is served at: an unregistered host shows the default site, so taking its address
+  // would take its readers). The command line may.
+  SubPortals(Store& store, std::vector<std::string> reserved) : store_(store), reserved_(std::move(reserved)) {}
 
   // The sites directly below parent, by name.
   std::vector<Site> of(Id parent);
@@ -24,7 +28,10 @@ class SubPortals : public content::ChangeNotifier {
   Status update(const Actor& who, Id parent, const Site& site);
 
  private:
+  Status check_host(const std::string& host) const;
+
   Store& store_;
+  std::vector<std::string> reserved_;
 };
 
 }  // namespace portico::gov

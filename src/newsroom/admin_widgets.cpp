@@ -169,8 +169,8 @@ Response AdminPages::widget_order_post(const http::Request& r, const content::Si
     // A kind the form did not know of (added since it was drawn) keeps its place.
     std::string field = "vi-tri-" + k.kind;
     if (std::none_of(form.begin(), form.end(), [&](const auto& f) { return f.first == field; })) {
-      for (const auto& c : current)
-        if (c.kind == k.kind) settings.push_back(c);
+      for (std::size_t i = 0; i < current.size(); ++i)
+        if (current[i].kind == k.kind) settings.push_back({k.kind, static_cast<int>(i) + 1, current[i].visible});
       continue;
     }
     auto n = content::parse_positive(form_value(form, field), 100);

@@ -122,6 +122,10 @@ test("a site's details change from the command line and its pages follow", async
   assert.match(r.stderr, /trang cha không thể là chính trang này hay một trang thuộc nó/);
   r = site("set", "xa-kim-phu", "--parent", "khong-co");
   assert.match(r.stderr, /không có trang cha khong-co/);
+  for (const bad of ["kimphu.localhost:81", "-kimphu.localhost", "kimphu..localhost", "kimphu.localhost."]) {
+    r = site("set", "xa-kim-phu", "--host", bad);
+    assert.match(r.stderr, /tên miền chỉ gồm chữ thường không dấu/, bad);
+  }
   r = site("set", "xa-kim-phu", "--host", "langquan.localhost");
   assert.match(r.stderr, /tên miền langquan\.localhost đã có trang Xã Lang Quán/);
 });
@@ -270,11 +274,16 @@ test("the province's administrators add, change and disable a sub-portal from th
   r = await tinh.post(`/quan-tri/cong-thanh-phan/${id}`, { ...fields, "ten-mien": "trungson.localhost" });
   assert.equal(r.status, 409);
   assert.match(await r.text(), /Tên miền trungson\.localhost đã có trang Xã Trung Sơn/);
+  // The address the default site is served at is not the newsroom's to give away.
+  r = await tinh.post(`/quan-tri/cong-thanh-phan/${id}`, { ...fields, "ten-mien": "127.0.0.1" });
+  assert.equal(r.status, 409);
+  assert.match(await r.text(), /là địa chỉ của cổng chính, không dùng cho cổng thành phần/);
   r = await tinh.post(`/quan-tri/cong-thanh-phan/${id}`, { ...fields, "tam-ngung": "1" });
   assert.equal(r.status, 303);
   home = await hostGet("kimbinh.localhost");
   assert.equal(home.status, 503);
   assert.match(home.body, /Cổng thông tin Xã Kim Bình đang tạm ngừng hoạt động/);
+  assert.equal((await hostGet("kimbinh.localhost", "/giao-dien/mau-1f5f8b.css")).status, 200, "the notice keeps its colours");
   const audit = await (await tinh.fetch("/quan-tri/nhat-ky")).text();
   assert.match(audit, /<td>quantri-tinh<\/td><td>Thêm cổng thành phần<\/td>/);
   assert.match(audit, /<td>quantri-tinh<\/td><td>Tạm ngừng cổng thành phần<\/td>/);

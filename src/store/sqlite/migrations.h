@@ -464,7 +464,11 @@ UPDATE sites SET portal_title = 'Cổng thông tin điện tử' WHERE portal_ti
 CREATE TABLE site_generation (n INTEGER NOT NULL);
 INSERT INTO site_generation VALUES (1);
 CREATE TRIGGER sites_insert_generation AFTER INSERT ON sites BEGIN UPDATE site_generation SET n = n + 1; END;
-CREATE TRIGGER sites_update_generation AFTER UPDATE ON sites BEGIN UPDATE site_generation SET n = n + 1; END;
+-- (not a change of TOTP roles or royalty settings, which pages do not show)
+CREATE TRIGGER sites_update_generation
+AFTER UPDATE OF host, name, portal_title, agency, responsible, licence, address, phone, email, brand_color, parent_id,
+                kind, disabled ON sites
+BEGIN UPDATE site_generation SET n = n + 1; END;
 CREATE TRIGGER sites_delete_generation AFTER DELETE ON sites BEGIN UPDATE site_generation SET n = n + 1; END;
 )SQL"},
 };
