@@ -1,4 +1,4 @@
-// Demo content for a first start, and the synthetic data set for benchmarks.
+// Demo content for a first start.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -7,6 +7,9 @@
 #include "store/store.h"
 
 namespace portico::app {
+
+// The demo's province: the seeded communes of app/seed.h go under it.
+inline constexpr const char* kDemoProvinceHost = "tuyenquang.localhost";
 
 // Installs the demo site (named after the reference portal), its categories, the reference
 // article verbatim and 30 further Vietnamese articles, all marked as demo. Writes the demo
@@ -32,12 +35,5 @@ Status install_demo_participation(Store& store, Id site_id, std::int64_t now);
 // The organisation's pages: introduction, functions and contact texts in Vietnamese and
 // English, and a small organisation chart (placeholder people and addresses).
 Status install_demo_organisation(Store& store, Id site_id);
-
-// Adds `count` deterministic synthetic articles to a site (0: the default one; installing the demo
-// first if the database is empty), in batches of one transaction each.
-Status seed_articles(Store& store, const std::string& media_dir, int count, std::int64_t now, Id site_id = 0);
-// `sites` communes under the demo's province (xa-001.localhost, …), each with `count`
-// synthetic articles: a province platform for the benchmarks.
-Status seed_sites(Store& store, const std::string& media_dir, int sites, int count, std::int64_t now);
 
 }  // namespace portico::app

@@ -17,6 +17,7 @@
 
 #include "app/config.h"
 #include "app/demo.h"
+#include "app/seed.h"
 #include "app/log_files.h"
 #include "app/portal.h"
 #include "gov/sections.h"
