@@ -257,21 +257,24 @@ Response Portal::refusal(Refusal why, const Request& r) {
         return http::json_error(503, "database_busy", std::string(kBusyMessage));
     }
   }
+  return notice_page(r, "!" + std::to_string(static_cast<int>(why)), status,
+                     why == Refusal::too_many ? "Bạn đã gửi quá nhiều yêu cầu tìm kiếm hoặc tra cứu trong thời gian ngắn. "
+                                                "Vui lòng thử lại sau ít phút."
+                     : why == Refusal::overloaded
+                         ? "Cổng thông tin đang có quá nhiều người truy cập cùng lúc. Vui lòng thử lại sau ít giây."
+                         : std::string(kBusyMessage));
+}
+
+Response Portal::notice_page(const Request& r, const std::string& kind, int status, const std::string& message) {
   auto c = context(r);
-  std::string key = "!" + std::to_string(static_cast<int>(why)) + '|' + std::to_string(c.site->site.id) + '|' +
-                    c.display.cookie_value() + '|' + std::to_string(render::vn_day(clock_.now()));
+  std::string key = kind + '|' + std::to_string(c.site->site.id) + '|' + c.display.cookie_value() + '|' +
+                    std::to_string(render::vn_day(clock_.now()));
   if (auto hit = cache_.get(key)) return Response{status, hit->entity, {}};
   // Drawn from a neutral request: the page names no address the visitor sent.
   Request neutral;
   neutral.path = neutral.target = "/";
   neutral.headers = r.headers;
-  content::PageContext nc{neutral, c.site, c.display};
-  Response res = modules_.pages().error(
-      nc, status,
-      why == Refusal::too_many ? "Bạn đã gửi quá nhiều yêu cầu tìm kiếm hoặc tra cứu trong thời gian ngắn. "
-                                 "Vui lòng thử lại sau ít phút."
-      : why == Refusal::overloaded ? "Cổng thông tin đang có quá nhiều người truy cập cùng lúc. Vui lòng thử lại sau ít giây."
-                                   : std::string(kBusyMessage));
+  Response res = modules_.pages().error(content::PageContext{neutral, c.site, c.display}, status, message);
   if (res.entity) cache_.put(key, {"site:" + std::to_string(c.site->site.id)}, res.entity, std::chrono::seconds(10));
   res.headers.clear();
   return res;
@@ -378,17 +381,7 @@ std::optional<Response> Portal::disabled_notice(const Request& r) {
   if (!site || !(*site)->site.disabled) return std::nullopt;
   std::string message = "Cổng thông tin " + (*site)->site.name + " đang tạm ngừng hoạt động. Mời bạn quay lại sau.";
   if (r.path.rfind("/api/", 0) == 0) return http::json_error(503, "site_disabled", message);
-  // Drawn once per site and display for ten seconds: a disabled site may still be crawled.
-  auto c = context(r);
-  std::string key = "!disabled|" + std::to_string(c.site->site.id) + '|' + c.display.cookie_value();
-  if (auto hit = cache_.get(key)) return Response{503, hit->entity, {}};
-  Request neutral;
-  neutral.path = neutral.target = "/";
-  neutral.headers = r.headers;
-  Response res = modules_.pages().error(content::PageContext{neutral, c.site, c.display}, 503, message);
-  if (res.entity) cache_.put(key, {"site:" + std::to_string(c.site->site.id)}, res.entity, std::chrono::seconds(10));
-  res.headers.clear();
-  return res;
+  return notice_page(r, "!disabled", 503, message);
 }
 
 Response Portal::route(Request& r) {

@@ -55,6 +55,9 @@ class Portal : private content::Routes {
   // nothing under the load that causes it.
   enum class Refusal { too_many, overloaded, database_busy };
   http::Response refusal(Refusal why, const http::Request& r);
+  // An error page with a message that names nothing the visitor sent (refusals, a disabled
+  // site's notice): drawn once per kind, site and display, and kept for ten seconds.
+  http::Response notice_page(const http::Request& r, const std::string& kind, int status, const std::string& message);
   // The database stayed busy past its timeout: 503 with Retry-After, nothing written.
   http::Response unavailable(const http::Request& r, const Unavailable& e);
   // A disabled site's answer to everything but its newsroom and static files: a notice.
