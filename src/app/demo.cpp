@@ -361,9 +361,16 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
   yen_son->parent_id = *province;
   yen_son->kind = "Huyện";
   if (auto st = gov::update_site(store, *yen_son); !st) return st;
-  for (const auto& c : kCommunes)
-    if (auto id = install_sub_portal(store, c, *province, now); !id) return id.status();
-  return Status::ok();
+  std::vector<Id> communes;
+  for (const auto& c : kCommunes) {
+    auto id = install_sub_portal(store, c, *province, now);
+    if (!id) return id.status();
+    communes.push_back(*id);
+  }
+  // The province's newest article is shared to its communes: their "Tin từ Tỉnh Tuyên Quang".
+  auto newest = store.published({.site_id = *province, .now = now, .limit = 1, .with_total = false});
+  if (newest.items.empty()) return Status::error(Code::io, "the province's demo article is missing");
+  return store.set_shares(*province, newest.items.front().id, communes, 0, now);
 }
 
 Status install_demo_organisation(Store& store, Id site_id) {

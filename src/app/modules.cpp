@@ -26,7 +26,10 @@ Modules::Modules(Store& store, const Clock& clock, const render::Templates& temp
       api_(content_),
       feeds_(content_, pages_),
       newsroom_(store, clock, options.signing_key, options.media_dir),
-      admin_(newsroom_, {widgets_, documents_, datasets_, questions_, drafts_, schedule_, organisation_, sub_portals_}, templates, assets,
+      sharing_(store, clock, content_),
+      admin_(newsroom_,
+             {widgets_, documents_, datasets_, questions_, drafts_, schedule_, organisation_, sub_portals_, sharing_},
+             templates, assets,
              options.base_url.rfind("https://", 0) == 0, options.upload_limit),
       newsroom_api_(newsroom_),
       widgets_(store, clock, content_, pages_, templates, assets, widget_options(options)),
@@ -52,7 +55,7 @@ Modules::Modules(Store& store, const Clock& clock, const render::Templates& temp
   // Every module says when what readers see has changed, and writes what an account changed
   // to the audit log, through one mechanism (content::ChangeNotifier, store/audit.h).
   for (content::ChangeNotifier* module : std::initializer_list<content::ChangeNotifier*>{
-           &widgets_, &documents_, &questions_, &datasets_, &drafts_, &schedule_, &organisation_, &sub_portals_}) {
+           &widgets_, &documents_, &questions_, &datasets_, &drafts_, &schedule_, &organisation_, &sub_portals_, &sharing_}) {
     module->on_change([this](Id site, const std::string& path) { changed(site, path); });
     module->on_audit([&store, &clock](Id site, const Actor& who, std::string_view action, const std::string& target,
                                       std::string_view detail) {
@@ -68,6 +71,7 @@ Modules::Modules(Store& store, const Clock& clock, const render::Templates& temp
   newsroom_.on_public_change([this](Id site) {
     content_.reload();  // categories and menus are kept in memory
     changed(site);
+    for (Id t : sharing_.targets(site)) changed(t);  // where its articles are shared: edits and take-down follow
   });
 }
 

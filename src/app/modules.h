@@ -71,6 +71,7 @@ class Modules {
   content::ArticleApi api_;
   content::Feeds feeds_;
   newsroom::Newsroom newsroom_;
+  newsroom::Sharing sharing_;
   newsroom::AdminPages admin_;
   newsroom::NewsroomApi newsroom_api_;
   widgets::Widgets widgets_;

@@ -135,14 +135,20 @@ Response ArticleApi::search(const http::Request& r, const SiteContent& s) {
   std::string chosen(r.param("site").value_or(""));
   auto scope = content_.search_scope(s, chosen);
   if (!scope) return http::json_error(404, "unknown_site", "Không có cổng thành phần " + chosen.substr(0, 80) + ".");
-  auto found = content_.search(s, q.match, 0, 0, 0, false, page, scope->ids());
+  // News shared to this site is found here too (not when a sub-portal is chosen).
+  bool with_shared = !scope->only || scope->only == &s;
+  auto found = content_.search(s, q.match, 0, 0, 0, false, page, scope->ids(), with_shared);
   if (!found) return http::json_error(400, "invalid_query", "Không tìm được với từ khoá này.");
   json::array items;
   for (const auto& hit : found->items) {
-    const SiteContent& home = scope->site_of(hit.site_id);
+    // A shared article: its address here, and the site it belongs to.
+    auto origin = hit.shared ? content_.site_by_id(hit.site_id) : nullptr;
+    const SiteContent& home = origin ? *origin : scope->site_of(hit.site_id);
+    std::string url = hit.shared ? s.origin + PublicPages::shared_path(hit.article.slug)
+                                 : home.origin + PublicPages::article_path(hit.article.slug);
     items.push_back(json::object{{"id", hit.article.id},
                                  {"title", hit.article.title},
-                                 {"url", home.origin + PublicPages::article_path(hit.article.slug)},
+                                 {"url", std::move(url)},
                                  {"site", home.site.slug},
                                  {"snippet", search_snippet(hit.article.lead + "\n" + text::html_to_text(hit.body_html), q)}});
   }

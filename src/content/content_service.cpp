@@ -180,6 +180,12 @@ Result<std::shared_ptr<const SiteContent>> ContentService::site_for_host(std::st
 
 std::vector<std::shared_ptr<const SiteContent>> ContentService::sites() { return directory()->all; }
 
+std::shared_ptr<const SiteContent> ContentService::site_by_id(Id id) {
+  const auto& all = thread_directory().all;
+  auto it = std::lower_bound(all.begin(), all.end(), id, [](const auto& s, Id x) { return s->site.id < x; });
+  return it != all.end() && (*it)->site.id == id ? *it : nullptr;
+}
+
 bool ContentService::refresh() {
   auto now = store_.sites_generation();
   auto d = directory_.load(std::memory_order_acquire);
@@ -202,6 +208,7 @@ HomeContent ContentService::home(const SiteContent& s) {
   HomeContent h;
   ArticleQuery q{.site_id = s.site.id, .featured_only = true, .now = now(), .limit = 3, .with_total = false};
   h.featured = store_.published(q).items;
+  h.shared = store_.shared_with(s.site.id, now(), 0, 4).items;
   std::unordered_set<Id> shown;
   for (const auto& a : h.featured) shown.insert(a.id);
   // A section for each news category with articles of its own, in menu order.
@@ -254,6 +261,21 @@ Result<Article> ContentService::check_public(Result<Article> r) {
 
 Result<Article> ContentService::article(const SiteContent& s, std::string_view slug) {
   return check_public(store_.article_by_slug(s.site.id, slug));
+}
+
+Result<ArticleList> ContentService::shared(const SiteContent& s, std::int64_t page, int per_page) {
+  auto list = store_.shared_with(s.site.id, now(), static_cast<int>(std::min<std::int64_t>((page - 1) * per_page, 1'000'000'000)),
+                                 per_page);
+  if (page > 1 && list.items.empty()) return Status::error(Code::not_found, "trang này không có");
+  return list;
+}
+
+Result<SharedArticle> ContentService::shared_article(const SiteContent& s, std::string_view slug) {
+  auto a = check_public(store_.shared_article(s.site.id, slug));
+  if (!a) return a.status();
+  auto origin = site_by_id(a->site_id);
+  if (!origin || origin->site.disabled) return Status::error(Code::not_found, "không có bài viết này");
+  return SharedArticle{std::move(*a), std::move(origin)};
 }
 
 Result<Article> ContentService::article_by_id(const SiteContent& s, Id id) {
@@ -356,10 +378,11 @@ std::vector<ArticleSummary> ContentService::related(const Article& a, std::size_
 
 Result<SearchResults> ContentService::search(const SiteContent& s, const std::string& match, Id category_id,
                                              std::int64_t from, std::int64_t to, bool newest_first, std::int64_t page,
-                                             std::vector<Id> sites) {
+                                             std::vector<Id> sites, bool with_shared) {
   SearchQuery q;
   q.site_id = s.site.id;
   q.sites = std::move(sites);
+  if (with_shared) q.shared_to = s.site.id;
   q.match = match;
   if (category_id) q.categories = s.with_descendants(category_id);
   q.from = from;

@@ -80,7 +80,14 @@ struct CategorySection {
 
 struct HomeContent {
   std::vector<ArticleSummary> featured;
+  std::vector<ArticleSummary> shared;  // the newest shared to the site (by the portal above it)
   std::vector<CategorySection> sections;
+};
+
+// An article shared to a site, with the site it belongs to.
+struct SharedArticle {
+  Article article;
+  std::shared_ptr<const SiteContent> origin;
 };
 
 struct CategoryListing {
@@ -103,6 +110,8 @@ class ContentService {
   Result<std::shared_ptr<const SiteContent>> site_for_host(std::string_view host);
   // Every site, by id (disabled ones too).
   std::vector<std::shared_ptr<const SiteContent>> sites();
+  // One site by id (disabled ones too); null when there is none.
+  std::shared_ptr<const SiteContent> site_by_id(Id id);
   // Whether any site is disabled now: most installations have none, and then no request
   // needs to look for a notice.
   bool any_disabled() { return thread_directory().any_disabled; }
@@ -117,6 +126,11 @@ class ContentService {
   // not_found for unknown or unpublished, gone for taken down.
   Result<Article> article(const SiteContent& s, std::string_view slug);
   Result<Article> article_by_id(const SiteContent& s, Id id);
+  // Articles another site shared to s, published, newest first (items carry their site);
+  // not_found for a page past the last one.
+  Result<ArticleList> shared(const SiteContent& s, std::int64_t page, int per_page = kPageSize);
+  // The one with this slug: not_found / gone as article() says, or when its site is disabled.
+  Result<SharedArticle> shared_article(const SiteContent& s, std::string_view slug);
   // The editor's choice (related_override) first, then the same category, then other
   // categories that share words with the title; never the article itself, never unpublished ones.
   std::vector<ArticleSummary> related(const Article& a, std::size_t n = 6);
@@ -126,9 +140,11 @@ class ContentService {
   // The scope of a search on s: with its sub-portals unless `own` (a category filter is the
   // site's own), narrowed to the one whose slug is `chosen` (not_found when it is not among them).
   Result<SearchScope> search_scope(const SiteContent& s, std::string_view chosen, bool own = false);
-  // sites: several at once (a province and its sub-portals); empty: s alone.
+  // sites: several at once (a province and its sub-portals); empty: s alone. with_shared:
+  // the articles shared to s as well.
   Result<SearchResults> search(const SiteContent& s, const std::string& match, Id category_id, std::int64_t from,
-                               std::int64_t to, bool newest_first, std::int64_t page, std::vector<Id> sites = {});
+                               std::int64_t to, bool newest_first, std::int64_t page, std::vector<Id> sites = {},
+                               bool with_shared = false);
   ArticleList list(const SiteContent& s, Id category_id, std::int64_t page, int per_page = kPageSize);
   Result<Media> media(Id site_id, Id id) { return store_.media(site_id, id); }
   RatingTotals rating_totals(Id site_id, Id article_id) { return store_.rating_totals(site_id, article_id); }

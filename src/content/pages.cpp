@@ -183,6 +183,11 @@ Response PublicPages::home(const PageContext& c) {
   HomeContent h = content_.home(s);
   HomeView v;
   for (const auto& a : h.featured) v.featured.push_back(card(s, a, true));
+  if (!h.shared.empty()) {
+    HomeView::Section out{{shared_heading(s), kSharedPath, false}, {}};
+    for (const auto& a : h.shared) out.cards.push_back(shared_card(a));
+    v.sections.push_back(std::move(out));
+  }
   for (const auto& sec : h.sections) {
     HomeView::Section out{{sec.category->name, category_path(sec.category->slug), false}, {}};
     for (const auto& a : sec.articles) out.cards.push_back(card(s, a));
@@ -229,15 +234,71 @@ Response PublicPages::article(const PageContext& c, std::string_view slug) {
   return render_article(c, *a, false);
 }
 
+std::string PublicPages::shared_heading(const SiteContent& s) {
+  if (s.site.parent_id)
+    if (auto parent = content_.site_by_id(s.site.parent_id)) return "Tin từ " + parent->site.name;
+  return "Tin chia sẻ";
+}
+
+CardView PublicPages::shared_card(const ArticleSummary& a) {
+  auto origin = content_.site_by_id(a.site_id);
+  CardView out = origin ? card(*origin, a) : CardView{};
+  out.title = a.title;
+  out.url = shared_path(a.slug);
+  return out;
+}
+
+Response PublicPages::shared_list(const PageContext& c) {
+  const SiteContent& s = *c.site;
+  std::int64_t page_no = 1;
+  if (auto p = c.request.param("trang")) {
+    auto n = parse_positive(*p);
+    if (!n) return error(c, 400, "Số trang phải là số nguyên dương.");
+    page_no = *n;
+  }
+  auto list = content_.shared(s, page_no);
+  if (!list) return error(c, 404);
+  CategoryView v;
+  v.name = shared_heading(s);
+  v.breadcrumbs = {{"Trang chủ", "/", false}, {v.name, kSharedPath, true}};
+  v.description = "Tin bài cổng cấp trên chia sẻ tới " + s.site.portal_title + " " + s.site.name + ".";
+  for (const auto& a : list->items) v.cards.push_back(shared_card(a));
+  std::int64_t pages = std::max<std::int64_t>(1, (list->total + kPageSize - 1) / kPageSize);
+  v.pagination = paginate(kSharedPath, page_no, pages);
+  std::string title = v.name;
+  if (page_no > 1) {
+    v.page_label = "Trang " + std::to_string(page_no) + "/" + std::to_string(pages);
+    title += " – " + v.page_label;
+  }
+  return page(c, frame(c, title, v.description), "category", to_data(v));
+}
+
+Response PublicPages::shared_article(const PageContext& c, std::string_view slug) {
+  auto x = content_.shared_article(*c.site, slug);
+  if (!x) return error(c, x.status().code() == Code::gone ? 410 : 404);
+  return render_article(c, x->article, false, x->origin.get());
+}
+
 Response PublicPages::preview(const PageContext& c, const Article& a) { return render_article(c, a, true); }
 
-Response PublicPages::render_article(const PageContext& c, const Article& article, bool preview) {
+Response PublicPages::render_article(const PageContext& c, const Article& article, bool preview,
+                                    const SiteContent* shared_from) {
   const SiteContent& s = *c.site;
+  // A shared article is drawn in this site's frame; what belongs to the article (its
+  // address, images, section, publisher) is its own site's.
+  const SiteContent& o = shared_from ? *shared_from : s;
   const Article* a = &article;
   ArticleView v;
   v.preview = preview;
-  v.breadcrumbs = crumbs(s, s.find(a->category_id));
-  v.breadcrumbs.push_back({a->title, article_path(a->slug), true});
+  if (shared_from) {
+    v.breadcrumbs = {{"Trang chủ", "/", false}, {shared_heading(s), kSharedPath, false}};
+    v.breadcrumbs.push_back({a->title, shared_path(a->slug), true});
+    v.original_url = o.origin + article_path(a->slug);
+    v.original_name = o.site.portal_title + " " + o.site.name;
+  } else {
+    v.breadcrumbs = crumbs(s, s.find(a->category_id));
+    v.breadcrumbs.push_back({a->title, article_path(a->slug), true});
+  }
   v.title = a->title;
   v.lead = a->lead;
   v.body_html = a->body_html;
@@ -248,23 +309,33 @@ Response PublicPages::render_article(const PageContext& c, const Article& articl
     v.updated_iso = render::format_iso(a->updated_at);
   }
   v.source = a->source;
+  v.source_url = a->source_url;
   v.author = a->author;
-  v.url = s.origin + article_path(a->slug);
+  v.url = o.origin + article_path(a->slug);
+  v.save_url = (shared_from ? o.origin : std::string()) + article_path(a->slug) + "/luu";
   if (a->cover_media_id)
-    if (auto m = content_.media(s.site.id, a->cover_media_id);
+    if (auto m = content_.media(o.site.id, a->cover_media_id);
         m && a->body_html.find(media_url(*m)) == std::string::npos) {  // not when the body shows it already
       v.image = image_of(*m, m->alt.empty() ? a->cover_caption : m->alt, a->cover_caption);
     }
-  for (const auto& r : content_.related(*a)) v.related.push_back(card(s, r));
+  if (shared_from) {
+    // Related: the other news shared here, so the reader stays on this site.
+    if (auto more = content_.shared(s, 1))
+      for (const auto& r : more->items)
+        if (r.id != a->id && v.related.size() < 6) v.related.push_back(shared_card(r));
+  } else {
+    for (const auto& r : content_.related(*a)) v.related.push_back(card(s, r));
+  }
   v.slug = a->slug;
   v.id = a->id;
-  if (!preview) {
+  if (!preview && !shared_from) {  // a shared article is rated on its own site
+    v.rateable = true;
     v.rating = content_.rating_totals(s.site.id, a->id);
     v.rating_thanks = c.request.param("danh-gia") == "cam-on";
   }
-  auto f = frame(c, a->title, a->lead.empty() ? a->title : a->lead, a->category_id);
+  auto f = frame(c, a->title, a->lead.empty() ? a->title : a->lead, shared_from ? 0 : a->category_id);
   f.noindex = preview;
-  if (!preview) describe_article(s, *a, f);
+  if (!preview) describe_article(o, *a, f);
   return page(c, std::move(f), "article", to_data(v), 200, preview ? 0 : a->updated_at, preview ? "no-store" : "");
 }
 
@@ -373,7 +444,9 @@ Response PublicPages::search(const PageContext& c) {
   if (v.searched && q.items.empty() && v.message.empty())
     v.message = "Từ khoá cần có ít nhất một chữ hoặc số.";
   if (v.message.empty() && !q.items.empty()) {
-    auto found = content_.search(s, q.match, category_id, from, to, v.newest_first, page_no, scope->ids());
+    // News shared to this site is found here too (not when the reader chose a sub-portal).
+    bool with_shared = category_id == 0 && (!only || only == &s);
+    auto found = content_.search(s, q.match, category_id, from, to, v.newest_first, page_no, scope->ids(), with_shared);
     if (!found) {
       fail("Không tìm được với từ khoá này. Hãy thử cách viết khác.");
     } else {
@@ -382,11 +455,14 @@ Response PublicPages::search(const PageContext& c) {
       v.total = found->total;
       for (const auto& hit : found->items) {
         const ArticleSummary& a = hit.article;
-        const SiteContent& home = scope->site_of(hit.site_id);  // a sub-portal's article: on its own host
+        // A sub-portal's article is on its own host; one shared here, at its address here.
+        auto origin = hit.shared ? content_.site_by_id(hit.site_id) : nullptr;
+        const SiteContent& home = origin ? *origin : scope->site_of(hit.site_id);
         const Category* cat = home.find(a.category_id);
-        v.results.push_back({a.title, (&home == &s ? "" : home.origin) + article_path(a.slug),
-                             render::format_datetime(a.published_at), render::format_iso(a.published_at),
-                             cat ? cat->name : "", &home == &s ? "" : home.site.name,
+        std::string url = hit.shared ? shared_path(a.slug) : (&home == &s ? "" : home.origin) + article_path(a.slug);
+        v.results.push_back({a.title, std::move(url), render::format_datetime(a.published_at),
+                             render::format_iso(a.published_at), cat ? cat->name : "",
+                             &home == &s ? "" : home.site.name,
                              search_snippet(a.lead + "\n" + text::html_to_text(hit.body_html), q)});
       }
       v.summary = found->capped ? "Tìm thấy hơn " + render::group_digits(v.total) + " kết quả cho “" + v.query +
@@ -503,6 +579,14 @@ void PublicPages::add_routes(Routes& routes) {
                 }});
   routes.cached("/bai-viet/{slug}", [this](const PageContext& c, const Params& p) { return article(c, p["slug"]); },
                 {.personal = "danh-gia"});
+  // News another site (the portal above) shared to this one.
+  routes.cached(kSharedPath, [this](const PageContext& c, const Params&) { return shared_list(c); },
+                {.reads = [](const PageContext& c) {
+                  http::Fields f;
+                  read_page(c.request, "trang", f);
+                  return f;
+                }});
+  routes.cached("/tin-chia-se/{slug}", [this](const PageContext& c, const Params& p) { return shared_article(c, p["slug"]); });
   routes.page(Method::post, "/hien-thi", [this](const PageContext& c, const Params&) { return set_display(c); });
   // Search: not cached (every query differs), counted as a page view.
   routes.counted("/tim-kiem", [this](const PageContext& c, const Params&) { return search(c); });

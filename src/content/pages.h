@@ -32,6 +32,10 @@ class PublicPages {
   http::Response home(const PageContext& c);
   http::Response category(const PageContext& c, std::string_view slug);
   http::Response article(const PageContext& c, std::string_view slug);
+  // /tin-chia-se: the news shared to this site; /tin-chia-se/{slug}: one of them, in this
+  // site's frame, its canonical address the original.
+  http::Response shared_list(const PageContext& c);
+  http::Response shared_article(const PageContext& c, std::string_view slug);
   // An article in any state, marked as a preview, never cached or indexed.
   http::Response preview(const PageContext& c, const Article& a);
   // Vietnamese error page inside the site's frame.
@@ -67,6 +71,9 @@ class PublicPages {
   // Page links for a list at path (which may carry a query): "?trang=N" or "&trang=N".
   static PaginationView paginate(const std::string& path, std::int64_t page, std::int64_t pages);
   static std::string article_path(std::string_view slug) { return "/bai-viet/" + std::string(slug); }
+  // News shared to a site by another (the portal above it), at its address on this site.
+  static constexpr const char* kSharedPath = "/tin-chia-se";
+  static std::string shared_path(std::string_view slug) { return kSharedPath + ("/" + std::string(slug)); }
   static std::string category_path(std::string_view slug) { return "/chuyen-muc/" + std::string(slug); }
   // Where a category's menu entry leads: its link when it has one, else its own page.
   static std::string category_url(const Category& c) { return c.link.empty() ? category_path(c.slug) : c.link; }
@@ -79,7 +86,11 @@ class PublicPages {
   http::Response page(const PageContext& c, FrameView frame, const std::string& tmpl, render::Data body,
                       int status = 200, std::int64_t last_modified = 0, std::string cache_control = {});
   CardView card(const SiteContent& s, const ArticleSummary& a, bool with_category = false);
-  http::Response render_article(const PageContext& c, const Article& a, bool preview);
+  // shared_from: the article's own site, when it is shown here shared.
+  http::Response render_article(const PageContext& c, const Article& a, bool preview,
+                                const SiteContent* shared_from = nullptr);
+  std::string shared_heading(const SiteContent& s);  // "Tin từ Tỉnh Tuyên Quang"
+  CardView shared_card(const ArticleSummary& a);
   void describe_article(const SiteContent& s, const Article& a, FrameView& f) const;
 
   ContentService& content_;

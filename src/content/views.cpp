@@ -295,6 +295,9 @@ Data to_data(const ArticleView& v) {
   put(d, "updated", v.updated);
   put(d, "updated_iso", v.updated_iso);
   put(d, "source", v.source);
+  put(d, "source_url", v.source_url);
+  put(d, "original_url", v.original_url);
+  put(d, "original_name", v.original_name);
   put(d, "author", v.author);
   put(d, "url", v.url);
   put_image(d, v.image);
@@ -309,6 +312,8 @@ Data to_data(const ArticleView& v) {
     put(tools, "points", Data(std::to_string(v.rating.points)));
     put(tools, "count", Data(std::to_string(v.rating.count)));
     put(tools, "thanks", v.rating_thanks);
+    put(tools, "rateable", v.rateable);
+    put(tools, "save_url", v.save_url);
     render::List stars;
     for (int n = 1; n <= 5; ++n) {
       Data star;

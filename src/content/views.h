@@ -104,11 +104,15 @@ struct ArticleView {
   std::vector<LinkView> breadcrumbs;
   std::string title, lead, body_html, date, date_iso, updated, updated_iso;
   std::string source, author, url;
+  std::string source_url;  // the source's address (a copy taken from a sub-portal)
+  std::string save_url;    // the printable page to save
+  std::string original_url, original_name;  // a shared article: its own site's page
   ImageView image;  // the cover, when the body does not show it already
   std::vector<CardView> related;
   bool preview = false;  // an unpublished article seen through a signed link
   std::string slug;
   Id id = 0;
+  bool rateable = false;  // rated here: published and this site's own
   RatingTotals rating;
   bool rating_thanks = false;  // just rated (the no-script form's answer)
 };

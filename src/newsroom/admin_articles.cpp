@@ -41,13 +41,6 @@ const char* status_label(ArticleStatus st) {
   return "";
 }
 
-std::string article_url(Id id) { return "/quan-tri/bai-viet/" + std::to_string(id); }
-
-// The form's fields as the article has them now (cover, genre, related: kept as they are).
-ArticleDraft draft_of(const Article& a) {
-  return ArticleDraft{a.id, a.version, a.category_id, a.title, a.lead, a.body_html, a.source, a.author, a.is_featured};
-}
-
 ArticleDraft draft_from_form(const http::Fields& f, Id id) {
   ArticleDraft d;
   d.id = id;
@@ -157,6 +150,7 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
     bool publish = (a->status == ArticleStatus::draft || a->status == ArticleStatus::pending) && approver;
     bool back = a->status == ArticleStatus::pending && can(who.role, Action::return_article);
     bool down = a->status == ArticleStatus::published && can(who.role, Action::take_down_article);
+    v.set("across", sharing_panels(s, who, *a));
     if (submit || publish || back || down) {
       Data act;
       put(act, "submit", submit);

@@ -24,6 +24,14 @@ using render::Data;
 using render::List;
 using render::put;
 
+// An article's page in the newsroom.
+inline std::string article_url(Id id) { return "/quan-tri/bai-viet/" + std::to_string(id); }
+
+// The editor form's fields as the article has them now (cover, genre, related: kept as they are).
+inline ArticleDraft draft_of(const Article& a) {
+  return ArticleDraft{a.id, a.version, a.category_id, a.title, a.lead, a.body_html, a.source, a.author, a.is_featured};
+}
+
 // The account and address of a request, for the services that write the audit log.
 inline Actor actor(const SignedIn& who, const http::Request& r) { return {who.user.id, who.user.name, r.remote}; }
 using text::sentence;

@@ -36,6 +36,10 @@ const char* action_label(std::string_view a) {
   if (a == "article_return") return "Trả lại";
   if (a == "article_take_down") return "Gỡ bài";
   if (a == "article_restore") return "Khôi phục phiên bản";
+  if (a == "article_share") return "Chia sẻ tới cổng thành phần";
+  if (a == "article_propose") return "Đề xuất lên cổng cấp trên";
+  if (a == "proposal_take") return "Nhận tin từ cơ sở";
+  if (a == "proposal_decline") return "Từ chối tin từ cơ sở";
   if (a == "media_upload") return "Tải ảnh lên";
   if (a == "royalty_rates") return "Sửa hệ số nhuận bút";
   if (a == "totp_enable") return "Bật xác thực hai bước";
@@ -105,6 +109,7 @@ Response AdminPages::page(int status, const std::string& title, const std::strin
     put(d, "can_audit", can(who->role, Action::view_audit));
     put(d, "can_categories", can(who->role, Action::manage_categories));
     put(d, "can_sites", can(who->role, Action::manage_sites));
+    put(d, "can_proposals", can(who->role, Action::publish_article) && !sharing_->sub_portals(s.site.id).empty());
     put(d, "can_royalties", can(who->role, Action::view_royalties));
     put(d, "can_widgets", can(who->role, Action::manage_widgets));
     put(d, "can_documents", can(who->role, Action::manage_documents));

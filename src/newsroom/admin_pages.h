@@ -10,6 +10,7 @@
 #include "http/assets.h"
 #include "http/message.h"
 #include "newsroom/newsroom.h"
+#include "newsroom/sharing.h"
 #include "gov/datasets.h"
 #include "gov/documents.h"
 #include "gov/drafts.h"
@@ -41,6 +42,7 @@ class AdminPages {
     gov::Schedule& schedule;
     gov::Organisation& organisation;
     gov::SubPortals& sub_portals;
+    Sharing& sharing;
   };
 
   AdminPages(Newsroom& newsroom, Sections sections, const render::Templates& templates, const http::Assets& assets,
@@ -56,6 +58,7 @@ class AdminPages {
         datasets_(&sections.datasets),
         organisation_(&sections.organisation),
         sub_portals_(&sections.sub_portals),
+        sharing_(&sections.sharing),
         drafts_(&sections.drafts),
         schedule_(&sections.schedule) {}
 
@@ -137,6 +140,16 @@ class AdminPages {
   http::Response sub_portals(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   http::Response sub_portal_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                  std::string_view id);
+  // News across sites (admin_sharing.cpp): an article shared down to chosen sub-portals
+  // ("cong" ids, or "tat-ca"), proposed up to the portal above; "Tin từ cơ sở", what the
+  // sub-portals propose, taken ("nhan", into a category) or declined ("tu-choi", a reason).
+  http::Response article_share(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                               std::string_view id);
+  http::Response article_propose(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                                 std::string_view id);
+  http::Response proposals(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response proposal_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
+                               std::string_view id, std::string_view action);
   // The organisation's pages (admin_organisation.cpp): texts in Vietnamese and English, and
   // the units of the organisation chart. what: "noi-dung" (texts), "don-vi" (a unit; id empty: add).
   http::Response organisation(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
@@ -222,6 +235,11 @@ class AdminPages {
   http::Response sub_portals_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
                                   bool saved, const Site* entered = nullptr);
   gov::SubPortals* const sub_portals_;
+  // The article page's panels of sharing down and proposing up (false when neither applies).
+  render::Data sharing_panels(const content::SiteContent& s, const SignedIn& who, const Article& a);
+  http::Response proposals_page(int status, const content::SiteContent& s, const SignedIn& who,
+                                const std::string& error, bool saved);
+  Sharing* const sharing_;
   gov::Drafts* const drafts_;
   gov::Schedule* const schedule_;
 };

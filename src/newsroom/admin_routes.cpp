@@ -82,7 +82,13 @@ void AdminPages::add_routes(content::Routes& routes, content::PublicPages& pages
   add(Method::get, "/quan-tri/bai-viet/{id}", with_id(&AdminPages::edit_article));
   add(Method::post, "/quan-tri/bai-viet/{id}", with_id(&AdminPages::save_article));
   add(Method::get, "/quan-tri/bai-viet/{id}/phien-ban", with_id(&AdminPages::revisions));
+  add(Method::post, "/quan-tri/bai-viet/{id}/chia-se", with_id(&AdminPages::article_share), Action::publish_article);
+  add(Method::post, "/quan-tri/bai-viet/{id}/de-xuat", with_id(&AdminPages::article_propose), Action::publish_article);
   add(Method::post, "/quan-tri/bai-viet/{id}/{action}", with_params(&AdminPages::article_action, "id", "action"));
+  // News the sub-portals propose ("Tin từ cơ sở").
+  add(Method::get, "/quan-tri/tin-tu-co-so", simple(&AdminPages::proposals), Action::publish_article);
+  add(Method::post, "/quan-tri/tin-tu-co-so/{id}/{action}", with_params(&AdminPages::proposal_post, "id", "action"),
+      Action::publish_article);
   // Royalties.
   add(Method::get, "/quan-tri/nhuan-but",
       [this](const Request& r, Site s, Who w, const Params&) { return royalties(r, s, w, false); }, Action::view_royalties);

@@ -83,6 +83,9 @@ struct Article {
   std::string genre;  // royalty genre code ("tin", "phong-su", …); empty: not counted
   std::string related_override;  // "12,40": articles the editor chose as related, first
   std::string workflow_note;  // the last return comment or take-down reason
+  // Where the source named in `source` is read (an article taken from a sub-portal links
+  // its original); set when the article is made, kept by saves.
+  std::string source_url;
 };
 
 // One saved state of an article's content.
@@ -107,6 +110,7 @@ struct ArticleSummary {
   Id cover_media_id = 0;
   std::int64_t published_at = 0;
   std::int64_t updated_at = 0;
+  Id site_id = 0;  // set by lists that mix sites (articles shared to a site); 0 otherwise
 };
 
 struct ArticleQuery {
@@ -207,12 +211,14 @@ struct SearchQuery {
   std::int64_t to = 0;      // published_at < to (0: open)
   std::int64_t now = 0;     // only what is published by now
   bool newest_first = false;  // otherwise: relevance, then newest
+  Id shared_to = 0;         // also the articles shared to this site (0: none)
   int offset = 0;
   int limit = 10;
 };
 
 struct SearchHit {
-  Id site_id = 0;
+  Id site_id = 0;       // the site the article belongs to
+  bool shared = false;  // found as shared to SearchQuery::shared_to
   ArticleSummary article;
   std::string body_html;  // for the snippet
 };
@@ -441,6 +447,27 @@ struct OrgUnit {
   int position = 0;
 };
 
+// An article a sub-portal proposes to the site above it ("Tin từ cơ sở"), where an
+// approver takes it (a copy naming and linking its source) or declines it with a reason.
+enum class ProposalState { pending, taken, declined };
+const char* to_string(ProposalState s);
+struct Proposal {
+  Id id = 0;
+  Id site_id = 0;       // the site it is proposed to
+  Id from_site_id = 0;  // the sub-portal that proposes it
+  Id article_id = 0;    // the original, on from_site_id
+  ProposalState state = ProposalState::pending;
+  std::string note;     // the proposer's words to the approver
+  std::string reason;   // why it was declined
+  Id proposed_by = 0;
+  std::int64_t proposed_at = 0;
+  Id decided_by = 0;
+  std::int64_t decided_at = 0;
+  Id copy_id = 0;       // the copy a taken proposal made
+  std::string title;    // the original's, as lists show it (read, never written)
+  std::string slug;    // the original's (read, never written)
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -490,6 +517,31 @@ class Store {
   virtual std::vector<Revision> revisions(Id site_id, Id article_id) = 0;  // newest first
   // The earliest publication time after `after` of a site's published article, 0 when none.
   virtual std::int64_t next_scheduled(Id site_id, std::int64_t after) = 0;
+
+  // Sharing: a site's article shown on other sites (its sub-portals) as well, the same
+  // record, so edits and take-down follow at once. set_shares replaces the sites an
+  // article of site_id is shared to (not_found for another site's article).
+  virtual Status set_shares(Id site_id, Id article_id, const std::vector<Id>& targets, Id by, std::int64_t now) = 0;
+  virtual std::vector<Id> shares(Id site_id, Id article_id) = 0;  // the sites it is shared to
+  // Every site some article of site_id is shared to: whose pages go when site_id's change.
+  virtual std::vector<Id> share_targets(Id site_id) = 0;
+  // Published articles shared to site_id, newest first; items carry their own site_id.
+  virtual ArticleList shared_with(Id site_id, std::int64_t now, int offset, int limit) = 0;
+  // The article with this slug shared to site_id (any state), newest first when two are.
+  virtual Result<Article> shared_article(Id site_id, std::string_view slug) = 0;
+
+  // Proposals up: conflict when the article has one pending already.
+  virtual Result<Id> add_proposal(const Proposal& p) = 0;
+  // Those addressed to site_id: pending first (oldest first), then decided (newest first).
+  virtual std::vector<Proposal> proposals(Id site_id, int limit) = 0;
+  // Those made of one article, newest first.
+  virtual std::vector<Proposal> proposals_of(Id from_site_id, Id article_id) = 0;
+  virtual Result<Proposal> proposal(Id site_id, Id id) = 0;
+  // Takes a pending proposal: inserts `copy` (on site_id, published, with its first
+  // revision) and marks the proposal taken, in one transaction. conflict unless pending.
+  virtual Result<Id> take_proposal(Id site_id, Id id, Article copy, Id by, std::int64_t now) = 0;
+  // conflict unless pending.
+  virtual Status decline_proposal(Id site_id, Id id, std::string reason, Id by, std::int64_t now) = 0;
 
   // Accounts. Names are unique per site (conflict otherwise).
   virtual Result<Id> create_user(User u) = 0;

@@ -236,5 +236,86 @@ TEST_P(StoreTest, SidebarListsKeepTheirOrder) {
   EXPECT_EQ(store_->delete_link(site_, *l).code(), Code::not_found);
 }
 
+TEST_P(StoreTest, SharedArticlesAreTheSameRecordOnTheSitesChosen) {
+  auto commune = store_->create_site({.host = "b.vn", .name = "Xã B", .parent_id = site_});
+  auto other = store_->create_site({.host = "c.vn", .name = "Xã C", .parent_id = site_});
+  ASSERT_TRUE(commune.is_ok() && other.is_ok());
+  auto id = store_->create_article(article("Tin của tỉnh", 100));
+  ASSERT_TRUE(id.is_ok());
+  ASSERT_TRUE(store_->set_shares(site_, *id, {*commune}, 0, 200).is_ok());
+  auto list = store_->shared_with(*commune, 300, 0, 10);
+  ASSERT_EQ(list.items.size(), 1u);
+  EXPECT_EQ(list.total, 1);
+  EXPECT_EQ(list.items[0].site_id, site_);
+  EXPECT_TRUE(store_->shared_with(*other, 300, 0, 10).items.empty());
+  auto a = store_->shared_article(*commune, list.items[0].slug);
+  ASSERT_TRUE(a.is_ok());
+  EXPECT_EQ(a->id, *id);
+  EXPECT_EQ(store_->share_targets(site_), std::vector<Id>{*commune});
+  // Not yet published at that time; taken down: out of the list.
+  EXPECT_TRUE(store_->shared_with(*commune, 50, 0, 10).items.empty());
+  ASSERT_TRUE(store_->set_article_status(site_, *id, ArticleStatus::taken_down, 400).is_ok());
+  EXPECT_TRUE(store_->shared_with(*commune, 500, 0, 10).items.empty());
+  // Replaced, then cleared; another site's article cannot be shared by this one.
+  ASSERT_TRUE(store_->set_shares(site_, *id, {*other}, 0, 600).is_ok());
+  EXPECT_EQ(store_->shares(site_, *id), std::vector<Id>{*other});
+  ASSERT_TRUE(store_->set_shares(site_, *id, {}, 0, 700).is_ok());
+  EXPECT_TRUE(store_->shares(site_, *id).empty());
+  EXPECT_EQ(store_->set_shares(*commune, *id, {*other}, 0, 800).code(), Code::not_found);
+}
+
+TEST_P(StoreTest, AProposalIsTakenAsACopyOrDeclinedOnce) {
+  auto commune = store_->create_site({.host = "b.vn", .name = "Xã B", .parent_id = site_});
+  ASSERT_TRUE(commune.is_ok());
+  Article original = article("Tin của xã", 100);
+  original.site_id = *commune;
+  auto their_cat = store_->create_category({0, *commune, 0, "Tin tức", "", 1, ""});
+  ASSERT_TRUE(their_cat.is_ok());
+  original.category_id = *their_cat;
+  original.body_html = "<p>Nội dung</p>";
+  auto id = store_->create_article(original);
+  ASSERT_TRUE(id.is_ok());
+  Proposal p{.site_id = site_, .from_site_id = *commune, .article_id = *id, .note = "Đề nghị đăng", .proposed_at = 200};
+  auto first = store_->add_proposal(p);
+  ASSERT_TRUE(first.is_ok());
+  EXPECT_EQ(store_->add_proposal(p).status().code(), Code::conflict) << "one pending at a time";
+  EXPECT_EQ(store_->add_proposal({.site_id = site_, .from_site_id = site_, .article_id = *id, .proposed_at = 1}).status().code(),
+            Code::not_found) << "only the proposer's own article";
+  auto inbox = store_->proposals(site_, 10);
+  ASSERT_EQ(inbox.size(), 1u);
+  EXPECT_EQ(inbox[0].title, "Tin của xã");
+  EXPECT_EQ(inbox[0].note, "Đề nghị đăng");
+  ASSERT_TRUE(store_->decline_proposal(site_, *first, "Thiếu ảnh", 0, 300).is_ok());
+  EXPECT_EQ(store_->decline_proposal(site_, *first, "Lần nữa", 0, 301).code(), Code::conflict);
+  EXPECT_EQ(store_->decline_proposal(*commune, *first, "Không phải của cổng này", 0, 302).code(), Code::not_found);
+  auto second = store_->add_proposal(p);
+  ASSERT_TRUE(second.is_ok());
+  Article copy = *store_->article(*commune, *id);
+  copy.category_id = cat_;
+  copy.source = "Cổng thông tin điện tử Xã B";
+  copy.source_url = "http://b.vn/bai-viet/tin-cua-xa";
+  auto taken = store_->take_proposal(site_, *second, copy, 0, 400);
+  ASSERT_TRUE(taken.is_ok());
+  auto stored = store_->article(site_, *taken);
+  ASSERT_TRUE(stored.is_ok());
+  EXPECT_EQ(stored->status, ArticleStatus::published);
+  EXPECT_EQ(stored->published_at, 400);
+  EXPECT_EQ(stored->source_url, "http://b.vn/bai-viet/tin-cua-xa");
+  EXPECT_EQ(store_->revisions(site_, *taken).size(), 1u);
+  EXPECT_EQ(store_->take_proposal(site_, *second, copy, 0, 500).status().code(), Code::conflict);
+  auto history = store_->proposals_of(*commune, *id);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].state, ProposalState::taken);
+  EXPECT_EQ(history[0].copy_id, *taken);
+  EXPECT_EQ(history[1].state, ProposalState::declined);
+  EXPECT_EQ(history[1].reason, "Thiếu ảnh");
+  // A copy that cannot be written leaves the proposal pending.
+  auto third = store_->add_proposal(p);
+  ASSERT_TRUE(third.is_ok());
+  copy.title = "";
+  EXPECT_FALSE(store_->take_proposal(site_, *third, copy, 0, 600).is_ok());
+  EXPECT_EQ(store_->proposal(site_, *third)->state, ProposalState::pending);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(kBackends),
                          [](const ::testing::TestParamInfo<Backend>& i) { return std::string(i.param.name); });

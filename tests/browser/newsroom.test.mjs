@@ -188,7 +188,7 @@ test("the visual editor never opens a body it cannot keep, and switches to HTML 
   await context.close();
 });
 
-test("the province's administrator makes a commune's portal on a phone; its administrator publishes its first article", async () => {
+test("the province's administrator makes a commune's portal on a phone; its administrator publishes its first article and proposes it up; the province takes it and shares it to another commune", async () => {
   const add = (name, role, site, password) => execFileSync(bin, ["user", "add", name, "--role", role, "--site", site,
     "--password-stdin", "--data", p.dataDir], { input: `${password}\n` });
   const signInAt = async (page, base, name, password) => {
@@ -230,7 +230,35 @@ test("the province's administrator makes a commune's portal on a phone; its admi
   await page.getByRole("button", { name: "Gửi duyệt" }).click();
   await page.getByRole("button", { name: "Xuất bản" }).click();
   await page.getByText("Đã xuất bản").first().waitFor();
+  // It proposes the article up to the province ("Tin từ cơ sở").
+  await page.getByLabel("Lời nhắn cho người duyệt (không bắt buộc)").fill("Tin ra mắt cổng của xã");
+  await page.getByRole("button", { name: "Đề xuất đăng" }).click();
+  await page.getByText(/^Đang chờ xem xét/).waitFor();
+  assert.deepEqual(await axe(page), [], "the article with its panels");
   await ctx.close();
+
+  // The province's administrator, on a phone, takes it, then shares the copy to Xã Trung Sơn.
+  ctx = await browser.newContext({ viewport: PHONE });
+  page = await ctx.newPage();
+  await signInAt(page, province, "quantri-tinh", "mat-khau-quantri-tinh");
+  await page.getByRole("link", { name: "Tin từ cơ sở" }).click();
+  assert.ok(await page.getByText("Lời nhắn: Tin ra mắt cổng của xã").isVisible());
+  assert.deepEqual(await axe(page), [], "Tin từ cơ sở");
+  await page.getByLabel("Đăng vào chuyên mục").selectOption({ label: "Tin tức – Sự kiện" });
+  await page.getByRole("button", { name: /^Nhận và đăng/ }).click();
+  await page.getByText("Đã xuất bản").first().waitFor();
+  await page.getByLabel("Xã Trung Sơn", { exact: true }).check();
+  await page.getByRole("button", { name: "Lưu chia sẻ" }).click();
+  await page.getByText("Đang chia sẻ tới 1 cổng.", { exact: false }).waitFor();
+  assert.deepEqual(await axe(page), [], "the copy, shared");
+  await ctx.close();
+  const shared = await browser.newPage({ viewport: PHONE });
+  await shared.goto(`http://trungson.localhost:${p.port}/`);
+  await shared.getByRole("link", { name: "Xã Kim Quan ra mắt cổng thông tin điện tử" }).first().click();
+  assert.match(new URL(shared.url()).pathname, /^\/tin-chia-se\//);
+  assert.ok(await shared.getByRole("link", { name: "Cổng thông tin điện tử Xã Kim Quan" }).isVisible(), "the source, linked");
+  assert.deepEqual(await axe(shared), [], "a shared article on a commune");
+  await shared.close();
 
   // A reader on a phone finds it on the commune's home page, and through the province's search.
   const reader = await browser.newPage({ viewport: PHONE });

@@ -220,8 +220,11 @@ test("a sub-portal at its own host name, in its own colour, and the province pas
       assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector(".masthead")).backgroundColor),
         cookie === "s1c0" ? "rgb(11, 83, 148)" : "rgb(0, 0, 0)", `${name} ${cookie}`);
       assert.deepEqual(await axe(page), [], `${name} ${cookie}`);
-      await page.goto(base + "/cong-thanh-phan");
-      assert.deepEqual(await axe(page), [], `directory ${name} ${cookie}`);
+      // The directory, and the news the province shared to it (list and article).
+      for (const path of ["/cong-thanh-phan", "/tin-chia-se", "/tin-chia-se/tuyen-quang-trien-khai-mo-hinh-chinh-quyen-dia-phuong-hai-cap"]) {
+        await page.goto(base + path);
+        assert.deepEqual(await axe(page), [], `${path} ${name} ${cookie}`);
+      }
       // The province: its sidebar lists the sub-portals; its search covers them.
       const province = `http://tuyenquang.localhost:${p.port}`;
       await context.addCookies([{ name: "hien-thi", value: cookie, url: province }]);

@@ -200,9 +200,12 @@ test("the province's search covers its sub-portals, labelled and counted by site
   const narrowed = JSON.parse((await province("/api/v1/search?q=xa&site=xa-hung-loi")).body);
   assert.ok(narrowed.items.length > 0 && narrowed.items.every((x) => x.site === "xa-hung-loi"));
   assert.equal((await province("/api/v1/search?q=xa&site=khong-co")).status, 404);
-  // A commune searches itself, and offers the province's search.
+  // A commune searches itself (and the news the province shared to it, labelled with the
+  // province), and offers the province's search.
   const commune = (await hostGet("trungson.localhost", "/tim-kiem?q=xa")).body;
-  assert.doesNotMatch(commune, /result-site|search-sites/);
+  assert.doesNotMatch(commune, /search-sites/);
+  const labels = [...commune.matchAll(/<strong class="result-site">([^<]+)<\/strong>/g)].map((m) => m[1]);
+  assert.deepEqual([...new Set(labels)], ["Tỉnh Tuyên Quang"], "only the shared article names a site");
   assert.match(commune, new RegExp(`<a href="http://tuyenquang\\.localhost:${p.port}/tim-kiem\\?q=xa">Tìm “xa” trên Cổng thông tin điện tử Tỉnh Tuyên Quang</a>`));
   assert.deepEqual(htmlErrors({ all, one, commune }), []);
 });

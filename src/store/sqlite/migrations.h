@@ -471,6 +471,38 @@ AFTER UPDATE OF host, name, portal_title, agency, responsible, licence, address,
 BEGIN UPDATE site_generation SET n = n + 1; END;
 CREATE TRIGGER sites_delete_generation AFTER DELETE ON sites BEGIN UPDATE site_generation SET n = n + 1; END;
 )SQL"},
+    {20, R"SQL(
+-- News shared down: a site's article shown on its sub-portals too (the same record).
+CREATE TABLE article_shares (
+  site_id      INTEGER NOT NULL REFERENCES sites(site_id),     -- where it is shown
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  from_site_id INTEGER NOT NULL REFERENCES sites(site_id),     -- the article's own site
+  shared_by    INTEGER,
+  shared_at    INTEGER NOT NULL,
+  PRIMARY KEY (site_id, article_id)
+) WITHOUT ROWID;
+CREATE INDEX article_shares_article ON article_shares (article_id);
+CREATE INDEX article_shares_from ON article_shares (from_site_id, site_id);
+-- News proposed up ("Tin từ cơ sở"): taken as a copy, or declined with a reason.
+CREATE TABLE article_proposals (
+  id           INTEGER PRIMARY KEY,
+  site_id      INTEGER NOT NULL REFERENCES sites(site_id),     -- proposed to
+  from_site_id INTEGER NOT NULL REFERENCES sites(site_id),
+  article_id   INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  state        TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'taken', 'declined')),
+  note         TEXT NOT NULL DEFAULT '',
+  reason       TEXT NOT NULL DEFAULT '',
+  proposed_by  INTEGER,
+  proposed_at  INTEGER NOT NULL,
+  decided_by   INTEGER,
+  decided_at   INTEGER NOT NULL DEFAULT 0,
+  copy_id      INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX article_proposals_pending ON article_proposals (article_id) WHERE state = 'pending';
+CREATE INDEX article_proposals_to ON article_proposals (site_id, state, proposed_at);
+-- Where an article's source is read: a copy taken from a sub-portal links its original.
+ALTER TABLE articles ADD COLUMN source_url TEXT NOT NULL DEFAULT '';
+)SQL"},
 };
 
 }  // namespace portico::sqlite

@@ -361,16 +361,7 @@ Result<Article> SqliteStore::save_article(Article a, int expected_version, Id sa
       version = expected_version + 1;
       if (auto st = index_article(a.id, a.title, a.lead, a.body_html); !st) return st;
     }
-    {
-      auto r = writer_.prepare(
-          "INSERT INTO article_revisions (site_id, article_id, version, category_id, title, lead, body_html, source, "
-          "author, saved_by, saved_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
-      r.bind(1, a.site_id).bind(2, a.id).bind(3, version).bind(4, a.category_id).bind(5, a.title).bind(6, a.lead);
-      r.bind(7, a.body_html).bind(8, a.source).bind(9, a.author).bind_null_if_zero(10, saved_by).bind(11, now);
-      r.step();
-      if (!r.done()) return Status::error(Code::io, writer_.error());
-    }
-    return Status::ok();
+    return insert_revision(a, version, saved_by, now);
   });
   if (!saved) return saved;
   return read_article_locked(a.site_id, a.id);
@@ -587,7 +578,13 @@ Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
   std::string sql =
       "SELECT a.id, portico_rank(article_fts), a.published_at, a.site_id FROM article_fts CROSS JOIN articles a "
       "ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 AND a.status = 'published' AND a.published_at <= ?3";
-  sql += q.sites.empty() ? std::string(" AND a.site_id = ?2") : category_filter("a.site_id", q.sites);
+  {
+    // The sites' own articles, and those shared to shared_to (a province's, on a commune).
+    std::string own = q.sites.empty() ? std::string(" AND a.site_id = ?2") : category_filter("a.site_id", q.sites);
+    if (q.shared_to)
+      own = " AND (" + own.substr(5) + " OR a.id IN (SELECT article_id FROM article_shares WHERE site_id = ?7))";
+    sql += own;
+  }
   sql += category_filter("a.category_id", q.categories);
   if (q.from) sql += " AND a.published_at >= ?5";
   if (q.to) sql += " AND a.published_at < ?6";
@@ -606,6 +603,7 @@ Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
     if (q.sites.empty()) s.bind(2, q.site_id);
     if (q.from) s.bind(5, q.from);
     if (q.to) s.bind(6, q.to);
+    if (q.shared_to) s.bind(7, q.shared_to);
     while (s.step()) matches.push_back({s.i64(0), s.f64(1), s.i64(2), s.i64(3)});
     if (s.rc() != SQLITE_DONE) return Status::error(Code::invalid, r->error());
   }
@@ -621,11 +619,15 @@ Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
   SearchResults out;
   out.total = static_cast<std::int64_t>(matches.size());
   out.capped = matches.size() >= kSearchWindow;
+  // A match from a site outside the search's own was shared to shared_to: it counts there.
+  auto own_site = [&](Id site) {
+    return q.sites.empty() ? site == q.site_id : std::find(q.sites.begin(), q.sites.end(), site) != q.sites.end();
+  };
   if (!q.sites.empty()) {
     for (Id site : q.sites) out.per_site.emplace_back(site, 0);
     for (const auto& m : matches)
       for (auto& [site, n] : out.per_site)
-        if (site == m.site) ++n;
+        if (site == (own_site(m.site) ? m.site : q.shared_to)) ++n;
   }
   std::size_t from = std::min<std::size_t>(matches.size(), static_cast<std::size_t>(std::max(0, q.offset)));
   std::size_t to = std::min<std::size_t>(matches.size(), from + static_cast<std::size_t>(std::max(0, q.limit)));
@@ -634,8 +636,8 @@ Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
                         "updated_at, body_html FROM articles WHERE id = ?1");
     s.bind(1, matches[i].id);
     if (s.step())
-      out.items.push_back({matches[i].site, {s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7)},
-                           s.text(8)});
+      out.items.push_back({matches[i].site, !own_site(matches[i].site),
+                           {s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7)}, s.text(8)});
   }
   return out;
 }

@@ -54,7 +54,7 @@ inline std::string category_filter(const char* column, const std::vector<Id>& id
 inline constexpr const char* kArticleCols =
     "id, site_id, category_id, title, slug, lead, body_html, COALESCE(cover_media_id,0), cover_caption, source, "
     "author, status, is_featured, is_demo, published_at, created_at, updated_at, COALESCE(created_by,0), version, "
-    "workflow_note, genre, related_override";
+    "workflow_note, genre, related_override, source_url";
 
 inline Article read_article(Stmt& s) {
   Article a;
@@ -80,6 +80,7 @@ inline Article read_article(Stmt& s) {
   a.workflow_note = s.text(19);
   a.genre = s.text(20);
   a.related_override = s.text(21);
+  a.source_url = s.text(22);
   return a;
 }
 
@@ -149,6 +150,20 @@ class SqliteStore final : public Store {
 
   std::vector<Revision> revisions(Id site_id, Id article_id) override;
   std::int64_t next_scheduled(Id site_id, std::int64_t after) override;
+
+  // ---- Sharing and proposals (sqlite_sharing.cpp) ----
+
+  Status set_shares(Id site_id, Id article_id, const std::vector<Id>& targets, Id by, std::int64_t now) override;
+  std::vector<Id> shares(Id site_id, Id article_id) override;
+  std::vector<Id> share_targets(Id site_id) override;
+  ArticleList shared_with(Id site_id, std::int64_t now, int offset, int limit) override;
+  Result<Article> shared_article(Id site_id, std::string_view slug) override;
+  Result<Id> add_proposal(const Proposal& p) override;
+  std::vector<Proposal> proposals(Id site_id, int limit) override;
+  std::vector<Proposal> proposals_of(Id from_site_id, Id article_id) override;
+  Result<Proposal> proposal(Id site_id, Id id) override;
+  Result<Id> take_proposal(Id site_id, Id id, Article copy, Id by, std::int64_t now) override;
+  Status decline_proposal(Id site_id, Id id, std::string reason, Id by, std::int64_t now) override;
   Result<Id> create_user(User u) override;
   Result<User> user_by_name(Id site_id, std::string_view name) override;
   Result<User> user(Id site_id, Id id) override;
@@ -414,7 +429,8 @@ class SqliteStore final : public Store {
 
   // Caller holds write_mu_.
   Result<Id> insert_article(Article& a) {
-    if (!clean_all(a.title, a.slug, a.lead, a.body_html, a.cover_caption, a.source, a.author)) return invalid_text();
+    if (!clean_all(a.title, a.slug, a.lead, a.body_html, a.cover_caption, a.source, a.author, a.source_url))
+      return invalid_text();
     if (a.title.empty()) return Status::error(Code::invalid, "bài viết cần có tiêu đề");
     a.slug = unique_slug("articles", a.site_id, a.slug.empty() ? a.title : a.slug);
     if (a.slug.empty()) a.slug = "bai-viet";
@@ -423,16 +439,27 @@ class SqliteStore final : public Store {
     auto s = writer_.prepare(
         "INSERT INTO articles (site_id, category_id, title, slug, lead, body_html, cover_media_id, cover_caption, "
         "source, author, status, is_featured, is_demo, published_at, created_at, updated_at, created_by, genre, "
-        "related_override) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)");
+        "related_override, source_url) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)");
     s.bind(1, a.site_id).bind(2, a.category_id).bind(3, a.title).bind(4, a.slug).bind(5, a.lead);
     s.bind(6, a.body_html).bind_null_if_zero(7, a.cover_media_id).bind(8, a.cover_caption).bind(9, a.source);
     s.bind(10, a.author).bind(11, to_string(a.status)).bind(12, a.is_featured).bind(13, a.is_demo);
     s.bind(14, a.published_at).bind(15, a.created_at).bind(16, a.updated_at).bind_null_if_zero(17, a.created_by);
-    s.bind(18, a.genre).bind(19, a.related_override);
+    s.bind(18, a.genre).bind(19, a.related_override).bind(20, a.source_url);
     auto id = finish_insert(s);
     if (!id) return id;
     if (auto st = index_article(*id, a.title, a.lead, a.body_html); !st) return st;
     return id;
+  }
+
+  // A saved state of an article's content, as `version`. Caller holds write_mu_.
+  Status insert_revision(const Article& a, int version, Id saved_by, std::int64_t now) {
+    auto r = writer_.prepare(
+        "INSERT INTO article_revisions (site_id, article_id, version, category_id, title, lead, body_html, source, "
+        "author, saved_by, saved_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+    r.bind(1, a.site_id).bind(2, a.id).bind(3, version).bind(4, a.category_id).bind(5, a.title).bind(6, a.lead);
+    r.bind(7, a.body_html).bind(8, a.source).bind(9, a.author).bind_null_if_zero(10, saved_by).bind(11, now);
+    r.step();
+    return r.done() ? Status::ok() : Status::error(Code::io, writer_.error());
   }
 
   // The search row of an article: its words as written and folded. Caller holds write_mu_.
