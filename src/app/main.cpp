@@ -357,9 +357,11 @@ struct UserArgs {
   std::string role;
   bool password_stdin = false;
   bool off = false;
+  bool platform = false;
+  std::string on;  // grant, revoke: the other site
 };
 
-// portico user add|passwd|disable|role|totp|require-totp and token create|revoke: works beside a running server (SQLite WAL, one writer
+// portico user add|passwd|disable|role|grant|revoke|totp|require-totp and token create|revoke: works beside a running server (SQLite WAL, one writer
 // at a time, the busy timeout waits for the server's writes).
 int user_command(const std::string& what, UserArgs a) {
   if (!a.config_file.empty()) {
@@ -385,9 +387,10 @@ int user_command(const std::string& what, UserArgs a) {
   if (what == "add") {
     auto role = newsroom::parse_role(a.role);
     if (!role) return fail("vai trò phải là admin, approver, editor hoặc reviewer");
-    auto pw = room.add_user(site->id, a.name, *role, password, "dòng lệnh");
+    auto pw = room.add_user(site->id, a.name, *role, password, "dòng lệnh", a.platform);
     if (!pw) return fail(pw.status().message());
-    std::cout << "Đã tạo tài khoản " << a.name << " (" << newsroom::role_label(*role) << ") trên " << site->name << ".\n";
+    std::cout << "Đã tạo tài khoản " << a.name << " (" << (a.platform ? "Quản trị nền tảng" : newsroom::role_label(*role))
+              << ") trên " << site->name << ".\n";
     if (!password) std::cout << "Mật khẩu (chỉ hiện một lần): " << *pw << "\n";
   } else if (what == "passwd") {
     auto pw = room.set_password(site->id, a.name, password, "dòng lệnh");
@@ -403,6 +406,22 @@ int user_command(const std::string& what, UserArgs a) {
     if (auto st = room.set_role(site->id, a.name, *role, "dòng lệnh"); !st) return fail(st.message());
     std::cout << "Đã đổi vai trò của " << a.name << " thành " << newsroom::role_label(*role)
               << "; các phiên đăng nhập cũ đã kết thúc.\n";
+  } else if (what == "grant" || what == "revoke") {
+    std::optional<Site> on;
+    for (auto& s : (*store)->sites())
+      if (s.slug == a.on || s.host == a.on) on = s;
+    if (!on) return fail("không có trang " + a.on);
+    std::optional<newsroom::Role> role;
+    if (what == "grant") {
+      role = newsroom::parse_role(a.role);
+      if (!role) return fail("vai trò phải là admin, approver, editor hoặc reviewer");
+    }
+    if (auto st = room.set_site_role(site->id, a.name, on->id, role, "dòng lệnh"); !st) return fail(st.message());
+    if (role)
+      std::cout << "Tài khoản " << a.name << " có vai trò " << newsroom::role_label(*role) << " trên " << on->name
+                << "; đăng nhập tại " << on->host << " bằng tên và mật khẩu của mình.\n";
+    else
+      std::cout << "Tài khoản " << a.name << " không còn vai trò trên " << on->name << ".\n";
   } else if (what == "totp") {
     if (a.off) {
       if (auto st = room.disable_totp(site->id, a.name, "dòng lệnh"); !st) return fail(st.message());
@@ -473,7 +492,9 @@ int main(int argc, char** argv) {
   for (auto [name, help] : {std::pair{"add", "Tạo tài khoản"}, std::pair{"passwd", "Đổi mật khẩu"},
                             std::pair{"disable", "Khoá tài khoản"}, std::pair{"role", "Đổi vai trò (--role)"},
                             std::pair{"totp", "Bật (hoặc --off: tắt) xác thực hai bước"},
-                            std::pair{"require-totp", "Vai trò phải dùng xác thực hai bước: admin,approver,… hoặc none"}}) {
+                            std::pair{"require-totp", "Vai trò phải dùng xác thực hai bước: admin,approver,… hoặc none"},
+                            std::pair{"grant", "Cho tài khoản một vai trò trên trang khác (--on, --role)"},
+                            std::pair{"revoke", "Bỏ vai trò của tài khoản trên trang khác (--on)"}}) {
     auto* sub = user_cmd->add_subcommand(name, help);
     sub->add_option("name", user_args.name, std::string_view(name) == "require-totp" ? "Các vai trò" : "Tên đăng nhập")
         ->required();
@@ -481,8 +502,12 @@ int main(int argc, char** argv) {
     sub->add_option("--data", user_args.data_dir, "Thư mục dữ liệu (mặc định: var)");
     sub->add_option("--config", user_args.config_file, "Tệp cấu hình TOML")->check(CLI::ExistingFile);
     sub->add_option("--site", user_args.site, "Trang (slug hoặc tên miền); mặc định: trang chính");
-    if (std::string_view(name) == "add" || std::string_view(name) == "role")
+    std::string_view n = name;
+    if (n == "add" || n == "role" || n == "grant")
       sub->add_option("--role", user_args.role, "admin, approver, editor hoặc reviewer")->required();
+    if (n == "add") sub->add_flag("--platform", user_args.platform, "Quản trị nền tảng: quản trị mọi trang, tạo và sửa cổng thành phần (--role admin)");
+    if (n == "grant" || n == "revoke")
+      sub->add_option("--on", user_args.on, "Trang khác (slug hoặc tên miền)")->required();
     if (std::string_view(name) == "add" || std::string_view(name) == "passwd")
       sub->add_flag("--password-stdin", user_args.password_stdin, "Đọc mật khẩu từ đầu vào chuẩn thay vì tạo mới");
     sub->callback([&user_what, name = std::string(name)] { user_what = name; });

@@ -1,8 +1,7 @@
 // A site's sub-portals managed from its newsroom: its administrators add a commune's portal
 // (with the default sections), change its details and brand colour, and disable or enable
 // it. The rules are the command line's (gov::check_site); a change is effective at once.
-// Not yet: a platform role above the sites' own (issue 15): a site's administrators manage
-// the sub-portals directly below it.
+// Who may is the newsroom's to say (platform administrators: SignedIn::may(manage_sites)).
 #pragma once
 #include <string>
 #include <vector>

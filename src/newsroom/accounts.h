@@ -32,7 +32,7 @@ enum class Action {
   manage_widgets,     // the sidebar: polls, videos, links, places, widget order
   manage_documents,   // the legal-document register and the datasets: add, edit, attach, import, delete
   handle_questions,   // Q&A: read senders' personal data, assign, answer, publish, reject
-  manage_sites,       // the site's sub-portals: add, change, disable
+  manage_sites,       // the site's sub-portals: add, change, disable (platform administrators only)
 };
 
 bool can(Role r, Action a);

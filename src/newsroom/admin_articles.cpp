@@ -86,7 +86,7 @@ Response AdminPages::failure(const content::SiteContent& s, const SignedIn& who,
 Response AdminPages::article_form(int status, const content::SiteContent& s, const SignedIn& who, const Article* a,
                                   const ArticleDraft& d, const std::string& err, const std::string& saved) {
   Data v;
-  bool editable = a ? Newsroom::may_edit(who, *a) : can(who.role, Action::write_article);
+  bool editable = a ? Newsroom::may_edit(who, *a) : who.may(Action::write_article);
   put(v, "heading", a ? a->title : std::string("Viết bài mới"));
   put(v, "self_url", a ? article_url(a->id) : std::string("/quan-tri/bai-viet/moi"));
   put(v, "action", a ? article_url(a->id) : std::string("/quan-tri/bai-viet/moi"));
@@ -112,7 +112,7 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
   v.set("images", Data(images));
   put(v, "related", d.related.value_or(a ? a->related_override : std::string()));
   v.set("genres", genre_list(newsroom_.genres(s.site.id), d.genre.value_or(a ? a->genre : std::string())));
-  put(v, "can_feature", can(who.role, Action::publish_article));
+  put(v, "can_feature", who.may(Action::publish_article));
   put(v, "editable", editable);
   put(v, "error", err);
   put(v, "saved", saved);
@@ -145,11 +145,11 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
     put(v, "has_issues", !issues.empty());
     v.set("issues", Data(issues));
     bool own = a->created_by == who.user.id;
-    bool approver = can(who.role, Action::publish_article);
-    bool submit = a->status == ArticleStatus::draft && can(who.role, Action::submit_article) && (own || approver);
+    bool approver = who.may(Action::publish_article);
+    bool submit = a->status == ArticleStatus::draft && who.may(Action::submit_article) && (own || approver);
     bool publish = (a->status == ArticleStatus::draft || a->status == ArticleStatus::pending) && approver;
-    bool back = a->status == ArticleStatus::pending && can(who.role, Action::return_article);
-    bool down = a->status == ArticleStatus::published && can(who.role, Action::take_down_article);
+    bool back = a->status == ArticleStatus::pending && who.may(Action::return_article);
+    bool down = a->status == ArticleStatus::published && who.may(Action::take_down_article);
     v.set("across", sharing_panels(s, who, *a));
     if (submit || publish || back || down) {
       Data act;
@@ -174,7 +174,7 @@ Response AdminPages::articles(const http::Request& r, const content::SiteContent
     st = *parsed;
   }
   Data v;
-  put(v, "can_write", can(who.role, Action::write_article));
+  put(v, "can_write", who.may(Action::write_article));
   List tabs;
   for (auto t : {ArticleStatus::draft, ArticleStatus::pending, ArticleStatus::published, ArticleStatus::taken_down}) {
     Data x;

@@ -16,7 +16,7 @@ Response AdminPages::media_page(int status, const content::SiteContent& s, const
   put(v, "csrf", who.session.csrf);
   put(v, "error", err);
   put(v, "uploaded", uploaded);
-  put(v, "can_upload", can(who.role, Action::write_article));
+  put(v, "can_upload", who.may(Action::write_article));
   put(v, "limit_mb", std::to_string(upload_limit_ / (1024 * 1024)));
   auto items = newsroom_.recent_media(s.site.id);
   List list;

@@ -103,17 +103,17 @@ Response AdminPages::page(int status, const std::string& title, const std::strin
   if (who) {
     Data u;
     put(u, "display_name", who->user.display_name.empty() ? who->user.name : who->user.display_name);
-    put(u, "role", role_label(who->role));
+    put(u, "role", who->user.platform ? "Quản trị nền tảng" : role_label(who->role));
     put(u, "csrf", who->session.csrf);
     d.set("user", u);
-    put(d, "can_audit", can(who->role, Action::view_audit));
-    put(d, "can_categories", can(who->role, Action::manage_categories));
-    put(d, "can_sites", can(who->role, Action::manage_sites));
-    put(d, "can_proposals", can(who->role, Action::publish_article) && !sharing_->sub_portals(s.site.id).empty());
-    put(d, "can_royalties", can(who->role, Action::view_royalties));
-    put(d, "can_widgets", can(who->role, Action::manage_widgets));
-    put(d, "can_documents", can(who->role, Action::manage_documents));
-    put(d, "can_questions", can(who->role, Action::handle_questions));
+    put(d, "can_audit", who->may(Action::view_audit));
+    put(d, "can_categories", who->may(Action::manage_categories));
+    put(d, "can_sites", who->may(Action::manage_sites));
+    put(d, "can_proposals", who->may(Action::publish_article) && !sharing_->sub_portals(s.site.id).empty());
+    put(d, "can_royalties", who->may(Action::view_royalties));
+    put(d, "can_widgets", who->may(Action::manage_widgets));
+    put(d, "can_documents", who->may(Action::manage_documents));
+    put(d, "can_questions", who->may(Action::handle_questions));
   }
   if (!current.empty()) d.set("is_" + current, true);
   if (tmpl == "admin_article") {  // the visual editor is loaded on the editor page only
@@ -243,6 +243,23 @@ Response AdminPages::dashboard(const http::Request& r, const content::SiteConten
   }
   put(d, "has_sub_portals", !visits.empty());
   d.set("sub_portals", Data(std::move(visits)));
+  // An account of several sites (a platform administrator: of all): each one's newsroom.
+  // The session is the host's own, so another site's newsroom asks to sign in there.
+  auto mine = newsroom_.sites_of(who);
+  if (mine.size() > 1) {
+    List sites;
+    for (const auto& [id, role] : mine)
+      if (auto x = sharing_->site(id)) {
+        Data y;
+        put(y, "name", x->site.name);
+        put(y, "url", x->origin + "/quan-tri");
+        put(y, "role", who.user.platform ? "Quản trị nền tảng" : role_label(role));
+        put(y, "current", id == s.site.id);
+        sites.push_back(std::move(y));
+      }
+    put(d, "has_my_sites", true);
+    d.set("my_sites", Data(std::move(sites)));
+  }
   return page(200, "Bảng điều khiển", "admin_dashboard", std::move(d), s, &who, "dashboard");
 }
 

@@ -41,8 +41,8 @@ Response AdminPages::draft_page(int status, const content::SiteContent& s, const
   put(v, "closes", in.closes);
   if (id) {
     if (auto d = drafts_->get(s.site.id, id)) put(v, "public_url", gov::Drafts::path(d->slug));
-    put(v, "can_read", can(who.role, Action::handle_questions));
-    if (can(who.role, Action::handle_questions)) {
+    put(v, "can_read", who.may(Action::handle_questions));
+    if (who.may(Action::handle_questions)) {
       List comments;
       for (const auto& c : drafts_->comments(s.site.id, id)) {
         Data x;

@@ -40,7 +40,7 @@ void AdminPages::add_routes(content::Routes& routes, content::PublicPages& pages
         if (!token) return error(400, *c.site, &*who, "Dữ liệu biểu mẫu không đúng định dạng.");
         if (!same_secret(*token, who->session.csrf)) return error(403, *c.site, &*who, kStaleForm);
       }
-      if (needed && !can(who->role, *needed)) return error(403, *c.site, &*who);
+      if (needed && !who->may(*needed)) return error(403, *c.site, &*who);
       return h(c.request, *c.site, *who, p);
     };
   };

@@ -52,7 +52,7 @@ Response AdminPages::royalties(const http::Request& r, const content::SiteConten
   v.set("by_author", royalty_lines(report->by_author));
   v.set("by_genre", royalty_lines(report->by_genre));
   v.set("total", royalty_lines({report->total}));
-  put(v, "can_manage", can(who.role, Action::manage_royalties));
+  put(v, "can_manage", who.may(Action::manage_royalties));
   put(v, "csrf", who.session.csrf);
   put(v, "saved", r.param("da-luu").has_value());
   v.set("genres", genre_list(newsroom_.genres(s.site.id), ""));

@@ -25,7 +25,7 @@ const char* proposal_label(ProposalState s) {
 
 Data AdminPages::sharing_panels(const content::SiteContent& s, const SignedIn& who, const Article& a) {
   Data out;
-  if (!can(who.role, Action::publish_article)) return out;
+  if (!who.may(Action::publish_article)) return out;
   // Down: the sub-portals it is shown on.
   auto below = sharing_->sub_portals(s.site.id);
   if (!below.empty()) {

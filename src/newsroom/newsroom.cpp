@@ -45,8 +45,9 @@ void Newsroom::record(Id site_id, Id actor_id, std::string_view actor, std::stri
 }
 
 Result<std::string> Newsroom::add_user(Id site_id, std::string_view name, Role role,
-                                       std::optional<std::string> password, std::string_view actor) {
+                                       std::optional<std::string> password, std::string_view actor, bool platform) {
   if (auto st = check_name(name); !st) return st;
+  if (platform && role != Role::admin) return Status::error(Code::invalid, "quản trị nền tảng phải có vai trò admin");
   std::string pw = password ? *password : generate_password();
   if (auto st = check_password(pw); !st) return st;
   User u;
@@ -55,14 +56,37 @@ Result<std::string> Newsroom::add_user(Id site_id, std::string_view name, Role r
   u.display_name = u.name;
   u.password_hash = hash_password(pw);
   u.role = role_name(role);
+  u.platform = platform;
   u.created_at = clock_.now();
   auto id = store_.create_user(u);
   if (!id) {
-    if (id.status().code() == Code::conflict) return Status::error(Code::conflict, "tên đăng nhập đã có");
+    if (id.status().code() == Code::conflict)
+      return Status::error(Code::conflict, platform ? id.status().message() : "tên đăng nhập đã có");
     return id.status();
   }
-  record(site_id, 0, actor, "user_add", u.name, "", std::string("role=") + u.role);
+  record(site_id, 0, actor, "user_add", u.name, "", std::string("role=") + u.role + (platform ? ", platform" : ""));
   return pw;
+}
+
+Status Newsroom::set_site_role(Id site_id, std::string_view name, Id on, std::optional<Role> role, std::string_view actor) {
+  auto u = store_.user_by_name(site_id, name);
+  if (!u) return u.status();
+  if (auto st = store_.set_site_role(u->id, on, role ? role_name(*role) : ""); !st) return st;
+  record(on, 0, actor, role ? "role_grant" : "role_revoke", u->name, "", role ? role_name(*role) : "");
+  return Status::ok();
+}
+
+std::vector<std::pair<Id, Role>> Newsroom::sites_of(const SignedIn& who) {
+  std::vector<std::pair<Id, Role>> out;
+  if (who.user.platform) {
+    for (const auto& s : store_.sites()) out.emplace_back(s.id, Role::admin);
+    return out;
+  }
+  if (auto own = store_.user(who.home_site, who.user.id))
+    if (auto r = parse_role(own->role)) out.emplace_back(own->site_id, *r);
+  for (const auto& [site, role] : store_.site_roles(who.user.id))
+    if (auto r = parse_role(role)) out.emplace_back(site, *r);
+  return out;
 }
 
 Result<std::string> Newsroom::set_password(Id site_id, std::string_view name, std::optional<std::string> password,
@@ -87,7 +111,7 @@ Status Newsroom::disable_user(Id site_id, std::string_view name, std::string_vie
 }
 
 Result<std::string> Newsroom::create_token(Id site_id, std::string_view name, std::string_view actor) {
-  auto u = store_.user_by_name(site_id, name);
+  auto u = store_.member(site_id, name);
   if (!u) return u.status();
   if (u->disabled) return Status::error(Code::invalid, "tài khoản đang bị khoá");
   std::string token = random_token();
@@ -109,11 +133,13 @@ Result<SignedIn> Newsroom::authenticate_token(Id site_id, std::string_view token
   if (token.empty() || token.size() > 100) return denied;
   auto uid = store_.token_user(site_id, token_digest(token));
   if (!uid) return denied;
-  auto u = store_.user(site_id, *uid);
+  auto u = store_.member_by_id(site_id, *uid);
   if (!u || u->disabled) return denied;
   auto role = parse_role(u->role);
   if (!role) return denied;
-  return SignedIn{*u, *role, Session{}};
+  Id home = u->site_id;
+  u->site_id = site_id;  // acting on this site
+  return SignedIn{*u, *role, Session{}, home};
 }
 
 Status Newsroom::set_role(Id site_id, std::string_view name, Role role, std::string_view actor) {
@@ -143,7 +169,7 @@ SignInResult Newsroom::sign_in(Id site_id, std::string_view name, std::string_vi
              "sai quá nhiều lần trong 15 phút: các lần thử sau bị từ chối và không ghi từng lần");
     return r;
   }
-  auto u = check_name(name) ? store_.user_by_name(site_id, name) : Result<User>(Status::error(Code::not_found, ""));
+  auto u = check_name(name) ? store_.member(site_id, name) : Result<User>(Status::error(Code::not_found, ""));
   if (!u && u.status().code() != Code::not_found) {  // the database failed: not a wrong password
     r.outcome = SignInResult::Outcome::unavailable;
     return r;
@@ -242,11 +268,13 @@ Result<SignedIn> Newsroom::authenticate(Id site_id, std::string_view token) {
     static_cast<void>(store_.delete_session(s->token_digest));
     return denied;
   }
-  auto u = store_.user(site_id, s->user_id);
+  auto u = store_.member_by_id(site_id, s->user_id);
   if (!u || u->disabled) return denied;
   auto role = parse_role(u->role);
   if (!role) return denied;
-  return SignedIn{*u, *role, *s};
+  Id home = u->site_id;
+  u->site_id = site_id;  // acting on this site
+  return SignedIn{*u, *role, *s, home};
 }
 
 Status Newsroom::sign_out(const SignedIn& who, std::string_view address) {
@@ -275,20 +303,20 @@ Status wrong_state(const char* what) { return Status::error(Code::invalid, what)
 }  // namespace
 
 bool Newsroom::may_edit(const SignedIn& who, const Article& a) {
-  if (!can(who.role, Action::write_article) || a.status == ArticleStatus::taken_down) return false;
-  if (can(who.role, Action::publish_article)) return true;
+  if (!who.may(Action::write_article) || a.status == ArticleStatus::taken_down) return false;
+  if (who.may(Action::publish_article)) return true;
   return a.status == ArticleStatus::draft && a.created_by == who.user.id;
 }
 
 Result<Article> Newsroom::load(const SignedIn& who, Id id, Action needed) {
-  if (!can(who.role, needed)) return forbidden();
+  if (!who.may(needed)) return forbidden();
   return store_.article(who.user.site_id, id);
 }
 
 Result<Article> Newsroom::article(const SignedIn& who, Id id) { return load(who, id, Action::view_newsroom); }
 
 Result<Article> Newsroom::save(const SignedIn& who, ArticleDraft d, std::string_view address) {
-  if (!can(who.role, Action::write_article)) return forbidden();
+  if (!who.may(Action::write_article)) return forbidden();
   Id site = who.user.site_id;
   Article a;
   if (d.id) {
@@ -343,7 +371,7 @@ Result<Article> Newsroom::save(const SignedIn& who, ArticleDraft d, std::string_
     if (!known) return Status::error(Code::invalid, "thể loại không hợp lệ");
     a.genre = std::move(*d.genre);
   }
-  if (can(who.role, Action::publish_article)) a.is_featured = d.featured;
+  if (who.may(Action::publish_article)) a.is_featured = d.featured;
   auto saved = store_.save_article(a, d.version, who.user.id, clock_.now());
   if (!saved) return saved;
   record(site, who.user.id, who.user.name, d.id ? "article_save" : "article_create", saved->title, address,
@@ -366,7 +394,7 @@ Result<Article> Newsroom::submit(const SignedIn& who, Id id, int version, std::s
   if (!a) return a;
   if (a->status != ArticleStatus::draft) return wrong_state("chỉ gửi duyệt được bài nháp");
   if (auto st = accessible(*a); !st) return st;
-  if (!can(who.role, Action::publish_article) && a->created_by != who.user.id) return forbidden();
+  if (!who.may(Action::publish_article) && a->created_by != who.user.id) return forbidden();
   auto r = store_.transition(a->site_id, id, version, ArticleStatus::pending, a->published_at, "", clock_.now());
   if (r) record(a->site_id, who.user.id, who.user.name, "article_submit", a->title, address);
   return r;
@@ -462,7 +490,7 @@ std::vector<Genre> Newsroom::genres(Id site_id) {
 }
 
 Result<RoyaltyReport> Newsroom::royalties(const SignedIn& who, std::string_view month) {
-  if (!can(who.role, Action::view_royalties)) return forbidden();
+  if (!who.may(Action::view_royalties)) return forbidden();
   auto range = month_range(month);
   if (!range) return Status::error(Code::invalid, "tháng có dạng YYYY-MM");
   Id site = who.user.site_id;
@@ -472,7 +500,7 @@ Result<RoyaltyReport> Newsroom::royalties(const SignedIn& who, std::string_view 
 
 Status Newsroom::set_royalty_rates(const SignedIn& who, std::vector<Genre> list, std::int64_t base,
                                    std::string_view address) {
-  if (!can(who.role, Action::manage_royalties)) return forbidden();
+  if (!who.may(Action::manage_royalties)) return forbidden();
   if (base < 0 || base > 100'000'000) return Status::error(Code::invalid, "mức cơ sở không hợp lệ");
   for (const auto& g : list)
     if (g.coefficient < 0 || g.coefficient > 100) return Status::error(Code::invalid, "hệ số phải từ 0 đến 100");
@@ -482,7 +510,7 @@ Status Newsroom::set_royalty_rates(const SignedIn& who, std::vector<Genre> list,
 }
 
 Result<Media> Newsroom::upload(const SignedIn& who, std::string_view bytes, std::string alt, std::string_view address) {
-  if (!can(who.role, Action::write_article)) return forbidden();
+  if (!who.may(Action::write_article)) return forbidden();
   if (alt.empty() || alt.size() > 500)
     return Status::error(Code::invalid, "cần mô tả (văn bản thay thế của ảnh, hoặc tên tài liệu)");
   media::Upload written(files_);  // removed again unless the row is stored
@@ -527,7 +555,7 @@ Status check_category(const Newsroom::CategoryInput& in) {
 }  // namespace
 
 Result<Id> Newsroom::add_category(const SignedIn& who, CategoryInput in, std::string_view address) {
-  if (!can(who.role, Action::manage_categories)) return forbidden();
+  if (!who.may(Action::manage_categories)) return forbidden();
   if (auto st = check_category(in); !st) return st;
   Id site = who.user.site_id;
   auto cats = store_.categories(site);
@@ -547,7 +575,7 @@ Result<Id> Newsroom::add_category(const SignedIn& who, CategoryInput in, std::st
 }
 
 Status Newsroom::update_category(const SignedIn& who, Id id, CategoryInput in, std::string_view address) {
-  if (!can(who.role, Action::manage_categories)) return forbidden();
+  if (!who.may(Action::manage_categories)) return forbidden();
   if (auto st = check_category(in); !st) return st;
   Id site = who.user.site_id;
   auto cats = store_.categories(site);
@@ -585,7 +613,7 @@ Status Newsroom::update_category(const SignedIn& who, Id id, CategoryInput in, s
 }
 
 Status Newsroom::move_category(const SignedIn& who, Id id, int direction, std::string_view address) {
-  if (!can(who.role, Action::manage_categories)) return forbidden();
+  if (!who.may(Action::manage_categories)) return forbidden();
   Id site = who.user.site_id;
   auto cats = store_.categories(site);
   const Category* cur = nullptr;

@@ -25,10 +25,16 @@ constexpr std::int64_t kThrottleWindow = 15 * 60;  // … in 15 minutes
 constexpr std::size_t kMaxSignInName = 64;
 constexpr std::int64_t kPreviewSeconds = 24 * 3600;
 
+// Who acts in the newsroom of a site: user.site_id is that site (the account's own, or one
+// it holds a role on, or any for a platform administrator); role is its role there.
 struct SignedIn {
   User user;
   Role role;
   Session session;
+  Id home_site = 0;  // the account's own site
+  // The permission matrix, and above it the platform administrator's: every action on
+  // every site, and alone the sites themselves (manage_sites).
+  bool may(Action a) const { return user.platform || can(role, a); }
 };
 
 struct SignInResult {
@@ -83,8 +89,15 @@ class Newsroom {
 
   // Accounts. A password is generated when none is given; the one in force is returned
   // (shown once to whoever created it). Names: 3–64 of a-z 0-9 . _ -
+  // platform: an administrator of every site (role must be admin).
   Result<std::string> add_user(Id site_id, std::string_view name, Role role, std::optional<std::string> password,
-                               std::string_view actor);
+                               std::string_view actor, bool platform = false);
+  // A role for an account of site_id on another site (`on`), or none (nullopt): it signs in
+  // there under its name; its sessions there end.
+  Status set_site_role(Id site_id, std::string_view name, Id on, std::optional<Role> role, std::string_view actor);
+  // The sites an account may open the newsroom of, with its role on each, its own first
+  // (a platform administrator: all of them, as administrator).
+  std::vector<std::pair<Id, Role>> sites_of(const SignedIn& who);
   Result<std::string> set_password(Id site_id, std::string_view name, std::optional<std::string> password,
                                    std::string_view actor);
   Status disable_user(Id site_id, std::string_view name, std::string_view actor);

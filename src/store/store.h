@@ -141,6 +141,9 @@ struct User {
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
   std::string totp_secret;   // base32; empty: no two-factor sign-in
+  // A platform administrator: an administrator of every site, who alone adds and changes
+  // sub-portals. Set when the account is made.
+  bool platform = false;
 };
 
 // A signed-in browser. Only a digest of the cookie's token is stored.
@@ -553,6 +556,17 @@ class Store {
   // account, is never left with a browser still signed in.
   virtual Status update_user(const User& u, bool end_sessions) = 0;
   virtual Status set_totp_roles(Id site_id, std::string_view roles) = 0;
+  // Who signs in on a site under a name or an id: the site's own account, else one of
+  // another site granted a role on it (set_site_role), else a platform administrator. The
+  // User returned keeps its own site_id; its role is the one it holds on site_id ("admin"
+  // for a platform administrator).
+  virtual Result<User> member(Id site_id, std::string_view name) = 0;
+  virtual Result<User> member_by_id(Id site_id, Id user_id) = 0;
+  // Gives an account a role on another site, or takes it away (role empty), ending the
+  // account's sessions there. conflict when the site has another account of that name.
+  virtual Status set_site_role(Id user_id, Id site_id, std::string_view role) = 0;
+  // The other sites an account holds a role on, by site id.
+  virtual std::vector<std::pair<Id, std::string>> site_roles(Id user_id) = 0;
 
   virtual Status create_session(const Session& s) = 0;
   virtual Result<Session> session(std::string_view token_digest) = 0;

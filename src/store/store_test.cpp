@@ -317,5 +317,38 @@ TEST_P(StoreTest, AProposalIsTakenAsACopyOrDeclinedOnce) {
   EXPECT_EQ(store_->proposal(site_, *third)->state, ProposalState::pending);
 }
 
+TEST_P(StoreTest, AnAccountSignsInWhereItHoldsARole) {
+  auto other = store_->create_site({.host = "b.vn", .name = "Xã B"});
+  ASSERT_TRUE(other.is_ok());
+  auto id = store_->create_user({.site_id = site_, .name = "bientap", .password_hash = "x", .role = "editor"});
+  ASSERT_TRUE(id.is_ok());
+  EXPECT_EQ(store_->member(*other, "bientap").status().code(), Code::not_found);
+  ASSERT_TRUE(store_->set_site_role(*id, *other, "approver").is_ok());
+  auto there = store_->member(*other, "bientap");
+  ASSERT_TRUE(there.is_ok());
+  EXPECT_EQ(there->role, "approver");
+  EXPECT_EQ(there->site_id, site_);
+  EXPECT_EQ(store_->member_by_id(*other, *id)->role, "approver");
+  EXPECT_EQ(store_->member(site_, "bientap")->role, "editor");
+  EXPECT_EQ(store_->site_roles(*id), (std::vector<std::pair<Id, std::string>>{{*other, "approver"}}));
+  // A site keeps one account of a name.
+  ASSERT_TRUE(store_->create_user({.site_id = *other, .name = "duyet", .password_hash = "x", .role = "editor"}).is_ok());
+  auto same = store_->create_user({.site_id = site_, .name = "duyet", .password_hash = "x", .role = "editor"});
+  ASSERT_TRUE(same.is_ok());
+  EXPECT_EQ(store_->set_site_role(*same, *other, "editor").code(), Code::conflict);
+  // Taken away: its sessions there end.
+  ASSERT_TRUE(store_->create_session({"d1", *other, *id, "c", "", 1, 999}).is_ok());
+  ASSERT_TRUE(store_->set_site_role(*id, *other, "").is_ok());
+  EXPECT_EQ(store_->member_by_id(*other, *id).status().code(), Code::not_found);
+  EXPECT_FALSE(store_->session("d1").is_ok());
+  // A platform administrator is an administrator everywhere; one of each name.
+  auto platform = store_->create_user({.site_id = site_, .name = "nentang", .password_hash = "x", .role = "admin", .platform = true});
+  ASSERT_TRUE(platform.is_ok());
+  EXPECT_EQ(store_->member(*other, "nentang")->role, "admin");
+  EXPECT_TRUE(store_->member_by_id(*other, *platform)->platform);
+  EXPECT_EQ(store_->create_user({.site_id = *other, .name = "nentang", .password_hash = "x", .role = "admin", .platform = true})
+                .status().code(), Code::conflict);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(kBackends),
                          [](const ::testing::TestParamInfo<Backend>& i) { return std::string(i.param.name); });

@@ -8,7 +8,7 @@ import { launch, axe, PHONE, DESKTOP } from "../lib/browser.mjs";
 let p, browser;
 before(async () => {
   p = await Portico.start();
-  execFileSync(bin, ["user", "add", "quantri", "--role", "admin", "--password-stdin", "--data", p.dataDir],
+  execFileSync(bin, ["user", "add", "quantri", "--role", "admin", "--platform", "--password-stdin", "--data", p.dataDir],
     { input: "mat-khau-quan-tri\n" });
   browser = await launch();
 });
@@ -188,9 +188,9 @@ test("the visual editor never opens a body it cannot keep, and switches to HTML 
   await context.close();
 });
 
-test("the province's administrator makes a commune's portal on a phone; its administrator publishes its first article and proposes it up; the province takes it and shares it to another commune", async () => {
-  const add = (name, role, site, password) => execFileSync(bin, ["user", "add", name, "--role", role, "--site", site,
-    "--password-stdin", "--data", p.dataDir], { input: `${password}\n` });
+test("a platform administrator makes a commune's portal on a phone; its administrator publishes its first article and proposes it up; the province takes it and shares it to another commune", async () => {
+  const add = (name, role, site, password, ...more) => execFileSync(bin, ["user", "add", name, "--role", role, "--site", site,
+    "--password-stdin", "--data", p.dataDir, ...more], { input: `${password}\n` });
   const signInAt = async (page, base, name, password) => {
     await page.goto(base + "/quan-tri/dang-nhap");
     await page.getByLabel("Tên đăng nhập").fill(name);
@@ -200,7 +200,7 @@ test("the province's administrator makes a commune's portal on a phone; its admi
   };
   // *.localhost is the loopback in Chromium: the demo's province and the commune made here.
   const province = `http://tuyenquang.localhost:${p.port}`, commune = `http://kimquan.localhost:${p.port}`;
-  add("quantri-tinh", "admin", "tinh-tuyen-quang", "mat-khau-quantri-tinh");
+  add("quantri-tinh", "admin", "tinh-tuyen-quang", "mat-khau-quantri-tinh", "--platform");
   let ctx = await browser.newContext({ viewport: PHONE });
   let page = await ctx.newPage();
   await signInAt(page, province, "quantri-tinh", "mat-khau-quantri-tinh");

@@ -251,8 +251,8 @@ test("the province's sidebar lists its sub-portals, and its dashboard their visi
   assert.deepEqual(htmlErrors({ province, dash }), []);
 });
 
-test("the province's administrators add, change and disable a sub-portal from the newsroom, effective at once", async () => {
-  const tinh = await signedIn(p, "quantri-tinh", "admin", { site: "tinh-tuyen-quang", host: "tuyenquang.localhost" });
+test("a platform administrator adds, changes and disables a sub-portal from the province's newsroom, effective at once", async () => {
+  const tinh = await signedIn(p, "quantri-tinh", "admin", { site: "tinh-tuyen-quang", host: "tuyenquang.localhost", platform: true });
   let page = await (await tinh.fetch("/quan-tri/cong-thanh-phan")).text();
   const csrf = Visitor.csrfOf(page);
   assert.match(page, /<h2 id="ctp-sua-\d+" class="section-title">Xã Trung Sơn<\/h2>/);
@@ -290,15 +290,89 @@ test("the province's administrators add, change and disable a sub-portal from th
   const audit = await (await tinh.fetch("/quan-tri/nhat-ky")).text();
   assert.match(audit, /<td>quantri-tinh<\/td><td>Thêm cổng thành phần<\/td>/);
   assert.match(audit, /<td>quantri-tinh<\/td><td>Tạm ngừng cổng thành phần<\/td>/);
-  // The reference portal's administrator manages its own sub-portals only: not its province, not a sibling.
+  // A site's own administrator manages no sites: the sites are the platform's.
   const yenson = await signedIn(p, "quantri-yenson", "admin");
-  const own = Visitor.csrfOf(await (await yenson.fetch("/quan-tri/cong-thanh-phan")).text());
+  const dash = await (await yenson.fetch("/quan-tri")).text();
+  assert.doesNotMatch(dash, /href="\/quan-tri\/cong-thanh-phan"/);
+  assert.equal((await yenson.fetch("/quan-tri/cong-thanh-phan")).status, 403);
+  const own = Visitor.csrfOf(dash);
   const sites = JSON.parse((await hostGet("tuyenquang.localhost", "/api/v1/sites")).body).data;
+  const trungSon = sites.find((x) => x.slug === "xa-trung-son");
+  r = await yenson.post(`/quan-tri/cong-thanh-phan/${trungSon.id}`, { csrf: own, ten: "Đổi tên", "ten-mien": "x.localhost", mau: "#1f5f8b" });
+  assert.equal(r.status, 403);
+  // On the reference portal's host, the platform administrator manages that site's sub-portals: not its province, not a sibling.
+  const platform = new Visitor(p);
+  assert.equal((await platform.signIn("quantri-tinh", "mat-khau-quantri-tinh")).status, 303);
+  const csrf2 = Visitor.csrfOf(await (await platform.fetch("/quan-tri/cong-thanh-phan")).text());
   for (const slug of ["tinh-tuyen-quang", "xa-trung-son"]) {
     const other = sites.find((x) => x.slug === slug);
-    r = await yenson.post(`/quan-tri/cong-thanh-phan/${other.id}`, { csrf: own, ten: "Đổi tên", "ten-mien": "x.localhost", mau: "#1f5f8b" });
+    r = await platform.post(`/quan-tri/cong-thanh-phan/${other.id}`, { csrf: csrf2, ten: "Đổi tên", "ten-mien": "x.localhost", mau: "#1f5f8b" });
     assert.equal(r.status, 404, slug);
   }
   assert.ok(JSON.parse((await hostGet("tuyenquang.localhost", "/api/v1/sites")).body).data.every((x) => x.name !== "Đổi tên"));
   assert.deepEqual(htmlErrors({ page, refused }), []);
+});
+
+test("an account holds roles on several sites, each acting only there; a platform administrator acts on every site", async () => {
+  const user = (...args) => spawnSync(bin, ["user", ...args, "--data", p.dataDir], { encoding: "utf8", input: "mat-khau-dai-du\n" });
+  let r = user("add", "ban-bt", "--role", "editor", "--site", "xa-hung-loi", "--password-stdin");
+  assert.equal(r.status, 0, r.stderr);
+  r = user("grant", "ban-bt", "--site", "xa-hung-loi", "--on", "xa-trung-son", "--role", "approver");
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /Tài khoản ban-bt có vai trò .* trên Xã Trung Sơn; đăng nhập tại trungson\.localhost/);
+  // On Xã Trung Sơn it is an approver: it publishes there.
+  const there = new Visitor(p, { host: "trungson.localhost" });
+  assert.equal((await there.signIn("ban-bt", "mat-khau-dai-du")).status, 303);
+  const dash = await (await there.fetch("/quan-tri")).text();
+  assert.match(dash, /Các cổng bạn làm việc/);
+  assert.match(dash, new RegExp(`<a href="http://hungloi\\.localhost:${p.port}/quan-tri">Xã Hùng Lợi</a> – Biên tập viên`));
+  assert.match(dash, /<strong>Xã Trung Sơn<\/strong> \(đang mở\) – Duyệt bài/);
+  const csrf = Visitor.csrfOf(dash);
+  const form = await (await there.fetch("/quan-tri/bai-viet/moi")).text();
+  const category = /<select id="chuyen-muc"[^>]*>\s*<option value="(\d+)"/.exec(form)[1];
+  r = await there.post("/quan-tri/bai-viet/moi", { csrf, "phien-ban": "0", "tieu-de": "Tin do tài khoản hai cổng đăng", "chuyen-muc": category });
+  assert.equal(r.status, 303);
+  const url = r.headers.get("location").replace(/\?.*/, "");
+  r = await there.post(url + "/xuat-ban", { csrf, "phien-ban": "1" });
+  assert.equal(r.status, 303);
+  assert.match((await hostGet("trungson.localhost", "/")).body, /Tin do tài khoản hai cổng đăng/);
+  // On its own site it is an editor, and may not publish; its records there are not reached from Trung Sơn's host.
+  const home = new Visitor(p, { host: "hungloi.localhost" });
+  assert.equal((await home.signIn("ban-bt", "mat-khau-dai-du")).status, 303);
+  const homeCsrf = Visitor.csrfOf(await (await home.fetch("/quan-tri")).text());
+  r = await home.post("/quan-tri/bai-viet/moi", { csrf: homeCsrf, "phien-ban": "0", "tieu-de": "Bản nháp ở Hùng Lợi",
+    "chuyen-muc": /<select id="chuyen-muc"[^>]*>\s*<option value="(\d+)"/.exec(await (await home.fetch("/quan-tri/bai-viet/moi")).text())[1] });
+  const own = r.headers.get("location").replace(/\?.*/, "");
+  assert.equal((await home.post(own + "/xuat-ban", { csrf: homeCsrf, "phien-ban": "1" })).status, 403);
+  assert.equal((await there.fetch(own)).status, 404, "Hùng Lợi's draft is not Trung Sơn's");
+  // A name the other site has already is refused.
+  assert.equal(user("add", "trung-bt", "--role", "editor", "--site", "xa-trung-son", "--password-stdin").status, 0);
+  assert.equal(user("add", "trung-bt", "--role", "editor", "--site", "xa-hung-loi", "--password-stdin").status, 0);
+  r = user("grant", "trung-bt", "--site", "xa-hung-loi", "--on", "xa-trung-son", "--role", "editor");
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /trang này đã có tài khoản tên trung-bt/);
+  // Revoked: its session there ends, and it no longer signs in there.
+  r = user("revoke", "ban-bt", "--site", "xa-hung-loi", "--on", "xa-trung-son");
+  assert.equal(r.status, 0, r.stderr);
+  r = await there.fetch("/quan-tri");
+  assert.equal(r.status, 303);
+  assert.match(r.headers.get("location"), /\/quan-tri\/dang-nhap/);
+  assert.notEqual((await new Visitor(p, { host: "trungson.localhost" }).signIn("ban-bt", "mat-khau-dai-du")).status, 303);
+  assert.equal((await home.fetch("/quan-tri")).status, 200, "its own site is untouched");
+
+  // A platform administrator signs in on any site as its administrator.
+  r = user("add", "nen-tang", "--role", "editor", "--platform", "--site", "tinh-tuyen-quang", "--password-stdin");
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /quản trị nền tảng phải có vai trò admin/);
+  assert.equal(user("add", "nen-tang", "--role", "admin", "--platform", "--site", "tinh-tuyen-quang", "--password-stdin").status, 0);
+  r = user("add", "nen-tang", "--role", "admin", "--platform", "--site", "xa-hung-loi", "--password-stdin");
+  assert.match(r.stderr, /đã có quản trị nền tảng tên này/);
+  const platform = new Visitor(p, { host: "hungloi.localhost" });
+  assert.equal((await platform.signIn("nen-tang", "mat-khau-dai-du")).status, 303);
+  const pdash = await (await platform.fetch("/quan-tri")).text();
+  assert.match(pdash, /href="\/quan-tri\/cong-thanh-phan"/);
+  assert.match(pdash, /Xã Hùng Lợi<\/strong> \(đang mở\) – Quản trị nền tảng/);
+  assert.equal((await platform.fetch("/quan-tri/nhat-ky")).status, 200);
+  assert.match(await (await platform.fetch("/quan-tri/nhat-ky")).text(), /Thêm tài khoản/);
+  assert.deepEqual(htmlErrors({ dash, pdash }), []);
 });

@@ -169,10 +169,10 @@ export function apiToken(dataDir, name, role) {
 
 // A newsroom account of the given role, created with the CLI, signed in as a Visitor.
 // site: the account's site (a slug; default: the default site), host: the host name it signs
-// in on (that site's).
-export async function signedIn(p, name, role, { site, host } = {}) {
-  execFileSync(bin, ["user", "add", name, "--role", role, "--password-stdin", "--data", p.dataDir, ...(site ? ["--site", site] : [])],
-    { input: `mat-khau-${name}\n` });
+// in on (that site's, or another it holds a role on), platform: a platform administrator.
+export async function signedIn(p, name, role, { site, host, platform } = {}) {
+  execFileSync(bin, ["user", "add", name, "--role", role, "--password-stdin", "--data", p.dataDir, ...(site ? ["--site", site] : []),
+    ...(platform ? ["--platform"] : [])], { input: `mat-khau-${name}\n` });
   const v = new Visitor(p, { host });
   await v.signIn(name, `mat-khau-${name}`);
   return v;

@@ -503,6 +503,18 @@ CREATE INDEX article_proposals_to ON article_proposals (site_id, state, proposed
 -- Where an article's source is read: a copy taken from a sub-portal links its original.
 ALTER TABLE articles ADD COLUMN source_url TEXT NOT NULL DEFAULT '';
 )SQL"},
+    {21, R"SQL(
+-- Accounts across sites: a platform administrator is an administrator of every site; an
+-- account may hold a role on other sites than its own.
+ALTER TABLE users ADD COLUMN platform INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE user_roles (
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  site_id INTEGER NOT NULL REFERENCES sites(site_id),
+  role    TEXT NOT NULL,
+  PRIMARY KEY (user_id, site_id)
+) WITHOUT ROWID;
+CREATE INDEX user_roles_site ON user_roles (site_id);
+)SQL"},
 };
 
 }  // namespace portico::sqlite

@@ -409,11 +409,98 @@ Result<Id> SqliteStore::create_user(User u) {
   if (!clean_all(u.name, u.display_name, u.password_hash, u.role)) return invalid_text();
   std::lock_guard lock(write_mu_);
   auto s = writer_.prepare(
-      "INSERT INTO users (site_id, name, display_name, password_hash, role, disabled, created_at, updated_at) "
-      "VALUES (?1,?2,?3,?4,?5,?6,?7,?7)");
+      "INSERT INTO users (site_id, name, display_name, password_hash, role, disabled, created_at, updated_at, platform) "
+      "VALUES (?1,?2,?3,?4,?5,?6,?7,?7,?8)");
   s.bind(1, u.site_id).bind(2, u.name).bind(3, u.display_name).bind(4, u.password_hash).bind(5, u.role);
-  s.bind(6, u.disabled).bind(7, u.created_at ? u.created_at : unix_now());
+  s.bind(6, u.disabled).bind(7, u.created_at ? u.created_at : unix_now()).bind(8, u.platform);
+  if (u.platform) {  // a platform administrator signs in on any site by name: one of each name
+    auto taken = writer_.prepare("SELECT 1 FROM users WHERE platform = 1 AND name = ?1");
+    taken.bind(1, u.name);
+    if (taken.step()) return Status::error(Code::conflict, "đã có quản trị nền tảng tên này");
+  }
   return finish_insert(s);
+}
+
+Result<User> SqliteStore::member(Id site_id, std::string_view name) {
+  if (auto own = user_by_name(site_id, name); own || own.status().code() != Code::not_found) return own;
+  Id id = 0;
+  std::string role;
+  {
+    auto r = reader();
+    auto s = r->prepare("SELECT r.user_id, r.role FROM user_roles r JOIN users u ON u.id = r.user_id "
+                        "WHERE r.site_id = ?1 AND u.name = ?2");
+    s.bind(1, site_id).bind(2, name);
+    if (s.step()) {
+      id = s.i64(0), role = s.text(1);
+    } else {
+      auto p = r->prepare("SELECT id FROM users WHERE platform = 1 AND name = ?1 ORDER BY id LIMIT 1");
+      p.bind(1, name);
+      if (p.step()) id = p.i64(0), role = "admin";
+    }
+  }
+  if (!id) return Status::error(Code::not_found, "không có tài khoản này");
+  auto u = read_user("?1 = ?1 AND id = ?2", 0, id);
+  if (u) u->role = role;
+  return u;
+}
+
+Result<User> SqliteStore::member_by_id(Id site_id, Id user_id) {
+  auto u = read_user("id = ?2", site_id, user_id);  // ?1 unused
+  if (!u || u->site_id == site_id) return u;
+  if (u->platform) {
+    u->role = "admin";
+    return u;
+  }
+  auto r = reader();
+  auto s = r->prepare("SELECT role FROM user_roles WHERE user_id = ?1 AND site_id = ?2");
+  s.bind(1, user_id).bind(2, site_id);
+  if (!s.step()) return Status::error(Code::not_found, "không có tài khoản này");
+  u->role = s.text(0);
+  return u;
+}
+
+Status SqliteStore::set_site_role(Id user_id, Id site_id, std::string_view role) {
+  std::lock_guard lock(write_mu_);
+  return in_transaction([&]() -> Status {
+    std::string name;
+    {
+      auto u = writer_.prepare("SELECT name, site_id FROM users WHERE id = ?1");
+      u.bind(1, user_id);
+      if (!u.step()) return Status::error(Code::not_found, "không có tài khoản này");
+      if (u.i64(1) == site_id) return Status::error(Code::invalid, "đây là trang của chính tài khoản này");
+      name = u.text(0);
+    }
+    if (!role.empty()) {
+      auto c = writer_.prepare(
+          "SELECT 1 FROM users WHERE site_id = ?1 AND name = ?2 UNION ALL SELECT 1 FROM user_roles r JOIN users u "
+          "ON u.id = r.user_id WHERE r.site_id = ?1 AND u.name = ?2 AND u.id <> ?3");
+      c.bind(1, site_id).bind(2, name).bind(3, user_id);
+      if (c.step()) return Status::error(Code::conflict, "trang này đã có tài khoản tên " + name);
+      auto s = writer_.prepare("INSERT INTO user_roles (user_id, site_id, role) VALUES (?1, ?2, ?3) "
+                               "ON CONFLICT (user_id, site_id) DO UPDATE SET role = excluded.role");
+      s.bind(1, user_id).bind(2, site_id).bind(3, role);
+      s.step();
+      if (!s.done()) return Status::error(Code::io, writer_.error());
+    } else {
+      auto s = writer_.prepare("DELETE FROM user_roles WHERE user_id = ?1 AND site_id = ?2");
+      s.bind(1, user_id).bind(2, site_id);
+      s.step();
+      if (!s.done()) return Status::error(Code::io, writer_.error());
+    }
+    auto d = writer_.prepare("DELETE FROM sessions WHERE site_id = ?1 AND user_id = ?2");
+    d.bind(1, site_id).bind(2, user_id);
+    d.step();
+    return d.done() ? Status::ok() : Status::error(Code::io, writer_.error());
+  });
+}
+
+std::vector<std::pair<Id, std::string>> SqliteStore::site_roles(Id user_id) {
+  auto r = reader();
+  auto s = r->prepare("SELECT site_id, role FROM user_roles WHERE user_id = ?1 ORDER BY site_id");
+  s.bind(1, user_id);
+  std::vector<std::pair<Id, std::string>> out;
+  while (s.step()) out.emplace_back(s.i64(0), s.text(1));
+  return out;
 }
 
 Result<User> SqliteStore::user_by_name(Id site_id, std::string_view name) {
@@ -443,7 +530,8 @@ Status SqliteStore::update_user(const User& u0, bool end_sessions) {
     s.bind(6, u.disabled).bind(7, unix_now()).bind(8, u.totp_secret);
     if (auto st = finish_change(s); !st) return st;
     if (!end_sessions) return Status::ok();
-    auto d = writer_.prepare("DELETE FROM sessions WHERE site_id = ?1 AND user_id = ?2");
+    // Every site's: an account signs in on the sites it holds a role on too.
+    auto d = writer_.prepare("DELETE FROM sessions WHERE user_id = ?2 AND ?1 = ?1");
     d.bind(1, u.site_id).bind(2, u.id);
     d.step();
     return d.done() ? Status::ok() : Status::error(Code::io, writer_.error());

@@ -170,6 +170,10 @@ class SqliteStore final : public Store {
   std::vector<User> users(Id site_id) override;
   Status update_user(const User& u0, bool end_sessions) override;
   Status set_totp_roles(Id site_id, std::string_view roles) override;
+  Result<User> member(Id site_id, std::string_view name) override;
+  Result<User> member_by_id(Id site_id, Id user_id) override;
+  Status set_site_role(Id user_id, Id site_id, std::string_view role) override;
+  std::vector<std::pair<Id, std::string>> site_roles(Id user_id) override;
   Status create_session(const Session& x) override;
   Result<Session> session(std::string_view digest) override;
   Status delete_session(std::string_view digest) override;
@@ -323,10 +327,11 @@ class SqliteStore final : public Store {
 
  private:
   static constexpr const char* kUserCols =
-      "id, site_id, name, display_name, password_hash, role, disabled, created_at, updated_at, totp_secret";
+      "id, site_id, name, display_name, password_hash, role, disabled, created_at, updated_at, totp_secret, platform";
 
   static User read_user_row(Stmt& s) {
-    return User{s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.i32(6) != 0, s.i64(7), s.i64(8), s.text(9)};
+    return User{s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.i32(6) != 0, s.i64(7), s.i64(8), s.text(9),
+                s.i32(10) != 0};
   }
 
   template <class K>
