@@ -217,7 +217,8 @@ constexpr DemoSubPortal kCommunes[] = {
        "Người dân các thôn góp công, hiến đất mở rộng đường liên thôn trước mùa mưa."},
       {"Trung Sơn tổ chức ngày hội đại đoàn kết toàn dân tộc",
        "Các thôn tổ chức nhiều hoạt động văn hoá, thể thao, tuyên dương hộ gia đình tiêu biểu."}}},
-    {"Xã Hùng Lợi", "Xã", "hungloi.localhost", "#2e6b30", "Ủy ban nhân dân xã Hùng Lợi (nội dung minh hoạ)",
+    // Under a path of the province's host: for installations without wildcard DNS.
+    {"Xã Hùng Lợi", "Xã", "tuyenquang.localhost/xa-hung-loi", "#2e6b30", "Ủy ban nhân dân xã Hùng Lợi (nội dung minh hoạ)",
      {{"Hùng Lợi phát triển vùng chè đặc sản",
        "Hợp tác xã chè mở rộng diện tích trồng theo tiêu chuẩn VietGAP, nâng giá trị sản phẩm."},
       {"Xã Hùng Lợi khai giảng lớp xoá mù chữ cho đồng bào dân tộc thiểu số",

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "http/json.h"
+#include "http/rebase.h"
 #include "render/colour.h"
 #include "render/vn_time.h"
 
@@ -116,6 +117,13 @@ void Portal::add(content::Route route) {
                                                    : modules_.pages().error(c, 403, kRefused);
     };
   }
+  // A sub-portal under a path: every address its answer names gets that path (outermost, so
+  // the budget's and the same-origin rule's answers too; before the page cache keeps it).
+  route.handler = [h = std::move(route.handler)](const content::PageContext& c, const Params& p) {
+    Response res = h(c, p);
+    http::rebase(res, c.site->base);
+    return res;
+  };
   switch (route.kind) {
     case Kind::cached:
       router_.add(route.method, route.pattern, cached(std::move(route.handler), std::move(route.cache)), about);
@@ -130,7 +138,7 @@ void Portal::add(content::Route route) {
 }
 
 content::PageContext Portal::context(const Request& r) {
-  auto site = modules_.content().site_for_host(r.host());
+  auto site = modules_.content().site_for(r.host(), r.base);
   if (!site) throw std::runtime_error("no site: " + site.status().message());
   return content::PageContext{r, *site, content::DisplayPrefs::from_cookie(r.cookie("hien-thi"))};
 }
@@ -205,6 +213,7 @@ http::Handler Portal::cached(PageHandler h, content::CacheRule rule) {
       normal.query = reads;
       normal.headers = r.headers;
       normal.remote = r.remote;
+      normal.base = r.base;
       normal.secure = r.secure;
       content::PageContext nc{normal, c.site, c.display};
       Id site = c.site->site.id;
@@ -275,6 +284,7 @@ Response Portal::notice_page(const Request& r, const std::string& kind, int stat
   neutral.path = neutral.target = "/";
   neutral.headers = r.headers;
   Response res = modules_.pages().error(content::PageContext{neutral, c.site, c.display}, status, message);
+  http::rebase(res, c.site->base);
   if (res.entity) cache_.put(key, {"site:" + std::to_string(c.site->site.id)}, res.entity, std::chrono::seconds(10));
   res.headers.clear();
   return res;
@@ -287,14 +297,17 @@ void Portal::count_view(const Request& r, Id site, const Response& res) {
 
 std::size_t Portal::body_limit(const Request& head) {
   std::size_t plain = options_.body_limit;
-  if (head.method != Method::post || uploads_.match(Method::post, head.path).outcome != http::Router::Outcome::matched)
-    return plain;
+  if (head.method != Method::post) return plain;
+  // (A sub-portal under a path of this host: its upload routes are under that path.)
+  std::string path = head.path, base = modules_.content().base_for(head.host(), head.path);
+  http::strip_base(base, path);
+  if (uploads_.match(Method::post, path).outcome != http::Router::Outcome::matched) return plain;
   // An upload route never takes more than the upload limit; more than the plain limit only
   // from a live session whose form token rides in the address (the body is not read yet).
   std::size_t small = std::min(plain, options_.upload_limit);
   auto length = content::parse_positive(head.header("content-length"), std::numeric_limits<std::int64_t>::max());
   if ((length && static_cast<std::uint64_t>(*length) <= small) || head.header("content-length") == "0") return small;
-  auto site = modules_.content().site_for_host(head.host());
+  auto site = modules_.content().site_for(head.host(), base);
   if (!site) return small;
   auto who = modules_.newsroom().authenticate((*site)->site.id, head.cookie(newsroom::AdminPages::kSessionCookie));
   auto token = head.param("csrf");
@@ -315,6 +328,13 @@ Response Portal::handle(Request& r) {
         r.remote = std::string(last);
     }
     r.secure = r.header("x-forwarded-proto") == "https";
+  }
+  // A sub-portal under a path of this host: routed as at its own host, its path put back
+  // into what it answers (rebase, in add()).
+  if (r.base = modules_.content().base_for(r.host(), r.path); !r.base.empty()) {
+    http::strip_base(r.base, r.path);
+    std::string_view rest = std::string_view(r.target).substr(std::min(r.base.size(), r.target.size()));
+    r.target = rest.empty() || rest.front() == '?' ? "/" + std::string(rest) : std::string(rest);
   }
   // A database busy past its timeout (another process writing) throws: nothing was
   // written, and the visitor is told so with a 503, now or from the deferred work.
@@ -377,7 +397,7 @@ std::optional<Response> Portal::disabled_notice(const Request& r) {
   if (!modules_.content().any_disabled()) return std::nullopt;
   for (std::string_view open : {"/static/", "/giao-dien/", "/healthz", "/quan-tri", "/api/v1/newsroom/"})
     if (r.path.rfind(open, 0) == 0) return std::nullopt;
-  auto site = modules_.content().site_for_host(r.host());
+  auto site = modules_.content().site_for(r.host(), r.base);
   if (!site || !(*site)->site.disabled) return std::nullopt;
   std::string message = "Cổng thông tin " + (*site)->site.name + " đang tạm ngừng hoạt động. Mời bạn quay lại sau.";
   if (r.path.rfind("/api/", 0) == 0) return http::json_error(503, "site_disabled", message);
@@ -423,7 +443,10 @@ Response Portal::error_response(int status, const Request* r) {
   // Without a parsed request, the error page is drawn in the default site's frame.
   static const Request fallback{.target = "/", .path = "/"};
   const Request& req = r ? *r : fallback;
-  return modules_.pages().error(context(req), status);
+  auto c = context(req);
+  Response res = modules_.pages().error(c, status);
+  http::rebase(res, c.site->base);
+  return res;
 }
 
 }  // namespace portico::app

@@ -83,7 +83,24 @@ std::string site_origin(std::string_view base_url, const Site& s) {
   std::string_view port;
   if (auto colon = rest.rfind(':'); colon != std::string_view::npos && rest.find(']', colon) == std::string_view::npos)
     port = rest.substr(colon);
-  return std::string(scheme) + "://" + s.host + std::string(port);
+  std::string host = s.host, base = site_base(s.host);
+  host.resize(host.size() - base.size());
+  return std::string(scheme) + "://" + host + std::string(port) + base;
+}
+
+std::string site_base(std::string_view host) {
+  auto slash = host.find('/');
+  return slash == std::string_view::npos ? std::string() : std::string(host.substr(slash));
+}
+
+bool reserved_segment(std::string_view s) {
+  static constexpr std::string_view kReserved[] = {
+      "api", "bai-viet", "binh-chon", "chuyen-muc", "cong-thanh-phan", "en", "giao-dien", "gioi-thieu",
+      "healthz", "hien-thi", "hoi-dap", "lay-y-kien", "lich-cong-tac", "lien-he", "lien-ket", "media", "quan-tri", "robots.txt",
+      "so-do-cong", "static", "tim-kiem", "tin-chia-se", "thong-tin-tong-hop", "van-ban", "video", "xem-truoc"};
+  for (auto r : kReserved)
+    if (s == r) return true;
+  return s.starts_with("sitemap") || s.starts_with("rss");  // sitemap.xml, sitemap-3.xml, rss.xml, rss-…
 }
 
 std::vector<const SiteContent*> sub_portals(const std::vector<std::shared_ptr<const SiteContent>>& all, Id parent) {
@@ -143,6 +160,11 @@ std::shared_ptr<const ContentService::Directory> ContentService::directory() {
     sc->categories = store_.categories(site.id);
     sc->site = std::move(site);
     sc->origin = site_origin(base_url_, sc->site);
+    for (auto [id, slot] : {std::pair{sc->site.logo_media_id, &sc->logo}, std::pair{sc->site.banner_media_id, &sc->banner}})
+      if (id)
+        if (auto m = store_.media(sc->site.id, id)) *slot = std::move(*m);
+    sc->base = site_base(sc->site.host);
+    if (!sc->base.empty()) d->with_paths.insert(sc->site.host.substr(0, sc->site.host.size() - sc->base.size()));
     d->by_host.emplace(sc->site.host, sc);
     if (!d->fallback || (sc->site.is_default && !d->fallback->site.is_default)) d->fallback = sc;
     d->any_disabled |= sc->site.disabled;
@@ -169,6 +191,27 @@ const ContentService::Directory& ContentService::thread_directory() {
     seen = now;
   }
   return *held;
+}
+
+std::string ContentService::base_for(std::string_view host, std::string_view path) {
+  const Directory& d = thread_directory();
+  if (d.with_paths.empty() || path.size() < 2) return {};
+  std::string key(host);
+  // An unknown host is the default site's: its sub-portals under a path are there too.
+  if (!d.by_host.count(key) && d.fallback) key = d.fallback->site.host;
+  if (!d.with_paths.count(key)) return {};
+  std::string_view first = path.substr(0, path.find('/', 1));  // "/xa-hung-loi"
+  key += first;
+  auto it = d.by_host.find(key);
+  return it == d.by_host.end() ? std::string() : std::string(first);
+}
+
+Result<std::shared_ptr<const SiteContent>> ContentService::site_for(std::string_view host, std::string_view base) {
+  if (base.empty()) return site_for_host(host);
+  const Directory& d = thread_directory();
+  std::string key(host);
+  if (!d.by_host.count(key) && d.fallback) key = d.fallback->site.host;
+  return site_for_host(key + std::string(base));
 }
 
 Result<std::shared_ptr<const SiteContent>> ContentService::site_for_host(std::string_view host) {

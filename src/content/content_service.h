@@ -37,6 +37,11 @@ struct SiteContent {
   // every absolute address of the site (canonical, feeds, sitemaps, the API's links) starts
   // with it (site_origin).
   std::string origin;
+  // A sub-portal served under a path of its parent's host (Site::host "tuyenquang.gov.vn/xa-hung-loi"):
+  // that path ("/xa-hung-loi"); empty for a site at its own host.
+  std::string base;
+  // Its emblem and masthead image, when it has its own (Site::logo_media_id, banner_media_id).
+  std::optional<Media> logo, banner;
   std::vector<Category> categories;  // ordered; top level first
   const Category* find(Id id) const;
   const Category* find(std::string_view slug) const;
@@ -52,8 +57,14 @@ struct SiteContent {
 };
 
 // The address of a site's pages: the configured base URL for the default site, otherwise
-// the same scheme and port on the site's own host ("http://trungson.localhost:8080").
+// the same scheme and port on the site's own host ("http://trungson.localhost:8080"), or
+// under a path of its parent's ("http://tuyenquang.localhost:8080/xa-hung-loi").
 std::string site_origin(std::string_view base_url, const Site& s);
+// A site's host "tuyenquang.gov.vn/xa-hung-loi" → its path "/xa-hung-loi"; "" for a host alone.
+std::string site_base(std::string_view host);
+// The first path segments that are the portal's own (its routes' and files'): a sub-portal
+// under a path may not take one (gov::check_site). The route table test keeps it whole.
+bool reserved_segment(std::string_view segment);
 
 // A site and every enabled site below it, the site first, then level by level.
 std::vector<const SiteContent*> with_sub_portals(const std::vector<std::shared_ptr<const SiteContent>>& all,
@@ -108,6 +119,11 @@ class ContentService {
   // snapshot (a host's site is one hash look-up, no lock), made again after reload() (this
   // process wrote) or when refresh() finds that another process changed the sites.
   Result<std::shared_ptr<const SiteContent>> site_for_host(std::string_view host);
+  // The path a request's site is served under: "/xa-hung-loi" when the first segment of
+  // path names a sub-portal under this host; empty otherwise (the host's own site).
+  std::string base_for(std::string_view host, std::string_view path);
+  // The site of a host and the base base_for gave.
+  Result<std::shared_ptr<const SiteContent>> site_for(std::string_view host, std::string_view base);
   // Every site, by id (disabled ones too).
   std::vector<std::shared_ptr<const SiteContent>> sites();
   // One site by id (disabled ones too); null when there is none.
@@ -171,6 +187,7 @@ class ContentService {
     std::vector<std::shared_ptr<const SiteContent>> all;  // by id
     std::unordered_map<std::string, std::shared_ptr<const SiteContent>> by_host;
     std::shared_ptr<const SiteContent> fallback;  // answers unknown hosts: the default site
+    std::unordered_set<std::string> with_paths;    // hosts with sub-portals under a path
     bool any_disabled = false;
     std::int64_t generation = 0;                  // the store's sites_generation it was read at
   };

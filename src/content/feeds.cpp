@@ -112,10 +112,16 @@ Response Feeds::sitemap_part(const PageContext& c, std::string_view file) {
 }
 
 Response Feeds::robots(const SiteContent& s) const {
-  return Response::with(200, http::make_entity("text/plain; charset=utf-8",
-                                               "User-agent: *\nDisallow: /api/\nDisallow: /quan-tri\nDisallow: /tim-kiem\n"
-                                               "Disallow: /xem-truoc/\n\nSitemap: " + s.origin + "/sitemap.xml\n",
-                                               http::Compression::none, 0, "public, max-age=86400"));
+  // The host's site, and the sub-portals served under its paths: robots.txt is the host's.
+  std::string rules = "User-agent: *\n", maps;
+  std::string host = s.site.host + "/";
+  for (const auto& x : content_.sites())
+    if (x.get() == &s || x->site.id == s.site.id || x->site.host.starts_with(host)) {
+      for (std::string_view p : {"/api/", "/quan-tri", "/tim-kiem", "/xem-truoc/"}) rules += "Disallow: " + x->base + std::string(p) + "\n";
+      maps += "Sitemap: " + x->origin + "/sitemap.xml\n";
+    }
+  return Response::with(200, http::make_entity("text/plain; charset=utf-8", rules + "\n" + maps, http::Compression::none, 0,
+                                               "public, max-age=86400"));
 }
 
 Response Feeds::site_map(const PageContext& c) {

@@ -127,7 +127,15 @@ FrameView PublicPages::frame(const PageContext& c, std::string title, std::strin
   if (auto brand = render::parse_colour(s.site.brand_color); brand && render::to_hex(*brand) != render::kDefaultBrand)
     f.brand_css_url = "/giao-dien/mau-" + render::to_hex(*brand).substr(1) + ".css";
   f.js_url = assets_.url("js/site.js");
-  f.logo_url = assets_.url("img/logo.svg");
+  f.icon_url = assets_.url("img/logo.svg");
+  // A site's own emblem (its smallest rendition) and masthead image, else the theme's.
+  f.logo_url = f.icon_url;
+  if (s.logo) {
+    ImageView logo = image_of(*s.logo, "", "");
+    auto first = logo.srcset.substr(0, logo.srcset.find(' '));  // "…-320.webp 320w, …"
+    f.logo_url = first.empty() ? logo.url : first;
+  }
+  if (s.banner) f.banner_image = image_of(*s.banner, "", "");
   f.display = c.display;
   f.return_to = clean ? c.request.target : "/";
   f.site_name = s.site.name;

@@ -177,6 +177,13 @@ Data to_data(const FrameView& v) {
   put(d, "brand_css_url", v.brand_css_url);
   put(d, "js_url", v.js_url);
   put(d, "logo_url", v.logo_url);
+  put(d, "icon_url", v.icon_url);
+  if (!v.banner_image.url.empty()) {
+    Data b;
+    put(b, "url", v.banner_image.url);
+    put(b, "srcset", v.banner_image.srcset);
+    d.set("banner_image", std::move(b));
+  }
   put(d, "html_class", Data(v.display.html_class()));
   put(d, "size_min", Data(v.display.size == 0));
   put(d, "size_max", Data(v.display.size == DisplayPrefs::kSizes - 1));

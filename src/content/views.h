@@ -58,6 +58,8 @@ struct FrameView {
   std::string json_ld;              // schema.org NewsArticle, already safe inside <script>
   std::string today;         // "Thứ Hai, ngày 30/11/2026"
   std::string css_url, js_url, logo_url;
+  std::string icon_url;       // the favicon: the theme's emblem (SVG)
+  ImageView banner_image;     // a site's own masthead image (decorative); url empty: none
   std::string brand_css_url;  // a site's own colour, after the theme's stylesheet; empty: the theme's
   DisplayPrefs display;
   std::string return_to;     // this page's path, for the no-script display form

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "content/content_service.h"
 #include "render/colour.h"
 #include "text/unicode.h"
 
@@ -52,13 +53,16 @@ Status check_site(Site& x, const std::vector<Site>& all) {
   if (x.portal_title.empty()) x.portal_title = "Cổng thông tin điện tử";
   for (auto& c : x.host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   // Labels of lower-case letters, digits and inner hyphens, joined by dots; no port (the
-  // server matches the Host header without one).
-  bool host_ok = !x.host.empty() && x.host.size() <= 253;
+  // server matches the Host header without one). A sub-portal without a host of its own is
+  // served under a path of its parent's: "tuyenquang.gov.vn/xa-hung-loi".
+  const std::string base = content::site_base(x.host);
+  const std::string host = x.host.substr(0, x.host.size() - base.size());
+  bool host_ok = !host.empty() && x.host.size() <= 253;
   std::size_t label = 0;
-  for (std::size_t i = 0; host_ok && i <= x.host.size(); ++i) {
-    char c = i < x.host.size() ? x.host[i] : '.';
+  for (std::size_t i = 0; host_ok && i <= host.size(); ++i) {
+    char c = i < host.size() ? host[i] : '.';
     if (c == '.') {
-      host_ok = label > 0 && label <= 63 && x.host[i - 1] != '-' && x.host[i - label] != '-';
+      host_ok = label > 0 && label <= 63 && host[i - 1] != '-' && host[i - label] != '-';
       label = 0;
     } else {
       host_ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
@@ -67,6 +71,20 @@ Status check_site(Site& x, const std::vector<Site>& all) {
   }
   if (!host_ok)
     return invalid("tên miền chỉ gồm chữ thường không dấu, số, dấu chấm và gạch nối (ví dụ xatrungson.tuyenquang.gov.vn)");
+  if (!base.empty()) {
+    std::string_view segment = std::string_view(base).substr(1);
+    bool ok = !segment.empty() && segment.size() <= 63 && segment.front() != '-' && segment.back() != '-' &&
+              segment.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") == std::string_view::npos;
+    if (content::reserved_segment(segment))
+      return invalid("đường dẫn /" + std::string(segment) + " là một mục của cổng, không dùng cho cổng thành phần");
+    if (!ok)
+      return invalid("đường dẫn của cổng thành phần là một đoạn chữ thường không dấu, số và gạch nối, ví dụ " + host +
+                     "/xa-hung-loi");
+    auto parent = std::find_if(all.begin(), all.end(), [&](const Site& s) { return s.id == x.parent_id; });
+    if (!x.parent_id || parent == all.end() || parent->host != host)
+      return invalid("cổng thành phần theo đường dẫn nằm dưới tên miền của cổng cha: " +
+                     (parent != all.end() && x.parent_id ? parent->host + "/" + std::string(segment) : "cần có cổng cha"));
+  }
   if (x.brand_color.empty()) x.brand_color = "#a50e0e";
   auto colour = render::parse_colour(x.brand_color);
   if (!colour) return invalid("màu chủ đạo viết dạng #rrggbb, ví dụ #a50e0e");
@@ -97,6 +115,13 @@ Status check_site(Site& x, const std::vector<Site>& all) {
 
 Status update_site(Store& store, Site site) {
   if (auto st = check_site(site, store.sites()); !st) return st;
+  // The emblem and the masthead image: images of the site's own library.
+  for (Id id : {site.logo_media_id, site.banner_media_id})
+    if (id) {
+      auto m = store.media(site.id, id);
+      if (!m || m->mime.rfind("image/", 0) != 0)
+        return Status::error(Code::invalid, "biểu trưng và ảnh đầu trang phải là ảnh trong thư viện của trang này");
+    }
   return store.update_site(site);
 }
 

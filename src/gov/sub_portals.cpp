@@ -50,4 +50,13 @@ Status SubPortals::update(const Actor& who, Id parent, const Site& changes) {
                   std::to_string(x.id), x.name);
 }
 
+Status SubPortals::set_images(const Actor& who, Id site_id, Id logo, Id banner) {
+  auto x = store_.site(site_id);
+  if (!x) return x.status();
+  x->logo_media_id = logo;
+  x->banner_media_id = banner;
+  return announce(site_id, update_site(store_, *x), who, "site_images", std::to_string(site_id),
+                  "biểu trưng " + std::to_string(logo) + ", ảnh đầu trang " + std::to_string(banner));
+}
+
 }  // namespace portico::gov

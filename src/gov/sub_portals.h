@@ -25,6 +25,8 @@ class SubPortals : public content::ChangeNotifier {
   // not_found unless site.id is one of parent's sub-portals; keeps its parent, slug and
   // everything the newsroom's form does not carry.
   Status update(const Actor& who, Id parent, const Site& site);
+  // A site's emblem and masthead image (media ids of its library; 0: the theme's, none).
+  Status set_images(const Actor& who, Id site_id, Id logo_media_id, Id banner_media_id);
 
  private:
   Status check_host(const std::string& host) const;

@@ -30,6 +30,9 @@ struct Request {
   // Set by the server: every work thread is taken and uncached work waits in the queue. A
   // cached page a little past its time is then a better answer than a place in the queue.
   bool busy = false;
+  // A sub-portal served under a path of another site's host: that path ("/xa-hung-loi"),
+  // taken off target and path before routing (http/rebase.h). Empty: a site at its own host.
+  std::string base;
 
   std::string_view header(std::string_view lower_name) const;
   std::optional<std::string_view> param(std::string_view name) const;  // query parameter

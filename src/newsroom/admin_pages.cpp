@@ -23,6 +23,7 @@ const char* action_label(std::string_view a) {
   if (a == "site_add") return "Thêm cổng thành phần";
   if (a == "site_update") return "Sửa cổng thành phần";
   if (a == "site_disable") return "Tạm ngừng cổng thành phần";
+  if (a == "site_images") return "Đổi biểu trưng, ảnh đầu trang";
   if (a == "sign_out") return "Đăng xuất";
   if (a == "user_add") return "Thêm tài khoản";
   if (a == "password_change") return "Đổi mật khẩu";

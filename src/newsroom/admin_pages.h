@@ -138,6 +138,9 @@ class AdminPages {
 
   // The site's sub-portals (admin_sites.cpp): add one, change or disable each (id empty: add).
   http::Response sub_portals(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  // The site's emblem and masthead image, from its media library (admin_sites.cpp).
+  http::Response appearance(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response appearance_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   http::Response sub_portal_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                  std::string_view id);
   // News across sites (admin_sharing.cpp): an article shared down to chosen sub-portals
@@ -235,6 +238,8 @@ class AdminPages {
   http::Response sub_portals_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
                                   bool saved, const Site* entered = nullptr);
   gov::SubPortals* const sub_portals_;
+  http::Response appearance_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
+                                 bool saved, Id logo, Id banner);
   // The article page's panels of sharing down and proposing up (false when neither applies).
   render::Data sharing_panels(const content::SiteContent& s, const SignedIn& who, const Article& a);
   http::Response proposals_page(int status, const content::SiteContent& s, const SignedIn& who,

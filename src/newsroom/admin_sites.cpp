@@ -78,4 +78,44 @@ Response AdminPages::sub_portal_post(const http::Request& r, const content::Site
   return Response::redirect("/quan-tri/cong-thanh-phan?da-luu=1");
 }
 
+Response AdminPages::appearance_page(int status, const content::SiteContent& s, const SignedIn& who,
+                                     const std::string& error_text, bool saved, Id logo, Id banner) {
+  Data v = form_page(who, error_text, saved);
+  List logos, banners;
+  for (const auto& m : newsroom_.recent_media(s.site.id, 200)) {
+    if (m.mime.rfind("image/", 0) != 0) continue;
+    for (auto [list, chosen] : {std::pair{&logos, logo}, std::pair{&banners, banner}}) {
+      Data x;
+      put(x, "id", std::to_string(m.id));
+      put(x, "alt", m.alt);
+      put(x, "selected", m.id == chosen);
+      list->push_back(std::move(x));
+    }
+  }
+  v.set("logos", std::move(logos));
+  v.set("banners", std::move(banners));
+  if (s.logo) put(v, "logo_url", "/media/" + http::url_encode(s.logo->file_name));
+  if (s.banner) put(v, "banner_url", "/media/" + http::url_encode(s.banner->file_name));
+  return page(status, "Giao diện", "admin_appearance", std::move(v), s, &who, "appearance");
+}
+
+Response AdminPages::appearance(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
+  return appearance_page(200, s, who, "", r.param("da-luu").has_value(), s.site.logo_media_id, s.site.banner_media_id);
+}
+
+Response AdminPages::appearance_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
+  http::Fields form;
+  if (auto refused = check_form(r, s, who, form)) return std::move(*refused);
+  auto id_of = [&](const char* field) -> std::optional<Id> {
+    std::string v = form_value(form, field);
+    if (v.empty() || v == "0") return Id{0};
+    return parse_id(v);
+  };
+  auto logo = id_of("bieu-trung"), banner = id_of("anh-dau-trang");
+  if (!logo || !banner) return error(400, s, &who, "Ảnh đã chọn không hợp lệ.");
+  auto st = sub_portals_->set_images(actor(who, r), s.site.id, *logo, *banner);
+  if (!st) return appearance_page(422, s, who, sentence(st.message()), false, *logo, *banner);
+  return Response::redirect("/quan-tri/giao-dien?da-luu=1");
+}
+
 }  // namespace portico::newsroom

@@ -25,7 +25,7 @@ Status Sharing::share(const Actor& who, Id site_id, Id article_id, std::vector<I
   if (!st) return st;
   std::string detail;
   for (Id t : targets) detail += (detail.empty() ? "" : ",") + std::to_string(t);
-  announce(site_id, Status::ok(), who, "article_share", std::to_string(article_id), detail.empty() ? "-" : detail);
+  static_cast<void>(announce(site_id, Status::ok(), who, "article_share", std::to_string(article_id), detail.empty() ? "-" : detail));
   for (const auto& list : {before, targets})
     for (Id t : list) changed(t);
   return st;
@@ -47,7 +47,7 @@ Result<Id> Sharing::propose(const Actor& who, const content::SiteContent& from, 
   p.proposed_at = clock_.now();
   auto id = store_.add_proposal(p);
   // The log of each side: the sub-portal proposed, the site above received it.
-  if (id) announce(from.site.id, Status::ok(), who, "article_propose", std::to_string(article_id));
+  if (id) static_cast<void>(announce(from.site.id, Status::ok(), who, "article_propose", std::to_string(article_id)));
   return id;
 }
 

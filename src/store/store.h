@@ -30,6 +30,8 @@ struct Site {
   Id parent_id = 0;          // the site it is a sub-portal of (a commune's province); 0: a root
   std::string kind;          // "Tỉnh", "Xã", "Phường", "Đặc khu", "Sở": data, not code
   bool disabled = false;     // its pages answer a notice
+  Id logo_media_id = 0;      // an image of its media library shown instead of the theme's emblem; 0: none
+  Id banner_media_id = 0;    // an image behind its masthead; 0: none
 };
 
 struct Category {

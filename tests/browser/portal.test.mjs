@@ -1,7 +1,8 @@
 // The portal in real Chromium: article elements, display controls, copy link, accessibility.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { Portico } from "../lib/portico.mjs";
+import { Portico, Visitor, signedIn } from "../lib/portico.mjs";
+import { png } from "../lib/png.mjs";
 import { launch, axe, PHONE, DESKTOP } from "../lib/browser.mjs";
 
 let p, browser;
@@ -209,8 +210,24 @@ test("search from the header box by keyboard; results mark the words in their or
   await page.close();
 });
 
-test("a sub-portal at its own host name, in its own colour, and the province pass axe on phone and desktop, in high contrast too", async () => {
+test("a sub-portal at its own host name, in its own colour, emblem and masthead image, and the province pass axe on phone and desktop, in high contrast too", async () => {
   const base = `http://trungson.localhost:${p.port}`;  // *.localhost is the loopback in Chromium
+  // Its administrator gives it an emblem and a masthead image from its library.
+  const admin = await signedIn(p, "quantri-ts", "admin", { site: "xa-trung-son", host: "trungson.localhost" });
+  const csrf = Visitor.csrfOf(await (await admin.fetch("/quan-tri/giao-dien")).text());
+  for (const [file, alt] of [[png(400, 400), "Biểu trưng"], [png(1800, 400), "Đồi chè"]]) {
+    const form = new FormData();
+    form.append("csrf", csrf);
+    form.append("mo-ta", alt);
+    form.append("tep", new Blob([file], { type: "image/png" }), "anh.png");
+    const encoded = new Request("http://upload/", { method: "POST", body: form });
+    const r = await admin.fetch(`/quan-tri/tep?csrf=${csrf}`, { method: "POST", body: Buffer.from(await encoded.arrayBuffer()),
+      headers: { "content-type": encoded.headers.get("content-type") } });
+    assert.equal(r.status, 303);
+  }
+  const options = await (await admin.fetch("/quan-tri/giao-dien")).text();
+  const id = (alt) => new RegExp(`<option value="(\\d+)">${alt}</option>`).exec(options)[1];
+  assert.equal((await admin.post("/quan-tri/giao-dien", { csrf, "bieu-trung": id("Biểu trưng"), "anh-dau-trang": id("Đồi chè") })).status, 303);
   for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     for (const cookie of ["s1c0", "s4c1"]) {
       const context = await browser.newContext({ viewport });
@@ -219,6 +236,10 @@ test("a sub-portal at its own host name, in its own colour, and the province pas
       await page.goto(base + "/");  // the demo's commune, in its own colour
       assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector(".masthead")).backgroundColor),
         cookie === "s1c0" ? "rgb(11, 83, 148)" : "rgb(0, 0, 0)", `${name} ${cookie}`);
+      // The masthead image decodes; high contrast hides it.
+      const banner = page.locator(".masthead-image");
+      assert.equal(await banner.isVisible(), cookie === "s1c0", `banner ${name} ${cookie}`);
+      assert.ok(await page.evaluate(() => document.querySelector(".logo").naturalWidth > 0), "the emblem decodes");
       assert.deepEqual(await axe(page), [], `${name} ${cookie}`);
       // The directory, and the news the province shared to it (list and article).
       for (const path of ["/cong-thanh-phan", "/tin-chia-se", "/tin-chia-se/tuyen-quang-trien-khai-mo-hinh-chinh-quyen-dia-phuong-hai-cap"]) {
@@ -228,7 +249,8 @@ test("a sub-portal at its own host name, in its own colour, and the province pas
       // The province: its sidebar lists the sub-portals; its search covers them.
       const province = `http://tuyenquang.localhost:${p.port}`;
       await context.addCookies([{ name: "hien-thi", value: cookie, url: province }]);
-      for (const path of ["/", "/tim-kiem?q=xa"]) {
+      // (Xã Hùng Lợi is under a path of the province's host.)
+      for (const path of ["/", "/tim-kiem?q=xa", "/xa-hung-loi/", "/xa-hung-loi/tin-chia-se"]) {
         await page.goto(province + path);
         assert.deepEqual(await axe(page), [], `province ${path} ${name} ${cookie}`);
       }

@@ -109,7 +109,7 @@ test("public reads answer as documented", async () => {
     ["huyen-yen-son", "Huyện", "tinh-tuyen-quang", p.base + "/"],
     ["tinh-tuyen-quang", "Tỉnh", null, `http://tuyenquang.localhost:${p.port}/`],
     ["xa-trung-son", "Xã", "tinh-tuyen-quang", `http://trungson.localhost:${p.port}/`],
-    ["xa-hung-loi", "Xã", "tinh-tuyen-quang", `http://hungloi.localhost:${p.port}/`]]);
+    ["xa-hung-loi", "Xã", "tinh-tuyen-quang", `http://tuyenquang.localhost:${p.port}/xa-hung-loi/`]]);
   const [, cats] = await call("GET", "/api/v1/categories", "/api/v1/categories", 200);
   const party = cats.data.find((c) => c.slug === "xay-dung-dang");
   assert.equal(party.name, "Xây dựng Đảng");

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { execFileSync, spawnSync } from "node:child_process";
 import { Portico, Visitor, bin, htmlErrors, signedIn } from "../lib/portico.mjs";
+import { png } from "../lib/png.mjs";
 
 let p;
 before(async () => { p = await Portico.start({ config: "weather_interval_s = 0\n" }); });
@@ -221,7 +222,7 @@ test("the province's sidebar lists its sub-portals, and its dashboard their visi
   // A visit to a commune shows on the province's dashboard.
   const ua = "Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 test";
   await new Promise((resolve, reject) => http.get({ host: "127.0.0.1", port: p.port, path: "/",
-    headers: { host: `hungloi.localhost:${p.port}`, "user-agent": ua } }, (res) => { res.resume(); res.on("end", resolve); }).on("error", reject));
+    headers: { host: `trungson.localhost:${p.port}`, "user-agent": ua } }, (res) => { res.resume(); res.on("end", resolve); }).on("error", reject));
   execFileSync(bin, ["user", "add", "tinh", "--role", "admin", "--site", "tinh-tuyen-quang", "--password-stdin", "--data", p.dataDir],
     { input: "mat-khau-tinh\n" });
   const cookies = [];
@@ -244,7 +245,7 @@ test("the province's sidebar lists its sub-portals, and its dashboard their visi
   assert.equal(signIn.status, 303);
   const dash = await eventually(async () => {
     const r = await request("GET", "/quan-tri");
-    return /<th scope="row"><a href="[^"]+">Xã Hùng Lợi<\/a><\/th><td>\d+<\/td><td>[1-9]/.test(r.body) && r.body;
+    return /<th scope="row"><a href="[^"]+">Xã Trung Sơn<\/a><\/th><td>\d+<\/td><td>[1-9]/.test(r.body) && r.body;
   }, "the commune's visit on the province's dashboard");  // visits are flushed once a second
   assert.match(dash, /<h2 id="tc-ctp">Truy cập các cổng thành phần<\/h2>/);
   assert.match(dash, /Xã Trung Sơn/);
@@ -325,7 +326,7 @@ test("an account holds roles on several sites, each acting only there; a platfor
   assert.equal((await there.signIn("ban-bt", "mat-khau-dai-du")).status, 303);
   const dash = await (await there.fetch("/quan-tri")).text();
   assert.match(dash, /Các cổng bạn làm việc/);
-  assert.match(dash, new RegExp(`<a href="http://hungloi\\.localhost:${p.port}/quan-tri">Xã Hùng Lợi</a> – Biên tập viên`));
+  assert.match(dash, new RegExp(`<a href="http://tuyenquang\\.localhost:${p.port}/xa-hung-loi/quan-tri">Xã Hùng Lợi</a> – Biên tập viên`));
   assert.match(dash, /<strong>Xã Trung Sơn<\/strong> \(đang mở\) – Duyệt bài/);
   const csrf = Visitor.csrfOf(dash);
   const form = await (await there.fetch("/quan-tri/bai-viet/moi")).text();
@@ -337,7 +338,7 @@ test("an account holds roles on several sites, each acting only there; a platfor
   assert.equal(r.status, 303);
   assert.match((await hostGet("trungson.localhost", "/")).body, /Tin do tài khoản hai cổng đăng/);
   // On its own site it is an editor, and may not publish; its records there are not reached from Trung Sơn's host.
-  const home = new Visitor(p, { host: "hungloi.localhost" });
+  const home = new Visitor(p, { host: "tuyenquang.localhost/xa-hung-loi" });
   assert.equal((await home.signIn("ban-bt", "mat-khau-dai-du")).status, 303);
   const homeCsrf = Visitor.csrfOf(await (await home.fetch("/quan-tri")).text());
   r = await home.post("/quan-tri/bai-viet/moi", { csrf: homeCsrf, "phien-ban": "0", "tieu-de": "Bản nháp ở Hùng Lợi",
@@ -367,12 +368,126 @@ test("an account holds roles on several sites, each acting only there; a platfor
   assert.equal(user("add", "nen-tang", "--role", "admin", "--platform", "--site", "tinh-tuyen-quang", "--password-stdin").status, 0);
   r = user("add", "nen-tang", "--role", "admin", "--platform", "--site", "xa-hung-loi", "--password-stdin");
   assert.match(r.stderr, /đã có quản trị nền tảng tên này/);
-  const platform = new Visitor(p, { host: "hungloi.localhost" });
+  const platform = new Visitor(p, { host: "tuyenquang.localhost/xa-hung-loi" });
   assert.equal((await platform.signIn("nen-tang", "mat-khau-dai-du")).status, 303);
   const pdash = await (await platform.fetch("/quan-tri")).text();
-  assert.match(pdash, /href="\/quan-tri\/cong-thanh-phan"/);
+  assert.match(pdash, /href="\/xa-hung-loi\/quan-tri\/cong-thanh-phan"/);
   assert.match(pdash, /Xã Hùng Lợi<\/strong> \(đang mở\) – Quản trị nền tảng/);
   assert.equal((await platform.fetch("/quan-tri/nhat-ky")).status, 200);
   assert.match(await (await platform.fetch("/quan-tri/nhat-ky")).text(), /Thêm tài khoản/);
   assert.deepEqual(htmlErrors({ dash, pdash }), []);
+});
+
+// An image of a site's library, uploaded as its newsroom does; returns its id.
+async function uploadImage(v, csrf, file, alt) {
+  const form = new FormData();
+  form.append("csrf", csrf);
+  form.append("mo-ta", alt);
+  form.append("tep", new Blob([file], { type: "image/png" }), "anh.png");
+  const encoded = new Request("http://upload/", { method: "POST", body: form });  // a sub-portal's host: sent as bytes
+  const r = await v.fetch(`/quan-tri/tep?csrf=${csrf}`, { method: "POST", body: Buffer.from(await encoded.arrayBuffer()),
+    headers: { "content-type": encoded.headers.get("content-type") } });
+  assert.equal(r.status, 303, await r.text());
+  const page = await (await v.fetch("/quan-tri/giao-dien")).text();
+  return new RegExp(`<option value="(\\d+)">${alt}</option>`).exec(page)[1];
+}
+
+test("a site's administrator gives it its own emblem and masthead image, from its library", async () => {
+  const admin = await signedIn(p, "quantri-hl", "admin", { site: "xa-hung-loi", host: "tuyenquang.localhost/xa-hung-loi" });
+  let page = await (await admin.fetch("/quan-tri/giao-dien")).text();
+  const csrf = Visitor.csrfOf(page);
+  const logo = await uploadImage(admin, csrf, png(400, 400), "Biểu trưng xã Hùng Lợi");
+  const banner = await uploadImage(admin, csrf, png(1800, 400), "Đồi chè Hùng Lợi");
+  let r = await admin.post("/quan-tri/giao-dien", { csrf, "bieu-trung": logo, "anh-dau-trang": banner });
+  assert.equal(r.status, 303);
+  let home = (await hostGet("tuyenquang.localhost", "/xa-hung-loi/")).body;
+  assert.match(home, /<img class="logo" src="\/media\/[^"]+-320\.webp" alt="" width="72" height="72">/);
+  assert.match(home, /<header class="masthead has-banner">\s*<img class="masthead-image" src="\/media\/[^"]+-800\.webp" srcset="[^"]+1600w" sizes="100vw" alt="">/);
+  assert.doesNotMatch(home, /style=/, "no inline styles: the CSP stays strict");
+  assert.doesNotMatch((await hostGet("trungson.localhost")).body, /has-banner/, "another site keeps its own");
+  assert.deepEqual(htmlErrors({ home }), []);
+  // Only images of its own library: another site's, or a document, are refused with the reason.
+  const other = await signedIn(p, "quantri-ts2", "admin", { site: "xa-trung-son", host: "trungson.localhost" });
+  const theirs = await uploadImage(other, Visitor.csrfOf(await (await other.fetch("/quan-tri/giao-dien")).text()), png(300, 300), "Ảnh của Trung Sơn");
+  r = await admin.post("/quan-tri/giao-dien", { csrf, "bieu-trung": theirs, "anh-dau-trang": banner });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /phải là ảnh trong thư viện của trang này/);
+  assert.equal((await admin.post("/quan-tri/giao-dien", { csrf, "bieu-trung": "abc" })).status, 400);
+  // Back to the theme's.
+  r = await admin.post("/quan-tri/giao-dien", { csrf, "bieu-trung": "0", "anh-dau-trang": "0" });
+  assert.equal(r.status, 303);
+  home = (await hostGet("tuyenquang.localhost", "/xa-hung-loi/")).body;
+  assert.doesNotMatch(home, /has-banner|class="logo" src="\/media/);
+  page = await (await admin.fetch("/quan-tri/giao-dien")).text();
+  assert.deepEqual(htmlErrors({ page }), []);
+});
+
+test("a sub-portal under a path of its parent's host: every link, feed, sitemap, canonical address and cookie follows its address", async () => {
+  const at = (path) => hostGet("tuyenquang.localhost", path);
+  const origin = `http://tuyenquang.localhost:${p.port}/xa-hung-loi`;
+  const home = await at("/xa-hung-loi/");
+  assert.equal(home.status, 200);
+  assert.equal(title(home.body), "Trang chủ | Cổng thông tin điện tử Xã Hùng Lợi");
+  assert.match(home.body, new RegExp(`<link rel="canonical" href="${origin}/">`));
+  // Every root-relative address is under its path, but the shared files.
+  const stray = [...home.body.matchAll(/(?:href|src|action|data-[a-z]+)="(\/[^"]*)"/g)].map((m) => m[1])
+    .filter((u) => !/^\/(xa-hung-loi\/|static\/|media\/|giao-dien\/)/.test(u));
+  assert.deepEqual(stray, []);
+  assert.match(home.body, /<a href="\/xa-hung-loi\/chuyen-muc\/tin-tuc-su-kien">/);
+  assert.match(home.body, /<form class="header-search" method="get" action="\/xa-hung-loi\/tim-kiem"/);
+  const article = /<a href="(\/xa-hung-loi\/bai-viet\/[^"]+)">/.exec(home.body)[1];
+  const page = await at(article);
+  assert.equal(page.status, 200);
+  assert.match(page.body, new RegExp(`<link rel="canonical" href="http://tuyenquang\\.localhost:${p.port}${article}">`));
+  assert.equal((await at("/xa-hung-loi")).status, 200, "its address without the last slash");
+  // Its search, feed and sitemap.
+  assert.match((await at("/xa-hung-loi/tim-kiem?q=ch%C3%A8")).body, /Hùng Lợi phát triển vùng chè đặc sản/);
+  const rss = (await at("/xa-hung-loi/rss.xml")).body;
+  assert.match(rss, new RegExp(`<link>${origin}/bai-viet/`));
+  const sitemap = (await at("/xa-hung-loi/sitemap.xml")).body;
+  assert.ok([...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].every((m) => m[1].startsWith(origin)), sitemap.slice(0, 400));
+  const robots = (await at("/robots.txt")).body;
+  assert.match(robots, /Disallow: \/xa-hung-loi\/quan-tri/);
+  assert.match(robots, new RegExp(`Sitemap: ${origin}/sitemap.xml`));
+  assert.match(robots, new RegExp(`Sitemap: http://tuyenquang\\.localhost:${p.port}/sitemap.xml`));
+  // The province keeps its own pages; a path that only begins like the sub-portal's is the province's.
+  assert.equal(title((await at("/")).body), "Trang chủ | Cổng thông tin điện tử Tỉnh Tuyên Quang");
+  assert.equal((await at("/xa-hung-loi-khac")).status, 404);
+  assert.match((await at("/xa-hung-loi-khac")).body, /Tỉnh Tuyên Quang/);
+  // Its newsroom: the redirect and the session cookie keep to its path.
+  execFileSync(bin, ["user", "add", "hl-bt", "--role", "editor", "--site", "xa-hung-loi", "--password-stdin", "--data", p.dataDir],
+    { input: "mat-khau-hl-bt\n" });
+  const v = new Visitor(p, { host: "tuyenquang.localhost/xa-hung-loi" });
+  const form = await (await v.fetch("/quan-tri/dang-nhap")).text();
+  assert.match(form, /<form[^>]*action="\/xa-hung-loi\/quan-tri\/dang-nhap"/);
+  const r = await v.post("/quan-tri/dang-nhap", { csrf: Visitor.csrfOf(form), ten: "hl-bt", "mat-khau": "mat-khau-hl-bt" });
+  assert.equal(r.status, 303);
+  assert.equal(r.headers.get("location"), "/xa-hung-loi/quan-tri");
+  assert.match(r.headers.get("set-cookie"), /phien=[^;]+; Path=\/xa-hung-loi\/quan-tri;/);
+  assert.match(await (await v.fetch("/quan-tri")).text(), /Xã Hùng Lợi/);
+  assert.equal((await at("/quan-tri")).status, 303, "the province's newsroom is another");
+  assert.deepEqual(htmlErrors({ home: home.body, page: page.body }), []);
+});
+
+test("a path under the parent's host is made from the command line, never one of the portal's own sections", async () => {
+  let r = site("add", "--name", "Phường Minh Xuân", "--kind", "Phường", "--host", "tuyenquang.localhost/phuong-minh-xuan",
+    "--parent", "tinh-tuyen-quang");
+  assert.equal(r.status, 0, r.stderr);
+  const home = await eventually(async () => {
+    const x = await hostGet("tuyenquang.localhost", "/phuong-minh-xuan/");
+    return title(x.body)?.includes("Phường Minh Xuân") && x;
+  }, "the new sub-portal under the province's path");
+  assert.match(home.body, /href="\/phuong-minh-xuan\/cong-thanh-phan"|href="\/phuong-minh-xuan\/"/);
+  // Under another host than its parent's, or taking a section's address: refused with the reason.
+  r = site("add", "--name", "Xã Lạc", "--host", "trungson.localhost/xa-lac", "--parent", "tinh-tuyen-quang");
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /nằm dưới tên miền của cổng cha: tuyenquang\.localhost\/xa-lac/);
+  const table = execFileSync(bin, ["routes", "--data", p.dataDir], { encoding: "utf8" }).trim().split("\n");
+  const sections = new Set(table.map((line) => line.split("\t")[1].split("/")[1]).filter((s) => s && !s.startsWith("{")));
+  assert.ok(sections.size > 15, [...sections].join(","));
+  for (const segment of sections) {
+    r = site("add", "--name", `Xã ${segment}`, "--host", `tuyenquang.localhost/${segment}`, "--parent", "tinh-tuyen-quang");
+    assert.notEqual(r.status, 0, segment);
+    assert.match(r.stderr, /là một mục của cổng/, segment);
+  }
 });

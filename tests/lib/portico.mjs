@@ -57,10 +57,15 @@ export class Portico {
 
   url(path) { return this.base + path; }
   // init.host: as a browser sends it to another host name that points at this server (a
-  // sub-portal's; fetch itself may not set Host), answered as a Response.
+  // sub-portal's; fetch itself may not set Host), answered as a Response. A sub-portal under
+  // a path of its parent's host is named as the site is ("tuyenquang.localhost/xa-hung-loi"):
+  // the path goes before `path` (unless `path` is one of its addresses already, as a
+  // redirect's Location is).
   fetch(path, init = {}) {
     if (!init.host) return fetch(this.base + path, { redirect: "manual", ...init });
-    const { host, method = "GET", headers = {}, body } = init;
+    const { method = "GET", headers = {}, body } = init;
+    const [host, under] = init.host.split(/(?=\/)/);
+    if (under && path !== under && !path.startsWith(under + "/") && !path.startsWith(under + "?")) path = under + path;
     return new Promise((resolve, reject) => {
       const req = http.request({ host: "127.0.0.1", port: this.port, path, method,
         headers: { ...headers, host: `${host}:${this.port}` } }, (res) => {

@@ -515,6 +515,16 @@ CREATE TABLE user_roles (
 ) WITHOUT ROWID;
 CREATE INDEX user_roles_site ON user_roles (site_id);
 )SQL"},
+    {22, R"SQL(
+-- A site's own emblem and masthead image, from its media library.
+ALTER TABLE sites ADD COLUMN logo_media_id INTEGER REFERENCES media(id);
+ALTER TABLE sites ADD COLUMN banner_media_id INTEGER REFERENCES media(id);
+DROP TRIGGER sites_update_generation;
+CREATE TRIGGER sites_update_generation
+AFTER UPDATE OF host, name, portal_title, agency, responsible, licence, address, phone, email, brand_color, parent_id,
+                kind, disabled, logo_media_id, banner_media_id ON sites
+BEGIN UPDATE site_generation SET n = n + 1; END;
+)SQL"},
 };
 
 }  // namespace portico::sqlite

@@ -86,7 +86,7 @@ inline Article read_article(Stmt& s) {
 
 inline constexpr const char* kSiteCols =
     "site_id, host, name, portal_title, agency, responsible, licence, address, phone, email, brand_color, is_default, "
-    "slug, totp_roles, COALESCE(parent_id, 0), kind, disabled";
+    "slug, totp_roles, COALESCE(parent_id, 0), kind, disabled, COALESCE(logo_media_id, 0), COALESCE(banner_media_id, 0)";
 
 
 inline Media read_media(Stmt& s) {
@@ -112,6 +112,8 @@ inline Site read_site(Stmt& s) {
   x.parent_id = s.i64(14);
   x.kind = s.text(15);
   x.disabled = s.i32(16) != 0;
+  x.logo_media_id = s.i64(17);
+  x.banner_media_id = s.i64(18);
   return x;
 }
 
