@@ -425,7 +425,7 @@ Result<SearchResults> ContentService::search(const SiteContent& s, const std::st
   SearchQuery q;
   q.site_id = s.site.id;
   q.sites = std::move(sites);
-  if (with_shared) q.shared_to = s.site.id;
+  if (with_shared && s.site.parent_id) q.shared_to = s.site.id;  // news is shared down: a root site has none
   q.match = match;
   if (category_id) q.categories = s.with_descendants(category_id);
   q.from = from;

@@ -62,6 +62,18 @@ std::vector<LinkView> crumbs(const SiteContent& s, const Category* c) {
 
 }  // namespace
 
+std::optional<std::int64_t> PublicPages::list_page(const http::Request& r) {
+  auto p = r.param("trang");
+  return p ? parse_positive(*p) : std::optional<std::int64_t>(1);
+}
+
+std::string PublicPages::paged(CategoryView& v, const std::string& path, std::int64_t page, std::int64_t pages) {
+  v.pagination = paginate(path, page, pages);
+  if (page <= 1) return v.name;
+  v.page_label = "Trang " + std::to_string(page) + "/" + std::to_string(pages);
+  return v.name + " – " + v.page_label;
+}
+
 PaginationView PublicPages::paginate(const std::string& path, std::int64_t page, std::int64_t pages) {
   PaginationView p;
   if (pages <= 1) return p;
@@ -207,15 +219,11 @@ Response PublicPages::home(const PageContext& c) {
 
 Response PublicPages::category(const PageContext& c, std::string_view slug) {
   const SiteContent& s = *c.site;
-  std::int64_t page_no = 1;
-  if (auto p = c.request.param("trang")) {
-    auto n = parse_positive(*p);
-    if (!n) return error(c, 400, "Số trang phải là số nguyên dương.");
-    page_no = *n;
-  }
+  auto page_no = list_page(c.request);
+  if (!page_no) return error(c, 400, kBadPage);
   // A linked entry's page is where it links to (a section of the portal, another site).
   if (const Category* cat = s.find(slug); cat && !cat->link.empty()) return Response::redirect(cat->link, 302);
-  auto listing = content_.category(s, slug, page_no);
+  auto listing = content_.category(s, slug, *page_no);
   if (!listing) return error(c, 404);
   CategoryView v;
   v.breadcrumbs = crumbs(s, listing->category);
@@ -225,13 +233,7 @@ Response PublicPages::category(const PageContext& c, std::string_view slug) {
   for (const Category* ch : listing->children) v.children.push_back({ch->name, category_url(*ch), false});
   // Articles from the topics under this one say which topic they are in.
   for (const auto& a : listing->list.items) v.cards.push_back(card(s, a, a.category_id != listing->category->id));
-  std::string path = category_path(listing->category->slug);
-  v.pagination = paginate(path, page_no, listing->pages);
-  std::string title = v.name;
-  if (page_no > 1) {
-    v.page_label = "Trang " + std::to_string(page_no) + "/" + std::to_string(listing->pages);
-    title += " – " + v.page_label;
-  }
+  std::string title = paged(v, category_path(listing->category->slug), *page_no, listing->pages);
   auto f = frame(c, title, v.description.empty() ? v.name + " – " + s.site.name : v.description, listing->category->id);
   return page(c, std::move(f), "category", to_data(v));
 }
@@ -258,26 +260,16 @@ CardView PublicPages::shared_card(const ArticleSummary& a) {
 
 Response PublicPages::shared_list(const PageContext& c) {
   const SiteContent& s = *c.site;
-  std::int64_t page_no = 1;
-  if (auto p = c.request.param("trang")) {
-    auto n = parse_positive(*p);
-    if (!n) return error(c, 400, "Số trang phải là số nguyên dương.");
-    page_no = *n;
-  }
-  auto list = content_.shared(s, page_no);
+  auto page_no = list_page(c.request);
+  if (!page_no) return error(c, 400, kBadPage);
+  auto list = content_.shared(s, *page_no);
   if (!list) return error(c, 404);
   CategoryView v;
   v.name = shared_heading(s);
   v.breadcrumbs = {{"Trang chủ", "/", false}, {v.name, kSharedPath, true}};
   v.description = "Tin bài cổng cấp trên chia sẻ tới " + s.site.portal_title + " " + s.site.name + ".";
   for (const auto& a : list->items) v.cards.push_back(shared_card(a));
-  std::int64_t pages = std::max<std::int64_t>(1, (list->total + kPageSize - 1) / kPageSize);
-  v.pagination = paginate(kSharedPath, page_no, pages);
-  std::string title = v.name;
-  if (page_no > 1) {
-    v.page_label = "Trang " + std::to_string(page_no) + "/" + std::to_string(pages);
-    title += " – " + v.page_label;
-  }
+  std::string title = paged(v, kSharedPath, *page_no, std::max<std::int64_t>(1, (list->total + kPageSize - 1) / kPageSize));
   return page(c, frame(c, title, v.description), "category", to_data(v));
 }
 
@@ -418,7 +410,7 @@ Response PublicPages::search(const PageContext& c) {
   std::int64_t page_no = 1;
   if (auto p = r.param("trang")) {
     auto n = parse_positive(*p, 1000);
-    if (!n) fail("Số trang phải là số nguyên dương.");
+    if (!n) fail(kBadPage);
     else page_no = *n;
   }
   // "2026-11-30" as a day in Hà Nội: from its first second, to the end of the day.

@@ -70,6 +70,11 @@ class PublicPages {
 
   // Page links for a list at path (which may carry a query): "?trang=N" or "&trang=N".
   static PaginationView paginate(const std::string& path, std::int64_t page, std::int64_t pages);
+  // ?trang=N of a list: 1 when absent, nullopt when N is no page number (kBadPage).
+  static std::optional<std::int64_t> list_page(const http::Request& r);
+  static constexpr const char* kBadPage = "Số trang phải là số nguyên dương.";
+  // A list's pagination and, past its first page, "Trang 2/7"; returns its title.
+  static std::string paged(CategoryView& v, const std::string& path, std::int64_t page, std::int64_t pages);
   static std::string article_path(std::string_view slug) { return "/bai-viet/" + std::string(slug); }
   // News shared to a site by another (the portal above it), at its address on this site.
   static constexpr const char* kSharedPath = "/tin-chia-se";

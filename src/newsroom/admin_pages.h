@@ -242,6 +242,11 @@ class AdminPages {
                                  bool saved, Id logo, Id banner);
   // The article page's panels of sharing down and proposing up (false when neither applies).
   render::Data sharing_panels(const content::SiteContent& s, const SignedIn& who, const Article& a);
+  // A POST under an article (/quan-tri/bai-viet/{id}/…): the article the account may see and
+  // the parsed form, or the page that refuses the request.
+  std::optional<http::Response> article_form_post(const http::Request& r, const content::SiteContent& s,
+                                                  const SignedIn& who, std::string_view id, Article& a,
+                                                  http::Fields& form);
   http::Response proposals_page(int status, const content::SiteContent& s, const SignedIn& who,
                                 const std::string& error, bool saved);
   Sharing* const sharing_;

@@ -72,14 +72,21 @@ Data AdminPages::sharing_panels(const content::SiteContent& s, const SignedIn& w
   return out;
 }
 
+std::optional<Response> AdminPages::article_form_post(const http::Request& r, const content::SiteContent& s,
+                                                     const SignedIn& who, std::string_view id_text, Article& a,
+                                                     http::Fields& form) {
+  auto id = parse_id(id_text);
+  auto found = id ? newsroom_.article(who, *id) : Result<Article>(Status::error(Code::not_found, ""));
+  if (!found) return error(404, s, &who);
+  a = std::move(*found);
+  return check_form(r, s, who, form);
+}
+
 Response AdminPages::article_share(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                    std::string_view id_text) {
-  auto id = parse_id(id_text);
-  if (!id) return error(404, s, &who);
-  auto a = newsroom_.article(who, *id);
-  if (!a) return error(404, s, &who);
+  Article a;
   http::Fields form;
-  if (auto refused = check_form(r, s, who, form)) return std::move(*refused);
+  if (auto refused = article_form_post(r, s, who, id_text, a, form)) return std::move(*refused);
   std::vector<Id> targets;
   bool all = form_value(form, "tat-ca") == "1";
   if (all)
@@ -91,25 +98,22 @@ Response AdminPages::article_share(const http::Request& r, const content::SiteCo
         if (!t) return error(400, s, &who, "Cổng thành phần không hợp lệ.");
         targets.push_back(*t);
       }
-  auto st = sharing_->share(actor(who, r), s.site.id, *id, targets);
-  if (!st) return article_form(422, s, who, &*a, draft_of(*a), sentence(st.message()), "");
-  return Response::redirect(article_url(*id) + "?da-luu=1#chia-se");
+  auto st = sharing_->share(actor(who, r), s.site.id, a.id, targets);
+  if (!st) return article_form(422, s, who, &a, draft_of(a), sentence(st.message()), "");
+  return Response::redirect(article_url(a.id) + "?da-luu=1#chia-se");
 }
 
 Response AdminPages::article_propose(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                      std::string_view id_text) {
-  auto id = parse_id(id_text);
-  if (!id) return error(404, s, &who);
-  auto a = newsroom_.article(who, *id);
-  if (!a) return error(404, s, &who);
+  Article a;
   http::Fields form;
-  if (auto refused = check_form(r, s, who, form)) return std::move(*refused);
-  auto p = sharing_->propose(actor(who, r), s, *id, form_value(form, "loi-nhan"));
+  if (auto refused = article_form_post(r, s, who, id_text, a, form)) return std::move(*refused);
+  auto p = sharing_->propose(actor(who, r), s, a.id, form_value(form, "loi-nhan"));
   if (!p) {
     int status = p.status().code() == Code::conflict ? 409 : 422;
-    return article_form(status, s, who, &*a, draft_of(*a), sentence(p.status().message()), "");
+    return article_form(status, s, who, &a, draft_of(a), sentence(p.status().message()), "");
   }
-  return Response::redirect(article_url(*id) + "?da-luu=1#de-xuat");
+  return Response::redirect(article_url(a.id) + "?da-luu=1#de-xuat");
 }
 
 Response AdminPages::proposals_page(int status, const content::SiteContent& s, const SignedIn& who,

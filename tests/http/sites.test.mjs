@@ -469,7 +469,7 @@ test("a sub-portal under a path of its parent's host: every link, feed, sitemap,
   assert.deepEqual(htmlErrors({ home: home.body, page: page.body }), []);
 });
 
-test("a path under the parent's host is made from the command line, never one of the portal's own sections", async () => {
+test("a path under the parent's host is made from the command line and the newsroom, never one of the portal's own sections", async () => {
   let r = site("add", "--name", "Phường Minh Xuân", "--kind", "Phường", "--host", "tuyenquang.localhost/phuong-minh-xuan",
     "--parent", "tinh-tuyen-quang");
   assert.equal(r.status, 0, r.stderr);
@@ -478,6 +478,15 @@ test("a path under the parent's host is made from the command line, never one of
     return title(x.body)?.includes("Phường Minh Xuân") && x;
   }, "the new sub-portal under the province's path");
   assert.match(home.body, /href="\/phuong-minh-xuan\/cong-thanh-phan"|href="\/phuong-minh-xuan\/"/);
+  // From the province's newsroom, by a platform administrator: served at once.
+  const platform = await signedIn(p, "nen-tang-duong-dan", "admin", { site: "tinh-tuyen-quang", host: "tuyenquang.localhost", platform: true });
+  const csrf = Visitor.csrfOf(await (await platform.fetch("/quan-tri/cong-thanh-phan")).text());
+  r = await platform.post("/quan-tri/cong-thanh-phan", { csrf, ten: "Xã Thái Long", loai: "Xã", "ten-mien": "tuyenquang.localhost/xa-thai-long", mau: "#1f5f8b" });
+  assert.equal(r.status, 303);
+  assert.equal(title((await hostGet("tuyenquang.localhost", "/xa-thai-long/")).body), "Trang chủ | Cổng thông tin điện tử Xã Thái Long");
+  r = await platform.post("/quan-tri/cong-thanh-phan", { csrf, ten: "Xã Tin", loai: "Xã", "ten-mien": "tuyenquang.localhost/tim-kiem", mau: "#1f5f8b" });
+  assert.equal(r.status, 422);
+  assert.match(await r.text(), /Đường dẫn \/tim-kiem là một mục của cổng/);
   // Under another host than its parent's, or taking a section's address: refused with the reason.
   r = site("add", "--name", "Xã Lạc", "--host", "trungson.localhost/xa-lac", "--parent", "tinh-tuyen-quang");
   assert.notEqual(r.status, 0);

@@ -56,11 +56,11 @@ std::string Connection::open(const std::string& path, bool writer, int busy_time
   flags |= SQLITE_OPEN_NOMUTEX;  // each connection is used by one thread at a time
   if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) return error();
   sqlite3_busy_timeout(db_, busy_timeout_ms);
-  std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16000;";
+  // Each connection keeps 8 MB of pages; the rest is read from the OS's file cache. The
+  // file is not mapped: a crawl of a province's archive touched 800 MB of a 1 GB mapping,
+  // all counted in the process's memory, for a tenth more pages a second (make bench).
+  std::string pragmas = "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-8000; PRAGMA mmap_size=0;";
   if (writer) pragmas += "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
-  // Readers map the database file: a page the OS has cached is read in place, without a
-  // read() and a copy into each connection's own cache (a crawl reads the whole archive).
-  else pragmas += "PRAGMA mmap_size=1073741824;";
   register_rank(db_);
   return exec(pragmas);
 }

@@ -714,9 +714,14 @@ Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
   };
   if (!q.sites.empty()) {
     for (Id site : q.sites) out.per_site.emplace_back(site, 0);
-    for (const auto& m : matches)
+    for (const auto& m : matches) {
+      Id counted = !q.shared_to || own_site(m.site) ? m.site : q.shared_to;
       for (auto& [site, n] : out.per_site)
-        if (site == (own_site(m.site) ? m.site : q.shared_to)) ++n;
+        if (site == counted) {
+          ++n;
+          break;
+        }
+    }
   }
   std::size_t from = std::min<std::size_t>(matches.size(), static_cast<std::size_t>(std::max(0, q.offset)));
   std::size_t to = std::min<std::size_t>(matches.size(), from + static_cast<std::size_t>(std::max(0, q.limit)));
