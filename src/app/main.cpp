@@ -24,6 +24,7 @@
 #include "http/assets.h"
 #include "http/server.h"
 #include "media/file_store.h"
+#include "media/images.h"
 #include "newsroom/newsroom.h"
 #include "render/templates.h"
 #include "store/store.h"
@@ -276,6 +277,7 @@ struct SiteArgs {
   std::string data_dir = "var";
   std::string which;   // set, disable, enable: the site, by slug or host
   std::string parent;  // by slug or host; "-" for none (set)
+  std::string logo, banner;  // set: an image file to import into the site's library; "-" for none
   Site site;
   std::map<std::string, std::string*> given;  // set: the fields named on the command line
 };
@@ -342,6 +344,28 @@ int site_command(const std::string& what, SiteArgs a) {
       if (name == "brand-color") x.brand_color = *value;
     }
     if (!a.parent.empty()) x.parent_id = parent;
+    // The emblem and the masthead image: imported as the newsroom's upload does.
+    for (auto [file, slot, what] : {std::tuple{&a.logo, &x.logo_media_id, "Biểu trưng "},
+                                    std::tuple{&a.banner, &x.banner_media_id, "Ảnh đầu trang "}}) {
+      if (file->empty()) continue;
+      if (*file == "-") {
+        *slot = 0;
+        continue;
+      }
+      std::ifstream in(*file, std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(in)), {});
+      if (!in.good() && !in.eof()) return fail("không đọc được tệp " + *file);
+      if (!media::sniff_image(bytes)) return fail(*file + " không phải ảnh JPEG, PNG hay WebP");
+      SystemClock clock;
+      newsroom::Newsroom room(**store, clock, random_key(), (fs::path(a.data_dir) / "media").string());
+      User cli;
+      cli.site_id = x.id;
+      cli.name = "dòng lệnh";
+      cli.platform = true;
+      auto m = room.upload(newsroom::SignedIn{cli, newsroom::Role::admin, {}, x.id}, bytes, what + x.name, "");
+      if (!m) return fail(m.status().message());
+      *slot = m->id;
+    }
   }
   if (auto st = gov::update_site(**store, x); !st) return fail(st.message());
   std::cout << (what == "disable" ? "Đã tạm ngừng trang " : what == "enable" ? "Đã mở lại trang " : "Đã lưu trang ") << x.name
@@ -560,6 +584,8 @@ int main(int argc, char** argv) {
   }
   site_add->add_option("--parent", site_args.parent, "Trang cha (slug hoặc tên miền), ví dụ cổng của tỉnh");
   site_set->add_option("--parent", site_args.parent, "Trang cha (slug hoặc tên miền); - để bỏ");
+  site_set->add_option("--logo", site_args.logo, "Biểu trưng: tệp ảnh JPEG, PNG hay WebP; - để dùng quốc huy của giao diện");
+  site_set->add_option("--banner", site_args.banner, "Ảnh đầu trang: tệp ảnh JPEG, PNG hay WebP; - để bỏ");
   site_add->callback([&site_what] { site_what = "add"; });
   site_set->callback([&site_what] { site_what = "set"; });
   auto* site_disable = site_cmd->add_subcommand("disable", "Tạm ngừng một trang: các trang của nó hiện thông báo");

@@ -6,6 +6,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { execFileSync, spawnSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { Portico, Visitor, bin, htmlErrors, signedIn } from "../lib/portico.mjs";
 import { png } from "../lib/png.mjs";
 
@@ -420,6 +422,22 @@ test("a site's administrator gives it its own emblem and masthead image, from it
   assert.doesNotMatch(home, /has-banner|class="logo" src="\/media/);
   page = await (await admin.fetch("/quan-tri/giao-dien")).text();
   assert.deepEqual(htmlErrors({ page }), []);
+  // The command line does the same, from an image file.
+  const file = join(p.dataDir, "..", `bieu-trung-${process.pid}.png`);
+  writeFileSync(file, png(400, 400));
+  let out = site("set", "xa-trung-son", "--logo", file);
+  assert.equal(out.status, 0, out.stderr);
+  home = await eventually(async () => {
+    const x = (await hostGet("trungson.localhost")).body;
+    return /<img class="logo" src="\/media\/[^"]+-320\.webp"/.test(x) && x;
+  }, "the emblem set from the command line");
+  writeFileSync(file, "không phải ảnh");
+  out = site("set", "xa-trung-son", "--banner", file);
+  assert.notEqual(out.status, 0);
+  assert.match(out.stderr, /không phải ảnh JPEG, PNG hay WebP/);
+  assert.equal(site("set", "xa-trung-son", "--logo", "-").status, 0);
+  await eventually(async () => !/class="logo" src="\/media/.test((await hostGet("trungson.localhost")).body), "the theme's emblem again");
+  rmSync(file);
 });
 
 test("a sub-portal under a path of its parent's host: every link, feed, sitemap, canonical address and cookie follows its address", async () => {
