@@ -1,5 +1,6 @@
 // Public page handlers: fill views from the content service and render them in the frame.
 #include "content/pages.h"
+#include "http/rebase.h"
 
 #include "render/colour.h"
 #include "content/routes.h"
@@ -301,7 +302,8 @@ Response PublicPages::render_article(const PageContext& c, const Article& articl
   }
   v.title = a->title;
   v.lead = a->lead;
-  v.body_html = a->body_html;
+  // A shared article's own links ("/van-ban") are its site's: written out in full here.
+  v.body_html = shared_from ? http::rebase_html(a->body_html, o.origin) : a->body_html;
   v.date = a->published_at ? render::format_datetime(a->published_at) : "Chưa xuất bản";
   v.date_iso = render::format_iso(a->published_at ? a->published_at : a->updated_at);
   if (a->published_at && a->updated_at > a->published_at + 60) {

@@ -73,7 +73,8 @@ test("the demo's province shares one article to its communes, drawn in each comm
 });
 
 test("a shared article appears on the chosen commune, follows edits and take-down at once", async () => {
-  const a = await publish(tinh, "Tỉnh hướng dẫn phòng chống bão số chín", "Các xã chủ động sơ tán dân vùng trũng thấp.");
+  const a = await publish(tinh, "Tỉnh hướng dẫn phòng chống bão số chín",
+    'Các xã chủ động sơ tán dân vùng trũng thấp, theo <a href="/van-ban">văn bản của tỉnh</a>.');
   const ids = Object.fromEntries([...a.page.matchAll(/id="chia-se-(\d+)"[^>]*><label for="chia-se-\d+">([^<]+)</g)].map((m) => [m[2], m[1]]));
   assert.ok(ids["Xã Trung Sơn"] && ids["Xã Hùng Lợi"] && ids["Huyện Yên Sơn"], JSON.stringify(ids));
   // Warm the communes' caches: sharing must drop them.
@@ -90,7 +91,10 @@ test("a shared article appears on the chosen commune, follows edits and take-dow
   assert.match((await text(TRUNG_SON, "/")).body, /bão số chín/);
   assert.doesNotMatch((await text(HUNG_LOI, "/")).body, /bão số chín/, "not shared there");
   const shared = `/tin-chia-se/${a.slug}`;
-  assert.equal((await text(TRUNG_SON, shared)).status, 200);
+  const sharedPage = await text(TRUNG_SON, shared);
+  assert.equal(sharedPage.status, 200);
+  // Its own links lead to the province, not to the commune's pages of the same name.
+  assert.match(sharedPage.body, new RegExp(`<a href="http://${TINH}:${p.port}/van-ban">văn bản của tỉnh</a>`));
   assert.equal((await text(HUNG_LOI, shared)).status, 404);
   // Found by the commune's search and API search, with its address there and its site.
   const search = (await text(TRUNG_SON, "/tim-kiem?q=" + encodeURIComponent("bão số chín"))).body;
