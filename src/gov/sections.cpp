@@ -122,7 +122,16 @@ Status update_site(Store& store, Site site) {
       if (!m || m->mime.rfind("image/", 0) != 0)
         return Status::error(Code::invalid, "biểu trưng và ảnh đầu trang phải là ảnh trong thư viện của trang này");
     }
-  return store.update_site(site);
+  auto before = store.site(site.id);
+  if (auto st = store.update_site(site); !st) return st;
+  // Its sub-portals under a path of its host move with it (tuyenquang.gov.vn/xa-hung-loi).
+  if (before && before->host != site.host)
+    for (Site child : store.sites())
+      if (std::string base = content::site_base(child.host); child.parent_id == site.id && !base.empty()) {
+        child.host = site.host + base;
+        if (auto st = store.update_site(child); !st) return st;
+      }
+  return Status::ok();
 }
 
 Result<Id> create_site(Store& store, Site site) {

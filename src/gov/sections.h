@@ -30,7 +30,8 @@ Status check_site(Site& site, const std::vector<Site>& all);
 // Creates the site (checked, its slug from its name) and its default sections, all or
 // none; returns the site's id.
 Result<Id> create_site(Store& store, Site site);
-// Saves a site's record after check_site.
+// Saves a site's record after check_site. A new host carries its sub-portals under a path
+// of the old one along.
 Status update_site(Store& store, Site site);
 
 }  // namespace portico::gov

@@ -52,3 +52,26 @@ TEST(DefaultSections, ANewSiteGetsEveryMandatedSectionInMenuOrder) {
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST(SiteRecords, APathSubPortalFollowsItsParentsHost) {
+  auto dir = std::filesystem::temp_directory_path() / ("portico-paths-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  {
+    auto store = std::move(*open_sqlite_store({.path = (dir / "t.db").string(), .readers = 1}));
+    auto tinh = gov::create_site(*store, {.host = "tinh.vn", .name = "Tỉnh A", .is_default = true});
+    ASSERT_TRUE(tinh.is_ok());
+    auto xa = gov::create_site(*store, {.host = "tinh.vn/xa-b", .name = "Xã B", .parent_id = *tinh});
+    ASSERT_TRUE(xa.is_ok()) << xa.status().message();
+    // Refused: another host than the parent's, a portal section's path, no parent.
+    EXPECT_FALSE(gov::create_site(*store, {.host = "khac.vn/xa-c", .name = "Xã C", .parent_id = *tinh}).is_ok());
+    EXPECT_FALSE(gov::create_site(*store, {.host = "tinh.vn/bai-viet", .name = "Xã D", .parent_id = *tinh}).is_ok());
+    EXPECT_FALSE(gov::create_site(*store, {.host = "tinh.vn/xa-e", .name = "Xã E"}).is_ok());
+    EXPECT_FALSE(gov::create_site(*store, {.host = "tinh.vn/Xa E", .name = "Xã F", .parent_id = *tinh}).is_ok());
+    auto t = store->site(*tinh);
+    t->host = "tinh.gov.vn";
+    ASSERT_TRUE(gov::update_site(*store, *t).is_ok());
+    EXPECT_EQ(store->site(*xa)->host, "tinh.gov.vn/xa-b");
+  }
+  std::filesystem::remove_all(dir);
+}
