@@ -110,7 +110,13 @@ Response AdminPages::page(int status, const std::string& title, const std::strin
     put(d, "can_audit", who->may(Action::view_audit));
     put(d, "can_categories", who->may(Action::manage_categories));
     put(d, "can_sites", who->may(Action::manage_sites));
-    put(d, "can_proposals", who->may(Action::publish_article) && !sharing_->sub_portals(s.site.id).empty());
+    if (who->may(Action::publish_article) && !sharing_->sub_portals(s.site.id).empty()) {
+      put(d, "can_proposals", true);
+      // How many proposals wait for an approver, beside the menu entry.
+      auto inbox = sharing_->inbox(s.site.id);
+      auto waiting = std::count_if(inbox.begin(), inbox.end(), [](const Proposal& p) { return p.state == ProposalState::pending; });
+      if (waiting) put(d, "proposals_waiting", std::to_string(waiting));
+    }
     put(d, "can_royalties", who->may(Action::view_royalties));
     put(d, "can_widgets", who->may(Action::manage_widgets));
     put(d, "can_documents", who->may(Action::manage_documents));

@@ -148,6 +148,7 @@ test("a commune proposes an article up; the province declines it with a reason, 
   assert.match(await r.text(), /đang chờ cổng cấp trên xem xét/);
 
   let inbox = await (await tinh.fetch("/quan-tri/tin-tu-co-so")).text();
+  assert.match(inbox, /Tin từ cơ sở <span class="count">1<span class="visually-hidden"> đang chờ<\/span><\/span><\/a>/, "the menu says one waits");
   assert.match(inbox, /Trung Sơn hoàn thành bê tông hoá đường thôn Đồng Mán/);
   assert.match(inbox, /Từ Xã Trung Sơn/);
   assert.match(inbox, /Lời nhắn: Đề nghị đăng mục Tin từ cơ sở/);
