@@ -193,12 +193,17 @@ const ContentService::Directory& ContentService::thread_directory() {
   return *held;
 }
 
+std::string ContentService::Directory::host_of(std::string_view host) const {
+  std::string key(host);
+  // An unknown host is the default site's: its sub-portals under a path are there too.
+  if (!by_host.count(key) && fallback) key = fallback->site.host;
+  return key;
+}
+
 std::string ContentService::base_for(std::string_view host, std::string_view path) {
   const Directory& d = thread_directory();
   if (d.with_paths.empty() || path.size() < 2) return {};
-  std::string key(host);
-  // An unknown host is the default site's: its sub-portals under a path are there too.
-  if (!d.by_host.count(key) && d.fallback) key = d.fallback->site.host;
+  std::string key = d.host_of(host);
   if (!d.with_paths.count(key)) return {};
   std::string_view first = path.substr(0, path.find('/', 1));  // "/xa-hung-loi"
   key += first;
@@ -208,10 +213,7 @@ std::string ContentService::base_for(std::string_view host, std::string_view pat
 
 Result<std::shared_ptr<const SiteContent>> ContentService::site_for(std::string_view host, std::string_view base) {
   if (base.empty()) return site_for_host(host);
-  const Directory& d = thread_directory();
-  std::string key(host);
-  if (!d.by_host.count(key) && d.fallback) key = d.fallback->site.host;
-  return site_for_host(key + std::string(base));
+  return site_for_host(thread_directory().host_of(host) + std::string(base));
 }
 
 Result<std::shared_ptr<const SiteContent>> ContentService::site_for_host(std::string_view host) {
@@ -251,7 +253,7 @@ HomeContent ContentService::home(const SiteContent& s) {
   HomeContent h;
   ArticleQuery q{.site_id = s.site.id, .featured_only = true, .now = now(), .limit = 3, .with_total = false};
   h.featured = store_.published(q).items;
-  h.shared = store_.shared_with(s.site.id, now(), 0, 4).items;
+  if (s.site.parent_id) h.shared = store_.shared_with(s.site.id, now(), 0, 4).items;  // shared down only
   std::unordered_set<Id> shown;
   for (const auto& a : h.featured) shown.insert(a.id);
   // A section for each news category with articles of its own, in menu order.

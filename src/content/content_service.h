@@ -188,6 +188,8 @@ class ContentService {
     std::unordered_map<std::string, std::shared_ptr<const SiteContent>> by_host;
     std::shared_ptr<const SiteContent> fallback;  // answers unknown hosts: the default site
     std::unordered_set<std::string> with_paths;    // hosts with sub-portals under a path
+    // The host whose sites a request's Host names: itself, or the default site's when unknown.
+    std::string host_of(std::string_view host) const;
     bool any_disabled = false;
     std::int64_t generation = 0;                  // the store's sites_generation it was read at
   };

@@ -85,7 +85,7 @@ Status check_site(Site& x, const std::vector<Site>& all) {
       return invalid("cổng thành phần theo đường dẫn nằm dưới tên miền của cổng cha: " +
                      (parent != all.end() && x.parent_id ? parent->host + "/" + std::string(segment) : "cần có cổng cha"));
   }
-  if (x.brand_color.empty()) x.brand_color = "#a50e0e";
+  if (x.brand_color.empty()) x.brand_color = render::kDefaultBrand;
   auto colour = render::parse_colour(x.brand_color);
   if (!colour) return invalid("màu chủ đạo viết dạng #rrggbb, ví dụ #a50e0e");
   x.brand_color = render::to_hex(*colour);

@@ -3,6 +3,7 @@
 #include "gov/sub_portals.h"
 #include "newsroom/admin_forms.h"
 #include "newsroom/admin_pages.h"
+#include "render/colour.h"
 
 namespace portico::newsroom {
 
@@ -28,7 +29,7 @@ Data site_data(const Site& x) {
   put(d, "name", x.name);
   put(d, "kind", x.kind);
   put(d, "host", x.host);
-  put(d, "brand", x.brand_color.empty() ? std::string("#a50e0e") : x.brand_color);
+  put(d, "brand", x.brand_color.empty() ? std::string(render::kDefaultBrand) : x.brand_color);
   put(d, "agency", x.agency);
   put(d, "address", x.address);
   put(d, "phone", x.phone);
