@@ -69,15 +69,31 @@ constexpr std::string_view kSecurityHeaders =
     "Referrer-Policy: strict-origin-when-cross-origin\r\n"
     "X-Frame-Options: SAMEORIGIN\r\n";
 
+// Milliseconds on the monotonic clock, to the kernel's tick: timeouts need no more, and it
+// costs no more than a memory read.
 std::int64_t steady_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  timespec ts{};
+  ::clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+  return static_cast<std::int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
 }
 
+// A connection's socket and its one deadline. Beast's tcp_stream arms a timer for every read
+// and write; here an operation only writes its deadline, and one sweep a few times a second
+// (Impl::sweep) cancels what has passed it, as nginx keeps its timers coarse.
 struct Connection {
-  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
-  beast::tcp_stream stream;
+  explicit Connection(tcp::socket s) : socket(std::move(s)) {}
+  tcp::socket socket;
   std::atomic<bool> idle{true};  // waiting for the first byte of a request
   std::atomic<std::int64_t> idle_since{steady_ms()};
+  std::atomic<std::int64_t> deadline{0};  // steady_ms; 0: no operation is timed
+  bool timed_out = false;                 // the sweep cancelled an operation (the loop's thread only)
+
+  void expires_after(std::chrono::milliseconds t) { deadline.store(steady_ms() + t.count(), std::memory_order_relaxed); }
+  // After an operation: its result, a cancellation by the sweep read as Beast's timeout.
+  beast::error_code done(beast::error_code ec) {
+    deadline.store(0, std::memory_order_relaxed);
+    return timed_out && ec == asio::error::operation_aborted ? beast::error_code(beast::error::timeout) : ec;
+  }
 };
 
 // What a response sends after its head: bytes in memory, or a part of a file.
@@ -237,9 +253,10 @@ struct Server::Impl {
         ec = beast::error_code(n < 0 ? errno : EIO, boost::system::system_category());
         break;
       }
-      c.stream.expires_after(opts.write_timeout);
+      c.expires_after(opts.write_timeout);
       std::size_t written = 0;
-      std::tie(ec, written) = co_await asio::async_write(c.stream, asio::buffer(buf.get(), static_cast<std::size_t>(n)), use_tuple);
+      std::tie(ec, written) = co_await asio::async_write(c.socket, asio::buffer(buf.get(), static_cast<std::size_t>(n)), use_tuple);
+      ec = c.done(ec);
       offset += static_cast<std::uint64_t>(n);
       left -= static_cast<std::uint64_t>(n);
     }
@@ -252,15 +269,17 @@ struct Server::Impl {
     std::string head;
     int status = 0;
     auto body = head_and_body(req, res, keep_alive, head, status);
-    c.stream.expires_after(opts.write_timeout);
+    c.expires_after(opts.write_timeout);
     beast::error_code ec;
     std::size_t n = 0;
     if (body.file) {
-      std::tie(ec, n) = co_await asio::async_write(c.stream, asio::buffer(head), use_tuple);
+      std::tie(ec, n) = co_await asio::async_write(c.socket, asio::buffer(head), use_tuple);
+      ec = c.done(ec);
       if (!ec) ec = co_await send_file(c, body);
     } else {
       std::array<asio::const_buffer, 2> bufs{asio::buffer(head), asio::buffer(body.memory.data(), body.memory.size())};
-      std::tie(ec, n) = co_await asio::async_write(c.stream, bufs, use_tuple);
+      std::tie(ec, n) = co_await asio::async_write(c.socket, bufs, use_tuple);
+      ec = c.done(ec);
     }
     if (opts.access_log) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
@@ -334,16 +353,17 @@ struct Server::Impl {
   // it so that closing does not reset the connection before the response is read.
   asio::awaitable<void> linger_close(Connection& c) {
     beast::error_code ec;
-    c.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    c.socket.shutdown(tcp::socket::shutdown_send, ec);
     std::array<char, 16384> sink;
     std::size_t total = 0;
-    c.stream.expires_after(std::chrono::seconds(2));
+    c.expires_after(std::chrono::seconds(2));
     while (total < 4 * 1024 * 1024) {
-      auto [rec, n] = co_await c.stream.async_read_some(asio::buffer(sink), use_tuple);
+      auto [rec, n] = co_await c.socket.async_read_some(asio::buffer(sink), use_tuple);
       if (rec) break;
       total += n;
     }
-    c.stream.socket().close(ec);
+    c.done({});
+    c.socket.close(ec);
   }
 
   asio::awaitable<void> serve(std::shared_ptr<Connection> conn) {
@@ -352,7 +372,7 @@ struct Server::Impl {
     std::string remote;
     {
       beast::error_code ec;
-      auto ep = c.stream.socket().remote_endpoint(ec);
+      auto ep = c.socket.remote_endpoint(ec);
       if (!ec) remote = ep.address().to_string();
     }
     for (int served = 0;; ++served) {
@@ -362,16 +382,22 @@ struct Server::Impl {
       c.idle_since = steady_ms();
       c.idle = true;
       if (stopping) break;
-      c.stream.expires_after(served == 0 ? opts.read_timeout : opts.idle_timeout);
-      auto [ec, n] = co_await bhttp::async_read_header(c.stream, buffer, parser, use_tuple);
+      c.expires_after(served == 0 ? opts.read_timeout : opts.idle_timeout);
+      beast::error_code ec;
+      std::size_t n = 0;
+      // Between keep-alive requests, wait until the client sends: reading at once would
+      // mostly find nothing yet and cost a system call per request.
+      if (served > 0 && buffer.size() == 0) std::tie(ec) = co_await c.socket.async_wait(tcp::socket::wait_read, use_tuple);
+      if (!ec) std::tie(ec, n) = co_await bhttp::async_read_header(c.socket, buffer, parser, use_tuple);
+      ec = c.done(ec);
       c.idle = false;
       auto started = std::chrono::steady_clock::now();
       if (ec) {
         if (ec == bhttp::error::end_of_stream || ec == asio::error::operation_aborted ||
             ec == asio::error::connection_reset || ec == asio::error::eof)
           break;
-        // A timed-out stream is already closed by Beast: a slow client gets no answer,
-        // only the log line (as nginx does for client_header_timeout).
+        // A slow client gets no answer, only the log line (as nginx does for
+        // client_header_timeout); the connection is closed below.
         if (ec == beast::error::timeout) {
           if (parser.got_some() && opts.error_log) opts.error_log->warn("{}: request too slow, closed", remote);
           break;
@@ -421,10 +447,12 @@ struct Server::Impl {
         parser.body_limit(limit);  // chunked bodies are cut off as soon as they pass it
         if (beast::iequals(msg[bhttp::field::expect], "100-continue")) {
           static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-          co_await asio::async_write(c.stream, asio::buffer(kContinue), use_tuple);
+          c.expires_after(opts.write_timeout);
+          co_await asio::async_write(c.socket, asio::buffer(kContinue), use_tuple);
         }
-        c.stream.expires_after(opts.read_timeout);
-        std::tie(ec, n) = co_await bhttp::async_read(c.stream, buffer, parser, use_tuple);
+        c.expires_after(opts.read_timeout);
+        std::tie(ec, n) = co_await bhttp::async_read(c.socket, buffer, parser, use_tuple);
+        ec = c.done(ec);
         if (ec) {
           if (ec == beast::error::timeout) {
             if (opts.error_log) opts.error_log->warn("{}: request body too slow, closed", remote);
@@ -465,8 +493,8 @@ struct Server::Impl {
       if (!keep_alive) break;
     }
     beast::error_code ec;
-    c.stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-    c.stream.socket().close(ec);
+    c.socket.shutdown(tcp::socket::shutdown_both, ec);
+    c.socket.close(ec);
   }
 
   // Closes up to n connections that have waited for a request for a while (not one that
@@ -480,10 +508,39 @@ struct Server::Impl {
       auto conn = weak.lock();
       if (!conn || !conn->idle || now - conn->idle_since < kIdleEnough) continue;
       conn->idle = false;  // not chosen twice
-      asio::post(conn->stream.get_executor(), [conn] { conn->stream.cancel(); });
+      asio::post(conn->socket.get_executor(), [conn] {
+        beast::error_code ec;
+        conn->socket.cancel(ec);
+      });
       if (++closed == n) break;
     }
     return closed > 0;
+  }
+
+  // Cancels the operations that have passed their deadline, ten times a second: a timeout
+  // fires up to 100 ms late. The cancelled coroutine sees Beast's timeout (Connection::done).
+  asio::awaitable<void> sweep() {
+    asio::steady_timer tick(ioc);
+    for (;;) {
+      tick.expires_after(std::chrono::milliseconds(100));
+      if (auto [ec] = co_await tick.async_wait(use_tuple); ec) co_return;
+      std::int64_t now = steady_ms();
+      std::lock_guard lock(conns_mu);
+      for (auto& [ptr, weak] : conns) {
+        std::int64_t d = ptr->deadline.load(std::memory_order_relaxed);
+        if (d == 0 || now < d) continue;
+        auto conn = weak.lock();
+        if (!conn) continue;
+        asio::post(conn->socket.get_executor(), [conn] {
+          // On the connection's thread: the operation may have finished, and another begun, since.
+          std::int64_t d = conn->deadline.load(std::memory_order_relaxed);
+          if (d == 0 || steady_ms() < d) return;
+          conn->timed_out = true;
+          beast::error_code ec;
+          conn->socket.cancel(ec);
+        });
+      }
+    }
   }
 
   std::size_t open_connections() {
@@ -522,7 +579,7 @@ struct Server::Impl {
         std::lock_guard lock(conns_mu);
         conns.emplace(conn.get(), conn);
       }
-      auto executor = conn->stream.get_executor();
+      auto executor = conn->socket.get_executor();
       asio::co_spawn(executor, serve_and_forget(conn), asio::detached);
     }
   }
@@ -546,8 +603,9 @@ struct Server::Impl {
     for (auto& [ptr, weak] : conns) {
       auto conn = weak.lock();
       if (!conn) continue;
-      asio::post(conn->stream.get_executor(), [conn] {
-        if (conn->idle) conn->stream.cancel();
+      asio::post(conn->socket.get_executor(), [conn] {
+        beast::error_code ec;
+        if (conn->idle) conn->socket.cancel(ec);
       });
     }
   }
@@ -582,6 +640,7 @@ void Server::run() {
     if (!ec) im.begin_shutdown();
   });
   asio::co_spawn(im.ioc, im.accept_loop(), asio::detached);
+  asio::co_spawn(im.ioc, im.sweep(), asio::detached);
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   int n = im.opts.threads > 0 ? im.opts.threads : cores;
   im.work_threads = im.opts.work_threads > 0 ? im.opts.work_threads : cores;
