@@ -9,7 +9,8 @@
 namespace portico::app {
 
 struct Config {
-  std::string data_dir = "var";
+  std::string data_dir = "var";  // media, logs, the signing key (and the SQLite file by default)
+  std::string database;          // a URL (portico::open_store); empty: sqlite:<data_dir>/portico.db
   std::string listen = "127.0.0.1:8080";
   std::string base_url;   // absolute URL of the default site; derived from listen when empty
   std::string theme_dir;  // found next to the binary when empty

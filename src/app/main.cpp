@@ -66,13 +66,16 @@ bool pause_unless_stopped(std::stop_token stop, std::chrono::seconds how_long) {
   return stop.stop_requested();
 }
 
-Result<std::unique_ptr<Store>> open_store(const std::string& data_dir, int busy_timeout_ms = 5000) {
+// The data directory keeps media and logs; the database is `database` (a URL, see
+// portico::open_store), by default the SQLite file <data>/portico.db.
+Result<std::unique_ptr<Store>> open_store(const std::string& data_dir, const std::string& database,
+                                          int busy_timeout_ms = 5000) {
   std::error_code ec;
   fs::create_directories(fs::path(data_dir) / "media", ec);
   fs::create_directories(fs::path(data_dir) / "log", ec);
   if (ec) return Status::error(Code::io, "không tạo được thư mục dữ liệu " + data_dir + ": " + ec.message());
-  return open_sqlite_store(
-      {.path = (fs::path(data_dir) / "portico.db").string(), .readers = 8, .busy_timeout_ms = busy_timeout_ms});
+  std::string url = database.empty() ? "sqlite:" + (fs::path(data_dir) / "portico.db").string() : database;
+  return portico::open_store({.url = url, .readers = 8, .busy_timeout_ms = busy_timeout_ms});
 }
 
 // The installation's signing key (preview links): 32 random bytes, created once, owner-only.
@@ -109,7 +112,7 @@ int serve(app::Config cfg) {
   auto error_log = spdlog::stderr_color_mt("portico");
   spdlog::set_default_logger(error_log);  // what the libraries report (spdlog::error) goes here too
   std::shared_ptr<spdlog::logger> access_log;
-  auto store = open_store(cfg.data_dir, cfg.db_busy_timeout_ms);
+  auto store = open_store(cfg.data_dir, cfg.database, cfg.db_busy_timeout_ms);
   if (!store) return fail(store.status().message());
   fs::path log_dir = fs::path(cfg.data_dir) / "log";
   std::uint64_t log_file_bytes = static_cast<std::uint64_t>(cfg.log_file_mb) << 20;
@@ -128,10 +131,18 @@ int serve(app::Config cfg) {
   std::string media_dir = (fs::path(cfg.data_dir) / "media").string();
   std::string private_dir = (fs::path(cfg.data_dir) / "private").string();
   for (const auto& dir : {media_dir, private_dir}) media::FileStore(dir).sweep();  // what a crash left half-written
-  if ((*store)->sites().empty()) {
+  // Only a database that says it has no sites is new: one that cannot say is an error, never
+  // a reason to write the demo into it.
+  auto sites = (*store)->sites();
+  if (!sites)
+    return fail("không đọc được danh sách trang trong " +
+                (cfg.database.empty() ? cfg.data_dir : redacted_url(cfg.database)) + ": " + sites.status().message());
+  if (sites->empty()) {
     if (cfg.demo) {
       if (auto st = app::install_demo(**store, media_dir, clock.now()); !st) return fail(st.message());
       error_log->info("đã tạo nội dung minh hoạ trong {}", cfg.data_dir);
+      sites = (*store)->sites();
+      if (!sites || sites->empty()) return fail("không đọc lại được các trang minh hoạ vừa tạo");
     } else {
       return fail("cơ sở dữ liệu trống: tạo trang bằng portico site add, hoặc chạy không có --no-demo để có nội dung minh hoạ");
     }
@@ -189,7 +200,7 @@ int serve(app::Config cfg) {
 
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Portico " PORTICO_VERSION " đang phục vụ tại http://" << so.host << ":" << server.port()
-            << " (dữ liệu: " << cfg.data_dir << ", " << (*store)->article_count((*store)->sites().front().id)
+            << " (dữ liệu: " << cfg.data_dir << ", " << (*store)->article_count(sites->front().id)
             << " bài viết, khởi động " << ms << " ms)" << std::endl;
   // The scheduler: one thread, once a second. Scheduled articles go live on time whether
   // or not anyone visits (their time is data; this drops the cached pages that hide them).
@@ -227,8 +238,8 @@ int serve(app::Config cfg) {
 // portico routes: the route table of the portal as the router matches it, one route a line:
 // METHOD, pattern, and how it is served and guarded (cached, page, counted, upload, direct;
 // expensive; session, api token). Read by the tests that every route is documented.
-int routes_command(const std::string& data_dir) {
-  auto store = open_store(data_dir);
+int routes_command(const std::string& data_dir, const std::string& database) {
+  auto store = open_store(data_dir, database);
   if (!store) return fail(store.status().message());
   render::Templates templates;
   http::Assets assets;
@@ -245,8 +256,8 @@ int routes_command(const std::string& data_dir) {
   return 0;
 }
 
-int seed(const std::string& data_dir, int count, int sites) {
-  auto store = open_store(data_dir);
+int seed(const std::string& data_dir, const std::string& database, int count, int sites) {
+  auto store = open_store(data_dir, database);
   if (!store) return fail(store.status().message());
   SystemClock clock;
   auto t0 = std::chrono::steady_clock::now();
@@ -262,8 +273,8 @@ int seed(const std::string& data_dir, int count, int sites) {
 }
 
 // Rebuilds the search index (after restoring a database, or to measure the build).
-int reindex(const std::string& data_dir) {
-  auto store = open_store(data_dir);
+int reindex(const std::string& data_dir, const std::string& database) {
+  auto store = open_store(data_dir, database);
   if (!store) return fail(store.status().message());
   auto t0 = std::chrono::steady_clock::now();
   auto n = (*store)->reindex();
@@ -275,6 +286,7 @@ int reindex(const std::string& data_dir) {
 
 struct SiteArgs {
   std::string data_dir = "var";
+  std::string database;  // empty: <data_dir>/portico.db
   std::string which;   // set, disable, enable: the site, by slug or host
   std::string parent;  // by slug or host; "-" for none (set)
   std::string logo, banner;  // set: an image file to import into the site's library; "-" for none
@@ -286,18 +298,19 @@ struct SiteArgs {
 // with the default sections (gov/sections.h) and no content. A running server sees every
 // change within a second (sites_generation).
 int site_command(const std::string& what, SiteArgs a) {
-  auto store = open_store(a.data_dir);
+  auto store = open_store(a.data_dir, a.database);
   if (!store) return fail(store.status().message());
   auto sites = (*store)->sites();
+  if (!sites) return fail(sites.status().message());
   auto find = [&](const std::string& key) -> const Site* {
-    for (const auto& s : sites)
+    for (const auto& s : *sites)
       if (s.slug == key || s.host == key) return &s;
     return nullptr;
   };
   if (what == "list") {
     // The tree: each site under its parent, indented by depth.
     std::function<void(Id, int)> walk = [&](Id parent, int depth) {
-      for (const auto& s : sites) {
+      for (const auto& s : *sites) {
         if (s.parent_id != parent) continue;
         std::cout << std::string(static_cast<std::size_t>(depth) * 2, ' ') << s.slug << "\t" << s.host << "\t"
                   << (s.kind.empty() ? "" : s.kind + ": ") << s.name << (s.is_default ? "\t(mặc định)" : "")
@@ -317,7 +330,7 @@ int site_command(const std::string& what, SiteArgs a) {
   if (what == "add") {
     Site& x = a.site;
     x.parent_id = parent;
-    x.is_default = sites.empty();
+    x.is_default = sites->empty();
     auto id = gov::create_site(**store, x);
     if (!id) return fail(id.status().message());
     auto made = (*store)->site(*id);
@@ -375,6 +388,7 @@ int site_command(const std::string& what, SiteArgs a) {
 
 struct UserArgs {
   std::string data_dir = "var";
+  std::string database;  // empty: the config file's, else <data_dir>/portico.db
   std::string config_file;
   std::string site;
   std::string name;
@@ -392,11 +406,14 @@ int user_command(const std::string& what, UserArgs a) {
     app::Config c;
     if (auto st = app::load_config_file(a.config_file, c); !st) return fail(st.message());
     if (a.data_dir == "var") a.data_dir = c.data_dir;
+    if (a.database.empty()) a.database = c.database;
   }
-  auto store = open_store(a.data_dir);
+  auto store = open_store(a.data_dir, a.database);
   if (!store) return fail(store.status().message());
+  auto sites = (*store)->sites();
+  if (!sites) return fail(sites.status().message());
   std::optional<Site> site;
-  for (auto& s : (*store)->sites())
+  for (auto& s : *sites)
     if (a.site.empty() ? s.is_default : (s.slug == a.site || s.host == a.site)) site = s;
   if (!site) return fail(a.site.empty() ? "chưa có trang nào trong " + a.data_dir : "không có trang " + a.site);
   std::optional<std::string> password;
@@ -432,7 +449,7 @@ int user_command(const std::string& what, UserArgs a) {
               << "; các phiên đăng nhập cũ đã kết thúc.\n";
   } else if (what == "grant" || what == "revoke") {
     std::optional<Site> on;
-    for (auto& s : (*store)->sites())
+    for (auto& s : *sites)
       if (s.slug == a.on || s.host == a.on) on = s;
     if (!on) return fail("không có trang " + a.on);
     std::optional<newsroom::Role> role;
@@ -476,6 +493,9 @@ int user_command(const std::string& what, UserArgs a) {
 
 }  // namespace
 
+constexpr const char* kDatabaseHelp =
+    "Cơ sở dữ liệu: sqlite:ĐƯỜNG_DẪN (mặc định: sqlite:<thư mục dữ liệu>/portico.db)";
+
 int main(int argc, char** argv) {
   CLI::App cli{"Portico – cổng thông tin điện tử"};
   cli.set_version_flag("--version", std::string("portico ") + PORTICO_VERSION);
@@ -486,28 +506,32 @@ int main(int argc, char** argv) {
   bool no_demo = false;
   auto* serve_cmd = cli.add_subcommand("serve", "Phục vụ cổng thông tin");
   serve_cmd->add_option("--data", cfg.data_dir, "Thư mục dữ liệu (mặc định: var)");
+  serve_cmd->add_option("--database", cfg.database, kDatabaseHelp);
   serve_cmd->add_option("--listen", cfg.listen, "Địa chỉ HOST:PORT (mặc định: 127.0.0.1:8080)");
   serve_cmd->add_option("--config", config_file, "Tệp cấu hình TOML")->check(CLI::ExistingFile);
   serve_cmd->add_flag("--no-demo", no_demo, "Không tạo nội dung minh hoạ khi thư mục dữ liệu trống");
   serve_cmd->add_option("--test-clock-file", cfg.test_clock_file,
                         "Chỉ dùng khi kiểm thử: giờ của cổng là giờ hệ thống cộng số giây ghi trong tệp này");
 
-  std::string seed_dir = "var";
+  std::string seed_dir = "var", seed_db;
   int seed_count = 0;
   auto* seed_cmd = cli.add_subcommand("seed", "Thêm dữ liệu tổng hợp cho đo hiệu năng");
   seed_cmd->add_option("--data", seed_dir, "Thư mục dữ liệu (mặc định: var)");
+  seed_cmd->add_option("--database", seed_db, kDatabaseHelp);
   seed_cmd->add_option("--articles", seed_count, "Số bài viết (với --sites: của mỗi xã)")->required()->check(CLI::Range(1, 10'000'000));
   int seed_sites = 0;
   seed_cmd->add_option("--sites", seed_sites, "Thêm chừng ấy xã dưới cổng tỉnh của dữ liệu minh hoạ (xa-001.localhost…)")
       ->check(CLI::Range(1, 10'000));
 
-  std::string routes_dir = "var";
+  std::string routes_dir = "var", routes_db;
   auto* routes_cmd = cli.add_subcommand("routes", "In bảng định tuyến (đường dẫn và cách phục vụ)");
   routes_cmd->add_option("--data", routes_dir, "Thư mục dữ liệu (mặc định: var)");
+  routes_cmd->add_option("--database", routes_db, kDatabaseHelp);
 
-  std::string reindex_dir = "var";
+  std::string reindex_dir = "var", reindex_db;
   auto* reindex_cmd = cli.add_subcommand("reindex", "Lập lại chỉ mục tìm kiếm");
   reindex_cmd->add_option("--data", reindex_dir, "Thư mục dữ liệu (mặc định: var)");
+  reindex_cmd->add_option("--database", reindex_db, kDatabaseHelp);
 
   UserArgs user_args;
   auto* user_cmd = cli.add_subcommand("user", "Quản lý tài khoản của toà soạn");
@@ -524,6 +548,7 @@ int main(int argc, char** argv) {
         ->required();
     if (std::string_view(name) == "totp") sub->add_flag("--off", user_args.off, "Tắt xác thực hai bước");
     sub->add_option("--data", user_args.data_dir, "Thư mục dữ liệu (mặc định: var)");
+    sub->add_option("--database", user_args.database, kDatabaseHelp);
     sub->add_option("--config", user_args.config_file, "Tệp cấu hình TOML")->check(CLI::ExistingFile);
     sub->add_option("--site", user_args.site, "Trang (slug hoặc tên miền); mặc định: trang chính");
     std::string_view n = name;
@@ -543,6 +568,7 @@ int main(int argc, char** argv) {
     auto* sub = token_cmd->add_subcommand(name, help);
     sub->add_option("name", user_args.name, "Tên đăng nhập")->required();
     sub->add_option("--data", user_args.data_dir, "Thư mục dữ liệu (mặc định: var)");
+    sub->add_option("--database", user_args.database, kDatabaseHelp);
     sub->add_option("--config", user_args.config_file, "Tệp cấu hình TOML")->check(CLI::ExistingFile);
     sub->add_option("--site", user_args.site, "Trang (slug hoặc tên miền); mặc định: trang chính");
     sub->callback([&user_what, name = std::string(name)] { user_what = "token-" + name; });
@@ -595,8 +621,10 @@ int main(int argc, char** argv) {
   site_enable->callback([&site_what] { site_what = "enable"; });
   auto* site_list = site_cmd->add_subcommand("list", "Liệt kê các trang, mỗi trang dưới trang cha của nó");
   site_list->callback([&site_what] { site_what = "list"; });
-  for (auto* sub : {site_add, site_set, site_disable, site_enable, site_list})
+  for (auto* sub : {site_add, site_set, site_disable, site_enable, site_list}) {
     sub->add_option("--data", site_args.data_dir, "Thư mục dữ liệu (mặc định: var)");
+    sub->add_option("--database", site_args.database, kDatabaseHelp);
+  }
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -609,14 +637,15 @@ int main(int argc, char** argv) {
       if (!config_file.empty())
         if (auto st = app::load_config_file(config_file, merged); !st) return fail(st.message());
       if (serve_cmd->count("--data")) merged.data_dir = cfg.data_dir;
+      if (serve_cmd->count("--database")) merged.database = cfg.database;
       if (serve_cmd->count("--listen")) merged.listen = cfg.listen;
       if (no_demo) merged.demo = false;
       merged.test_clock_file = cfg.test_clock_file;
       return serve(merged);
     }
-    if (*reindex_cmd) return reindex(reindex_dir);
-    if (*routes_cmd) return routes_command(routes_dir);
-    return seed(seed_dir, seed_count, seed_sites);
+    if (*reindex_cmd) return reindex(reindex_dir, reindex_db);
+    if (*routes_cmd) return routes_command(routes_dir, routes_db);
+    return seed(seed_dir, seed_db, seed_count, seed_sites);
   };
   // A command that finds the database locked by another process for too long says so and
   // stops; nothing it began is left half-written (every write is one transaction).

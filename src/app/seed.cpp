@@ -44,7 +44,9 @@ constexpr const char* kSentences[] = {
 }  // namespace
 
 Status seed_articles(Store& store, const std::string& media_dir, int count, std::int64_t now, Id site_id) {
-  if (store.sites().empty())
+  auto all = store.sites();
+  if (!all) return all.status();
+  if (all->empty())
     if (auto st = install_demo(store, media_dir, now); !st) return st;
   auto site = site_id ? store.site(site_id) : store.site_for_host("");
   if (!site) return site.status();
@@ -84,10 +86,14 @@ Status seed_articles(Store& store, const std::string& media_dir, int count, std:
 }
 
 Status seed_sites(Store& store, const std::string& media_dir, int sites, int count, std::int64_t now) {
-  if (store.sites().empty())
+  auto all = store.sites();
+  if (!all) return all.status();
+  if (all->empty())
     if (auto st = install_demo(store, media_dir, now); !st) return st;
+  all = store.sites();
+  if (!all) return all.status();
   Id province = 0;
-  for (const auto& s : store.sites())
+  for (const auto& s : *all)
     if (s.host == kDemoProvinceHost) province = s.id;
   if (!province) return Status::error(Code::not_found, "không có cổng tỉnh của dữ liệu minh hoạ");
   for (int i = 1; i <= sites; ++i) {

@@ -124,7 +124,7 @@ Response ArticleApi::get(const SiteContent& s, std::string_view id_text) {
 Response ArticleApi::search(const http::Request& r, const SiteContent& s) {
   std::string text(r.param("q").value_or(""));
   ParsedSearch q = parse_search(text);
-  if (q.items.empty()) return http::json_error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
+  if (q.text.empty()) return http::json_error(400, "invalid_query", "Tham số q cần có ít nhất một chữ hoặc số.");
   std::int64_t page = 1;
   if (auto p = r.param("page")) {
     auto n = parse_positive(*p, 1000);
@@ -137,7 +137,7 @@ Response ArticleApi::search(const http::Request& r, const SiteContent& s) {
   if (!scope) return http::json_error(404, "unknown_site", "Không có cổng thành phần " + chosen.substr(0, 80) + ".");
   // News shared to this site is found here too (not when a sub-portal is chosen).
   bool with_shared = !scope->only || scope->only == &s;
-  auto found = content_.search(s, q.match, 0, 0, 0, false, page, scope->ids(), with_shared);
+  auto found = content_.search(s, q.text, 0, 0, 0, false, page, scope->ids(), with_shared);
   if (!found) return http::json_error(400, "invalid_query", "Không tìm được với từ khoá này.");
   json::array items;
   for (const auto& hit : found->items) {

@@ -155,7 +155,9 @@ std::shared_ptr<const ContentService::Directory> ContentService::directory() {
   // Read first: a change landing while the sites are read is seen again at the next refresh.
   auto generation = store_.sites_generation();
   d->generation = generation ? *generation : 0;
-  for (auto& site : store_.sites()) {
+  auto sites = store_.sites();
+  if (!sites) throw Unavailable("không đọc được danh sách trang: " + sites.status().message());
+  for (auto& site : *sites) {
     auto sc = std::make_shared<SiteContent>();
     sc->categories = store_.categories(site.id);
     sc->site = std::move(site);
@@ -421,14 +423,14 @@ std::vector<ArticleSummary> ContentService::related(const Article& a, std::size_
   return out;
 }
 
-Result<SearchResults> ContentService::search(const SiteContent& s, const std::string& match, Id category_id,
+Result<SearchResults> ContentService::search(const SiteContent& s, const TextQuery& text, Id category_id,
                                              std::int64_t from, std::int64_t to, bool newest_first, std::int64_t page,
                                              std::vector<Id> sites, bool with_shared) {
   SearchQuery q;
   q.site_id = s.site.id;
   q.sites = std::move(sites);
   if (with_shared && s.site.parent_id) q.shared_to = s.site.id;  // news is shared down: a root site has none
-  q.match = match;
+  q.text = text;
   if (category_id) q.categories = s.with_descendants(category_id);
   q.from = from;
   q.to = to;

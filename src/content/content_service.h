@@ -158,7 +158,7 @@ class ContentService {
   Result<SearchScope> search_scope(const SiteContent& s, std::string_view chosen, bool own = false);
   // sites: several at once (a province and its sub-portals); empty: s alone. with_shared:
   // the articles shared to s as well.
-  Result<SearchResults> search(const SiteContent& s, const std::string& match, Id category_id, std::int64_t from,
+  Result<SearchResults> search(const SiteContent& s, const TextQuery& text, Id category_id, std::int64_t from,
                                std::int64_t to, bool newest_first, std::int64_t page, std::vector<Id> sites = {},
                                bool with_shared = false);
   ArticleList list(const SiteContent& s, Id category_id, std::int64_t page, int per_page = kPageSize);

@@ -443,12 +443,12 @@ Response PublicPages::search(const PageContext& c) {
   ParsedSearch q = parse_search(v.query);
   v.searched = !v.query.empty();
   v.truncated = q.truncated;
-  if (v.searched && q.items.empty() && v.message.empty())
+  if (v.searched && q.text.empty() && v.message.empty())
     v.message = "Từ khoá cần có ít nhất một chữ hoặc số.";
-  if (v.message.empty() && !q.items.empty()) {
+  if (v.message.empty() && !q.text.empty()) {
     // News shared to this site is found here too (not when the reader chose a sub-portal).
     bool with_shared = category_id == 0 && (!only || only == &s);
-    auto found = content_.search(s, q.match, category_id, from, to, v.newest_first, page_no, scope->ids(), with_shared);
+    auto found = content_.search(s, q.text, category_id, from, to, v.newest_first, page_no, scope->ids(), with_shared);
     if (!found) {
       fail("Không tìm được với từ khoá này. Hãy thử cách viết khác.");
     } else {
@@ -494,7 +494,7 @@ Response PublicPages::search(const PageContext& c) {
       }
   // Other sections' matches, on the first page of an unfiltered search.
   bool more = false;
-  if (search_more_ && v.message.empty() && !q.items.empty() && page_no == 1 && category_id == 0) {
+  if (search_more_ && v.message.empty() && !q.text.empty() && page_no == 1 && category_id == 0) {
     v.more = search_more_(c, v.query);
     more = v.more.is_non_empty_list();
   }

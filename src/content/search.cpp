@@ -55,12 +55,6 @@ std::vector<std::string> split_words(std::string_view s, std::vector<bool>* star
   return out;
 }
 
-std::string quoted(const std::vector<std::string>& words) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < words.size(); ++i) out += (i ? " " : "") + words[i];
-  return out + "\"";
-}
-
 }  // namespace
 
 ParsedSearch parse_search(std::string_view raw) {
@@ -74,16 +68,16 @@ ParsedSearch parse_search(std::string_view raw) {
   }
   // Quoted parts are phrases (an unclosed quote runs to the end); the rest are single words.
   std::size_t i = 0;
+  auto& terms = q.text.terms;
   auto add = [&](std::string_view part, bool phrase) {
     std::vector<bool> stars;
     auto words = split_words(part, &stars);
     if (words.empty()) return;
     if (phrase) {
-      ParsedSearch::Item item{words, {}, false};
-      q.items.push_back(std::move(item));
+      terms.push_back({words, {}, false});
       return;
     }
-    for (std::size_t k = 0; k < words.size(); ++k) q.items.push_back({{words[k]}, {}, bool(stars[k])});
+    for (std::size_t k = 0; k < words.size(); ++k) terms.push_back({{words[k]}, {}, bool(stars[k])});
   };
   while (i < text.size()) {
     std::size_t open = text.find('"', i);
@@ -94,28 +88,20 @@ ParsedSearch parse_search(std::string_view raw) {
     if (close == std::string::npos) break;
     i = close + 1;
   }
-  if (q.items.size() > ParsedSearch::kMaxItems) {
-    q.items.resize(ParsedSearch::kMaxItems);
+  if (terms.size() > ParsedSearch::kMaxItems) {
+    terms.resize(ParsedSearch::kMaxItems);
     q.truncated = true;
   }
-  for (auto& item : q.items)
+  for (auto& item : terms)
     for (const auto& w : item.words) {
       auto f = split_words(text::fold(w));  // folding keeps one word one word, but be sure
       std::string joined;
       for (const auto& x : f) joined += (joined.empty() ? "" : " ") + x;
       item.folded.push_back(joined);
     }
-  std::erase_if(q.items, [](const ParsedSearch::Item& item) {
+  std::erase_if(terms, [](const TextQuery::Term& item) {
     return std::any_of(item.folded.begin(), item.folded.end(), [](const std::string& f) { return f.empty(); });
   });
-  std::string folded_expr, exact_expr;
-  for (auto& item : q.items) {
-    std::string star = item.prefix ? "*" : "";
-    folded_expr += (folded_expr.empty() ? "" : " ") + quoted(item.folded) + star;
-    exact_expr += (exact_expr.empty() ? "" : " ") + quoted(item.words) + star;
-  }
-  if (!q.items.empty())
-    q.match = "{title_f body_f} : (" + folded_expr + ") OR {title_x body_x} : (" + exact_expr + ")";
   return q;
 }
 
@@ -139,7 +125,7 @@ std::string search_snippet(std::string_view text, const ParsedSearch& q, std::si
     words.push_back({start, i, text::fold(text.substr(start, i - start))});
     hit.push_back(false);
     // Does an item end at this word?
-    for (const auto& item : q.items) {
+    for (const auto& item : q.text.terms) {
       std::size_t n = item.folded.size();
       if (n == 0 || words.size() < n) continue;
       std::size_t w = words.size() - n;

@@ -1,25 +1,22 @@
-// Vietnamese search: the reader's words become a safe FTS5 expression, and the results get
-// snippets cut from the original text with the matching words marked.
+// Vietnamese search: the reader's words become a TextQuery (store.h; each backend writes it
+// in its own query language), and the results get snippets cut from the original text
+// with the matching words marked.
 //
 // Readers type with or without accents, in any case, in NFC or NFD: every word is matched
 // folded (text::fold: no case, no diacritics, đ → d) and, as typed, against the unfolded
 // columns, which only adds to the rank. "…" is a phrase; a word ending in * is a prefix.
-// Nothing the reader types reaches FTS5 as syntax.
+// Nothing the reader types reaches a query language as syntax: words are letters and digits.
 #pragma once
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "store/store.h"
+
 namespace portico::content {
 
 struct ParsedSearch {
-  struct Item {
-    std::vector<std::string> words;   // as typed (NFC)
-    std::vector<std::string> folded;  // the same words folded
-    bool prefix = false;              // the last word is a prefix
-  };
-  std::vector<Item> items;  // all must match
-  std::string match;        // the FTS5 expression; empty when there is nothing to search
+  TextQuery text;           // empty when there is nothing to search
   bool truncated = false;   // the query was cut to kMaxItems words or kMaxBytes
   static constexpr std::size_t kMaxItems = 12;
   static constexpr std::size_t kMaxBytes = 300;

@@ -86,8 +86,8 @@ Result<DocumentList> Documents::list(Id site_id, const DocumentFilter& f, int pe
   q.site_id = site_id;
   if (!plain_text(f.q).empty()) {
     content::ParsedSearch parsed = content::parse_search(f.q);
-    if (parsed.match.empty()) return Status::error(Code::invalid, "từ khoá cần có ít nhất một chữ hoặc số");
-    q.match = parsed.match;
+    if (parsed.text.empty()) return Status::error(Code::invalid, "từ khoá cần có ít nhất một chữ hoặc số");
+    q.text = std::move(parsed.text);
   }
   q.doc_type = f.doc_type;
   q.issuer = f.issuer;

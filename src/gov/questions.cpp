@@ -106,8 +106,8 @@ Result<QuestionList> Questions::published(Id site_id, const std::string& words, 
   q.status = QuestionStatus::published;
   if (!plain_text(words).empty()) {
     auto parsed = content::parse_search(words);
-    if (parsed.match.empty()) return Status::error(Code::invalid, "từ khoá cần có ít nhất một chữ hoặc số");
-    q.match = parsed.match;
+    if (parsed.text.empty()) return Status::error(Code::invalid, "từ khoá cần có ít nhất một chữ hoặc số");
+    q.text = std::move(parsed.text);
   }
   q.topic = topic;
   q.limit = kPageSize;

@@ -114,7 +114,9 @@ Status check_site(Site& x, const std::vector<Site>& all) {
 }
 
 Status update_site(Store& store, Site site) {
-  if (auto st = check_site(site, store.sites()); !st) return st;
+  auto all = store.sites();
+  if (!all) return all.status();
+  if (auto st = check_site(site, *all); !st) return st;
   // The emblem and the masthead image: images of the site's own library.
   for (Id id : {site.logo_media_id, site.banner_media_id})
     if (id) {
@@ -126,7 +128,7 @@ Status update_site(Store& store, Site site) {
   if (auto st = store.update_site(site); !st) return st;
   // Its sub-portals under a path of its host move with it (tuyenquang.gov.vn/xa-hung-loi).
   if (before && before->host != site.host)
-    for (Site child : store.sites())
+    for (Site child : *all)
       if (std::string base = content::site_base(child.host); child.parent_id == site.id && !base.empty()) {
         child.host = site.host + base;
         if (auto st = store.update_site(child); !st) return st;
@@ -136,9 +138,10 @@ Status update_site(Store& store, Site site) {
 
 Result<Id> create_site(Store& store, Site site) {
   auto all = store.sites();
-  if (auto st = check_site(site, all); !st) return st;
+  if (!all) return all.status();
+  if (auto st = check_site(site, *all); !st) return st;
   site.slug = text::slugify(site.name);
-  for (const auto& s : all)
+  for (const auto& s : *all)
     if (s.slug == site.slug) return Status::error(Code::conflict, "đã có trang mang tên " + s.name);
   std::vector<Category> sections;
   std::map<std::string, Id> index;  // name → 1-based position in `sections`

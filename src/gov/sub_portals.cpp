@@ -8,8 +8,10 @@
 namespace portico::gov {
 
 std::vector<Site> SubPortals::of(Id parent) {
+  auto all = store_.sites();
+  if (!all) throw Unavailable("không đọc được danh sách trang: " + all.status().message());  // 503
   std::vector<Site> out;
-  for (auto& s : store_.sites())
+  for (auto& s : *all)
     if (s.parent_id == parent && parent) out.push_back(std::move(s));
   std::sort(out.begin(), out.end(), [](const Site& a, const Site& b) { return a.name < b.name; });
   return out;

@@ -79,7 +79,8 @@ Status Newsroom::set_site_role(Id site_id, std::string_view name, Id on, std::op
 std::vector<std::pair<Id, Role>> Newsroom::sites_of(const SignedIn& who) {
   std::vector<std::pair<Id, Role>> out;
   if (who.user.platform) {
-    for (const auto& s : store_.sites()) out.emplace_back(s.id, Role::admin);
+    if (auto all = store_.sites())
+      for (const auto& s : *all) out.emplace_back(s.id, Role::admin);
     return out;
   }
   if (auto own = store_.user(who.home_site, who.user.id))
@@ -675,7 +676,9 @@ Result<Article> Newsroom::open_preview(Id site_id, std::string_view id, std::str
 void Newsroom::tick() {
   std::int64_t now = clock_.now();
   // A scheduled time in (seen, now] has come: that site's pages change.
-  for (const auto& site : store_.sites()) {
+  auto sites = store_.sites();
+  if (!sites) return;  // the next tick looks again: scheduler_seen_ stays
+  for (const auto& site : *sites) {
     std::int64_t due = store_.next_scheduled(site.id, scheduler_seen_);
     if (due != 0 && due <= now) changed(site.id);
   }

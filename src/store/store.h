@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -204,13 +205,28 @@ struct NewsroomQuery {
 };
 
 
-// Full-text search over articles (SQLite FTS5). The index holds each article's title and
-// text as written and folded (text::fold), and is written in the transaction that saves
-// the article; publication rules are applied when searching.
+// What a reader searches for, in no engine's syntax (content::parse_search makes it): every
+// term must match. A term is one word, or a phrase of words in order; its last word may be
+// a prefix. Each word comes as written (NFC) and folded (text::fold). A backend matches the
+// folded words against the folded text, and ranks the words as written, in the title
+// first, above the rest. Words hold letters and digits only.
+struct TextQuery {
+  struct Term {
+    std::vector<std::string> words;   // as written
+    std::vector<std::string> folded;  // the same words folded (one may become several, one space apart)
+    bool prefix = false;              // the last word is a prefix
+  };
+  std::vector<Term> terms;
+  bool empty() const { return terms.empty(); }
+};
+
+// Full-text search over articles. The index holds each article's title and text as written
+// and folded (text::fold), and is written in the transaction that saves the article;
+// publication rules are applied when searching.
 struct SearchQuery {
   Id site_id = 0;
   std::vector<Id> sites;    // several sites at once (a province and its sub-portals); empty: site_id alone
-  std::string match;        // an FTS5 expression made by content::parse_search, never raw user text
+  TextQuery text;           // must not be empty
   std::vector<Id> categories;  // empty: every category; else any of these
   std::int64_t from = 0;    // published_at >= from (0: open)
   std::int64_t to = 0;      // published_at < to (0: open)
@@ -345,7 +361,7 @@ struct Document {
 
 struct DocumentQuery {
   Id site_id = 0;
-  std::string match;  // an FTS5 expression from content::parse_search; empty: all
+  TextQuery text;  // empty: all
   std::string doc_type, issuer, field;  // exact values; empty: any
   int year = 0;                         // of issued_on; 0: any
   std::optional<DocumentState> state;
@@ -390,7 +406,7 @@ struct Question {
 struct QuestionQuery {
   Id site_id = 0;
   std::optional<QuestionStatus> status;  // none: every status
-  std::string match;  // FTS5 expression over published questions (status must be published)
+  TextQuery text;  // over published questions (status must be published); empty: all
   std::string topic;
   int offset = 0;
   int limit = 20;
@@ -481,7 +497,9 @@ class Store {
 
   virtual Result<Site> site_for_host(std::string_view host) = 0;  // falls back to the default site
   virtual Result<Site> site(Id id) = 0;
-  virtual std::vector<Site> sites() = 0;  // by id
+  // Every site, by id; an error when they cannot be read (never an empty list for it: an
+  // empty list means a new installation, which gets the demo).
+  virtual Result<std::vector<Site>> sites() = 0;
   // Changes with every change to sites, by any process; a server reloads its sites when it does.
   virtual Result<std::int64_t> sites_generation() = 0;
   virtual std::vector<Category> categories(Id site_id) = 0;  // ordered by parent, position
@@ -586,8 +604,8 @@ class Store {
   virtual Result<Id> token_user(Id site_id, std::string_view token_digest) = 0;
   virtual Result<int> revoke_tokens(Id site_id, Id user_id, std::int64_t now) = 0;  // how many
 
-
-  // invalid when FTS5 rejects the expression.
+  // Published articles that match q.text, ranked (TextQuery) or newest first; invalid when
+  // q.text is empty.
   virtual Result<SearchResults> search(const SearchQuery& q) = 0;
   // Rebuilds the search index of every article (after an upgrade); returns how many.
   virtual Result<std::int64_t> reindex() = 0;
@@ -696,5 +714,16 @@ struct SqliteOptions {
 
 // Opens (creating if needed) and migrates the database.
 Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& options);
+
+// The backend a database URL names: "sqlite:PATH" (a file, created if needed), or
+// "postgresql://…" (a libpq URI; refused until that backend lands). Opened and migrated.
+struct StoreOptions {
+  std::string url;
+  int readers = 8;  // read connections in the pool
+  int busy_timeout_ms = 5000;
+};
+Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
+// A database URL fit for a log or a message: a password in it is replaced by ***.
+std::string redacted_url(std::string_view url);
 
 }  // namespace portico

@@ -83,7 +83,9 @@ std::optional<std::string> WeatherJob::get(const std::string& url, std::stop_tok
 
 int WeatherJob::refresh(std::stop_token stop) {
   int saved = 0;
-  for (const auto& site : store_.sites())
+  auto sites = store_.sites();
+  if (!sites) return 0;  // the next round tries again
+  for (const auto& site : *sites)
     for (const auto& p : store_.places(site.id)) {
       if (!p.weather || stop.stop_requested()) continue;
       auto body = get(url_for(p), stop);

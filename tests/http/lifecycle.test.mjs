@@ -2,19 +2,58 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Portico, apiToken, bin } from "../lib/portico.mjs";
 
 test("--version and --help", () => {
   assert.match(execFileSync(bin, ["--version"]).toString(), /^portico \d+\.\d+\.\d+/);
   const help = execFileSync(bin, ["serve", "--help"]).toString();
-  for (const flag of ["--data", "--listen", "--config", "--no-demo"]) assert.ok(help.includes(flag), flag);
+  for (const flag of ["--data", "--database", "--listen", "--config", "--no-demo"]) assert.ok(help.includes(flag), flag);
 });
 
 test("a bad configuration is refused with a message", () => {
   const r = spawnSync(bin, ["serve", "--listen", "not-an-address"]);
   assert.notEqual(r.status, 0);
   assert.match(r.stderr.toString(), /HOST:PORT/);
+});
+
+test("the database is chosen by URL, apart from the data directory, and a bad one is named", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "portico-db-"));
+  try {
+    const db = join(dir, "elsewhere", "portal.db");
+    execFileSync("mkdir", ["-p", join(dir, "elsewhere")]);
+    // Every command takes --database: the site made here is the one the server shows.
+    execFileSync(bin, ["site", "add", "--data", join(dir, "data"), "--database", "sqlite:" + db,
+      "--name", "Xã Thử", "--host", "127.0.0.1"]);
+    assert.ok(existsSync(db));
+    assert.ok(!existsSync(join(dir, "data", "portico.db")), "the data directory keeps media and logs only");
+    const list = execFileSync(bin, ["site", "list", "--data", join(dir, "data"), "--database", "sqlite:" + db]).toString();
+    assert.match(list, /Xã Thử/);
+    // The config file's `database` key does the same for serve.
+    writeFileSync(join(dir, "portico.toml"), `database = "sqlite:${db}"\n`);
+    const p = await Portico.start({ dataDir: join(dir, "data"), args: ["--config", join(dir, "portico.toml"), "--no-demo"] });
+    try {
+      const home = await (await fetch(p.base + "/")).text();
+      assert.match(home, /Xã Thử/);
+    } finally {
+      await p.stop();
+    }
+    // A URL that names no backend this build has is refused at start, saying which, and
+    // a password in it is never printed.
+    for (const [url, said] of [["postgresql://portico:secret@db.example/portico", /PostgreSQL/], ["mysql://x", /không hiểu được/],
+                               ["sqlite:", /thiếu đường dẫn/]]) {
+      const r = spawnSync(bin, ["serve", "--data", join(dir, "data"), "--database", url, "--listen", "127.0.0.1:0"]);
+      assert.notEqual(r.status, 0, url);
+      const err = r.stderr.toString();
+      assert.match(err, said, url);
+      assert.ok(!err.includes("secret"), err);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("--no-demo on an empty data directory refuses to start", async () => {

@@ -44,7 +44,7 @@ DocumentList SqliteStore::documents(const DocumentQuery& q) {
   enum Dim { type, issuer, field, year, state, none };
   auto where = [&](Dim skip) {
     std::string w = " WHERE d.site_id = ?2";
-    if (!q.match.empty()) w += " AND d.id IN (SELECT rowid FROM document_fts WHERE document_fts MATCH ?3)";
+    if (!q.text.empty()) w += " AND d.id IN (SELECT rowid FROM document_fts WHERE document_fts MATCH ?3)";
     if (skip != type && !q.doc_type.empty()) w += " AND d.doc_type = ?4";
     if (skip != issuer && !q.issuer.empty()) w += " AND d.issuer = ?5";
     if (skip != field && !q.field.empty()) w += " AND d.field = ?6";
@@ -54,7 +54,7 @@ DocumentList SqliteStore::documents(const DocumentQuery& q) {
   };
   auto bind = [&](Stmt& s) {
     s.bind(1, q.today).bind(2, q.site_id);
-    if (!q.match.empty()) s.bind(3, q.match);
+    if (!q.text.empty()) s.bind(3, fts5_match(q.text));
     if (!q.doc_type.empty()) s.bind(4, q.doc_type);
     if (!q.issuer.empty()) s.bind(5, q.issuer);
     if (!q.field.empty()) s.bind(6, q.field);
@@ -272,12 +272,12 @@ Result<Question> SqliteStore::question_by_code(Id site_id, std::string_view code
 QuestionList SqliteStore::questions(const QuestionQuery& q) {
   std::string where = "WHERE site_id = ?1";
   if (q.status) where += " AND status = ?2";
-  if (!q.match.empty()) where += " AND id IN (SELECT rowid FROM question_fts WHERE question_fts MATCH ?3)";
+  if (!q.text.empty()) where += " AND id IN (SELECT rowid FROM question_fts WHERE question_fts MATCH ?3)";
   if (!q.topic.empty()) where += " AND topic = ?4";
   auto bind = [&](Stmt& s) {
     s.bind(1, q.site_id);
     if (q.status) s.bind(2, to_string(*q.status));
-    if (!q.match.empty()) s.bind(3, q.match);
+    if (!q.text.empty()) s.bind(3, fts5_match(q.text));
     if (!q.topic.empty()) s.bind(4, q.topic);
   };
   bool published = q.status == QuestionStatus::published;

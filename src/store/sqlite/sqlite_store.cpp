@@ -97,11 +97,12 @@ Result<Site> SqliteStore::site(Id id) {
   return Status::error(Code::not_found, "không có trang này");
 }
 
-std::vector<Site> SqliteStore::sites() {
+Result<std::vector<Site>> SqliteStore::sites() {
   auto r = reader();
   auto s = r->prepare(std::string("SELECT ") + kSiteCols + " FROM sites ORDER BY site_id");
   std::vector<Site> out;
   while (s.step()) out.push_back(read_site(s));
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -409,6 +410,7 @@ std::int64_t SqliteStore::next_scheduled(Id site_id, std::int64_t after) {
 // ---- Search ----
 
 Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
+  if (q.text.empty()) return Status::error(Code::invalid, "từ khoá cần có ít nhất một chữ hoặc số");
   // The newest kSearchWindow matching articles (by id, which follows publication) are
   // ranked; the total is exact up to that many. Common words match most of the archive,
   // and ranking all of it costs tens of milliseconds; a reader pages through at most
@@ -438,7 +440,7 @@ Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
   auto r = reader();
   {
     auto s = r->prepare(sql);
-    s.bind(1, q.match).bind(3, q.now);
+    s.bind(1, fts5_match(q.text)).bind(3, q.now);
     if (q.sites.empty()) s.bind(2, q.site_id);
     if (q.from) s.bind(5, q.from);
     if (q.to) s.bind(6, q.to);

@@ -51,6 +51,28 @@ inline std::string category_filter(const char* column, const std::vector<Id>& id
   return ids.size() == 1 ? out : out + ")";
 }
 
+// A TextQuery as an FTS5 expression over the four columns every search table has (title_x,
+// body_x as written; title_f, body_f folded): the folded words, or the words as written,
+// which only add to the rank (portico_rank weighs the columns). Each word is a quoted
+// string, so nothing of the reader's reaches FTS5 as syntax; empty for an empty query.
+inline std::string fts5_match(const TextQuery& q) {
+  auto quoted = [](const std::vector<std::string>& words, bool prefix) {
+    std::string out = "\"";
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (i) out += ' ';
+      for (char c : words[i]) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return out + (prefix ? "\"*" : "\"");
+  };
+  std::string folded, written;
+  for (const auto& t : q.terms) {
+    folded += (folded.empty() ? "" : " ") + quoted(t.folded, t.prefix);
+    written += (written.empty() ? "" : " ") + quoted(t.words, t.prefix);
+  }
+  if (q.terms.empty()) return {};
+  return "{title_f body_f} : (" + folded + ") OR {title_x body_x} : (" + written + ")";
+}
+
 inline constexpr const char* kArticleCols =
     "id, site_id, category_id, title, slug, lead, body_html, COALESCE(cover_media_id,0), cover_caption, source, "
     "author, status, is_featured, is_demo, published_at, created_at, updated_at, COALESCE(created_by,0), version, "
@@ -125,7 +147,7 @@ class SqliteStore final : public Store {
   int schema_version() override;
   Result<Site> site_for_host(std::string_view host) override;
   Result<Site> site(Id id) override;
-  std::vector<Site> sites() override;
+  Result<std::vector<Site>> sites() override;
   Result<std::int64_t> sites_generation() override;
   std::vector<Category> categories(Id site_id) override;
   Result<Article> article(Id site_id, Id id) override;
