@@ -7,10 +7,11 @@ what=${1:-build}
 
 build_pkgs=(g++ cmake ninja-build pkg-config ccache make
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libicu-dev libgumbo-dev libsodium-dev libbrotli-dev zlib1g-dev
+  libsqlite3-dev libpq-dev libicu-dev libgumbo-dev libsodium-dev libbrotli-dev zlib1g-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev libvips-dev libcurl4-openssl-dev libjemalloc-dev)
-test_pkgs=(chromium default-jre-headless curl python3 clang libclang-rt-14-dev libxml2-utils python3-feedparser)
+test_pkgs=(chromium default-jre-headless curl python3 clang libclang-rt-14-dev libxml2-utils python3-feedparser
+  postgresql-15)
 bench_pkgs=(nginx-light wrk)
 
 pkgs=("${build_pkgs[@]}")

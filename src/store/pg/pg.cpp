@@ -1,0 +1,177 @@
+// libpq, wrapped: see pg.h.
+#include "store/pg/pg.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+
+#include <poll.h>
+
+#include "store/store.h"  // redacted_url
+
+namespace portico::pg {
+
+std::vector<const char*> Params::pointers() const {
+  std::vector<const char*> out;
+  out.reserve(values_.size());
+  for (const auto& v : values_) out.push_back(v ? v->c_str() : nullptr);
+  return out;
+}
+
+Rows& Rows::operator=(Rows&& o) noexcept {
+  if (this != &o) {
+    if (r_) PQclear(r_);
+    r_ = o.r_;
+    o.r_ = nullptr;
+  }
+  return *this;
+}
+
+std::int64_t Rows::i64(int row, int col) const {
+  if (null(row, col)) return 0;
+  const char* p = PQgetvalue(r_, row, col);
+  std::int64_t v = 0;
+  std::from_chars(p, p + std::strlen(p), v);
+  return v;
+}
+
+std::int64_t Rows::affected() const {
+  const char* n = r_ ? PQcmdTuples(r_) : "";
+  std::int64_t v = 0;
+  std::from_chars(n, n + std::strlen(n), v);
+  return v;
+}
+
+Result<std::unique_ptr<Connection>> Connection::open(const std::string& url) {
+  PGconn* c = PQconnectdb(url.c_str());
+  if (!c) return Status::error(Code::io, "không đủ bộ nhớ để kết nối PostgreSQL");
+  if (PQstatus(c) != CONNECTION_OK) {
+    std::string why = PQerrorMessage(c);
+    PQfinish(c);
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    return Status::error(Code::io, "không kết nối được PostgreSQL " + redacted_url(url) + ": " + why);
+  }
+  // Every value is read and written as UTF-8 text, and times are numbers we write ourselves.
+  PQsetClientEncoding(c, "UTF8");
+  PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);  // notices are not errors; errors come back as results
+  return std::unique_ptr<Connection>(new Connection(c));
+}
+
+Connection::~Connection() {
+  if (c_) PQfinish(c_);
+}
+
+std::string Connection::error() const {
+  std::string e = PQerrorMessage(c_);
+  while (!e.empty() && (e.back() == '\n' || e.back() == ' ')) e.pop_back();
+  return e;
+}
+
+bool Connection::reset() {
+  PQreset(c_);
+  PQsetNoticeProcessor(c_, [](void*, const char*) {}, nullptr);
+  prepared_.clear();  // a new server session knows none of them
+  return ok();
+}
+
+bool Connection::alive() {
+  if (PQstatus(c_) != CONNECTION_OK) return false;
+  // An idle connection hears nothing from the server (no LISTEN here) unless it is being
+  // closed: "terminating connection" and the end of the stream. Anything to read: gone.
+  pollfd p{PQsocket(c_), POLLIN | POLLRDHUP, 0};
+  return ::poll(&p, 1, 0) == 0;
+}
+
+Result<Rows> Connection::check(PGresult* r, const std::string& sql) {
+  Rows rows(r);
+  ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return rows;
+  if (!r || PQstatus(c_) != CONNECTION_OK) throw Unavailable("mất kết nối PostgreSQL: " + error());
+  const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+  std::string code = state ? state : "";
+  std::string message = PQresultErrorMessage(r);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  // Class 40 (a serialisation failure, a deadlock) and 57 (the server shutting down): try
+  // again later, nothing was written.
+  if (code.starts_with("40") || code.starts_with("57") || code.starts_with("08")) throw Unavailable("PostgreSQL: " + message);
+  if (code == "23505") return Status::error(Code::conflict, message);
+  if (code.starts_with("23") || code.starts_with("22")) return Status::error(Code::invalid, message);
+  if (code == "42601" || code == "42P01" || code == "42703" || code == "42883")  // syntax, no such table, column, function
+    throw std::logic_error("bad SQL: " + message + " in " + sql);  // a programming error
+  return Status::error(Code::io, message);
+}
+
+Result<Rows> Connection::run(const std::string& sql, const Params& params) {
+  auto it = prepared_.find(sql);
+  if (it == prepared_.end()) {
+    std::string name = "p" + std::to_string(prepared_.size() + 1);
+    PGresult* r = PQprepare(c_, name.c_str(), sql.c_str(), 0, nullptr);
+    if (auto ok = check(r, sql); !ok) return ok.status();
+    it = prepared_.emplace(sql, std::move(name)).first;
+  }
+  auto values = params.pointers();
+  return check(PQexecPrepared(c_, it->second.c_str(), params.size(), values.data(), nullptr, nullptr, 0), sql);
+}
+
+Status Connection::exec(const std::string& sql) {
+  auto r = check(PQexec(c_, sql.c_str()), sql);
+  return r ? Status::ok() : r.status();
+}
+
+Transaction::Transaction(Connection& c, const char* begin) : c_(c), begun_(c.exec(begin)), open_(begun_.is_ok()) {}
+
+Transaction::~Transaction() {
+  if (!open_) return;
+  try {
+    (void)c_.exec("ROLLBACK");
+  } catch (const std::exception&) {  // the connection is gone, and the transaction with it
+  }
+}
+
+Status Transaction::commit() {
+  if (!open_) return begun_.is_ok() ? Status::error(Code::io, "giao dịch đã kết thúc") : begun_;
+  open_ = false;
+  PGresult* raw = PQexec(c_.c_, "COMMIT");
+  // COMMIT of a transaction in which a statement failed answers ROLLBACK: nothing was kept.
+  bool committed = raw && PQresultStatus(raw) == PGRES_COMMAND_OK && std::strcmp(PQcmdStatus(raw), "COMMIT") == 0;
+  auto r = c_.check(raw, "COMMIT");  // owns raw from here; throws if the connection is gone
+  if (!r) return r.status();
+  if (!committed) return Status::error(Code::io, "giao dịch bị huỷ: một lệnh trong đó đã lỗi");
+  return Status::ok();
+}
+
+Result<std::unique_ptr<Pool>> Pool::open(const std::string& url, int size, std::chrono::milliseconds wait) {
+  std::unique_ptr<Pool> p(new Pool(url, wait));
+  for (int i = 0; i < std::max(1, size); ++i) {
+    auto c = Connection::open(url);
+    if (!c) return c.status();
+    p->free_.push_back(std::move(*c));
+  }
+  return p;
+}
+
+Pool::Lease Pool::acquire() {
+  std::unique_ptr<Connection> c;
+  {
+    std::unique_lock lock(mu_);
+    if (!cv_.wait_for(lock, wait_, [&] { return !free_.empty(); }))
+      throw Unavailable("PostgreSQL: không có kết nối rảnh sau " + std::to_string(wait_.count()) + " ms");
+    c = std::move(free_.back());
+    free_.pop_back();
+  }
+  Lease lease(*this, std::move(c));
+  // A server restarted or a connection it closed: connect again before the request uses it.
+  if (!lease->alive() && !lease->reset()) throw Unavailable("không kết nối lại được PostgreSQL " + redacted_url(url_) + ": " + lease->error());
+  return lease;
+}
+
+void Pool::give_back(std::unique_ptr<Connection> c) {
+  {
+    std::lock_guard lock(mu_);
+    free_.push_back(std::move(c));
+  }
+  cv_.notify_one();
+}
+
+}  // namespace portico::pg

@@ -1,0 +1,153 @@
+// The libpq layer against a real PostgreSQL server: tests/pg/with_server.sh starts a private
+// one and passes its address in PORTICO_PG_URL (ctest entry "postgresql").
+#include "store/pg/pg.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <thread>
+
+using namespace portico;
+using namespace portico::pg;
+
+namespace {
+
+std::string url() {
+  const char* u = std::getenv("PORTICO_PG_URL");
+  return u ? u : "";
+}
+
+class Pg : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(url().empty()) << "run under tests/pg/with_server.sh";
+    auto c = Connection::open(url());
+    ASSERT_TRUE(c.is_ok()) << c.status().message();
+    db_ = std::move(*c);
+    ASSERT_TRUE(db_->exec("DROP TABLE IF EXISTS t; CREATE TABLE t (id BIGSERIAL PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                          "n BIGINT NOT NULL DEFAULT 0 CHECK (n >= 0), note TEXT)"));
+  }
+  std::unique_ptr<Connection> db_;
+};
+
+}  // namespace
+
+TEST_F(Pg, ParametersAndValuesTravelAsTheyAre) {
+  std::string name = "Xã Hùng Lợi – “đảng viên” 🙂";  // NFC, with punctuation and an emoji
+  auto ins = db_->run("INSERT INTO t (name, n, note) VALUES ($1, $2, $3) RETURNING id", Params(name, std::int64_t{1} << 40, std::nullopt));
+  ASSERT_TRUE(ins.is_ok()) << ins.status().message();
+  ASSERT_EQ(ins->size(), 1);
+  auto rows = db_->run("SELECT name, n, note, n > 0 FROM t WHERE id = $1", Params(ins->i64(0, 0)));
+  ASSERT_TRUE(rows.is_ok());
+  EXPECT_EQ(rows->text(0, 0), name);
+  EXPECT_EQ(rows->i64(0, 1), std::int64_t{1} << 40);
+  EXPECT_TRUE(rows->null(0, 2));
+  EXPECT_TRUE(rows->boolean(0, 3));
+  // The same statement again is the prepared one; a parameter is never SQL.
+  auto again = db_->run("SELECT name, n, note, n > 0 FROM t WHERE id = $1", Params(std::string("1; DROP TABLE t")));
+  EXPECT_FALSE(again.is_ok());
+  EXPECT_EQ(again.status().code(), Code::invalid);  // 22P02: not a number
+  auto count = db_->run("UPDATE t SET n = n + 1 WHERE name = $1", Params(name));
+  ASSERT_TRUE(count.is_ok());
+  EXPECT_EQ(count->affected(), 1);
+}
+
+TEST_F(Pg, ConstraintsAreConflictsOrInvalid) {
+  ASSERT_TRUE(db_->run("INSERT INTO t (name) VALUES ($1)", Params("a")).is_ok());
+  auto dup = db_->run("INSERT INTO t (name) VALUES ($1)", Params("a"));
+  EXPECT_EQ(dup.status().code(), Code::conflict);
+  auto negative = db_->run("INSERT INTO t (name, n) VALUES ($1, $2)", Params("b", -1));
+  EXPECT_EQ(negative.status().code(), Code::invalid);
+  EXPECT_THROW((void)db_->run("SELECT nothing FROM nowhere"), std::logic_error);  // our mistake, not the reader's
+}
+
+TEST_F(Pg, ATransactionIsAllOrNothing) {
+  {
+    Transaction tx(*db_);
+    ASSERT_TRUE(tx.begun());
+    ASSERT_TRUE(db_->run("INSERT INTO t (name) VALUES ($1)", Params("một")).is_ok());
+  }  // no commit: rolled back
+  {
+    Transaction tx(*db_);
+    ASSERT_TRUE(db_->run("INSERT INTO t (name) VALUES ($1)", Params("hai")).is_ok());
+    EXPECT_FALSE(db_->run("INSERT INTO t (name) VALUES ($1)", Params("hai")).is_ok());
+    EXPECT_FALSE(tx.commit());  // a statement failed: COMMIT is a ROLLBACK, and says so
+  }
+  {
+    Transaction tx(*db_);
+    ASSERT_TRUE(db_->run("INSERT INTO t (name) VALUES ($1)", Params("ba")).is_ok());
+    EXPECT_TRUE(tx.commit());
+  }
+  auto rows = db_->run("SELECT name FROM t ORDER BY id");
+  ASSERT_TRUE(rows.is_ok());
+  ASSERT_EQ(rows->size(), 1);
+  EXPECT_EQ(rows->text(0, 0), "ba");
+}
+
+TEST_F(Pg, APoolSharesItsConnectionsAndCountsExactly) {
+  ASSERT_TRUE(db_->run("INSERT INTO t (name) VALUES ('c')").is_ok());
+  auto pool = Pool::open(url(), 4);
+  ASSERT_TRUE(pool.is_ok()) << pool.status().message();
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&] {
+      for (int k = 0; k < 250; ++k) {
+        auto c = (*pool)->acquire();
+        ASSERT_TRUE(c->run("UPDATE t SET n = n + 1 WHERE name = 'c'").is_ok());
+      }
+    });
+  for (auto& t : threads) t.join();
+  auto rows = db_->run("SELECT n FROM t WHERE name = 'c'");
+  ASSERT_TRUE(rows.is_ok());
+  EXPECT_EQ(rows->i64(0, 0), 2000);
+}
+
+TEST_F(Pg, ADroppedConnectionIsMadeAgainBeforeItIsLent) {
+  auto pool = Pool::open(url(), 2);
+  ASSERT_TRUE(pool.is_ok());
+  for (int i = 0; i < 2; ++i) ASSERT_TRUE((*pool)->acquire()->run("SELECT 1").is_ok());
+  // The server ends every other session (an administrator, a failover).
+  auto killed = db_->run(
+      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+  ASSERT_TRUE(killed.is_ok());
+  EXPECT_GE(killed->i64(0, 0), 2);
+  // Their processes end a moment later; wait until they have (at most 5 s).
+  for (int i = 0; i < 100; ++i) {
+    auto left = db_->run("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    ASSERT_TRUE(left.is_ok());
+    if (left->i64(0, 0) == 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  for (int i = 0; i < 4; ++i) {
+    auto c = (*pool)->acquire();
+    auto r = c->run("SELECT 2");
+    ASSERT_TRUE(r.is_ok()) << r.status().message();
+    EXPECT_EQ(r->i64(0, 0), 2);
+  }
+}
+
+TEST(PgOpen, AServerThatCannotBeReachedIsNamedWithoutItsPassword) {
+  auto c = Connection::open("postgresql://portico:secret@/portico?host=/nonexistent-portico&port=1");
+  ASSERT_FALSE(c.is_ok());
+  EXPECT_NE(c.status().message().find("/nonexistent-portico"), std::string::npos) << c.status().message();
+  EXPECT_EQ(c.status().message().find("secret"), std::string::npos) << c.status().message();
+  EXPECT_FALSE(Pool::open("postgresql:///portico?host=/nonexistent-portico", 2).is_ok());
+}
+
+// Last: it stops the server and starts it again.
+TEST_F(Pg, WhileTheServerIsDownRequestsAreUnavailableThenItReconnects) {
+  const char* stop = std::getenv("PORTICO_PG_STOP");
+  const char* start = std::getenv("PORTICO_PG_START");
+  ASSERT_TRUE(stop && start);
+  auto pool = Pool::open(url(), 2, std::chrono::milliseconds(500));
+  ASSERT_TRUE(pool.is_ok());
+  db_.reset();
+  ASSERT_EQ(std::system(stop), 0);
+  EXPECT_THROW((void)(*pool)->acquire()->run("SELECT 1"), Unavailable);
+  EXPECT_THROW((void)(*pool)->acquire()->run("SELECT 1"), Unavailable);
+  ASSERT_EQ(std::system(start), 0);
+  // The same pool, no restart of ours: the next request is served.
+  auto r = (*pool)->acquire()->run("SELECT 3");
+  ASSERT_TRUE(r.is_ok()) << r.status().message();
+  EXPECT_EQ(r->i64(0, 0), 3);
+}
