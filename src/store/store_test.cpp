@@ -2,7 +2,10 @@
 // PostgreSQL joins kBackends when its backend lands).
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
+#include <tuple>
 
 #include "store/store.h"
 #include "text/unicode.h"
@@ -220,6 +223,138 @@ TEST_P(StoreTest, RatingsAreOnePerVisitorAndSurviveEdits) {
   EXPECT_EQ(store_->rating_totals(site_, *id).points, 7);
   EXPECT_EQ(store_->rating_totals(site_, *id).count, 3);
   EXPECT_EQ(store_->rating_totals(site_, 4242).count, 0);
+}
+
+TEST_P(StoreTest, ConcurrentRatingsAreCountedExactlyOncePerVisitor) {
+  auto id = store_->create_article(article("Được đánh giá", 1));
+  ASSERT_TRUE(id.is_ok());
+  // 8 threads, 2,000 distinct visitors; each visitor also tries a second time.
+  std::atomic<int> ok{0}, conflicts{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 250; ++i) {
+        std::string visitor = "khach-" + std::to_string(t) + "-" + std::to_string(i);
+        for (int again = 0; again < 2; ++again) {
+          auto r = store_->add_rating(site_, *id, visitor, 1 + (i % 5), "", 100);
+          (r.is_ok() ? ok : r.status().code() == Code::conflict ? conflicts : other)++;
+        }
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 2000);
+  EXPECT_EQ(conflicts.load(), 2000);
+  EXPECT_EQ(other.load(), 0);
+  auto totals = store_->rating_totals(site_, *id);
+  EXPECT_EQ(totals.count, 2000);
+  EXPECT_EQ(totals.points, 8 * (50 * (1 + 2 + 3 + 4 + 5)));
+}
+
+TEST_P(StoreTest, SlugsAreUniquePerSiteNotAcrossSites) {
+  auto other = store_->create_site({.host = "b.vn", .name = "Xã B"});
+  ASSERT_TRUE(other.is_ok());
+  auto cat = store_->create_category({0, *other, 0, "Tin tức", "", 1, ""});
+  ASSERT_TRUE(cat.is_ok());
+  auto here = store_->create_article(article("Hội nghị tổng kết", 1));
+  Article there = article("Hội nghị tổng kết", 1);
+  there.site_id = *other;
+  there.category_id = *cat;
+  auto there_id = store_->create_article(there);
+  ASSERT_TRUE(here.is_ok() && there_id.is_ok());
+  auto a = store_->article(site_, *here);
+  auto b = store_->article(*other, *there_id);
+  EXPECT_EQ(a->slug, "hoi-nghi-tong-ket");
+  EXPECT_EQ(b->slug, a->slug);  // another site's slug is its own
+  EXPECT_EQ(store_->article_by_slug(*other, a->slug)->id, *there_id);
+  EXPECT_EQ(store_->article_by_slug(site_, a->slug)->id, *here);
+  // An article is never read through another site.
+  EXPECT_FALSE(store_->article(*other, *here).is_ok());
+}
+
+TEST_P(StoreTest, TheAuditLogKeepsEveryEntryNewestFirstPerSite) {
+  auto other = store_->create_site({.host = "b.vn", .name = "Xã B"});
+  ASSERT_TRUE(other.is_ok());
+  for (int i = 1; i <= 5; ++i)
+    ASSERT_TRUE(store_->append_audit({0, site_, 100 + i, 0, "quantri", "article_publish", "bài " + std::to_string(i), "", ""}));
+  ASSERT_TRUE(store_->append_audit({0, *other, 200, 0, "khac", "sign_in", "", "", ""}));
+  auto page = store_->audit(site_, 2, 1);
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0].target, "bài 4");
+  EXPECT_EQ(page[1].target, "bài 3");
+  EXPECT_EQ(page[0].at, 104);
+  EXPECT_EQ(store_->audit(site_, 100, 0).size(), 5u);
+  EXPECT_EQ(store_->audit(*other, 100, 0).size(), 1u);
+  EXPECT_FALSE(store_->append_audit({0, site_, 1, 0, "x", "bad\xff", "", "", ""}).is_ok());  // invalid UTF-8
+}
+
+TEST_P(StoreTest, SessionsAndApiTokensAreFoundByDigestUntilEnded) {
+  auto user = store_->create_user({.site_id = site_, .name = "bientap", .password_hash = "x", .role = "editor", .created_at = 1});
+  ASSERT_TRUE(user.is_ok());
+  ASSERT_TRUE(store_->create_session({"digest-1", site_, *user, "csrf", "", 10, 1000}));
+  auto s = store_->session("digest-1");
+  ASSERT_TRUE(s.is_ok());
+  EXPECT_EQ(s->user_id, *user);
+  EXPECT_EQ(s->csrf, "csrf");
+  EXPECT_FALSE(store_->session("digest-2").is_ok());
+  ASSERT_TRUE(store_->delete_session("digest-1"));
+  EXPECT_FALSE(store_->session("digest-1").is_ok());
+  ASSERT_TRUE(store_->create_token(site_, *user, "token-1", 10));
+  ASSERT_TRUE(store_->create_token(site_, *user, "token-2", 11));
+  EXPECT_EQ(*store_->token_user(site_, "token-1"), *user);
+  EXPECT_EQ(*store_->revoke_tokens(site_, *user, 20), 2);
+  EXPECT_FALSE(store_->token_user(site_, "token-1").is_ok());
+  EXPECT_FALSE(store_->token_user(site_, "token-2").is_ok());
+}
+
+TEST_P(StoreTest, DocumentsAndQuestionsAreSearchedWithTheSameTextQuery) {
+  Document d;
+  d.site_id = site_;
+  d.number = "03-ĐA/TU";
+  d.doc_type = "Đề án";
+  d.summary = "Phát triển kinh tế nông nghiệp";
+  d.issued_on = 20000;
+  EXPECT_EQ(store_->save_document(d, 100, {}).status().code(), Code::invalid);  // no issuer
+  d.issuer = "Tỉnh uỷ";
+  ASSERT_TRUE(store_->save_document(d, 100, {}).is_ok());
+  d.number = "04-KH/UBND";
+  d.summary = "Kế hoạch chuyển đổi số";
+  ASSERT_TRUE(store_->save_document(d, 101, {}).is_ok());
+  auto docs = store_->documents({.site_id = site_, .text = words({{"nong", "nghiep"}}), .today = 20001});
+  ASSERT_EQ(docs.items.size(), 1u);
+  EXPECT_EQ(docs.items[0].number, "03-ĐA/TU");
+  EXPECT_EQ(store_->documents({.site_id = site_, .today = 20001}).total, 2);  // no text: all
+
+  // A question arrives new whatever it says; what is published (and only that) is found,
+  // by its answer too, never by its sender.
+  for (auto [code, title, sender] : {std::tuple{"HD-1", "Thủ tục đăng ký kết hôn", "Nguyễn Văn Hôn"},
+                                     std::tuple{"HD-2", "Cấp đổi giấy phép lái xe", "Trần Thị Kết"}}) {
+    Question q;
+    q.site_id = site_;
+    q.code = code;
+    q.title = title;
+    q.body = "Tôi cần giấy tờ gì?";
+    q.sender_name = sender;
+    q.status = QuestionStatus::published;
+    q.created_at = 40;
+    auto id = store_->create_question(q);
+    ASSERT_TRUE(id.is_ok());
+    EXPECT_EQ(store_->question(site_, *id)->status, QuestionStatus::fresh);
+    if (std::string_view(code) == "HD-2") continue;
+    q.id = *id;
+    q.answer = "Mang theo căn cước công dân.";
+    q.published_at = q.updated_at = 50;
+    ASSERT_TRUE(store_->update_question(q));
+  }
+  auto published = [&](TextQuery text) {
+    std::vector<std::string> codes;
+    for (const auto& q : store_->questions({.site_id = site_, .status = QuestionStatus::published, .text = std::move(text)}).items)
+      codes.push_back(q.code);
+    return codes;
+  };
+  EXPECT_EQ(published(words({{"ket", "hon"}})), std::vector<std::string>{"HD-1"});
+  EXPECT_EQ(published(words({{"can", "cuoc"}})), std::vector<std::string>{"HD-1"});
+  EXPECT_TRUE(published(words({{"giay", "phep"}})).empty());  // not published
+  EXPECT_TRUE(published(words({{"nguyen"}})).empty());        // the sender is not searched
 }
 
 TEST_P(StoreTest, PollVotesCountOncePerVisitorAndOnlyForTheirOwnOptions) {
