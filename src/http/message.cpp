@@ -1,6 +1,11 @@
 // Request helpers, target parsing and entity construction.
 #include "http/message.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -293,6 +298,65 @@ const std::string* Entity::coded(Coding c) const {
     lazy.size.store(lazy.data.capacity(), std::memory_order_release);
   });
   return lazy.data.empty() ? nullptr : &lazy.data;
+}
+
+namespace {
+std::atomic<std::size_t> body_files{0};  // open body_file()s, process-wide
+}
+
+std::size_t Entity::max_body_files() {
+  // A sixteenth of the open-file limit, at most 512: connections and the database keep the
+  // rest (Server::connections_for leaves an eighth for everything but connections).
+  static const std::size_t n = [] {
+    rlimit lim{};
+    std::size_t files = ::getrlimit(RLIMIT_NOFILE, &lim) == 0 ? static_cast<std::size_t>(lim.rlim_cur) : 1024;
+    return std::min<std::size_t>(512, files / 16);
+  }();
+  return n;
+}
+
+Entity::Codings::~Codings() {
+  for (auto& f : files)
+    if (int fd = f.load(); fd >= 0) {
+      ::close(fd);
+      body_files.fetch_sub(1, std::memory_order_relaxed);
+    }
+}
+
+int Entity::body_file(Coding c, std::string_view bytes) const {
+  if (bytes.size() < kFileMin) return -1;
+  auto& slot = codings_->files[static_cast<int>(c)];
+  int fd = slot.load(std::memory_order_acquire);
+  if (fd != -1) return fd >= 0 ? fd : -1;
+  // The first two sends copy: a page a crawler fetched once or twice is not worth a file.
+  if (codings_->sends.fetch_add(1, std::memory_order_relaxed) < 2) return -1;
+  if (body_files.fetch_add(1, std::memory_order_relaxed) >= max_body_files()) {
+    body_files.fetch_sub(1, std::memory_order_relaxed);
+    return -1;  // tried again later: files close as entries leave the cache
+  }
+  int made = ::memfd_create("portico-body", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  bool ok = made >= 0;
+  for (std::size_t done = 0; ok && done < bytes.size();) {
+    ssize_t n = ::write(made, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) ok = false;
+    else done += static_cast<std::size_t>(n);
+  }
+  // Sealed: nothing can change the bytes while the kernel still sends its pages.
+  ok = ok && ::fcntl(made, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) == 0;
+  if (!ok) {
+    if (made >= 0) ::close(made);
+    body_files.fetch_sub(1, std::memory_order_relaxed);
+    int expected = -1;
+    slot.compare_exchange_strong(expected, -2);  // memfd unavailable: memory it is
+    return -1;
+  }
+  int expected = -1;
+  if (!slot.compare_exchange_strong(expected, made, std::memory_order_acq_rel)) {  // another thread made it first
+    ::close(made);
+    body_files.fetch_sub(1, std::memory_order_relaxed);
+    return expected >= 0 ? expected : -1;
+  }
+  return made;
 }
 
 std::size_t Entity::bytes() const {

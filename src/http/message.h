@@ -106,6 +106,15 @@ struct Entity {
   // and again by whoever changes a field of a copy.
   void seal();
 
+  // The body in coding c (`bytes`, as coded() or identity gives it) as a sealed in-memory
+  // file, for sendfile: the kernel then passes pages to the socket instead of copying the
+  // bytes, as nginx sends its files. Made for a body of at least kFileMin bytes on its third
+  // send (a cached page, a static asset; not a page drawn for one reader or crawler),
+  // and at most for max_body_files() bodies at once; -1: send from memory.
+  int body_file(Coding c, std::string_view bytes) const;
+  static constexpr std::size_t kFileMin = 16 * 1024;
+  static std::size_t max_body_files();
+
  private:
   friend std::shared_ptr<const Entity> with_compression(const Entity& e, Compression c);
   std::string fixed_head_[3];
@@ -116,6 +125,9 @@ struct Entity {
   };
   struct Codings {
     Lazy gzip, br;
+    std::atomic<int> files[3] = {-1, -1, -1};  // body_file() by coding; -2: could not be made
+    std::atomic<int> sends{0};
+    ~Codings();
   };
   // Shared by copies (an asset under two Cache-Control values is compressed once).
   std::shared_ptr<Codings> codings_ = std::make_shared<Codings>();

@@ -4,6 +4,8 @@
 #include <fcntl.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -99,6 +101,7 @@ struct Connection {
 // What a response sends after its head: bytes in memory, or a part of a file.
 struct Body {
   std::string_view memory;
+  int memory_file = -1;          // >= 0: the same bytes as a sealed memfd (Entity::body_file), sent with sendfile
   const Entity* file = nullptr;  // non-null: send [offset, offset + length) of file->file
   std::uint64_t offset = 0, length = 0;
   std::uint64_t size() const { return file ? length : memory.size(); }
@@ -235,7 +238,42 @@ struct Server::Impl {
     if (!keep_alive) head += "Connection: close\r\n";
     else head += keep_alive_header;
     head += "\r\n";
-    return no_body ? Body{} : body;
+    if (no_body) return Body{};
+    if (e && !body.file && status == 200) body.memory_file = e->body_file(coding, body.memory);
+    return body;
+  }
+
+  // The head, then the body's memfd with sendfile: the head is held back (MSG_MORE) to leave
+  // in the same segment as the first pages. The socket is non-blocking: a full send buffer
+  // waits for the socket to be writable, under the write deadline.
+  asio::awaitable<beast::error_code> send_head_and_memory_file(Connection& c, const std::string& head, const Body& body) {
+    int s = c.socket.native_handle();
+    auto failed = [] { return beast::error_code(errno, boost::system::system_category()); };
+    std::size_t sent = 0;
+    while (sent < head.size()) {
+      ssize_t n = ::send(s, head.data() + sent, head.size() - sent, MSG_MORE | MSG_NOSIGNAL);
+      if (n > 0) {
+        sent += static_cast<std::size_t>(n);
+      } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+        auto [ec] = co_await c.socket.async_wait(tcp::socket::wait_write, use_tuple);
+        if (ec) co_return c.done(ec);
+      } else {
+        co_return c.done(failed());
+      }
+    }
+    off_t offset = 0;
+    auto size = static_cast<off_t>(body.memory.size());
+    while (offset < size) {
+      ssize_t n = ::sendfile(s, body.memory_file, &offset, static_cast<std::size_t>(size - offset));
+      if (n > 0) continue;  // offset has moved
+      if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
+        auto [ec] = co_await c.socket.async_wait(tcp::socket::wait_write, use_tuple);
+        if (ec) co_return c.done(ec);
+      } else {
+        co_return c.done(n == 0 ? beast::error_code(EIO, boost::system::system_category()) : failed());
+      }
+    }
+    co_return c.done({});
   }
 
   // Writes a part of a file in chunks: memory stays at one chunk whatever the file's size.
@@ -276,6 +314,8 @@ struct Server::Impl {
       std::tie(ec, n) = co_await asio::async_write(c.socket, asio::buffer(head), use_tuple);
       ec = c.done(ec);
       if (!ec) ec = co_await send_file(c, body);
+    } else if (body.memory_file >= 0) {
+      ec = co_await send_head_and_memory_file(c, head, body);
     } else {
       std::array<asio::const_buffer, 2> bufs{asio::buffer(head), asio::buffer(body.memory.data(), body.memory.size())};
       std::tie(ec, n) = co_await asio::async_write(c.socket, bufs, use_tuple);
@@ -574,6 +614,7 @@ struct Server::Impl {
         continue;
       }
       socket.set_option(tcp::no_delay(true), ec);
+      socket.native_non_blocking(true, ec);  // send_head_and_memory_file writes to it directly
       auto conn = std::make_shared<Connection>(std::move(socket));
       {
         std::lock_guard lock(conns_mu);
