@@ -176,10 +176,10 @@ Status write_file(const std::string& dir, const std::string& name, const std::st
 }
 
 Result<Id> add_media(Store& store, Id site, const std::string& dir, const std::string& name, const char* color,
-                     const std::string& label, const std::string& alt) {
+                     const std::string& label, const std::string& alt, std::int64_t now) {
   std::string svg = illustration(color, label);
   if (auto st = write_file(dir, name, svg); !st) return st;
-  return store.create_media({0, site, name, "image/svg+xml", 800, 450, alt, static_cast<std::int64_t>(svg.size())});
+  return store.create_media({0, site, name, "image/svg+xml", 800, 450, alt, static_cast<std::int64_t>(svg.size()), "", now});
 }
 
 std::string body_for(const DemoArticle& a) {
@@ -302,13 +302,13 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
       cats.push_back(*id);
     }
     auto media = add_media(store, *site_id, media_dir, "minh-hoa-" + std::to_string(++file) + ".svg", c.color,
-                           c.name, std::string("Ảnh minh hoạ chuyên mục ") + c.name);
+                           c.name, std::string("Ảnh minh hoạ chuyên mục ") + c.name, now);
     if (!media) return media.status();
     covers.push_back(*media);
   }
 
   auto photo = add_media(store, *site_id, media_dir, "chi-bo-ghenh-na.svg", "#a50e0e", "Chi bộ thôn Ghềnh Nà",
-                         "Cuộc họp của chi bộ thôn Ghềnh Nà, xã Công Đa");
+                         "Cuộc họp của chi bộ thôn Ghềnh Nà, xã Công Đa", now);
   if (!photo) return photo.status();
 
   std::vector<Article> articles;

@@ -97,6 +97,7 @@ Result<std::string> Newsroom::set_password(Id site_id, std::string_view name, st
   std::string pw = password ? *password : generate_password();
   if (auto st = check_password(pw); !st) return st;
   u->password_hash = hash_password(pw);
+  u->updated_at = clock_.now();
   if (auto st = store_.update_user(*u, true); !st) return st;  // a new password signs every browser out
   record(site_id, 0, actor, "password_change", u->name, "");
   return pw;
@@ -106,6 +107,7 @@ Status Newsroom::disable_user(Id site_id, std::string_view name, std::string_vie
   auto u = store_.user_by_name(site_id, name);
   if (!u) return u.status();
   u->disabled = true;
+  u->updated_at = clock_.now();
   if (auto st = store_.update_user(*u, true); !st) return st;
   record(site_id, 0, actor, "user_disable", u->name, "");
   return Status::ok();
@@ -148,6 +150,7 @@ Status Newsroom::set_role(Id site_id, std::string_view name, Role role, std::str
   if (!u) return u.status();
   std::string before = u->role;
   u->role = role_name(role);
+  u->updated_at = clock_.now();
   if (auto st = store_.update_user(*u, true); !st) return st;
   record(site_id, 0, actor, "role_change", u->name, "", before + " → " + u->role);
   return Status::ok();
@@ -225,6 +228,7 @@ Result<std::string> Newsroom::enable_totp(Id site_id, std::string_view name, std
   if (!u) return u.status();
   std::string key = random_key().substr(0, 20);  // 160 bits, as RFC 4226 recommends
   u->totp_secret = base32_encode(key);
+  u->updated_at = clock_.now();
   if (auto st = store_.update_user(*u, true); !st) return st;
   record(site_id, 0, actor, "totp_enable", u->name, "");
   auto site = store_.site(site_id);
@@ -235,6 +239,7 @@ Status Newsroom::disable_totp(Id site_id, std::string_view name, std::string_vie
   auto u = store_.user_by_name(site_id, name);
   if (!u) return u.status();
   u->totp_secret.clear();
+  u->updated_at = clock_.now();
   if (auto st = store_.update_user(*u, false); !st) return st;
   record(site_id, 0, actor, "totp_disable", u->name, "");
   return Status::ok();
@@ -534,6 +539,7 @@ Result<Media> Newsroom::upload(const SignedIn& who, std::string_view bytes, std:
   } else {
     return Status::error(Code::unsupported, "chỉ nhận ảnh JPEG, PNG, WebP hoặc tài liệu PDF, Word, Excel, PowerPoint, OpenDocument");
   }
+  m.created_at = clock_.now();
   auto id = store_.create_media(m);
   if (!id) return id.status();
   written.keep();

@@ -61,6 +61,7 @@ struct Media {
   std::string alt;
   std::int64_t bytes = 0;
   std::string renditions;  // "320,800,1600": widths of "<base>-<w>.webp" files; empty for single files
+  std::int64_t created_at = 0;  // from the caller's Clock
 };
 
 struct Article {

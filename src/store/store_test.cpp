@@ -285,11 +285,22 @@ TEST_P(StoreTest, TheAuditLogKeepsEveryEntryNewestFirstPerSite) {
   EXPECT_EQ(store_->audit(site_, 100, 0).size(), 5u);
   EXPECT_EQ(store_->audit(*other, 100, 0).size(), 1u);
   EXPECT_FALSE(store_->append_audit({0, site_, 1, 0, "x", "bad\xff", "", "", ""}).is_ok());  // invalid UTF-8
+  // Times come from the caller's Clock: the store has none of its own.
+  EXPECT_EQ(store_->append_audit({0, site_, 0, 0, "x", "sign_in", "", "", ""}).code(), Code::invalid);
 }
 
 TEST_P(StoreTest, SessionsAndApiTokensAreFoundByDigestUntilEnded) {
   auto user = store_->create_user({.site_id = site_, .name = "bientap", .password_hash = "x", .role = "editor", .created_at = 1});
   ASSERT_TRUE(user.is_ok());
+  EXPECT_EQ(store_->create_user({.site_id = site_, .name = "khongthoigian", .password_hash = "x", .role = "editor"}).status().code(),
+            Code::invalid);  // no time given
+  auto u = *store_->user(site_, *user);
+  u.display_name = "Biên tập";
+  u.updated_at = 0;
+  EXPECT_EQ(store_->update_user(u, false).code(), Code::invalid);
+  u.updated_at = 20;
+  ASSERT_TRUE(store_->update_user(u, false));
+  EXPECT_EQ(store_->user(site_, *user)->updated_at, 20);
   ASSERT_TRUE(store_->create_session({"digest-1", site_, *user, "csrf", "", 10, 1000}));
   auto s = store_->session("digest-1");
   ASSERT_TRUE(s.is_ok());
@@ -500,7 +511,7 @@ TEST_P(StoreTest, AProposalIsTakenAsACopyOrDeclinedOnce) {
 TEST_P(StoreTest, AnAccountSignsInWhereItHoldsARole) {
   auto other = store_->create_site({.host = "b.vn", .name = "Xã B"});
   ASSERT_TRUE(other.is_ok());
-  auto id = store_->create_user({.site_id = site_, .name = "bientap", .password_hash = "x", .role = "editor"});
+  auto id = store_->create_user({.site_id = site_, .name = "bientap", .password_hash = "x", .role = "editor", .created_at = 1});
   ASSERT_TRUE(id.is_ok());
   EXPECT_EQ(store_->member(*other, "bientap").status().code(), Code::not_found);
   ASSERT_TRUE(store_->set_site_role(*id, *other, "approver").is_ok());
@@ -512,8 +523,8 @@ TEST_P(StoreTest, AnAccountSignsInWhereItHoldsARole) {
   EXPECT_EQ(store_->member(site_, "bientap")->role, "editor");
   EXPECT_EQ(store_->site_roles(*id), (std::vector<std::pair<Id, std::string>>{{*other, "approver"}}));
   // A site keeps one account of a name.
-  ASSERT_TRUE(store_->create_user({.site_id = *other, .name = "duyet", .password_hash = "x", .role = "editor"}).is_ok());
-  auto same = store_->create_user({.site_id = site_, .name = "duyet", .password_hash = "x", .role = "editor"});
+  ASSERT_TRUE(store_->create_user({.site_id = *other, .name = "duyet", .password_hash = "x", .role = "editor", .created_at = 1}).is_ok());
+  auto same = store_->create_user({.site_id = site_, .name = "duyet", .password_hash = "x", .role = "editor", .created_at = 1});
   ASSERT_TRUE(same.is_ok());
   EXPECT_EQ(store_->set_site_role(*same, *other, "editor").code(), Code::conflict);
   // Taken away: its sessions there end.
@@ -522,11 +533,11 @@ TEST_P(StoreTest, AnAccountSignsInWhereItHoldsARole) {
   EXPECT_EQ(store_->member_by_id(*other, *id).status().code(), Code::not_found);
   EXPECT_FALSE(store_->session("d1").is_ok());
   // A platform administrator is an administrator everywhere; one of each name.
-  auto platform = store_->create_user({.site_id = site_, .name = "nentang", .password_hash = "x", .role = "admin", .platform = true});
+  auto platform = store_->create_user({.site_id = site_, .name = "nentang", .password_hash = "x", .role = "admin", .created_at = 1, .platform = true});
   ASSERT_TRUE(platform.is_ok());
   EXPECT_EQ(store_->member(*other, "nentang")->role, "admin");
   EXPECT_TRUE(store_->member_by_id(*other, *platform)->platform);
-  EXPECT_EQ(store_->create_user({.site_id = *other, .name = "nentang", .password_hash = "x", .role = "admin", .platform = true})
+  EXPECT_EQ(store_->create_user({.site_id = *other, .name = "nentang", .password_hash = "x", .role = "admin", .created_at = 1, .platform = true})
                 .status().code(), Code::conflict);
 }
 

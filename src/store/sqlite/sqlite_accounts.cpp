@@ -6,12 +6,13 @@ namespace portico::sqlite {
 
 Result<Id> SqliteStore::create_user(User u) {
   if (!clean_all(u.name, u.display_name, u.password_hash, u.role)) return invalid_text();
+  if (u.created_at <= 0) return no_time();
   std::lock_guard lock(write_mu_);
   auto s = writer_.prepare(
       "INSERT INTO users (site_id, name, display_name, password_hash, role, disabled, created_at, updated_at, platform) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?7,?8)");
   s.bind(1, u.site_id).bind(2, u.name).bind(3, u.display_name).bind(4, u.password_hash).bind(5, u.role);
-  s.bind(6, u.disabled).bind(7, u.created_at ? u.created_at : unix_now()).bind(8, u.platform);
+  s.bind(6, u.disabled).bind(7, u.created_at).bind(8, u.platform);
   if (u.platform) {  // a platform administrator signs in on any site by name: one of each name
     auto taken = writer_.prepare("SELECT 1 FROM users WHERE platform = 1 AND name = ?1");
     taken.bind(1, u.name);
@@ -120,13 +121,14 @@ std::vector<User> SqliteStore::users(Id site_id) {
 Status SqliteStore::update_user(const User& u0, bool end_sessions) {
   User u = u0;
   if (!clean_all(u.display_name, u.password_hash, u.role)) return invalid_text();
+  if (u.updated_at <= 0) return no_time();
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Status {
     auto s = writer_.prepare(
         "UPDATE users SET display_name = ?3, password_hash = ?4, role = ?5, disabled = ?6, updated_at = ?7, "
         "totp_secret = ?8 WHERE site_id = ?1 AND id = ?2");
     s.bind(1, u.site_id).bind(2, u.id).bind(3, u.display_name).bind(4, u.password_hash).bind(5, u.role);
-    s.bind(6, u.disabled).bind(7, unix_now()).bind(8, u.totp_secret);
+    s.bind(6, u.disabled).bind(7, u.updated_at).bind(8, u.totp_secret);
     if (auto st = finish_change(s); !st) return st;
     if (!end_sessions) return Status::ok();
     // Every site's: an account signs in on the sites it holds a role on too.

@@ -575,11 +575,12 @@ Status SqliteStore::delete_row(const char* table, Id site_id, Id id) {
 
 Status SqliteStore::append_audit(AuditEntry e) {
   if (!clean_all(e.actor, e.action, e.target, e.address, e.detail)) return invalid_text();
+  if (e.at <= 0) return no_time();
   std::lock_guard lock(write_mu_);
   auto s = writer_.prepare(
       "INSERT INTO audit_log (site_id, at, actor_id, actor, action, target, address, detail) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
-  s.bind(1, e.site_id).bind(2, e.at ? e.at : unix_now()).bind_null_if_zero(3, e.actor_id).bind(4, e.actor);
+  s.bind(1, e.site_id).bind(2, e.at).bind_null_if_zero(3, e.actor_id).bind(4, e.actor);
   s.bind(5, e.action).bind(6, e.target).bind(7, e.address).bind(8, e.detail);
   auto r = finish_insert(s);
   return r ? Status::ok() : r.status();

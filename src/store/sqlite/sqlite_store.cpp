@@ -120,7 +120,7 @@ ArticleList SqliteStore::published(const ArticleQuery& q) {
 
 Result<Media> SqliteStore::media(Id site_id, Id id) {
   auto r = reader();
-  auto s = r->prepare("SELECT id, site_id, file_name, mime, width, height, alt, bytes, renditions FROM media "
+  auto s = r->prepare("SELECT id, site_id, file_name, mime, width, height, alt, bytes, renditions, created_at FROM media "
                       "WHERE site_id = ?1 AND id = ?2");
   s.bind(1, site_id).bind(2, id);
   if (s.step()) return read_media(s);
@@ -129,7 +129,7 @@ Result<Media> SqliteStore::media(Id site_id, Id id) {
 
 std::vector<Media> SqliteStore::recent_media(Id site_id, int limit) {
   auto r = reader();
-  auto s = r->prepare("SELECT id, site_id, file_name, mime, width, height, alt, bytes, renditions FROM media "
+  auto s = r->prepare("SELECT id, site_id, file_name, mime, width, height, alt, bytes, renditions, created_at FROM media "
                       "WHERE site_id = ?1 ORDER BY id DESC LIMIT ?2");
   s.bind(1, site_id).bind(2, std::max(0, limit));
   std::vector<Media> out;
@@ -238,12 +238,13 @@ Status SqliteStore::update_category(const Category& c0) {
 
 Result<Id> SqliteStore::create_media(Media m) {
   if (!clean_all(m.file_name, m.mime, m.alt)) return invalid_text();
+  if (m.created_at <= 0) return no_time();
   std::lock_guard lock(write_mu_);
   auto s = writer_.prepare(
       "INSERT INTO media (site_id, file_name, mime, width, height, alt, bytes, created_at, renditions) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
   s.bind(1, m.site_id).bind(2, m.file_name).bind(3, m.mime).bind(4, m.width).bind(5, m.height).bind(6, m.alt);
-  s.bind(7, m.bytes).bind(8, unix_now()).bind(9, m.renditions);
+  s.bind(7, m.bytes).bind(8, m.created_at).bind(9, m.renditions);
   return finish_insert(s);
 }
 

@@ -41,6 +41,8 @@ inline std::int64_t unix_now() {
 }
 
 inline Status invalid_text() { return Status::error(Code::invalid, "văn bản không phải UTF-8 hợp lệ"); }
+// Times come from the caller's Clock (a test's, a node's), never from the store's own.
+inline Status no_time() { return Status::error(Code::invalid, "thiếu thời điểm (lấy từ đồng hồ của cổng)"); }
 
 // " AND <column> IN (3,7,9)": the ids are numbers, written into the statement so that the
 // planner sees how many there are; empty: no condition.
@@ -112,7 +114,7 @@ inline constexpr const char* kSiteCols =
 
 
 inline Media read_media(Stmt& s) {
-  return Media{s.i64(0), s.i64(1), s.text(2), s.text(3), s.i32(4), s.i32(5), s.text(6), s.i64(7), s.text(8)};
+  return Media{s.i64(0), s.i64(1), s.text(2), s.text(3), s.i32(4), s.i32(5), s.text(6), s.i64(7), s.text(8), s.i64(9)};
 }
 
 inline Site read_site(Stmt& s) {
