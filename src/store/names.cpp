@@ -1,5 +1,5 @@
 // The names the enums of store.h are stored and sent under: the same for every backend.
-#include "store/store.h"
+#include "store/model.h"
 
 namespace portico {
 

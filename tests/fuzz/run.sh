@@ -21,7 +21,7 @@ files=("$src/tests/fuzz/${target}_fuzzer.cpp")
 for s in "${sources[@]}"; do files+=("$src/$s"); done
 stale=0
 [ -x "$bin" ] || stale=1
-for f in "${files[@]}" "$src"/src/text/*.h "$src"/src/http/*.h "$src"/src/content/search.h "$src"/src/store/store.h "$src"/src/core/*.h "$src"/src/render/*.h; do
+for f in "${files[@]}" "$src"/src/text/*.h "$src"/src/http/*.h "$src"/src/content/search.h "$src"/src/store/model.h "$src"/src/core/*.h "$src"/src/render/*.h; do
   [ "$f" -nt "$bin" ] && stale=1
 done
 if [ $stale = 1 ]; then
