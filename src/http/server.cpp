@@ -28,7 +28,6 @@
 
 #include "http/rare_log.h"
 #include "http/wire.h"
-#include "http/http_date.h"
 #include "text/unicode.h"
 
 namespace portico::http {
@@ -53,23 +52,6 @@ Method to_method(bhttp::verb v) {
     default: return Method::other;
   }
 }
-
-// The Date header changes once a second; each thread keeps its own copy.
-const std::string& http_date_now() {
-  thread_local std::int64_t last = -1;
-  thread_local std::string text;
-  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-  if (now != last) {
-    last = now;
-    text = format_http_date(now);
-  }
-  return text;
-}
-
-constexpr std::string_view kSecurityHeaders =
-    "X-Content-Type-Options: nosniff\r\n"
-    "Referrer-Policy: strict-origin-when-cross-origin\r\n"
-    "X-Frame-Options: SAMEORIGIN\r\n";
 
 // Milliseconds on the monotonic clock, to the kernel's tick: timeouts need no more, and it
 // costs no more than a memory read.
@@ -98,14 +80,6 @@ struct Connection {
   }
 };
 
-// What a response sends after its head: bytes in memory, or a part of a file.
-struct Body {
-  std::string_view memory;
-  int memory_file = -1;          // >= 0: the same bytes as a sealed memfd (Entity::body_file), sent with sendfile
-  const Entity* file = nullptr;  // non-null: send [offset, offset + length) of file->file
-  std::uint64_t offset = 0, length = 0;
-  std::uint64_t size() const { return file ? length : memory.size(); }
-};
 
 }  // namespace
 
@@ -115,10 +89,7 @@ struct Server::Impl {
         ioc(1),
         acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM),
-        keep_alive_header("Keep-Alive: timeout=" +
-                          std::to_string(std::max<long long>(1, opts.idle_timeout.count() / 1000)) + "\r\n"),
-        security_headers("Content-Security-Policy: " + opts.content_security_policy + "\r\n" +
-                         std::string(kSecurityHeaders)) {}
+        lines(opts.content_security_policy, opts.idle_timeout.count() / 1000) {}
 
   ServerOptions opts;
   // One event loop per thread, as nginx has one per worker: a connection lives on one loop
@@ -129,8 +100,7 @@ struct Server::Impl {
   std::size_t next_loop = 0;
   tcp::acceptor acceptor;
   asio::signal_set signals;
-  std::string keep_alive_header;
-  std::string security_headers;  // CSP and the fixed ones
+  HeadLines lines;  // the fixed lines of every response's head
   std::atomic<bool> stopping{false};
   std::mutex conns_mu;  // guards conns
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns;
@@ -151,96 +121,6 @@ struct Server::Impl {
     }
     return Response::with(status, make_entity("text/plain; charset=utf-8", "Lỗi " + std::to_string(status) + "\n",
                                               Compression::none));
-  }
-
-  // Serialises the status line and headers; picks the body variant.
-  Body head_and_body(const Request* req, const Response& res, bool keep_alive, std::string& head, int& status_out) {
-    int status = res.status;
-    Body body;
-    const Entity* e = res.entity.get();
-    Coding coding = Coding::identity;
-    if (e) {
-      coding = req ? choose_coding(req->header("accept-encoding"), *e) : Coding::identity;
-      if (!e->file.empty()) {
-        body.file = e;
-        body.length = e->file_size;
-      } else {
-        const std::string* coded = e->coded(coding);
-        body.memory = coded ? std::string_view(*coded) : std::string_view(e->identity);
-      }
-      if (req && status == 200 && (req->method == Method::get || req->method == Method::head)) {
-        auto inm = req->header("if-none-match");
-        if (!inm.empty()) {
-          if (etag_matches(inm, e->etag)) status = 304;
-        } else if (e->last_modified > 0) {
-          auto ims = req->header("if-modified-since");
-          if (!ims.empty()) {
-            auto t = parse_http_date(std::string(ims));
-            if (t >= e->last_modified) status = 304;
-          }
-        }
-      }
-    }
-    // Byte ranges, for video and other files that are sent as they are. A range is worked
-    // out from the size alone: a bad one is a 416 without touching the file.
-    std::string content_range;
-    bool ranges = e && req && status == 200 && !e->compressible() && e->size() > 0 &&
-                  (req->method == Method::get || req->method == Method::head);
-    if (ranges) {
-      auto range = req->header("range");
-      auto if_range = req->header("if-range");
-      std::uint64_t size = e->size();
-      if (!range.empty() && (if_range.empty() || if_range == e->etag)) {
-        bool unsatisfiable = false;
-        if (auto r = parse_range(range, size, unsatisfiable)) {
-          status = 206;
-          content_range = "bytes " + std::to_string(r->first) + "-" + std::to_string(r->last) + "/" + std::to_string(size);
-          if (body.file) {
-            body.offset = r->first;
-            body.length = r->last - r->first + 1;
-          } else {
-            body.memory = body.memory.substr(r->first, r->last - r->first + 1);
-          }
-        } else if (unsatisfiable) {
-          status = 416;
-          content_range = "bytes */" + std::to_string(size);
-          body = Body{};
-        }
-      }
-    }
-    status_out = status;
-    head.clear();
-    head.reserve(1024);
-    head += "HTTP/1.1 ";
-    head += std::to_string(status);
-    head += ' ';
-    head += reason_phrase(status);
-    head += "\r\nServer: Portico\r\nDate: ";
-    head += http_date_now();
-    head += "\r\n";
-    head += security_headers;
-    if (e && status != 416) {
-      head += e->fixed_head(coding);
-      if (ranges) head += "Accept-Ranges: bytes\r\n";
-    }
-    if (!content_range.empty()) head += "Content-Range: " + content_range + "\r\n";
-    for (const auto& [k, v] : res.headers) {
-      // A value with a line break would start a header of its own (response splitting).
-      if (v.find_first_of("\r\n") != std::string::npos || k.find_first_of("\r\n: ") != std::string::npos) {
-        if (opts.error_log) opts.error_log->error("header {} dropped: it holds a line break", k);
-        continue;
-      }
-      head.append(k).append(": ").append(v).append("\r\n");
-    }
-    bool no_body = status == 304 || status == 204 || (req && req->method == Method::head);
-    if (status != 304 && status != 204) head.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n");
-    // Tell clients when an idle connection will be closed, so they do not reuse it just then.
-    if (!keep_alive) head += "Connection: close\r\n";
-    else head += keep_alive_header;
-    head += "\r\n";
-    if (no_body) return Body{};
-    if (e && !body.file && status == 200) body.memory_file = e->body_file(coding, body.memory);
-    return body;
   }
 
   // The head, then the body's memfd with sendfile: the head is held back (MSG_MORE) to leave
@@ -306,7 +186,9 @@ struct Server::Impl {
                              std::chrono::steady_clock::time_point started) {
     std::string head;
     int status = 0;
-    auto body = head_and_body(req, res, keep_alive, head, status);
+    std::string dropped;
+    auto body = write_head(req, res, keep_alive, lines, head, status, dropped);
+    if (!dropped.empty() && opts.error_log) opts.error_log->error("header {} dropped: it holds a line break", dropped);
     c.expires_after(opts.write_timeout);
     beast::error_code ec;
     std::size_t n = 0;

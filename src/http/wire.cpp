@@ -1,7 +1,10 @@
-// What the server reads from a request's head and chooses for its answer, without Beast.
+// What the server reads from a request's head and writes in its answer's, without Beast.
 #include "http/wire.h"
 
 #include <algorithm>
+#include <chrono>
+
+#include "http/http_date.h"
 
 namespace portico::http {
 
@@ -92,5 +95,120 @@ int framing_problem(const Request& req, bool chunked) {
   if (!chunked) return 400;
   return codings == 1 ? 0 : 501;
 }
+
+namespace {
+
+// The Date header changes once a second; each thread keeps its own copy.
+const std::string& http_date_now() {
+  thread_local std::int64_t last = -1;
+  thread_local std::string text;
+  auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  if (now != last) {
+    last = now;
+    text = format_http_date(now);
+  }
+  return text;
+}
+
+}  // namespace
+
+HeadLines::HeadLines(std::string_view content_security_policy, long long idle_timeout_s)
+    : security("Content-Security-Policy: " + std::string(content_security_policy) +
+               "\r\n"
+               "X-Content-Type-Options: nosniff\r\n"
+               "Referrer-Policy: strict-origin-when-cross-origin\r\n"
+               "X-Frame-Options: SAMEORIGIN\r\n"),
+      keep_alive("Keep-Alive: timeout=" + std::to_string(std::max<long long>(1, idle_timeout_s)) + "\r\n") {}
+
+Body write_head(const Request* req, const Response& res, bool keep_alive, const HeadLines& lines, std::string& head,
+               int& status_out, std::string& dropped) {
+  int status = res.status;
+  Body body;
+  const Entity* e = res.entity.get();
+  Coding coding = Coding::identity;
+  if (e) {
+    coding = req ? choose_coding(req->header("accept-encoding"), *e) : Coding::identity;
+    if (!e->file.empty()) {
+      body.file = e;
+      body.length = e->file_size;
+    } else {
+      const std::string* coded = e->coded(coding);
+      body.memory = coded ? std::string_view(*coded) : std::string_view(e->identity);
+    }
+    if (req && status == 200 && (req->method == Method::get || req->method == Method::head)) {
+      auto inm = req->header("if-none-match");
+      if (!inm.empty()) {
+        if (etag_matches(inm, e->etag)) status = 304;
+      } else if (e->last_modified > 0) {
+        auto ims = req->header("if-modified-since");
+        if (!ims.empty()) {
+          auto t = parse_http_date(std::string(ims));
+          if (t >= e->last_modified) status = 304;
+        }
+      }
+    }
+  }
+  // Byte ranges, for video and other files that are sent as they are. A range is worked
+  // out from the size alone: a bad one is a 416 without touching the file.
+  std::string content_range;
+  bool ranges = e && req && status == 200 && !e->compressible() && e->size() > 0 &&
+                (req->method == Method::get || req->method == Method::head);
+  if (ranges) {
+    auto range = req->header("range");
+    auto if_range = req->header("if-range");
+    std::uint64_t size = e->size();
+    if (!range.empty() && (if_range.empty() || if_range == e->etag)) {
+      bool unsatisfiable = false;
+      if (auto r = parse_range(range, size, unsatisfiable)) {
+        status = 206;
+        content_range = "bytes " + std::to_string(r->first) + "-" + std::to_string(r->last) + "/" + std::to_string(size);
+        if (body.file) {
+          body.offset = r->first;
+          body.length = r->last - r->first + 1;
+        } else {
+          body.memory = body.memory.substr(r->first, r->last - r->first + 1);
+        }
+      } else if (unsatisfiable) {
+        status = 416;
+        content_range = "bytes */" + std::to_string(size);
+        body = Body{};
+      }
+    }
+  }
+  status_out = status;
+  head.clear();
+  head.reserve(1024);
+  head += "HTTP/1.1 ";
+  head += std::to_string(status);
+  head += ' ';
+  head += reason_phrase(status);
+  head += "\r\nServer: Portico\r\nDate: ";
+  head += http_date_now();
+  head += "\r\n";
+  head += lines.security;
+  if (e && status != 416) {
+    head += e->fixed_head(coding);
+    if (ranges) head += "Accept-Ranges: bytes\r\n";
+  }
+  if (!content_range.empty()) head += "Content-Range: " + content_range + "\r\n";
+  for (const auto& [k, v] : res.headers) {
+    // A value with a line break would start a header of its own (response splitting).
+    if (v.find_first_of("\r\n") != std::string::npos || k.find_first_of("\r\n: ") != std::string::npos) {
+      dropped = k;
+      continue;
+    }
+    head.append(k).append(": ").append(v).append("\r\n");
+  }
+  bool no_body = status == 304 || status == 204 || (req && req->method == Method::head);
+  if (status != 304 && status != 204) head.append("Content-Length: ").append(std::to_string(body.size())).append("\r\n");
+  // Tell clients when an idle connection will be closed, so they do not reuse it just then.
+  if (!keep_alive) head += "Connection: close\r\n";
+  else head += lines.keep_alive;
+  head += "\r\n";
+  if (no_body) return Body{};
+  if (e && !body.file && status == 200) body.memory_file = e->body_file(coding, body.memory);
+  return body;
+}
+
 
 }  // namespace portico::http
