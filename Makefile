@@ -12,7 +12,7 @@ test: deps-test build
 # The inner loop: unit tests, the layer check and a smoke run of the real binary (pages and
 # the rules of every route); make test runs everything.
 check: deps-test build
-	ctest --test-dir $(BUILD_DIR) --output-on-failure -E '^(http|browser|fuzz_.*)$$'
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -E '^(http|http_postgresql|browser|fuzz_.*)$$'
 	PORTICO_BIN=$(BUILD_DIR)/portico node --test --test-concurrency=1 tests/http/pages.test.mjs tests/http/route_rules.test.mjs
 
 bench: deps-bench build

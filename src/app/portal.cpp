@@ -359,8 +359,16 @@ Response Portal::unavailable(const Request& r, const Unavailable& e) {
   Response res;
   try {
     res = refusal(Refusal::database_busy, r);
-  } catch (const Unavailable&) {  // the page around the message needs the database too
-    res = Response::with(503, http::make_entity("text/plain; charset=utf-8", std::string(kBusyMessage)));
+  } catch (const Unavailable&) {
+    // The page around the message needs the database too (a PostgreSQL server that is gone):
+    // the message alone, on a page of its own, with the site's stylesheet.
+    res = Response::with(503, http::make_entity("text/html; charset=utf-8",
+                                                "<!doctype html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+                                                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                                                "<title>Cổng thông tin tạm gián đoạn</title>"
+                                                "<link rel=\"stylesheet\" href=\"" + assets_.url("css/site.css") + "\"></head>"
+                                                "<body><main class=\"container\"><h1>Cổng thông tin tạm gián đoạn</h1><p>" +
+                                                    std::string(kBusyMessage) + "</p></main></body></html>\n"));
   }
   res.headers.emplace_back("Retry-After", "2");
   return res;

@@ -133,7 +133,8 @@ class Store {
   // Published articles that match q.text, ranked (TextQuery) or newest first; invalid when
   // q.text is empty.
   virtual Result<SearchResults> search(const SearchQuery& q) = 0;
-  // Rebuilds the search index of every article (after an upgrade); returns how many.
+  // Rebuilds the search index of every article, document and published question (after an
+  // upgrade, a copy); returns how many rows it indexed.
   virtual Result<std::int64_t> reindex() = 0;
 
   // Ratings: one per visitor and article (conflict on a repeat). The rating and the new
@@ -241,8 +242,9 @@ struct SqliteOptions {
 // Opens (creating if needed) and migrates the database.
 Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& options);
 
-// The backend a database URL names: "sqlite:PATH" (a file, created if needed), or
-// "postgresql://…" (a libpq URI; refused until that backend lands). Opened and migrated.
+// The engine a database URL names: "sqlite:PATH" (a file, created if needed), or
+// "postgresql://…" (a libpq URI: sockets, SSL modes, ~/.pgpass and PGPASSWORD as libpq
+// reads them). Opened and migrated; one Store over either (store/sql).
 struct StoreOptions {
   std::string url;
   int readers = 8;  // read connections in the pool
@@ -251,5 +253,18 @@ struct StoreOptions {
 Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
 // A database URL fit for a log or a message: a password in it is replaced by ***.
 std::string redacted_url(std::string_view url);
+
+// Moving an installation: copies every table of the database at from_url into the one at
+// to_url (either engine), in one transaction on the target, then rebuilds the target's
+// search index. Both are migrated first. The target must hold no data (conflict otherwise);
+// a table of the source the copy does not know is refused, never left behind. Afterwards
+// each table's row count and checksum (of its rows' values, in any order) are compared on
+// both sides; a difference is an error. Returns the tables as copied.
+struct CopiedTable {
+  std::string name;
+  std::int64_t rows = 0;
+  std::string checksum;  // 16 hex digits
+};
+Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, const std::string& to_url);
 
 }  // namespace portico

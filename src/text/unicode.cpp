@@ -5,6 +5,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 namespace portico::text {
 
@@ -126,6 +127,32 @@ std::string slugify(std::string_view s, std::size_t max_len) {
     r.resize(cut == std::string::npos || cut == 0 ? max_len : cut);
   }
   return r;
+}
+
+std::string index_words(std::string_view s, bool folded) {
+  std::string f = folded ? fold(s) : std::string(s);
+  std::string out;
+  out.reserve(f.size());
+  bool gap = false;
+  const auto* p = reinterpret_cast<const std::uint8_t*>(f.data());
+  auto n = static_cast<int32_t>(f.size());
+  for (int32_t i = 0; i < n;) {
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    bool word = c >= 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK);
+    if (!word) {
+      gap = true;
+      continue;
+    }
+    if (gap && !out.empty()) out += ' ';
+    gap = false;
+    c = u_tolower(c);
+    char buf[4];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, c);
+    out.append(buf, static_cast<std::size_t>(len));
+  }
+  return out;
 }
 
 std::vector<std::string> words(std::string_view s, std::size_t min_len) {

@@ -37,4 +37,9 @@ std::string slugify(std::string_view s, std::size_t max_len = 80);
 // Folded words of at least min_len bytes, in order, duplicates kept.
 std::vector<std::string> words(std::string_view s, std::size_t min_len = 2);
 
+// The words of s as a search index sees them: runs of letters, marks and digits in lower
+// case (and folded, when `folded`), one space apart; punctuation of any script separates
+// words, as SQLite's unicode61 tokenizer does. Invalid UTF-8 bytes separate words too.
+std::string index_words(std::string_view s, bool folded);
+
 }  // namespace portico::text

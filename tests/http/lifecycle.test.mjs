@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Portico, apiToken, bin } from "../lib/portico.mjs";
+import { Portico, apiToken, bin, sqliteOnly } from "../lib/portico.mjs";
 
 test("--version and --help", () => {
   assert.match(execFileSync(bin, ["--version"]).toString(), /^portico \d+\.\d+\.\d+/);
@@ -20,7 +20,7 @@ test("a bad configuration is refused with a message", () => {
   assert.match(r.stderr.toString(), /HOST:PORT/);
 });
 
-test("the database is chosen by URL, apart from the data directory, and a bad one is named", async () => {
+test("the database is chosen by URL, apart from the data directory, and a bad one is named", { skip: sqliteOnly }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "portico-db-"));
   try {
     const db = join(dir, "elsewhere", "portal.db");

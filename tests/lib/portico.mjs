@@ -10,6 +10,10 @@ import net from "node:net";
 
 export const sourceDir = process.env.PORTICO_SOURCE_DIR ?? join(dirname(fileURLToPath(import.meta.url)), "../..");
 export const bin = process.env.PORTICO_BIN ?? join(sourceDir, "build/portico");
+// The suites run twice: on SQLite files, and on PostgreSQL (tests/pg/http.sh: bin is then
+// tests/pg/on_postgresql.sh). A test of one engine by nature says which: { skip: … }.
+export const onPostgresql = process.env.PORTICO_TEST_DATABASE === "postgresql";
+export const sqliteOnly = onPostgresql && "of the SQLite file itself";
 
 export class Portico {
   // options: { config: "toml text", dataDir, args: [], openFiles }

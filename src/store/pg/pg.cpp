@@ -90,6 +90,7 @@ Result<Rows> Connection::check(PGresult* r, const std::string& sql) {
   if (!r || PQstatus(c_) != CONNECTION_OK) throw Unavailable("mất kết nối PostgreSQL: " + error());
   const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
   std::string code = state ? state : "";
+  state_ = code;
   std::string message = PQresultErrorMessage(r);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
   // Class 40 (a serialisation failure, a deadlock) and 57 (the server shutting down): try
@@ -97,7 +98,7 @@ Result<Rows> Connection::check(PGresult* r, const std::string& sql) {
   if (code.starts_with("40") || code.starts_with("57") || code.starts_with("08")) throw Unavailable("PostgreSQL: " + message);
   if (code == "23505") return Status::error(Code::conflict, message);
   if (code.starts_with("23") || code.starts_with("22")) return Status::error(Code::invalid, message);
-  if (code == "42601" || code == "42P01" || code == "42703" || code == "42883")  // syntax, no such table, column, function
+  if (code.starts_with("42"))  // syntax, no such table, column or function, types that do not fit
     throw std::logic_error("bad SQL: " + message + " in " + sql);  // a programming error
   return Status::error(Code::io, message);
 }
@@ -132,10 +133,14 @@ Transaction::~Transaction() {
 Status Transaction::commit() {
   if (!open_) return begun_.is_ok() ? Status::error(Code::io, "giao dịch đã kết thúc") : begun_;
   open_ = false;
-  PGresult* raw = PQexec(c_.c_, "COMMIT");
+  return c_.commit();
+}
+
+Status Connection::commit() {
+  PGresult* raw = PQexec(c_, "COMMIT");
   // COMMIT of a transaction in which a statement failed answers ROLLBACK: nothing was kept.
   bool committed = raw && PQresultStatus(raw) == PGRES_COMMAND_OK && std::strcmp(PQcmdStatus(raw), "COMMIT") == 0;
-  auto r = c_.check(raw, "COMMIT");  // owns raw from here; throws if the connection is gone
+  auto r = check(raw, "COMMIT");  // owns raw from here; throws if the connection is gone
   if (!r) return r.status();
   if (!committed) return Status::error(Code::io, "giao dịch bị huỷ: một lệnh trong đó đã lỗi");
   return Status::ok();

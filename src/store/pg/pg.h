@@ -96,6 +96,12 @@ class Connection {
   // Reconnects with the same parameters; statements are prepared again. False if it failed.
   bool reset();
   std::string error() const;
+  // The SQLSTATE of the last statement that failed ("23505"…).
+  const std::string& last_state() const { return state_; }
+  bool in_transaction() const { return PQtransactionStatus(c_) != PQTRANS_IDLE; }
+  // COMMIT, and an error when the transaction was not kept: PostgreSQL answers the COMMIT
+  // of a transaction in which a statement failed with a rollback.
+  Status commit();
 
  private:
   friend class Transaction;
@@ -103,6 +109,7 @@ class Connection {
   Result<Rows> check(PGresult* r, const std::string& sql);
   PGconn* c_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // sql → statement name
+  std::string state_;
 };
 
 // BEGIN on construction; ROLLBACK unless commit() succeeded.

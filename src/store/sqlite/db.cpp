@@ -8,7 +8,7 @@
 namespace portico::sqlite {
 
 Connection::~Connection() {
-  for (auto& [sql, s] : cache_) sqlite3_finalize(s);
+  cache_.clear();
   if (db_) sqlite3_close_v2(db_);
 }
 
@@ -85,16 +85,16 @@ void Connection::rollback() noexcept {
   if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
-Stmt Connection::prepare(const std::string& sql) {
+sql::Stmt Connection::prepare(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     sqlite3_stmt* s = nullptr;
     if (sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s,
                            nullptr) != SQLITE_OK)
       throw std::logic_error("bad SQL: " + error() + " in " + sql);  // a programming error
-    it = cache_.emplace(sql, s).first;
+    it = cache_.emplace(sql, std::make_unique<Cursor>(s)).first;
   }
-  return Stmt(it->second);
+  return sql::Stmt(*it->second);
 }
 
 }  // namespace portico::sqlite

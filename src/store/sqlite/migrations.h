@@ -1,16 +1,11 @@
-// Internal to store/sqlite: the forward-only schema migrations, in order.
+// Internal to store/sqlite: the forward-only schema migrations of the SQLite engine, in order.
 #pragma once
-#include <string_view>
+#include "store/sql/db.h"
 
 namespace portico::sqlite {
 
-struct Migration {
-  int version;
-  std::string_view sql;
-};
-
 // Appending is the only allowed change: a released migration is never edited.
-inline constexpr Migration kMigrations[] = {
+inline constexpr sql::Migration kMigrations[] = {
     {1, R"SQL(
 CREATE TABLE sites (
   site_id      INTEGER PRIMARY KEY,

@@ -1,39 +1,63 @@
-// The SQLite Store: one writer connection behind a mutex, a pool of reader connections (WAL).
+// The Store over SQL: one writer connection behind a mutex, a pool of reader connections.
 // This file: opening, sites, categories, articles, media, search.
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
 namespace portico {
 
-namespace sqlite {
+namespace sql {
 
-Status SqliteStore::open(const SqliteOptions& o) {
-  if (auto e = writer_.open(o.path, true, o.busy_timeout_ms); !e.empty())
-    return Status::error(Code::io, "không mở được cơ sở dữ liệu " + o.path + ": " + e);
-  if (auto st = migrate(); !st) return st;
+Status SqlStore::open(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers,
+                      std::span<const Migration> migrations) {
+  writer_ = std::move(writer);
+  if (auto st = migrate(migrations); !st) return st;
   {
     // A database from before the search index: index it once.
-    auto s = writer_.prepare("SELECT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM article_fts)");
+    auto s = writer_->prepare("SELECT CASE WHEN EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM article_fts) "
+                              "THEN 1 ELSE 0 END");
     bool needed = s.step() && s.i32(0) != 0;
     s.step();
     if (needed)
       if (auto n = reindex(); !n) return n.status();
   }
-  for (int i = 0; i < std::max(1, o.readers); ++i) {
-    auto c = std::make_unique<Connection>();
-    if (auto e = c->open(o.path, false, o.busy_timeout_ms); !e.empty())
-      return Status::error(Code::io, "không mở được kết nối đọc: " + e);
-    readers_.push_back(std::move(c));
-  }
+  readers_ = std::move(readers);
   return Status::ok();
 }
 
-int SqliteStore::schema_version() {
+Status SqlStore::migrate(std::span<const Migration> migrations) {
+  std::lock_guard lock(write_mu_);
+  for (;;) {
+    Transaction tx(*writer_);
+    if (auto st = tx.began(); !st) return st;
+    // Nodes sharing one PostgreSQL that start at once: one migrates, the others wait for it
+    // and then find nothing left to do. (SQLite's BEGIN IMMEDIATE already excludes them.)
+    if (writer_->engine() == Engine::postgresql)
+      if (auto e = writer_->exec("SELECT pg_advisory_xact_lock(7102026)"); !e.empty()) return Status::error(Code::io, e);
+    if (auto e = writer_->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                               "applied_at BIGINT NOT NULL)");
+        !e.empty())
+      return Status::error(Code::io, e);
+    int current = 0;
+    {
+      auto s = writer_->prepare("SELECT COALESCE(MAX(version),0) FROM schema_version");
+      if (s.step()) current = s.i32(0);
+    }
+    auto next = std::find_if(migrations.begin(), migrations.end(), [&](const Migration& m) { return m.version > current; });
+    if (next == migrations.end()) return tx.commit();
+    std::string sql = std::string(next->sql) + ";INSERT INTO schema_version VALUES (" + std::to_string(next->version) +
+                      ", " + std::to_string(unix_now()) + ")";
+    if (auto e = writer_->exec(sql); !e.empty())
+      return Status::error(Code::io, "migration " + std::to_string(next->version) + " failed: " + e);
+    if (auto st = tx.commit(); !st) return st;
+  }
+}
+
+int SqlStore::schema_version() {
   auto r = reader();
   auto s = r->prepare("SELECT COALESCE(MAX(version),0) FROM schema_version");
   return s.step() ? s.i32(0) : 0;
 }
 
-Result<Site> SqliteStore::site_for_host(std::string_view host) {
+Result<Site> SqlStore::site_for_host(std::string_view host) {
   auto r = reader();
   {
     auto s = r->prepare(std::string("SELECT ") + kSiteCols + " FROM sites WHERE host = ?1");
@@ -45,7 +69,7 @@ Result<Site> SqliteStore::site_for_host(std::string_view host) {
   return Status::error(Code::not_found, "chưa có trang nào");
 }
 
-Result<Site> SqliteStore::site(Id id) {
+Result<Site> SqlStore::site(Id id) {
   auto r = reader();
   auto s = r->prepare(std::string("SELECT ") + kSiteCols + " FROM sites WHERE site_id = ?1");
   s.bind(1, id);
@@ -53,7 +77,7 @@ Result<Site> SqliteStore::site(Id id) {
   return Status::error(Code::not_found, "không có trang này");
 }
 
-Result<std::vector<Site>> SqliteStore::sites() {
+Result<std::vector<Site>> SqlStore::sites() {
   auto r = reader();
   auto s = r->prepare(std::string("SELECT ") + kSiteCols + " FROM sites ORDER BY site_id");
   std::vector<Site> out;
@@ -62,7 +86,7 @@ Result<std::vector<Site>> SqliteStore::sites() {
   return out;
 }
 
-std::vector<Category> SqliteStore::categories(Id site_id) {
+std::vector<Category> SqlStore::categories(Id site_id) {
   auto r = reader();
   auto s = r->prepare(
       "SELECT id, site_id, COALESCE(parent_id,0), name, slug, position, description, hidden, link FROM categories "
@@ -75,7 +99,7 @@ std::vector<Category> SqliteStore::categories(Id site_id) {
   return out;
 }
 
-Result<Article> SqliteStore::article(Id site_id, Id id) {
+Result<Article> SqlStore::article(Id site_id, Id id) {
   auto r = reader();
   auto s = r->prepare(std::string("SELECT ") + kArticleCols + " FROM articles WHERE site_id = ?1 AND id = ?2");
   s.bind(1, site_id).bind(2, id);
@@ -83,7 +107,7 @@ Result<Article> SqliteStore::article(Id site_id, Id id) {
   return Status::error(Code::not_found, "không có bài viết này");
 }
 
-Result<Article> SqliteStore::article_by_slug(Id site_id, std::string_view slug) {
+Result<Article> SqlStore::article_by_slug(Id site_id, std::string_view slug) {
   auto r = reader();
   auto s = r->prepare(std::string("SELECT ") + kArticleCols + " FROM articles WHERE site_id = ?1 AND slug = ?2");
   s.bind(1, site_id).bind(2, slug);
@@ -91,7 +115,7 @@ Result<Article> SqliteStore::article_by_slug(Id site_id, std::string_view slug) 
   return Status::error(Code::not_found, "không có bài viết này");
 }
 
-ArticleList SqliteStore::published(const ArticleQuery& q) {
+ArticleList SqlStore::published(const ArticleQuery& q) {
   // One statement text per combination of filters, so each is prepared once.
   std::string where = " FROM articles WHERE site_id = ?1 AND status = 'published' AND published_at <= ?2" +
                       category_filter("category_id", q.categories);
@@ -118,7 +142,7 @@ ArticleList SqliteStore::published(const ArticleQuery& q) {
   return out;
 }
 
-Result<Media> SqliteStore::media(Id site_id, Id id) {
+Result<Media> SqlStore::media(Id site_id, Id id) {
   auto r = reader();
   auto s = r->prepare("SELECT id, site_id, file_name, mime, width, height, alt, bytes, renditions, created_at FROM media "
                       "WHERE site_id = ?1 AND id = ?2");
@@ -127,7 +151,7 @@ Result<Media> SqliteStore::media(Id site_id, Id id) {
   return Status::error(Code::not_found, "không có tệp này");
 }
 
-std::vector<Media> SqliteStore::recent_media(Id site_id, int limit) {
+std::vector<Media> SqlStore::recent_media(Id site_id, int limit) {
   auto r = reader();
   auto s = r->prepare("SELECT id, site_id, file_name, mime, width, height, alt, bytes, renditions, created_at FROM media "
                       "WHERE site_id = ?1 ORDER BY id DESC LIMIT ?2");
@@ -137,7 +161,7 @@ std::vector<Media> SqliteStore::recent_media(Id site_id, int limit) {
   return out;
 }
 
-std::int64_t SqliteStore::article_count(Id site_id, Id category_id) {
+std::int64_t SqlStore::article_count(Id site_id, Id category_id) {
   auto r = reader();
   auto s = r->prepare(category_id ? "SELECT COUNT(*) FROM articles WHERE site_id = ?1 AND category_id = ?2"
                                   : "SELECT COUNT(*) FROM articles WHERE site_id = ?1");
@@ -146,7 +170,7 @@ std::int64_t SqliteStore::article_count(Id site_id, Id category_id) {
   return s.step() ? s.i64(0) : 0;
 }
 
-Result<Id> SqliteStore::create_site(Site x, std::vector<Category> sections) {
+Result<Id> SqlStore::create_site(Site x, std::vector<Category> sections) {
   if (!clean_all(x.slug, x.host, x.name, x.portal_title, x.agency, x.responsible, x.licence, x.address, x.phone,
                  x.email, x.brand_color))
     return invalid_text();
@@ -154,7 +178,7 @@ Result<Id> SqliteStore::create_site(Site x, std::vector<Category> sections) {
     if (!clean_all(c.name, c.slug, c.description, c.link)) return invalid_text();
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Result<Id> {
-    auto s = writer_.prepare(
+    auto s = writer_->prepare(
         "INSERT INTO sites (host, name, portal_title, agency, responsible, licence, address, phone, email, "
         "brand_color, is_default, created_at, slug, parent_id, kind, disabled) "
         "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)");
@@ -178,13 +202,13 @@ Result<Id> SqliteStore::create_site(Site x, std::vector<Category> sections) {
   });
 }
 
-Status SqliteStore::update_site(const Site& x0) {
+Status SqlStore::update_site(const Site& x0) {
   Site x = x0;
   if (!clean_all(x.host, x.name, x.portal_title, x.agency, x.responsible, x.licence, x.address, x.phone, x.email,
                  x.brand_color, x.kind))
     return invalid_text();
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare(
+  auto s = writer_->prepare(
       "UPDATE sites SET host = ?2, name = ?3, portal_title = ?4, agency = ?5, responsible = ?6, licence = ?7, "
       "address = ?8, phone = ?9, email = ?10, brand_color = ?11, parent_id = ?12, kind = ?13, disabled = ?14, "
       "logo_media_id = ?15, banner_media_id = ?16 WHERE site_id = ?1");
@@ -194,29 +218,29 @@ Status SqliteStore::update_site(const Site& x0) {
   s.bind_null_if_zero(15, x.logo_media_id).bind_null_if_zero(16, x.banner_media_id);
   s.step();
   if (!s.done()) {
-    if ((s.rc() & 0xff) == SQLITE_CONSTRAINT) return Status::error(Code::conflict, "tên miền " + x.host + " đã có trang khác");
-    return Status::error(Code::io, writer_.error());
+    if (s.constraint()) return Status::error(Code::conflict, "tên miền " + x.host + " đã có trang khác");
+    return Status::error(Code::io, writer_->error());
   }
-  if (writer_.changes() == 0) return Status::error(Code::not_found, "không có trang này");
+  if (writer_->changes() == 0) return Status::error(Code::not_found, "không có trang này");
   return Status::ok();
 }
 
-Result<std::int64_t> SqliteStore::sites_generation() {
+Result<std::int64_t> SqlStore::sites_generation() {
   auto r = reader();
   auto s = r->prepare("SELECT n FROM site_generation");
   if (s.step()) return s.i64(0);
   return Status::error(Code::io, r->error());
 }
 
-Result<Id> SqliteStore::create_category(Category c) {
+Result<Id> SqlStore::create_category(Category c) {
   if (!clean_all(c.name, c.slug, c.description, c.link)) return invalid_text();
   std::lock_guard lock(write_mu_);
   return insert_category(c);
 }
 
-Result<Id> SqliteStore::insert_category(Category& c) {
+Result<Id> SqlStore::insert_category(Category& c) {
   c.slug = unique_slug("categories", c.site_id, c.slug.empty() ? c.name : c.slug);
-  auto s = writer_.prepare(
+  auto s = writer_->prepare(
       "INSERT INTO categories (site_id, parent_id, name, slug, position, description, hidden, link) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)");
   s.bind(1, c.site_id).bind_null_if_zero(2, c.parent_id).bind(3, c.name).bind(4, c.slug).bind(5, c.position);
@@ -224,11 +248,11 @@ Result<Id> SqliteStore::insert_category(Category& c) {
   return finish_insert(s);
 }
 
-Status SqliteStore::update_category(const Category& c0) {
+Status SqlStore::update_category(const Category& c0) {
   Category c = c0;
   if (!clean_all(c.name, c.description, c.link)) return invalid_text();
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare(
+  auto s = writer_->prepare(
       "UPDATE categories SET parent_id = ?3, name = ?4, position = ?5, description = ?6, hidden = ?7, link = ?8 "
       "WHERE site_id = ?1 AND id = ?2");
   s.bind(1, c.site_id).bind(2, c.id).bind_null_if_zero(3, c.parent_id).bind(4, c.name).bind(5, c.position);
@@ -236,11 +260,11 @@ Status SqliteStore::update_category(const Category& c0) {
   return finish_change(s);
 }
 
-Result<Id> SqliteStore::create_media(Media m) {
+Result<Id> SqlStore::create_media(Media m) {
   if (!clean_all(m.file_name, m.mime, m.alt)) return invalid_text();
   if (m.created_at <= 0) return no_time();
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare(
+  auto s = writer_->prepare(
       "INSERT INTO media (site_id, file_name, mime, width, height, alt, bytes, created_at, renditions) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
   s.bind(1, m.site_id).bind(2, m.file_name).bind(3, m.mime).bind(4, m.width).bind(5, m.height).bind(6, m.alt);
@@ -248,12 +272,12 @@ Result<Id> SqliteStore::create_media(Media m) {
   return finish_insert(s);
 }
 
-Result<Id> SqliteStore::create_article(Article a) {
+Result<Id> SqlStore::create_article(Article a) {
   std::lock_guard lock(write_mu_);
   return insert_article(a);
 }
 
-Status SqliteStore::create_articles(std::vector<Article> articles) {
+Status SqlStore::create_articles(std::vector<Article> articles) {
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Status {
     for (auto& a : articles)
@@ -262,14 +286,14 @@ Status SqliteStore::create_articles(std::vector<Article> articles) {
   });
 }
 
-Status SqliteStore::set_article_status(Id site_id, Id id, ArticleStatus st, std::int64_t now) {
+Status SqlStore::set_article_status(Id site_id, Id id, ArticleStatus st, std::int64_t now) {
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare("UPDATE articles SET status = ?3, updated_at = ?4 WHERE site_id = ?1 AND id = ?2");
+  auto s = writer_->prepare("UPDATE articles SET status = ?3, updated_at = ?4 WHERE site_id = ?1 AND id = ?2");
   s.bind(1, site_id).bind(2, id).bind(3, to_string(st)).bind(4, now);
   return finish_change(s);
 }
 
-std::vector<ArticleSummary> SqliteStore::newsroom_list(const NewsroomQuery& q) {
+std::vector<ArticleSummary> SqlStore::newsroom_list(const NewsroomQuery& q) {
   std::string sql =
       "SELECT id, category_id, title, slug, lead, COALESCE(cover_media_id,0), published_at, updated_at FROM articles "
       "WHERE site_id = ?1 AND status = ?2";
@@ -288,7 +312,7 @@ std::vector<ArticleSummary> SqliteStore::newsroom_list(const NewsroomQuery& q) {
   return out;
 }
 
-Result<Article> SqliteStore::save_article(Article a, int expected_version, Id saved_by, std::int64_t now) {
+Result<Article> SqlStore::save_article(Article a, int expected_version, Id saved_by, std::int64_t now) {
   if (!clean_all(a.title, a.lead, a.body_html, a.cover_caption, a.source, a.author)) return invalid_text();
   if (a.title.empty()) return Status::error(Code::invalid, "bài viết cần có tiêu đề");
   std::lock_guard lock(write_mu_);
@@ -302,7 +326,7 @@ Result<Article> SqliteStore::save_article(Article a, int expected_version, Id sa
       if (!id) return id.status();
       a.id = *id;
     } else {
-      auto s = writer_.prepare(
+      auto s = writer_->prepare(
           "UPDATE articles SET category_id = ?4, title = ?5, lead = ?6, body_html = ?7, cover_media_id = ?8, "
           "cover_caption = ?9, source = ?10, author = ?11, is_featured = ?12, updated_at = ?13, genre = ?14, "
           "related_override = ?15, version = version + 1 WHERE site_id = ?1 AND id = ?2 AND version = ?3");
@@ -315,8 +339,8 @@ Result<Article> SqliteStore::save_article(Article a, int expected_version, Id sa
           .bind(14, a.genre)
           .bind(15, a.related_override);
       s.step();
-      if (!s.done()) return Status::error(Code::io, writer_.error());
-      if (writer_.changes() == 0) return stale_or_missing(a.site_id, a.id);
+      if (!s.done()) return Status::error(Code::io, writer_->error());
+      if (writer_->changes() == 0) return stale_or_missing(a.site_id, a.id);
       version = expected_version + 1;
       if (auto st = index_article(a.id, a.title, a.lead, a.body_html); !st) return st;
     }
@@ -326,23 +350,23 @@ Result<Article> SqliteStore::save_article(Article a, int expected_version, Id sa
   return read_article_locked(a.site_id, a.id);
 }
 
-Result<Article> SqliteStore::transition(Id site_id, Id id, int expected_version, ArticleStatus to,
+Result<Article> SqlStore::transition(Id site_id, Id id, int expected_version, ArticleStatus to,
                                         std::int64_t published_at,
                            std::string note, std::int64_t now) {
   if (!clean(note)) return invalid_text();
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare(
+  auto s = writer_->prepare(
       "UPDATE articles SET status = ?4, published_at = ?5, workflow_note = ?6, updated_at = ?7, version = version + 1 "
       "WHERE site_id = ?1 AND id = ?2 AND version = ?3");
   s.bind(1, site_id).bind(2, id).bind(3, expected_version).bind(4, to_string(to)).bind(5, published_at);
   s.bind(6, note).bind(7, now);
   s.step();
-  if (!s.done()) return Status::error(Code::io, writer_.error());
-  if (writer_.changes() == 0) return stale_or_missing(site_id, id);
+  if (!s.done()) return Status::error(Code::io, writer_->error());
+  if (writer_->changes() == 0) return stale_or_missing(site_id, id);
   return read_article_locked(site_id, id);
 }
 
-std::vector<Revision> SqliteStore::revisions(Id site_id, Id article_id) {
+std::vector<Revision> SqlStore::revisions(Id site_id, Id article_id) {
   auto r = reader();
   auto s = r->prepare(
       "SELECT r.id, r.article_id, r.version, r.category_id, r.title, r.lead, r.body_html, r.source, r.author, "
@@ -356,7 +380,7 @@ std::vector<Revision> SqliteStore::revisions(Id site_id, Id article_id) {
   return out;
 }
 
-std::int64_t SqliteStore::next_scheduled(Id site_id, std::int64_t after) {
+std::int64_t SqlStore::next_scheduled(Id site_id, std::int64_t after) {
   auto r = reader();
   auto s = r->prepare("SELECT COALESCE(MIN(published_at),0) FROM articles "
                       "WHERE site_id = ?1 AND status = 'published' AND published_at > ?2");
@@ -366,27 +390,24 @@ std::int64_t SqliteStore::next_scheduled(Id site_id, std::int64_t after) {
 
 // ---- Search ----
 
-Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
+Result<SearchResults> SqlStore::search(const SearchQuery& q) {
   if (q.text.empty()) return Status::error(Code::invalid, "từ khoá cần có ít nhất một chữ hoặc số");
   // The newest kSearchWindow matching articles (by id, which follows publication) are
   // ranked; the total is exact up to that many. Common words match most of the archive,
   // and ranking all of it costs tens of milliseconds; a reader pages through at most
   // the first hundred pages anyway.
-  // CROSS JOIN keeps the full-text index as the outer loop, read newest first.
-  std::string sql =
-      "SELECT a.id, portico_rank(article_fts), a.published_at, a.site_id FROM article_fts CROSS JOIN articles a "
-      "ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 AND a.status = 'published' AND a.published_at <= ?3";
+  std::string where;
   {
     // The sites' own articles, and those shared to shared_to (a province's, on a commune).
     std::string own = q.sites.empty() ? std::string(" AND a.site_id = ?2") : category_filter("a.site_id", q.sites);
     if (q.shared_to)
       own = " AND (" + own.substr(5) + " OR a.id IN (SELECT article_id FROM article_shares WHERE site_id = ?7))";
-    sql += own;
+    where += own;
   }
-  sql += category_filter("a.category_id", q.categories);
-  if (q.from) sql += " AND a.published_at >= ?5";
-  if (q.to) sql += " AND a.published_at < ?6";
-  sql += " ORDER BY article_fts.rowid DESC LIMIT " + std::to_string(kSearchWindow);
+  where += category_filter("a.category_id", q.categories);
+  if (q.from) where += " AND a.published_at >= ?5";
+  if (q.to) where += " AND a.published_at < ?6";
+  const Engine engine = writer_->engine();
   struct Match {
     Id id;
     double score;
@@ -396,14 +417,15 @@ Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
   std::vector<Match> matches;
   auto r = reader();
   {
-    auto s = r->prepare(sql);
-    s.bind(1, fts5_match(q.text)).bind(3, q.now);
+    auto s = r->prepare(article_search_sql(engine, where, kSearchWindow));
+    s.bind(1, match_text(engine, q.text)).bind(3, q.now);
+    if (engine == Engine::postgresql) s.bind(8, match_written(q.text));
     if (q.sites.empty()) s.bind(2, q.site_id);
     if (q.from) s.bind(5, q.from);
     if (q.to) s.bind(6, q.to);
     if (q.shared_to) s.bind(7, q.shared_to);
     while (s.step()) matches.push_back({s.i64(0), s.f64(1), s.i64(2), s.i64(3)});
-    if (s.rc() != SQLITE_DONE) return Status::error(Code::invalid, r->error());
+    if (!s.done()) return Status::error(Code::invalid, r->error());
   }
   auto newer = [](const Match& a, const Match& b) {
     return a.published_at != b.published_at ? a.published_at > b.published_at : a.id > b.id;
@@ -445,27 +467,43 @@ Result<SearchResults> SqliteStore::search(const SearchQuery& q) {
   return out;
 }
 
-Result<std::int64_t> SqliteStore::reindex() {
+Result<std::int64_t> SqlStore::reindex() {
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Result<std::int64_t> {
-    writer_.exec("DELETE FROM article_fts");
-    std::vector<std::tuple<Id, std::string, std::string, std::string>> rows;
-    {
-      auto s = writer_.prepare("SELECT id, title, lead, body_html FROM articles");
-      while (s.step()) rows.emplace_back(s.i64(0), s.text(1), s.text(2), s.text(3));
-    }
-    for (const auto& [id, title, lead, body] : rows)
-      if (auto st = index_article(id, title, lead, body); !st) return st;
-    return static_cast<std::int64_t>(rows.size());
+    for (auto t : {SearchTable::articles, SearchTable::documents, SearchTable::questions})
+      if (auto st = clear_index(*writer_, t); !st) return st;
+    std::int64_t n = 0;
+    // Read first, then write: one connection cannot step through a result while it writes.
+    auto each = [&](const char* sql, auto&& index) -> Status {
+      std::vector<std::tuple<Id, std::string, std::string, std::string, std::string>> rows;
+      {
+        auto s = writer_->prepare(sql);
+        while (s.step()) rows.emplace_back(s.i64(0), s.text(1), s.text(2), s.text(3), s.text(4));
+      }
+      for (const auto& [id, a, b, c, d] : rows) {
+        if (auto st = index(id, a, b, c, d); !st) return st;
+        ++n;
+      }
+      return Status::ok();
+    };
+    auto st = each("SELECT id, title, lead, body_html, '' FROM articles", [&](Id id, auto& title, auto& lead, auto& body, auto&) {
+      return index_article(id, title, lead, body);
+    });
+    if (st)
+      st = each("SELECT id, number, summary, doc_type || '\n' || issuer || '\n' || signer || '\n' || field, "
+                "body_html FROM documents",
+                [&](Id id, auto& number, auto& summary, auto& details, auto& body) {
+                  return index_document(id, number, summary, details, body);
+                });
+    if (st)
+      st = each("SELECT id, title, topic, body || '\n' || answer || '\n' || department, '' FROM questions "
+                "WHERE status = 'published'",
+                [&](Id id, auto& title, auto& topic, auto& rest, auto&) { return index_question(id, title, topic, rest); });
+    if (!st) return st;
+    return n;
   });
 }
 
-}  // namespace sqlite
-
-Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& options) {
-  auto store = std::make_unique<sqlite::SqliteStore>();
-  if (auto st = store->open(options); !st) return st;
-  return std::unique_ptr<Store>(std::move(store));
-}
+}  // namespace sql
 
 }  // namespace portico

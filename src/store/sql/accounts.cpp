@@ -1,27 +1,27 @@
 // The SQLite Store: the newsroom's accounts (their roles on other sites, platform
 // administrators), sessions, API tokens and royalty settings.
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace portico::sqlite {
+namespace portico::sql {
 
-Result<Id> SqliteStore::create_user(User u) {
+Result<Id> SqlStore::create_user(User u) {
   if (!clean_all(u.name, u.display_name, u.password_hash, u.role)) return invalid_text();
   if (u.created_at <= 0) return no_time();
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare(
+  auto s = writer_->prepare(
       "INSERT INTO users (site_id, name, display_name, password_hash, role, disabled, created_at, updated_at, platform) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7,?7,?8)");
   s.bind(1, u.site_id).bind(2, u.name).bind(3, u.display_name).bind(4, u.password_hash).bind(5, u.role);
   s.bind(6, u.disabled).bind(7, u.created_at).bind(8, u.platform);
   if (u.platform) {  // a platform administrator signs in on any site by name: one of each name
-    auto taken = writer_.prepare("SELECT 1 FROM users WHERE platform = 1 AND name = ?1");
+    auto taken = writer_->prepare("SELECT 1 FROM users WHERE platform = 1 AND name = ?1");
     taken.bind(1, u.name);
     if (taken.step()) return Status::error(Code::conflict, "đã có quản trị nền tảng tên này");
   }
   return finish_insert(s);
 }
 
-Result<User> SqliteStore::member(Id site_id, std::string_view name) {
+Result<User> SqlStore::member(Id site_id, std::string_view name) {
   if (auto own = user_by_name(site_id, name); own || own.status().code() != Code::not_found) return own;
   Id id = 0;
   std::string role;
@@ -44,7 +44,7 @@ Result<User> SqliteStore::member(Id site_id, std::string_view name) {
   return u;
 }
 
-Result<User> SqliteStore::member_by_id(Id site_id, Id user_id) {
+Result<User> SqlStore::member_by_id(Id site_id, Id user_id) {
   auto u = read_user("id = ?2", site_id, user_id);  // ?1 unused
   if (!u || u->site_id == site_id) return u;
   if (u->platform) {
@@ -59,42 +59,42 @@ Result<User> SqliteStore::member_by_id(Id site_id, Id user_id) {
   return u;
 }
 
-Status SqliteStore::set_site_role(Id user_id, Id site_id, std::string_view role) {
+Status SqlStore::set_site_role(Id user_id, Id site_id, std::string_view role) {
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Status {
     std::string name;
     {
-      auto u = writer_.prepare("SELECT name, site_id FROM users WHERE id = ?1");
+      auto u = writer_->prepare("SELECT name, site_id FROM users WHERE id = ?1");
       u.bind(1, user_id);
       if (!u.step()) return Status::error(Code::not_found, "không có tài khoản này");
       if (u.i64(1) == site_id) return Status::error(Code::invalid, "đây là trang của chính tài khoản này");
       name = u.text(0);
     }
     if (!role.empty()) {
-      auto c = writer_.prepare(
+      auto c = writer_->prepare(
           "SELECT 1 FROM users WHERE site_id = ?1 AND name = ?2 UNION ALL SELECT 1 FROM user_roles r JOIN users u "
           "ON u.id = r.user_id WHERE r.site_id = ?1 AND u.name = ?2 AND u.id <> ?3");
       c.bind(1, site_id).bind(2, name).bind(3, user_id);
       if (c.step()) return Status::error(Code::conflict, "trang này đã có tài khoản tên " + name);
-      auto s = writer_.prepare("INSERT INTO user_roles (user_id, site_id, role) VALUES (?1, ?2, ?3) "
+      auto s = writer_->prepare("INSERT INTO user_roles (user_id, site_id, role) VALUES (?1, ?2, ?3) "
                                "ON CONFLICT (user_id, site_id) DO UPDATE SET role = excluded.role");
       s.bind(1, user_id).bind(2, site_id).bind(3, role);
       s.step();
-      if (!s.done()) return Status::error(Code::io, writer_.error());
+      if (!s.done()) return Status::error(Code::io, writer_->error());
     } else {
-      auto s = writer_.prepare("DELETE FROM user_roles WHERE user_id = ?1 AND site_id = ?2");
+      auto s = writer_->prepare("DELETE FROM user_roles WHERE user_id = ?1 AND site_id = ?2");
       s.bind(1, user_id).bind(2, site_id);
       s.step();
-      if (!s.done()) return Status::error(Code::io, writer_.error());
+      if (!s.done()) return Status::error(Code::io, writer_->error());
     }
-    auto d = writer_.prepare("DELETE FROM sessions WHERE site_id = ?1 AND user_id = ?2");
+    auto d = writer_->prepare("DELETE FROM sessions WHERE site_id = ?1 AND user_id = ?2");
     d.bind(1, site_id).bind(2, user_id);
     d.step();
-    return d.done() ? Status::ok() : Status::error(Code::io, writer_.error());
+    return d.done() ? Status::ok() : Status::error(Code::io, writer_->error());
   });
 }
 
-std::vector<std::pair<Id, std::string>> SqliteStore::site_roles(Id user_id) {
+std::vector<std::pair<Id, std::string>> SqlStore::site_roles(Id user_id) {
   auto r = reader();
   auto s = r->prepare("SELECT site_id, role FROM user_roles WHERE user_id = ?1 ORDER BY site_id");
   s.bind(1, user_id);
@@ -103,13 +103,13 @@ std::vector<std::pair<Id, std::string>> SqliteStore::site_roles(Id user_id) {
   return out;
 }
 
-Result<User> SqliteStore::user_by_name(Id site_id, std::string_view name) {
+Result<User> SqlStore::user_by_name(Id site_id, std::string_view name) {
   return read_user("site_id = ?1 AND name = ?2", site_id, name);
 }
 
-Result<User> SqliteStore::user(Id site_id, Id id) { return read_user("site_id = ?1 AND id = ?2", site_id, id); }
+Result<User> SqlStore::user(Id site_id, Id id) { return read_user("site_id = ?1 AND id = ?2", site_id, id); }
 
-std::vector<User> SqliteStore::users(Id site_id) {
+std::vector<User> SqlStore::users(Id site_id) {
   auto r = reader();
   auto s = r->prepare(std::string("SELECT ") + kUserCols + " FROM users WHERE site_id = ?1 ORDER BY name");
   s.bind(1, site_id);
@@ -118,13 +118,13 @@ std::vector<User> SqliteStore::users(Id site_id) {
   return out;
 }
 
-Status SqliteStore::update_user(const User& u0, bool end_sessions) {
+Status SqlStore::update_user(const User& u0, bool end_sessions) {
   User u = u0;
   if (!clean_all(u.display_name, u.password_hash, u.role)) return invalid_text();
   if (u.updated_at <= 0) return no_time();
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Status {
-    auto s = writer_.prepare(
+    auto s = writer_->prepare(
         "UPDATE users SET display_name = ?3, password_hash = ?4, role = ?5, disabled = ?6, updated_at = ?7, "
         "totp_secret = ?8 WHERE site_id = ?1 AND id = ?2");
     s.bind(1, u.site_id).bind(2, u.id).bind(3, u.display_name).bind(4, u.password_hash).bind(5, u.role);
@@ -132,23 +132,23 @@ Status SqliteStore::update_user(const User& u0, bool end_sessions) {
     if (auto st = finish_change(s); !st) return st;
     if (!end_sessions) return Status::ok();
     // Every site's: an account signs in on the sites it holds a role on too.
-    auto d = writer_.prepare("DELETE FROM sessions WHERE user_id = ?2 AND ?1 = ?1");
+    auto d = writer_->prepare("DELETE FROM sessions WHERE user_id = ?2 AND ?1 = ?1");
     d.bind(1, u.site_id).bind(2, u.id);
     d.step();
-    return d.done() ? Status::ok() : Status::error(Code::io, writer_.error());
+    return d.done() ? Status::ok() : Status::error(Code::io, writer_->error());
   });
 }
 
-Status SqliteStore::set_totp_roles(Id site_id, std::string_view roles) {
+Status SqlStore::set_totp_roles(Id site_id, std::string_view roles) {
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare("UPDATE sites SET totp_roles = ?2 WHERE site_id = ?1");
+  auto s = writer_->prepare("UPDATE sites SET totp_roles = ?2 WHERE site_id = ?1");
   s.bind(1, site_id).bind(2, roles);
   return finish_change(s);
 }
 
-Status SqliteStore::create_session(const Session& x) {
+Status SqlStore::create_session(const Session& x) {
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare(
+  auto s = writer_->prepare(
       "INSERT INTO sessions (token_digest, site_id, user_id, csrf, address, created_at, expires_at) "
       "VALUES (?1,?2,?3,?4,?5,?6,?7)");
   s.bind(1, x.token_digest).bind(2, x.site_id).bind(3, x.user_id).bind(4, x.csrf).bind(5, x.address);
@@ -157,7 +157,7 @@ Status SqliteStore::create_session(const Session& x) {
   return r ? Status::ok() : r.status();
 }
 
-Result<Session> SqliteStore::session(std::string_view digest) {
+Result<Session> SqlStore::session(std::string_view digest) {
   auto r = reader();
   auto s = r->prepare("SELECT token_digest, site_id, user_id, csrf, address, created_at, expires_at FROM sessions "
                       "WHERE token_digest = ?1");
@@ -166,15 +166,15 @@ Result<Session> SqliteStore::session(std::string_view digest) {
   return Status::error(Code::not_found, "không có phiên này");
 }
 
-Status SqliteStore::delete_session(std::string_view digest) {
+Status SqlStore::delete_session(std::string_view digest) {
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare("DELETE FROM sessions WHERE token_digest = ?1");
+  auto s = writer_->prepare("DELETE FROM sessions WHERE token_digest = ?1");
   s.bind(1, digest);
   s.step();
-  return s.done() ? Status::ok() : Status::error(Code::io, writer_.error());
+  return s.done() ? Status::ok() : Status::error(Code::io, writer_->error());
 }
 
-std::vector<Genre> SqliteStore::genres(Id site_id) {
+std::vector<Genre> SqlStore::genres(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT code, name, coefficient, position FROM royalty_genres WHERE site_id = ?1 "
                       "ORDER BY position, code");
@@ -184,43 +184,43 @@ std::vector<Genre> SqliteStore::genres(Id site_id) {
   return out;
 }
 
-Status SqliteStore::save_genres(Id site_id, const std::vector<Genre>& genres, std::int64_t base) {
+Status SqlStore::save_genres(Id site_id, const std::vector<Genre>& genres, std::int64_t base) {
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Status {
     auto fail = [](std::string e) { return Status::error(Code::io, std::move(e)); };
     {
-      auto d = writer_.prepare("DELETE FROM royalty_genres WHERE site_id = ?1");
+      auto d = writer_->prepare("DELETE FROM royalty_genres WHERE site_id = ?1");
       d.bind(1, site_id);
       d.step();
-      if (!d.done()) return fail(writer_.error());
+      if (!d.done()) return fail(writer_->error());
     }
     for (const auto& g0 : genres) {
       Genre g = g0;
       if (!clean_all(g.code, g.name)) return fail("văn bản không hợp lệ");
-      auto i = writer_.prepare(
+      auto i = writer_->prepare(
           "INSERT INTO royalty_genres (site_id, code, name, coefficient, position) VALUES (?1,?2,?3,?4,?5)");
       i.bind(1, site_id).bind(2, g.code).bind(3, g.name).bind_double(4, g.coefficient).bind(5, g.position);
       i.step();
-      if (!i.done()) return fail(writer_.error());
+      if (!i.done()) return fail(writer_->error());
     }
     {
-      auto u = writer_.prepare("UPDATE sites SET royalty_base = ?2 WHERE site_id = ?1");
+      auto u = writer_->prepare("UPDATE sites SET royalty_base = ?2 WHERE site_id = ?1");
       u.bind(1, site_id).bind(2, base);
       u.step();
-      if (!u.done()) return fail(writer_.error());
+      if (!u.done()) return fail(writer_->error());
     }
     return Status::ok();
   });
 }
 
-std::int64_t SqliteStore::royalty_base(Id site_id) {
+std::int64_t SqlStore::royalty_base(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT royalty_base FROM sites WHERE site_id = ?1");
   s.bind(1, site_id);
   return s.step() ? s.i64(0) : 0;
 }
 
-std::vector<RoyaltyItem> SqliteStore::royalty_items(Id site_id, std::int64_t from, std::int64_t to) {
+std::vector<RoyaltyItem> SqlStore::royalty_items(Id site_id, std::int64_t from, std::int64_t to) {
   auto r = reader();
   auto s = r->prepare("SELECT id, title, author, genre, published_at FROM articles WHERE site_id = ?1 AND "
                       "status = 'published' AND is_demo = 0 AND published_at >= ?2 AND published_at < ?3 "
@@ -231,15 +231,15 @@ std::vector<RoyaltyItem> SqliteStore::royalty_items(Id site_id, std::int64_t fro
   return out;
 }
 
-Status SqliteStore::create_token(Id site_id, Id user_id, std::string_view digest, std::int64_t now) {
+Status SqlStore::create_token(Id site_id, Id user_id, std::string_view digest, std::int64_t now) {
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare("INSERT INTO api_tokens (site_id, user_id, token_digest, created_at) VALUES (?1,?2,?3,?4)");
+  auto s = writer_->prepare("INSERT INTO api_tokens (site_id, user_id, token_digest, created_at) VALUES (?1,?2,?3,?4)");
   s.bind(1, site_id).bind(2, user_id).bind(3, digest).bind(4, now);
   auto r = finish_insert(s);
   return r ? Status::ok() : r.status();
 }
 
-Result<Id> SqliteStore::token_user(Id site_id, std::string_view digest) {
+Result<Id> SqlStore::token_user(Id site_id, std::string_view digest) {
   auto r = reader();
   auto s = r->prepare("SELECT user_id FROM api_tokens WHERE site_id = ?1 AND token_digest = ?2 AND revoked_at = 0");
   s.bind(1, site_id).bind(2, digest);
@@ -247,13 +247,13 @@ Result<Id> SqliteStore::token_user(Id site_id, std::string_view digest) {
   return Status::error(Code::not_found, "không có khoá này");
 }
 
-Result<int> SqliteStore::revoke_tokens(Id site_id, Id user_id, std::int64_t now) {
+Result<int> SqlStore::revoke_tokens(Id site_id, Id user_id, std::int64_t now) {
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare("UPDATE api_tokens SET revoked_at = ?3 WHERE site_id = ?1 AND user_id = ?2 AND revoked_at = 0");
+  auto s = writer_->prepare("UPDATE api_tokens SET revoked_at = ?3 WHERE site_id = ?1 AND user_id = ?2 AND revoked_at = 0");
   s.bind(1, site_id).bind(2, user_id).bind(3, now);
   s.step();
-  if (!s.done()) return Status::error(Code::io, writer_.error());
-  return writer_.changes();
+  if (!s.done()) return Status::error(Code::io, writer_->error());
+  return writer_->changes();
 }
 
-}  // namespace portico::sqlite
+}  // namespace portico::sql

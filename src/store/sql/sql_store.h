@@ -1,7 +1,9 @@
-// The SQLite Store, private to src/store/sqlite/: the class, its connections and the
-// helpers its files share. Its methods are defined by domain in sqlite_store.cpp (sites,
-// categories, articles, media, accounts, search), sqlite_widgets.cpp (the sidebar) and
-// sqlite_gov.cpp (documents, Q&A, datasets, drafts, schedule, organisation).
+// The Store over SQL, private to src/store/: one implementation for both engines (SQLite,
+// PostgreSQL), through sql/db.h. Its methods are defined by domain in sql_store.cpp (opening,
+// sites, categories, articles, media, search), accounts.cpp, sharing.cpp (news shared down
+// and proposed up), widgets.cpp (the sidebar) and gov.cpp (documents, Q&A, datasets,
+// drafts, schedule, organisation). What the engines do differently (schema, full-text
+// search) is in dialect.h and each engine's migrations.
 #pragma once
 #include <algorithm>
 #include <chrono>
@@ -9,16 +11,17 @@
 #include <mutex>
 #include <stdexcept>
 #include <string>
+#include <span>
 #include <tuple>
 #include <unordered_set>
 
-#include "store/sqlite/db.h"
-#include "store/sqlite/migrations.h"
+#include "store/sql/db.h"
+#include "store/sql/dialect.h"
 #include "store/store.h"
 #include "text/html.h"
 #include "text/unicode.h"
 
-namespace portico::sqlite {
+namespace portico::sql {
 
 
 
@@ -51,28 +54,6 @@ inline std::string category_filter(const char* column, const std::vector<Id>& id
   std::string out = std::string(" AND ") + column + (ids.size() == 1 ? " = " : " IN (");
   for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
   return ids.size() == 1 ? out : out + ")";
-}
-
-// A TextQuery as an FTS5 expression over the four columns every search table has (title_x,
-// body_x as written; title_f, body_f folded): the folded words, or the words as written,
-// which only add to the rank (portico_rank weighs the columns). Each word is a quoted
-// string, so nothing of the reader's reaches FTS5 as syntax; empty for an empty query.
-inline std::string fts5_match(const TextQuery& q) {
-  auto quoted = [](const std::vector<std::string>& words, bool prefix) {
-    std::string out = "\"";
-    for (std::size_t i = 0; i < words.size(); ++i) {
-      if (i) out += ' ';
-      for (char c : words[i]) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return out + (prefix ? "\"*" : "\"");
-  };
-  std::string folded, written;
-  for (const auto& t : q.terms) {
-    folded += (folded.empty() ? "" : " ") + quoted(t.folded, t.prefix);
-    written += (written.empty() ? "" : " ") + quoted(t.words, t.prefix);
-  }
-  if (q.terms.empty()) return {};
-  return "{title_f body_f} : (" + folded + ") OR {title_x body_x} : (" + written + ")";
 }
 
 inline constexpr const char* kArticleCols =
@@ -143,9 +124,12 @@ inline Site read_site(Stmt& s) {
 
 inline constexpr std::size_t kSearchWindow = 500;
 
-class SqliteStore final : public Store {
+class SqlStore final : public Store {
  public:
-  Status open(const SqliteOptions& o);
+  // Migrates with the engine's migrations (oldest first), through the writer, then serves
+  // reads from the readers.
+  Status open(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers,
+              std::span<const Migration> migrations);
   int schema_version() override;
   Result<Site> site_for_host(std::string_view host) override;
   Result<Site> site(Id id) override;
@@ -218,11 +202,11 @@ class SqliteStore final : public Store {
 
   // ---- The reader's sidebar ----
 
-  // Runs f inside BEGIN IMMEDIATE … COMMIT; rolls back when f fails or throws. Caller
+  // Runs f inside a write transaction; rolls back when f fails or throws. Caller
   // holds write_mu_.
   template <class F>
   auto in_transaction(F&& f) -> decltype(f()) {
-    sqlite::Transaction tx(writer_);
+    Transaction tx(*writer_);
     if (auto st = tx.began(); !st) return st;
     auto r = f();
     if (!r) return r;
@@ -371,7 +355,7 @@ class SqliteStore final : public Store {
 
   // Caller holds write_mu_. Why an update at a version touched no row.
   Status stale_or_missing(Id site_id, Id id) {
-    auto s = writer_.prepare("SELECT version FROM articles WHERE site_id = ?1 AND id = ?2");
+    auto s = writer_->prepare("SELECT version FROM articles WHERE site_id = ?1 AND id = ?2");
     s.bind(1, site_id).bind(2, id);
     if (!s.step()) return Status::error(Code::not_found, "không có bài viết này");
     return Status::error(Code::conflict, "bài viết đã được người khác lưu (phiên bản " + std::to_string(s.i32(0)) + ")");
@@ -379,7 +363,7 @@ class SqliteStore final : public Store {
 
   // Caller holds write_mu_: reads through the writer, so it sees its own transaction.
   Result<Article> read_article_locked(Id site_id, Id id) {
-    auto s = writer_.prepare(std::string("SELECT ") + kArticleCols + " FROM articles WHERE site_id = ?1 AND id = ?2");
+    auto s = writer_->prepare(std::string("SELECT ") + kArticleCols + " FROM articles WHERE site_id = ?1 AND id = ?2");
     s.bind(1, site_id).bind(2, id);
     if (s.step()) return read_article(s);
     return Status::error(Code::not_found, "không có bài viết này");
@@ -387,21 +371,21 @@ class SqliteStore final : public Store {
 
   Status finish_change(Stmt& s) {
     s.step();
-    if (!s.done()) return Status::error(Code::io, writer_.error());
-    if (writer_.changes() == 0) return Status::error(Code::not_found, "không có bản ghi này");
+    if (!s.done()) return Status::error(Code::io, writer_->error());
+    if (writer_->changes() == 0) return Status::error(Code::not_found, "không có bản ghi này");
     return Status::ok();
   }
 
   // RAII checkout of a reader connection from the pool.
   class Lease {
    public:
-    Lease(SqliteStore& s, std::unique_ptr<Connection> c) : s_(s), c_(std::move(c)) {}
+    Lease(SqlStore& s, std::unique_ptr<Connection> c) : s_(s), c_(std::move(c)) {}
     ~Lease() { s_.give_back(std::move(c_)); }
     Connection* operator->() { return c_.get(); }
     Connection& operator*() { return *c_; }
 
    private:
-    SqliteStore& s_;
+    SqlStore& s_;
     std::unique_ptr<Connection> c_;
   };
 
@@ -410,6 +394,13 @@ class SqliteStore final : public Store {
     pool_cv_.wait(lock, [&] { return !readers_.empty(); });
     auto c = std::move(readers_.back());
     readers_.pop_back();
+    lock.unlock();
+    try {
+      c->check();  // a dropped server connection is made again (or Unavailable)
+    } catch (...) {
+      give_back(std::move(c));
+      throw;
+    }
     return Lease(*this, std::move(c));
   }
 
@@ -421,29 +412,10 @@ class SqliteStore final : public Store {
     pool_cv_.notify_one();
   }
 
-  Status migrate() {
-    std::lock_guard lock(write_mu_);
-    if (auto e = writer_.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                              "applied_at INTEGER NOT NULL)");
-        !e.empty())
-      return Status::error(Code::io, e);
-    int current = 0;
-    {
-      auto s = writer_.prepare("SELECT COALESCE(MAX(version),0) FROM schema_version");
-      if (s.step()) current = s.i32(0);
-    }
-    for (const auto& m : sqlite::kMigrations) {
-      if (m.version <= current) continue;
-      std::string sql = "BEGIN IMMEDIATE;" + std::string(m.sql) +
-                        "INSERT INTO schema_version VALUES (" + std::to_string(m.version) +
-                        ", " + std::to_string(unix_now()) + "); COMMIT;";
-      if (auto e = writer_.exec(sql); !e.empty()) {
-        writer_.exec("ROLLBACK");
-        return Status::error(Code::io, "migration " + std::to_string(m.version) + " failed: " + e);
-      }
-    }
-    return Status::ok();
-  }
+  // Applies the migrations newer than the database's, each in its own transaction with
+  // its record in schema_version. Two processes starting at once (nodes sharing one
+  // PostgreSQL) take turns: the engine's begin() locks the database for writing.
+  Status migrate(std::span<const Migration> migrations);
 
   // Caller holds write_mu_.
   std::string unique_slug(const char* table, Id site_id, const std::string& from) {
@@ -452,7 +424,7 @@ class SqliteStore final : public Store {
     std::string sql = std::string("SELECT 1 FROM ") + table + " WHERE site_id = ?1 AND slug = ?2";
     for (int n = 1;; ++n) {
       std::string candidate = n == 1 ? base : base + "-" + std::to_string(n);
-      auto s = writer_.prepare(sql);
+      auto s = writer_->prepare(sql);
       s.bind(1, site_id).bind(2, candidate);
       if (!s.step()) return candidate;
     }
@@ -467,7 +439,7 @@ class SqliteStore final : public Store {
     if (a.slug.empty()) a.slug = "bai-viet";
     if (a.created_at == 0) a.created_at = a.published_at;
     if (a.updated_at == 0) a.updated_at = std::max(a.created_at, a.published_at);
-    auto s = writer_.prepare(
+    auto s = writer_->prepare(
         "INSERT INTO articles (site_id, category_id, title, slug, lead, body_html, cover_media_id, cover_caption, "
         "source, author, status, is_featured, is_demo, published_at, created_at, updated_at, created_by, genre, "
         "related_override, source_url) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20)");
@@ -484,46 +456,41 @@ class SqliteStore final : public Store {
 
   // A saved state of an article's content, as `version`. Caller holds write_mu_.
   Status insert_revision(const Article& a, int version, Id saved_by, std::int64_t now) {
-    auto r = writer_.prepare(
+    auto r = writer_->prepare(
         "INSERT INTO article_revisions (site_id, article_id, version, category_id, title, lead, body_html, source, "
         "author, saved_by, saved_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
     r.bind(1, a.site_id).bind(2, a.id).bind(3, version).bind(4, a.category_id).bind(5, a.title).bind(6, a.lead);
     r.bind(7, a.body_html).bind(8, a.source).bind(9, a.author).bind_null_if_zero(10, saved_by).bind(11, now);
     r.step();
-    return r.done() ? Status::ok() : Status::error(Code::io, writer_.error());
+    return r.done() ? Status::ok() : Status::error(Code::io, writer_->error());
   }
 
-  // The search row of an article: its words as written and folded. Caller holds write_mu_.
+  // The search rows, their words as written and folded. Caller holds write_mu_.
   Status index_article(Id id, const std::string& title, const std::string& lead, const std::string& body_html) {
-    std::string text = lead + "\n" + text::html_to_text(body_html);
-    {
-      auto d = writer_.prepare("DELETE FROM article_fts WHERE rowid = ?1");
-      d.bind(1, id);
-      d.step();
-    }
-    auto s = writer_.prepare("INSERT INTO article_fts (rowid, title_x, body_x, title_f, body_f) VALUES (?1,?2,?3,?4,?5)");
-    s.bind(1, id).bind(2, title).bind(3, text).bind(4, text::fold(title)).bind(5, text::fold(text));
-    s.step();
-    if (!s.done()) return Status::error(Code::io, writer_.error());
-    return Status::ok();
+    return write_index(*writer_, SearchTable::articles, id, title, lead + "\n" + text::html_to_text(body_html));
+  }
+  // A document: number and summary as the title; type, issuer, signer, field and text as the body.
+  Status index_document(Id id, const std::string& number, const std::string& summary, const std::string& details,
+                        const std::string& body_html) {
+    return write_index(*writer_, SearchTable::documents, id, number + "\n" + summary,
+                       details + "\n" + text::html_to_text(body_html));
+  }
+  // A published question: only what the public sees, never the sender's name or contact.
+  Status index_question(Id id, const std::string& title, const std::string& topic, const std::string& rest) {
+    return write_index(*writer_, SearchTable::questions, id, title + "\n" + topic, rest);
   }
 
   Result<Id> finish_insert(Stmt& s) {
     s.step();
-    if (!s.done()) {
-      int rc = s.rc();
-      std::string msg = writer_.error();
-      Code code = (rc & 0xff) == SQLITE_CONSTRAINT ? Code::conflict : Code::io;
-      return Status::error(code, msg);
-    }
-    return writer_.last_insert_id();
+    if (!s.done()) return Status::error(s.constraint() ? Code::conflict : Code::io, writer_->error());
+    return writer_->last_insert_id();
   }
 
   std::mutex write_mu_;  // guards writer_: SQLite allows one writer; we make that explicit
-  Connection writer_;
+  std::unique_ptr<Connection> writer_;
   std::mutex pool_mu_;  // guards readers_
   std::condition_variable pool_cv_;
   std::vector<std::unique_ptr<Connection>> readers_;
 };
 
-}  // namespace portico::sqlite
+}  // namespace portico::sql

@@ -1,33 +1,33 @@
 // The SQLite Store: the reader's sidebar (ratings, polls, links, places, videos, weather, visits, widget settings).
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
-namespace portico::sqlite {
+namespace portico::sql {
 
 // ---- The reader's sidebar ----
 
-Result<RatingTotals> SqliteStore::add_rating(Id site_id, Id article_id, std::string_view visitor, int stars,
+Result<RatingTotals> SqlStore::add_rating(Id site_id, Id article_id, std::string_view visitor, int stars,
                                 std::string_view address, std::int64_t now) {
   if (stars < 1 || stars > 5) return Status::error(Code::invalid, "số sao phải từ 1 đến 5");
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Result<RatingTotals> {
-    auto ins = writer_.prepare(
+    auto ins = writer_->prepare(
         "INSERT INTO article_ratings (site_id, article_id, visitor, stars, address, created_at) "
         "VALUES (?1,?2,?3,?4,?5,?6)");
     ins.bind(1, site_id).bind(2, article_id).bind(3, visitor).bind(4, stars).bind(5, address).bind(6, now);
     if (auto r = finish_insert(ins); !r) return r.status();
-    auto up = writer_.prepare(
+    auto up = writer_->prepare(
         "INSERT INTO rating_totals (article_id, site_id, points, count) VALUES (?1,?2,?3,1) "
-        "ON CONFLICT (article_id) DO UPDATE SET points = points + ?3, count = count + 1 "
+        "ON CONFLICT (article_id) DO UPDATE SET points = rating_totals.points + ?3, count = rating_totals.count + 1 "
         "RETURNING points, count");
     up.bind(1, article_id).bind(2, site_id).bind(3, stars);
-    if (!up.step()) return Status::error(Code::io, writer_.error());
+    if (!up.step()) return Status::error(Code::io, writer_->error());
     RatingTotals t{up.i64(0), up.i64(1)};
     up.step();
     return t;
   });
 }
 
-RatingTotals SqliteStore::rating_totals(Id site_id, Id article_id) {
+RatingTotals SqlStore::rating_totals(Id site_id, Id article_id) {
   auto r = reader();
   auto s = r->prepare("SELECT points, count FROM rating_totals WHERE site_id = ?1 AND article_id = ?2");
   s.bind(1, site_id).bind(2, article_id);
@@ -35,7 +35,7 @@ RatingTotals SqliteStore::rating_totals(Id site_id, Id article_id) {
   return {};
 }
 
-void SqliteStore::read_options(Connection& c, Poll& p) {
+void SqlStore::read_options(Connection& c, Poll& p) {
   auto s = c.prepare("SELECT id, label, position, votes FROM poll_options WHERE poll_id = ?1 ORDER BY position, id");
   s.bind(1, p.id);
   while (s.step()) p.options.push_back({s.i64(0), s.text(1), s.i32(2), s.i64(3)});
@@ -44,7 +44,7 @@ void SqliteStore::read_options(Connection& c, Poll& p) {
   if (v.step()) p.voters = v.i64(0);
 }
 
-Poll SqliteStore::read_poll(Stmt& s) {
+Poll SqlStore::read_poll(Stmt& s) {
   Poll p;
   p.id = s.i64(0);
   p.site_id = s.i64(1);
@@ -56,14 +56,14 @@ Poll SqliteStore::read_poll(Stmt& s) {
   return p;
 }
 
-Result<Id> SqliteStore::save_poll(Poll p, std::int64_t now) {
+Result<Id> SqlStore::save_poll(Poll p, std::int64_t now) {
   if (!clean(p.question)) return invalid_text();
   for (auto& o : p.options)
     if (!clean(o.label)) return invalid_text();
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Result<Id> {
     if (p.id == 0) {
-      auto s = writer_.prepare(
+      auto s = writer_->prepare(
           "INSERT INTO polls (site_id, question, multiple, opens_at, closes_at, category_id, created_at) "
           "VALUES (?1,?2,?3,?4,?5,?6,?7)");
       s.bind(1, p.site_id).bind(2, p.question).bind(3, p.multiple).bind(4, p.opens_at).bind(5, p.closes_at);
@@ -72,7 +72,7 @@ Result<Id> SqliteStore::save_poll(Poll p, std::int64_t now) {
       if (!id) return id;
       p.id = *id;
     } else {
-      auto s = writer_.prepare(
+      auto s = writer_->prepare(
           "UPDATE polls SET question = ?3, multiple = ?4, opens_at = ?5, closes_at = ?6, category_id = ?7 "
           "WHERE site_id = ?1 AND id = ?2");
       s.bind(1, p.site_id).bind(2, p.id).bind(3, p.question).bind(4, p.multiple).bind(5, p.opens_at);
@@ -81,24 +81,24 @@ Result<Id> SqliteStore::save_poll(Poll p, std::int64_t now) {
     }
     Poll old;
     old.id = p.id;
-    read_options(writer_, old);
+    read_options(*writer_, old);
     bool same_set = old.options.size() == p.options.size();
     for (std::size_t i = 0; same_set && i < p.options.size(); ++i) same_set = p.options[i].id == old.options[i].id;
     if (!same_set && old.voters > 0)
       return Status::error(Code::conflict, "đã có người bình chọn: không thể thêm hoặc bớt phương án");
     if (!same_set) {
-      auto del = writer_.prepare("DELETE FROM poll_options WHERE poll_id = ?1");
+      auto del = writer_->prepare("DELETE FROM poll_options WHERE poll_id = ?1");
       del.bind(1, p.id);
       del.step();
     }
     int pos = 0;
     for (const auto& o : p.options) {
       if (same_set) {
-        auto s = writer_.prepare("UPDATE poll_options SET label = ?2, position = ?3 WHERE id = ?1");
+        auto s = writer_->prepare("UPDATE poll_options SET label = ?2, position = ?3 WHERE id = ?1");
         s.bind(1, o.id).bind(2, o.label).bind(3, pos++);
         s.step();
       } else {
-        auto s = writer_.prepare("INSERT INTO poll_options (poll_id, label, position) VALUES (?1,?2,?3)");
+        auto s = writer_->prepare("INSERT INTO poll_options (poll_id, label, position) VALUES (?1,?2,?3)");
         s.bind(1, p.id).bind(2, o.label).bind(3, pos++);
         if (auto r = finish_insert(s); !r) return r.status();
       }
@@ -107,7 +107,7 @@ Result<Id> SqliteStore::save_poll(Poll p, std::int64_t now) {
   });
 }
 
-Result<Poll> SqliteStore::poll(Id site_id, Id id) {
+Result<Poll> SqlStore::poll(Id site_id, Id id) {
   auto r = reader();
   auto s = r->prepare(std::string("SELECT ") + kPollCols + " WHERE site_id = ?1 AND id = ?2");
   s.bind(1, site_id).bind(2, id);
@@ -117,7 +117,7 @@ Result<Poll> SqliteStore::poll(Id site_id, Id id) {
   return p;
 }
 
-std::vector<Poll> SqliteStore::polls(Id site_id) {
+std::vector<Poll> SqlStore::polls(Id site_id) {
   auto r = reader();
   std::vector<Poll> out;
   {
@@ -129,57 +129,57 @@ std::vector<Poll> SqliteStore::polls(Id site_id) {
   return out;
 }
 
-Status SqliteStore::delete_poll(Id site_id, Id id) {
+Status SqlStore::delete_poll(Id site_id, Id id) {
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare("DELETE FROM polls WHERE site_id = ?1 AND id = ?2");
+  auto s = writer_->prepare("DELETE FROM polls WHERE site_id = ?1 AND id = ?2");
   s.bind(1, site_id).bind(2, id);
   return finish_change(s);
 }
 
-Result<Poll> SqliteStore::add_vote(Id site_id, Id poll_id, std::string_view visitor, const std::vector<Id>& options,
+Result<Poll> SqlStore::add_vote(Id site_id, Id poll_id, std::string_view visitor, const std::vector<Id>& options,
                       std::string_view address, std::int64_t now) {
   std::lock_guard lock(write_mu_);
   auto done = in_transaction([&]() -> Status {
-    auto ins = writer_.prepare("INSERT INTO poll_voters (poll_id, visitor, address, created_at) "
+    auto ins = writer_->prepare("INSERT INTO poll_voters (poll_id, visitor, address, created_at) "
                                "SELECT id, ?3, ?4, ?5 FROM polls WHERE site_id = ?1 AND id = ?2");
     ins.bind(1, site_id).bind(2, poll_id).bind(3, visitor).bind(4, address).bind(5, now);
     if (auto r = finish_insert(ins); !r) return r.status();
-    if (writer_.changes() == 0) return Status::error(Code::not_found, "không có cuộc bình chọn này");
+    if (writer_->changes() == 0) return Status::error(Code::not_found, "không có cuộc bình chọn này");
     for (Id o : options) {
-      auto up = writer_.prepare("UPDATE poll_options SET votes = votes + 1 WHERE poll_id = ?1 AND id = ?2");
+      auto up = writer_->prepare("UPDATE poll_options SET votes = votes + 1 WHERE poll_id = ?1 AND id = ?2");
       up.bind(1, poll_id).bind(2, o);
       up.step();
-      if (writer_.changes() != 1) return Status::error(Code::invalid, "phương án không thuộc cuộc bình chọn này");
+      if (writer_->changes() != 1) return Status::error(Code::invalid, "phương án không thuộc cuộc bình chọn này");
     }
     return Status::ok();
   });
   if (!done) return done;
   Poll p;
   {
-    auto s = writer_.prepare(std::string("SELECT ") + kPollCols + " WHERE id = ?1");
+    auto s = writer_->prepare(std::string("SELECT ") + kPollCols + " WHERE id = ?1");
     s.bind(1, poll_id);
     if (!s.step()) return Status::error(Code::not_found, "không có cuộc bình chọn này");
     p = read_poll(s);
   }
-  read_options(writer_, p);
+  read_options(*writer_, p);
   return p;
 }
 
-Status SqliteStore::add_visits(Id site_id, const std::vector<VisitDay>& days) {
+Status SqlStore::add_visits(Id site_id, const std::vector<VisitDay>& days) {
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Status {
     for (const auto& d : days) {
-      auto s = writer_.prepare("INSERT INTO visit_days (site_id, day, views) VALUES (?1,?2,?3) "
-                               "ON CONFLICT (site_id, day) DO UPDATE SET views = views + ?3");
+      auto s = writer_->prepare("INSERT INTO visit_days (site_id, day, views) VALUES (?1,?2,?3) "
+                               "ON CONFLICT (site_id, day) DO UPDATE SET views = visit_days.views + ?3");
       s.bind(1, site_id).bind(2, d.day).bind(3, d.views);
       s.step();
-      if (!s.done()) return Status::error(Code::io, writer_.error());
+      if (!s.done()) return Status::error(Code::io, writer_->error());
     }
     return Status::ok();
   });
 }
 
-std::vector<VisitDay> SqliteStore::visit_days(Id site_id, std::int64_t from_day) {
+std::vector<VisitDay> SqlStore::visit_days(Id site_id, std::int64_t from_day) {
   auto r = reader();
   auto s = r->prepare("SELECT day, views FROM visit_days WHERE site_id = ?1 AND day >= ?2 ORDER BY day");
   s.bind(1, site_id).bind(2, from_day);
@@ -188,14 +188,14 @@ std::vector<VisitDay> SqliteStore::visit_days(Id site_id, std::int64_t from_day)
   return out;
 }
 
-std::int64_t SqliteStore::visit_total(Id site_id) {
+std::int64_t SqlStore::visit_total(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT COALESCE(SUM(views),0) FROM visit_days WHERE site_id = ?1");
   s.bind(1, site_id);
   return s.step() ? s.i64(0) : 0;
 }
 
-std::vector<WidgetSetting> SqliteStore::widget_settings(Id site_id) {
+std::vector<WidgetSetting> SqlStore::widget_settings(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT kind, position, visible FROM widget_settings WHERE site_id = ?1 ORDER BY position");
   s.bind(1, site_id);
@@ -204,14 +204,14 @@ std::vector<WidgetSetting> SqliteStore::widget_settings(Id site_id) {
   return out;
 }
 
-Status SqliteStore::save_widget_settings(Id site_id, const std::vector<WidgetSetting>& settings) {
+Status SqlStore::save_widget_settings(Id site_id, const std::vector<WidgetSetting>& settings) {
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Status {
-    auto del = writer_.prepare("DELETE FROM widget_settings WHERE site_id = ?1");
+    auto del = writer_->prepare("DELETE FROM widget_settings WHERE site_id = ?1");
     del.bind(1, site_id);
     del.step();
     for (const auto& w : settings) {
-      auto s = writer_.prepare("INSERT INTO widget_settings (site_id, kind, position, visible) VALUES (?1,?2,?3,?4)");
+      auto s = writer_->prepare("INSERT INTO widget_settings (site_id, kind, position, visible) VALUES (?1,?2,?3,?4)");
       s.bind(1, site_id).bind(2, w.kind).bind(3, w.position).bind(4, w.visible);
       if (auto r = finish_insert(s); !r) return r.status();
     }
@@ -219,7 +219,7 @@ Status SqliteStore::save_widget_settings(Id site_id, const std::vector<WidgetSet
   });
 }
 
-std::vector<Link> SqliteStore::links(Id site_id) {
+std::vector<Link> SqlStore::links(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT id, site_id, name, url, position FROM links WHERE site_id = ?1 ORDER BY position, id");
   s.bind(1, site_id);
@@ -228,23 +228,23 @@ std::vector<Link> SqliteStore::links(Id site_id) {
   return out;
 }
 
-Result<Id> SqliteStore::save_link(Link l) {
+Result<Id> SqlStore::save_link(Link l) {
   if (!clean_all(l.name, l.url)) return invalid_text();
   std::lock_guard lock(write_mu_);
   if (l.id == 0) {
-    auto s = writer_.prepare("INSERT INTO links (site_id, name, url, position) VALUES (?1,?2,?3,?4)");
+    auto s = writer_->prepare("INSERT INTO links (site_id, name, url, position) VALUES (?1,?2,?3,?4)");
     s.bind(1, l.site_id).bind(2, l.name).bind(3, l.url).bind(4, l.position);
     return finish_insert(s);
   }
-  auto s = writer_.prepare("UPDATE links SET name = ?3, url = ?4, position = ?5 WHERE site_id = ?1 AND id = ?2");
+  auto s = writer_->prepare("UPDATE links SET name = ?3, url = ?4, position = ?5 WHERE site_id = ?1 AND id = ?2");
   s.bind(1, l.site_id).bind(2, l.id).bind(3, l.name).bind(4, l.url).bind(5, l.position);
   if (auto st = finish_change(s); !st) return st;
   return l.id;
 }
 
-Status SqliteStore::delete_link(Id site_id, Id id) { return delete_row("links", site_id, id); }
+Status SqlStore::delete_link(Id site_id, Id id) { return delete_row("links", site_id, id); }
 
-std::vector<Place> SqliteStore::places(Id site_id) {
+std::vector<Place> SqlStore::places(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT id, site_id, name, address, lat, lon, weather, position FROM places "
                       "WHERE site_id = ?1 ORDER BY position, id");
@@ -255,17 +255,17 @@ std::vector<Place> SqliteStore::places(Id site_id) {
   return out;
 }
 
-Result<Id> SqliteStore::save_place(Place p) {
+Result<Id> SqlStore::save_place(Place p) {
   if (!clean_all(p.name, p.address)) return invalid_text();
   std::lock_guard lock(write_mu_);
   if (p.id == 0) {
-    auto s = writer_.prepare("INSERT INTO places (site_id, name, address, lat, lon, weather, position) "
+    auto s = writer_->prepare("INSERT INTO places (site_id, name, address, lat, lon, weather, position) "
                              "VALUES (?1,?2,?3,?4,?5,?6,?7)");
     s.bind(1, p.site_id).bind(2, p.name).bind(3, p.address).bind_double(4, p.lat).bind_double(5, p.lon);
     s.bind(6, p.weather).bind(7, p.position);
     return finish_insert(s);
   }
-  auto s = writer_.prepare("UPDATE places SET name = ?3, address = ?4, lat = ?5, lon = ?6, weather = ?7, "
+  auto s = writer_->prepare("UPDATE places SET name = ?3, address = ?4, lat = ?5, lon = ?6, weather = ?7, "
                            "position = ?8 WHERE site_id = ?1 AND id = ?2");
   s.bind(1, p.site_id).bind(2, p.id).bind(3, p.name).bind(4, p.address).bind_double(5, p.lat);
   s.bind_double(6, p.lon).bind(7, p.weather).bind(8, p.position);
@@ -273,9 +273,9 @@ Result<Id> SqliteStore::save_place(Place p) {
   return p.id;
 }
 
-Status SqliteStore::delete_place(Id site_id, Id id) { return delete_row("places", site_id, id); }
+Status SqlStore::delete_place(Id site_id, Id id) { return delete_row("places", site_id, id); }
 
-std::vector<WeatherReading> SqliteStore::weather(Id site_id) {
+std::vector<WeatherReading> SqlStore::weather(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT w.place_id, w.observed_at, w.temperature, w.humidity, w.wind, w.code "
                       "FROM weather_readings w JOIN places p ON p.id = w.place_id WHERE p.site_id = ?1");
@@ -285,9 +285,9 @@ std::vector<WeatherReading> SqliteStore::weather(Id site_id) {
   return out;
 }
 
-Status SqliteStore::save_weather(const WeatherReading& w) {
+Status SqlStore::save_weather(const WeatherReading& w) {
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare(
+  auto s = writer_->prepare(
       "INSERT INTO weather_readings (place_id, observed_at, temperature, humidity, wind, code) "
       "VALUES (?1,?2,?3,?4,?5,?6) ON CONFLICT (place_id) DO UPDATE SET observed_at = ?2, temperature = ?3, "
       "humidity = ?4, wind = ?5, code = ?6");
@@ -296,11 +296,11 @@ Status SqliteStore::save_weather(const WeatherReading& w) {
   return finish_change(s);
 }
 
-Video SqliteStore::read_video(Stmt& s) {
+Video SqlStore::read_video(Stmt& s) {
   return {s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.i64(7)};
 }
 
-std::vector<Video> SqliteStore::videos(Id site_id, int limit) {
+std::vector<Video> SqlStore::videos(Id site_id, int limit) {
   auto r = reader();
   auto s = r->prepare(std::string(kVideoCols) + "WHERE site_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2");
   s.bind(1, site_id).bind(2, std::max(0, limit));
@@ -309,7 +309,7 @@ std::vector<Video> SqliteStore::videos(Id site_id, int limit) {
   return out;
 }
 
-Result<Video> SqliteStore::video(Id site_id, Id id) {
+Result<Video> SqlStore::video(Id site_id, Id id) {
   auto r = reader();
   auto s = r->prepare(std::string(kVideoCols) + "WHERE site_id = ?1 AND id = ?2");
   s.bind(1, site_id).bind(2, id);
@@ -317,16 +317,16 @@ Result<Video> SqliteStore::video(Id site_id, Id id) {
   return Status::error(Code::not_found, "không có chương trình này");
 }
 
-Result<Id> SqliteStore::create_video(Video v) {
+Result<Id> SqlStore::create_video(Video v) {
   if (!clean_all(v.title, v.file_name, v.mime, v.embed_url, v.captions_file)) return invalid_text();
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare("INSERT INTO videos (site_id, title, file_name, mime, embed_url, captions_file, "
+  auto s = writer_->prepare("INSERT INTO videos (site_id, title, file_name, mime, embed_url, captions_file, "
                            "created_at) VALUES (?1,?2,?3,?4,?5,?6,?7)");
   s.bind(1, v.site_id).bind(2, v.title).bind(3, v.file_name).bind(4, v.mime).bind(5, v.embed_url);
   s.bind(6, v.captions_file).bind(7, v.created_at);
   return finish_insert(s);
 }
 
-Status SqliteStore::delete_video(Id site_id, Id id) { return delete_row("videos", site_id, id); }
+Status SqlStore::delete_video(Id site_id, Id id) { return delete_row("videos", site_id, id); }
 
-}  // namespace portico::sqlite
+}  // namespace portico::sql

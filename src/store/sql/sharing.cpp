@@ -1,5 +1,5 @@
 // The SQLite Store: news shared down to sub-portals, and proposed up from them.
-#include "store/sqlite/sqlite_store.h"
+#include "store/sql/sql_store.h"
 
 namespace portico {
 
@@ -12,7 +12,7 @@ const char* to_string(ProposalState s) {
   return "pending";
 }
 
-namespace sqlite {
+namespace sql {
 
 namespace {
 
@@ -33,37 +33,37 @@ Proposal read_proposal(Stmt& s) {
 
 }  // namespace
 
-Status SqliteStore::set_shares(Id site_id, Id article_id, const std::vector<Id>& targets, Id by, std::int64_t now) {
+Status SqlStore::set_shares(Id site_id, Id article_id, const std::vector<Id>& targets, Id by, std::int64_t now) {
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Status {
     {
-      auto own = writer_.prepare("SELECT 1 FROM articles WHERE site_id = ?1 AND id = ?2");
+      auto own = writer_->prepare("SELECT 1 FROM articles WHERE site_id = ?1 AND id = ?2");
       own.bind(1, site_id).bind(2, article_id);
       if (!own.step()) return Status::error(Code::not_found, "không có bài viết này");
     }
     // Sites that keep their share keep its date: delete only those no longer chosen.
     std::string keep;
     for (Id t : targets) keep += (keep.empty() ? "" : ",") + std::to_string(t);
-    auto del = writer_.prepare("DELETE FROM article_shares WHERE article_id = ?1" +
+    auto del = writer_->prepare("DELETE FROM article_shares WHERE article_id = ?1" +
                                (keep.empty() ? std::string() : " AND site_id NOT IN (" + keep + ")"));
     del.bind(1, article_id);
     del.step();
-    if (!del.done()) return Status::error(Code::io, writer_.error());
+    if (!del.done()) return Status::error(Code::io, writer_->error());
     for (Id t : targets) {
       if (t == site_id) continue;
-      auto ins = writer_.prepare(
-          "INSERT OR IGNORE INTO article_shares (site_id, article_id, from_site_id, shared_by, shared_at) "
-          "VALUES (?1, ?2, ?3, ?4, ?5)");
+      auto ins = writer_->prepare(
+          "INSERT INTO article_shares (site_id, article_id, from_site_id, shared_by, shared_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING");
       ins.bind(1, t).bind(2, article_id).bind(3, site_id).bind_null_if_zero(4, by).bind(5, now);
       ins.step();
-      if (!ins.done()) return Status::error((ins.rc() & 0xff) == SQLITE_CONSTRAINT ? Code::invalid : Code::io,
+      if (!ins.done()) return Status::error(ins.constraint() ? Code::invalid : Code::io,
                                             "không chia sẻ được tới cổng " + std::to_string(t));
     }
     return Status::ok();
   });
 }
 
-std::vector<Id> SqliteStore::shares(Id site_id, Id article_id) {
+std::vector<Id> SqlStore::shares(Id site_id, Id article_id) {
   auto r = reader();
   auto s = r->prepare("SELECT site_id FROM article_shares WHERE article_id = ?1 AND from_site_id = ?2 ORDER BY site_id");
   s.bind(1, article_id).bind(2, site_id);
@@ -72,7 +72,7 @@ std::vector<Id> SqliteStore::shares(Id site_id, Id article_id) {
   return out;
 }
 
-std::vector<Id> SqliteStore::share_targets(Id site_id) {
+std::vector<Id> SqlStore::share_targets(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT DISTINCT site_id FROM article_shares WHERE from_site_id = ?1 ORDER BY site_id");
   s.bind(1, site_id);
@@ -81,7 +81,7 @@ std::vector<Id> SqliteStore::share_targets(Id site_id) {
   return out;
 }
 
-ArticleList SqliteStore::shared_with(Id site_id, std::int64_t now, int offset, int limit) {
+ArticleList SqlStore::shared_with(Id site_id, std::int64_t now, int offset, int limit) {
   const std::string from =
       " FROM article_shares x JOIN articles a ON a.id = x.article_id "
       "WHERE x.site_id = ?1 AND a.status = 'published' AND a.published_at <= ?2";
@@ -101,7 +101,7 @@ ArticleList SqliteStore::shared_with(Id site_id, std::int64_t now, int offset, i
   return out;
 }
 
-Result<Article> SqliteStore::shared_article(Id site_id, std::string_view slug) {
+Result<Article> SqlStore::shared_article(Id site_id, std::string_view slug) {
   auto r = reader();
   auto s = r->prepare(std::string("SELECT ") + kArticleCols +
                       " FROM articles WHERE id = (SELECT a.id FROM article_shares x JOIN articles a ON a.id = x.article_id "
@@ -111,11 +111,11 @@ Result<Article> SqliteStore::shared_article(Id site_id, std::string_view slug) {
   return Status::error(Code::not_found, "không có bài viết này");
 }
 
-Result<Id> SqliteStore::add_proposal(const Proposal& p0) {
+Result<Id> SqlStore::add_proposal(const Proposal& p0) {
   Proposal p = p0;
   if (!clean_all(p.note)) return invalid_text();
   std::lock_guard lock(write_mu_);
-  auto s = writer_.prepare(
+  auto s = writer_->prepare(
       "INSERT INTO article_proposals (site_id, from_site_id, article_id, note, proposed_by, proposed_at) "
       "SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM articles WHERE site_id = ?2 AND id = ?3)");
   s.bind(1, p.site_id).bind(2, p.from_site_id).bind(3, p.article_id).bind(4, p.note);
@@ -123,11 +123,11 @@ Result<Id> SqliteStore::add_proposal(const Proposal& p0) {
   auto id = finish_insert(s);
   if (!id) return id.status().code() == Code::conflict ? Status::error(Code::conflict, "bài viết này đang chờ cổng cấp trên xem xét")
                                               : id.status();
-  if (writer_.changes() == 0) return Status::error(Code::not_found, "không có bài viết này");
+  if (writer_->changes() == 0) return Status::error(Code::not_found, "không có bài viết này");
   return id;
 }
 
-std::vector<Proposal> SqliteStore::proposals(Id site_id, int limit) {
+std::vector<Proposal> SqlStore::proposals(Id site_id, int limit) {
   auto r = reader();
   auto s = r->prepare(std::string(kProposalCols) +
                       "WHERE p.site_id = ?1 ORDER BY p.state <> 'pending', "
@@ -138,7 +138,7 @@ std::vector<Proposal> SqliteStore::proposals(Id site_id, int limit) {
   return out;
 }
 
-std::vector<Proposal> SqliteStore::proposals_of(Id from_site_id, Id article_id) {
+std::vector<Proposal> SqlStore::proposals_of(Id from_site_id, Id article_id) {
   auto r = reader();
   auto s = r->prepare(std::string(kProposalCols) + "WHERE p.from_site_id = ?1 AND p.article_id = ?2 ORDER BY p.id DESC");
   s.bind(1, from_site_id).bind(2, article_id);
@@ -147,7 +147,7 @@ std::vector<Proposal> SqliteStore::proposals_of(Id from_site_id, Id article_id) 
   return out;
 }
 
-Result<Proposal> SqliteStore::proposal(Id site_id, Id id) {
+Result<Proposal> SqlStore::proposal(Id site_id, Id id) {
   auto r = reader();
   auto s = r->prepare(std::string(kProposalCols) + "WHERE p.site_id = ?1 AND p.id = ?2");
   s.bind(1, site_id).bind(2, id);
@@ -155,11 +155,11 @@ Result<Proposal> SqliteStore::proposal(Id site_id, Id id) {
   return Status::error(Code::not_found, "không có đề xuất này");
 }
 
-Result<Id> SqliteStore::take_proposal(Id site_id, Id id, Article copy, Id by, std::int64_t now) {
+Result<Id> SqlStore::take_proposal(Id site_id, Id id, Article copy, Id by, std::int64_t now) {
   std::lock_guard lock(write_mu_);
   return in_transaction([&]() -> Result<Id> {
     auto pending = [&]() -> Status {
-      auto s = writer_.prepare("SELECT state FROM article_proposals WHERE site_id = ?1 AND id = ?2");
+      auto s = writer_->prepare("SELECT state FROM article_proposals WHERE site_id = ?1 AND id = ?2");
       s.bind(1, site_id).bind(2, id);
       if (!s.step()) return Status::error(Code::not_found, "không có đề xuất này");
       if (s.text(0) != "pending") return Status::error(Code::conflict, "đề xuất này đã được xử lý");
@@ -177,7 +177,7 @@ Result<Id> SqliteStore::take_proposal(Id site_id, Id id, Article copy, Id by, st
     if (!copy_id) return copy_id;
     copy.id = *copy_id;
     if (auto st = insert_revision(copy, 1, by, now); !st) return st;
-    auto u = writer_.prepare(
+    auto u = writer_->prepare(
         "UPDATE article_proposals SET state = 'taken', decided_by = ?3, decided_at = ?4, copy_id = ?5 "
         "WHERE site_id = ?1 AND id = ?2");
     u.bind(1, site_id).bind(2, id).bind_null_if_zero(3, by).bind(4, now).bind(5, *copy_id);
@@ -186,21 +186,21 @@ Result<Id> SqliteStore::take_proposal(Id site_id, Id id, Article copy, Id by, st
   });
 }
 
-Status SqliteStore::decline_proposal(Id site_id, Id id, std::string reason, Id by, std::int64_t now) {
+Status SqlStore::decline_proposal(Id site_id, Id id, std::string reason, Id by, std::int64_t now) {
   if (!clean_all(reason)) return invalid_text();
   std::lock_guard lock(write_mu_);
-  auto u = writer_.prepare(
+  auto u = writer_->prepare(
       "UPDATE article_proposals SET state = 'declined', reason = ?3, decided_by = ?4, decided_at = ?5 "
       "WHERE site_id = ?1 AND id = ?2 AND state = 'pending'");
   u.bind(1, site_id).bind(2, id).bind(3, reason).bind_null_if_zero(4, by).bind(5, now);
   u.step();
-  if (!u.done()) return Status::error(Code::io, writer_.error());
-  if (writer_.changes() > 0) return Status::ok();
-  auto s = writer_.prepare("SELECT 1 FROM article_proposals WHERE site_id = ?1 AND id = ?2");
+  if (!u.done()) return Status::error(Code::io, writer_->error());
+  if (writer_->changes() > 0) return Status::ok();
+  auto s = writer_->prepare("SELECT 1 FROM article_proposals WHERE site_id = ?1 AND id = ?2");
   s.bind(1, site_id).bind(2, id);
   return s.step() ? Status::error(Code::conflict, "đề xuất này đã được xử lý")
                   : Status::error(Code::not_found, "không có đề xuất này");
 }
 
-}  // namespace sqlite
+}  // namespace sql
 }  // namespace portico

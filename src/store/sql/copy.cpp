@@ -1,0 +1,297 @@
+// copy_database (store.h): every table from one database into another, empty one, of
+// either engine, verified afterwards by row counts and checksums.
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <set>
+#include <tuple>
+
+#include "store/sql/db.h"
+#include "store/store.h"
+
+namespace portico {
+
+namespace {
+
+using sql::Connection;
+using sql::Engine;
+
+// Every table of the schema but the search rows (rebuilt from the rows they index), the
+// migrations' record and the sites' generation counter: in an order in which each row's
+// references are already there. `key` orders the rows (and pages through them when it is
+// one integer column). `later`: references to the same or a later table, copied as NULL
+// and set once every row is in (a document replaced by a newer one, a site's emblem).
+struct TableSpec {
+  const char* name;
+  const char* key;
+  std::vector<const char*> later;
+};
+
+const std::vector<TableSpec>& tables() {
+  static const std::vector<TableSpec> t = {
+      {"sites", "site_id", {"parent_id", "logo_media_id", "banner_media_id"}},
+      {"media", "id", {}},
+      {"categories", "id", {"parent_id"}},
+      {"users", "id", {}},
+      {"user_roles", "user_id, site_id", {}},
+      {"articles", "id", {}},
+      {"article_revisions", "id", {}},
+      {"article_shares", "site_id, article_id", {}},
+      {"article_proposals", "id", {}},
+      {"sessions", "token_digest", {}},
+      {"api_tokens", "id", {}},
+      {"audit_log", "id", {}},
+      {"royalty_genres", "site_id, code", {}},
+      {"article_ratings", "article_id, visitor", {}},
+      {"rating_totals", "article_id", {}},
+      {"polls", "id", {}},
+      {"poll_options", "id", {}},
+      {"poll_voters", "poll_id, visitor", {}},
+      {"visit_days", "site_id, day", {}},
+      {"widget_settings", "site_id, kind", {}},
+      {"links", "id", {}},
+      {"places", "id", {}},
+      {"weather_readings", "place_id", {}},
+      {"videos", "id", {}},
+      {"documents", "id", {"replaced_by"}},
+      {"document_files", "id", {}},
+      {"questions", "id", {}},
+      {"datasets", "id", {}},
+      {"drafts", "id", {}},
+      {"draft_comments", "id", {}},
+      {"schedule_items", "id", {}},
+      {"site_texts", "site_id, key, lang", {}},
+      {"org_units", "id", {"parent_id"}},
+  };
+  return t;
+}
+
+bool is_internal(const std::string& table) {
+  return table == "schema_version" || table == "site_generation" || table.find("_fts") != std::string::npos ||
+         table.starts_with("sqlite_");
+}
+
+// The tables of a database, by name.
+std::set<std::string> table_names(Connection& c) {
+  auto s = c.prepare(c.engine() == Engine::postgresql
+                         ? "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                           "AND table_type = 'BASE TABLE'"
+                         : "SELECT name FROM sqlite_master WHERE type = 'table'");
+  std::set<std::string> out;
+  while (s.step()) out.insert(s.text(0));
+  return out;
+}
+
+struct Column {
+  std::string name;
+  bool real = false;  // a floating-point number: copied and compared as one, not as text
+};
+
+std::vector<Column> columns(Connection& c, const std::string& table) {
+  std::vector<Column> out;
+  if (c.engine() == Engine::postgresql) {
+    auto s = c.prepare("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = "
+                       "current_schema() AND table_name = ?1 ORDER BY ordinal_position");
+    s.bind(1, table);
+    while (s.step()) out.push_back({s.text(0), s.text(1) == "double precision" || s.text(1) == "real"});
+  } else {
+    auto s = c.prepare("SELECT name, type FROM pragma_table_info(?1) ORDER BY cid");
+    s.bind(1, table);
+    while (s.step()) out.push_back({s.text(0), s.text(1) == "REAL"});
+  }
+  return out;
+}
+
+std::string joined(const std::vector<Column>& cols) {
+  std::string out;
+  for (const auto& c : cols) out += (out.empty() ? "" : ", ") + c.name;
+  return out;
+}
+
+// A value as the checksum reads it, the same from either engine.
+std::string canonical(const sql::Stmt& s, int i, const Column& c) {
+  if (s.null(i)) return std::string("\x01", 1);
+  if (c.real) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.17g", s.f64(i));
+    return buf;
+  }
+  return s.text(i);
+}
+
+// FNV-1a, 64 bits.
+std::uint64_t hash(std::string_view bytes) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (unsigned char b : bytes) h = (h ^ b) * 1099511628211ull;
+  return h;
+}
+
+// Where a table's (single) key is among its columns.
+int key_column(const TableSpec& t, const std::vector<Column>& cols) {
+  int i = 0;
+  while (static_cast<std::size_t>(i) < cols.size() && cols[static_cast<std::size_t>(i)].name != t.key) ++i;
+  return i;
+}
+
+// Reads a table in pages of its key, handing each row to f; errors come back.
+template <class F>
+Status each_row(Connection& c, const TableSpec& t, const std::vector<Column>& cols, F&& f) {
+  const std::string_view key = t.key;
+  const bool paged = key.find(',') == std::string_view::npos && key.ends_with("id");  // one integer column
+  const std::string select = "SELECT " + joined(cols) + " FROM " + t.name;
+  if (!paged) {
+    // Several key columns: a page at a time, by offset.
+    for (std::int64_t offset = 0;; offset += 2000) {
+      auto s = c.prepare(select + " ORDER BY " + t.key + " LIMIT 2000 OFFSET ?1");
+      s.bind(1, offset);
+      int n = 0;
+      while (s.step()) {
+        ++n;
+        if (auto st = f(s); !st) return st;
+      }
+      if (!s.done()) return Status::error(Code::io, "đọc bảng " + std::string(t.name) + ": " + c.error());
+      if (n < 2000) return Status::ok();
+    }
+  }
+  // One integer key: a page after the last key read.
+  const int key_col = key_column(t, cols);
+  std::int64_t after = std::numeric_limits<std::int64_t>::min();
+  for (;;) {
+    auto s = c.prepare(select + " WHERE " + t.key + " > ?1 ORDER BY " + t.key + " LIMIT 1000");
+    s.bind(1, after);
+    int n = 0;
+    while (s.step()) {
+      ++n;
+      after = s.i64(key_col);
+      if (auto st = f(s); !st) return st;
+    }
+    if (!s.done()) return Status::error(Code::io, "đọc bảng " + std::string(t.name) + ": " + c.error());
+    if (n < 1000) return Status::ok();
+  }
+}
+
+// The number of rows and the sum of their hashes: the same whatever order they are read in.
+Result<CopiedTable> checksum(Connection& c, const TableSpec& t, const std::vector<Column>& cols) {
+  CopiedTable out{t.name, 0, {}};
+  std::uint64_t sum = 0;
+  auto st = each_row(c, t, cols, [&](sql::Stmt& s) {
+    std::string row;
+    for (std::size_t i = 0; i < cols.size(); ++i) row += canonical(s, static_cast<int>(i), cols[i]) + '\x1f';
+    sum += hash(row);
+    ++out.rows;
+    return Status::ok();
+  });
+  if (!st) return st;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(sum));
+  out.checksum = buf;
+  return out;
+}
+
+Status copy_table(Connection& from, Connection& to, const TableSpec& t, const std::vector<Column>& cols) {
+  std::string insert = "INSERT INTO " + std::string(t.name) + " (" + joined(cols) + ") VALUES (";
+  for (std::size_t i = 0; i < cols.size(); ++i) insert += (i ? ",?" : "?") + std::to_string(i + 1);
+  insert += ")";
+  auto is_later = [&](const std::string& name) {
+    return std::find_if(t.later.begin(), t.later.end(), [&](const char* l) { return name == l; }) != t.later.end();
+  };
+  // (key, column, value) of the references set at the end.
+  std::vector<std::tuple<std::int64_t, std::string, std::int64_t>> deferred;
+  const int key_col = key_column(t, cols);
+  auto st = each_row(from, t, cols, [&](sql::Stmt& s) -> Status {
+    auto w = to.prepare(insert);
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      int col = static_cast<int>(i), param = col + 1;
+      if (s.null(col)) {
+        w.bind_null(param);
+      } else if (is_later(cols[i].name)) {
+        deferred.emplace_back(s.i64(key_col), cols[i].name, s.i64(col));
+        w.bind_null(param);
+      } else if (cols[i].real) {
+        w.bind_double(param, s.f64(col));
+      } else {
+        w.bind(param, s.text(col));
+      }
+    }
+    w.step();
+    if (!w.done()) return Status::error(Code::io, "chép bảng " + std::string(t.name) + ": " + to.error());
+    return Status::ok();
+  });
+  if (!st) return st;
+  for (const auto& [key, column, value] : deferred) {
+    auto u = to.prepare("UPDATE " + std::string(t.name) + " SET " + column + " = ?1 WHERE " + t.key + " = ?2");
+    u.bind(1, value).bind(2, key);
+    u.step();
+    if (!u.done()) return Status::error(Code::io, "chép bảng " + std::string(t.name) + ": " + to.error());
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, const std::string& to_url) {
+  // Both at the latest schema first: the store's own opening migrates them.
+  for (const auto* url : {&from_url, &to_url}) {
+    auto s = open_store({.url = *url, .readers = 1});
+    if (!s) return s.status();
+  }
+  auto from = sql::connect(from_url);
+  if (!from) return from.status();
+  auto to = sql::connect(to_url);
+  if (!to) return to.status();
+  auto& src = **from;
+  auto& dst = **to;
+
+  std::set<std::string> known;
+  for (const auto& t : tables()) known.insert(t.name);
+  for (const auto& name : table_names(src))
+    if (!is_internal(name) && !known.contains(name))
+      return Status::error(Code::invalid, "bảng " + name + " của cơ sở dữ liệu nguồn chưa có trong danh sách chép");
+  for (const auto& t : tables()) {
+    auto s = dst.prepare("SELECT COUNT(*) FROM " + std::string(t.name));
+    if (s.step() && s.i64(0) > 0)
+      return Status::error(Code::conflict, "cơ sở dữ liệu đích " + redacted_url(to_url) + " đã có dữ liệu (bảng " + t.name +
+                                               " có " + std::to_string(s.i64(0)) +
+                                               " dòng): chỉ chép vào một cơ sở dữ liệu trống");
+  }
+
+  std::vector<std::vector<Column>> cols;
+  for (const auto& t : tables()) cols.push_back(columns(src, t.name));
+  {
+    sql::Transaction tx(dst);
+    if (auto st = tx.began(); !st) return st;
+    for (std::size_t i = 0; i < tables().size(); ++i)
+      if (auto st = copy_table(src, dst, tables()[i], cols[i]); !st) return st;
+    if (dst.engine() == Engine::postgresql)
+      // Ids were copied as they were: each identity continues after the largest.
+      for (const auto& t : tables()) {
+        std::string key = t.key;
+        if (key != "id" && key != "site_id") continue;
+        if (auto e = dst.exec("SELECT setval(pg_get_serial_sequence('" + std::string(t.name) + "', '" + key + "'), " +
+                              "COALESCE((SELECT MAX(" + key + ") FROM " + t.name + "), 0) + 1, false)");
+            !e.empty())
+          return Status::error(Code::io, e);
+      }
+    if (auto st = tx.commit(); !st) return st;
+  }
+
+  std::vector<CopiedTable> out;
+  for (std::size_t i = 0; i < tables().size(); ++i) {
+    auto a = checksum(src, tables()[i], cols[i]);
+    if (!a) return a.status();
+    auto b = checksum(dst, tables()[i], cols[i]);
+    if (!b) return b.status();
+    if (a->rows != b->rows || a->checksum != b->checksum)
+      return Status::error(Code::io, "bảng " + a->name + " khác sau khi chép: nguồn " + std::to_string(a->rows) + " dòng (" +
+                                         a->checksum + "), đích " + std::to_string(b->rows) + " dòng (" + b->checksum + ")");
+    out.push_back(*a);
+  }
+  from->reset();
+  to->reset();
+  auto target = open_store({.url = to_url, .readers = 1});
+  if (!target) return target.status();
+  if (auto n = (*target)->reindex(); !n) return n.status();
+  return out;
+}
+
+}  // namespace portico
