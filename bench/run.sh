@@ -6,7 +6,8 @@
 # misses, peak RSS and start-up time, then the Google Benchmark figures. Bounded: 4 x PAIRS
 # wrk runs of PAIR_DURATION (the cached page, in turn with nginx) and 10 of DURATION (six of
 # them three side by side), then the same on a province of SITES communes (start-up, memory,
-# a commune's cached page and crawl, the province-wide search).
+# a commune's cached page and crawl, the province-wide search). Between them, the same
+# installation on both engines (bench/engines.sh: SQLite, then PostgreSQL after copy-db).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ARTICLES=${ARTICLES:-100000}
@@ -234,6 +235,10 @@ echo -n "four at once (wrk -c4):  "; wrk -t1 -c4 -d"$DURATION" -s bench/search.l
 echo "Portico peak RSS: $(awk '/VmHWM/ {printf "%.1f MiB", $2/1024}' /proc/$PID/status)"
 grep -c . "$OUT/nginx/logs/error.log" >/dev/null 2>&1 || true
 kill -TERM $PID; wait $PID || true
+
+echo
+echo "== The two engines: this installation on SQLite, then copied to PostgreSQL 15 (a private server)"
+bash tests/pg/with_server.sh bash bench/engines.sh
 
 echo
 echo "== Search index"

@@ -289,7 +289,7 @@ int reindex(const std::string& data_dir, const std::string& database) {
 // directory). Prints each table with its rows and checksum, as compared on both sides.
 int copy_db(const std::string& from, const std::string& to) {
   auto t0 = std::chrono::steady_clock::now();
-  auto copied = portico::copy_database(from, to);
+  auto copied = portico::copy_database(from, to, [](const std::string& step) { std::cerr << step << std::endl; });
   if (!copied) return fail(copied.status().message());
   std::int64_t rows = 0;
   for (const auto& t : *copied) {

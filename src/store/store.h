@@ -4,6 +4,7 @@
 // Thread safety: every method may be called from any thread concurrently.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -265,6 +266,8 @@ struct CopiedTable {
   std::int64_t rows = 0;
   std::string checksum;  // 16 hex digits
 };
-Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, const std::string& to_url);
+// progress hears each step as it ends ("chép 33 bảng: 41,2 s"…).
+Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, const std::string& to_url,
+                                               const std::function<void(const std::string&)>& progress = {});
 
 }  // namespace portico

@@ -234,11 +234,41 @@ TEST_P(StoreTest, SearchFoldsWordsKeepsPhrasesAndRanksTheReadersAccentsFirst) {
   EXPECT_EQ(found(words({{"dang", "vien"}})).size(), 2u);
   EXPECT_TRUE(found(words({{"vien", "dang"}})).empty());
   EXPECT_EQ(found(words({{"ket"}, {"vien"}})), std::vector<std::string>{"Kết nạp đảng viên"});
-  // A prefix.
+  // A prefix, also as the last word of a phrase.
   EXPECT_EQ(found(words({{"ph"}}, true)), std::vector<std::string>{"Phát triển đảng viên mới"});
+  EXPECT_EQ(found(words({{"dang", "vi"}}, true)).size(), 2u);
+  EXPECT_EQ(found(words({{"trien", "dang", "vi"}}, true)), std::vector<std::string>{"Phát triển đảng viên mới"});
+  EXPECT_TRUE(found(words({{"trien", "vien"}}, true)).empty());
   EXPECT_TRUE(found(words({{"ph"}})).empty());
   // Nothing to search for is refused, not everything.
   EXPECT_EQ(store_->search({.site_id = site_, .now = 1000}).status().code(), Code::invalid);
+}
+
+TEST_P(StoreTest, SearchFollowsAnArticlesStateTimeAndCategoryAsTheyChange) {
+  auto a = store_->create_article(article("Hội nghị tổng kết năm", 100));
+  ASSERT_TRUE(a.is_ok());
+  auto other = store_->create_category({0, site_, 0, "Thông báo", "", 2, ""});
+  ASSERT_TRUE(other.is_ok());
+  auto in = [&](std::vector<Id> categories = {}) {
+    auto r = store_->search({.site_id = site_, .text = words({{"hoi", "nghi"}}), .categories = std::move(categories), .now = 1000});
+    return r.is_ok() ? r->total : -1;
+  };
+  EXPECT_EQ(in(), 1);
+  ASSERT_TRUE(store_->set_article_status(site_, *a, ArticleStatus::taken_down, 500).is_ok());
+  EXPECT_EQ(in(), 0);
+  ASSERT_TRUE(store_->set_article_status(site_, *a, ArticleStatus::published, 600).is_ok());
+  EXPECT_EQ(in(), 1);
+  // Moved to another category and scheduled after `now`.
+  auto stored = store_->article(site_, *a);
+  ASSERT_TRUE(stored.is_ok());
+  Article moved = *stored;
+  moved.category_id = *other;
+  ASSERT_TRUE(store_->save_article(moved, stored->version, 0, 700).is_ok());
+  EXPECT_EQ(in({cat_}), 0);
+  EXPECT_EQ(in({*other}), 1);
+  auto now = store_->article(site_, *a);
+  ASSERT_TRUE(store_->transition(site_, *a, now->version, ArticleStatus::published, 5000, "", 800).is_ok());
+  EXPECT_EQ(in(), 0);
 }
 
 TEST_P(StoreTest, BatchIsAllOrNothing) {

@@ -437,6 +437,30 @@ CREATE TABLE user_roles (
 );
 CREATE INDEX user_roles_site ON user_roles (site_id);
 )SQL"},
+    {2, R"SQL(
+-- A search row carries what a search filters on (the article's site, category, state and
+-- time), kept by a trigger, so that a search reads article_fts alone; its tsvectors are
+-- always stored apart (toast_tuple_target), so the rows a GIN bitmap points to lie in few
+-- pages. p: the pairs of neighbouring folded words ('dang_vien'), no positions, whose GIN
+-- index finds the rows of a phrase (rows indexed before this have none until reindexed).
+ALTER TABLE article_fts ADD COLUMN p TSVECTOR NOT NULL DEFAULT '',
+  ADD COLUMN site_id BIGINT NOT NULL DEFAULT 0,
+  ADD COLUMN category_id BIGINT NOT NULL DEFAULT 0,
+  ADD COLUMN status TEXT NOT NULL DEFAULT '',
+  ADD COLUMN published_at BIGINT NOT NULL DEFAULT 0;
+UPDATE article_fts s SET site_id = a.site_id, category_id = a.category_id, status = a.status,
+  published_at = a.published_at FROM articles a WHERE a.id = s.id;
+ALTER TABLE article_fts SET (toast_tuple_target = 128);
+CREATE INDEX article_fts_p ON article_fts USING GIN (p);
+CREATE FUNCTION article_fts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE article_fts SET site_id = NEW.site_id, category_id = NEW.category_id, status = NEW.status,
+    published_at = NEW.published_at WHERE id = NEW.id;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER articles_search_follow AFTER UPDATE OF site_id, category_id, status, published_at ON articles
+FOR EACH ROW EXECUTE FUNCTION article_fts_follow();
+)SQL"},
 };
 
 }  // namespace portico::pg

@@ -115,6 +115,11 @@ Result<Rows> Connection::run(const std::string& sql, const Params& params) {
   return check(PQexecPrepared(c_, it->second.c_str(), params.size(), values.data(), nullptr, nullptr, 0), sql);
 }
 
+Result<Rows> Connection::run_once(const std::string& sql, const Params& params) {
+  auto values = params.pointers();
+  return check(PQexecParams(c_, sql.c_str(), params.size(), nullptr, values.data(), nullptr, nullptr, 0), sql);
+}
+
 Status Connection::exec(const std::string& sql) {
   auto r = check(PQexec(c_, sql.c_str()), sql);
   return r ? Status::ok() : r.status();

@@ -86,6 +86,9 @@ class Connection {
 
   // Runs sql with its parameters, prepared on first use on this connection.
   Result<Rows> run(const std::string& sql, const Params& params = {});
+  // Runs sql planned for these very values, not kept (PQexecParams): for a statement whose
+  // best plan depends on them, as a text search's does on how common its words are.
+  Result<Rows> run_once(const std::string& sql, const Params& params);
   // Runs one or more statements without parameters (schema, BEGIN, COMMIT): not prepared.
   Status exec(const std::string& sql);
   // The server is still there, as far as libpq knows (after a failed call it may not be).

@@ -47,6 +47,9 @@ class Cursor final : public sql::Cursor {
   Rows rows_;
   int row_ = 0;
   bool returns_id_;
+  // A text search (" @@ "): planned for its values each time, never with a generic plan,
+  // which cannot know how common the words are (a phrase: 400 ms generic, 36 ms planned).
+  bool plan_each_time_;
   bool ran_ = false, failed_ = false, constraint_ = false;
 };
 
@@ -68,6 +71,8 @@ class SqlConnection final : public sql::Connection {
  private:
   friend class Cursor;
   SqlConnection(std::unique_ptr<pg::Connection> c, std::string url) : c_(std::move(c)), url_(std::move(url)) {}
+  // Connects again with the same parameters and session settings; false if it failed.
+  bool reconnect();
   std::unique_ptr<pg::Connection> c_;
   std::string url_;
   // The identity column of an INSERT's table ("" when none), for RETURNING; nullopt when

@@ -1,6 +1,7 @@
 // copy_database (store.h): every table from one database into another, empty one, of
 // either engine, verified afterwards by row counts and checksums.
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <limits>
 #include <set>
@@ -188,35 +189,67 @@ Result<CopiedTable> checksum(Connection& c, const TableSpec& t, const std::vecto
   return out;
 }
 
+// A value on its way: NULL, a floating-point number, or text (every other value: integers
+// travel as their digits, which both engines read back into their integer columns).
+struct Value {
+  enum { null, real, text } kind;
+  double number = 0;
+  std::string bytes;
+};
+
 Status copy_table(Connection& from, Connection& to, const TableSpec& t, const std::vector<Column>& cols) {
-  std::string insert = "INSERT INTO " + std::string(t.name) + " (" + joined(cols) + ") VALUES (";
-  for (std::size_t i = 0; i < cols.size(); ++i) insert += (i ? ",?" : "?") + std::to_string(i + 1);
-  insert += ")";
+  // Rows go in batches, one INSERT of many rows each: a round trip per row to a server
+  // costs more than the row.
+  const std::size_t batch = std::max<std::size_t>(1, std::min<std::size_t>(200, 30000 / cols.size()));
+  auto insert_sql = [&](std::size_t rows) {
+    std::string sql = "INSERT INTO " + std::string(t.name) + " (" + joined(cols) + ") VALUES ";
+    int p = 0;
+    for (std::size_t r = 0; r < rows; ++r) {
+      sql += r ? ",(" : "(";
+      for (std::size_t i = 0; i < cols.size(); ++i) sql += (i ? ",?" : "?") + std::to_string(++p);
+      sql += ")";
+    }
+    return sql;
+  };
   auto is_later = [&](const std::string& name) {
     return std::find_if(t.later.begin(), t.later.end(), [&](const char* l) { return name == l; }) != t.later.end();
+  };
+  std::vector<Value> pending;
+  auto flush = [&]() -> Status {
+    if (pending.empty()) return Status::ok();
+    auto w = to.prepare(insert_sql(pending.size() / cols.size()));
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+      int param = static_cast<int>(i) + 1;
+      const auto& v = pending[i];
+      if (v.kind == Value::null) w.bind_null(param);
+      else if (v.kind == Value::real) w.bind_double(param, v.number);
+      else w.bind(param, v.bytes);
+    }
+    w.step();
+    pending.clear();
+    if (!w.done()) return Status::error(Code::io, "chép bảng " + std::string(t.name) + ": " + to.error());
+    return Status::ok();
   };
   // (key, column, value) of the references set at the end.
   std::vector<std::tuple<std::int64_t, std::string, std::int64_t>> deferred;
   const int key_col = key_column(t, cols);
   auto st = each_row(from, t, cols, [&](sql::Stmt& s) -> Status {
-    auto w = to.prepare(insert);
     for (std::size_t i = 0; i < cols.size(); ++i) {
-      int col = static_cast<int>(i), param = col + 1;
+      int col = static_cast<int>(i);
       if (s.null(col)) {
-        w.bind_null(param);
+        pending.push_back({Value::null});
       } else if (is_later(cols[i].name)) {
         deferred.emplace_back(s.i64(key_col), cols[i].name, s.i64(col));
-        w.bind_null(param);
+        pending.push_back({Value::null});
       } else if (cols[i].real) {
-        w.bind_double(param, s.f64(col));
+        pending.push_back({Value::real, s.f64(col)});
       } else {
-        w.bind(param, s.text(col));
+        pending.push_back({Value::text, 0, s.text(col)});
       }
     }
-    w.step();
-    if (!w.done()) return Status::error(Code::io, "chép bảng " + std::string(t.name) + ": " + to.error());
-    return Status::ok();
+    return pending.size() >= batch * cols.size() ? flush() : Status::ok();
   });
+  if (st) st = flush();
   if (!st) return st;
   for (const auto& [key, column, value] : deferred) {
     auto u = to.prepare("UPDATE " + std::string(t.name) + " SET " + column + " = ?1 WHERE " + t.key + " = ?2");
@@ -229,7 +262,16 @@ Status copy_table(Connection& from, Connection& to, const TableSpec& t, const st
 
 }  // namespace
 
-Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, const std::string& to_url) {
+Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, const std::string& to_url,
+                                               const std::function<void(const std::string&)>& progress) {
+  auto t0 = std::chrono::steady_clock::now();
+  auto step = [&](const std::string& what) {
+    auto now = std::chrono::steady_clock::now();
+    char buf[32];
+    std::snprintf(buf, sizeof buf, ": %.1f s", std::chrono::duration<double>(now - t0).count());
+    if (progress) progress(what + buf);
+    t0 = now;
+  };
   // Both at the latest schema first: the store's own opening migrates them.
   for (const auto* url : {&from_url, &to_url}) {
     auto s = open_store({.url = *url, .readers = 1});
@@ -274,6 +316,10 @@ Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, cons
       }
     if (auto st = tx.commit(); !st) return st;
   }
+  // The planner's figures and the visibility map for the tables filled at once.
+  if (dst.engine() == Engine::postgresql)
+    if (auto e = dst.exec("VACUUM ANALYZE"); !e.empty()) return Status::error(Code::io, e);
+  step("chép " + std::to_string(tables().size()) + " bảng");
 
   std::vector<CopiedTable> out;
   for (std::size_t i = 0; i < tables().size(); ++i) {
@@ -286,11 +332,13 @@ Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, cons
                                          a->checksum + "), đích " + std::to_string(b->rows) + " dòng (" + b->checksum + ")");
     out.push_back(*a);
   }
+  step("so số dòng và tổng kiểm tra hai bên");
   from->reset();
   to->reset();
   auto target = open_store({.url = to_url, .readers = 1});
   if (!target) return target.status();
   if (auto n = (*target)->reindex(); !n) return n.status();
+  step("lập lại chỉ mục tìm kiếm");
   return out;
 }
 

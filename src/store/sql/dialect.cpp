@@ -1,6 +1,12 @@
 // What the two engines say differently: see dialect.h.
 #include "store/sql/dialect.h"
 
+#include <algorithm>
+#include <charconv>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
 #include "text/unicode.h"
 
 namespace portico::sql {
@@ -20,12 +26,72 @@ const char* table_name(SearchTable t) {
 // add nothing a reader would search for (positions stop counting at 16,383 anyway).
 constexpr std::size_t kIndexedBytes = 256 * 1024;
 
-std::string words_of(const std::string& s, bool folded) { return text::index_words(text::cut(s, kIndexedBytes), folded); }
+// A title and a text as a tsvector literal ('word':1A,4A 'other':2A,9 …): the title's words
+// weighted A, the text's D (PostgreSQL's default, written without a letter), positions
+// counted across both as setweight(title) || setweight(text) would. Made here from the words
+// index_words cut, so that the server only reads the literal instead of parsing the text
+// again with its own rules (four fifths of the cost of indexing). Limits as tsvector's:
+// positions up to 16,383, 255 of them per word, words under 2,047 bytes.
+std::string tsvector_literal(const std::string& title, const std::string& body, bool folded,
+                             std::string* pairs = nullptr) {
+  struct Entry {
+    std::string at;  // "1A,4A,9"
+    int n = 0;
+  };
+  const std::string words[2] = {text::index_words(text::cut(title, kIndexedBytes), folded),
+                                text::index_words(text::cut(body, kIndexedBytes), folded)};
+  std::unordered_map<std::string_view, Entry> entries;  // views into words
+  std::vector<std::string_view> order;                  // first appearance
+  std::unordered_map<std::string, bool> seen_pairs;
+  int pos = 0;
+  for (int part = 0; part < 2; ++part) {
+    const std::string& w = words[part];
+    std::string_view previous;  // pairs stay within the title or the text, as FTS5's columns do
+    std::size_t start = 0;
+    while (start < w.size()) {
+      auto end = w.find(' ', start);
+      if (end == std::string::npos) end = w.size();
+      std::string_view word(w.data() + start, end - start);
+      start = end + 1;
+      pos = std::min(pos + 1, 16383);
+      if (word.size() > 1000) {
+        previous = {};
+        continue;
+      }
+      if (pairs && !previous.empty()) {
+        std::string pair = std::string(previous) + "_" + std::string(word);
+        if (seen_pairs.emplace(pair, true).second) {
+          *pairs += pairs->empty() ? "'" : " '";
+          *pairs += pair;
+          *pairs += "'";
+        }
+      }
+      previous = word;
+      auto [it, fresh] = entries.try_emplace(word);
+      if (fresh) order.push_back(word);
+      Entry& e = it->second;
+      if (e.n >= 255) continue;
+      if (e.n++) e.at += ',';
+      char buf[8];
+      auto r = std::to_chars(buf, buf + sizeof buf, pos);
+      e.at.append(buf, r.ptr);
+      if (part == 0) e.at += 'A';
+    }
+  }
+  std::string out;
+  for (auto word : order) {
+    out += out.empty() ? "'" : " '";
+    out += word;
+    out += "':";
+    out += entries[word].at;
+  }
+  return out;
+}
 
 // A TextQuery as a tsquery: terms joined by &, the words of a term by <-> (a phrase), the
 // last word of a prefix term with :*. Words are letters and digits only (index_words), each
 // quoted, so nothing of the reader's is read as tsquery syntax.
-std::string tsquery(const TextQuery& q, bool folded) {
+std::string tsquery(const TextQuery& q, bool folded, const char* joint = " <-> ") {
   std::string out;
   for (const auto& t : q.terms) {
     std::string joined;
@@ -37,7 +103,7 @@ std::string tsquery(const TextQuery& q, bool folded) {
     while (start < words.size()) {
       auto end = words.find(' ', start);
       if (end == std::string::npos) end = words.size();
-      phrase += (phrase.empty() ? "'" : " <-> '") + words.substr(start, end - start) + "'";
+      phrase += (phrase.empty() ? "'" : std::string(joint) + "'") + words.substr(start, end - start) + "'";
       start = end + 1;
     }
     if (t.prefix) phrase += ":*";
@@ -51,12 +117,20 @@ std::string tsquery(const TextQuery& q, bool folded) {
 Status write_index(Connection& c, SearchTable t, Id id, const std::string& title, const std::string& body) {
   std::string table = table_name(t);
   if (c.engine() == Engine::postgresql) {
-    auto s = c.prepare("INSERT INTO " + table + " (id, f, x) VALUES (?1, "
-                       "setweight(to_tsvector('simple', ?2), 'A') || setweight(to_tsvector('simple', ?3), 'D'), "
-                       "setweight(to_tsvector('simple', ?4), 'A') || setweight(to_tsvector('simple', ?5), 'D')) "
-                       "ON CONFLICT (id) DO UPDATE SET f = excluded.f, x = excluded.x");
-    s.bind(1, id).bind(2, words_of(title, true)).bind(3, words_of(body, true)).bind(4, words_of(title, false));
-    s.bind(5, words_of(body, false));
+    // An article's row also carries what searches filter on (kept by the trigger
+    // articles_search_follow when the article changes).
+    // And its pairs of neighbouring folded words (p), which find a phrase's rows at once.
+    auto s = c.prepare(t == SearchTable::articles
+                           ? "INSERT INTO article_fts (id, f, x, p, site_id, category_id, status, published_at) "
+                             "SELECT ?1, CAST(?2 AS tsvector), CAST(?3 AS tsvector), CAST(?4 AS tsvector), site_id, "
+                             "category_id, status, published_at FROM articles WHERE id = ?1 ON CONFLICT (id) DO UPDATE "
+                             "SET f = excluded.f, x = excluded.x, p = excluded.p, site_id = excluded.site_id, "
+                             "category_id = excluded.category_id, status = excluded.status, published_at = excluded.published_at"
+                           : "INSERT INTO " + table + " (id, f, x) VALUES (?1, CAST(?2 AS tsvector), CAST(?3 AS tsvector)) "
+                             "ON CONFLICT (id) DO UPDATE SET f = excluded.f, x = excluded.x");
+    std::string pairs;
+    s.bind(1, id).bind(2, tsvector_literal(title, body, true, &pairs)).bind(3, tsvector_literal(title, body, false));
+    if (t == SearchTable::articles) s.bind(4, pairs);
     s.step();
     return s.done() ? Status::ok() : Status::error(Code::io, c.error());
   }
@@ -76,14 +150,30 @@ Status drop_index(Connection& c, SearchTable t, Id id) {
 }
 
 Status clear_index(Connection& c, SearchTable t) {
-  if (auto e = c.exec(std::string("DELETE FROM ") + table_name(t)); !e.empty()) return Status::error(Code::io, e);
+  std::string table = table_name(t);
+  std::string sql = "DELETE FROM " + table;
+  if (c.engine() == Engine::postgresql) {
+    sql += "; DROP INDEX IF EXISTS " + table + "_f";
+    if (t == SearchTable::articles) sql += "; DROP INDEX IF EXISTS article_fts_p";
+  }
+  if (auto e = c.exec(sql); !e.empty()) return Status::error(Code::io, e);
+  return Status::ok();
+}
+
+Status finish_index(Connection& c, SearchTable t) {
+  if (c.engine() != Engine::postgresql) return Status::ok();
+  std::string table = table_name(t);
+  // And the planner's figures, which a search's plan depends on (a table filled at once has none).
+  std::string sql = "CREATE INDEX " + table + "_f ON " + table + " USING GIN (f); ";
+  if (t == SearchTable::articles) sql += "CREATE INDEX article_fts_p ON article_fts USING GIN (p); ";
+  if (auto e = c.exec(sql + "ANALYZE " + table); !e.empty()) return Status::error(Code::io, e);
   return Status::ok();
 }
 
 std::string match_ids(Engine e, SearchTable t, const char* id_column, int n) {
   std::string table = table_name(t), p = "?" + std::to_string(n);
   if (e == Engine::postgresql)
-    return std::string(id_column) + " IN (SELECT id FROM " + table + " WHERE f @@ to_tsquery('simple', " + p + "))";
+    return std::string(id_column) + " IN (SELECT id FROM " + table + " WHERE f @@ CAST(" + p + " AS tsquery))";
   return std::string(id_column) + " IN (SELECT rowid FROM " + table + " WHERE " + table + " MATCH " + p + ")";
 }
 
@@ -91,15 +181,58 @@ std::string match_text(Engine e, const TextQuery& q) { return e == Engine::postg
 
 std::string match_written(const TextQuery& q) { return tsquery(q, false); }
 
-std::string article_search_sql(Engine e, const std::string& where, std::size_t window) {
-  if (e == Engine::postgresql)
-    // ts_rank's weights are {D, C, B, A}: folded title 0.5 and text 0.05, as written 1 and
-    // 0.1 (portico_rank's 10, 1, 20, 2); normalisation 1 divides by the log of the length.
-    return "SELECT a.id, ts_rank('{0.05,0,0,0.5}', s.f, to_tsquery('simple', ?1), 1) + "
-           "ts_rank('{0.1,0,0,1}', s.x, to_tsquery('simple', ?8), 1), a.published_at, a.site_id "
-           "FROM article_fts s JOIN articles a ON a.id = s.id WHERE s.f @@ to_tsquery('simple', ?1) "
-           "AND a.status = 'published' AND a.published_at <= ?3" +
-           where + " ORDER BY s.id DESC LIMIT " + std::to_string(window);
+std::string match_pairs(const TextQuery& q) {
+  std::string out;
+  for (const auto& t : q.terms) {
+    std::string joined;
+    for (const auto& w : t.folded) joined += w + " ";
+    std::string words = text::index_words(joined, true);
+    std::vector<std::string> list;
+    std::size_t start = 0;
+    while (start < words.size()) {
+      auto end = words.find(' ', start);
+      if (end == std::string::npos) end = words.size();
+      list.push_back(words.substr(start, end - start));
+      start = end + 1;
+    }
+    for (std::size_t i = 1; i < list.size(); ++i) {
+      out += (out.empty() ? "'" : " & '") + list[i - 1] + "_" + list[i] + "'";
+      if (t.prefix && i + 1 == list.size()) out += ":*";
+    }
+  }
+  return out;
+}
+
+std::string article_search_sql(Engine e, const std::string& where, std::size_t window, SearchPass pass) {
+  if (e == Engine::postgresql) {
+    // The search row holds the article's site, category, state and time: the matches are
+    // filtered without a join (`a` is the search row). Only the `window` newest are ranked,
+    // in the outer query, so that ts_rank reads no other. Its weights are {D, C, B, A}:
+    // folded title 0.5 and text 0.05, as written 1 and 0.1 (portico_rank's 10, 1, 20, 2);
+    // normalisation 1 divides by the log of the length.
+    std::string rows = "SELECT a.id, a.f, a.x, a.published_at, a.site_id FROM article_fts a WHERE a.status = 'published' "
+                       "AND a.published_at <= ?3" + where;
+    std::string matches;
+    if (pass == SearchPass::newest)
+      // Testing a row reads its tsvectors, kept apart: worth it for the newest rows when
+      // most of them match, not for all of them.
+      matches = "SELECT * FROM (" + rows + " ORDER BY a.id DESC LIMIT " + std::to_string(kNewestRows) +
+                ") a WHERE a.f @@ CAST(?1 AS tsquery) ORDER BY a.id DESC";
+    else if (pass == SearchPass::all)
+      // Through the GIN index: "+ 0" keeps the planner from walking the key backwards and
+      // testing each row, which the first pass has shown to find few.
+      matches = rows + " AND a.f @@ CAST(?1 AS tsquery) ORDER BY a.id + 0 DESC";
+    else
+      // A phrase: the rows holding each pair of its neighbouring words (?9, exact in the GIN
+      // index of p), nearly all of them rows of the phrase; newest first, each tested for
+      // the whole query until the window is full.
+      // (OFFSET 0 keeps the candidates sorted before the test, which then stops early.)
+      matches = "SELECT * FROM (" + rows + " AND a.p @@ CAST(?9 AS tsquery) ORDER BY a.id + 0 DESC OFFSET 0) c "
+                "WHERE c.f @@ CAST(?1 AS tsquery)";
+    return "SELECT m.id, ts_rank('{0.05,0,0,0.5}', m.f, CAST(?1 AS tsquery), 1) + "
+           "ts_rank('{0.1,0,0,1}', m.x, CAST(?8 AS tsquery), 1), m.published_at, m.site_id FROM (" +
+           matches + " LIMIT " + std::to_string(window) + ") m";
+  }
   // CROSS JOIN keeps the full-text index as the outer loop, read newest first.
   return "SELECT a.id, portico_rank(article_fts), a.published_at, a.site_id FROM article_fts CROSS JOIN articles a "
          "ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 AND a.status = 'published' AND a.published_at <= ?3" +

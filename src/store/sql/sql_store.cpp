@@ -416,16 +416,30 @@ Result<SearchResults> SqlStore::search(const SearchQuery& q) {
   };
   std::vector<Match> matches;
   auto r = reader();
-  {
-    auto s = r->prepare(article_search_sql(engine, where, kSearchWindow));
-    s.bind(1, match_text(engine, q.text)).bind(3, q.now);
-    if (engine == Engine::postgresql) s.bind(8, match_written(q.text));
+  const std::string text = match_text(engine, q.text);
+  const std::string pairs = engine == Engine::postgresql ? match_pairs(q.text) : std::string();
+  auto run = [&](SearchPass pass) -> Status {
+    matches.clear();
+    auto s = r->prepare(article_search_sql(engine, where, kSearchWindow, pass));
+    s.bind(1, text).bind(3, q.now);
+    if (engine == Engine::postgresql) s.bind(8, match_written(q.text)).bind(9, pairs);
     if (q.sites.empty()) s.bind(2, q.site_id);
     if (q.from) s.bind(5, q.from);
     if (q.to) s.bind(6, q.to);
     if (q.shared_to) s.bind(7, q.shared_to);
     while (s.step()) matches.push_back({s.i64(0), s.f64(1), s.i64(2), s.i64(3)});
     if (!s.done()) return Status::error(Code::invalid, r->error());
+    return Status::ok();
+  };
+  if (engine == Engine::sqlite) {
+    if (auto st = run(SearchPass::all); !st) return st;
+  } else if (!pairs.empty()) {
+    if (auto st = run(SearchPass::phrase); !st) return st;
+  } else {
+    // Two passes at most (dialect.h): the newest rows, then every row through the index.
+    if (auto st = run(SearchPass::newest); !st) return st;
+    if (matches.size() < kSearchWindow)
+      if (auto st = run(SearchPass::all); !st) return st;
   }
   auto newer = [](const Match& a, const Match& b) {
     return a.published_at != b.published_at ? a.published_at > b.published_at : a.id > b.id;
@@ -499,6 +513,8 @@ Result<std::int64_t> SqlStore::reindex() {
       st = each("SELECT id, title, topic, body || '\n' || answer || '\n' || department, '' FROM questions "
                 "WHERE status = 'published'",
                 [&](Id id, auto& title, auto& topic, auto& rest, auto&) { return index_question(id, title, topic, rest); });
+    for (auto t : {SearchTable::articles, SearchTable::documents, SearchTable::questions})
+      if (st) st = finish_index(*writer_, t);
     if (!st) return st;
     return n;
   });
