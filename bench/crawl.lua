@@ -7,12 +7,7 @@
 -- percentiles and the share of each.
 -- Used for the crawl (distinct article pages: every request a cache miss) and the flood
 -- (cache-busting requests) of make bench.
-local threads = {}
-
-setup = function(thread)
-  thread:set("id", #threads + 1)
-  table.insert(threads, thread)
-end
+dofile("bench/tally.lua")  -- setup, shares
 
 init = function(args)
   paths = {}
@@ -49,19 +44,6 @@ response = function(status, headers, body)
 end
 
 done = function(summary, latency, requests)
-  local function shares(field, format)
-    local counts, total = {}, 0
-    for _, t in ipairs(threads) do
-      for k, c in pairs(t:get(field)) do
-        counts[k] = (counts[k] or 0) + c
-        total = total + c
-      end
-    end
-    local parts = {}
-    for k, c in pairs(counts) do parts[#parts + 1] = string.format(format, k, 100 * c / total) end
-    table.sort(parts)
-    return parts
-  end
   local parts = shares("statuses", "%d: %.1f%%")
   for _, p in ipairs(shares("caches", "%s %.1f%%")) do parts[#parts + 1] = p end
   io.write(string.format("crawl: %.0f req/s, p50 %.2f ms, p99 %.2f ms, %s\n",

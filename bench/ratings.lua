@@ -1,13 +1,9 @@
 -- wrk script: rates articles as ever new readers (no cookie: each request is a visitor of
 -- its own, from an address of its own through X-Forwarded-For, so no per-address budget
--- applies), spread over the article ids 1..RATE_ARTICLES, with RATE_ORIGIN as Origin. Prints one line "ratings: …"
--- with the acknowledged ratings (201) per second, latency percentiles and the statuses.
-local threads = {}
-
-setup = function(thread)
-  thread:set("id", #threads + 1)
-  table.insert(threads, thread)
-end
+-- applies), spread over the article ids 1..RATE_ARTICLES, with RATE_ORIGIN as Origin.
+-- Prints one line "ratings: …" with the acknowledged ratings (201) per second, latency
+-- percentiles and the statuses.
+dofile("bench/tally.lua")  -- setup, shares
 
 init = function(args)
   articles = tonumber(os.getenv("RATE_ARTICLES") or 1000)
@@ -30,16 +26,7 @@ response = function(status, headers, body)
 end
 
 done = function(summary, latency, requests)
-  local counts, total = {}, 0
-  for _, t in ipairs(threads) do
-    for k, c in pairs(t:get("statuses")) do
-      counts[k] = (counts[k] or 0) + c
-      total = total + c
-    end
-  end
-  local parts = {}
-  for k, c in pairs(counts) do parts[#parts + 1] = string.format("%d: %.1f%%", k, 100 * c / total) end
-  table.sort(parts)
+  local parts, counts = shares("statuses", "%d: %.1f%%")
   local seconds = summary.duration / 1e6
   io.write(string.format("ratings: %.0f acknowledged/s, p50 %.2f ms, p99 %.2f ms, %s\n",
     (counts[201] or 0) / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000, table.concat(parts, ", ")))
