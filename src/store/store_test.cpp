@@ -630,3 +630,195 @@ TEST_P(StoreTest, AnAccountSignsInWhereItHoldsARole) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreTest, ::testing::ValuesIn(kBackends),
                          [](const ::testing::TestParamInfo<Backend>& i) { return std::string(i.param.name); });
+
+TEST_P(StoreTest, GovernmentSectionsAndTheRestOfTheSidebarRoundTrip) {
+  // Datasets: the slug from the title, kept on update; unknown ids and slugs.
+  auto ds = store_->save_dataset({0, site_, "", "Dân số các xã", "", "Cục Thống kê", "", "người", "bar",
+                                  "Xã,Dân số\nA,1200\n", "1.200", true, 1}, 100);
+  ASSERT_TRUE(ds.is_ok()) << ds.status().message();
+  auto d = store_->dataset(site_, *ds);
+  ASSERT_TRUE(d.is_ok());
+  EXPECT_EQ(d->slug, "dan-so-cac-xa");
+  d->title = "Dân số các xã năm 2026";
+  ASSERT_TRUE(store_->save_dataset(*d, 200).is_ok());
+  EXPECT_EQ(store_->dataset_by_slug(site_, "dan-so-cac-xa")->title, "Dân số các xã năm 2026");
+  EXPECT_EQ(store_->datasets(site_).size(), 1u);
+  ASSERT_TRUE(store_->delete_dataset(site_, *ds).is_ok());
+  EXPECT_EQ(store_->dataset(site_, *ds).status().code(), Code::not_found);
+
+  // Drafts for comment: comments only while open, counted on read, oldest first.
+  auto dr = store_->save_draft({0, site_, "", "Dự thảo quy chế", "UBND", "Tóm tắt", "<p>Nội dung</p>", 1000, 2000}, 900);
+  ASSERT_TRUE(dr.is_ok()) << dr.status().message();
+  EXPECT_EQ(store_->add_comment(site_, {0, *dr, "An", "an@x.vn", "Sớm quá"}, 999).status().code(), Code::conflict);
+  ASSERT_TRUE(store_->add_comment(site_, {0, *dr, "Bình", "0912", "Góp ý một"}, 1500).is_ok());
+  ASSERT_TRUE(store_->add_comment(site_, {0, *dr, "Chi", "0913", "Góp ý hai"}, 1600).is_ok());
+  EXPECT_EQ(store_->add_comment(site_, {0, *dr, "Dũng", "0914", "Muộn"}, 2000).status().code(), Code::conflict);
+  auto cs = store_->comments(site_, *dr);
+  ASSERT_EQ(cs.size(), 2u);
+  EXPECT_EQ(cs[0].body, "Góp ý một");
+  EXPECT_EQ(store_->draft_by_slug(site_, store_->draft(site_, *dr)->slug)->comments, 2);
+  EXPECT_EQ(store_->drafts(site_).size(), 1u);
+  ASSERT_TRUE(store_->delete_draft(site_, *dr).is_ok());
+  EXPECT_TRUE(store_->drafts(site_).empty());
+
+  // The work schedule: [from, to), by time.
+  ASSERT_TRUE(store_->save_schedule_item({0, site_, 300, "Chủ tịch", "Họp giao ban", "", ""}, 1).is_ok());
+  auto early = store_->save_schedule_item({0, site_, 100, "Phó Chủ tịch", "Tiếp dân", "Trụ sở", ""}, 1);
+  ASSERT_TRUE(early.is_ok());
+  ASSERT_TRUE(store_->save_schedule_item({0, site_, 900, "Chủ tịch", "Ngoài khoảng", "", ""}, 1).is_ok());
+  auto week = store_->schedule(site_, 100, 900);
+  ASSERT_EQ(week.size(), 2u);
+  EXPECT_EQ(week[0].content, "Tiếp dân");
+  ASSERT_TRUE(store_->delete_schedule_item(site_, *early).is_ok());
+  EXPECT_EQ(store_->schedule(site_, 0, 1000).size(), 2u);
+
+  // Organisation: texts per language; a unit goes with its sub-units.
+  EXPECT_EQ(store_->site_text(site_, "intro", "vi"), "");
+  ASSERT_TRUE(store_->set_site_text(site_, "intro", "vi", "<p>Giới thiệu</p>").is_ok());
+  ASSERT_TRUE(store_->set_site_text(site_, "intro", "vi", "<p>Giới thiệu mới</p>").is_ok());
+  EXPECT_EQ(store_->site_text(site_, "intro", "vi"), "<p>Giới thiệu mới</p>");
+  EXPECT_EQ(store_->site_text(site_, "intro", "en"), "");
+  auto top = store_->save_org_unit({0, site_, 0, "Văn phòng", "Office", "", "", "", "", "", "", 1});
+  ASSERT_TRUE(top.is_ok());
+  ASSERT_TRUE(store_->save_org_unit({0, site_, *top, "Bộ phận một cửa", "", "", "", "", "", "", "", 1}).is_ok());
+  EXPECT_EQ(store_->org_units(site_).size(), 2u);
+  ASSERT_TRUE(store_->delete_org_unit(site_, *top).is_ok());
+  EXPECT_TRUE(store_->org_units(site_).empty());
+
+  // The sidebar's places, videos; royalty genres and the base.
+  auto place = store_->save_place({0, site_, "Trụ sở UBND", "Thôn 1", 21.8, 105.2, true, 1});
+  ASSERT_TRUE(place.is_ok());
+  EXPECT_EQ(store_->places(site_).at(0).lat, 21.8);
+  ASSERT_TRUE(store_->delete_place(site_, *place).is_ok());
+  EXPECT_TRUE(store_->places(site_).empty());
+  auto video = store_->create_video({0, site_, "Bản tin tuần", "", "", "https://www.youtube.com/embed/x", "", 50});
+  ASSERT_TRUE(video.is_ok());
+  EXPECT_EQ(store_->video(site_, *video)->title, "Bản tin tuần");
+  EXPECT_EQ(store_->videos(site_, 10).size(), 1u);
+  ASSERT_TRUE(store_->delete_video(site_, *video).is_ok());
+  EXPECT_EQ(store_->video(site_, *video).status().code(), Code::not_found);
+  ASSERT_TRUE(store_->save_genres(site_, {{"tin", "Tin", 1.5, 1}, {"bai", "Bài", 3.0, 2}}, 150000).is_ok());
+  auto genres = store_->genres(site_);
+  ASSERT_EQ(genres.size(), 2u);
+  EXPECT_EQ(genres[1].coefficient, 3.0);
+  EXPECT_EQ(store_->royalty_base(site_), 150000);
+  Article counted = article("Tin có nhuận bút", 500);
+  counted.genre = "tin";
+  ASSERT_TRUE(store_->create_article(counted).is_ok());
+  auto items = store_->royalty_items(site_, 400, 600);
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0].genre, "tin");
+}
+
+TEST_P(StoreTest, TheRestOfTheContractRoundTrips) {
+  // Sites: read by id, changed (a host another site has is a conflict), generation moves.
+  auto gen = store_->sites_generation();
+  ASSERT_TRUE(gen.is_ok());
+  auto other = store_->create_site({.host = "b.vn", .name = "Xã B"});
+  ASSERT_TRUE(other.is_ok());
+  auto b = store_->site(*other);
+  ASSERT_TRUE(b.is_ok());
+  b->host = "a.vn";
+  EXPECT_EQ(store_->update_site(*b).code(), Code::conflict);
+  b->host = "b2.vn";
+  b->name = "Xã Bình";
+  ASSERT_TRUE(store_->update_site(*b).is_ok());
+  EXPECT_EQ(store_->site(*other)->name, "Xã Bình");
+  EXPECT_GT(*store_->sites_generation(), *gen);
+  ASSERT_TRUE(store_->set_totp_roles(site_, "admin").is_ok());
+  EXPECT_EQ(store_->site(site_)->totp_roles, "admin");
+
+  // Accounts by name, and the list of a site's.
+  User u;
+  u.site_id = site_;
+  u.name = "bientap";
+  u.password_hash = "h";
+  u.role = "editor";
+  u.created_at = u.updated_at = 10;
+  ASSERT_TRUE(store_->create_user(u).is_ok());
+  EXPECT_EQ(store_->user_by_name(site_, "bientap")->role, "editor");
+  EXPECT_EQ(store_->user_by_name(*other, "bientap").status().code(), Code::not_found);
+  EXPECT_EQ(store_->users(site_).size(), 1u);
+
+  // Media, newest first.
+  for (auto name : {"a.webp", "b.webp"})
+    ASSERT_TRUE(store_->create_media({0, site_, name, "image/webp", 800, 600, "Ảnh", 1000, "320,800", 20}).is_ok());
+  auto recent = store_->recent_media(site_, 10);
+  ASSERT_EQ(recent.size(), 2u);
+  EXPECT_EQ(recent[0].file_name, "b.webp");
+  EXPECT_EQ(store_->media(site_, recent[1].id)->renditions, "320,800");
+  EXPECT_EQ(store_->media(*other, recent[1].id).status().code(), Code::not_found);
+
+  // The newsroom's lists and the next scheduled time.
+  ASSERT_TRUE(store_->create_article(article("Bản nháp", 0, ArticleStatus::draft)).is_ok());
+  ASSERT_TRUE(store_->create_article(article("Hẹn giờ", 5000)).is_ok());
+  EXPECT_EQ(store_->newsroom_list({.site_id = site_, .status = ArticleStatus::draft}).size(), 1u);
+  EXPECT_EQ(store_->newsroom_list({.site_id = site_, .status = ArticleStatus::published, .published_after = 1000}).size(), 1u);
+  EXPECT_EQ(store_->next_scheduled(site_, 1000), 5000);
+  EXPECT_EQ(store_->next_scheduled(site_, 5000), 0);
+
+  // Documents: a batch is all or nothing; by slug, by number; files; deletion.
+  Document d;
+  d.site_id = site_;
+  d.number = "01/QĐ-UBND";
+  d.doc_type = "Quyết định";
+  d.issuer = "UBND xã";
+  d.summary = "Ban hành quy chế";
+  d.issued_on = 20000;
+  Document same = d;
+  EXPECT_EQ(store_->create_documents({d, same}, 100).code(), Code::conflict);
+  EXPECT_TRUE(store_->documents_numbered(site_, "01/QĐ-UBND").empty());
+  ASSERT_TRUE(store_->create_documents({d}, 100).is_ok());
+  auto numbered = store_->documents_numbered(site_, "01/QĐ-UBND");
+  ASSERT_EQ(numbered.size(), 1u);
+  Id doc = numbered[0].id;
+  EXPECT_EQ(store_->document_by_slug(site_, numbered[0].slug)->id, doc);
+  ASSERT_TRUE(store_->add_document_file(site_, {0, doc, "f1.pdf", "Quyết định.pdf", "application/pdf", 2048, 0}).is_ok());
+  EXPECT_EQ(store_->add_document_file(*other, {0, doc, "f2.pdf", "x.pdf", "application/pdf", 1, 0}).status().code(),
+            Code::not_found);
+  auto read = store_->document(site_, doc);
+  ASSERT_TRUE(read.is_ok());
+  ASSERT_EQ(read->files.size(), 1u);
+  EXPECT_EQ(read->files[0].original_name, "Quyết định.pdf");
+  ASSERT_TRUE(store_->delete_document(site_, doc).is_ok());
+  EXPECT_EQ(store_->document(site_, doc).status().code(), Code::not_found);
+
+  // Questions by tracking code; topics of the published ones.
+  Question q;
+  q.site_id = site_;
+  q.code = "HD-9";
+  q.topic = "Hộ tịch";
+  q.title = "Đăng ký khai sinh";
+  q.body = "Cần gì?";
+  q.sender_name = "An";
+  q.created_at = q.updated_at = 30;
+  auto qid = store_->create_question(q);
+  ASSERT_TRUE(qid.is_ok());
+  EXPECT_EQ(store_->question_by_code(site_, "HD-9")->id, *qid);
+  EXPECT_TRUE(store_->question_topics(site_).empty());
+  q.id = *qid;
+  q.status = QuestionStatus::published;
+  q.answer = "Giấy chứng sinh.";
+  q.published_at = q.updated_at = 40;
+  ASSERT_TRUE(store_->update_question(q).is_ok());
+  auto topics = store_->question_topics(site_);
+  ASSERT_EQ(topics.size(), 1u);
+  EXPECT_EQ(topics[0].value, "Hộ tịch");
+
+  // Polls listed newest first.
+  Poll p;
+  p.site_id = site_;
+  p.question = "Bạn thấy cổng thế nào?";
+  p.opens_at = 0;
+  p.closes_at = 10000;
+  p.options = {{0, "Tốt", 0}, {0, "Chưa tốt", 0}};
+  ASSERT_TRUE(store_->save_poll(p, 5).is_ok());
+  EXPECT_EQ(store_->polls(site_).size(), 1u);
+
+  // A rebuilt index finds what it found before: articles, documents and published questions.
+  auto n = store_->reindex();
+  ASSERT_TRUE(n.is_ok());
+  EXPECT_GE(*n, 3);
+  EXPECT_EQ(found(words({{"hen", "gio"}})).size(), 0u);  // scheduled after `now`
+  EXPECT_EQ(store_->questions({.site_id = site_, .status = QuestionStatus::published, .text = words({{"khai", "sinh"}})}).total, 1);
+}
