@@ -367,7 +367,7 @@ Response Portal::unavailable(const Request& r, const Unavailable& e) {
                                                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                                                 "<title>Cổng thông tin tạm gián đoạn</title>"
                                                 "<link rel=\"stylesheet\" href=\"" + assets_.url("css/site.css") + "\"></head>"
-                                                "<body><main class=\"container\"><h1>Cổng thông tin tạm gián đoạn</h1><p>" +
+                                                "<body><main class=\"wrap\"><h1>Cổng thông tin tạm gián đoạn</h1><p>" +
                                                     std::string(kBusyMessage) + "</p></main></body></html>\n"));
   }
   res.headers.emplace_back("Retry-After", "2");
