@@ -10,38 +10,6 @@
 
 namespace portico {
 
-Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& o) {
-  auto writer = std::make_unique<sqlite::Connection>();
-  if (auto e = writer->open(o.path, true, o.busy_timeout_ms); !e.empty())
-    return Status::error(Code::io, "không mở được cơ sở dữ liệu " + o.path + ": " + e);
-  std::vector<std::unique_ptr<sql::Connection>> readers;
-  for (int i = 0; i < std::max(1, o.readers); ++i) {
-    auto c = std::make_unique<sqlite::Connection>();
-    if (auto e = c->open(o.path, false, o.busy_timeout_ms); !e.empty())
-      return Status::error(Code::io, "không mở được kết nối đọc: " + e);
-    readers.push_back(std::move(c));
-  }
-  auto store = std::make_unique<sql::SqlStore>();
-  if (auto st = store->open(std::move(writer), std::move(readers), sqlite::kMigrations); !st) return st;
-  return std::unique_ptr<Store>(std::move(store));
-}
-
-// The writer is opened (and the schema migrated) before the readers: a new database's
-// tables exist before anything reads them.
-Result<std::unique_ptr<Store>> open_postgresql_store(const std::string& url, int readers) {
-  auto writer = pg::SqlConnection::open(url);
-  if (!writer) return writer.status();
-  std::vector<std::unique_ptr<sql::Connection>> pool;
-  for (int i = 0; i < std::max(1, readers); ++i) {
-    auto c = pg::SqlConnection::open(url);
-    if (!c) return c.status();
-    pool.push_back(std::move(*c));
-  }
-  auto store = std::make_unique<sql::SqlStore>();
-  if (auto st = store->open(std::move(*writer), std::move(pool), pg::kMigrations); !st) return st;
-  return std::unique_ptr<Store>(std::move(store));
-}
-
 std::string redacted_url(std::string_view url) {
   std::string out(url);
   auto scheme = out.find("://");
@@ -72,28 +40,55 @@ Result<Target> parse_url(const std::string& url) {
                                           " (sqlite:ĐƯỜNG_DẪN hoặc postgresql://…)");
 }
 
+// One connection to a database. SQLite: the writer creates the file and sets WAL, so it
+// is opened before the readers.
+Result<std::unique_ptr<sql::Connection>> connect_to(const Target& t, bool writer, int busy_timeout_ms) {
+  if (t.engine == sql::Engine::postgresql) {
+    auto c = pg::SqlConnection::open(t.where);
+    if (!c) return c.status();
+    return std::unique_ptr<sql::Connection>(std::move(*c));
+  }
+  auto c = std::make_unique<sqlite::Connection>();
+  if (auto e = c->open(t.where, writer, busy_timeout_ms); !e.empty())
+    return Status::error(Code::io, std::string(writer ? "không mở được cơ sở dữ liệu " : "không mở được kết nối đọc ") +
+                                       t.where + ": " + e);
+  return std::unique_ptr<sql::Connection>(std::move(c));
+}
+
+// The writer, the readers, and the one store over them, migrated with the engine's steps.
+Result<std::unique_ptr<Store>> open_target(const Target& t, int readers, int busy_timeout_ms) {
+  auto writer = connect_to(t, true, busy_timeout_ms);
+  if (!writer) return writer.status();
+  std::vector<std::unique_ptr<sql::Connection>> pool;
+  for (int i = 0; i < std::max(1, readers); ++i) {
+    auto c = connect_to(t, false, busy_timeout_ms);
+    if (!c) return c.status();
+    pool.push_back(std::move(*c));
+  }
+  auto store = std::make_unique<sql::SqlStore>();
+  std::span<const sql::Migration> steps = t.engine == sql::Engine::postgresql
+                                              ? std::span<const sql::Migration>(pg::kMigrations)
+                                              : std::span<const sql::Migration>(sqlite::kMigrations);
+  if (auto st = store->open(std::move(*writer), std::move(pool), steps); !st) return st;
+  return std::unique_ptr<Store>(std::move(store));
+}
+
 }  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const SqliteOptions& o) {
+  return open_target({sql::Engine::sqlite, o.path}, o.readers, o.busy_timeout_ms);
+}
 
 Result<std::unique_ptr<Store>> open_store(const StoreOptions& o) {
   auto t = parse_url(o.url);
   if (!t) return t.status();
-  if (t->engine == sql::Engine::sqlite)
-    return open_sqlite_store({.path = t->where, .readers = o.readers, .busy_timeout_ms = o.busy_timeout_ms});
-  return open_postgresql_store(t->where, o.readers);
+  return open_target(*t, o.readers, o.busy_timeout_ms);
 }
 
 Result<std::unique_ptr<sql::Connection>> sql::connect(const std::string& url) {
   auto t = parse_url(url);
   if (!t) return t.status();
-  if (t->engine == Engine::postgresql) {
-    auto c = pg::SqlConnection::open(t->where);
-    if (!c) return c.status();
-    return std::unique_ptr<Connection>(std::move(*c));
-  }
-  auto c = std::make_unique<sqlite::Connection>();
-  if (auto e = c->open(t->where, true, 5000); !e.empty())
-    return Status::error(Code::io, "không mở được cơ sở dữ liệu " + t->where + ": " + e);
-  return std::unique_ptr<Connection>(std::move(c));
+  return connect_to(*t, true, 5000);
 }
 
 }  // namespace portico

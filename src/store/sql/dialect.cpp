@@ -5,6 +5,7 @@
 #include <charconv>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "text/unicode.h"
@@ -26,12 +27,33 @@ const char* table_name(SearchTable t) {
 // add nothing a reader would search for (positions stop counting at 16,383 anyway).
 constexpr std::size_t kIndexedBytes = 256 * 1024;
 
+// index_words' output (words one space apart) as views into it.
+std::vector<std::string_view> split_words(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    auto end = s.find(' ', start);
+    if (end == std::string_view::npos) end = s.size();
+    out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+// A query term's words as the index cuts them (one typed word may be several).
+std::string term_words(const TextQuery::Term& t, bool folded) {
+  std::string joined;
+  for (const auto& w : folded ? t.folded : t.words) joined += w + " ";
+  return text::index_words(joined, folded);
+}
+
 // A title and a text as a tsvector literal ('word':1A,4A 'other':2A,9 …): the title's words
 // weighted A, the text's D (PostgreSQL's default, written without a letter), positions
 // counted across both as setweight(title) || setweight(text) would. Made here from the words
 // index_words cut, so that the server only reads the literal instead of parsing the text
 // again with its own rules (four fifths of the cost of indexing). Limits as tsvector's:
-// positions up to 16,383, 255 of them per word, words under 2,047 bytes.
+// positions up to 16,383, 255 of them per word; words over 1,000 bytes are left out, so
+// that a pair of them stays under tsvector's 2,047.
 std::string tsvector_literal(const std::string& title, const std::string& body, bool folded,
                              std::string* pairs = nullptr) {
   struct Entry {
@@ -42,17 +64,11 @@ std::string tsvector_literal(const std::string& title, const std::string& body, 
                                 text::index_words(text::cut(body, kIndexedBytes), folded)};
   std::unordered_map<std::string_view, Entry> entries;  // views into words
   std::vector<std::string_view> order;                  // first appearance
-  std::unordered_map<std::string, bool> seen_pairs;
+  std::unordered_set<std::string> seen_pairs;
   int pos = 0;
   for (int part = 0; part < 2; ++part) {
-    const std::string& w = words[part];
     std::string_view previous;  // pairs stay within the title or the text, as FTS5's columns do
-    std::size_t start = 0;
-    while (start < w.size()) {
-      auto end = w.find(' ', start);
-      if (end == std::string::npos) end = w.size();
-      std::string_view word(w.data() + start, end - start);
-      start = end + 1;
+    for (std::string_view word : split_words(words[part])) {
       pos = std::min(pos + 1, 16383);
       if (word.size() > 1000) {
         previous = {};
@@ -60,7 +76,7 @@ std::string tsvector_literal(const std::string& title, const std::string& body, 
       }
       if (pairs && !previous.empty()) {
         std::string pair = std::string(previous) + "_" + std::string(word);
-        if (seen_pairs.emplace(pair, true).second) {
+        if (seen_pairs.insert(pair).second) {
           *pairs += pairs->empty() ? "'" : " '";
           *pairs += pair;
           *pairs += "'";
@@ -91,20 +107,16 @@ std::string tsvector_literal(const std::string& title, const std::string& body, 
 // A TextQuery as a tsquery: terms joined by &, the words of a term by <-> (a phrase), the
 // last word of a prefix term with :*. Words are letters and digits only (index_words), each
 // quoted, so nothing of the reader's is read as tsquery syntax.
-std::string tsquery(const TextQuery& q, bool folded, const char* joint = " <-> ") {
+std::string tsquery(const TextQuery& q, bool folded) {
   std::string out;
   for (const auto& t : q.terms) {
-    std::string joined;
-    for (const auto& w : folded ? t.folded : t.words) joined += w + " ";
-    std::string words = text::index_words(joined, folded);
+    std::string words = term_words(t, folded);
     if (words.empty()) continue;
     std::string phrase;
-    std::size_t start = 0;
-    while (start < words.size()) {
-      auto end = words.find(' ', start);
-      if (end == std::string::npos) end = words.size();
-      phrase += (phrase.empty() ? "'" : std::string(joint) + "'") + words.substr(start, end - start) + "'";
-      start = end + 1;
+    for (auto w : split_words(words)) {
+      phrase += phrase.empty() ? "'" : " <-> '";
+      phrase += w;
+      phrase += "'";
     }
     if (t.prefix) phrase += ":*";
     out += (out.empty() ? "" : " & ") + phrase;
@@ -184,19 +196,10 @@ std::string match_written(const TextQuery& q) { return tsquery(q, false); }
 std::string match_pairs(const TextQuery& q) {
   std::string out;
   for (const auto& t : q.terms) {
-    std::string joined;
-    for (const auto& w : t.folded) joined += w + " ";
-    std::string words = text::index_words(joined, true);
-    std::vector<std::string> list;
-    std::size_t start = 0;
-    while (start < words.size()) {
-      auto end = words.find(' ', start);
-      if (end == std::string::npos) end = words.size();
-      list.push_back(words.substr(start, end - start));
-      start = end + 1;
-    }
+    std::string words = term_words(t, true);
+    auto list = split_words(words);
     for (std::size_t i = 1; i < list.size(); ++i) {
-      out += (out.empty() ? "'" : " & '") + list[i - 1] + "_" + list[i] + "'";
+      out += (out.empty() ? "'" : " & '") + std::string(list[i - 1]) + "_" + std::string(list[i]) + "'";
       if (t.prefix && i + 1 == list.size()) out += ":*";
     }
   }

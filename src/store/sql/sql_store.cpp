@@ -418,11 +418,12 @@ Result<SearchResults> SqlStore::search(const SearchQuery& q) {
   auto r = reader();
   const std::string text = match_text(engine, q.text);
   const std::string pairs = engine == Engine::postgresql ? match_pairs(q.text) : std::string();
+  const std::string written = engine == Engine::postgresql ? match_written(q.text) : std::string();
   auto run = [&](SearchPass pass) -> Status {
     matches.clear();
     auto s = r->prepare(article_search_sql(engine, where, kSearchWindow, pass));
     s.bind(1, text).bind(3, q.now);
-    if (engine == Engine::postgresql) s.bind(8, match_written(q.text)).bind(9, pairs);
+    if (engine == Engine::postgresql) s.bind(8, written).bind(9, pairs);
     if (q.sites.empty()) s.bind(2, q.site_id);
     if (q.from) s.bind(5, q.from);
     if (q.to) s.bind(6, q.to);
