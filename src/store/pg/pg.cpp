@@ -151,37 +151,4 @@ Status Connection::commit() {
   return Status::ok();
 }
 
-Result<std::unique_ptr<Pool>> Pool::open(const std::string& url, int size, std::chrono::milliseconds wait) {
-  std::unique_ptr<Pool> p(new Pool(url, wait));
-  for (int i = 0; i < std::max(1, size); ++i) {
-    auto c = Connection::open(url);
-    if (!c) return c.status();
-    p->free_.push_back(std::move(*c));
-  }
-  return p;
-}
-
-Pool::Lease Pool::acquire() {
-  std::unique_ptr<Connection> c;
-  {
-    std::unique_lock lock(mu_);
-    if (!cv_.wait_for(lock, wait_, [&] { return !free_.empty(); }))
-      throw Unavailable("PostgreSQL: không có kết nối rảnh sau " + std::to_string(wait_.count()) + " ms");
-    c = std::move(free_.back());
-    free_.pop_back();
-  }
-  Lease lease(*this, std::move(c));
-  // A server restarted or a connection it closed: connect again before the request uses it.
-  if (!lease->alive() && !lease->reset()) throw Unavailable("không kết nối lại được PostgreSQL " + redacted_url(url_) + ": " + lease->error());
-  return lease;
-}
-
-void Pool::give_back(std::unique_ptr<Connection> c) {
-  {
-    std::lock_guard lock(mu_);
-    free_.push_back(std::move(c));
-  }
-  cv_.notify_one();
-}
-
 }  // namespace portico::pg

@@ -1,7 +1,7 @@
 // Internal to store/pg: a thin RAII layer over libpq, as sqlite/db.h is over SQLite.
 // Values travel as text (libpq's text format), parameters as $1, $2, …; a statement is
-// prepared once per connection and reused. A Connection is used by one thread at a time;
-// the Pool lends connections to threads and reconnects one the server dropped.
+// prepared once per connection and reused. A Connection is used by one thread at a time
+// (the store's pool of them, and their reconnection, are in pg_sql.h and sql/sql_store.h).
 //
 // Errors: a statement the database refuses is a Status (a unique violation is
 // Code::conflict, another constraint Code::invalid, the rest Code::io). A server that
@@ -10,11 +10,8 @@
 #pragma once
 #include <libpq-fe.h>
 
-#include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -129,40 +126,6 @@ class Transaction {
   Connection& c_;
   Status begun_;
   bool open_ = false;
-};
-
-// A fixed number of connections lent to threads. A lent connection the server dropped is
-// reconnected before it is lent again.
-class Pool {
- public:
-  class Lease {
-   public:
-    Lease(Pool& p, std::unique_ptr<Connection> c) : p_(&p), c_(std::move(c)) {}
-    Lease(Lease&& o) noexcept = default;
-    ~Lease() { if (c_) p_->give_back(std::move(c_)); }
-    Connection& operator*() { return *c_; }
-    Connection* operator->() { return c_.get(); }
-
-   private:
-    Pool* p_;
-    std::unique_ptr<Connection> c_;
-  };
-
-  // Opens size connections now: a server that cannot be reached at start is an error.
-  static Result<std::unique_ptr<Pool>> open(const std::string& url, int size,
-                                            std::chrono::milliseconds wait = std::chrono::seconds(5));
-  // A connection, waiting up to `wait` for one to be free. Throws Unavailable when none
-  // comes free in time or the server cannot be reached.
-  Lease acquire();
-
- private:
-  Pool(std::string url, std::chrono::milliseconds wait) : url_(std::move(url)), wait_(wait) {}
-  void give_back(std::unique_ptr<Connection> c);
-  std::string url_;
-  std::chrono::milliseconds wait_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  std::vector<std::unique_ptr<Connection>> free_;
 };
 
 }  // namespace portico::pg
