@@ -235,8 +235,10 @@ Result<Id> install_sub_portal(Store& store, const DemoSubPortal& d, Id parent, s
   site.parent_id = parent;
   auto id = gov::create_site(store, site);
   if (!id) return id;
+  auto sections = store.categories(*id);
+  if (!sections) return sections.status();
   Id news = 0;
-  for (const auto& c : store.categories(*id))
+  for (const auto& c : *sections)
     if (c.name == std::string_view(kNews)) news = c.id;
   std::vector<Article> articles;
   int i = 0;
@@ -278,8 +280,9 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
 
   // The demo's news sit in the default sections, and in topics under "Tin tức – Sự kiện".
   auto defaults = store.categories(*site_id);
+  if (!defaults) return defaults.status();
   auto existing = [&](const char* name) -> const Category* {
-    for (const auto& c : defaults)
+    for (const auto& c : *defaults)
       if (c.name == name) return &c;
     return nullptr;
   };
@@ -370,8 +373,9 @@ Status install_demo(Store& store, const std::string& media_dir, std::int64_t now
   }
   // The province's newest article is shared to its communes: their "Tin từ Tỉnh Tuyên Quang".
   auto newest = store.published({.site_id = *province, .now = now, .limit = 1, .with_total = false});
-  if (newest.items.empty()) return Status::error(Code::io, "the province's demo article is missing");
-  return store.set_shares(*province, newest.items.front().id, communes, 0, now);
+  if (!newest) return newest.status();
+  if (newest->items.empty()) return Status::error(Code::io, "the province's demo article is missing");
+  return store.set_shares(*province, newest->items.front().id, communes, 0, now);
 }
 
 Status install_demo_organisation(Store& store, Id site_id) {
@@ -580,14 +584,17 @@ Status install_demo_documents(Store& store, Id site_id, const std::string& media
   if (auto st = store.create_documents(std::move(list), now); !st) return st;
   // The old working rules are replaced by the new ones.
   auto older = store.documents_numbered(site_id, "09/QĐ-UBND");
+  if (!older) return older.status();
   auto newer = store.documents_numbered(site_id, "15/QĐ-UBND");
-  if (older.size() == 1 && newer.size() == 1) {
-    older[0].replaced_by = newer[0].id;
-    if (auto r = store.save_document(older[0], now, {}); !r) return r.status();
+  if (!newer) return newer.status();
+  if (older->size() == 1 && newer->size() == 1) {
+    (*older)[0].replaced_by = (*newer)[0].id;
+    if (auto r = store.save_document((*older)[0], now, {}); !r) return r.status();
   }
   // A one-page PDF (ASCII: the standard fonts have no Vietnamese), attached to Đề án 03.
   auto plan = store.documents_numbered(site_id, "03-ĐA/TU");
-  if (plan.size() == 1) {
+  if (!plan) return plan.status();
+  if (plan->size() == 1) {
     std::string text = "(De an 03-DA/TU - van ban minh hoa cua Portico) Tj";
     std::string stream = "BT /F1 14 Tf 72 760 Td " + text + " ET";
     std::vector<std::string> objects = {
@@ -612,7 +619,7 @@ Status install_demo_documents(Store& store, Id site_id, const std::string& media
            std::to_string(xref) + "\n%%EOF\n";
     std::string file = "van-ban-minh-hoa-03-da-tu.pdf";
     if (auto st = media::FileStore(media_dir).put(file, pdf); !st) return st;
-    DocumentFile f{0, plan[0].id, file, "Đề án 03-ĐA-TU (minh hoạ).pdf", "application/pdf",
+    DocumentFile f{0, (*plan)[0].id, file, "Đề án 03-ĐA-TU (minh hoạ).pdf", "application/pdf",
                    static_cast<std::int64_t>(pdf.size()), 0};
     if (auto r = store.add_document_file(site_id, f); !r) return r.status();
   }

@@ -199,9 +199,11 @@ int serve(app::Config cfg) {
   app::Modules modules(**store, clock, templates, assets, options);
   portal = std::make_unique<app::Portal>(modules, clock, assets, options);
 
+  auto articles = (*store)->article_count(sites->front().id);
+  if (!articles) return fail(articles.status().message());
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
   std::cout << "Portico " PORTICO_VERSION " đang phục vụ tại http://" << so.host << ":" << server.port()
-            << " (dữ liệu: " << cfg.data_dir << ", " << (*store)->article_count(sites->front().id)
+            << " (dữ liệu: " << cfg.data_dir << ", " << *articles
             << " bài viết, khởi động " << ms << " ms)" << std::endl;
   // The scheduler: one thread, once a second. Scheduled articles go live on time whether
   // or not anyone visits (their time is data; this drops the cached pages that hide them).

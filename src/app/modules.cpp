@@ -71,7 +71,14 @@ Modules::Modules(Store& store, const Clock& clock, const render::Templates& temp
   newsroom_.on_public_change([this](Id site) {
     content_.reload();  // categories and menus are kept in memory
     changed(site);
-    for (Id t : sharing_.targets(site)) changed(t);  // where its articles are shared: edits and take-down follow
+    // Where its articles are shared: edits and take-down follow. Unknown (a failed read):
+    // every site's pages go rather than keep a page that should have gone.
+    auto targets = sharing_.targets(site);
+    if (!targets) {
+      for (const auto& s : content_.sites()) changed(s->site.id);
+      return;
+    }
+    for (Id t : *targets) changed(t);
   });
 }
 

@@ -307,12 +307,16 @@ std::size_t Portal::body_limit(const Request& head) {
   std::size_t small = std::min(plain, options_.upload_limit);
   auto length = content::parse_positive(head.header("content-length"), std::numeric_limits<std::int64_t>::max());
   if ((length && static_cast<std::uint64_t>(*length) <= small) || head.header("content-length") == "0") return small;
-  auto site = modules_.content().site_for(head.host(), base);
-  if (!site) return small;
-  auto who = modules_.newsroom().authenticate((*site)->site.id, head.cookie(newsroom::AdminPages::kSessionCookie));
-  auto token = head.param("csrf");
-  if (!who || !token || !same_secret(*token, who->session.csrf)) return small;
-  return options_.upload_limit;
+  try {
+    auto site = modules_.content().site_for(head.host(), base);
+    if (!site) return small;
+    auto who = modules_.newsroom().authenticate((*site)->site.id, head.cookie(newsroom::AdminPages::kSessionCookie));
+    auto token = head.param("csrf");
+    if (!who || !token || !same_secret(*token, who->session.csrf)) return small;
+    return options_.upload_limit;
+  } catch (const Unavailable&) {
+    return small;  // no session can be proved while the database is away
+  }
 }
 
 Response Portal::handle(Request& r) {
@@ -451,10 +455,14 @@ Response Portal::error_response(int status, const Request* r) {
   // Without a parsed request, the error page is drawn in the default site's frame.
   static const Request fallback{.target = "/", .path = "/"};
   const Request& req = r ? *r : fallback;
-  auto c = context(req);
-  Response res = modules_.pages().error(c, status);
-  http::rebase(res, c.site->base);
-  return res;
+  try {
+    auto c = context(req);
+    Response res = modules_.pages().error(c, status);
+    http::rebase(res, c.site->base);
+    return res;
+  } catch (const Unavailable& e) {
+    return unavailable(req, e);  // the frame needs the database
+  }
 }
 
 }  // namespace portico::app

@@ -50,12 +50,16 @@ Status seed_articles(Store& store, const std::string& media_dir, int count, std:
     if (auto st = install_demo(store, media_dir, now); !st) return st;
   auto site = site_id ? store.site(site_id) : store.site_for_host("");
   if (!site) return site.status();
+  auto all_cats = store.categories(site->id);
+  if (!all_cats) return all_cats.status();
   std::vector<Category> cats;  // the news categories: linked menu entries hold no articles
-  for (auto& c : store.categories(site->id))
+  for (auto& c : *all_cats)
     if (c.link.empty()) cats.push_back(std::move(c));
   if (cats.empty()) return Status::error(Code::invalid, "trang chưa có chuyên mục tin bài");
-  Lcg rng{static_cast<std::uint64_t>(store.article_count(site->id)) + 42};
-  std::int64_t base = store.article_count(site->id);
+  auto count_before = store.article_count(site->id);
+  if (!count_before) return count_before.status();
+  std::int64_t base = *count_before;
+  Lcg rng{static_cast<std::uint64_t>(base) + 42};
   constexpr int kBatch = 5000;
   for (int done = 0; done < count;) {
     std::vector<Article> batch;

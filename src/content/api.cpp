@@ -116,7 +116,7 @@ Response ArticleApi::get(const SiteContent& s, std::string_view id_text) {
                     {"caption", a->cover_caption},
                     {"width", m->width},
                     {"height", m->height}};
-  RatingTotals t = content_.rating_totals(s.site.id, a->id);
+  RatingTotals t = need(content_.rating_totals(s.site.id, a->id));
   o["rating"] = {{"points", t.points}, {"count", t.count}};
   return http::json_response(200, json::object{{"data", std::move(o)}});
 }

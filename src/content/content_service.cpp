@@ -159,7 +159,7 @@ std::shared_ptr<const ContentService::Directory> ContentService::directory() {
   if (!sites) throw Unavailable("không đọc được danh sách trang: " + sites.status().message());
   for (auto& site : *sites) {
     auto sc = std::make_shared<SiteContent>();
-    sc->categories = store_.categories(site.id);
+    sc->categories = need(store_.categories(site.id));
     sc->site = std::move(site);
     sc->origin = site_origin(base_url_, sc->site);
     for (auto [id, slot] : {std::pair{sc->site.logo_media_id, &sc->logo}, std::pair{sc->site.banner_media_id, &sc->banner}})
@@ -254,14 +254,14 @@ void ContentService::reload() {
 HomeContent ContentService::home(const SiteContent& s) {
   HomeContent h;
   ArticleQuery q{.site_id = s.site.id, .featured_only = true, .now = now(), .limit = 3, .with_total = false};
-  h.featured = store_.published(q).items;
-  if (s.site.parent_id) h.shared = store_.shared_with(s.site.id, now(), 0, 4).items;  // shared down only
+  h.featured = need(store_.published(q)).items;
+  if (s.site.parent_id) h.shared = need(store_.shared_with(s.site.id, now(), 0, 4)).items;  // shared down only
   std::unordered_set<Id> shown;
   for (const auto& a : h.featured) shown.insert(a.id);
   // A section for each news category with articles of its own, in menu order.
   for (const auto& [c, depth] : s.news()) {
     ArticleQuery cq{.site_id = s.site.id, .categories = {c->id}, .now = now(), .limit = 5, .with_total = false};
-    auto found = store_.published(cq).items;
+    auto found = need(store_.published(cq)).items;
     if (found.empty()) continue;
     CategorySection sec{c, {}};
     for (auto& a : found)
@@ -272,7 +272,7 @@ HomeContent ContentService::home(const SiteContent& s) {
 }
 
 std::vector<ArticleSummary> ContentService::latest(const SiteContent& s, int n) {
-  return store_.published({.site_id = s.site.id, .now = now(), .limit = n, .with_total = false}).items;
+  return need(store_.published({.site_id = s.site.id, .now = now(), .limit = n, .with_total = false})).items;
 }
 
 ArticleList ContentService::list(const SiteContent& s, Id category_id, std::int64_t page, int per_page) {
@@ -281,7 +281,7 @@ ArticleList ContentService::list(const SiteContent& s, Id category_id, std::int6
                  .now = now(),
                  .offset = static_cast<int>(std::min<std::int64_t>((page - 1) * per_page, 1'000'000'000)),
                  .limit = per_page};
-  return store_.published(q);
+  return need(store_.published(q));
 }
 
 Result<CategoryListing> ContentService::category(const SiteContent& s, std::string_view slug, std::int64_t page) {
@@ -311,8 +311,9 @@ Result<Article> ContentService::article(const SiteContent& s, std::string_view s
 }
 
 Result<ArticleList> ContentService::shared(const SiteContent& s, std::int64_t page, int per_page) {
-  auto list = store_.shared_with(s.site.id, now(), static_cast<int>(std::min<std::int64_t>((page - 1) * per_page, 1'000'000'000)),
-                                 per_page);
+  // Callers take an error for a missing page: a failed read is a 503.
+  auto list = need(store_.shared_with(s.site.id, now(),
+                                      static_cast<int>(std::min<std::int64_t>((page - 1) * per_page, 1'000'000'000)), per_page));
   if (page > 1 && list.items.empty()) return Status::error(Code::not_found, "trang này không có");
   return list;
 }
@@ -376,7 +377,7 @@ std::shared_ptr<const ContentService::Candidates> ContentService::candidates(Id 
   ArticleQuery q{.site_id = site_id, .now = t, .limit = same ? 30 : 200, .with_total = false};
   if (same) q.categories = {category_id};
   else q.exclude_category = category_id;
-  c->items = store_.published(q).items;
+  c->items = need(store_.published(q)).items;
   c->words.reserve(c->items.size());
   for (const auto& x : c->items) c->words.push_back(key_words(x.title));
   std::lock_guard lock(candidates_mu_);

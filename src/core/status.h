@@ -46,11 +46,15 @@ class [[nodiscard]] Result {
 };
 
 // Thrown, not returned, when storage is busy for longer than a request may wait (another
-// process holds the database's write lock): it can happen on any statement, also a read
-// that returns a plain list. Nothing was written; the server answers 503 with Retry-After.
+// process holds the database's write lock): it can happen on any statement, also a read.
+// Nothing was written; the server answers 503 with Retry-After.
 class Unavailable : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// The value of a read the caller cannot do without: a failure of storage is answered 503
+// (Unavailable is caught where requests are served), not an empty list.
+template <class T> T need(Result<T> r) { if (!r) throw Unavailable(r.status().message()); return std::move(r.value()); }
 
 }  // namespace portico

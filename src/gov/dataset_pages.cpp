@@ -52,7 +52,7 @@ json::object table_json(const Table& t) {
 Response DatasetPages::list(const content::PageContext& c) {
   Data d;
   List items;
-  for (const auto& x : datasets_.list(c.site->site.id)) {
+  for (const auto& x : need(datasets_.list(c.site->site.id))) {
     Data i;
     put(i, "title", x.title);
     put(i, "url", path(x.slug));
@@ -133,7 +133,7 @@ Response DatasetPages::download(const content::PageContext& c, std::string_view 
 
 Response DatasetPages::api_list(const content::SiteContent& s) {
   json::array data;
-  for (const auto& x : datasets_.list(s.site.id)) data.push_back(summary_json(x, s.origin));
+  for (const auto& x : need(datasets_.list(s.site.id))) data.push_back(summary_json(x, s.origin));
   return json_response(200, json::object{{"data", std::move(data)}});
 }
 
@@ -152,7 +152,7 @@ Response DatasetPages::api_get(const content::SiteContent& s, std::string_view i
 widgets::WidgetKind DatasetPages::sidebar_widget() {
   return {"thong-tin-tong-hop", "Thông tin tổng hợp", "is_figures",
           [this](const content::PageContext& c, Id, render::Data&, render::List& items) {
-            for (const auto& ds : datasets_.list(c.site->site.id)) {
+            for (const auto& ds : need(datasets_.list(c.site->site.id))) {
               if (!ds.featured || ds.headline.empty()) continue;
               render::Data x;
               render::put(x, "headline", ds.headline);

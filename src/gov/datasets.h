@@ -45,7 +45,7 @@ class Datasets : public content::ChangeNotifier {
  public:
   Datasets(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  std::vector<Dataset> list(Id site_id) { return store_.datasets(site_id); }
+  Result<std::vector<Dataset>> list(Id site_id) { return store_.datasets(site_id); }
   Result<Dataset> by_slug(Id site_id, std::string_view slug) { return store_.dataset_by_slug(site_id, slug); }
   Result<Dataset> by_id(Id site_id, Id id) { return store_.dataset(site_id, id); }
   // Creates (id 0) or updates; invalid with the reason (a bad cell, a missing title…).

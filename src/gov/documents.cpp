@@ -97,7 +97,7 @@ Result<DocumentList> Documents::list(Id site_id, const DocumentFilter& f, int pe
   q.today = today();
   q.limit = per_page;
   q.offset = static_cast<int>(std::min<std::int64_t>((f.page - 1) * per_page, 1'000'000'000));
-  DocumentList l = store_.documents(q);
+  DocumentList l = need(store_.documents(q));  // callers take an error for bad words: this one is a 503
   // Most documents first; ties in Vietnamese order (Đ with D), not byte order.
   for (auto* facet : {&l.types, &l.issuers, &l.fields})
     std::stable_sort(facet->begin(), facet->end(), [](const Facet& a, const Facet& b) {
@@ -142,10 +142,11 @@ Result<Document> Documents::to_document(Id site_id, const DocumentInput& in, boo
   std::string replaced = plain_text(in.replaced_by);
   if (!replaced.empty() && resolve_replacement) {
     auto found = store_.documents_numbered(site_id, replaced);
-    if (found.empty()) return Status::error(Code::invalid, "không có văn bản số " + replaced + " để thay thế");
-    if (found.size() > 1)
+    if (!found) return found.status();
+    if (found->empty()) return Status::error(Code::invalid, "không có văn bản số " + replaced + " để thay thế");
+    if (found->size() > 1)
       return Status::error(Code::invalid, "có nhiều văn bản số " + replaced + "; hãy sửa văn bản thay thế để chọn");
-    d.replaced_by = found.front().id;
+    d.replaced_by = found->front().id;
   }
   return d;
 }
@@ -270,6 +271,10 @@ ImportReport Documents::import_csv(const Actor& who, Id site_id, std::string_vie
     in.annulled = annulled == "x" || annulled == "co" || annulled == "1";
     // The replacing document must already be in the register (import it first).
     auto d = to_document(site_id, in, true);
+    if (!d && d.status().code() == Code::io) {  // the register could not be read: not the row's fault
+      report.error = d.status().message();
+      return report;
+    }
     if (!d) {
       reject(d.status().message());
       continue;
@@ -279,7 +284,11 @@ ImportReport Documents::import_csv(const Actor& who, Id site_id, std::string_vie
       continue;
     }
     auto existing = store_.documents_numbered(site_id, d->number);
-    if (std::any_of(existing.begin(), existing.end(), [&](const Document& x) { return x.issuer == d->issuer; })) {
+    if (!existing) {
+      report.error = existing.status().message();
+      return report;
+    }
+    if (std::any_of(existing->begin(), existing->end(), [&](const Document& x) { return x.issuer == d->issuer; })) {
       reject("đã có văn bản số " + d->number + " của " + d->issuer);
       continue;
     }

@@ -195,9 +195,10 @@ TEST_F(DocumentsTest, CsvImportIsAllOrNothingWithAReasonPerRow) {
   EXPECT_EQ(r.error, "");
   EXPECT_EQ(r.imported, 2);
   auto three = store_->documents_numbered(site_, "3/KH");  // replaced by 1/QĐ, already in the register
-  ASSERT_EQ(three.size(), 1u);
-  EXPECT_EQ(docs_->state(three[0]), DocumentState::replaced);
-  EXPECT_EQ(three[0].replaced_by_number, "1/QĐ");
+  ASSERT_TRUE(three.is_ok()) << three.status().message();
+  ASSERT_EQ(three->size(), 1u);
+  EXPECT_EQ(docs_->state((*three)[0]), DocumentState::replaced);
+  EXPECT_EQ((*three)[0].replaced_by_number, "1/QĐ");
   DocumentFilter f;
   f.q = "dang vien";
   EXPECT_EQ(docs_->list(site_, f)->total, 1);

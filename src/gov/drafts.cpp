@@ -43,7 +43,7 @@ void describe(Data& d, const Draft& x, std::int64_t now) {
 Response Drafts::list(const content::PageContext& c) {
   std::int64_t now = clock_.now();
   List open, closed;
-  for (const auto& x : store_.drafts(c.site->site.id)) {
+  for (const auto& x : need(store_.drafts(c.site->site.id))) {
     Data d;
     describe(d, x, now);
     (now < x.closes_at ? open : closed).push_back(d);

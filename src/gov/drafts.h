@@ -37,9 +37,9 @@ class Drafts : public content::ChangeNotifier {
   http::Response comment(const content::PageContext& c, std::string_view slug);
 
   // The newsroom's side.
-  std::vector<Draft> all(Id site_id) { return store_.drafts(site_id); }
+  Result<std::vector<Draft>> all(Id site_id) { return store_.drafts(site_id); }
   Result<Draft> get(Id site_id, Id id) { return store_.draft(site_id, id); }
-  std::vector<DraftComment> comments(Id site_id, Id id) { return store_.comments(site_id, id); }
+  Result<std::vector<DraftComment>> comments(Id site_id, Id id) { return store_.comments(site_id, id); }
   // Writes from the newsroom: `who` goes to the audit log with each change that succeeds.
   Result<Id> save(const Actor& who, Id site_id, Id id, const DraftInput& in);
   Status remove(const Actor& who, Id site_id, Id id);

@@ -65,7 +65,7 @@ Response Organisation::render(const content::PageContext& c, bool english, const
   l.lang = english ? "en" : "vi";
   l.alternates = {{"vi", vi_path}, {"en", en_path}};
   l.other_path = english ? vi_path : en_path;
-  l.site_name_en = store_.site_text(c.site->site.id, "site_name", "en");
+  l.site_name_en = need(store_.site_text(c.site->site.id, "site_name", "en"));
   if (l.site_name_en.empty()) l.site_name_en = c.site->site.name;
   put(body, "en", english);
   put(body, "site_name", english ? l.site_name_en : c.site->site.name);
@@ -77,7 +77,8 @@ Response Organisation::intro(const content::PageContext& c, bool english) {
   Id site = c.site->site.id;
   std::string lang = english ? "en" : "vi";
   Data d;
-  std::string intro = store_.site_text(site, "intro", lang), functions = store_.site_text(site, "functions", lang);
+  std::string intro = need(store_.site_text(site, "intro", lang));
+  std::string functions = need(store_.site_text(site, "functions", lang));
   if (!intro.empty()) d.set("intro", intro);
   if (!functions.empty()) d.set("functions", functions);
   put(d, "missing", intro.empty() && functions.empty());
@@ -85,7 +86,7 @@ Response Organisation::intro(const content::PageContext& c, bool english) {
 }
 
 Response Organisation::chart(const content::PageContext& c, bool english) {
-  auto units = store_.org_units(c.site->site.id);
+  auto units = need(store_.org_units(c.site->site.id));
   // Units nest by parent; the template draws two levels and lists deeper ones flat under theirs.
   std::function<List(Id)> level = [&](Id parent) {
     List l;
@@ -136,14 +137,14 @@ Response Organisation::contact(const content::PageContext& c, bool english) {
   put(d, "phone", s.phone);
   put(d, "tel", tel(s.phone));
   put(d, "email", s.email);
-  std::string text = store_.site_text(s.id, "contact", english ? "en" : "vi");
+  std::string text = need(store_.site_text(s.id, "contact", english ? "en" : "vi"));
   if (!text.empty()) d.set("text", text);
   // The map link: the first place on the map widget, else a search for the address.
-  auto places = store_.places(s.id);
+  auto places = need(store_.places(s.id));
   put(d, "map_url", places.empty() ? "https://www.openstreetmap.org/search?query=" + http::url_encode(s.address)
                                    : widgets::map_link(places[0]));
   List units;
-  for (const auto& u : store_.org_units(s.id)) {
+  for (const auto& u : need(store_.org_units(s.id))) {
     if (u.phone.empty() && u.email.empty()) continue;
     Data x;
     put(x, "name", english && !u.name_en.empty() ? u.name_en : u.name);

@@ -36,8 +36,8 @@ class Organisation : public content::ChangeNotifier {
   http::Response chart(const content::PageContext& c, bool english);
   http::Response contact(const content::PageContext& c, bool english);
 
-  std::string text(Id site_id, const std::string& key, const std::string& lang) { return store_.site_text(site_id, key, lang); }
-  std::vector<OrgUnit> units(Id site_id) { return store_.org_units(site_id); }
+  Result<std::string> text(Id site_id, const std::string& key, const std::string& lang) { return store_.site_text(site_id, key, lang); }
+  Result<std::vector<OrgUnit>> units(Id site_id) { return store_.org_units(site_id); }
   // Writes from the newsroom: `who` goes to the audit log with each change that succeeds.
   // The texts are saved in order, as one change (one audit entry, one drop of the site's
   // pages); the first refused one stops the rest, and those before it stay saved.

@@ -90,7 +90,7 @@ Response QuestionPages::list(const content::PageContext& c) {
   put(d, "q", words);
   put(d, "message", message);
   List topics;
-  for (const auto& f : questions_.published_topics(c.site->site.id)) {
+  for (const auto& f : need(questions_.published_topics(c.site->site.id))) {
     Data o;
     put(o, "value", f.value);
     put(o, "label", f.value + " (" + render::group_digits(f.count) + ")");

@@ -112,7 +112,7 @@ Result<QuestionList> Questions::published(Id site_id, const std::string& words, 
   q.topic = topic;
   q.limit = kPageSize;
   q.offset = static_cast<int>(std::min<std::int64_t>((page - 1) * kPageSize, 1'000'000'000));
-  return store_.questions(q);
+  return need(store_.questions(q));  // callers take an error for bad words: this one is a 503
 }
 
 Result<Question> Questions::published_one(Id site_id, Id id) {
@@ -127,7 +127,7 @@ QuestionList Questions::queue(Id site_id, std::optional<QuestionStatus> status, 
   q.status = status;
   q.limit = 50;
   q.offset = static_cast<int>(std::min<std::int64_t>((page - 1) * 50, 1'000'000'000));
-  return store_.questions(q);
+  return need(store_.questions(q));
 }
 
 std::int64_t Questions::count(Id site_id, std::optional<QuestionStatus> status) {
@@ -135,7 +135,7 @@ std::int64_t Questions::count(Id site_id, std::optional<QuestionStatus> status) 
   q.site_id = site_id;
   q.status = status;
   q.limit = 0;
-  return store_.questions(q).total;
+  return need(store_.questions(q)).total;
 }
 
 Result<Question> Questions::update(const Actor& who, std::string_view action, Id site_id, Id id,

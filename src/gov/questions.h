@@ -46,7 +46,7 @@ class Questions : public content::ChangeNotifier {
   // Published questions, newest first; invalid when the words make no search.
   Result<QuestionList> published(Id site_id, const std::string& words, const std::string& topic, std::int64_t page);
   Result<Question> published_one(Id site_id, Id id);
-  std::vector<Facet> published_topics(Id site_id) { return store_.question_topics(site_id); }
+  Result<std::vector<Facet>> published_topics(Id site_id) { return store_.question_topics(site_id); }
 
   // Moderation. Each returns the question as it is now; invalid when the step is not
   // allowed (publishing without an answer, rejecting without a reason).

@@ -26,7 +26,7 @@ std::int64_t Schedule::week_of(const std::string& date) const {
 Data Schedule::week_data(Id site_id, std::int64_t monday, const std::string& base) const {
   constexpr std::int64_t kDay = 86400;
   std::int64_t from = monday * kDay - render::kVietnamOffset;
-  auto items = store_.schedule(site_id, from, from + 7 * kDay);
+  auto items = need(store_.schedule(site_id, from, from + 7 * kDay));
   Data d;
   put(d, "from", render::format_day(monday));
   put(d, "to", render::format_day(monday + 6));

@@ -18,7 +18,9 @@ TEST(DefaultSections, ANewSiteGetsEveryMandatedSectionInMenuOrder) {
     auto store = std::move(*open_sqlite_store({.path = (dir / "t.db").string(), .readers = 1}));
     auto site = gov::create_site(*store, {.host = "xa.vn", .name = "Xã Trung Sơn", .is_default = true});
     ASSERT_TRUE(site.is_ok()) << site.status().message();
-    auto cats = store->categories(*site);
+    auto read = store->categories(*site);
+    ASSERT_TRUE(read.is_ok()) << read.status().message();
+    const auto& cats = *read;
     ASSERT_EQ(cats.size(), gov::default_sections().size());
     std::vector<std::string> top;
     std::set<std::string> names;

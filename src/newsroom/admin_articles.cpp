@@ -101,7 +101,7 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
   Id cover = d.cover_media_id.value_or(a ? a->cover_media_id : 0);
   put(v, "caption", d.cover_caption.value_or(a ? a->cover_caption : std::string()));
   List images;
-  for (const auto& m : newsroom_.recent_media(s.site.id)) {
+  for (const auto& m : need(newsroom_.recent_media(s.site.id))) {
     if (m.mime.rfind("image/", 0) != 0) continue;  // documents cannot be a cover
     Data x;
     put(x, "id", std::to_string(m.id));
@@ -111,13 +111,13 @@ Response AdminPages::article_form(int status, const content::SiteContent& s, con
   }
   v.set("images", Data(images));
   put(v, "related", d.related.value_or(a ? a->related_override : std::string()));
-  v.set("genres", genre_list(newsroom_.genres(s.site.id), d.genre.value_or(a ? a->genre : std::string())));
+  v.set("genres", genre_list(need(newsroom_.genres(s.site.id)), d.genre.value_or(a ? a->genre : std::string())));
   put(v, "can_feature", who.may(Action::publish_article));
   put(v, "editable", editable);
   put(v, "error", err);
   put(v, "saved", saved);
   List cats;
-  auto all = newsroom_.categories(s.site.id);
+  auto all = need(newsroom_.categories(s.site.id));
   for (const auto& [c, depth] : content::category_tree(all, true)) {
     if (!c->link.empty()) continue;  // a menu link holds no articles
     Data x;
@@ -184,7 +184,7 @@ Response AdminPages::articles(const http::Request& r, const content::SiteContent
     tabs.push_back(x);
   }
   v.set("tabs", Data(tabs));
-  auto items = newsroom_.list(who, st, 100);
+  auto items = need(newsroom_.list(who, st, 100));
   List rows;
   for (const auto& a : items) {
     Data x;
@@ -278,7 +278,7 @@ Response AdminPages::revisions(const http::Request& r, const content::SiteConten
   if (!id) return error(404, s, &who);
   auto a = newsroom_.article(who, *id);
   if (!a) return failure(s, who, a.status(), *id);
-  auto revs = newsroom_.revisions(who, *id);
+  auto revs = need(newsroom_.revisions(who, *id));
   Data v;
   put(v, "title", a->title);
   put(v, "article_url", article_url(*id));

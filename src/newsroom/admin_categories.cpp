@@ -11,7 +11,7 @@ namespace portico::newsroom {
 
 Response AdminPages::categories_page(int status, const content::SiteContent& s, const SignedIn& who,
                                     const std::string& err, bool saved) {
-  auto cats = newsroom_.categories(s.site.id);
+  auto cats = need(newsroom_.categories(s.site.id));
   auto ordered = content::category_tree(cats, true);
   Data v = form_page(who, err, saved);
   List rows, all;

@@ -13,7 +13,7 @@ namespace portico::newsroom {
 Response AdminPages::datasets(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
   Data v = form_page(who, "", r.param("da-luu").has_value());
   List rows;
-  for (const auto& d : datasets_->list(s.site.id)) {
+  for (const auto& d : need(datasets_->list(s.site.id))) {
     Data x;
     put(x, "id", std::to_string(d.id));
     put(x, "title", d.title);

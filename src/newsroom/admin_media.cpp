@@ -18,7 +18,7 @@ Response AdminPages::media_page(int status, const content::SiteContent& s, const
   put(v, "uploaded", uploaded);
   put(v, "can_upload", who.may(Action::write_article));
   put(v, "limit_mb", std::to_string(upload_limit_ / (1024 * 1024)));
-  auto items = newsroom_.recent_media(s.site.id);
+  auto items = need(newsroom_.recent_media(s.site.id));
   List list;
   for (const auto& m : items) {
     Data x;

@@ -12,8 +12,8 @@ Response AdminPages::organisation_page(int status, const content::SiteContent& s
   Data v = form_page(who, error_text, saved);
   Id site = s.site.id;
   for (const char* key : gov::Organisation::kTexts)
-    for (const char* lang : {"vi", "en"}) put(v, std::string(key) + "_" + lang, organisation_->text(site, key, lang));
-  auto units = organisation_->units(site);
+    for (const char* lang : {"vi", "en"}) put(v, std::string(key) + "_" + lang, need(organisation_->text(site, key, lang)));
+  auto units = need(organisation_->units(site));
   List rows;
   for (const auto& u : units) {
     Data x;

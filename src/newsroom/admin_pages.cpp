@@ -113,7 +113,7 @@ Response AdminPages::page(int status, const std::string& title, const std::strin
     if (who->may(Action::publish_article) && !sharing_->sub_portals(s.site.id).empty()) {
       put(d, "can_proposals", true);
       // How many proposals wait for an approver, beside the menu entry.
-      auto inbox = sharing_->inbox(s.site.id);
+      auto inbox = need(sharing_->inbox(s.site.id));
       auto waiting = std::count_if(inbox.begin(), inbox.end(), [](const Proposal& p) { return p.state == ProposalState::pending; });
       if (waiting) put(d, "proposals_waiting", std::to_string(waiting));
     }
@@ -277,7 +277,7 @@ Response AdminPages::audit(const http::Request& r, const content::SiteContent& s
     if (!n) return error(400, s, &who, "Số trang phải là số nguyên dương.");
     page_no = *n;
   }
-  auto entries = newsroom_.audit(s.site.id, kAuditPageSize + 1, static_cast<int>((page_no - 1) * kAuditPageSize));
+  auto entries = need(newsroom_.audit(s.site.id, kAuditPageSize + 1, static_cast<int>((page_no - 1) * kAuditPageSize)));
   bool more = entries.size() > kAuditPageSize;
   if (more) entries.pop_back();
   Data d;

@@ -13,7 +13,7 @@ Response AdminPages::drafts(const http::Request& r, const content::SiteContent& 
   Data v = form_page(who, "", r.param("da-luu").has_value());
   List rows;
   std::int64_t now = drafts_->now();
-  for (const auto& d : drafts_->all(s.site.id)) {
+  for (const auto& d : need(drafts_->all(s.site.id))) {
     Data x;
     put(x, "id", std::to_string(d.id));
     put(x, "title", d.title);
@@ -44,7 +44,7 @@ Response AdminPages::draft_page(int status, const content::SiteContent& s, const
     put(v, "can_read", who.may(Action::handle_questions));
     if (who.may(Action::handle_questions)) {
       List comments;
-      for (const auto& c : drafts_->comments(s.site.id, id)) {
+      for (const auto& c : need(drafts_->comments(s.site.id, id))) {
         Data x;
         put(x, "name", c.sender_name);
         put(x, "contact", c.sender_contact);

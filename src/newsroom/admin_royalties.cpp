@@ -55,7 +55,7 @@ Response AdminPages::royalties(const http::Request& r, const content::SiteConten
   put(v, "can_manage", who.may(Action::manage_royalties));
   put(v, "csrf", who.session.csrf);
   put(v, "saved", r.param("da-luu").has_value());
-  v.set("genres", genre_list(newsroom_.genres(s.site.id), ""));
+  v.set("genres", genre_list(need(newsroom_.genres(s.site.id)), ""));
   return page(200, "Nhuận bút", "admin_royalties", std::move(v), s, &who, "royalties");
 }
 
@@ -72,7 +72,7 @@ Response AdminPages::royalty_rates(const http::Request& r, const content::SiteCo
     return v;
   };
   auto base = number(form_value(form, "muc-co-so"), 100'000'000);
-  std::vector<Genre> list = newsroom_.genres(s.site.id);
+  std::vector<Genre> list = need(newsroom_.genres(s.site.id));
   bool ok = base.has_value();
   for (auto& g : list) {
     auto c = number(form_value(form, "he-so-" + g.code), 100);

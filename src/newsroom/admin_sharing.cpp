@@ -29,7 +29,7 @@ Data AdminPages::sharing_panels(const content::SiteContent& s, const SignedIn& w
   // Down: the sub-portals it is shown on.
   auto below = sharing_->sub_portals(s.site.id);
   if (!below.empty()) {
-    auto chosen = sharing_->shares(s.site.id, a.id);
+    auto chosen = need(sharing_->shares(s.site.id, a.id));
     Data d;
     put(d, "self_url", article_url(a.id));
     put(d, "csrf", who.session.csrf);
@@ -54,7 +54,7 @@ Data AdminPages::sharing_panels(const content::SiteContent& s, const SignedIn& w
     put(d, "parent", parent ? parent->site.portal_title + " " + parent->site.name : std::string("cổng cấp trên"));
     put(d, "self_url", article_url(a.id));
     put(d, "csrf", who.session.csrf);
-    auto earlier = sharing_->proposals_of(s.site.id, a.id);
+    auto earlier = need(sharing_->proposals_of(s.site.id, a.id));
     bool pending = std::any_of(earlier.begin(), earlier.end(), [](const Proposal& p) { return p.state == ProposalState::pending; });
     put(d, "can_propose", a.status == ArticleStatus::published && !pending);
     put(d, "unpublished", a.status != ArticleStatus::published);
@@ -128,7 +128,7 @@ Response AdminPages::proposals_page(int status, const content::SiteContent& s, c
     cats.push_back(std::move(x));
   }
   List pending, decided;
-  for (const auto& p : sharing_->inbox(s.site.id)) {
+  for (const auto& p : need(sharing_->inbox(s.site.id))) {
     auto from = sharing_->site(p.from_site_id);
     Data x;
     put(x, "id", std::to_string(p.id));

@@ -83,7 +83,7 @@ Response AdminPages::appearance_page(int status, const content::SiteContent& s, 
                                      const std::string& error_text, bool saved, Id logo, Id banner) {
   Data v = form_page(who, error_text, saved);
   List logos, banners;
-  for (const auto& m : newsroom_.recent_media(s.site.id, 200)) {
+  for (const auto& m : need(newsroom_.recent_media(s.site.id, 200))) {
     if (m.mime.rfind("image/", 0) != 0) continue;
     for (auto [list, chosen] : {std::pair{&logos, logo}, std::pair{&banners, banner}}) {
       Data x;

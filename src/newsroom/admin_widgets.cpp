@@ -120,7 +120,7 @@ Response AdminPages::widgets_page(int status, const content::SiteContent& s, con
   }
   v.set("widgets", rows);
   List links;
-  for (const auto& l : store.links(site)) {
+  for (const auto& l : need(store.links(site))) {
     Data x;
     put(x, "id", std::to_string(l.id));
     put(x, "name", l.name);
@@ -131,7 +131,7 @@ Response AdminPages::widgets_page(int status, const content::SiteContent& s, con
   put(v, "no_links", links.empty());
   v.set("links", links);
   List places;
-  for (const auto& p : store.places(site)) {
+  for (const auto& p : need(store.places(site))) {
     Data x;
     put(x, "id", std::to_string(p.id));
     put(x, "name", p.name);
@@ -239,7 +239,7 @@ Response AdminPages::polls_page(int status, const content::SiteContent& s, const
   put(v, "default_open", render::format_local_datetime(now));
   put(v, "default_close", render::format_local_datetime(now + 30 * 86400));
   List rows;
-  for (const auto& p : widgets_->store().polls(s.site.id)) {
+  for (const auto& p : need(widgets_->store().polls(s.site.id))) {
     Data x;
     put(x, "id", std::to_string(p.id));
     put(x, "question", p.question);
@@ -318,7 +318,7 @@ Response AdminPages::videos_page(int status, const content::SiteContent& s, cons
   Data v = form_page(who, error, saved);
   put(v, "limit_mb", std::to_string(upload_limit_ / (1024 * 1024)));
   List rows;
-  for (const auto& x : widgets_->store().videos(s.site.id, 200)) {
+  for (const auto& x : need(widgets_->store().videos(s.site.id, 200))) {
     Data d;
     put(d, "id", std::to_string(x.id));
     put(d, "title", x.title);
@@ -374,7 +374,7 @@ Response AdminPages::video_delete(const http::Request& r, const content::SiteCon
 Response AdminPages::visit_stats(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
   std::int64_t today = render::vn_day(widgets_->now());
   std::int64_t first = today - 89;
-  auto days = widgets_->store().visit_days(s.site.id, first);
+  auto days = need(widgets_->store().visit_days(s.site.id, first));
   widgets::VisitStats now = widgets_->visits().stats(s.site.id);
   // Today's row includes what has not been flushed yet.
   bool has_today = false;

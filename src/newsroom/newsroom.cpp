@@ -85,7 +85,7 @@ std::vector<std::pair<Id, Role>> Newsroom::sites_of(const SignedIn& who) {
   }
   if (auto own = store_.user(who.home_site, who.user.id))
     if (auto r = parse_role(own->role)) out.emplace_back(own->site_id, *r);
-  for (const auto& [site, role] : store_.site_roles(who.user.id))
+  for (const auto& [site, role] : need(store_.site_roles(who.user.id)))
     if (auto r = parse_role(role)) out.emplace_back(site, *r);
   return out;
 }
@@ -292,10 +292,10 @@ Status Newsroom::sign_out(const SignedIn& who, std::string_view address) {
 Dashboard Newsroom::dashboard(const SignedIn& who, int n) {
   Id site = who.user.site_id;
   Dashboard d;
-  d.my_drafts = store_.newsroom_list({site, ArticleStatus::draft, who.user.id, -1, n});
-  d.waiting = store_.newsroom_list({site, ArticleStatus::pending, 0, -1, n});
-  d.scheduled = store_.newsroom_list({site, ArticleStatus::published, 0, clock_.now(), n});
-  d.published = store_.published({.site_id = site, .now = clock_.now(), .limit = n, .with_total = false}).items;
+  d.my_drafts = need(store_.newsroom_list({site, ArticleStatus::draft, who.user.id, -1, n}));
+  d.waiting = need(store_.newsroom_list({site, ArticleStatus::pending, 0, -1, n}));
+  d.scheduled = need(store_.newsroom_list({site, ArticleStatus::published, 0, clock_.now(), n}));
+  d.published = need(store_.published({.site_id = site, .now = clock_.now(), .limit = n, .with_total = false})).items;
   return d;
 }
 
@@ -333,8 +333,10 @@ Result<Article> Newsroom::save(const SignedIn& who, ArticleDraft d, std::string_
   }
   if (d.title.empty() || d.title.size() > 400) return Status::error(Code::invalid, "tiêu đề cần có và không quá 400 byte");
   if (d.lead.size() > 4000) return Status::error(Code::invalid, "sapo quá dài");
+  auto cats = store_.categories(site);
+  if (!cats) return cats.status();
   bool category_ok = false;
-  for (const auto& c : store_.categories(site)) category_ok |= c.id == d.category_id && c.link.empty();
+  for (const auto& c : *cats) category_ok |= c.id == d.category_id && c.link.empty();
   if (!category_ok) return Status::error(Code::invalid, "chuyên mục không hợp lệ (mục liên kết không chứa bài viết)");
   a.site_id = site;
   a.category_id = d.category_id;
@@ -372,8 +374,10 @@ Result<Article> Newsroom::save(const SignedIn& who, ArticleDraft d, std::string_
     a.related_override = ids;
   }
   if (d.genre) {
+    auto list = genres(site);
+    if (!list) return list.status();
     bool known = d.genre->empty();
-    for (const auto& g : genres(site)) known |= g.code == *d.genre;
+    for (const auto& g : *list) known |= g.code == *d.genre;
     if (!known) return Status::error(Code::invalid, "thể loại không hợp lệ");
     a.genre = std::move(*d.genre);
   }
@@ -449,7 +453,9 @@ Result<Article> Newsroom::take_down(const SignedIn& who, Id id, int version, std
 Result<Article> Newsroom::restore(const SignedIn& who, Id id, int version, int revision, std::string_view address) {
   auto a = load(who, id, Action::write_article);
   if (!a) return a;
-  for (const auto& rev : store_.revisions(a->site_id, id)) {
+  auto revs = store_.revisions(a->site_id, id);
+  if (!revs) return revs.status();
+  for (const auto& rev : *revs) {
     if (rev.version != revision) continue;
     ArticleDraft d{id, version, rev.category_id, rev.title, rev.lead, rev.body_html, rev.source, rev.author,
                    a->is_featured};
@@ -487,11 +493,13 @@ Result<Article> Newsroom::advance(const SignedIn& who, Id id, const WorkflowStep
   return Status::error(Code::not_found, "");
 }
 
-std::vector<Genre> Newsroom::genres(Id site_id) {
+Result<std::vector<Genre>> Newsroom::genres(Id site_id) {
   auto g = store_.genres(site_id);
-  if (!g.empty()) return g;
+  if (!g || !g->empty()) return g;
+  auto base = store_.royalty_base(site_id);
+  if (!base) return base.status();
   auto defaults = default_genres();
-  if (!store_.save_genres(site_id, defaults, store_.royalty_base(site_id))) return defaults;  // shown, saved next time
+  if (!store_.save_genres(site_id, defaults, *base)) return defaults;  // shown, saved next time
   return store_.genres(site_id);
 }
 
@@ -500,8 +508,13 @@ Result<RoyaltyReport> Newsroom::royalties(const SignedIn& who, std::string_view 
   auto range = month_range(month);
   if (!range) return Status::error(Code::invalid, "tháng có dạng YYYY-MM");
   Id site = who.user.site_id;
-  return compute_royalties(std::string(month), store_.royalty_items(site, range->first, range->second), genres(site),
-                           store_.royalty_base(site));
+  auto items = store_.royalty_items(site, range->first, range->second);
+  if (!items) return items.status();
+  auto list = genres(site);
+  if (!list) return list.status();
+  auto base = store_.royalty_base(site);
+  if (!base) return base.status();
+  return compute_royalties(std::string(month), *items, *list, *base);
 }
 
 Status Newsroom::set_royalty_rates(const SignedIn& who, std::vector<Genre> list, std::int64_t base,
@@ -566,9 +579,10 @@ Result<Id> Newsroom::add_category(const SignedIn& who, CategoryInput in, std::st
   if (auto st = check_category(in); !st) return st;
   Id site = who.user.site_id;
   auto cats = store_.categories(site);
+  if (!cats) return cats.status();
   int position = 0;
   bool parent_ok = in.parent_id == 0;
-  for (const auto& c : cats) {
+  for (const auto& c : *cats) {
     if (c.parent_id == in.parent_id) position = std::max(position, c.position);
     parent_ok |= c.id == in.parent_id;
   }
@@ -586,8 +600,9 @@ Status Newsroom::update_category(const SignedIn& who, Id id, CategoryInput in, s
   if (auto st = check_category(in); !st) return st;
   Id site = who.user.site_id;
   auto cats = store_.categories(site);
+  if (!cats) return cats.status();
   auto find = [&](Id x) -> const Category* {
-    for (const auto& c : cats)
+    for (const auto& c : *cats)
       if (c.id == x) return &c;
     return nullptr;
   };
@@ -596,10 +611,13 @@ Status Newsroom::update_category(const SignedIn& who, Id id, CategoryInput in, s
   if (in.parent_id && !find(in.parent_id)) return Status::error(Code::invalid, "chuyên mục cha không hợp lệ");
   for (Id p = in.parent_id; p; p = find(p) ? find(p)->parent_id : 0)
     if (p == id) return Status::error(Code::invalid, "chuyên mục không thể nằm trong chính nó");
-  if (!in.link.empty() && cur->link.empty())
-    if (auto n = store_.article_count(site, id); n > 0)
-      return Status::error(Code::invalid, "chuyên mục đang có " + std::to_string(n) +
+  if (!in.link.empty() && cur->link.empty()) {
+    auto n = store_.article_count(site, id);
+    if (!n) return n.status();
+    if (*n > 0)
+      return Status::error(Code::invalid, "chuyên mục đang có " + std::to_string(*n) +
                                               " bài viết; hãy chuyển các bài sang chuyên mục khác trước khi đặt liên kết");
+  }
   Category c = *cur;
   bool moved = c.parent_id != in.parent_id;
   c.name = std::move(in.name);
@@ -608,7 +626,7 @@ Status Newsroom::update_category(const SignedIn& who, Id id, CategoryInput in, s
   c.link = std::move(in.link);
   if (moved) {  // last among its new siblings
     c.position = 0;
-    for (const auto& x : cats)
+    for (const auto& x : *cats)
       if (x.parent_id == in.parent_id) c.position = std::max(c.position, x.position + 1);
   }
   if (auto st = store_.update_category(c); !st) return st;
@@ -623,12 +641,13 @@ Status Newsroom::move_category(const SignedIn& who, Id id, int direction, std::s
   if (!who.may(Action::manage_categories)) return forbidden();
   Id site = who.user.site_id;
   auto cats = store_.categories(site);
+  if (!cats) return cats.status();
   const Category* cur = nullptr;
-  for (const auto& c : cats)
+  for (const auto& c : *cats)
     if (c.id == id) cur = &c;
   if (!cur) return Status::error(Code::not_found, "không có chuyên mục này");
   std::vector<Category> siblings;  // in menu order (the store sorts by parent, position)
-  for (const auto& c : cats)
+  for (const auto& c : *cats)
     if (c.parent_id == cur->parent_id) siblings.push_back(c);
   std::size_t i = 0;
   while (siblings[i].id != id) ++i;
@@ -685,8 +704,9 @@ void Newsroom::tick() {
   auto sites = store_.sites();
   if (!sites) return;  // the next tick looks again: scheduler_seen_ stays
   for (const auto& site : *sites) {
-    std::int64_t due = store_.next_scheduled(site.id, scheduler_seen_);
-    if (due != 0 && due <= now) changed(site.id);
+    auto due = store_.next_scheduled(site.id, scheduler_seen_);
+    if (!due) return;  // the next tick looks again
+    if (*due != 0 && *due <= now) changed(site.id);
   }
   scheduler_seen_ = now;
 }

@@ -138,17 +138,17 @@ class Newsroom {
   Result<Article> advance(const SignedIn& who, Id id, const WorkflowStep& step, std::string_view address);
   // An article as the newsroom sees it (any state), if the user may read it.
   Result<Article> article(const SignedIn& who, Id id);
-  std::vector<Revision> revisions(const SignedIn& who, Id id) { return store_.revisions(who.user.site_id, id); }
-  std::vector<Category> categories(Id site_id) { return store_.categories(site_id); }
-  std::vector<ArticleSummary> list(const SignedIn& who, ArticleStatus st, int n) {
+  Result<std::vector<Revision>> revisions(const SignedIn& who, Id id) { return store_.revisions(who.user.site_id, id); }
+  Result<std::vector<Category>> categories(Id site_id) { return store_.categories(site_id); }
+  Result<std::vector<ArticleSummary>> list(const SignedIn& who, ArticleStatus st, int n) {
     return store_.newsroom_list({who.user.site_id, st, 0, -1, n});
   }
   // May this user edit this article's content now?
   static bool may_edit(const SignedIn& who, const Article& a);
 
   // Royalties. Genres start as default_genres() the first time a site asks.
-  std::vector<Genre> genres(Id site_id);
-  std::int64_t royalty_base(Id site_id) { return store_.royalty_base(site_id); }
+  Result<std::vector<Genre>> genres(Id site_id);
+  Result<std::int64_t> royalty_base(Id site_id) { return store_.royalty_base(site_id); }
   Result<RoyaltyReport> royalties(const SignedIn& who, std::string_view month);
   Status set_royalty_rates(const SignedIn& who, std::vector<Genre> genres, std::int64_t base, std::string_view address);
 
@@ -156,7 +156,7 @@ class Newsroom {
   // (JPEG, PNG, WebP) become metadata-free WebP renditions; documents (PDF, docx, xlsx,
   // pptx, odt, ods) are kept as they are, under a generated name.
   Result<Media> upload(const SignedIn& who, std::string_view bytes, std::string description, std::string_view address);
-  std::vector<Media> recent_media(Id site_id, int n = 60) { return store_.recent_media(site_id, n); }
+  Result<std::vector<Media>> recent_media(Id site_id, int n = 60) { return store_.recent_media(site_id, n); }
 
   // Categories and the menu (administrators). The slug, and so the URL, is made once from
   // the first name. A category cannot become its own ancestor. A linked entry (a path on
@@ -183,7 +183,7 @@ class Newsroom {
   void tick();
   void on_public_change(PublicChange f) { on_change_ = std::move(f); }
   std::int64_t now() const { return clock_.now(); }
-  std::vector<AuditEntry> audit(Id site_id, int limit, int offset) { return store_.audit(site_id, limit, offset); }
+  Result<std::vector<AuditEntry>> audit(Id site_id, int limit, int offset) { return store_.audit(site_id, limit, offset); }
   void record(Id site_id, Id actor_id, std::string_view actor, std::string_view action, std::string_view target,
               std::string_view address, std::string_view detail = {});
 

@@ -116,7 +116,7 @@ Response NewsroomApi::list(const content::PageContext& c, const SignedIn& who) {
     st = *parsed;
   }
   json::array data;
-  for (const auto& a : newsroom_.list(who, st, 100))
+  for (const auto& a : need(newsroom_.list(who, st, 100)))
     data.push_back(json::object{{"id", a.id}, {"title", a.title}, {"slug", a.slug}, {"updated_at", render::format_iso(a.updated_at)}});
   return http::json_response(200, json::object{{"data", std::move(data)}}, "no-store");
 }

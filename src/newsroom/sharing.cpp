@@ -21,12 +21,13 @@ Status Sharing::share(const Actor& who, Id site_id, Id article_id, std::vector<I
     if (std::none_of(below.begin(), below.end(), [&](const auto& s) { return s->site.id == t; }))
       return Status::error(Code::invalid, "chỉ chia sẻ được tới các cổng thành phần của cổng này");
   auto before = store_.shares(site_id, article_id);
+  if (!before) return before.status();
   auto st = store_.set_shares(site_id, article_id, targets, who.user_id, clock_.now());
   if (!st) return st;
   std::string detail;
   for (Id t : targets) detail += (detail.empty() ? "" : ",") + std::to_string(t);
   static_cast<void>(announce(site_id, Status::ok(), who, "article_share", std::to_string(article_id), detail.empty() ? "-" : detail));
-  for (const auto& list : {before, targets})
+  for (const auto& list : {*before, targets})
     for (Id t : list) changed(t);
   return st;
 }

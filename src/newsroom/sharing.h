@@ -23,21 +23,21 @@ class Sharing : public content::ChangeNotifier {
   // A site by id (null when there is none), with its address.
   std::shared_ptr<const content::SiteContent> site(Id id) { return content_.site_by_id(id); }
   // The sub-portals an article of site_id is shared to.
-  std::vector<Id> shares(Id site_id, Id article_id) { return store_.shares(site_id, article_id); }
+  Result<std::vector<Id>> shares(Id site_id, Id article_id) { return store_.shares(site_id, article_id); }
   // Replaces them; each must be a sub-portal of site_id (invalid otherwise). The pages of
   // every site that gains or loses the article go.
   Status share(const Actor& who, Id site_id, Id article_id, std::vector<Id> targets);
   // Every site some article of site_id is shared to: their pages go when site_id's change.
-  std::vector<Id> targets(Id site_id) { return store_.share_targets(site_id); }
+  Result<std::vector<Id>> targets(Id site_id) { return store_.share_targets(site_id); }
 
   // Proposes a published article of `from` to the site above it (invalid when it has none
   // or the article is not published; conflict when one is pending already).
   Result<Id> propose(const Actor& who, const content::SiteContent& from, Id article_id, std::string note);
-  std::vector<Proposal> proposals_of(Id from_site_id, Id article_id) {
+  Result<std::vector<Proposal>> proposals_of(Id from_site_id, Id article_id) {
     return store_.proposals_of(from_site_id, article_id);
   }
   // Those addressed to site_id: pending first.
-  std::vector<Proposal> inbox(Id site_id, int limit = 100) { return store_.proposals(site_id, limit); }
+  Result<std::vector<Proposal>> inbox(Id site_id, int limit = 100) { return store_.proposals(site_id, limit); }
   Result<Proposal> proposal(Id site_id, Id id) { return store_.proposal(site_id, id); }
   // Takes a pending proposal: a copy of the original, published at once in category_id (a
   // news category of site_id), its source the sub-portal, linked. Returns the copy's id.

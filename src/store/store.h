@@ -1,7 +1,10 @@
 // The storage interface: every read and write of portal data goes through Store; the data
 // it carries is in model.h.
-// Implementations: store/sqlite (embedded default). All SQL lives behind this interface.
+// One implementation, sql::SqlStore (store/sql), over SQLite (the embedded default) or PostgreSQL;
+// open_store picks the engine from the URL. All SQL lives behind this interface.
 // Thread safety: every method may be called from any thread concurrently.
+// Errors: every read but schema_version returns a Result; a list whose statement fails is
+// an error (Code::io), not an empty or shortened list.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -29,15 +32,15 @@ class Store {
   virtual Result<std::vector<Site>> sites() = 0;
   // Changes with every change to sites, by any process; a server reloads its sites when it does.
   virtual Result<std::int64_t> sites_generation() = 0;
-  virtual std::vector<Category> categories(Id site_id) = 0;  // ordered by parent, position
+  virtual Result<std::vector<Category>> categories(Id site_id) = 0;  // ordered by parent, position
 
   virtual Result<Article> article(Id site_id, Id id) = 0;
   virtual Result<Article> article_by_slug(Id site_id, std::string_view slug) = 0;
-  virtual ArticleList published(const ArticleQuery& q) = 0;  // newest first
+  virtual Result<ArticleList> published(const ArticleQuery& q) = 0;  // newest first
   virtual Result<Media> media(Id site_id, Id id) = 0;
-  virtual std::vector<Media> recent_media(Id site_id, int limit) = 0;  // newest first
+  virtual Result<std::vector<Media>> recent_media(Id site_id, int limit) = 0;  // newest first
   // Articles in any state; in one category when category_id is not 0.
-  virtual std::int64_t article_count(Id site_id, Id category_id = 0) = 0;
+  virtual Result<std::int64_t> article_count(Id site_id, Id category_id = 0) = 0;
 
   // Writes. Text must be valid UTF-8; it is stored in NFC. Slugs are made from the
   // name or title when empty, and made unique within the site with a "-2", "-3" suffix.
@@ -54,7 +57,7 @@ class Store {
   // All or nothing, in one transaction.
   virtual Status create_articles(std::vector<Article> articles) = 0;
   virtual Status set_article_status(Id site_id, Id id, ArticleStatus s, std::int64_t now) = 0;
-  virtual std::vector<ArticleSummary> newsroom_list(const NewsroomQuery& q) = 0;
+  virtual Result<std::vector<ArticleSummary>> newsroom_list(const NewsroomQuery& q) = 0;
 
   // Saves content (title, lead, body, category, source, author, cover, featured, genre) and
   // records a revision, in one transaction. a.id == 0 creates a draft. Otherwise the
@@ -64,28 +67,28 @@ class Store {
   // Changes status, publication time and workflow note, at expected_version.
   virtual Result<Article> transition(Id site_id, Id id, int expected_version, ArticleStatus to,
                                      std::int64_t published_at, std::string note, std::int64_t now) = 0;
-  virtual std::vector<Revision> revisions(Id site_id, Id article_id) = 0;  // newest first
+  virtual Result<std::vector<Revision>> revisions(Id site_id, Id article_id) = 0;  // newest first
   // The earliest publication time after `after` of a site's published article, 0 when none.
-  virtual std::int64_t next_scheduled(Id site_id, std::int64_t after) = 0;
+  virtual Result<std::int64_t> next_scheduled(Id site_id, std::int64_t after) = 0;
 
   // Sharing: a site's article shown on other sites (its sub-portals) as well, the same
   // record, so edits and take-down follow at once. set_shares replaces the sites an
   // article of site_id is shared to (not_found for another site's article).
   virtual Status set_shares(Id site_id, Id article_id, const std::vector<Id>& targets, Id by, std::int64_t now) = 0;
-  virtual std::vector<Id> shares(Id site_id, Id article_id) = 0;  // the sites it is shared to
+  virtual Result<std::vector<Id>> shares(Id site_id, Id article_id) = 0;  // the sites it is shared to
   // Every site some article of site_id is shared to: whose pages go when site_id's change.
-  virtual std::vector<Id> share_targets(Id site_id) = 0;
+  virtual Result<std::vector<Id>> share_targets(Id site_id) = 0;
   // Published articles shared to site_id, newest first; items carry their own site_id.
-  virtual ArticleList shared_with(Id site_id, std::int64_t now, int offset, int limit) = 0;
+  virtual Result<ArticleList> shared_with(Id site_id, std::int64_t now, int offset, int limit) = 0;
   // The article with this slug shared to site_id (any state), newest first when two are.
   virtual Result<Article> shared_article(Id site_id, std::string_view slug) = 0;
 
   // Proposals up: conflict when the article has one pending already.
   virtual Result<Id> add_proposal(const Proposal& p) = 0;
   // Those addressed to site_id: pending first (oldest first), then decided (newest first).
-  virtual std::vector<Proposal> proposals(Id site_id, int limit) = 0;
+  virtual Result<std::vector<Proposal>> proposals(Id site_id, int limit) = 0;
   // Those made of one article, newest first.
-  virtual std::vector<Proposal> proposals_of(Id from_site_id, Id article_id) = 0;
+  virtual Result<std::vector<Proposal>> proposals_of(Id from_site_id, Id article_id) = 0;
   virtual Result<Proposal> proposal(Id site_id, Id id) = 0;
   // Takes a pending proposal: inserts `copy` (on site_id, published, with its first
   // revision) and marks the proposal taken, in one transaction. conflict unless pending.
@@ -97,7 +100,7 @@ class Store {
   virtual Result<Id> create_user(User u) = 0;
   virtual Result<User> user_by_name(Id site_id, std::string_view name) = 0;
   virtual Result<User> user(Id site_id, Id id) = 0;
-  virtual std::vector<User> users(Id site_id) = 0;
+  virtual Result<std::vector<User>> users(Id site_id) = 0;
   // Display name, password hash, role, disabled, TOTP. With end_sessions, the user's
   // sessions are deleted in the same transaction: a new password or role, or a disabled
   // account, is never left with a browser still signed in.
@@ -113,7 +116,7 @@ class Store {
   // account's sessions there. conflict when the site has another account of that name.
   virtual Status set_site_role(Id user_id, Id site_id, std::string_view role) = 0;
   // The other sites an account holds a role on, by site id.
-  virtual std::vector<std::pair<Id, std::string>> site_roles(Id user_id) = 0;
+  virtual Result<std::vector<std::pair<Id, std::string>>> site_roles(Id user_id) = 0;
 
   virtual Status create_session(const Session& s) = 0;
   virtual Result<Session> session(std::string_view token_digest) = 0;
@@ -121,10 +124,10 @@ class Store {
 
   // Royalties: genres with coefficients, the base amount per coefficient point, and the
   // articles published in [from, to) (demo content never counts).
-  virtual std::vector<Genre> genres(Id site_id) = 0;
+  virtual Result<std::vector<Genre>> genres(Id site_id) = 0;
   virtual Status save_genres(Id site_id, const std::vector<Genre>& genres, std::int64_t royalty_base) = 0;
-  virtual std::int64_t royalty_base(Id site_id) = 0;
-  virtual std::vector<RoyaltyItem> royalty_items(Id site_id, std::int64_t from, std::int64_t to) = 0;
+  virtual Result<std::int64_t> royalty_base(Id site_id) = 0;
+  virtual Result<std::vector<RoyaltyItem>> royalty_items(Id site_id, std::int64_t from, std::int64_t to) = 0;
 
   // API bearer tokens: only digests are stored. token_user gives the owner of a live token.
   virtual Status create_token(Id site_id, Id user_id, std::string_view token_digest, std::int64_t now) = 0;
@@ -143,13 +146,13 @@ class Store {
   // passes an empty address (it does not keep readers' addresses); the column is for imports.
   virtual Result<RatingTotals> add_rating(Id site_id, Id article_id, std::string_view visitor, int stars,
                                           std::string_view address, std::int64_t now) = 0;
-  virtual RatingTotals rating_totals(Id site_id, Id article_id) = 0;
+  virtual Result<RatingTotals> rating_totals(Id site_id, Id article_id) = 0;
 
   // Polls. save_poll creates (id 0) or updates question, times, placement and option labels;
   // options can be added or removed only while nobody has voted (conflict otherwise).
   virtual Result<Id> save_poll(Poll p, std::int64_t now) = 0;
   virtual Result<Poll> poll(Id site_id, Id id) = 0;
-  virtual std::vector<Poll> polls(Id site_id) = 0;  // newest first
+  virtual Result<std::vector<Poll>> polls(Id site_id) = 0;  // newest first
   virtual Status delete_poll(Id site_id, Id id) = 0;
   // One vote per visitor (conflict); options must belong to the poll (invalid).
   virtual Result<Poll> add_vote(Id site_id, Id poll_id, std::string_view visitor, const std::vector<Id>& options,
@@ -157,21 +160,21 @@ class Store {
 
   // Page views per day, added in one transaction.
   virtual Status add_visits(Id site_id, const std::vector<VisitDay>& days) = 0;
-  virtual std::vector<VisitDay> visit_days(Id site_id, std::int64_t from_day) = 0;  // oldest first
-  virtual std::int64_t visit_total(Id site_id) = 0;
+  virtual Result<std::vector<VisitDay>> visit_days(Id site_id, std::int64_t from_day) = 0;  // oldest first
+  virtual Result<std::int64_t> visit_total(Id site_id) = 0;
 
-  virtual std::vector<WidgetSetting> widget_settings(Id site_id) = 0;  // by position
+  virtual Result<std::vector<WidgetSetting>> widget_settings(Id site_id) = 0;  // by position
   virtual Status save_widget_settings(Id site_id, const std::vector<WidgetSetting>& settings) = 0;  // replaces all
 
-  virtual std::vector<Link> links(Id site_id) = 0;  // by position
+  virtual Result<std::vector<Link>> links(Id site_id) = 0;  // by position
   virtual Result<Id> save_link(Link l) = 0;  // id 0: create
   virtual Status delete_link(Id site_id, Id id) = 0;
-  virtual std::vector<Place> places(Id site_id) = 0;
+  virtual Result<std::vector<Place>> places(Id site_id) = 0;
   virtual Result<Id> save_place(Place p) = 0;
   virtual Status delete_place(Id site_id, Id id) = 0;
-  virtual std::vector<WeatherReading> weather(Id site_id) = 0;
+  virtual Result<std::vector<WeatherReading>> weather(Id site_id) = 0;
   virtual Status save_weather(const WeatherReading& w) = 0;
-  virtual std::vector<Video> videos(Id site_id, int limit) = 0;  // newest first
+  virtual Result<std::vector<Video>> videos(Id site_id, int limit) = 0;  // newest first
   virtual Result<Video> video(Id site_id, Id id) = 0;
   virtual Result<Id> create_video(Video v) = 0;
   virtual Status delete_video(Id site_id, Id id) = 0;
@@ -182,8 +185,8 @@ class Store {
   // written in one transaction. create_documents is all or nothing.
   virtual Result<Document> document(Id site_id, Id id) = 0;
   virtual Result<Document> document_by_slug(Id site_id, std::string_view slug) = 0;
-  virtual DocumentList documents(const DocumentQuery& q) = 0;
-  virtual std::vector<Document> documents_numbered(Id site_id, std::string_view number) = 0;  // exact number
+  virtual Result<DocumentList> documents(const DocumentQuery& q) = 0;
+  virtual Result<std::vector<Document>> documents_numbered(Id site_id, std::string_view number) = 0;  // exact number
   virtual Result<Id> save_document(Document d, std::int64_t now, const std::vector<Id>& drop_files) = 0;
   virtual Status create_documents(std::vector<Document> docs, std::int64_t now) = 0;
   virtual Status delete_document(Id site_id, Id id) = 0;  // its files' rows go with it
@@ -195,13 +198,13 @@ class Store {
   virtual Result<Id> create_question(Question q) = 0;
   virtual Result<Question> question(Id site_id, Id id) = 0;
   virtual Result<Question> question_by_code(Id site_id, std::string_view code) = 0;
-  virtual QuestionList questions(const QuestionQuery& q) = 0;
+  virtual Result<QuestionList> questions(const QuestionQuery& q) = 0;
   virtual Status update_question(const Question& q) = 0;
-  virtual std::vector<Facet> question_topics(Id site_id) = 0;  // of published questions, with counts
+  virtual Result<std::vector<Facet>> question_topics(Id site_id) = 0;  // of published questions, with counts
 
   // Datasets, by position then id. save_dataset creates (id 0; the slug is made from the
   // title) or updates (the slug never changes).
-  virtual std::vector<Dataset> datasets(Id site_id) = 0;
+  virtual Result<std::vector<Dataset>> datasets(Id site_id) = 0;
   virtual Result<Dataset> dataset(Id site_id, Id id) = 0;
   virtual Result<Dataset> dataset_by_slug(Id site_id, std::string_view slug) = 0;
   virtual Result<Id> save_dataset(Dataset d, std::int64_t now) = 0;
@@ -209,29 +212,29 @@ class Store {
 
   // Drafts for comment, newest first. add_comment is refused (conflict) outside the draft's
   // [opens_at, closes_at) at `now`, checked in the same statement that writes it.
-  virtual std::vector<Draft> drafts(Id site_id) = 0;
+  virtual Result<std::vector<Draft>> drafts(Id site_id) = 0;
   virtual Result<Draft> draft(Id site_id, Id id) = 0;
   virtual Result<Draft> draft_by_slug(Id site_id, std::string_view slug) = 0;
   virtual Result<Id> save_draft(Draft d, std::int64_t now) = 0;
   virtual Status delete_draft(Id site_id, Id id) = 0;
   virtual Result<Id> add_comment(Id site_id, DraftComment c, std::int64_t now) = 0;
-  virtual std::vector<DraftComment> comments(Id site_id, Id draft_id) = 0;  // oldest first
+  virtual Result<std::vector<DraftComment>> comments(Id site_id, Id draft_id) = 0;  // oldest first
 
   // The work schedule: items starting in [from, to), by time.
-  virtual std::vector<ScheduleItem> schedule(Id site_id, std::int64_t from, std::int64_t to) = 0;
+  virtual Result<std::vector<ScheduleItem>> schedule(Id site_id, std::int64_t from, std::int64_t to) = 0;
   virtual Result<Id> save_schedule_item(ScheduleItem i, std::int64_t now) = 0;
   virtual Status delete_schedule_item(Id site_id, Id id) = 0;
 
   // Organisation. site_text gives "" when unset; lang is "vi" or "en".
-  virtual std::string site_text(Id site_id, std::string_view key, std::string_view lang) = 0;
+  virtual Result<std::string> site_text(Id site_id, std::string_view key, std::string_view lang) = 0;
   virtual Status set_site_text(Id site_id, std::string_view key, std::string_view lang, std::string body_html) = 0;
-  virtual std::vector<OrgUnit> org_units(Id site_id) = 0;  // by parent, position, id
+  virtual Result<std::vector<OrgUnit>> org_units(Id site_id) = 0;  // by parent, position, id
   virtual Result<Id> save_org_unit(OrgUnit u) = 0;         // id 0: create
   virtual Status delete_org_unit(Id site_id, Id id) = 0;   // and its sub-units
 
   // Append-only: there is no way to change or remove an entry.
   virtual Status append_audit(AuditEntry e) = 0;
-  virtual std::vector<AuditEntry> audit(Id site_id, int limit, int offset) = 0;
+  virtual Result<std::vector<AuditEntry>> audit(Id site_id, int limit, int offset) = 0;
 };
 
 struct SqliteOptions {

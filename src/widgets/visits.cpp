@@ -91,17 +91,22 @@ void VisitCounter::view(Id site, std::uint64_t visitor) {
   else if (s.last_seen.size() < kMaxVisitorsPerShard) s.last_seen.emplace(visitor, now);
 }
 
-void VisitCounter::load(Id site, SiteCounters& c, std::int64_t day) {
+Status VisitCounter::load(Id site, SiteCounters& c, std::int64_t day) {
   std::int64_t month = render::vn_month_start(day);
+  auto days = store_.visit_days(site, std::min(month, day - 1));
+  if (!days) return days.status();
+  auto total = store_.visit_total(site);
+  if (!total) return total.status();
   c.today = c.yesterday = c.this_month = 0;
-  for (const auto& d : store_.visit_days(site, std::min(month, day - 1))) {
+  for (const auto& d : *days) {
     if (d.day == day) c.today = d.views;
     if (d.day == day - 1) c.yesterday = d.views;
     if (d.day >= month && d.day <= day) c.this_month += d.views;
   }
-  c.total = store_.visit_total(site);
+  c.total = *total;
   c.stored_day = day;
   c.loaded = true;
+  return Status::ok();
 }
 
 void VisitCounter::flush_site(Id site, SiteCounters& c, std::int64_t now) {
@@ -117,7 +122,8 @@ void VisitCounter::flush_site(Id site, SiteCounters& c, std::int64_t now) {
       return;
     }
   }
-  if (!days.empty() || !c.loaded || c.stored_day != day) load(site, c, day);
+  if (!days.empty() || !c.loaded || c.stored_day != day)
+    if (!load(site, c, day)) c.loaded = false;  // not read: the next flush tries again
 
   std::int64_t online = 0;
   for (auto& s : c.shards) {
@@ -149,7 +155,8 @@ VisitStats VisitCounter::stats(Id site) {
   std::int64_t day = render::vn_day(now);
   SiteCounters& c = counters(site);
   std::lock_guard lock(c.mu);
-  if (!c.loaded || c.stored_day != day) load(site, c, day);
+  if (!c.loaded || c.stored_day != day)
+    if (auto st = load(site, c, day); !st) throw Unavailable(st.message());
   auto pending = [&](std::int64_t d) { return c.pending(d); };
   VisitStats v;
   v.online = c.online;

@@ -65,7 +65,7 @@ class VisitCounter {
   };
   SiteCounters& counters(Id site);
   void flush_site(Id site, SiteCounters& c, std::int64_t now);
-  void load(Id site, SiteCounters& c, std::int64_t day);  // caller holds c.mu
+  Status load(Id site, SiteCounters& c, std::int64_t day);  // caller holds c.mu
 
   Store& store_;
   const Clock& clock_;

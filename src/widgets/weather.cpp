@@ -85,13 +85,16 @@ int WeatherJob::refresh(std::stop_token stop) {
   int saved = 0;
   auto sites = store_.sites();
   if (!sites) return 0;  // the next round tries again
-  for (const auto& site : *sites)
-    for (const auto& p : store_.places(site.id)) {
+  for (const auto& site : *sites) {
+    auto places = store_.places(site.id);
+    if (!places) continue;  // the next round tries again
+    for (const auto& p : *places) {
       if (!p.weather || stop.stop_requested()) continue;
       auto body = get(url_for(p), stop);
       if (!body) continue;
       if (auto r = parse_open_meteo(*body, p.id, clock_.now()); r && store_.save_weather(*r)) ++saved;
     }
+  }
   return saved;
 }
 

@@ -149,7 +149,7 @@ Response Widgets::link(const content::PageContext& c, std::string_view id_text) 
   if (!id && id_text.empty())
     if (auto q = c.request.param("id")) id = parse_id(*q);
   if (!id) return pages_.error(c, id_text.empty() ? 400 : 404, "Vui lòng chọn một website liên kết.");
-  for (const auto& l : store_.links(c.site->site.id))
+  for (const auto& l : need(store_.links(c.site->site.id)))
     if (l.id == *id) return Response::redirect(l.url, 303);
   return pages_.error(c, 404);
 }
@@ -159,7 +159,7 @@ Response Widgets::video_page(const content::PageContext& c, std::string_view id_
   if (!id) return pages_.error(c, 404);
   auto v = store_.video(c.site->site.id, *id);
   if (!v) return pages_.error(c, 404);
-  auto videos = store_.videos(c.site->site.id, 11);  // the others: up to ten
+  auto videos = need(store_.videos(c.site->site.id, 11));  // the others: up to ten
   Data d;
   put(d, "title", v->title);
   put(d, "page_url", "/video/" + std::to_string(v->id));
@@ -233,7 +233,7 @@ Response Widgets::api_rate(const content::PageContext& c, std::string_view id_te
 Response Widgets::api_polls(const content::PageContext& c) {
   json::array data;
   std::int64_t now = clock_.now();
-  for (const auto& p : store_.polls(c.site->site.id))
+  for (const auto& p : need(store_.polls(c.site->site.id)))
     if (p.opens_at <= now && now < p.closes_at) data.push_back(poll_json(p, *c.site));
   return http::json_response(200, json::object{{"data", std::move(data)}}, "no-cache");
 }

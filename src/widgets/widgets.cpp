@@ -149,7 +149,7 @@ Widgets::Widgets(Store& store, const Clock& clock, content::ContentService& cont
 std::vector<Poll> Widgets::open_polls(Id site_id, Id category_id) {
   std::int64_t now = clock_.now();
   std::vector<Poll> out;
-  for (auto& p : store_.polls(site_id))
+  for (auto& p : need(store_.polls(site_id)))
     if (p.opens_at <= now && now < p.closes_at && (p.category_id == 0 || p.category_id == category_id))
       out.push_back(std::move(p));
   return out;
@@ -236,7 +236,7 @@ void Widgets::add_own_kinds() {
     }
   }});
   add_kind({"ban-do", "Bản đồ", "is_map", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
-    for (const auto& p : store_.places(c.site->site.id)) {
+    for (const auto& p : need(store_.places(c.site->site.id))) {
       Data x;
       put(x, "name", p.name);
       put(x, "address", p.address);
@@ -254,7 +254,7 @@ void Widgets::add_own_kinds() {
     }
   }});
   add_kind({"truyen-hinh", "Chương trình truyền hình", "is_video", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
-    auto videos = store_.videos(c.site->site.id, 6);
+    auto videos = need(store_.videos(c.site->site.id, 6));
     if (!videos.empty()) {
       const Video& v = videos.front();
       Data player;
@@ -277,7 +277,7 @@ void Widgets::add_own_kinds() {
     put(d, "has_video", !videos.empty());
   }});
   add_kind({"lien-ket", "Website liên kết", "is_links", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
-    for (const auto& l : store_.links(c.site->site.id)) {
+    for (const auto& l : need(store_.links(c.site->site.id))) {
       Data x;
       put(x, "id", std::to_string(l.id));
       put(x, "name", l.name);
@@ -289,8 +289,8 @@ void Widgets::add_own_kinds() {
     for (const auto& p : open_polls(c.site->site.id, category_id)) items.push_back(poll_data(p, true));
   }});
   add_kind({"thoi-tiet", "Thời tiết", "is_weather", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
-    auto readings = store_.weather(c.site->site.id);
-    for (const auto& p : store_.places(c.site->site.id)) {
+    auto readings = need(store_.weather(c.site->site.id));
+    for (const auto& p : need(store_.places(c.site->site.id))) {
       if (!p.weather) continue;
       auto r = std::find_if(readings.begin(), readings.end(), [&](const WeatherReading& x) { return x.place_id == p.id; });
       if (r == readings.end()) continue;
@@ -349,7 +349,7 @@ const WidgetKind* Widgets::kind(std::string_view name) const {
 }
 
 std::vector<WidgetSetting> Widgets::order(Id site_id) {
-  std::vector<WidgetSetting> order = store_.widget_settings(site_id);
+  std::vector<WidgetSetting> order = need(store_.widget_settings(site_id));
   std::erase_if(order, [&](const WidgetSetting& w) { return !kind(w.kind); });
   for (const auto& k : kinds_)
     if (std::none_of(order.begin(), order.end(), [&](const WidgetSetting& w) { return w.kind == k.kind; }))

@@ -94,12 +94,13 @@ Status SqlStore::set_site_role(Id user_id, Id site_id, std::string_view role) {
   });
 }
 
-std::vector<std::pair<Id, std::string>> SqlStore::site_roles(Id user_id) {
+Result<std::vector<std::pair<Id, std::string>>> SqlStore::site_roles(Id user_id) {
   auto r = reader();
   auto s = r->prepare("SELECT site_id, role FROM user_roles WHERE user_id = ?1 ORDER BY site_id");
   s.bind(1, user_id);
   std::vector<std::pair<Id, std::string>> out;
   while (s.step()) out.emplace_back(s.i64(0), s.text(1));
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -109,12 +110,13 @@ Result<User> SqlStore::user_by_name(Id site_id, std::string_view name) {
 
 Result<User> SqlStore::user(Id site_id, Id id) { return read_user("site_id = ?1 AND id = ?2", site_id, id); }
 
-std::vector<User> SqlStore::users(Id site_id) {
+Result<std::vector<User>> SqlStore::users(Id site_id) {
   auto r = reader();
   auto s = r->prepare(std::string("SELECT ") + kUserCols + " FROM users WHERE site_id = ?1 ORDER BY name");
   s.bind(1, site_id);
   std::vector<User> out;
   while (s.step()) out.push_back(read_user_row(s));
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -174,13 +176,14 @@ Status SqlStore::delete_session(std::string_view digest) {
   return s.done() ? Status::ok() : Status::error(Code::io, writer_->error());
 }
 
-std::vector<Genre> SqlStore::genres(Id site_id) {
+Result<std::vector<Genre>> SqlStore::genres(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT code, name, coefficient, position FROM royalty_genres WHERE site_id = ?1 "
                       "ORDER BY position, code");
   s.bind(1, site_id);
   std::vector<Genre> out;
   while (s.step()) out.push_back({s.text(0), s.text(1), s.f64(2), s.i32(3)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -213,14 +216,16 @@ Status SqlStore::save_genres(Id site_id, const std::vector<Genre>& genres, std::
   });
 }
 
-std::int64_t SqlStore::royalty_base(Id site_id) {
+Result<std::int64_t> SqlStore::royalty_base(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT royalty_base FROM sites WHERE site_id = ?1");
   s.bind(1, site_id);
-  return s.step() ? s.i64(0) : 0;
+  if (s.step()) return s.i64(0);
+  if (!s.done()) return Status::error(Code::io, r->error());
+  return std::int64_t{0};  // no such site
 }
 
-std::vector<RoyaltyItem> SqlStore::royalty_items(Id site_id, std::int64_t from, std::int64_t to) {
+Result<std::vector<RoyaltyItem>> SqlStore::royalty_items(Id site_id, std::int64_t from, std::int64_t to) {
   auto r = reader();
   auto s = r->prepare("SELECT id, title, author, genre, published_at FROM articles WHERE site_id = ?1 AND "
                       "status = 'published' AND is_demo = 0 AND published_at >= ?2 AND published_at < ?3 "
@@ -228,6 +233,7 @@ std::vector<RoyaltyItem> SqlStore::royalty_items(Id site_id, std::int64_t from, 
   s.bind(1, site_id).bind(2, from).bind(3, to);
   std::vector<RoyaltyItem> out;
   while (s.step()) out.push_back({s.i64(0), s.text(1), s.text(2), s.text(3), s.i64(4)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 

@@ -39,7 +39,7 @@ Result<Document> SqlStore::document_by_slug(Id site_id, std::string_view slug) {
   return read_one_document(*r, "WHERE d.site_id = ?1 AND d.slug = ?2", site_id, slug, 0);
 }
 
-DocumentList SqlStore::documents(const DocumentQuery& q) {
+Result<DocumentList> SqlStore::documents(const DocumentQuery& q) {
   // Parameters: ?1 today, ?2 site, ?3 match, ?4 type, ?5 issuer, ?6 field, ?7 year, ?8 state.
   enum Dim { type, issuer, field, year, state, none };
   const Engine engine = writer_->engine();
@@ -70,33 +70,37 @@ DocumentList SqlStore::documents(const DocumentQuery& q) {
     bind(s);
     s.bind(9, std::max(0, q.limit)).bind(10, std::max(0, q.offset));
     while (s.step()) out.items.push_back(read_document(s));
+    if (!s.done()) return Status::error(Code::io, r->error());
   }
   {
     auto s = r->prepare("SELECT COUNT(*) FROM documents d" + where(none));
     bind(s);
-    if (s.step()) out.total = s.i64(0);
+    if (!s.step()) return Status::error(Code::io, r->error());
+    out.total = s.i64(0);
   }
   auto facet = [&](Dim dim, const std::string& expr, const char* order, std::vector<Facet>& into) {
     auto s = r->prepare("SELECT " + expr + ", COUNT(*) FROM documents d" + where(dim) + " GROUP BY 1 ORDER BY " + order);
     bind(s);
     while (s.step())
       if (std::string v = s.text(0); !v.empty()) into.push_back({v, s.i64(1)});
+    return s.done();
   };
-  facet(type, "d.doc_type", "2 DESC, 1", out.types);
-  facet(issuer, "d.issuer", "2 DESC, 1", out.issuers);
-  facet(field, "d.field", "2 DESC, 1", out.fields);
-  facet(year, year_of_day(engine, "d.issued_on"), "1 DESC", out.years);
-  facet(state, kDocumentState, "1", out.states);
+  bool read = facet(type, "d.doc_type", "2 DESC, 1", out.types) && facet(issuer, "d.issuer", "2 DESC, 1", out.issuers) &&
+              facet(field, "d.field", "2 DESC, 1", out.fields) &&
+              facet(year, year_of_day(engine, "d.issued_on"), "1 DESC", out.years) &&
+              facet(state, kDocumentState, "1", out.states);
+  if (!read) return Status::error(Code::io, r->error());
   return out;
 }
 
-std::vector<Document> SqlStore::documents_numbered(Id site_id, std::string_view number) {
+Result<std::vector<Document>> SqlStore::documents_numbered(Id site_id, std::string_view number) {
   std::string n = text::to_nfc(number);
   auto r = reader();
   auto s = r->prepare(std::string(kDocumentCols) + "WHERE d.site_id = ?1 AND d.number = ?2 ORDER BY d.id");
   s.bind(1, site_id).bind(2, n);
   std::vector<Document> out;
   while (s.step()) out.push_back(read_document(s));
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -261,7 +265,7 @@ Result<Question> SqlStore::question_by_code(Id site_id, std::string_view code) {
   return Status::error(Code::not_found, "không có câu hỏi với mã này");
 }
 
-QuestionList SqlStore::questions(const QuestionQuery& q) {
+Result<QuestionList> SqlStore::questions(const QuestionQuery& q) {
   std::string where = "WHERE site_id = ?1";
   if (q.status) where += " AND status = ?2";
   if (!q.text.empty()) where += " AND " + match_ids(writer_->engine(), SearchTable::questions, "id", 3);
@@ -282,20 +286,23 @@ QuestionList SqlStore::questions(const QuestionQuery& q) {
     bind(s);
     s.bind(5, std::max(0, q.limit)).bind(6, std::max(0, q.offset));
     while (s.step()) out.items.push_back(read_question(s));
+    if (!s.done()) return Status::error(Code::io, r->error());
   }
   auto c = r->prepare("SELECT COUNT(*) FROM questions " + where);
   bind(c);
-  if (c.step()) out.total = c.i64(0);
+  if (!c.step()) return Status::error(Code::io, r->error());
+  out.total = c.i64(0);
   return out;
 }
 
-std::vector<Facet> SqlStore::question_topics(Id site_id) {
+Result<std::vector<Facet>> SqlStore::question_topics(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT topic, COUNT(*) FROM questions WHERE site_id = ?1 AND status = 'published' "
                       "GROUP BY topic ORDER BY topic");
   s.bind(1, site_id);
   std::vector<Facet> out;
   while (s.step()) out.push_back({s.text(0), s.i64(1)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -327,12 +334,13 @@ Dataset SqlStore::read_dataset(Stmt& s) {
   return d;
 }
 
-std::vector<Dataset> SqlStore::datasets(Id site_id) {
+Result<std::vector<Dataset>> SqlStore::datasets(Id site_id) {
   auto r = reader();
   auto s = r->prepare(std::string(kDatasetCols) + "WHERE site_id = ?1 ORDER BY position, id");
   s.bind(1, site_id);
   std::vector<Dataset> out;
   while (s.step()) out.push_back(read_dataset(s));
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -388,12 +396,13 @@ Draft SqlStore::read_draft(Stmt& s) {
   return d;
 }
 
-std::vector<Draft> SqlStore::drafts(Id site_id) {
+Result<std::vector<Draft>> SqlStore::drafts(Id site_id) {
   auto r = reader();
   auto s = r->prepare(std::string(kDraftCols) + "WHERE d.site_id = ?1 ORDER BY d.closes_at DESC, d.id DESC");
   s.bind(1, site_id);
   std::vector<Draft> out;
   while (s.step()) out.push_back(read_draft(s));
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -450,7 +459,7 @@ Result<Id> SqlStore::add_comment(Id site_id, DraftComment c, std::int64_t now) {
   return writer_->last_insert_id();
 }
 
-std::vector<DraftComment> SqlStore::comments(Id site_id, Id draft_id) {
+Result<std::vector<DraftComment>> SqlStore::comments(Id site_id, Id draft_id) {
   auto r = reader();
   auto s = r->prepare(
       "SELECT c.id, c.draft_id, c.sender_name, c.sender_contact, c.body, c.created_at FROM draft_comments c "
@@ -458,16 +467,18 @@ std::vector<DraftComment> SqlStore::comments(Id site_id, Id draft_id) {
   s.bind(1, site_id).bind(2, draft_id);
   std::vector<DraftComment> out;
   while (s.step()) out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
-std::vector<ScheduleItem> SqlStore::schedule(Id site_id, std::int64_t from, std::int64_t to) {
+Result<std::vector<ScheduleItem>> SqlStore::schedule(Id site_id, std::int64_t from, std::int64_t to) {
   auto r = reader();
   auto s = r->prepare("SELECT id, site_id, starts_at, leader, content, place, attendees FROM schedule_items "
                       "WHERE site_id = ?1 AND starts_at >= ?2 AND starts_at < ?3 ORDER BY starts_at, id");
   s.bind(1, site_id).bind(2, from).bind(3, to);
   std::vector<ScheduleItem> out;
   while (s.step()) out.push_back({s.i64(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.text(5), s.text(6)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -493,11 +504,13 @@ Status SqlStore::delete_schedule_item(Id site_id, Id id) { return delete_row("sc
 
 // ---- Organisation ----
 
-std::string SqlStore::site_text(Id site_id, std::string_view key, std::string_view lang) {
+Result<std::string> SqlStore::site_text(Id site_id, std::string_view key, std::string_view lang) {
   auto r = reader();
   auto s = r->prepare("SELECT body_html FROM site_texts WHERE site_id = ?1 AND key = ?2 AND lang = ?3");
   s.bind(1, site_id).bind(2, key).bind(3, lang);
-  return s.step() ? s.text(0) : std::string();
+  if (s.step()) return s.text(0);
+  if (!s.done()) return Status::error(Code::io, r->error());
+  return std::string();  // unset
 }
 
 Status SqlStore::set_site_text(Id site_id, std::string_view key, std::string_view lang, std::string body_html) {
@@ -510,7 +523,7 @@ Status SqlStore::set_site_text(Id site_id, std::string_view key, std::string_vie
   return s.done() ? Status::ok() : Status::error(Code::invalid, writer_->error());
 }
 
-std::vector<OrgUnit> SqlStore::org_units(Id site_id) {
+Result<std::vector<OrgUnit>> SqlStore::org_units(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT id, site_id, COALESCE(parent_id, 0), name, name_en, functions, functions_en, address, phone, "
                       "email, leaders, position FROM org_units WHERE site_id = ?1 ORDER BY COALESCE(parent_id, 0), position, id");
@@ -519,6 +532,7 @@ std::vector<OrgUnit> SqlStore::org_units(Id site_id) {
   while (s.step())
     out.push_back({s.i64(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8),
                    s.text(9), s.text(10), s.i32(11)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -569,7 +583,7 @@ Status SqlStore::append_audit(AuditEntry e) {
   return r ? Status::ok() : r.status();
 }
 
-std::vector<AuditEntry> SqlStore::audit(Id site_id, int limit, int offset) {
+Result<std::vector<AuditEntry>> SqlStore::audit(Id site_id, int limit, int offset) {
   auto r = reader();
   auto s = r->prepare(
       "SELECT id, site_id, at, COALESCE(actor_id,0), actor, action, target, address, detail FROM audit_log "
@@ -578,6 +592,7 @@ std::vector<AuditEntry> SqlStore::audit(Id site_id, int limit, int offset) {
   std::vector<AuditEntry> out;
   while (s.step())
     out.push_back({s.i64(0), s.i64(1), s.i64(2), s.i64(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 

@@ -63,25 +63,27 @@ Status SqlStore::set_shares(Id site_id, Id article_id, const std::vector<Id>& ta
   });
 }
 
-std::vector<Id> SqlStore::shares(Id site_id, Id article_id) {
+Result<std::vector<Id>> SqlStore::shares(Id site_id, Id article_id) {
   auto r = reader();
   auto s = r->prepare("SELECT site_id FROM article_shares WHERE article_id = ?1 AND from_site_id = ?2 ORDER BY site_id");
   s.bind(1, article_id).bind(2, site_id);
   std::vector<Id> out;
   while (s.step()) out.push_back(s.i64(0));
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
-std::vector<Id> SqlStore::share_targets(Id site_id) {
+Result<std::vector<Id>> SqlStore::share_targets(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT DISTINCT site_id FROM article_shares WHERE from_site_id = ?1 ORDER BY site_id");
   s.bind(1, site_id);
   std::vector<Id> out;
   while (s.step()) out.push_back(s.i64(0));
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
-ArticleList SqlStore::shared_with(Id site_id, std::int64_t now, int offset, int limit) {
+Result<ArticleList> SqlStore::shared_with(Id site_id, std::int64_t now, int offset, int limit) {
   const std::string from =
       " FROM article_shares x JOIN articles a ON a.id = x.article_id "
       "WHERE x.site_id = ?1 AND a.status = 'published' AND a.published_at <= ?2";
@@ -94,10 +96,12 @@ ArticleList SqlStore::shared_with(Id site_id, std::int64_t now, int offset, int 
     s.bind(1, site_id).bind(2, now).bind(3, std::max(0, limit)).bind(4, std::max(0, offset));
     while (s.step())
       out.items.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7), s.i64(8)});
+    if (!s.done()) return Status::error(Code::io, r->error());
   }
   auto c = r->prepare("SELECT COUNT(*)" + from);
   c.bind(1, site_id).bind(2, now);
-  if (c.step()) out.total = c.i64(0);
+  if (!c.step()) return Status::error(Code::io, r->error());
+  out.total = c.i64(0);
   return out;
 }
 
@@ -127,7 +131,7 @@ Result<Id> SqlStore::add_proposal(const Proposal& p0) {
   return id;
 }
 
-std::vector<Proposal> SqlStore::proposals(Id site_id, int limit) {
+Result<std::vector<Proposal>> SqlStore::proposals(Id site_id, int limit) {
   auto r = reader();
   auto s = r->prepare(std::string(kProposalCols) +
                       "WHERE p.site_id = ?1 ORDER BY p.state <> 'pending', "
@@ -135,15 +139,17 @@ std::vector<Proposal> SqlStore::proposals(Id site_id, int limit) {
   s.bind(1, site_id).bind(2, std::max(0, limit));
   std::vector<Proposal> out;
   while (s.step()) out.push_back(read_proposal(s));
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
-std::vector<Proposal> SqlStore::proposals_of(Id from_site_id, Id article_id) {
+Result<std::vector<Proposal>> SqlStore::proposals_of(Id from_site_id, Id article_id) {
   auto r = reader();
   auto s = r->prepare(std::string(kProposalCols) + "WHERE p.from_site_id = ?1 AND p.article_id = ?2 ORDER BY p.id DESC");
   s.bind(1, from_site_id).bind(2, article_id);
   std::vector<Proposal> out;
   while (s.step()) out.push_back(read_proposal(s));
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 

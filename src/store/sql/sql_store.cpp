@@ -86,7 +86,7 @@ Result<std::vector<Site>> SqlStore::sites() {
   return out;
 }
 
-std::vector<Category> SqlStore::categories(Id site_id) {
+Result<std::vector<Category>> SqlStore::categories(Id site_id) {
   auto r = reader();
   auto s = r->prepare(
       "SELECT id, site_id, COALESCE(parent_id,0), name, slug, position, description, hidden, link FROM categories "
@@ -96,6 +96,7 @@ std::vector<Category> SqlStore::categories(Id site_id) {
   while (s.step())
     out.push_back(
         {s.i64(0), s.i64(1), s.i64(2), s.text(3), s.text(4), s.i32(5), s.text(6), s.i32(7) != 0, s.text(8)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -115,7 +116,7 @@ Result<Article> SqlStore::article_by_slug(Id site_id, std::string_view slug) {
   return Status::error(Code::not_found, "không có bài viết này");
 }
 
-ArticleList SqlStore::published(const ArticleQuery& q) {
+Result<ArticleList> SqlStore::published(const ArticleQuery& q) {
   // One statement text per combination of filters, so each is prepared once.
   std::string where = " FROM articles WHERE site_id = ?1 AND status = 'published' AND published_at <= ?2" +
                       category_filter("category_id", q.categories);
@@ -134,11 +135,13 @@ ArticleList SqlStore::published(const ArticleQuery& q) {
     s.bind(5, std::max(0, q.limit)).bind(6, std::max(0, q.offset));
     while (s.step())
       out.items.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7)});
+    if (!s.done()) return Status::error(Code::io, r->error());
   }
   if (!q.with_total) return out;
   auto c = r->prepare("SELECT COUNT(*)" + where);
   bind(c);
-  if (c.step()) out.total = c.i64(0);
+  if (!c.step()) return Status::error(Code::io, r->error());
+  out.total = c.i64(0);
   return out;
 }
 
@@ -151,23 +154,25 @@ Result<Media> SqlStore::media(Id site_id, Id id) {
   return Status::error(Code::not_found, "không có tệp này");
 }
 
-std::vector<Media> SqlStore::recent_media(Id site_id, int limit) {
+Result<std::vector<Media>> SqlStore::recent_media(Id site_id, int limit) {
   auto r = reader();
   auto s = r->prepare("SELECT id, site_id, file_name, mime, width, height, alt, bytes, renditions, created_at FROM media "
                       "WHERE site_id = ?1 ORDER BY id DESC LIMIT ?2");
   s.bind(1, site_id).bind(2, std::max(0, limit));
   std::vector<Media> out;
   while (s.step()) out.push_back(read_media(s));
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
-std::int64_t SqlStore::article_count(Id site_id, Id category_id) {
+Result<std::int64_t> SqlStore::article_count(Id site_id, Id category_id) {
   auto r = reader();
   auto s = r->prepare(category_id ? "SELECT COUNT(*) FROM articles WHERE site_id = ?1 AND category_id = ?2"
                                   : "SELECT COUNT(*) FROM articles WHERE site_id = ?1");
   s.bind(1, site_id);
   if (category_id) s.bind(2, category_id);
-  return s.step() ? s.i64(0) : 0;
+  if (s.step()) return s.i64(0);
+  return Status::error(Code::io, r->error());
 }
 
 Result<Id> SqlStore::create_site(Site x, std::vector<Category> sections) {
@@ -293,7 +298,7 @@ Status SqlStore::set_article_status(Id site_id, Id id, ArticleStatus st, std::in
   return finish_change(s);
 }
 
-std::vector<ArticleSummary> SqlStore::newsroom_list(const NewsroomQuery& q) {
+Result<std::vector<ArticleSummary>> SqlStore::newsroom_list(const NewsroomQuery& q) {
   std::string sql =
       "SELECT id, category_id, title, slug, lead, COALESCE(cover_media_id,0), published_at, updated_at FROM articles "
       "WHERE site_id = ?1 AND status = ?2";
@@ -309,6 +314,7 @@ std::vector<ArticleSummary> SqlStore::newsroom_list(const NewsroomQuery& q) {
   std::vector<ArticleSummary> out;
   while (s.step())
     out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -366,7 +372,7 @@ Result<Article> SqlStore::transition(Id site_id, Id id, int expected_version, Ar
   return read_article_locked(site_id, id);
 }
 
-std::vector<Revision> SqlStore::revisions(Id site_id, Id article_id) {
+Result<std::vector<Revision>> SqlStore::revisions(Id site_id, Id article_id) {
   auto r = reader();
   auto s = r->prepare(
       "SELECT r.id, r.article_id, r.version, r.category_id, r.title, r.lead, r.body_html, r.source, r.author, "
@@ -377,15 +383,17 @@ std::vector<Revision> SqlStore::revisions(Id site_id, Id article_id) {
   while (s.step())
     out.push_back({s.i64(0), s.i64(1), s.i32(2), s.i64(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8),
                    s.i64(9), s.text(10), s.i64(11)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
-std::int64_t SqlStore::next_scheduled(Id site_id, std::int64_t after) {
+Result<std::int64_t> SqlStore::next_scheduled(Id site_id, std::int64_t after) {
   auto r = reader();
   auto s = r->prepare("SELECT COALESCE(MIN(published_at),0) FROM articles "
                       "WHERE site_id = ?1 AND status = 'published' AND published_at > ?2");
   s.bind(1, site_id).bind(2, after);
-  return s.step() ? s.i64(0) : 0;
+  if (s.step()) return s.i64(0);
+  return Status::error(Code::io, r->error());
 }
 
 // ---- Search ----

@@ -135,13 +135,13 @@ class SqlStore final : public Store {
   Result<Site> site(Id id) override;
   Result<std::vector<Site>> sites() override;
   Result<std::int64_t> sites_generation() override;
-  std::vector<Category> categories(Id site_id) override;
+  Result<std::vector<Category>> categories(Id site_id) override;
   Result<Article> article(Id site_id, Id id) override;
   Result<Article> article_by_slug(Id site_id, std::string_view slug) override;
-  ArticleList published(const ArticleQuery& q) override;
+  Result<ArticleList> published(const ArticleQuery& q) override;
   Result<Media> media(Id site_id, Id id) override;
-  std::vector<Media> recent_media(Id site_id, int limit) override;
-  std::int64_t article_count(Id site_id, Id category_id) override;
+  Result<std::vector<Media>> recent_media(Id site_id, int limit) override;
+  Result<std::int64_t> article_count(Id site_id, Id category_id) override;
   Result<Id> create_site(Site x, std::vector<Category> sections) override;
   Status update_site(const Site& x) override;
   Result<Id> create_category(Category c) override;
@@ -153,44 +153,44 @@ class SqlStore final : public Store {
   Result<Id> create_article(Article a) override;
   Status create_articles(std::vector<Article> articles) override;
   Status set_article_status(Id site_id, Id id, ArticleStatus st, std::int64_t now) override;
-  std::vector<ArticleSummary> newsroom_list(const NewsroomQuery& q) override;
+  Result<std::vector<ArticleSummary>> newsroom_list(const NewsroomQuery& q) override;
   Result<Article> save_article(Article a, int expected_version, Id saved_by, std::int64_t now) override;
   Result<Article> transition(Id site_id, Id id, int expected_version, ArticleStatus to, std::int64_t published_at,
                              std::string note, std::int64_t now) override;
 
-  std::vector<Revision> revisions(Id site_id, Id article_id) override;
-  std::int64_t next_scheduled(Id site_id, std::int64_t after) override;
+  Result<std::vector<Revision>> revisions(Id site_id, Id article_id) override;
+  Result<std::int64_t> next_scheduled(Id site_id, std::int64_t after) override;
 
   // ---- Sharing and proposals (sqlite_sharing.cpp) ----
 
   Status set_shares(Id site_id, Id article_id, const std::vector<Id>& targets, Id by, std::int64_t now) override;
-  std::vector<Id> shares(Id site_id, Id article_id) override;
-  std::vector<Id> share_targets(Id site_id) override;
-  ArticleList shared_with(Id site_id, std::int64_t now, int offset, int limit) override;
+  Result<std::vector<Id>> shares(Id site_id, Id article_id) override;
+  Result<std::vector<Id>> share_targets(Id site_id) override;
+  Result<ArticleList> shared_with(Id site_id, std::int64_t now, int offset, int limit) override;
   Result<Article> shared_article(Id site_id, std::string_view slug) override;
   Result<Id> add_proposal(const Proposal& p) override;
-  std::vector<Proposal> proposals(Id site_id, int limit) override;
-  std::vector<Proposal> proposals_of(Id from_site_id, Id article_id) override;
+  Result<std::vector<Proposal>> proposals(Id site_id, int limit) override;
+  Result<std::vector<Proposal>> proposals_of(Id from_site_id, Id article_id) override;
   Result<Proposal> proposal(Id site_id, Id id) override;
   Result<Id> take_proposal(Id site_id, Id id, Article copy, Id by, std::int64_t now) override;
   Status decline_proposal(Id site_id, Id id, std::string reason, Id by, std::int64_t now) override;
   Result<Id> create_user(User u) override;
   Result<User> user_by_name(Id site_id, std::string_view name) override;
   Result<User> user(Id site_id, Id id) override;
-  std::vector<User> users(Id site_id) override;
+  Result<std::vector<User>> users(Id site_id) override;
   Status update_user(const User& u0, bool end_sessions) override;
   Status set_totp_roles(Id site_id, std::string_view roles) override;
   Result<User> member(Id site_id, std::string_view name) override;
   Result<User> member_by_id(Id site_id, Id user_id) override;
   Status set_site_role(Id user_id, Id site_id, std::string_view role) override;
-  std::vector<std::pair<Id, std::string>> site_roles(Id user_id) override;
+  Result<std::vector<std::pair<Id, std::string>>> site_roles(Id user_id) override;
   Status create_session(const Session& x) override;
   Result<Session> session(std::string_view digest) override;
   Status delete_session(std::string_view digest) override;
-  std::vector<Genre> genres(Id site_id) override;
+  Result<std::vector<Genre>> genres(Id site_id) override;
   Status save_genres(Id site_id, const std::vector<Genre>& genres, std::int64_t base) override;
-  std::int64_t royalty_base(Id site_id) override;
-  std::vector<RoyaltyItem> royalty_items(Id site_id, std::int64_t from, std::int64_t to) override;
+  Result<std::int64_t> royalty_base(Id site_id) override;
+  Result<std::vector<RoyaltyItem>> royalty_items(Id site_id, std::int64_t from, std::int64_t to) override;
   Status create_token(Id site_id, Id user_id, std::string_view digest, std::int64_t now) override;
   Result<Id> token_user(Id site_id, std::string_view digest) override;
   Result<int> revoke_tokens(Id site_id, Id user_id, std::int64_t now) override;
@@ -217,36 +217,37 @@ class SqlStore final : public Store {
   Result<RatingTotals> add_rating(Id site_id, Id article_id, std::string_view visitor, int stars,
                                   std::string_view address, std::int64_t now) override;
 
-  RatingTotals rating_totals(Id site_id, Id article_id) override;
-  static void read_options(Connection& c, Poll& p);
+  Result<RatingTotals> rating_totals(Id site_id, Id article_id) override;
+  // False when a statement failed (the options or the count may then be missing).
+  static bool read_options(Connection& c, Poll& p);
   static constexpr const char* kPollCols =
       "id, site_id, question, multiple, opens_at, closes_at, COALESCE(category_id,0) FROM polls";
 
   static Poll read_poll(Stmt& s);
   Result<Id> save_poll(Poll p, std::int64_t now) override;
   Result<Poll> poll(Id site_id, Id id) override;
-  std::vector<Poll> polls(Id site_id) override;
+  Result<std::vector<Poll>> polls(Id site_id) override;
   Status delete_poll(Id site_id, Id id) override;
   Result<Poll> add_vote(Id site_id, Id poll_id, std::string_view visitor, const std::vector<Id>& options,
                         std::string_view address, std::int64_t now) override;
 
   Status add_visits(Id site_id, const std::vector<VisitDay>& days) override;
-  std::vector<VisitDay> visit_days(Id site_id, std::int64_t from_day) override;
-  std::int64_t visit_total(Id site_id) override;
-  std::vector<WidgetSetting> widget_settings(Id site_id) override;
+  Result<std::vector<VisitDay>> visit_days(Id site_id, std::int64_t from_day) override;
+  Result<std::int64_t> visit_total(Id site_id) override;
+  Result<std::vector<WidgetSetting>> widget_settings(Id site_id) override;
   Status save_widget_settings(Id site_id, const std::vector<WidgetSetting>& settings) override;
-  std::vector<Link> links(Id site_id) override;
+  Result<std::vector<Link>> links(Id site_id) override;
   Result<Id> save_link(Link l) override;
   Status delete_link(Id site_id, Id id) override;
-  std::vector<Place> places(Id site_id) override;
+  Result<std::vector<Place>> places(Id site_id) override;
   Result<Id> save_place(Place p) override;
   Status delete_place(Id site_id, Id id) override;
-  std::vector<WeatherReading> weather(Id site_id) override;
+  Result<std::vector<WeatherReading>> weather(Id site_id) override;
   Status save_weather(const WeatherReading& w) override;
   static constexpr const char* kVideoCols =
       "SELECT id, site_id, title, file_name, mime, embed_url, captions_file, created_at FROM videos ";
   static Video read_video(Stmt& s);
-  std::vector<Video> videos(Id site_id, int limit) override;
+  Result<std::vector<Video>> videos(Id site_id, int limit) override;
   Result<Video> video(Id site_id, Id id) override;
   Result<Id> create_video(Video v) override;
   Status delete_video(Id site_id, Id id) override;
@@ -267,8 +268,8 @@ class SqlStore final : public Store {
   Result<Document> read_one_document(Connection& c, const std::string& where, Id site_id, std::string_view key, Id id);
   Result<Document> document(Id site_id, Id id) override;
   Result<Document> document_by_slug(Id site_id, std::string_view slug) override;
-  DocumentList documents(const DocumentQuery& q) override;
-  std::vector<Document> documents_numbered(Id site_id, std::string_view number) override;
+  Result<DocumentList> documents(const DocumentQuery& q) override;
+  Result<std::vector<Document>> documents_numbered(Id site_id, std::string_view number) override;
 
   // Caller holds write_mu_.
   Status check_document(Document& d);
@@ -291,8 +292,8 @@ class SqlStore final : public Store {
   Result<Id> create_question(Question q) override;
   Result<Question> question(Id site_id, Id id) override;
   Result<Question> question_by_code(Id site_id, std::string_view code) override;
-  QuestionList questions(const QuestionQuery& q) override;
-  std::vector<Facet> question_topics(Id site_id) override;
+  Result<QuestionList> questions(const QuestionQuery& q) override;
+  Result<std::vector<Facet>> question_topics(Id site_id) override;
   Status update_question(const Question& in) override;
 
   // ---- Datasets ----
@@ -301,7 +302,7 @@ class SqlStore final : public Store {
       "SELECT id, site_id, slug, title, description, source, source_url, unit, chart, table_csv, headline, featured, "
       "position, created_at, updated_at FROM datasets ";
   static Dataset read_dataset(Stmt& s);
-  std::vector<Dataset> datasets(Id site_id) override;
+  Result<std::vector<Dataset>> datasets(Id site_id) override;
   Result<Dataset> dataset(Id site_id, Id id) override;
   Result<Dataset> dataset_by_slug(Id site_id, std::string_view slug) override;
   Result<Id> save_dataset(Dataset d, std::int64_t now) override;
@@ -313,27 +314,27 @@ class SqlStore final : public Store {
       "SELECT d.id, d.site_id, d.slug, d.title, d.agency, d.summary, d.body_html, d.opens_at, d.closes_at, d.created_at, "
       "d.updated_at, (SELECT COUNT(*) FROM draft_comments c WHERE c.draft_id = d.id) FROM drafts d ";
   static Draft read_draft(Stmt& s);
-  std::vector<Draft> drafts(Id site_id) override;
+  Result<std::vector<Draft>> drafts(Id site_id) override;
   Result<Draft> draft(Id site_id, Id id) override;
   Result<Draft> draft_by_slug(Id site_id, std::string_view slug) override;
   Result<Id> save_draft(Draft d, std::int64_t now) override;
   Status delete_draft(Id site_id, Id id) override;
   Result<Id> add_comment(Id site_id, DraftComment c, std::int64_t now) override;
-  std::vector<DraftComment> comments(Id site_id, Id draft_id) override;
-  std::vector<ScheduleItem> schedule(Id site_id, std::int64_t from, std::int64_t to) override;
+  Result<std::vector<DraftComment>> comments(Id site_id, Id draft_id) override;
+  Result<std::vector<ScheduleItem>> schedule(Id site_id, std::int64_t from, std::int64_t to) override;
   Result<Id> save_schedule_item(ScheduleItem i, std::int64_t now) override;
   Status delete_schedule_item(Id site_id, Id id) override;
 
   // ---- Organisation ----
 
-  std::string site_text(Id site_id, std::string_view key, std::string_view lang) override;
+  Result<std::string> site_text(Id site_id, std::string_view key, std::string_view lang) override;
   Status set_site_text(Id site_id, std::string_view key, std::string_view lang, std::string body_html) override;
-  std::vector<OrgUnit> org_units(Id site_id) override;
+  Result<std::vector<OrgUnit>> org_units(Id site_id) override;
   Result<Id> save_org_unit(OrgUnit u) override;
   Status delete_org_unit(Id site_id, Id id) override;
   Status delete_row(const char* table, Id site_id, Id id);
   Status append_audit(AuditEntry e) override;
-  std::vector<AuditEntry> audit(Id site_id, int limit, int offset) override;
+  Result<std::vector<AuditEntry>> audit(Id site_id, int limit, int offset) override;
 
  private:
   static constexpr const char* kUserCols =

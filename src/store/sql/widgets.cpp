@@ -27,21 +27,25 @@ Result<RatingTotals> SqlStore::add_rating(Id site_id, Id article_id, std::string
   });
 }
 
-RatingTotals SqlStore::rating_totals(Id site_id, Id article_id) {
+Result<RatingTotals> SqlStore::rating_totals(Id site_id, Id article_id) {
   auto r = reader();
   auto s = r->prepare("SELECT points, count FROM rating_totals WHERE site_id = ?1 AND article_id = ?2");
   s.bind(1, site_id).bind(2, article_id);
-  if (s.step()) return {s.i64(0), s.i64(1)};
-  return {};
+  if (s.step()) return RatingTotals{s.i64(0), s.i64(1)};
+  if (!s.done()) return Status::error(Code::io, r->error());
+  return RatingTotals{};  // not rated yet
 }
 
-void SqlStore::read_options(Connection& c, Poll& p) {
+bool SqlStore::read_options(Connection& c, Poll& p) {
   auto s = c.prepare("SELECT id, label, position, votes FROM poll_options WHERE poll_id = ?1 ORDER BY position, id");
   s.bind(1, p.id);
   while (s.step()) p.options.push_back({s.i64(0), s.text(1), s.i32(2), s.i64(3)});
+  if (!s.done()) return false;
   auto v = c.prepare("SELECT COUNT(*) FROM poll_voters WHERE poll_id = ?1");
   v.bind(1, p.id);
-  if (v.step()) p.voters = v.i64(0);
+  if (!v.step()) return false;
+  p.voters = v.i64(0);
+  return true;
 }
 
 Poll SqlStore::read_poll(Stmt& s) {
@@ -117,15 +121,17 @@ Result<Poll> SqlStore::poll(Id site_id, Id id) {
   return p;
 }
 
-std::vector<Poll> SqlStore::polls(Id site_id) {
+Result<std::vector<Poll>> SqlStore::polls(Id site_id) {
   auto r = reader();
   std::vector<Poll> out;
   {
     auto s = r->prepare(std::string("SELECT ") + kPollCols + " WHERE site_id = ?1 ORDER BY opens_at DESC, id DESC");
     s.bind(1, site_id);
     while (s.step()) out.push_back(read_poll(s));
+    if (!s.done()) return Status::error(Code::io, r->error());
   }
-  for (auto& p : out) read_options(*r, p);
+  for (auto& p : out)
+    if (!read_options(*r, p)) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -179,28 +185,31 @@ Status SqlStore::add_visits(Id site_id, const std::vector<VisitDay>& days) {
   });
 }
 
-std::vector<VisitDay> SqlStore::visit_days(Id site_id, std::int64_t from_day) {
+Result<std::vector<VisitDay>> SqlStore::visit_days(Id site_id, std::int64_t from_day) {
   auto r = reader();
   auto s = r->prepare("SELECT day, views FROM visit_days WHERE site_id = ?1 AND day >= ?2 ORDER BY day");
   s.bind(1, site_id).bind(2, from_day);
   std::vector<VisitDay> out;
   while (s.step()) out.push_back({s.i64(0), s.i64(1)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
-std::int64_t SqlStore::visit_total(Id site_id) {
+Result<std::int64_t> SqlStore::visit_total(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT COALESCE(SUM(views),0) FROM visit_days WHERE site_id = ?1");
   s.bind(1, site_id);
-  return s.step() ? s.i64(0) : 0;
+  if (s.step()) return s.i64(0);
+  return Status::error(Code::io, r->error());
 }
 
-std::vector<WidgetSetting> SqlStore::widget_settings(Id site_id) {
+Result<std::vector<WidgetSetting>> SqlStore::widget_settings(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT kind, position, visible FROM widget_settings WHERE site_id = ?1 ORDER BY position");
   s.bind(1, site_id);
   std::vector<WidgetSetting> out;
   while (s.step()) out.push_back({s.text(0), s.i32(1), s.i32(2) != 0});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -219,12 +228,13 @@ Status SqlStore::save_widget_settings(Id site_id, const std::vector<WidgetSettin
   });
 }
 
-std::vector<Link> SqlStore::links(Id site_id) {
+Result<std::vector<Link>> SqlStore::links(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT id, site_id, name, url, position FROM links WHERE site_id = ?1 ORDER BY position, id");
   s.bind(1, site_id);
   std::vector<Link> out;
   while (s.step()) out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.i32(4)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -244,7 +254,7 @@ Result<Id> SqlStore::save_link(Link l) {
 
 Status SqlStore::delete_link(Id site_id, Id id) { return delete_row("links", site_id, id); }
 
-std::vector<Place> SqlStore::places(Id site_id) {
+Result<std::vector<Place>> SqlStore::places(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT id, site_id, name, address, lat, lon, weather, position FROM places "
                       "WHERE site_id = ?1 ORDER BY position, id");
@@ -252,6 +262,7 @@ std::vector<Place> SqlStore::places(Id site_id) {
   std::vector<Place> out;
   while (s.step())
     out.push_back({s.i64(0), s.i64(1), s.text(2), s.text(3), s.f64(4), s.f64(5), s.i32(6) != 0, s.i32(7)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -275,13 +286,14 @@ Result<Id> SqlStore::save_place(Place p) {
 
 Status SqlStore::delete_place(Id site_id, Id id) { return delete_row("places", site_id, id); }
 
-std::vector<WeatherReading> SqlStore::weather(Id site_id) {
+Result<std::vector<WeatherReading>> SqlStore::weather(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT w.place_id, w.observed_at, w.temperature, w.humidity, w.wind, w.code "
                       "FROM weather_readings w JOIN places p ON p.id = w.place_id WHERE p.site_id = ?1");
   s.bind(1, site_id);
   std::vector<WeatherReading> out;
   while (s.step()) out.push_back({s.i64(0), s.i64(1), s.f64(2), s.f64(3), s.f64(4), s.i32(5)});
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 
@@ -300,12 +312,13 @@ Video SqlStore::read_video(Stmt& s) {
   return {s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.i64(7)};
 }
 
-std::vector<Video> SqlStore::videos(Id site_id, int limit) {
+Result<std::vector<Video>> SqlStore::videos(Id site_id, int limit) {
   auto r = reader();
   auto s = r->prepare(std::string(kVideoCols) + "WHERE site_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2");
   s.bind(1, site_id).bind(2, std::max(0, limit));
   std::vector<Video> out;
   while (s.step()) out.push_back(read_video(s));
+  if (!s.done()) return Status::error(Code::io, r->error());
   return out;
 }
 

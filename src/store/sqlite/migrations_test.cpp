@@ -52,7 +52,9 @@ TEST_F(SqliteMigrations, ASiteFromBeforeMenuLinksKeepsVanBanAndHoiDapAsEditableE
   auto store = open_sqlite_store({.path = path_, .readers = 1});
   ASSERT_TRUE(store.is_ok()) << store.status().message();
   EXPECT_EQ((*store)->schema_version(), std::end(sqlite::kMigrations)[-1].version);
-  auto cats = (*store)->categories(1);
+  auto read = (*store)->categories(1);
+  ASSERT_TRUE(read.is_ok()) << read.status().message();
+  const auto& cats = *read;
   ASSERT_EQ(cats.size(), 3u);
   EXPECT_EQ(cats[0].slug, "tin-tuc");
   EXPECT_EQ(cats[0].link, "");
