@@ -8,7 +8,6 @@
 
 #include "content/pages.h"
 #include "content/search.h"
-#include "text/html.h"
 #include "render/vn_time.h"
 
 namespace portico::content {
@@ -150,7 +149,7 @@ Response ArticleApi::search(const http::Request& r, const SiteContent& s) {
                                  {"title", hit.article.title},
                                  {"url", std::move(url)},
                                  {"site", home.site.slug},
-                                 {"snippet", search_snippet(hit.article.lead + "\n" + text::html_to_text(hit.body_html), q)}});
+                                 {"snippet", search_snippet(hit.text, q)}});
   }
   json::array sites;
   for (const auto& [id, n] : found->per_site) {

@@ -465,7 +465,7 @@ Response PublicPages::search(const PageContext& c) {
         v.results.push_back({a.title, std::move(url), render::format_datetime(a.published_at),
                              render::format_iso(a.published_at), cat ? cat->name : "",
                              &home == &s ? "" : home.site.name,
-                             search_snippet(a.lead + "\n" + text::html_to_text(hit.body_html), q)});
+                             search_snippet(hit.text, q)});
       }
       v.summary = found->capped ? "Tìm thấy hơn " + render::group_digits(v.total) + " kết quả cho “" + v.query +
                                       "”; đây là " + render::group_digits(v.total) + " bài mới nhất trong số đó"

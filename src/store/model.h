@@ -239,7 +239,7 @@ struct SearchHit {
   Id site_id = 0;       // the site the article belongs to
   bool shared = false;  // found as shared to SearchQuery::shared_to
   ArticleSummary article;
-  std::string body_html;  // for the snippet
+  std::string text;  // the lead and the text of the body, as indexed: for the snippet
 };
 
 struct SearchResults {

@@ -251,6 +251,15 @@ TEST_P(StoreTest, SearchFoldsWordsKeepsPhrasesAndRanksTheReadersAccentsFirst) {
   EXPECT_TRUE(found(words({{"ph"}})).empty());
   // Nothing to search for is refused, not everything.
   EXPECT_EQ(store_->search({.site_id = site_, .now = 1000}).status().code(), Code::invalid);
+  // A hit carries the text its row was made from, for the snippet: the lead, then the
+  // body's text without its markup.
+  Article a = article("Bầu cử đại biểu", 150);
+  a.lead = "Sáng nay, cử tri đi bầu.";
+  a.body_html = "<p>Tỷ lệ <strong>cử tri</strong> đi bầu đạt 99%.</p><p>Xin cảm ơn.</p>";
+  ASSERT_TRUE(store_->create_article(a).is_ok());
+  auto hit = must(store_->search({.site_id = site_, .text = words({{"bau", "cu"}}), .now = 1000}));
+  ASSERT_EQ(hit.items.size(), 1u);
+  EXPECT_EQ(hit.items[0].text, "Sáng nay, cử tri đi bầu.\nTỷ lệ cử tri đi bầu đạt 99%. Xin cảm ơn.");
 }
 
 TEST_P(StoreTest, SearchFollowsAnArticlesStateTimeAndCategoryAsTheyChange) {

@@ -461,6 +461,41 @@ END $$;
 CREATE TRIGGER articles_search_follow AFTER UPDATE OF site_id, category_id, status, published_at ON articles
 FOR EACH ROW EXECUTE FUNCTION article_fts_follow();
 )SQL"},
+    {3, R"SQL(
+-- Search rows partitioned by ranges of article ids (article_fts_N: from N × span), each
+-- range with its own GIN indexes: a search reads the newest ranges first and stops when
+-- its window is full, so a word found in a tenth of the articles no longer walks the whole
+-- index (sql/dialect.h). t: the text the row was written from (the lead and the body's
+-- text), for snippets. The rows are derived data: SqlStore::open makes them again.
+-- article_fts_span(id, span) makes the range of an id before its row is written (under
+-- an advisory lock: nodes writing at once make it once).
+DROP TABLE article_fts;
+CREATE TABLE article_fts (
+  id           BIGINT NOT NULL PRIMARY KEY,
+  f            TSVECTOR NOT NULL,
+  x            TSVECTOR NOT NULL,
+  p            TSVECTOR NOT NULL DEFAULT '',
+  t            TEXT NOT NULL DEFAULT '',
+  site_id      BIGINT NOT NULL DEFAULT 0,
+  category_id  BIGINT NOT NULL DEFAULT 0,
+  status       TEXT NOT NULL DEFAULT '',
+  published_at BIGINT NOT NULL DEFAULT 0
+) PARTITION BY RANGE (id);
+CREATE INDEX article_fts_f ON article_fts USING GIN (f);
+CREATE INDEX article_fts_p ON article_fts USING GIN (p);
+CREATE FUNCTION article_fts_span(article BIGINT, span BIGINT) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+  n BIGINT := article / span;
+BEGIN
+  IF to_regclass('article_fts_' || n) IS NULL THEN
+    PERFORM pg_advisory_xact_lock(7102027);
+    IF to_regclass('article_fts_' || n) IS NULL THEN
+      EXECUTE format('CREATE TABLE article_fts_%s PARTITION OF article_fts FOR VALUES FROM (%s) TO (%s) '
+                     'WITH (toast_tuple_target = 128)', n, n * span, (n + 1) * span);
+    END IF;
+  END IF;
+END $$;
+)SQL"},
 };
 
 }  // namespace portico::pg

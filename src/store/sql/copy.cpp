@@ -335,9 +335,9 @@ Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, cons
   step("so số dòng và tổng kiểm tra hai bên");
   from->reset();
   to->reset();
+  // Opening the target makes its search rows (SqlStore::open), which are not copied.
   auto target = open_store({.url = to_url, .readers = 1});
   if (!target) return target.status();
-  if (auto n = (*target)->reindex(); !n) return n.status();
   step("lập lại chỉ mục tìm kiếm");
   return out;
 }

@@ -131,18 +131,27 @@ Status write_index(Connection& c, SearchTable t, Id id, const std::string& title
   if (c.engine() == Engine::postgresql) {
     // An article's row also carries what searches filter on (kept by the trigger
     // articles_search_follow when the article changes).
-    // And its pairs of neighbouring folded words (p), which find a phrase's rows at once.
+    // And its pairs of neighbouring folded words (p), which find a phrase's rows at once, and
+    // the text it was made from (t), for snippets.
     auto s = c.prepare(t == SearchTable::articles
-                           ? "INSERT INTO article_fts (id, f, x, p, site_id, category_id, status, published_at) "
-                             "SELECT ?1, CAST(?2 AS tsvector), CAST(?3 AS tsvector), CAST(?4 AS tsvector), site_id, "
+                           ? "INSERT INTO article_fts (id, f, x, p, t, site_id, category_id, status, published_at) "
+                             "SELECT ?1, CAST(?2 AS tsvector), CAST(?3 AS tsvector), CAST(?4 AS tsvector), ?5, site_id, "
                              "category_id, status, published_at FROM articles WHERE id = ?1 ON CONFLICT (id) DO UPDATE "
-                             "SET f = excluded.f, x = excluded.x, p = excluded.p, site_id = excluded.site_id, "
+                             "SET f = excluded.f, x = excluded.x, p = excluded.p, t = excluded.t, site_id = excluded.site_id, "
                              "category_id = excluded.category_id, status = excluded.status, published_at = excluded.published_at"
                            : "INSERT INTO " + table + " (id, f, x) VALUES (?1, CAST(?2 AS tsvector), CAST(?3 AS tsvector)) "
                              "ON CONFLICT (id) DO UPDATE SET f = excluded.f, x = excluded.x");
+    if (t == SearchTable::articles) {
+      // The range of ids the row falls in (pg migration 3), made the first time.
+      auto span = c.prepare("SELECT article_fts_span(?1, ?2)");
+      span.bind(1, id).bind(2, kSearchSpan);
+      while (span.step()) {
+      }
+      if (!span.done()) return Status::error(Code::io, c.error());
+    }
     std::string pairs;
     s.bind(1, id).bind(2, tsvector_literal(title, body, true, &pairs)).bind(3, tsvector_literal(title, body, false));
-    if (t == SearchTable::articles) s.bind(4, pairs);
+    if (t == SearchTable::articles) s.bind(4, pairs).bind(5, body);
     s.step();
     return s.done() ? Status::ok() : Status::error(Code::io, c.error());
   }
@@ -165,7 +174,9 @@ Status clear_index(Connection& c, SearchTable t) {
   std::string table = table_name(t);
   std::string sql = "DELETE FROM " + table;
   if (c.engine() == Engine::postgresql) {
-    sql += "; DROP INDEX IF EXISTS " + table + "_f";
+    // TRUNCATE, not DELETE: the index made again in this transaction would also hold the
+    // rows it deleted (a GIN index twice the size, half of it dead, slow to read).
+    sql = "TRUNCATE " + table + "; DROP INDEX IF EXISTS " + table + "_f";
     if (t == SearchTable::articles) sql += "; DROP INDEX IF EXISTS article_fts_p";
   }
   if (auto e = c.exec(sql); !e.empty()) return Status::error(Code::io, e);
@@ -209,12 +220,12 @@ std::string match_pairs(const TextQuery& q) {
 std::string article_search_sql(Engine e, const std::string& where, std::size_t window, SearchPass pass) {
   if (e == Engine::postgresql) {
     // The search row holds the article's site, category, state and time: the matches are
-    // filtered without a join (`a` is the search row). Only the `window` newest are ranked,
-    // in the outer query, so that ts_rank reads no other. Its weights are {D, C, B, A}:
-    // folded title 0.5 and text 0.05, as written 1 and 0.1 (portico_rank's 10, 1, 20, 2);
-    // normalisation 1 divides by the log of the length.
+    // filtered without a join (`a` is the search row). The rows are ranked in the outer
+    // query, so that ts_rank reads no other. Its weights are {D, C, B, A}: folded title 0.5
+    // and text 0.05, as written 1 and 0.1 (portico_rank's 10, 1, 20, 2); normalisation 1
+    // divides by the log of the length.
     std::string rows = "SELECT a.id, a.f, a.x, a.published_at, a.site_id FROM article_fts a WHERE a.status = 'published' "
-                       "AND a.published_at <= ?3" + where;
+                       "AND a.published_at <= ?3 AND a.id >= ?10" + where;
     std::string matches;
     if (pass == SearchPass::newest)
       // Testing a row reads its tsvectors, kept apart: worth it for the newest rows when
@@ -222,24 +233,41 @@ std::string article_search_sql(Engine e, const std::string& where, std::size_t w
       matches = "SELECT * FROM (" + rows + " ORDER BY a.id DESC LIMIT " + std::to_string(kNewestRows) +
                 ") a WHERE a.f @@ CAST(?1 AS tsquery) ORDER BY a.id DESC";
     else if (pass == SearchPass::all)
-      // Through the GIN index: "+ 0" keeps the planner from walking the key backwards and
-      // testing each row, which the first pass has shown to find few.
-      matches = rows + " AND a.f @@ CAST(?1 AS tsquery) ORDER BY a.id + 0 DESC";
+      // Through the GIN indexes: "+ 0" keeps the planner from walking the key backwards and
+      // testing each row.
+      matches = rows + " AND a.id < ?11 AND a.f @@ CAST(?1 AS tsquery) ORDER BY a.id + 0 DESC";
     else
-      // A phrase: the rows holding each pair of its neighbouring words (?9, exact in the GIN
-      // index of p), nearly all of them rows of the phrase; newest first, each tested for
-      // the whole query until the window is full.
       // (OFFSET 0 keeps the candidates sorted before the test, which then stops early.)
-      matches = "SELECT * FROM (" + rows + " AND a.p @@ CAST(?9 AS tsquery) ORDER BY a.id + 0 DESC OFFSET 0) c "
-                "WHERE c.f @@ CAST(?1 AS tsquery)";
+      matches = "SELECT * FROM (" + rows + " AND a.id < ?11 AND a.p @@ CAST(?9 AS tsquery) ORDER BY a.id + 0 DESC "
+                "OFFSET 0) c WHERE c.f @@ CAST(?1 AS tsquery)";
     return "SELECT m.id, ts_rank('{0.05,0,0,0.5}', m.f, CAST(?1 AS tsquery), 1) + "
            "ts_rank('{0.1,0,0,1}', m.x, CAST(?8 AS tsquery), 1), m.published_at, m.site_id FROM (" +
-           matches + " LIMIT " + std::to_string(window) + ") m";
+           matches + " LIMIT ?12) m";
   }
   // CROSS JOIN keeps the full-text index as the outer loop, read newest first.
   return "SELECT a.id, portico_rank(article_fts), a.published_at, a.site_id FROM article_fts CROSS JOIN articles a "
          "ON a.id = article_fts.rowid WHERE article_fts MATCH ?1 AND a.status = 'published' AND a.published_at <= ?3" +
          where + " ORDER BY article_fts.rowid DESC LIMIT " + std::to_string(window);
+}
+
+std::string indexed_text(Engine e, const char* id_expr) {
+  return e == Engine::postgresql ? std::string("(SELECT t FROM article_fts WHERE id = ") + id_expr + ")"
+                                 : std::string("(SELECT body_x FROM article_fts WHERE rowid = ") + id_expr + ")";
+}
+
+double match_share(const TextQuery& q, const std::unordered_map<std::string, double>& shares) {
+  if (shares.empty()) return 1;
+  double least = 1;
+  for (const auto& t : q.terms) {
+    std::string folded = term_words(t, true);
+    auto words = split_words(folded);
+    for (std::size_t i = 0; i < words.size(); ++i) {
+      if (t.prefix && i + 1 == words.size()) continue;
+      auto it = shares.find(std::string(words[i]));
+      least = std::min(least, it == shares.end() ? 0.0 : it->second);
+    }
+  }
+  return least;
 }
 
 // Each word is a quoted string, so nothing of the reader's reaches FTS5 as syntax; the

@@ -10,10 +10,12 @@
 //    prefixes with :*), ranked by ts_rank on both. An article's row also holds its site,
 //    category, state and time (kept by a trigger), so a search filters without a join, and
 //    p, the pairs of neighbouring folded words ('dang_vien'), whose GIN index finds a
-//    phrase's rows without reading each row's positions.
+//    phrase's rows without reading each row's positions. article_fts is partitioned by
+//    ranges of ids, read newest first (SearchPass).
 // A TextQuery matches on the folded words; the words as written only add to the rank.
 #pragma once
 #include <string>
+#include <unordered_map>
 
 #include "store/model.h"
 #include "store/sql/db.h"
@@ -40,17 +42,38 @@ std::string match_written(const TextQuery& q);
 // over the pairs column p ('phat_trien' & 'trien_dang' …); empty when it has no phrase.
 std::string match_pairs(const TextQuery& q);
 
-// The newest matching published articles (up to `window`), as rows of (id, rank, published_at,
-// site_id), higher rank better. Parameters: ?1 match_text, ?2 site (when `where` says so),
-// ?3 now, ?8 match_written, ?9 match_pairs; `where` adds conditions on a (an article, or on
-// PostgreSQL its search row). On PostgreSQL a query with a phrase is one pass (`phrase`:
-// the rows holding its pairs of words, tested newest first); another runs in up to two
-// (kNewestRows): first among the newest rows only, read newest first, which finds the
-// window at once when the words are common; when that finds fewer, among all the rows
-// through the GIN index (`all`). SQLite's FTS5 reads its index newest first: one pass.
+// The newest matching published articles, as rows of (id, rank, published_at, site_id),
+// higher rank better. Parameters: ?1 match_text, ?2 site (when `where` says so), ?3 now,
+// ?8 match_written, ?9 match_pairs, ?10 and ?11 the ids from and below which (PostgreSQL);
+// `where` adds conditions on a (an article, or on PostgreSQL its search row).
+// SQLite's FTS5 reads its index newest first: one pass (`all`) finds the newest `window`.
+// PostgreSQL's GIN index cannot: its search rows are partitioned by ranges of kSearchSpan
+// ids (pg migration 3), and a search runs passes over ranges of ids, newest first, until
+// it has `window` rows (at most ?12 in each pass), each pass reading only the indexes of
+// its ranges:
+//  - `newest`: the kNewestRows newest rows from ?10, each tested, which finds the window at
+//    once when the words are in most articles (chosen from the words' shares, word_shares);
+//  - `all`: the rows of the range through the GIN index of f;
+//  - `phrase`: the rows of the range holding each pair of the phrase's neighbouring words
+//    (the GIN index of p), nearly all of them rows of the phrase, each tested for it.
 enum class SearchPass { newest, all, phrase };
 inline constexpr int kNewestRows = 600;
+inline constexpr Id kSearchSpan = 10000;
 std::string article_search_sql(Engine e, const std::string& where, std::size_t window, SearchPass pass);
+// PostgreSQL: the share of search rows holding each of the most common folded words, from
+// the planner's statistics of article_fts (empty before its first ANALYZE), as (word, share).
+// The smallest share of the query's folded words (an upper bound of the share of rows it
+// matches); a word not among `shares` is rare (0), the last word of a prefix unknown (1).
+// 1 when `shares` is empty (no statistics yet).
+double match_share(const TextQuery& q, const std::unordered_map<std::string, double>& shares);
+inline constexpr const char* kWordSharesSql =
+    "SELECT u.e, u.fr FROM pg_stats s, unnest(CAST(CAST(s.most_common_elems AS TEXT) AS TEXT[]), "
+    "s.most_common_elem_freqs) AS u(e, fr) WHERE s.schemaname = current_schema() AND s.tablename = 'article_fts' "
+    "AND s.attname = 'f' AND s.inherited AND u.e IS NOT NULL";
+
+// The text an article's search row was written from (its lead and the text of its body),
+// for a snippet without parsing the HTML again: a subquery on the article's id.
+std::string indexed_text(Engine e, const char* id_expr);
 
 // A TextQuery as an FTS5 expression (SQLite).
 std::string fts5_match(const TextQuery& q);

@@ -1,5 +1,5 @@
 // The Store over SQL: one writer connection behind a mutex, a pool of reader connections.
-// This file: opening, sites, categories, articles, media, search.
+// This file: opening, sites, categories, articles, media (search.cpp: search and its index).
 #include "store/sql/sql_store.h"
 
 namespace portico {
@@ -11,9 +11,13 @@ Status SqlStore::open(std::unique_ptr<Connection> writer, std::vector<std::uniqu
   writer_ = std::move(writer);
   if (auto st = migrate(migrations); !st) return st;
   {
-    // A database from before the search index: index it once.
-    auto s = writer_->prepare("SELECT CASE WHEN EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM article_fts) "
-                              "THEN 1 ELSE 0 END");
+    // A database whose search rows are missing (from before the search index, made again by
+    // a migration, or copied by copy-db, which copies no search rows): index it once.
+    auto s = writer_->prepare(
+        "SELECT CASE WHEN (EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM article_fts)) "
+        "OR (EXISTS (SELECT 1 FROM documents) AND NOT EXISTS (SELECT 1 FROM document_fts)) "
+        "OR (EXISTS (SELECT 1 FROM questions WHERE status = 'published') AND NOT EXISTS (SELECT 1 FROM question_fts)) "
+        "THEN 1 ELSE 0 END");
     bool needed = s.step() && s.i32(0) != 0;
     s.step();
     if (needed)
@@ -394,139 +398,6 @@ Result<std::int64_t> SqlStore::next_scheduled(Id site_id, std::int64_t after) {
   s.bind(1, site_id).bind(2, after);
   if (s.step()) return s.i64(0);
   return Status::error(Code::io, r->error());
-}
-
-// ---- Search ----
-
-Result<SearchResults> SqlStore::search(const SearchQuery& q) {
-  if (q.text.empty()) return Status::error(Code::invalid, "từ khoá cần có ít nhất một chữ hoặc số");
-  // The newest kSearchWindow matching articles (by id, which follows publication) are
-  // ranked; the total is exact up to that many. Common words match most of the archive,
-  // and ranking all of it costs tens of milliseconds; a reader pages through at most
-  // the first hundred pages anyway.
-  std::string where;
-  {
-    // The sites' own articles, and those shared to shared_to (a province's, on a commune).
-    std::string own = q.sites.empty() ? std::string(" AND a.site_id = ?2") : category_filter("a.site_id", q.sites);
-    if (q.shared_to)
-      own = " AND (" + own.substr(5) + " OR a.id IN (SELECT article_id FROM article_shares WHERE site_id = ?7))";
-    where += own;
-  }
-  where += category_filter("a.category_id", q.categories);
-  if (q.from) where += " AND a.published_at >= ?5";
-  if (q.to) where += " AND a.published_at < ?6";
-  const Engine engine = writer_->engine();
-  struct Match {
-    Id id;
-    double score;
-    std::int64_t published_at;
-    Id site;
-  };
-  std::vector<Match> matches;
-  auto r = reader();
-  const std::string text = match_text(engine, q.text);
-  const std::string pairs = engine == Engine::postgresql ? match_pairs(q.text) : std::string();
-  const std::string written = engine == Engine::postgresql ? match_written(q.text) : std::string();
-  auto run = [&](SearchPass pass) -> Status {
-    matches.clear();
-    auto s = r->prepare(article_search_sql(engine, where, kSearchWindow, pass));
-    s.bind(1, text).bind(3, q.now);
-    if (engine == Engine::postgresql) s.bind(8, written).bind(9, pairs);
-    if (q.sites.empty()) s.bind(2, q.site_id);
-    if (q.from) s.bind(5, q.from);
-    if (q.to) s.bind(6, q.to);
-    if (q.shared_to) s.bind(7, q.shared_to);
-    while (s.step()) matches.push_back({s.i64(0), s.f64(1), s.i64(2), s.i64(3)});
-    if (!s.done()) return Status::error(Code::invalid, r->error());
-    return Status::ok();
-  };
-  if (engine == Engine::sqlite) {
-    if (auto st = run(SearchPass::all); !st) return st;
-  } else if (!pairs.empty()) {
-    if (auto st = run(SearchPass::phrase); !st) return st;
-  } else {
-    // Two passes at most (dialect.h): the newest rows, then every row through the index.
-    if (auto st = run(SearchPass::newest); !st) return st;
-    if (matches.size() < kSearchWindow)
-      if (auto st = run(SearchPass::all); !st) return st;
-  }
-  auto newer = [](const Match& a, const Match& b) {
-    return a.published_at != b.published_at ? a.published_at > b.published_at : a.id > b.id;
-  };
-  if (q.newest_first)
-    std::sort(matches.begin(), matches.end(), newer);
-  else
-    std::sort(matches.begin(), matches.end(), [&](const Match& a, const Match& b) {
-      return a.score != b.score ? a.score > b.score : newer(a, b);  // relevance, then recency
-    });
-  SearchResults out;
-  out.total = static_cast<std::int64_t>(matches.size());
-  out.capped = matches.size() >= kSearchWindow;
-  // A match from a site outside the search's own was shared to shared_to: it counts there.
-  auto own_site = [&](Id site) {
-    return q.sites.empty() ? site == q.site_id : std::find(q.sites.begin(), q.sites.end(), site) != q.sites.end();
-  };
-  if (!q.sites.empty()) {
-    for (Id site : q.sites) out.per_site.emplace_back(site, 0);
-    for (const auto& m : matches) {
-      Id counted = !q.shared_to || own_site(m.site) ? m.site : q.shared_to;
-      for (auto& [site, n] : out.per_site)
-        if (site == counted) {
-          ++n;
-          break;
-        }
-    }
-  }
-  std::size_t from = std::min<std::size_t>(matches.size(), static_cast<std::size_t>(std::max(0, q.offset)));
-  std::size_t to = std::min<std::size_t>(matches.size(), from + static_cast<std::size_t>(std::max(0, q.limit)));
-  for (std::size_t i = from; i < to; ++i) {
-    auto s = r->prepare("SELECT id, category_id, title, slug, lead, COALESCE(cover_media_id,0), published_at, "
-                        "updated_at, body_html FROM articles WHERE id = ?1");
-    s.bind(1, matches[i].id);
-    if (s.step())
-      out.items.push_back({matches[i].site, !own_site(matches[i].site),
-                           {s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7)}, s.text(8)});
-  }
-  return out;
-}
-
-Result<std::int64_t> SqlStore::reindex() {
-  std::lock_guard lock(write_mu_);
-  return in_transaction([&]() -> Result<std::int64_t> {
-    for (auto t : {SearchTable::articles, SearchTable::documents, SearchTable::questions})
-      if (auto st = clear_index(*writer_, t); !st) return st;
-    std::int64_t n = 0;
-    // Read first, then write: one connection cannot step through a result while it writes.
-    auto each = [&](const char* sql, auto&& index) -> Status {
-      std::vector<std::tuple<Id, std::string, std::string, std::string, std::string>> rows;
-      {
-        auto s = writer_->prepare(sql);
-        while (s.step()) rows.emplace_back(s.i64(0), s.text(1), s.text(2), s.text(3), s.text(4));
-      }
-      for (const auto& [id, a, b, c, d] : rows) {
-        if (auto st = index(id, a, b, c, d); !st) return st;
-        ++n;
-      }
-      return Status::ok();
-    };
-    auto st = each("SELECT id, title, lead, body_html, '' FROM articles", [&](Id id, auto& title, auto& lead, auto& body, auto&) {
-      return index_article(id, title, lead, body);
-    });
-    if (st)
-      st = each("SELECT id, number, summary, doc_type || '\n' || issuer || '\n' || signer || '\n' || field, "
-                "body_html FROM documents",
-                [&](Id id, auto& number, auto& summary, auto& details, auto& body) {
-                  return index_document(id, number, summary, details, body);
-                });
-    if (st)
-      st = each("SELECT id, title, topic, body || '\n' || answer || '\n' || department, '' FROM questions "
-                "WHERE status = 'published'",
-                [&](Id id, auto& title, auto& topic, auto& rest, auto&) { return index_question(id, title, topic, rest); });
-    for (auto t : {SearchTable::articles, SearchTable::documents, SearchTable::questions})
-      if (st) st = finish_index(*writer_, t);
-    if (!st) return st;
-    return n;
-  });
 }
 
 }  // namespace sql

@@ -1,6 +1,6 @@
 // The Store over SQL, private to src/store/: one implementation for both engines (SQLite,
 // PostgreSQL), through sql/db.h. Its methods are defined by domain in sql_store.cpp (opening,
-// sites, categories, articles, media, search), accounts.cpp, sharing.cpp (news shared down
+// sites, categories, articles, media), search.cpp (search and its index), accounts.cpp, sharing.cpp (news shared down
 // and proposed up), widgets.cpp (the sidebar) and gov.cpp (documents, Q&A, datasets,
 // drafts, schedule, organisation). What the engines do differently (schema, full-text
 // search) is in dialect.h and each engine's migrations.
@@ -13,6 +13,7 @@
 #include <string>
 #include <span>
 #include <tuple>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "store/sql/db.h"
@@ -486,6 +487,14 @@ class SqlStore final : public Store {
     if (!s.done()) return Status::error(s.constraint() ? Code::conflict : Code::io, writer_->error());
     return writer_->last_insert_id();
   }
+
+  // PostgreSQL search (search.cpp): the smallest share of search rows holding one of the
+  // query's words, an upper bound of its matches' share; 1 when not known. From the shares
+  // of the most common folded words (kWordSharesSql), read again every few minutes.
+  double word_share(Connection& c, const TextQuery& text);
+  std::mutex shares_mu_;
+  std::unordered_map<std::string, double> word_shares_;
+  std::int64_t shares_read_at_ = 0;  // 0: to be read
 
   std::mutex write_mu_;  // guards writer_: SQLite allows one writer; we make that explicit
   std::unique_ptr<Connection> writer_;
