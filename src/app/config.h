@@ -45,7 +45,7 @@ struct Config {
   int questions_per_address = 5;         // questions and comments sent per address per hour
   // Traffic: the page cache's budget, admission of uncached work, connections.
   int page_cache_mb = 256;               // every byte of every cached answer counts
-  int work_threads = 0;                  // uncached work (render, database) at once; 0: one per core
+  int work_threads = 0;                  // uncached work (render, database) at once; 0: one per core, two with PostgreSQL
   int work_queue = 0;                    // requests that may wait for it; 0: 32 per work thread
   int max_connections = 0;               // open connections; 0: from the open-file limit
   int expensive_requests_per_minute = 300;  // search, deep pages, sitemap parts, error pages per address

@@ -67,16 +67,29 @@ bool pause_unless_stopped(std::stop_token stop, std::chrono::seconds how_long) {
   return stop.stop_requested();
 }
 
+bool on_server(const std::string& database) { return database.starts_with("postgresql://") || database.starts_with("postgres://"); }
+
+// Uncached work at once (config work_threads, 0: this default): one per core with SQLite,
+// whose statements run in the process; two per core with a database server, since a thread
+// waiting for the server's answer leaves its core idle (the crawl of distinct articles on
+// PostgreSQL: about 3,000 pages/s with one per core, 4,400–5,500 with two, on 2 cores).
+int work_threads(const app::Config& cfg) {
+  if (cfg.work_threads > 0) return cfg.work_threads;
+  int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return on_server(cfg.database) ? 2 * cores : cores;
+}
+
 // The data directory keeps media and logs; the database is `database` (a URL, see
-// portico::open_store), by default the SQLite file <data>/portico.db.
+// portico::open_store), by default the SQLite file <data>/portico.db. `readers`: pooled
+// connections, at least one per work thread.
 Result<std::unique_ptr<Store>> open_store(const std::string& data_dir, const std::string& database,
-                                          int busy_timeout_ms = 5000) {
+                                          int busy_timeout_ms = 5000, int readers = 8) {
   std::error_code ec;
   fs::create_directories(fs::path(data_dir) / "media", ec);
   fs::create_directories(fs::path(data_dir) / "log", ec);
   if (ec) return Status::error(Code::io, "không tạo được thư mục dữ liệu " + data_dir + ": " + ec.message());
   std::string url = database.empty() ? "sqlite:" + (fs::path(data_dir) / "portico.db").string() : database;
-  return portico::open_store({.url = url, .readers = 8, .busy_timeout_ms = busy_timeout_ms});
+  return portico::open_store({.url = url, .readers = std::max(8, readers), .busy_timeout_ms = busy_timeout_ms});
 }
 
 // The installation's signing key (preview links): 32 random bytes, created once, owner-only.
@@ -113,7 +126,7 @@ int serve(app::Config cfg) {
   auto error_log = spdlog::stderr_color_mt("portico");
   spdlog::set_default_logger(error_log);  // what the libraries report (spdlog::error) goes here too
   std::shared_ptr<spdlog::logger> access_log;
-  auto store = open_store(cfg.data_dir, cfg.database, cfg.db_busy_timeout_ms);
+  auto store = open_store(cfg.data_dir, cfg.database, cfg.db_busy_timeout_ms, work_threads(cfg));
   if (!store) return fail(store.status().message());
   fs::path log_dir = fs::path(cfg.data_dir) / "log";
   std::uint64_t log_file_bytes = static_cast<std::uint64_t>(cfg.log_file_mb) << 20;
@@ -163,7 +176,7 @@ int serve(app::Config cfg) {
   so.access_log = access_log;
   so.log_path_only = app::Portal::paths_with_secrets();
   so.error_log = error_log;
-  so.work_threads = cfg.work_threads;
+  so.work_threads = work_threads(cfg);
   so.work_queue = cfg.work_queue;
   {
     std::string note;

@@ -115,8 +115,7 @@ Response ArticleApi::get(const SiteContent& s, std::string_view id_text) {
                     {"caption", a->cover_caption},
                     {"width", m->width},
                     {"height", m->height}};
-  RatingTotals t = need(content_.rating_totals(s.site.id, a->id));
-  o["rating"] = {{"points", t.points}, {"count", t.count}};
+  o["rating"] = {{"points", a->rating.points}, {"count", a->rating.count}};
   return http::json_response(200, json::object{{"data", std::move(o)}});
 }
 

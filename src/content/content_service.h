@@ -163,7 +163,6 @@ class ContentService {
                                bool with_shared = false);
   ArticleList list(const SiteContent& s, Id category_id, std::int64_t page, int per_page = kPageSize);
   Result<Media> media(Id site_id, Id id) { return store_.media(site_id, id); }
-  Result<RatingTotals> rating_totals(Id site_id, Id article_id) { return store_.rating_totals(site_id, article_id); }
 
   std::int64_t now() const { return clock_.now(); }
 

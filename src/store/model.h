@@ -61,6 +61,11 @@ struct Media {
   std::int64_t created_at = 0;  // from the caller's Clock
 };
 
+struct RatingTotals {
+  std::int64_t points = 0;  // sum of stars
+  std::int64_t count = 0;
+};
+
 struct Article {
   Id id = 0;
   Id site_id = 0;
@@ -87,6 +92,8 @@ struct Article {
   // Where the source named in `source` is read (an article taken from a sub-portal links
   // its original); set when the article is made, kept by saves.
   std::string source_url;
+  // Its readers' ratings when it was read (with it, in one statement); saves ignore it.
+  RatingTotals rating;
 };
 
 // One saved state of an article's content.
@@ -252,11 +259,6 @@ struct SearchResults {
 
 // The reader's sidebar (widgets). Ratings and votes are keyed by a visitor id: the
 // first-party "khach" cookie.
-struct RatingTotals {
-  std::int64_t points = 0;  // sum of stars
-  std::int64_t count = 0;
-};
-
 struct PollOption {
   Id id = 0;
   std::string label;

@@ -328,6 +328,11 @@ TEST_P(StoreTest, RatingsAreOnePerVisitorAndSurviveEdits) {
   EXPECT_EQ(must(store_->rating_totals(site_, *id)).points, 7);
   EXPECT_EQ(must(store_->rating_totals(site_, *id)).count, 3);
   EXPECT_EQ(must(store_->rating_totals(site_, 4242)).count, 0);
+  // An article is read with its totals, by id and by slug; one never rated has none.
+  EXPECT_EQ(store_->article(site_, *id)->rating.points, 7);
+  EXPECT_EQ(store_->article_by_slug(site_, a.slug)->rating.count, 3);
+  auto unrated = store_->create_article(article("Hai", 2));
+  EXPECT_EQ(store_->article(site_, *unrated)->rating.count, 0);
 }
 
 TEST_P(StoreTest, ConcurrentRatingsAreCountedExactlyOncePerVisitor) {

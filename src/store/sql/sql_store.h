@@ -60,7 +60,9 @@ inline std::string category_filter(const char* column, const std::vector<Id>& id
 inline constexpr const char* kArticleCols =
     "id, site_id, category_id, title, slug, lead, body_html, COALESCE(cover_media_id,0), cover_caption, source, "
     "author, status, is_featured, is_demo, published_at, created_at, updated_at, COALESCE(created_by,0), version, "
-    "workflow_note, genre, related_override, source_url";
+    "workflow_note, genre, related_override, source_url, "
+    "COALESCE((SELECT points FROM rating_totals WHERE article_id = articles.id), 0), "
+    "COALESCE((SELECT count FROM rating_totals WHERE article_id = articles.id), 0)";
 
 inline Article read_article(Stmt& s) {
   Article a;
@@ -87,6 +89,7 @@ inline Article read_article(Stmt& s) {
   a.genre = s.text(20);
   a.related_override = s.text(21);
   a.source_url = s.text(22);
+  a.rating = {s.i64(23), s.i64(24)};
   return a;
 }
 
