@@ -2,6 +2,7 @@
 #include "app/portal.h"
 
 #include <algorithm>
+#include <thread>
 #include <limits>
 
 #include <spdlog/spdlog.h>
@@ -36,7 +37,9 @@ Portal::Portal(Modules& modules, const Clock& clock, const http::Assets& assets,
       assets_(assets),
       cache_(options_.page_cache_bytes, kStaleWhenBusy),
       api_limit_(clock, options_.api_requests_per_minute, 60),
-      expensive_limit_(clock, options_.expensive_requests_per_minute, 60) {
+      expensive_limit_(clock, options_.expensive_requests_per_minute, 60),
+      expensive_gate_(std::clamp(static_cast<std::ptrdiff_t>(std::thread::hardware_concurrency()), std::ptrdiff_t{1},
+                                 std::ptrdiff_t{1024})) {
   using content::PageContext;
   // The sidebar is the same on every page of a category (its polls) for a second (its live
   // numbers): drawn once and kept as a fragment in the page cache, dropped with the site's pages.
@@ -148,7 +151,10 @@ http::Handler Portal::page(PageHandler h, Cost cost) {
     if (cost == Cost::expensive)
       if (auto refused = over_budget(r)) return std::move(*refused);
     // The request and its parameters outlive the work: the server awaits it.
-    return Response::deferred([this, h, &r, p] { return h(context(r), p); });
+    return Response::deferred([this, h, &r, p, cost] {
+      ExpensiveTurn turn(cost == Cost::expensive ? &expensive_gate_ : nullptr);
+      return h(context(r), p);
+    });
   };
 }
 
@@ -197,12 +203,13 @@ http::Handler Portal::cached(PageHandler h, content::CacheRule rule) {
       if (rule.counted == content::Counted::page) count_view(r, site, *hit);
       return std::move(*hit);
     }
-    if (rule.expensive || deep_page(reads))
+    const bool expensive = rule.expensive || deep_page(reads);
+    if (expensive)
       if (auto refused = over_budget(r)) return std::move(*refused);
     // Concurrent first visitors to a page: one claims its draw, the others join it.
     bool joins = cache_.in_flight(key) || (!hit && !cache_.claim_redraw(key, kRedrawClaim));
     Response deferred = Response::deferred([this, h, &r, p, c, key = std::move(key), reads = std::move(reads),
-                               counted = rule.counted] {
+                               counted = rule.counted, expensive] {
       // The handler sees the request as the key has it: the path and the values read.
       Request normal;
       normal.method = r.method;
@@ -220,7 +227,11 @@ http::Handler Portal::cached(PageHandler h, content::CacheRule rule) {
       bool hit = false;
       Response res = cache_.get_or_make(key, [&] {
         http::PageCache::Made made;
-        made.response = h(nc, p);
+        {
+          // Only the one drawing the page takes a turn: those who join it wait for it holding none.
+          ExpensiveTurn turn(expensive ? &expensive_gate_ : nullptr);
+          made.response = h(nc, p);
+        }
         // Pages carry live numbers (visits, ratings, polls): kept for a second at most. Of the
         // extra headers only an API page's Link describes the entity; others (cookies) are personal.
         const auto& hs = made.response.headers;

@@ -316,9 +316,6 @@ Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, cons
       }
     if (auto st = tx.commit(); !st) return st;
   }
-  // The planner's figures and the visibility map for the tables filled at once.
-  if (dst.engine() == Engine::postgresql)
-    if (auto e = dst.exec("VACUUM ANALYZE"); !e.empty()) return Status::error(Code::io, e);
   step("chép " + std::to_string(tables().size()) + " bảng");
 
   std::vector<CopiedTable> out;
@@ -336,9 +333,19 @@ Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, cons
   from->reset();
   to->reset();
   // Opening the target makes its search rows (SqlStore::open), which are not copied.
-  auto target = open_store({.url = to_url, .readers = 1});
-  if (!target) return target.status();
+  {
+    auto target = open_store({.url = to_url, .readers = 1});
+    if (!target) return target.status();
+  }
   step("lập lại chỉ mục tìm kiếm");
+  // The planner's figures and the visibility map for every table filled at once, search rows
+  // included: left to autovacuum, that work would fall on the first hour of serving.
+  if (dst.engine() == Engine::postgresql) {
+    auto again = sql::connect(to_url);
+    if (!again) return again.status();
+    if (auto e = (*again)->exec("VACUUM ANALYZE"); !e.empty()) return Status::error(Code::io, e);
+    step("VACUUM ANALYZE");
+  }
   return out;
 }
 
