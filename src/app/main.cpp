@@ -67,8 +67,6 @@ bool pause_unless_stopped(std::stop_token stop, std::chrono::seconds how_long) {
   return stop.stop_requested();
 }
 
-bool on_server(const std::string& database) { return database.starts_with("postgresql://") || database.starts_with("postgres://"); }
-
 // Uncached work at once (config work_threads, 0: this default): one per core with SQLite,
 // whose statements run in the process; two per core with a database server, since a thread
 // waiting for the server's answer leaves its core idle (the crawl of distinct articles on
@@ -76,7 +74,7 @@ bool on_server(const std::string& database) { return database.starts_with("postg
 int work_threads(const app::Config& cfg) {
   if (cfg.work_threads > 0) return cfg.work_threads;
   int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  return on_server(cfg.database) ? 2 * cores : cores;
+  return names_server(cfg.database) ? 2 * cores : cores;
 }
 
 // The data directory keeps media and logs; the database is `database` (a URL, see

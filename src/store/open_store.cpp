@@ -20,6 +20,8 @@ std::string redacted_url(std::string_view url) {
   return out;
 }
 
+bool names_server(std::string_view url) { return url.starts_with("postgresql://") || url.starts_with("postgres://"); }
+
 namespace {
 
 // What a database URL names: an engine, and the file (SQLite) or the libpq URI.
@@ -35,7 +37,7 @@ Result<Target> parse_url(const std::string& url) {
     if (path.empty()) return Status::error(Code::invalid, "địa chỉ cơ sở dữ liệu sqlite: thiếu đường dẫn tệp");
     return Target{sql::Engine::sqlite, path};
   }
-  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return Target{sql::Engine::postgresql, url};
+  if (names_server(url)) return Target{sql::Engine::postgresql, url};
   return Status::error(Code::invalid, "địa chỉ cơ sở dữ liệu không hiểu được: " + redacted_url(url) +
                                           " (sqlite:ĐƯỜNG_DẪN hoặc postgresql://…)");
 }

@@ -257,6 +257,8 @@ struct StoreOptions {
 Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
 // A database URL fit for a log or a message: a password in it is replaced by ***.
 std::string redacted_url(std::string_view url);
+// Whether a database URL names a server (postgresql:// or postgres://), not a file.
+bool names_server(std::string_view url);
 
 // Moving an installation: copies every table of the database at from_url into the one at
 // to_url (either engine), in one transaction on the target, then rebuilds the target's

@@ -151,7 +151,9 @@ TEST_F(Pg, ASearchReadsTheRangesOfIdsNewestFirst) {
   // n articles from id `from` on (0: wherever the ids are), every `every`-th about the
   // countryside, the others about roads.
   auto add = [&](Id from, int n, int every) {
-    if (from) ASSERT_TRUE(db_->exec("ALTER TABLE articles ALTER COLUMN id RESTART WITH " + std::to_string(from)));
+    if (from) {
+      ASSERT_TRUE(db_->exec("ALTER TABLE articles ALTER COLUMN id RESTART WITH " + std::to_string(from)));
+    }
     std::vector<Article> batch;
     for (int i = 0; i < n; ++i) {
       Article a;
