@@ -11,8 +11,8 @@ build_pkgs=(g++ cmake ninja-build pkg-config ccache make
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev libvips-dev libcurl4-openssl-dev libjemalloc-dev)
 test_pkgs=(chromium default-jre-headless curl python3 clang libclang-rt-14-dev libxml2-utils python3-feedparser
-  postgresql-15)
-bench_pkgs=(nginx-light wrk)
+  postgresql-15 nginx-light)
+bench_pkgs=(wrk)
 
 pkgs=("${build_pkgs[@]}")
 case "$what" in

@@ -28,7 +28,7 @@ Status load_config_file(const std::string& path, Config& c) {
   } catch (const toml::parse_error& e) {
     return Status::error(Code::invalid, "tệp cấu hình " + path + " lỗi: " + std::string(e.description()));
   }
-  static const std::set<std::string> known = {"data_dir", "database", "listen", "base_url", "theme_dir", "demo",
+  static const std::set<std::string> known = {"data_dir", "log_dir", "database", "listen", "base_url", "theme_dir", "demo",
                                               "threads", "body_limit", "upload_limit", "header_limit", "read_timeout_ms",
                                               "idle_timeout_ms", "access_log", "log_retention_days", "log_file_mb", "log_max_mb", "db_busy_timeout_ms", "trust_proxy",
                                               "map_tiles", "map_attribution", "video_hosts", "votes_per_address", "api_requests_per_minute", "questions_per_address",
@@ -37,6 +37,7 @@ Status load_config_file(const std::string& path, Config& c) {
   for (const auto& [k, v] : t)
     if (!known.count(std::string(k.str()))) return Status::error(Code::invalid, "khoá cấu hình không biết: " + std::string(k.str()));
   c.data_dir = t["data_dir"].value_or(c.data_dir);
+  c.log_dir = t["log_dir"].value_or(c.log_dir);
   c.database = t["database"].value_or(c.database);
   c.listen = t["listen"].value_or(c.listen);
   c.base_url = t["base_url"].value_or(c.base_url);

@@ -10,6 +10,9 @@ namespace portico::app {
 
 struct Config {
   std::string data_dir = "var";  // media, logs, the signing key (and the SQLite file by default)
+  // This node's logs; empty: <data_dir>/log. Nodes that share one data directory (on a shared
+  // mount, docs/OPERATIONS.md) each name their own.
+  std::string log_dir;
   std::string database;          // a URL (portico::open_store); empty: sqlite:<data_dir>/portico.db
   std::string listen = "127.0.0.1:8080";
   std::string base_url;   // absolute URL of the default site; derived from listen when empty

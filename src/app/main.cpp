@@ -20,6 +20,7 @@
 #include "app/demo.h"
 #include "app/seed.h"
 #include "app/log_files.h"
+#include "app/node_link.h"
 #include "app/portal.h"
 #include "gov/sections.h"
 #include "http/assets.h"
@@ -126,7 +127,9 @@ int serve(app::Config cfg) {
   std::shared_ptr<spdlog::logger> access_log;
   auto store = open_store(cfg.data_dir, cfg.database, cfg.db_busy_timeout_ms, work_threads(cfg));
   if (!store) return fail(store.status().message());
-  fs::path log_dir = fs::path(cfg.data_dir) / "log";
+  fs::path log_dir = cfg.log_dir.empty() ? fs::path(cfg.data_dir) / "log" : fs::path(cfg.log_dir);
+  if (std::error_code ec; fs::create_directories(log_dir, ec), ec)
+    return fail("không tạo được thư mục nhật ký " + log_dir.string() + ": " + ec.message());
   std::uint64_t log_file_bytes = static_cast<std::uint64_t>(cfg.log_file_mb) << 20;
   std::uint64_t log_total_bytes = static_cast<std::uint64_t>(cfg.log_max_mb) << 20;
   if (cfg.access_log) {
@@ -209,6 +212,12 @@ int serve(app::Config cfg) {
   // Every module, then the pipeline over them.
   app::Modules modules(**store, clock, templates, assets, options);
   portal = std::make_unique<app::Portal>(modules, clock, assets, options);
+  // The other nodes on the same database (PostgreSQL): none with SQLite.
+  std::string url = cfg.database.empty() ? "sqlite:" : cfg.database;
+  auto channel = open_channel(url);
+  if (!channel) return fail(channel.status().message());
+  app::NodeLink link(std::move(*channel));
+  modules.link(link);
 
   auto articles = (*store)->article_count(sites->front().id);
   if (!articles) return fail(articles.status().message());
@@ -227,21 +236,32 @@ int serve(app::Config cfg) {
       }
     }
   });
-  // Weather on its own thread: a slow provider holds up nothing else.
+  // What the other nodes change, applied here; what this one changes, sent to them.
+  std::jthread linked([&link, &error_log](std::stop_token stop) {
+    link.run(stop, [&error_log](const std::string& what) { error_log->warn("{}", what); });
+  });
+  // Weather on its own thread: a slow provider holds up nothing else. One node fetches for
+  // the installation (the one that leads); the others wait and check again.
   std::jthread weather([&](std::stop_token stop) {
     if (cfg.weather_interval_s <= 0 || cfg.weather_url.empty()) return;
     widgets::WeatherJob job(**store, clock, cfg.weather_url);
-    do {
+    while (!stop.stop_requested()) {
+      if (!link.leads()) {  // another node fetches; this one looks again in a second
+        if (pause_unless_stopped(stop, std::chrono::seconds(1))) return;
+        continue;
+      }
       try {
         job.refresh(stop);
       } catch (const std::exception& e) {
         error_log->error("weather: {}", e.what());
       }
-    } while (!pause_unless_stopped(stop, std::chrono::seconds(cfg.weather_interval_s)));
+      if (pause_unless_stopped(stop, std::chrono::seconds(cfg.weather_interval_s))) return;
+    }
   });
   server.run();
   scheduler.request_stop();
   scheduler.join();
+  linked.request_stop();
   weather.request_stop();
   modules.shutdown();  // the last second of visit counts
   error_log->info("đã dừng máy chủ");

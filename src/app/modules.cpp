@@ -1,5 +1,7 @@
 #include "app/modules.h"
 
+#include <algorithm>
+
 #include "store/audit.h"
 
 namespace portico::app {
@@ -65,11 +67,11 @@ Modules::Modules(Store& store, const Clock& clock, const render::Templates& temp
   // A sub-portal added or changed from the newsroom: the sites are read again and every
   // site's pages go (directories, sidebars, the sub-portal's own).
   sub_portals_.on_change([this](Id, const std::string&) {
-    content_.reload();
+    reload();
     for (const auto& s : content_.sites()) changed(s->site.id);
   });
   newsroom_.on_public_change([this](Id site) {
-    content_.reload();  // categories and menus are kept in memory
+    reload();  // categories and menus are kept in memory
     changed(site);
     // Where its articles are shared: edits and take-down follow. Unknown (a failed read):
     // every site's pages go rather than keep a page that should have gone.
@@ -80,6 +82,26 @@ Modules::Modules(Store& store, const Clock& clock, const render::Templates& temp
     }
     for (Id t : *targets) changed(t);
   });
+}
+
+void Modules::link(NodeLink& link) {
+  link_ = &link;
+  if (!link.alone()) widgets_.visits().share_with_other_nodes();
+  link.on_heard([this](const std::vector<NodeLink::Change>& changes) { apply(changes); });
+}
+
+void Modules::apply(const std::vector<NodeLink::Change>& changes) {
+  using Change = NodeLink::Change;
+  bool everything = std::any_of(changes.begin(), changes.end(), [](const Change& c) { return c.kind == Change::everything; });
+  if (everything || std::any_of(changes.begin(), changes.end(), [](const Change& c) { return c.kind == Change::sites; }))
+    content_.reload();
+  if (!changed_) return;
+  if (everything) {  // what was missed cannot be known: nothing kept is proved fresh
+    for (const auto& s : content_.sites()) changed_(s->site.id, {});
+    return;
+  }
+  for (const auto& c : changes)
+    if (c.kind == Change::pages) changed_(c.site, c.path);
 }
 
 void Modules::add_routes(content::Routes& routes) {

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 
+#include "app/node_link.h"
 #include "app/options.h"
 #include "content/api.h"
 #include "content/content_service.h"
@@ -41,11 +42,14 @@ class Modules {
   // What readers see has changed: the whole site (path empty) or one page. Every module
   // reports its changes here; the pipeline drops the cached pages.
   void on_change(std::function<void(Id site, const std::string& path)> f) { changed_ = std::move(f); }
+  // The other nodes on the same database: they hear of every change here (pages and the
+  // sites kept in memory), and what they change is applied here. Before serving.
+  void link(NodeLink& link);
   // Once a second, from the scheduler thread: sites another process changed (their pages
   // go), scheduled articles whose time has come, and the visit counters.
   void tick() {
-    if (content_.refresh())
-      for (const auto& s : content_.sites()) changed(s->site.id);
+    if (content_.refresh() && changed_)  // every node sees it by itself: nothing to tell the others
+      for (const auto& s : content_.sites()) changed_(s->site.id, {});
     newsroom_.tick();
     widgets_.visits().flush();
   }
@@ -64,7 +68,15 @@ class Modules {
  private:
   void changed(Id site, const std::string& path = {}) {
     if (changed_) changed_(site, path);
+    if (link_) link_->changed(site, path);
   }
+  // The sites and their categories read again from the store, here and on the other nodes.
+  void reload() {
+    content_.reload();
+    if (link_) link_->sites_read_again();
+  }
+  // What another node changed.
+  void apply(const std::vector<NodeLink::Change>& changes);
 
   content::ContentService content_;
   content::PublicPages pages_;
@@ -87,6 +99,7 @@ class Modules {
   gov::Organisation organisation_;
   gov::SubPortals sub_portals_;
   std::function<void(Id, const std::string&)> changed_;
+  NodeLink* link_ = nullptr;
 };
 
 }  // namespace portico::app

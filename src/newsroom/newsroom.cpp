@@ -15,7 +15,7 @@ Newsroom::Newsroom(Store& store, const Clock& clock, std::string signing_key, st
     : store_(store),
       clock_(clock),
       scheduler_seen_(clock.now()),
-      by_account_(clock, kAccountFailures, kThrottleWindow),
+      by_account_(clock, kAccountFailures, kThrottleWindow, &store),
       by_address_(clock, kAddressFailures, kThrottleWindow),
       signing_key_(std::move(signing_key)),
       files_(std::move(media_dir)) {}

@@ -200,8 +200,8 @@ class Newsroom {
   const Clock& clock_;
   PublicChange on_change_;
   std::int64_t scheduler_seen_ = 0;  // scheduled times up to this one have been announced
-  Throttle by_account_;
-  Throttle by_address_;
+  Throttle by_account_;  // in the database: every node counts an account's failures
+  Throttle by_address_;  // in memory: each node its own (N nodes: N times the budget)
   std::string dummy_hash_;  // verified against when the name is unknown, so timing says nothing
   std::string signing_key_;
   media::FileStore files_;  // the public media

@@ -6,6 +6,7 @@
 // Errors: every read but schema_version returns a Result; a list whose statement fails is
 // an error (Code::io), not an empty or shortened list.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -121,6 +122,12 @@ class Store {
   virtual Status create_session(const Session& s) = 0;
   virtual Result<Session> session(std::string_view token_digest) = 0;
   virtual Status delete_session(std::string_view token_digest) = 0;
+  // Failed sign-ins by key (an account), kept in the database so that every node sharing
+  // it counts them: one more at `at` (rows of the key older than a day go), the times of
+  // those since `since` (oldest first), and all of the key's forgotten after a success.
+  virtual Status add_sign_in_failure(std::string_view key, std::int64_t at) = 0;
+  virtual Result<std::vector<std::int64_t>> sign_in_failures(std::string_view key, std::int64_t since) = 0;
+  virtual Status clear_sign_in_failures(std::string_view key) = 0;
 
   // Royalties: genres with coefficients, the base amount per coefficient point, and the
   // articles published in [from, to) (demo content never counts).
@@ -162,6 +169,10 @@ class Store {
   virtual Status add_visits(Id site_id, const std::vector<VisitDay>& days) = 0;
   virtual Result<std::vector<VisitDay>> visit_days(Id site_id, std::int64_t from_day) = 0;  // oldest first
   virtual Result<std::int64_t> visit_total(Id site_id) = 0;
+  // "Online now" across nodes: the visitors this node saw (at `at`) recorded, those not seen
+  // since `since` forgotten, and how many of the site's remain.
+  virtual Result<std::int64_t> note_online(Id site_id, const std::vector<std::string>& visitors, std::int64_t at,
+                                           std::int64_t since) = 0;
 
   virtual Result<std::vector<WidgetSetting>> widget_settings(Id site_id) = 0;  // by position
   virtual Status save_widget_settings(Id site_id, const std::vector<WidgetSetting>& settings) = 0;  // replaces all
@@ -259,6 +270,33 @@ Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
 std::string redacted_url(std::string_view url);
 // Whether a database URL names a server (postgresql:// or postgres://), not a file.
 bool names_server(std::string_view url);
+
+// What the processes that share one database say to each other (PostgreSQL's LISTEN and
+// NOTIFY on a connection of its own), and which of them runs a job that must run once per
+// installation (a session-level advisory lock, let go when the process or its connection
+// dies). Messages and locks are the database's schema's own: installations in other
+// schemas of the same server hear nothing of them. Used by one thread.
+class Channel {
+ public:
+  virtual ~Channel() = default;
+  // To every process listening on this database, this one included (messages carry their
+  // sender's name, app/node_link.h). At most kMaxMessage bytes.
+  static constexpr std::size_t kMaxMessage = 7900;
+  virtual Status send(std::string_view message) = 0;
+  // What was sent since the last call, waiting up to `timeout` for the first message.
+  // `reconnected`: the connection was lost and made again since the last call, so messages
+  // may have been missed in between. An error while the server cannot be reached.
+  struct Heard {
+    std::vector<std::string> messages;
+    bool reconnected = false;
+  };
+  virtual Result<Heard> receive(std::chrono::milliseconds timeout) = 0;
+  // Whether this process holds the lock named `job` (taking it if it is free). Held until
+  // the connection goes: then false until taken again.
+  virtual Result<bool> lead(std::string_view job) = 0;
+};
+// The channel of the database at `url`; null for a database only one process opens (SQLite).
+Result<std::unique_ptr<Channel>> open_channel(const std::string& url);
 
 // Moving an installation: copies every table of the database at from_url into the one at
 // to_url (either engine), in one transaction on the target, then rebuilds the target's

@@ -516,6 +516,27 @@ TEST_P(StoreTest, VisitDaysAddUp) {
   EXPECT_EQ(must(store_->visit_total(site_)), 10);
 }
 
+// What nodes sharing the database count together: who is online (one visitor seen by two
+// nodes is one; a later sighting is not undone by an earlier one), and sign-in failures.
+TEST_P(StoreTest, OnlineVisitorsAndSignInFailuresAreCountedInTheDatabase) {
+  EXPECT_EQ(must(store_->note_online(site_, {"1", "2"}, 1000, 700)), 2);
+  EXPECT_EQ(must(store_->note_online(site_, {"2", "3"}, 1100, 800)), 3);   // another node: 2 again, and 3
+  EXPECT_EQ(must(store_->note_online(site_ + 1, {"1"}, 1100, 800)), 1);    // sites apart
+  EXPECT_EQ(must(store_->note_online(site_, {"3"}, 900, 800)), 3);         // a late flush keeps 3's later time
+  EXPECT_EQ(must(store_->note_online(site_, {}, 1350, 1000)), 2);          // 1 not seen since 1000: gone
+  EXPECT_EQ(must(store_->note_online(site_, {}, 1450, 1100)), 0);
+
+  EXPECT_TRUE(must(store_->sign_in_failures("1:bientap", 0)).empty());
+  for (std::int64_t at : {100, 200, 300}) ASSERT_TRUE(store_->add_sign_in_failure("1:bientap", at).is_ok());
+  ASSERT_TRUE(store_->add_sign_in_failure("2:bientap", 250).is_ok());
+  EXPECT_EQ(must(store_->sign_in_failures("1:bientap", 150)), (std::vector<std::int64_t>{200, 300}));
+  ASSERT_TRUE(store_->add_sign_in_failure("1:bientap", 100000).is_ok());  // a day later: the old ones go
+  EXPECT_EQ(must(store_->sign_in_failures("1:bientap", 0)), (std::vector<std::int64_t>{100000}));
+  ASSERT_TRUE(store_->clear_sign_in_failures("1:bientap").is_ok());
+  EXPECT_TRUE(must(store_->sign_in_failures("1:bientap", 0)).empty());
+  EXPECT_EQ(must(store_->sign_in_failures("2:bientap", 0)).size(), 1u);
+}
+
 TEST_P(StoreTest, SidebarListsKeepTheirOrder) {
   ASSERT_TRUE(store_->save_widget_settings(site_, {{"thong-ke", 0, true}, {"ban-do", 1, false}}).is_ok());
   auto w = must(store_->widget_settings(site_));

@@ -122,10 +122,11 @@ void VisitCounter::flush_site(Id site, SiteCounters& c, std::int64_t now) {
       return;
     }
   }
-  if (!days.empty() || !c.loaded || c.stored_day != day)
+  if (shared_ || !days.empty() || !c.loaded || c.stored_day != day)
     if (!load(site, c, day)) c.loaded = false;  // not read: the next flush tries again
 
   std::int64_t online = 0;
+  std::vector<std::string> seen;  // shared: by this node since the last note
   for (auto& s : c.shards) {
     std::lock_guard sl(s.mu);
     for (auto it = s.last_seen.begin(); it != s.last_seen.end();) {
@@ -133,8 +134,16 @@ void VisitCounter::flush_site(Id site, SiteCounters& c, std::int64_t now) {
         it = s.last_seen.erase(it);
       } else {
         ++online;
+        if (shared_ && it->second >= c.noted) seen.push_back(std::to_string(it->first));
         ++it;
       }
+    }
+  }
+  if (shared_) {
+    // Every node's visitors: one visitor seen by two nodes is one (the hash is the same).
+    if (auto all = store_.note_online(site, seen, now, now - kOnlineWindow)) {
+      online = *all;
+      c.noted = now;
     }
   }
   c.online = online;

@@ -32,6 +32,9 @@ class VisitCounter {
   static constexpr std::size_t kMaxVisitorsPerShard = 16384;  // 16 shards: 262,144 online at most
 
   VisitCounter(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  // Other nodes count views of the same sites (app/node_link.h): the totals are read again
+  // at every flush, and "online now" is counted in the database, over every node's visitors.
+  void share_with_other_nodes() { shared_ = true; }
 
   // One page view by a visitor (a hash of the visitor cookie, or of address and browser).
   void view(Id site, std::uint64_t visitor);
@@ -61,6 +64,7 @@ class VisitCounter {
     std::mutex mu;  // guards the stored totals below and serialises flushes
     bool loaded = false;
     std::int64_t stored_day = 0;  // the day the stored totals were read for
+    std::int64_t noted = 0;       // shared: visitors seen since then are not yet in the database
     std::int64_t today = 0, yesterday = 0, this_month = 0, total = 0;
   };
   SiteCounters& counters(Id site);
@@ -69,6 +73,7 @@ class VisitCounter {
 
   Store& store_;
   const Clock& clock_;
+  std::atomic<bool> shared_{false};
   std::shared_mutex sites_mu_;  // guards sites_ (a site is added once, then only looked up)
   std::unordered_map<Id, std::unique_ptr<SiteCounters>> sites_;
 };

@@ -16,7 +16,7 @@ export const onPostgresql = process.env.PORTICO_TEST_DATABASE === "postgresql";
 export const sqliteOnly = onPostgresql && "of the SQLite file itself";
 
 export class Portico {
-  // options: { config: "toml text", dataDir, args: [], openFiles }
+  // options: { config: "toml text", dataDir, args: [], openFiles, listen: "127.0.0.1:PORT" (a free one by default) }
   static async start(options = {}) {
     const p = new Portico();
     p.ownsData = !options.dataDir;
@@ -24,7 +24,7 @@ export class Portico {
     // The portal's clock is the system's plus the seconds in this file (see advance()).
     p.clockFile = join(p.dataDir, "test-clock");
     if (!existsSync(p.clockFile)) writeFileSync(p.clockFile, "0\n");
-    const args = ["serve", "--data", p.dataDir, "--listen", "127.0.0.1:0", "--test-clock-file", p.clockFile,
+    const args = ["serve", "--data", p.dataDir, "--listen", options.listen ?? "127.0.0.1:0", "--test-clock-file", p.clockFile,
       ...(options.args ?? [])];
     if (options.config) {
       const file = join(p.dataDir, "test.toml");

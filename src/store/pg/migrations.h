@@ -496,6 +496,23 @@ BEGIN
   END IF;
 END $$;
 )SQL"},
+    {4, R"SQL(
+-- Several nodes on one database: a category's change moves the generation too, so every
+-- node reads its sites and menus again.
+CREATE TRIGGER categories_generation AFTER INSERT OR DELETE OR UPDATE ON categories
+FOR EACH STATEMENT EXECUTE FUNCTION sites_bump_generation();
+-- Failed sign-ins of the last minutes, whichever node saw them (an account locks on all).
+CREATE TABLE sign_in_failures (account TEXT NOT NULL, at BIGINT NOT NULL);
+CREATE INDEX sign_in_failures_account ON sign_in_failures (account, at);
+-- Visitors seen in the last minutes by any node ("online now").
+CREATE TABLE online_visitors (
+  site_id BIGINT NOT NULL,
+  visitor TEXT NOT NULL,
+  seen_at BIGINT NOT NULL,
+  PRIMARY KEY (site_id, visitor)
+);
+CREATE INDEX online_visitors_seen ON online_visitors (site_id, seen_at);
+)SQL"},
 };
 
 }  // namespace portico::pg

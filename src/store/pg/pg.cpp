@@ -83,6 +83,24 @@ bool Connection::alive() {
   return ::poll(&p, 1, 0) == 0;
 }
 
+std::vector<std::string> Connection::notifications(int timeout_ms) {
+  std::vector<std::string> out;
+  auto collect = [&] {
+    while (PGnotify* n = PQnotifies(c_)) {
+      out.emplace_back(n->extra);
+      PQfreemem(n);
+    }
+  };
+  collect();  // those read with the answer of the last statement
+  if (!out.empty()) return out;
+  pollfd p{PQsocket(c_), POLLIN, 0};
+  if (p.fd < 0) throw Unavailable("mất kết nối PostgreSQL: " + error());
+  if (::poll(&p, 1, timeout_ms) > 0 && (!PQconsumeInput(c_) || PQstatus(c_) != CONNECTION_OK))
+    throw Unavailable("mất kết nối PostgreSQL: " + error());
+  collect();
+  return out;
+}
+
 Result<Rows> Connection::check(PGresult* r, const std::string& sql) {
   Rows rows(r);
   ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;

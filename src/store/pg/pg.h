@@ -102,6 +102,9 @@ class Connection {
   // COMMIT, and an error when the transaction was not kept: PostgreSQL answers the COMMIT
   // of a transaction in which a statement failed with a rollback.
   Status commit();
+  // For a connection that LISTENs: waits up to timeout_ms for the server to send anything,
+  // then the payloads of the notifications it sent. Throws Unavailable when it is gone.
+  std::vector<std::string> notifications(int timeout_ms);
 
  private:
   friend class Transaction;

@@ -137,6 +137,69 @@ TEST_F(Pg, ADroppedConnectionIsMadeAgainBeforeItIsLent) {
   }
 }
 
+// The channel between nodes (store.h): a message reaches every listener of the same schema
+// and none of another; a job's lock has one holder at a time and passes on when the
+// holder's connection goes; a listener whose connection was cut says so when it is back.
+TEST_F(Pg, NodesOfOneSchemaHearEachOtherAndOneLeadsAJob) {
+  ASSERT_TRUE(db_->exec("DROP SCHEMA IF EXISTS other CASCADE; CREATE SCHEMA other"));
+  auto a = open_channel(url());
+  auto b = open_channel(url());
+  auto elsewhere = open_channel(url() + "&options=-csearch_path%3Dother");
+  ASSERT_TRUE(a.is_ok() && b.is_ok() && elsewhere.is_ok()) << a.status().message();
+  ASSERT_TRUE(*a && *b && *elsewhere);
+  auto sqlite = open_channel("sqlite:/tmp/x.db");
+  ASSERT_TRUE(sqlite.is_ok());
+  EXPECT_EQ(*sqlite, nullptr) << "one process: no channel";
+
+  std::string big(Channel::kMaxMessage - 10, 'x');
+  ASSERT_TRUE((*a)->send("xin chào\nnút B"));
+  ASSERT_TRUE((*a)->send(big));
+  auto hear = [](Channel& ch, std::size_t n) {
+    std::vector<std::string> heard;
+    for (int i = 0; i < 50 && heard.size() < n; ++i) {
+      auto h = ch.receive(std::chrono::milliseconds(100));
+      EXPECT_TRUE(h.is_ok()) << h.status().message();
+      if (!h.is_ok()) break;
+      EXPECT_FALSE(h->reconnected);
+      heard.insert(heard.end(), h->messages.begin(), h->messages.end());
+    }
+    return heard;
+  };
+  EXPECT_EQ(hear(**b, 2), (std::vector<std::string>{"xin chào\nnút B", big}));
+  EXPECT_EQ(hear(**a, 2).size(), 2u) << "the sender hears itself (app/node_link.h skips its own)";
+  auto other = (*elsewhere)->receive(std::chrono::milliseconds(100));
+  ASSERT_TRUE(other.is_ok());
+  EXPECT_TRUE(other->messages.empty()) << "another installation's schema hears nothing";
+
+  auto led_a = (*a)->lead("thoi-tiet");
+  auto led_b = (*b)->lead("thoi-tiet");
+  auto led_elsewhere = (*elsewhere)->lead("thoi-tiet");
+  ASSERT_TRUE(led_a.is_ok() && led_b.is_ok() && led_elsewhere.is_ok());
+  EXPECT_TRUE(*led_a);
+  EXPECT_FALSE(*led_b);
+  EXPECT_TRUE(*led_elsewhere) << "locks are per schema";
+  EXPECT_TRUE(*(*a)->lead("thoi-tiet")) << "held, asked again";
+  a->reset();  // node A dies: its session ends, and its lock with it
+  bool took = false;
+  for (int i = 0; i < 50 && !took; ++i) {
+    auto r = (*b)->lead("thoi-tiet");
+    ASSERT_TRUE(r.is_ok());
+    took = *r;
+    if (!took) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  EXPECT_TRUE(took);
+
+  // B's connection is cut (a server restart, a failover): it reconnects and says it may have missed messages.
+  ASSERT_TRUE(db_->run("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND "
+                       "datname = current_database() AND query LIKE '%pg_try_advisory_lock%'").is_ok());
+  bool reconnected = false;
+  for (int i = 0; i < 50 && !reconnected; ++i) {
+    auto h = (*b)->receive(std::chrono::milliseconds(20));
+    if (h.is_ok()) reconnected = h->reconnected;
+  }
+  EXPECT_TRUE(reconnected);
+}
+
 // The search rows are partitioned by ranges of ids (pg migration 3) and a search reads the
 // ranges newest first: matches in ranges far apart, with empty ranges between, are all
 // found, in order; with more matches than its window of 500, a search keeps the newest.

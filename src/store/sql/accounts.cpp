@@ -176,6 +176,38 @@ Status SqlStore::delete_session(std::string_view digest) {
   return s.done() ? Status::ok() : Status::error(Code::io, writer_->error());
 }
 
+Status SqlStore::add_sign_in_failure(std::string_view key, std::int64_t at) {
+  std::lock_guard lock(write_mu_);
+  return in_transaction([&]() -> Status {
+    auto old = writer_->prepare("DELETE FROM sign_in_failures WHERE account = ?1 AND at < ?2");
+    old.bind(1, key).bind(2, at - 86400);
+    old.step();
+    if (!old.done()) return Status::error(Code::io, writer_->error());
+    auto s = writer_->prepare("INSERT INTO sign_in_failures (account, at) VALUES (?1, ?2)");
+    s.bind(1, key).bind(2, at);
+    s.step();
+    return s.done() ? Status::ok() : Status::error(Code::io, writer_->error());
+  });
+}
+
+Result<std::vector<std::int64_t>> SqlStore::sign_in_failures(std::string_view key, std::int64_t since) {
+  auto r = reader();
+  auto s = r->prepare("SELECT at FROM sign_in_failures WHERE account = ?1 AND at > ?2 ORDER BY at");
+  s.bind(1, key).bind(2, since);
+  std::vector<std::int64_t> out;
+  while (s.step()) out.push_back(s.i64(0));
+  if (!s.done()) return Status::error(Code::io, r->error());
+  return out;
+}
+
+Status SqlStore::clear_sign_in_failures(std::string_view key) {
+  std::lock_guard lock(write_mu_);
+  auto s = writer_->prepare("DELETE FROM sign_in_failures WHERE account = ?1");
+  s.bind(1, key);
+  s.step();
+  return s.done() ? Status::ok() : Status::error(Code::io, writer_->error());
+}
+
 Result<std::vector<Genre>> SqlStore::genres(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT code, name, coefficient, position FROM royalty_genres WHERE site_id = ?1 "

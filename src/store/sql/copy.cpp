@@ -68,7 +68,10 @@ const std::vector<TableSpec>& tables() {
 }
 
 bool is_internal(const std::string& table) {
+  // Search rows are made again; who is online and the failed sign-ins of the last minutes
+  // belong to the running installation.
   return table == "schema_version" || table == "site_generation" || table.find("_fts") != std::string::npos ||
+         table == "online_visitors" || table == "sign_in_failures" ||
          table.starts_with("sqlite_");
 }
 

@@ -191,6 +191,9 @@ class SqlStore final : public Store {
   Status create_session(const Session& x) override;
   Result<Session> session(std::string_view digest) override;
   Status delete_session(std::string_view digest) override;
+  Status add_sign_in_failure(std::string_view key, std::int64_t at) override;
+  Result<std::vector<std::int64_t>> sign_in_failures(std::string_view key, std::int64_t since) override;
+  Status clear_sign_in_failures(std::string_view key) override;
   Result<std::vector<Genre>> genres(Id site_id) override;
   Status save_genres(Id site_id, const std::vector<Genre>& genres, std::int64_t base) override;
   Result<std::int64_t> royalty_base(Id site_id) override;
@@ -238,6 +241,8 @@ class SqlStore final : public Store {
   Status add_visits(Id site_id, const std::vector<VisitDay>& days) override;
   Result<std::vector<VisitDay>> visit_days(Id site_id, std::int64_t from_day) override;
   Result<std::int64_t> visit_total(Id site_id) override;
+  Result<std::int64_t> note_online(Id site_id, const std::vector<std::string>& visitors, std::int64_t at,
+                                   std::int64_t since) override;
   Result<std::vector<WidgetSetting>> widget_settings(Id site_id) override;
   Status save_widget_settings(Id site_id, const std::vector<WidgetSetting>& settings) override;
   Result<std::vector<Link>> links(Id site_id) override;

@@ -185,6 +185,33 @@ Status SqlStore::add_visits(Id site_id, const std::vector<VisitDay>& days) {
   });
 }
 
+Result<std::int64_t> SqlStore::note_online(Id site_id, const std::vector<std::string>& visitors, std::int64_t at,
+                                           std::int64_t since) {
+  std::lock_guard lock(write_mu_);
+  std::int64_t online = 0;
+  auto st = in_transaction([&]() -> Status {
+    for (const auto& v : visitors) {
+      auto s = writer_->prepare("INSERT INTO online_visitors (site_id, visitor, seen_at) VALUES (?1, ?2, ?3) "
+                                "ON CONFLICT (site_id, visitor) DO UPDATE SET seen_at = "
+                                "CASE WHEN online_visitors.seen_at > ?3 THEN online_visitors.seen_at ELSE ?3 END");
+      s.bind(1, site_id).bind(2, v).bind(3, at);
+      s.step();
+      if (!s.done()) return Status::error(Code::io, writer_->error());
+    }
+    auto gone = writer_->prepare("DELETE FROM online_visitors WHERE site_id = ?1 AND seen_at <= ?2");
+    gone.bind(1, site_id).bind(2, since);
+    gone.step();
+    if (!gone.done()) return Status::error(Code::io, writer_->error());
+    auto n = writer_->prepare("SELECT COUNT(*) FROM online_visitors WHERE site_id = ?1");
+    n.bind(1, site_id);
+    if (!n.step()) return Status::error(Code::io, writer_->error());
+    online = n.i64(0);
+    return Status::ok();
+  });
+  if (!st) return st;
+  return online;
+}
+
 Result<std::vector<VisitDay>> SqlStore::visit_days(Id site_id, std::int64_t from_day) {
   auto r = reader();
   auto s = r->prepare("SELECT day, views FROM visit_days WHERE site_id = ?1 AND day >= ?2 ORDER BY day");

@@ -520,6 +520,24 @@ AFTER UPDATE OF host, name, portal_title, agency, responsible, licence, address,
                 kind, disabled, logo_media_id, banner_media_id ON sites
 BEGIN UPDATE site_generation SET n = n + 1; END;
 )SQL"},
+    {23, R"SQL(
+-- Several nodes on one database (PostgreSQL; the same tables here): a category's change
+-- moves the generation too, so every node reads its sites and menus again.
+CREATE TRIGGER categories_insert_generation AFTER INSERT ON categories BEGIN UPDATE site_generation SET n = n + 1; END;
+CREATE TRIGGER categories_update_generation AFTER UPDATE ON categories BEGIN UPDATE site_generation SET n = n + 1; END;
+CREATE TRIGGER categories_delete_generation AFTER DELETE ON categories BEGIN UPDATE site_generation SET n = n + 1; END;
+-- Failed sign-ins of the last minutes, whichever node saw them (an account locks on all).
+CREATE TABLE sign_in_failures (account TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE INDEX sign_in_failures_account ON sign_in_failures (account, at);
+-- Visitors seen in the last minutes by any node ("online now").
+CREATE TABLE online_visitors (
+  site_id INTEGER NOT NULL,
+  visitor TEXT NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (site_id, visitor)
+);
+CREATE INDEX online_visitors_seen ON online_visitors (site_id, seen_at);
+)SQL"},
 };
 
 }  // namespace portico::sqlite
