@@ -208,8 +208,11 @@ http::Handler Portal::cached(PageHandler h, content::CacheRule rule) {
       if (auto refused = over_budget(r)) return std::move(*refused);
     // Concurrent first visitors to a page: one claims its draw, the others join it.
     bool joins = cache_.in_flight(key) || (!hit && !cache_.claim_redraw(key, kRedrawClaim));
+    // While the database is away, the page it last drew is answered rather than a 503.
+    std::optional<Response> last;
+    if (hit) last = *hit;
     Response deferred = Response::deferred([this, h, &r, p, c, key = std::move(key), reads = std::move(reads),
-                               counted = rule.counted, expensive] {
+                               counted = rule.counted, expensive, last = std::move(last)] {
       // The handler sees the request as the key has it: the path and the values read.
       Request normal;
       normal.method = r.method;
@@ -225,22 +228,30 @@ http::Handler Portal::cached(PageHandler h, content::CacheRule rule) {
       content::PageContext nc{normal, c.site, c.display};
       Id site = c.site->site.id;
       bool hit = false;
-      Response res = cache_.get_or_make(key, [&] {
-        http::PageCache::Made made;
-        {
-          // Only the one drawing the page takes a turn: those who join it wait for it holding none.
-          ExpensiveTurn turn(expensive ? &expensive_gate_ : nullptr);
-          made.response = h(nc, p);
-        }
-        // Pages carry live numbers (visits, ratings, polls): kept for a second at most. Of the
-        // extra headers only an API page's Link describes the entity; others (cookies) are personal.
-        const auto& hs = made.response.headers;
-        made.keep = made.response.status == 200 && made.response.entity &&
-                    std::all_of(hs.begin(), hs.end(), [](const auto& f) { return f.first == "Link"; });
-        made.tags = {"site:" + std::to_string(site), "path:" + r.path};
-        made.ttl = kLiveTtl;
-        return made;
-      }, hit);
+      Response res;
+      try {
+        res = cache_.get_or_make(key, [&] {
+          http::PageCache::Made made;
+          {
+            // Only the one drawing the page takes a turn: those who join it wait for it holding none.
+            ExpensiveTurn turn(expensive ? &expensive_gate_ : nullptr);
+            made.response = h(nc, p);
+          }
+          // Pages carry live numbers (visits, ratings, polls): kept for a second at most. Of the
+          // extra headers only an API page's Link describes the entity; others (cookies) are personal.
+          const auto& hs = made.response.headers;
+          made.keep = made.response.status == 200 && made.response.entity &&
+                      std::all_of(hs.begin(), hs.end(), [](const auto& f) { return f.first == "Link"; });
+          made.tags = {"site:" + std::to_string(site), "path:" + r.path};
+          made.ttl = kLiveTtl;
+          return made;
+        }, hit);
+      } catch (const Unavailable&) {
+        if (!last) throw;
+        Response old = *last;  // X-Cache: STALE, from the hit
+        if (counted == content::Counted::page) count_view(r, site, old);
+        return old;
+      }
       if (counted == content::Counted::page) count_view(r, site, res);
       if (res.status == 200 && res.entity) res.headers.emplace_back("X-Cache", hit ? "HIT" : "MISS");
       return res;

@@ -5,13 +5,13 @@
 // tests/pg/on_postgresql.sh gives the data directory, so the CLI reaches the same database.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execSync, spawn } from "node:child_process";
+import { execFileSync, execSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Portico, Visitor, apiToken, signedIn, sourceDir } from "../lib/portico.mjs";
+import { Portico, Visitor, apiToken, bin, signedIn, sourceDir } from "../lib/portico.mjs";
 
 const BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
 const schemaOf = (dir) => "t" + createHash("md5").update(realpathSync(dir)).digest("hex").slice(0, 16);
@@ -220,5 +220,60 @@ test("behind nginx: kill -9 node A during a rating load; every acknowledged rati
     b = await node("b");
   } finally {
     await proxy.stop();
+  }
+});
+
+test("a disabled account and a revoked token are refused by every node at once", async () => {
+  const editor = await signedIn(a, "tam-khoa", "editor");  // a session made on A
+  const on = (p) => Object.assign(new Visitor(p), { cookies: new Map(editor.cookies) });
+  for (const p of [a, b]) assert.equal((await on(p).fetch("/quan-tri")).status, 200, "one session, every node");
+  execFileSync(bin, ["user", "disable", "tam-khoa", "--data", dataDir]);
+  for (const p of [a, b]) assert.equal((await on(p).fetch("/quan-tri")).status, 303, "to the sign-in form");
+  const token = apiToken(dataDir, "thu-hoi", "editor");
+  const list = (p) => p.fetch("/api/v1/newsroom/articles", { headers: { authorization: `Bearer ${token}` } });
+  for (const p of [a, b]) assert.equal((await list(p)).status, 200);
+  execFileSync(bin, ["token", "revoke", "thu-hoi", "--data", dataDir]);
+  for (const p of [a, b]) assert.equal((await list(p)).status, 401);
+});
+
+test("PostgreSQL restarted under load: pages keep answering, writes get 503 with Retry-After, both nodes recover, nothing acknowledged is lost", async () => {
+  const pages = ["/", "/api/v1/articles"];
+  for (const p of [a, b]) for (const path of pages) assert.equal((await p.fetch(path)).status, 200);
+  const rate = (p, who) => p.fetch("/api/v1/articles/4/ratings", { method: "POST",
+    headers: { "content-type": "application/json", origin: p.base, "x-forwarded-for": who }, body: JSON.stringify({ stars: 5 }) });
+  let running = true;
+  const acknowledged = [];
+  const load = Promise.all(Array.from({ length: 8 }, async (_, w) => {
+    for (let n = 0; running; ++n) {
+      const p = w % 2 ? a : b;
+      const r = await rate(p, `10.8.${w}.${n & 255}`);
+      if (r.status === 201) acknowledged.push({ p, cookie: /khach=([^;]+)/.exec(r.headers.get("set-cookie"))[1] });
+      else {
+        assert.equal(r.status, 503, "nothing but 201 or 503");
+        assert.ok(Number(r.headers.get("retry-after")) > 0);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+    }
+  }));
+  await new Promise((res) => setTimeout(res, 300));
+  execSync(process.env.PORTICO_PG_STOP, { stdio: "ignore" });
+  try {
+    await new Promise((res) => setTimeout(res, 1200));  // past their second: each must be drawn again, and cannot be
+    for (const p of [a, b])
+      for (const path of pages)
+        for (let i = 0; i < 3; ++i) assert.equal((await p.fetch(path)).status, 200, `${path} while the database is away`);
+    const w = await rate(a, "10.9.9.9");
+    assert.equal(w.status, 503);
+    assert.ok(Number(w.headers.get("retry-after")) > 0);
+  } finally {
+    execSync(process.env.PORTICO_PG_START, { stdio: "ignore" });
+  }
+  for (const p of [a, b]) await within(10000, async () => (await rate(p, "10.9.9." + (p === a ? 1 : 2))).status === 201, "a rating written again");
+  running = false;
+  await load;
+  for (const { p, cookie } of acknowledged) {
+    const again = await p.fetch("/api/v1/articles/4/ratings", { method: "POST",
+      headers: { "content-type": "application/json", origin: p.base, cookie: `khach=${cookie}` }, body: JSON.stringify({ stars: 1 }) });
+    assert.equal(again.status, 409, "an acknowledged rating is stored");
   }
 });

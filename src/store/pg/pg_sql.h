@@ -60,7 +60,12 @@ class SqlConnection final : public sql::Connection {
   sql::Engine engine() const override { return sql::Engine::postgresql; }
   sql::Stmt prepare(const std::string& sql) override;
   std::string exec(std::string_view sql) override;
-  std::string begin() override { return exec("BEGIN"); }
+  // A transaction starts on a live connection: one the server dropped while idle (a
+  // restart) is made again first, as a pooled reader is before it is lent.
+  std::string begin() override {
+    check();
+    return exec("BEGIN");
+  }
   std::string commit() override;
   void rollback() noexcept override;
   std::string error() const override { return error_; }

@@ -289,13 +289,28 @@ TEST_F(Pg, WhileTheServerIsDownRequestsAreUnavailableThenItReconnects) {
   auto store = store_on_server();
   ASSERT_TRUE(store);
   ASSERT_TRUE(store->site_for_host("dem.vn").is_ok() || store->create_site({.host = "dem.vn", .name = "Xã Đếm"}).is_ok());
+  auto site = store->site_for_host("dem.vn");
+  ASSERT_TRUE(site.is_ok());
+  auto before = store->visit_total(site->id);
+  ASSERT_TRUE(before.is_ok());
+  ASSERT_TRUE(store->add_visits(site->id, {{1, 1}}).is_ok());  // the writer's connection is open
   db_.reset();
   ASSERT_EQ(std::system(stop), 0);
   EXPECT_THROW((void)store->sites(), Unavailable);
   EXPECT_THROW((void)store->sites(), Unavailable);
   ASSERT_EQ(std::system(start), 0);
-  // The same store, no restart of ours: the next request is served.
+  // The same store, no restart of ours: the next request is served, and the next write is
+  // written (its transaction starts on a connection made again, not the one the restart cut).
   auto r = store->sites();
   ASSERT_TRUE(r.is_ok()) << r.status().message();
   EXPECT_FALSE(r->empty());
+  EXPECT_TRUE(store->add_visits(site->id, {{1, 1}}).is_ok());
+  // A write while it is down is refused, and the one after it is written.
+  ASSERT_EQ(std::system(stop), 0);
+  EXPECT_THROW((void)store->add_visits(site->id, {{1, 1}}), Unavailable);
+  ASSERT_EQ(std::system(start), 0);
+  EXPECT_TRUE(store->add_visits(site->id, {{1, 1}}).is_ok());
+  auto after = store->visit_total(site->id);
+  ASSERT_TRUE(after.is_ok());
+  EXPECT_EQ(*after, *before + 3);
 }
