@@ -65,3 +65,47 @@ done
 echo
 echo "database size: SQLite $(du -m "$DATA/portico.db" | cut -f1) MB (file); PostgreSQL $(psql "$PG_URL" -qAt -c "SELECT pg_database_size(current_database()) / 1048576") MB (database)"
 echo "PostgreSQL/SQLite: crawl $(python3 -c "print(f'{${CRAWL[postgresql]}/${CRAWL[sqlite]}:.2f}')") (goal >= 0.7); search p95 four at once ${SEARCH4[postgresql]} ms against ${SEARCH4[sqlite]} ms (goal <= 20 ms)"
+
+# Two nodes on the same PostgreSQL database and data directory, behind nginx with
+# deploy/nginx-portico.conf (issue 17). All on this machine's cores, so the point is the
+# overhead of the proxy and of the second process, and the delay from a publish on one node
+# to the page on the other, not a speed-up: on two machines each node has cores of its own.
+echo
+echo "-- two nodes on PostgreSQL behind nginx (one machine: the overhead, not the speed-up)"
+NGX=$OUT/nginx-nodes
+rm -rf "$NGX"; mkdir -p "$NGX/logs"
+declare -a NPORTS NPIDS
+for name in a b; do
+  port=$(free_port)
+  { cat "$OUT/engines.toml"; echo "log_dir = \"$NGX/log-$name\""; } > "$NGX/node-$name.toml"
+  "$BIN" serve --data "$DATA" --database "$PG_URL" --listen 127.0.0.1:$port --config "$NGX/node-$name.toml" \
+    > "$NGX/node-$name.out" 2>&1 &
+  NPIDS+=($!); NPORTS+=($port)
+done
+for port in "${NPORTS[@]}"; do until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.01; done; done
+NGPORT=$(free_port)
+{
+  echo "worker_processes auto; pid $PWD/$NGX/nginx.pid; error_log $PWD/$NGX/logs/error.log;"
+  echo "events { worker_connections 4096; }"
+  echo "http { access_log off; proxy_temp_path /tmp; client_body_temp_path /tmp;"
+  sed -e "s/127.0.0.1:8081/127.0.0.1:${NPORTS[0]}/" -e "s/127.0.0.1:8082/127.0.0.1:${NPORTS[1]}/" \
+      -e "s/listen 80;/listen 127.0.0.1:$NGPORT;/" deploy/nginx-portico.conf
+  echo "}"
+} > "$NGX/nginx.conf"
+/usr/sbin/nginx -c "$PWD/$NGX/nginx.conf" -p "$PWD/$NGX" -e "$PWD/$NGX/logs/error.log"
+until curl -sf "http://127.0.0.1:$NGPORT/healthz" >/dev/null; do sleep 0.01; done
+curl -s -o /dev/null -H "$UA" "http://127.0.0.1:$NGPORT$PATH_ARTICLE"
+out=$(wrk -t2 -c"$CONNS" -d"$PAIR_DURATION" --latency -H "$UA" -H "Accept-Encoding: gzip, br" "http://127.0.0.1:$NGPORT$PATH_ARTICLE")
+printf "   %-36s %10s req/s, p50 %s, p99 %s\n" "cached article page (gzip, br)" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+  "$(echo "$out" | awk '$1=="50%" {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')"
+line=$(CRAWL_FILE="$OUT/crawl.txt" wrk -t2 -c32 -d"$DURATION" -H "$UA" -s bench/crawl.lua "http://127.0.0.1:$NGPORT" | grep '^crawl:')
+printf "   %-36s %10s req/s, p50 %sms, p99 %sms\n" "crawl of distinct articles (identity)" "$(echo "$line" | awk '{print $2}')" \
+  "$(echo "$line" | awk '{print $5}')" "$(echo "$line" | awk '{print $8}')"
+token() {  # an account of the role and an API token for it, in the shared database
+  printf 'mat-khau-do-tre-%s\n' "$1" | "$BIN" user add "do-tre-$1" --role "$2" --password-stdin --data "$DATA" --database "$PG_URL" >/dev/null
+  "$BIN" token create "do-tre-$1" --data "$DATA" --database "$PG_URL" | tail -1
+}
+EDITOR=$(token bien-tap editor); APPROVER=$(token duyet approver)
+printf "   "; python3 bench/publish_delay.py "http://127.0.0.1:${NPORTS[0]}" "http://127.0.0.1:${NPORTS[1]}" "$EDITOR" "$APPROVER" 20
+kill "$(cat "$NGX/nginx.pid")"
+kill -TERM "${NPIDS[@]}"; wait "${NPIDS[@]}" || true

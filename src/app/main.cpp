@@ -238,7 +238,10 @@ int serve(app::Config cfg) {
   });
   // What the other nodes change, applied here; what this one changes, sent to them.
   std::jthread linked([&link, &error_log](std::stop_token stop) {
-    link.run(stop, [&error_log](const std::string& what) { error_log->warn("{}", what); });
+    link.run(stop, [&error_log](bool warning, const std::string& what) {
+      if (warning) error_log->warn("{}", what);
+      else error_log->info("{}", what);
+    });
   });
   // Weather on its own thread: a slow provider holds up nothing else. One node fetches for
   // the installation (the one that leads); the others wait and check again.

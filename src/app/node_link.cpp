@@ -85,12 +85,17 @@ std::vector<NodeLink::Change> NodeLink::decode(const std::string& node, const st
   return out;
 }
 
-void NodeLink::run(std::stop_token stop, const std::function<void(const std::string&)>& errors) {
+void NodeLink::run(std::stop_token stop, const std::function<void(bool warning, const std::string&)>& log) {
   if (!channel_) return;
   bool failing = false;
+  auto lead = [&](bool now) {
+    if (leads_.exchange(now) != now)
+      log(false, now ? "máy chủ này chạy các việc chung của cả hệ thống (lấy số liệu thời tiết)"
+                     : "máy chủ này thôi chạy các việc chung của cả hệ thống");
+  };
   auto fail = [&](const Status& st) {
-    leads_ = false;
-    if (!failing) errors("mất kênh liên lạc với các máy chủ khác: " + st.message());
+    lead(false);
+    if (!failing) log(true, "mất kênh liên lạc với các máy chủ khác: " + st.message());
     failing = true;
     std::this_thread::sleep_for(kRetry);
   };
@@ -117,14 +122,14 @@ void NodeLink::run(std::stop_token stop, const std::function<void(const std::str
         fail(leads.status());
         continue;
       }
-      leads_ = *leads;
+      lead(*leads);
     }
     auto heard = channel_->receive(kBatch);
     if (!heard) {
       fail(heard.status());
       continue;
     }
-    if (failing) errors("đã kết nối lại kênh liên lạc với các máy chủ khác");
+    if (failing) log(true, "đã kết nối lại kênh liên lạc với các máy chủ khác");
     failing = false;
     std::vector<Change> in;
     if (heard->reconnected) in.push_back({Change::everything, 0, {}});

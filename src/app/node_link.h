@@ -44,8 +44,9 @@ class NodeLink {
   bool alone() const { return !channel_; }
 
   // The link's thread: sends what is queued, applies what is heard, keeps or takes the lead;
-  // returns when stop is requested. errors: what went wrong, once per outage.
-  void run(std::stop_token stop, const std::function<void(const std::string&)>& errors);
+  // returns when stop is requested. log(warning, text): the channel lost (once per outage)
+  // and found again, and the lead taken or lost.
+  void run(std::stop_token stop, const std::function<void(bool warning, const std::string&)>& log);
 
   // The wire form, one change a line after the sender's name: "portico <node>", then
   // "p <site>", "p <site> <path>" or "s". Public for the tests.

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync, execSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -275,5 +276,46 @@ test("PostgreSQL restarted under load: pages keep answering, writes get 503 with
     const again = await p.fetch("/api/v1/articles/4/ratings", { method: "POST",
       headers: { "content-type": "application/json", origin: p.base, cookie: `khach=${cookie}` }, body: JSON.stringify({ stars: 1 }) });
     assert.equal(again.status, 409, "an acknowledged rating is stored");
+  }
+});
+
+test("the weather is fetched by exactly one node, and by the other once the first is killed", async (t) => {
+  const asked = [];
+  const provider = http.createServer((req, res) => {
+    asked.push(req.url);
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ current: { time: "2026-12-07T08:00", temperature_2m: 19.5, relative_humidity_2m: 70,
+      weather_code: 1, wind_speed_10m: 3 } }));
+  });
+  await new Promise((res) => provider.listen(0, "127.0.0.1", res));
+  // An installation of its own (its schema, so the lock is not the other tests' nodes'), two
+  // nodes fetching once an hour: each fetch is one request per place.
+  const dir = mkdtempSync(join(tmpdir(), "portico-weather-"));
+  psql(`CREATE SCHEMA ${schemaOf(dir)}`);
+  const database = `${process.env.PORTICO_PG_URL}&options=-csearch_path%3D${schemaOf(dir)}`;
+  const start = (name) => Portico.start({ dataDir: dir, args: ["--database", database],
+    config: `weather_url = "http://127.0.0.1:${provider.address().port}"\nweather_interval_s = 3600\nlog_dir = "${join(dir, "log-" + name)}"\n` });
+  const nodes = [await start("c"), await start("d")];
+  try {
+    const places = Number(psql(`SELECT count(*) FROM ${schemaOf(dir)}.places WHERE weather <> 0`));
+    assert.ok(places > 0);
+    await within(5000, async () => asked.length >= places, "the first fetch");
+    await new Promise((r) => setTimeout(r, 2500));  // both nodes' links have asked for the lead by now
+    assert.equal(asked.length, places, "one node fetched, once");
+    const leads = (p) => /máy chủ này chạy các việc chung/.test(p.stderr);
+    assert.deepEqual(nodes.map(leads).sort(), [false, true]);
+    const [leader, other] = leads(nodes[0]) ? nodes : [nodes[1], nodes[0]];
+    leader.child.kill("SIGKILL");
+    await leader.exited;
+    const took = await within(10000, async () => asked.length >= 2 * places, "the other node's fetch");
+    t.diagnostic(`leader killed: the other node fetched after ${took} ms`);
+    assert.ok(leads(other));
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(asked.length, 2 * places);
+  } finally {
+    for (const p of nodes) await p.stop();
+    rmSync(dir, { recursive: true, force: true });
+    provider.closeAllConnections();
+    provider.close();
   }
 });
