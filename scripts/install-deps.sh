@@ -11,7 +11,7 @@ build_pkgs=(g++ cmake ninja-build pkg-config ccache make
   libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev libkainjow-mustache-dev
   libgtest-dev libgmock-dev libbenchmark-dev libvips-dev libcurl4-openssl-dev libjemalloc-dev)
 test_pkgs=(chromium default-jre-headless curl python3 clang libclang-rt-14-dev libxml2-utils python3-feedparser
-  postgresql-15 nginx-light)
+  postgresql-15 nginx-light python3-prometheus-client)
 bench_pkgs=(wrk)
 
 pkgs=("${build_pkgs[@]}")

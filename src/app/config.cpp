@@ -33,10 +33,12 @@ Status load_config_file(const std::string& path, Config& c) {
                                               "idle_timeout_ms", "access_log", "log_retention_days", "log_file_mb", "log_max_mb", "db_busy_timeout_ms", "trust_proxy",
                                               "map_tiles", "map_attribution", "video_hosts", "votes_per_address", "api_requests_per_minute", "questions_per_address",
                                               "weather_url", "weather_interval_s", "page_cache_mb", "work_threads",
-                                              "work_queue", "max_connections", "expensive_requests_per_minute"};
+                                              "work_queue", "max_connections", "expensive_requests_per_minute", "min_free_disk_mb",
+                                              "metrics_allow"};
   for (const auto& [k, v] : t)
     if (!known.count(std::string(k.str()))) return Status::error(Code::invalid, "khoá cấu hình không biết: " + std::string(k.str()));
   c.data_dir = t["data_dir"].value_or(c.data_dir);
+  c.min_free_disk_mb = t["min_free_disk_mb"].value_or(c.min_free_disk_mb);
   c.log_dir = t["log_dir"].value_or(c.log_dir);
   c.database = t["database"].value_or(c.database);
   c.listen = t["listen"].value_or(c.listen);
@@ -73,6 +75,7 @@ Status load_config_file(const std::string& path, Config& c) {
     return st;
   }
   if (auto st = strings("video_hosts", c.video_hosts); !st) return st;
+  if (auto st = strings("metrics_allow", c.metrics_allow); !st) return st;
   c.map_tiles = t["map_tiles"].value_or(c.map_tiles);
   c.map_attribution = t["map_attribution"].value_or(c.map_attribution);
   c.votes_per_address = t["votes_per_address"].value_or(c.votes_per_address);
@@ -105,6 +108,7 @@ Status finish_config(Config& c) {
     return Status::error(Code::invalid, "page_cache_mb phải từ 1 đến 1000000");
   if (c.work_threads < 0 || c.work_threads > 256) return Status::error(Code::invalid, "work_threads phải từ 0 đến 256");
   if (c.work_queue < 0 || c.work_queue > 100'000) return Status::error(Code::invalid, "work_queue phải từ 0 đến 100000");
+  if (c.min_free_disk_mb < 0) return Status::error(Code::invalid, "min_free_disk_mb không được âm");
   if (c.max_connections < 0 || c.max_connections > 1'000'000)
     return Status::error(Code::invalid, "max_connections phải từ 0 đến 1000000");
   if (c.expensive_requests_per_minute < 1 || c.expensive_requests_per_minute > 10'000'000)

@@ -54,6 +54,9 @@ struct Config {
   int expensive_requests_per_minute = 300;  // search, deep pages, sitemap parts, error pages per address
   std::string weather_url = "https://api.open-meteo.com";  // Open-Meteo or a compatible service
   int weather_interval_s = 1800;         // how often readings are refreshed; 0: never
+  int min_free_disk_mb = 512;            // /readyz answers 503 when the data directory has less free
+  // The addresses /metrics answers (after trust_proxy: behind a proxy, the client's); others get 403.
+  std::vector<std::string> metrics_allow{"127.0.0.1", "::1"};
 };
 
 // Reads a TOML file over the defaults in config. Unknown keys are errors, so typos show.

@@ -20,6 +20,7 @@
 #include "app/demo.h"
 #include "app/seed.h"
 #include "app/log_files.h"
+#include "app/metrics.h"
 #include "app/node_link.h"
 #include "app/portal.h"
 #include "gov/sections.h"
@@ -197,6 +198,10 @@ int serve(app::Config cfg) {
   // The portal needs the real port for its absolute URLs, and the port is known only
   // after listening; the server calls the portal through this pointer, set before run().
   std::unique_ptr<app::Portal> portal;
+  app::Metrics metrics;
+  so.observe = [&metrics](const http::Request* r, int status, std::chrono::microseconds took) {
+    metrics.observe(r, status, took);
+  };
   so.handler = [&portal](http::Request& r) { return portal->handle(r); };
   so.error_response = [&portal](int status, const http::Request* r) { return portal->error_response(status, r); };
   so.body_limit_for = [&portal](const http::Request& head) { return portal->body_limit(head); };
@@ -209,6 +214,10 @@ int serve(app::Config cfg) {
   app::PortalOptions options{base_url, media_dir, *key, cfg.body_limit, cfg.upload_limit, cfg.trust_proxy,
                              cfg.api_requests_per_minute, cfg.questions_per_address, private_dir, wo,
                              static_cast<std::size_t>(cfg.page_cache_mb) << 20, cfg.expensive_requests_per_minute};
+  options.readiness = [&store, &cfg] { return app::check_readiness(**store, cfg.data_dir, cfg.min_free_disk_mb); };
+  options.metrics = &metrics;
+  options.metrics_allow = cfg.metrics_allow;
+  options.server_stats = [&server] { return server.stats(); };
   // Every module, then the pipeline over them.
   app::Modules modules(**store, clock, templates, assets, options);
   portal = std::make_unique<app::Portal>(modules, clock, assets, options);
@@ -227,11 +236,13 @@ int serve(app::Config cfg) {
             << " bài viết, khởi động " << ms << " ms)" << std::endl;
   // The scheduler: one thread, once a second. Scheduled articles go live on time whether
   // or not anyone visits (their time is data; this drops the cached pages that hide them).
-  std::jthread scheduler([&modules, &error_log](std::stop_token stop) {
+  std::jthread scheduler([&modules, &error_log, &metrics](std::stop_token stop) {
     while (!pause_unless_stopped(stop, std::chrono::seconds(1))) {
+      ++metrics.scheduler.runs;
       try {
         modules.tick();
       } catch (const std::exception& e) {
+        ++metrics.scheduler.failures;
         error_log->error("scheduler: {}", e.what());
       }
     }
@@ -253,9 +264,11 @@ int serve(app::Config cfg) {
         if (pause_unless_stopped(stop, std::chrono::seconds(1))) return;
         continue;
       }
+      ++metrics.weather.runs;
       try {
         job.refresh(stop);
       } catch (const std::exception& e) {
+        ++metrics.weather.failures;
         error_log->error("weather: {}", e.what());
       }
       if (pause_unless_stopped(stop, std::chrono::seconds(cfg.weather_interval_s))) return;

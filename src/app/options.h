@@ -2,9 +2,13 @@
 // (from Config, in main).
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
+#include "app/metrics.h"
+#include "app/readiness.h"
+#include "http/server.h"
 #include "widgets/widgets.h"
 
 namespace portico::app {
@@ -22,6 +26,10 @@ struct PortalOptions {
   widgets::WidgetOptions widgets;
   std::size_t page_cache_bytes = 256u << 20;  // see Config::page_cache_mb
   int expensive_requests_per_minute = 300;    // see Config
+  std::function<Readiness()> readiness;      // /readyz; empty: always ready
+  Metrics* metrics = nullptr;                // /metrics; null: none
+  std::vector<std::string> metrics_allow;    // see Config
+  std::function<http::ServerStats()> server_stats;  // for /metrics
 };
 
 }  // namespace portico::app

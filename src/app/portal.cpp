@@ -66,6 +66,8 @@ Portal::Portal(Modules& modules, const Clock& clock, const http::Assets& assets,
                                              http::Compression::none, 0, "no-store");
     return Response::with(200, ok);
   }, "direct");
+  router_.add(Method::get, "/readyz", [this](const Request&, const Params&) { return readiness(); }, "direct");
+  router_.add(Method::get, "/metrics", [this](const Request& r, const Params&) { return metrics(r); }, "direct");
   router_.add(Method::get, "/static/{*path}", [this](const Request& r, const Params& p) {
     if (auto e = assets_.find(std::string(p["path"]))) return Response::with(200, e);
     return error_page(404, r);
@@ -266,6 +268,28 @@ http::Handler Portal::cached(PageHandler h, content::CacheRule rule) {
   };
 }
 
+Response Portal::readiness() {
+  // Load balancers ask often, and anyone may: the database is asked at most once a second.
+  std::lock_guard lock(ready_mu_);
+  auto now = std::chrono::steady_clock::now();
+  if (!ready_answer_ || now - ready_at_ >= std::chrono::seconds(1)) {
+    Readiness r = options_.readiness ? options_.readiness() : Readiness{.ready = true};
+    boost::json::object checks{{"database", r.database}, {"schema", r.schema}, {"known_schema", r.known_schema},
+                               {"free_disk_mb", r.free_mb}};
+    boost::json::object body;
+    if (r.ready) {
+      body = {{"status", "ready"}, {"checks", checks}};
+    } else {
+      body = {{"error", {{"code", "not_ready"}, {"message", "Máy chủ này chưa sẵn sàng: " + r.reason + "."}}},
+              {"checks", checks}};
+    }
+    ready_answer_ = http::json_response(r.ready ? 200 : 503, body, "no-store");
+    if (!r.ready) ready_answer_->headers.emplace_back("Retry-After", "5");
+    ready_at_ = now;
+  }
+  return *ready_answer_;
+}
+
 std::optional<Response> Portal::over_budget(const Request& r) {
   auto wait = expensive_limit_.take_address(r.remote);
   if (!wait) return std::nullopt;
@@ -313,8 +337,34 @@ Response Portal::notice_page(const Request& r, const std::string& kind, int stat
 }
 
 void Portal::count_view(const Request& r, Id site, const Response& res) {
-  if (res.status == 200 && r.method == Method::get && !widgets::is_bot(r.header("user-agent")))
+  if (res.status == 200 && r.method == Method::get && !widgets::is_bot(r.header("user-agent"))) {
     modules_.widgets().visits().view(site, widgets::visitor_hash(r));
+    if (options_.metrics) options_.metrics->page_view();
+  }
+}
+
+Response Portal::metrics(const Request& r) {
+  if (!options_.metrics || !address_listed(options_.metrics_allow, r.remote))
+    return http::json_error(403, "forbidden", "Số liệu vận hành chỉ dành cho địa chỉ được phép (metrics_allow).");
+  Gauges g;
+  if (options_.server_stats) {
+    auto s = options_.server_stats();
+    g.connections = s.connections;
+    g.work_threads = s.work_threads;
+    g.work_admitted = s.work_admitted;
+    g.work_refused = s.work_refused;
+    g.connections_refused = s.connections_refused;
+  }
+  g.cache_hits = cache_.hits();
+  g.cache_misses = cache_.misses();
+  g.cache_evictions = cache_.evictions();
+  g.cache_entries = cache_.size();
+  g.cache_bytes = cache_.bytes();
+  g.cache_budget = cache_.budget();
+  g.ratings = modules_.widgets().ratings_written();
+  g.votes = modules_.widgets().votes_written();
+  return Response::with(200, http::make_entity("text/plain; version=0.0.4; charset=utf-8", options_.metrics->text(g),
+                                               http::Compression::none, 0, "no-store"));
 }
 
 std::size_t Portal::body_limit(const Request& head) {
@@ -381,6 +431,7 @@ Response Portal::handle(Request& r) {
 }
 
 Response Portal::unavailable(const Request& r, const Unavailable& e) {
+  if (options_.metrics) options_.metrics->database_unavailable();
   busy_log_.warn(spdlog::default_logger_raw(), "503: {} ({} {})", e.what(), http::method_name(r.method), r.path);
   Response res;
   try {
@@ -429,7 +480,7 @@ Response Portal::open_api(Request& r) {
 
 std::optional<Response> Portal::disabled_notice(const Request& r) {
   if (!modules_.content().any_disabled()) return std::nullopt;
-  for (std::string_view open : {"/static/", "/giao-dien/", "/healthz", "/quan-tri", "/api/v1/newsroom/"})
+  for (std::string_view open : {"/static/", "/giao-dien/", "/healthz", "/readyz", "/metrics", "/quan-tri", "/api/v1/newsroom/"})
     if (r.path.rfind(open, 0) == 0) return std::nullopt;
   auto site = modules_.content().site_for(r.host(), r.base);
   if (!site || !(*site)->site.disabled) return std::nullopt;

@@ -2,6 +2,8 @@
 // pipeline around every route. Built once in main; handle() is called concurrently from
 // every server thread.
 #pragma once
+#include <chrono>
+#include <mutex>
 #include <optional>
 #include <semaphore>
 #include <string>
@@ -50,6 +52,10 @@ class Portal : private content::Routes {
   http::Handler counted(PageHandler h, Cost cost = Cost::expensive);
   // Past the per-address budget of expensive work: the 429 answer; otherwise null.
   std::optional<http::Response> over_budget(const http::Request& r);
+  // /readyz: this node can serve (app/readiness.h), asked at most once a second.
+  http::Response readiness();
+  // /metrics (app/metrics.h), to the addresses in metrics_allow; 403 to others.
+  http::Response metrics(const http::Request& r);
   // A 404 or 405 page: drawn under admission, within the per-address budget.
   http::Response error_page(int status, const http::Request& r);
   // 429 and 503: drawn once per site and display variant and kept, so refusing costs
@@ -87,6 +93,9 @@ class Portal : private content::Routes {
   // answers, and heavy searches four at a time on two cores drew a long tail (search p95 at
   // four at once 28 ms against 17 ms).
   std::counting_semaphore<1024> expensive_gate_;
+  std::mutex ready_mu_;  // guards the two below
+  std::optional<http::Response> ready_answer_;
+  std::chrono::steady_clock::time_point ready_at_;
   struct ExpensiveTurn {
     explicit ExpensiveTurn(std::counting_semaphore<1024>* g) : gate(g) {
       if (gate) gate->acquire();

@@ -109,6 +109,7 @@ struct Server::Impl {
   int work_threads = 1;
   int work_limit = 1;                 // running + waiting
   std::atomic<int> work_admitted{0};  // running + waiting now
+  std::atomic<std::uint64_t> work_refused{0}, connections_refused{0};
   RareLog accept_log, limit_log, overload_log;
 
   Response error(int status, const Request* req) {
@@ -203,6 +204,8 @@ struct Server::Impl {
       std::tie(ec, n) = co_await asio::async_write(c.socket, bufs, use_tuple);
       ec = c.done(ec);
     }
+    if (opts.observe)
+      opts.observe(req, status, std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started));
     if (opts.access_log) {
       auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
       opts.access_log->info("{} \"{} {}\" {} {} {}us \"{}\"", req ? req->remote : std::string("-"),
@@ -237,7 +240,10 @@ struct Server::Impl {
   // A deferred answer's if_refused stands in for the 503.
   asio::awaitable<Response> admit(const Request& req, Response deferred) {
     int place = deferred.later_joins ? 0 : 1;  // one waiting for a render already running adds no work
-    auto refused = [&](const char* why) { return deferred.if_refused ? deferred.if_refused() : overloaded(req, why); };
+    auto refused = [&](const char* why) {
+      ++work_refused;
+      return deferred.if_refused ? deferred.if_refused() : overloaded(req, why);
+    };
     if (work_admitted.fetch_add(place) >= work_limit && place) {
       work_admitted.fetch_sub(place);
       co_return refused("hàng đợi đầy");
@@ -279,7 +285,9 @@ struct Server::Impl {
     std::array<char, 16384> sink;
     std::size_t total = 0;
     c.expires_after(std::chrono::seconds(2));
-    while (total < 4 * 1024 * 1024) {
+    // Up to 16 MiB or 2 s: a client still sending under load (its reading of our answer
+    // late) must not get a reset that takes the unread answer with it.
+    while (total < 16 * 1024 * 1024) {
       auto [rec, n] = co_await c.socket.async_read_some(asio::buffer(sink), use_tuple);
       if (rec) break;
       total += n;
@@ -490,6 +498,7 @@ struct Server::Impl {
         continue;
       }
       if (opts.max_connections && open_connections() >= opts.max_connections && !close_idle()) {
+        ++connections_refused;
         limit_log.warn(opts.error_log.get(), "{} kết nối đang mở (max_connections): kết nối mới bị từ chối",
                        opts.max_connections);
         socket.close(ec);
@@ -555,6 +564,12 @@ Status Server::listen() {
 unsigned short Server::port() const {
   beast::error_code ec;
   return impl_->acceptor.local_endpoint(ec).port();
+}
+
+ServerStats Server::stats() const {
+  auto& im = *impl_;
+  return {im.open_connections(), im.work_threads, im.work_admitted.load(), im.work_refused.load(),
+          im.connections_refused.load()};
 }
 
 void Server::run() {

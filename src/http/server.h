@@ -58,6 +58,18 @@ struct ServerOptions {
   std::vector<std::string> log_path_only;
   std::size_t log_target_bytes = 512;
   std::shared_ptr<spdlog::logger> error_log;   // may be null
+  // After each answer is sent (metrics): the request (null when it could not be parsed),
+  // the status on the wire and the time from its head being read to its last byte sent.
+  std::function<void(const Request* request, int status, std::chrono::microseconds took)> observe;
+};
+
+// What the server is doing now and has refused so far (for /metrics).
+struct ServerStats {
+  std::size_t connections = 0;     // open
+  int work_threads = 0;
+  int work_admitted = 0;           // uncached work running or waiting
+  std::uint64_t work_refused = 0;  // 503: the queue full or waited too long (or an old page instead)
+  std::uint64_t connections_refused = 0;  // past max_connections with none idle to close
 };
 
 class Server {
@@ -75,6 +87,8 @@ class Server {
   void run();
   // Thread-safe: asks run() to shut down gracefully.
   void stop();
+  // Thread-safe.
+  ServerStats stats() const;
 
   // Raises the soft limit on open files to the hard limit; returns the limit now in force
   // and, in `note`, what was done (for the log).

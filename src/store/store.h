@@ -25,6 +25,9 @@ class Store {
   virtual ~Store() = default;
 
   virtual int schema_version() = 0;
+  // The version of the last migration this build knows: a database at another version is
+  // not this build's to serve (one migrated further by a newer node, one restored from older).
+  virtual int known_schema_version() const = 0;
 
   virtual Result<Site> site_for_host(std::string_view host) = 0;  // falls back to the default site
   virtual Result<Site> site(Id id) = 0;

@@ -49,6 +49,7 @@ Widgets::Outcome Widgets::rate(const content::SiteContent& s, const Article& a, 
     return {503, "unavailable", "Chưa ghi được đánh giá. Vui lòng thử lại sau."};
   }
   totals = *t;
+  ratings_written_.fetch_add(1, std::memory_order_relaxed);
   // The rater sees the new totals at once, on the page and in the API; others within a second.
   changed(s.site.id, content::PublicPages::article_path(a.slug));
   changed(s.site.id, "/api/v1/articles/" + std::to_string(a.id));
@@ -78,6 +79,7 @@ Widgets::Outcome Widgets::vote(const content::SiteContent& s, Id poll_id, const 
     return {503, "unavailable", "Chưa ghi được phiếu bình chọn. Vui lòng thử lại sau."};
   }
   result = std::move(*done);
+  votes_written_.fetch_add(1, std::memory_order_relaxed);
   return {};
 }
 

@@ -6,6 +6,7 @@
 // origin is refused (Origin, then Referer, then Sec-Fetch-Site); the vote is durable
 // before the answer says so.
 #pragma once
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -129,6 +130,9 @@ class Widgets : public content::ChangeNotifier {
 
   Store& store() { return store_; }
   std::int64_t now() const { return clock_.now(); }
+  // Written since start (for /metrics).
+  std::uint64_t ratings_written() const { return ratings_written_.load(std::memory_order_relaxed); }
+  std::uint64_t votes_written() const { return votes_written_.load(std::memory_order_relaxed); }
 
  private:
   struct Outcome {  // of a rating or a vote, for both the form and the API
@@ -155,6 +159,7 @@ class Widgets : public content::ChangeNotifier {
   WidgetOptions options_;
   VisitCounter visits_;
   RateLimit votes_limit_;  // ratings and votes per address
+  std::atomic<std::uint64_t> ratings_written_{0}, votes_written_{0};
   std::vector<WidgetKind> kinds_;
   media::FileStore files_;  // the public media: uploaded videos and captions
 };

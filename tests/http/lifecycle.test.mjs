@@ -129,3 +129,51 @@ test("SIGTERM lets an in-flight request finish", async () => {
   assert.equal((await p.exited).code, 0);
   await p.cleanup();
 });
+
+test("/readyz: ready when the database answers at this build's schema and the disk has room; otherwise 503 with the reason", async () => {
+  const p = await Portico.start({ config: "weather_interval_s = 0\n" });
+  try {
+    const r = await p.fetch("/readyz");
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get("cache-control"), "no-store");
+    const body = await r.json();
+    assert.equal(body.status, "ready");
+    assert.equal(body.checks.database, true);
+    assert.ok(body.checks.schema > 0);
+    assert.equal(body.checks.schema, body.checks.known_schema);
+    assert.ok(body.checks.free_disk_mb > 0);
+  } finally {
+    await p.cleanup();
+  }
+  const full = await Portico.start({ config: "weather_interval_s = 0\nmin_free_disk_mb = 1000000000\n" });
+  try {
+    const r = await full.fetch("/readyz");
+    assert.equal(r.status, 503);
+    assert.ok(Number(r.headers.get("retry-after")) > 0);
+    const e = (await r.json()).error;
+    assert.equal(e.code, "not_ready");
+    assert.match(e.message, /^Máy chủ này chưa sẵn sàng: thư mục dữ liệu chỉ còn \d+ MB trống \(cần ít nhất 1000000000 MB\)\.$/);
+    assert.equal((await full.fetch("/healthz")).status, 200, "alive all the same");
+    assert.equal((await full.fetch("/")).status, 200, "and serving: readiness is for the load balancer to act on");
+  } finally {
+    await full.cleanup();
+  }
+});
+
+test("/readyz: a database that a newer build migrated further is not this node's to serve", { skip: sqliteOnly }, async () => {
+  const p = await Portico.start({ config: "weather_interval_s = 0\n" });
+  try {
+    assert.equal((await p.fetch("/readyz")).status, 200);
+    execFileSync("python3", ["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); " +
+      "c.execute('INSERT INTO schema_version VALUES ((SELECT MAX(version) + 1 FROM schema_version), 0)'); c.commit()",
+      join(p.dataDir, "portico.db")]);
+    await new Promise((r) => setTimeout(r, 1100));  // the answer is kept for a second
+    const r = await p.fetch("/readyz");
+    assert.equal(r.status, 503);
+    const body = await r.json();
+    assert.equal(body.checks.schema, body.checks.known_schema + 1);
+    assert.match(body.error.message, /mới hơn phiên bản \d+ mà bản Portico này biết: cần nâng cấp máy chủ này/);
+  } finally {
+    await p.cleanup();
+  }
+});

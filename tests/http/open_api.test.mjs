@@ -92,7 +92,7 @@ test("every /api route of the server is in the document, and nothing else is", (
   const table = execFileSync(bin, ["routes", "--data", p.dataDir], { encoding: "utf8" });
   for (const line of table.trim().split("\n")) {
     const [method, pattern] = line.split("\t");
-    if (pattern.startsWith("/api/") || pattern === "/healthz") routes.add(`${method.toLowerCase()} ${pattern}`);
+    if (pattern.startsWith("/api/") || pattern === "/healthz" || pattern === "/readyz") routes.add(`${method.toLowerCase()} ${pattern}`);
   }
   const documented = new Set();
   for (const [path, ops] of Object.entries(spec.paths))
@@ -103,6 +103,7 @@ test("every /api route of the server is in the document, and nothing else is", (
 
 test("public reads answer as documented", async () => {
   await call("GET", "/healthz", "/healthz", 200);
+  await call("GET", "/readyz", "/readyz", 200);
   await call("GET", "/api/v1/openapi.json", "/api/v1/openapi.json", 200);
   const [, sites] = await call("GET", "/api/v1/sites", "/api/v1/sites", 200);
   assert.deepEqual(sites.data.map((s) => [s.slug, s.kind, s.parent, s.url]), [

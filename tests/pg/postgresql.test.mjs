@@ -33,6 +33,9 @@ test("while PostgreSQL is away, what needs it answers 503; the portal reconnects
     try {
       // A search nobody made before: no cache can answer it.
       down = await p.fetch("/tim-kiem?q=h%E1%BB%99i+ngh%E1%BB%8B+m%E1%BB%9Bi");
+      const ready = await p.fetch("/readyz");
+      assert.equal(ready.status, 503, "not ready for the load balancer");
+      assert.match((await ready.json()).error.message, /không kết nối được cơ sở dữ liệu/);
       const api = await p.fetch("/api/v1/search?q=k%E1%BA%BF+ho%E1%BA%A1ch");
       assert.equal(api.status, 503);
       const e = (await api.json()).error;

@@ -9,6 +9,7 @@ namespace sql {
 Status SqlStore::open(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers,
                       std::span<const Migration> migrations) {
   writer_ = std::move(writer);
+  known_version_ = migrations.empty() ? 0 : migrations.back().version;
   if (auto st = migrate(migrations); !st) return st;
   {
     // A database whose search rows are missing (from before the search index, made again by

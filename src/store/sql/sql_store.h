@@ -135,6 +135,7 @@ class SqlStore final : public Store {
   Status open(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> readers,
               std::span<const Migration> migrations);
   int schema_version() override;
+  int known_schema_version() const override { return known_version_; }
   Result<Site> site_for_host(std::string_view host) override;
   Result<Site> site(Id id) override;
   Result<std::vector<Site>> sites() override;
@@ -504,6 +505,7 @@ class SqlStore final : public Store {
   std::unordered_map<std::string, double> word_shares_;
   std::int64_t shares_read_at_ = 0;  // 0: to be read
 
+  int known_version_ = 0;  // the last of the migrations open() was given
   std::mutex write_mu_;  // guards writer_: SQLite allows one writer; we make that explicit
   std::unique_ptr<Connection> writer_;
   std::mutex pool_mu_;  // guards readers_
