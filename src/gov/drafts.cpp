@@ -2,6 +2,11 @@
 #include "gov/drafts.h"
 #include "content/routes.h"
 
+#include <boost/json.hpp>
+
+#include "content/api.h"
+#include "http/json.h"
+
 #include "render/vn_time.h"
 #include "text/html.h"
 #include "text/unicode.h"
@@ -36,6 +41,23 @@ void describe(Data& d, const Draft& x, std::int64_t now) {
   put(d, "not_yet", now < x.opens_at);
   put(d, "closed", now >= x.closes_at);
   if (open) put(d, "left", time_left(x.closes_at - now));
+}
+
+const char* state_of(const Draft& x, std::int64_t now) {
+  return now < x.opens_at ? "upcoming" : now < x.closes_at ? "open" : "closed";
+}
+
+// A draft as the API gives it: never the comments themselves, which hold personal data.
+boost::json::object draft_json(const Draft& x, const std::string& origin, std::int64_t now) {
+  return {{"id", x.id},
+          {"title", x.title},
+          {"agency", x.agency},
+          {"summary", x.summary},
+          {"url", origin + Drafts::path(x.slug)},
+          {"opens_at", render::format_iso(x.opens_at)},
+          {"closes_at", render::format_iso(x.closes_at)},
+          {"state", state_of(x, now)},
+          {"comments", x.comments}};
 }
 
 }  // namespace
@@ -112,6 +134,30 @@ Response Drafts::comment(const content::PageContext& c, std::string_view slug) {
   return Response::redirect(path(x->slug) + "?da-gui=1#gop-y");
 }
 
+Response Drafts::api_list(const content::SiteContent& s) {
+  std::int64_t now = clock_.now();
+  auto drafts = need(store_.drafts(s.site.id));
+  // Open ones first, then those to come, then the closed ones; the store's order within each.
+  std::stable_sort(drafts.begin(), drafts.end(), [now](const Draft& a, const Draft& b) {
+    auto rank = [now](const Draft& x) { return now < x.opens_at ? 1 : now < x.closes_at ? 0 : 2; };
+    return rank(a) < rank(b);
+  });
+  boost::json::array data;
+  for (const auto& x : drafts) data.push_back(draft_json(x, s.origin, now));
+  return http::json_response(200, boost::json::object{{"data", std::move(data)}}, "no-store");
+}
+
+Response Drafts::api_get(const content::SiteContent& s, std::string_view id_text) {
+  auto id = content::parse_positive(id_text, 1'000'000'000'000);
+  if (!id) return http::json_error(400, "invalid_id", "Mã dự thảo phải là số nguyên dương.");
+  auto found = store_.draft(s.site.id, *id);
+  if (!found && found.status().code() == Code::not_found) return http::json_error(404, "not_found", "Không có dự thảo này.");
+  Draft x = need(std::move(found));
+  auto o = draft_json(x, s.origin, clock_.now());
+  o["body_html"] = x.body_html;
+  return http::json_response(200, boost::json::object{{"data", std::move(o)}}, "no-store");
+}
+
 Result<Id> Drafts::save(const Actor& who, Id site_id, Id id, const DraftInput& in) {
   if (auto st = check_utf8({in.title, in.agency, in.summary, in.body_html, in.opens, in.closes}); !st) return st;
   Draft d;
@@ -140,6 +186,10 @@ void Drafts::add_routes(content::Routes& routes) {
   using content::PageContext;
   using http::Params;
   routes.counted(kPath, [this](const PageContext& c, const Params&) { return list(c); });
+  // Each answer says whether a draft is open now: drawn per request, like the pages.
+  routes.page(http::Method::get, "/api/v1/drafts", [this](const PageContext& c, const Params&) { return api_list(*c.site); });
+  routes.page(http::Method::get, "/api/v1/drafts/{id}",
+              [this](const PageContext& c, const Params& p) { return api_get(*c.site, p["id"]); });
   routes.counted("/lay-y-kien/{slug}", [this](const PageContext& c, const Params& p) { return one(c, p["slug"]); });
   // Comments and questions share the address's budget of submissions.
   routes.write(http::Method::post, "/lay-y-kien/{slug}/gop-y",

@@ -35,6 +35,11 @@ class Drafts : public content::ChangeNotifier {
   http::Response list(const content::PageContext& c);
   http::Response one(const content::PageContext& c, std::string_view slug);
   http::Response comment(const content::PageContext& c, std::string_view slug);
+  // GET /api/v1/drafts (open first, then upcoming, then closed) and /api/v1/drafts/{id}
+  // (with the full text): each with its state now and the number of comments, never the
+  // comments themselves.
+  http::Response api_list(const content::SiteContent& s);
+  http::Response api_get(const content::SiteContent& s, std::string_view id);
 
   // The newsroom's side.
   Result<std::vector<Draft>> all(Id site_id) { return store_.drafts(site_id); }

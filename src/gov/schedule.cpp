@@ -2,6 +2,10 @@
 #include "gov/schedule.h"
 #include "content/routes.h"
 
+#include <boost/json.hpp>
+
+#include "http/json.h"
+
 #include "gov/public_forms.h"
 #include "render/vn_time.h"
 #include "text/unicode.h"
@@ -73,6 +77,32 @@ Response Schedule::week(const content::PageContext& c) {
   return pages_.custom(c, title, "Lịch công tác của lãnh đạo " + c.site->site.name + ", theo tuần.", "schedule", std::move(d));
 }
 
+Response Schedule::api_week(const content::PageContext& c) {
+  std::string date(c.request.param("week").value_or(""));
+  std::int64_t monday = week_of(date);
+  if (monday < 0) return http::json_error(400, "invalid_week", "Tuần cần có dạng năm-tháng-ngày, ví dụ 2026-11-30.");
+  constexpr std::int64_t kDay = 86400;
+  std::int64_t from = monday * kDay - render::kVietnamOffset;
+  const auto& s = *c.site;
+  boost::json::array items;
+  for (const auto& it : need(store_.schedule(s.site.id, from, from + 7 * kDay)))
+    items.push_back(boost::json::object{{"id", it.id},
+                                        {"starts_at", render::format_iso(it.starts_at)},
+                                        {"date", render::format_day_iso(render::vn_day(it.starts_at))},
+                                        {"leader", it.leader},
+                                        {"content", it.content},
+                                        {"place", it.place},
+                                        {"attendees", it.attendees}});
+  std::string api = s.origin + "/api/v1/schedule?week=";
+  boost::json::object week{{"from", render::format_day_iso(monday)},
+                           {"to", render::format_day_iso(monday + 6)},
+                           {"url", s.origin + kPath + "?tuan=" + render::format_day_iso(monday)},
+                           {"previous", api + render::format_day_iso(monday - 7)},
+                           {"next", api + render::format_day_iso(monday + 7)},
+                           {"items", std::move(items)}};
+  return http::json_response(200, boost::json::object{{"data", std::move(week)}});
+}
+
 Result<Id> Schedule::save(const Actor& who, Id site_id, Id id, const ScheduleInput& in) {
   if (auto st = check_utf8({in.starts, in.leader, in.content, in.place, in.attendees}); !st) return st;
   ScheduleItem i;
@@ -96,16 +126,20 @@ Status Schedule::remove(const Actor& who, Id site_id, Id id) {
 
 void Schedule::add_routes(content::Routes& routes) {
   using content::PageContext;
-  routes.cached(kPath, [this](const PageContext& c, const http::Params&) { return week(c); },
-                {.reads = [this](const PageContext& c) {
-                  // Any day of a week is that week: the key holds its Monday.
-                  http::Fields f;
-                  if (auto v = c.request.param("tuan")) {
-                    std::int64_t monday = week_of(std::string(*v));
-                    f.emplace_back("tuan", monday < 0 ? "x" : render::format_day_iso(monday));
-                  }
-                  return f;
-                }});
+  // Any day of a week is that week: the key holds its Monday.
+  auto week_key = [this](const char* name) {
+    return [this, name](const PageContext& c) {
+      http::Fields f;
+      if (auto v = c.request.param(name)) {
+        std::int64_t monday = week_of(std::string(*v));
+        f.emplace_back(name, monday < 0 ? "x" : render::format_day_iso(monday));
+      }
+      return f;
+    };
+  };
+  routes.cached(kPath, [this](const PageContext& c, const http::Params&) { return week(c); }, {.reads = week_key("tuan")});
+  routes.cached("/api/v1/schedule", [this](const PageContext& c, const http::Params&) { return api_week(c); },
+                {.reads = week_key("week"), .counted = content::Counted::api});
 }
 
 }  // namespace portico::gov

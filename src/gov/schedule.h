@@ -30,6 +30,8 @@ class Schedule : public content::ChangeNotifier {
   std::int64_t week_of(const std::string& date) const;
   // /lich-cong-tac?tuan=YYYY-MM-DD: the week holding that day.
   http::Response week(const content::PageContext& c);
+  // GET /api/v1/schedule?week=YYYY-MM-DD: that week's engagements (none given: this week).
+  http::Response api_week(const content::PageContext& c);
   // The week's days with their items, for the public page and the newsroom's.
   render::Data week_data(Id site_id, std::int64_t monday, const std::string& base) const;
 

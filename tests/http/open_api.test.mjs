@@ -153,6 +153,24 @@ test("public reads answer as documented", async () => {
   await call("GET", "/api/v1/datasets/{id}", "/api/v1/datasets/987654", 404);
   await call("GET", "/api/v1/polls", "/api/v1/polls", 200);
   await call("GET", "/api/v1/stats/visits", "/api/v1/stats/visits", 200);
+  const [, drafts] = await call("GET", "/api/v1/drafts", "/api/v1/drafts", 200);
+  assert.deepEqual(drafts.data.map((d) => d.state), ["open", "closed"]);
+  assert.equal((await p.fetch(drafts.data[0].url.slice(p.base.length))).status, 200);
+  const [, draft] = await call("GET", "/api/v1/drafts/{id}", `/api/v1/drafts/${drafts.data[0].id}`, 200);
+  assert.match(draft.data.body_html, /Phạm vi điều chỉnh/);
+  await call("GET", "/api/v1/drafts/{id}", "/api/v1/drafts/-1", 400);
+  await call("GET", "/api/v1/drafts/{id}", "/api/v1/drafts/987654", 404);
+  // This week holds the demo's four engagements; any day of a week is that week.
+  const [, week] = await call("GET", "/api/v1/schedule", "/api/v1/schedule", 200);
+  assert.equal(week.data.items.length, 4);
+  assert.ok(week.data.items.every((i) => i.date >= week.data.from && i.date <= week.data.to));
+  const [, next] = await call("GET", "/api/v1/schedule", week.data.next.slice(p.base.length), 200);
+  assert.equal(next.data.items.length, 0);
+  assert.equal(next.data.previous, p.base + "/api/v1/schedule?week=" + week.data.from);
+  const [, back] = await call("GET", "/api/v1/schedule", `/api/v1/schedule?week=${week.data.items.at(-1).date}`, 200);
+  assert.equal(back.data.from, week.data.from);
+  assert.equal((await p.fetch(week.data.url.slice(p.base.length))).status, 200);
+  await call("GET", "/api/v1/schedule", "/api/v1/schedule?week=2026-02-30", 400);
 });
 
 test("a taken-down article is 410 as documented", async () => {
