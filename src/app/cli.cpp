@@ -32,8 +32,11 @@ Result<std::unique_ptr<Store>> open_store(const std::string& data_dir, const std
   std::error_code ec;
   fs::create_directories(fs::path(data_dir) / "media", ec);  // the logs' directory is serve's (log_dir)
   if (ec) return Status::error(Code::io, "không tạo được thư mục dữ liệu " + data_dir + ": " + ec.message());
-  std::string url = database.empty() ? "sqlite:" + (fs::path(data_dir) / "portico.db").string() : database;
-  return portico::open_store({.url = url, .readers = std::max(8, readers), .busy_timeout_ms = busy_timeout_ms});
+  return portico::open_store({.url = database_url(data_dir, database), .readers = std::max(8, readers), .busy_timeout_ms = busy_timeout_ms});
+}
+
+std::string database_url(const std::string& data_dir, const std::string& database) {
+  return database.empty() ? "sqlite:" + (fs::path(data_dir) / "portico.db").string() : database;
 }
 
 // portico site add|list|set|disable|enable: a new site (a commune's sub-portal, say) starts

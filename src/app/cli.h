@@ -17,6 +17,8 @@ int fail(const std::string& what);
 // connections, at least one per work thread.
 Result<std::unique_ptr<Store>> open_store(const std::string& data_dir, const std::string& database,
                                           int busy_timeout_ms = 5000, int readers = 8);
+// `database`, or when it is empty the SQLite file <data_dir>/portico.db as a URL.
+std::string database_url(const std::string& data_dir, const std::string& database);
 
 struct SiteArgs {
   std::string data_dir = "var";

@@ -34,11 +34,14 @@ Status load_config_file(const std::string& path, Config& c) {
                                               "map_tiles", "map_attribution", "video_hosts", "votes_per_address", "api_requests_per_minute", "questions_per_address",
                                               "weather_url", "weather_interval_s", "page_cache_mb", "work_threads",
                                               "work_queue", "max_connections", "expensive_requests_per_minute", "min_free_disk_mb",
-                                              "metrics_allow"};
+                                              "metrics_allow", "backup_dir", "backup_interval_h", "backup_keep"};
   for (const auto& [k, v] : t)
     if (!known.count(std::string(k.str()))) return Status::error(Code::invalid, "khoá cấu hình không biết: " + std::string(k.str()));
   c.data_dir = t["data_dir"].value_or(c.data_dir);
   c.min_free_disk_mb = t["min_free_disk_mb"].value_or(c.min_free_disk_mb);
+  c.backup_dir = t["backup_dir"].value_or(c.backup_dir);
+  c.backup_interval_h = t["backup_interval_h"].value_or(c.backup_interval_h);
+  c.backup_keep = t["backup_keep"].value_or(c.backup_keep);
   c.log_dir = t["log_dir"].value_or(c.log_dir);
   c.database = t["database"].value_or(c.database);
   c.listen = t["listen"].value_or(c.listen);
@@ -108,6 +111,9 @@ Status finish_config(Config& c) {
     return Status::error(Code::invalid, "page_cache_mb phải từ 1 đến 1000000");
   if (c.work_threads < 0 || c.work_threads > 256) return Status::error(Code::invalid, "work_threads phải từ 0 đến 256");
   if (c.work_queue < 0 || c.work_queue > 100'000) return Status::error(Code::invalid, "work_queue phải từ 0 đến 100000");
+  if (!(c.backup_interval_h >= 0 && c.backup_interval_h <= 24 * 366))
+    return Status::error(Code::invalid, "backup_interval_h phải từ 0 đến 8784");
+  if (c.backup_keep < 1 || c.backup_keep > 10'000) return Status::error(Code::invalid, "backup_keep phải từ 1 đến 10000");
   if (c.min_free_disk_mb < 0) return Status::error(Code::invalid, "min_free_disk_mb không được âm");
   if (c.max_connections < 0 || c.max_connections > 1'000'000)
     return Status::error(Code::invalid, "max_connections phải từ 0 đến 1000000");

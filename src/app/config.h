@@ -54,6 +54,12 @@ struct Config {
   int expensive_requests_per_minute = 300;  // search, deep pages, sitemap parts, error pages per address
   std::string weather_url = "https://api.open-meteo.com";  // Open-Meteo or a compatible service
   int weather_interval_s = 1800;         // how often readings are refreshed; 0: never
+  // Scheduled backups (app/backup.h), made by the node that leads: every backup_interval_h
+  // hours (0: none; fractions allowed) into backup_dir (empty: <data_dir>/backups), keeping
+  // the newest backup_keep.
+  std::string backup_dir;
+  double backup_interval_h = 24;
+  int backup_keep = 7;
   int min_free_disk_mb = 512;            // /readyz answers 503 when the data directory has less free
   // The addresses /metrics answers (after trust_proxy: behind a proxy, the client's); others get 403.
   std::vector<std::string> metrics_allow{"127.0.0.1", "::1"};

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/backup.h"
 #include "app/cli.h"
 #include "app/config.h"
 #include "app/demo.h"
@@ -58,7 +59,7 @@ std::string find_theme(const std::string& configured) {
 
 // Waits for `how_long`, or less if a stop is asked for (then SIGTERM does not wait out the
 // pause); true when stopped.
-bool pause_unless_stopped(std::stop_token stop, std::chrono::seconds how_long) {
+bool pause_unless_stopped(std::stop_token stop, std::chrono::milliseconds how_long) {
   std::mutex mu;
   std::condition_variable_any cv;
   std::unique_lock lock(mu);
@@ -110,6 +111,16 @@ int serve(app::Config cfg) {
   auto error_log = spdlog::stderr_color_mt("portico");
   spdlog::set_default_logger(error_log);  // what the libraries report (spdlog::error) goes here too
   std::shared_ptr<spdlog::logger> access_log;
+  const std::string database = app::cli::database_url(cfg.data_dir, cfg.database);
+  const std::string backup_root = cfg.backup_dir.empty() ? (fs::path(cfg.data_dir) / "backups").string() : cfg.backup_dir;
+  if (std::error_code ec; fs::create_directories(cfg.data_dir, ec), ec)
+    return fail("không tạo được thư mục dữ liệu " + cfg.data_dir + ": " + ec.message());
+  // An upgrade keeps the database as it was first (and a migration that fails leaves it so).
+  auto before = app::backup_before_upgrade({cfg.data_dir, database}, backup_root, clock.now());
+  if (!before) return fail("sao lưu trước khi nâng cấp lược đồ không được, chưa nâng cấp gì: " + before.status().message());
+  if (*before)
+    error_log->warn("nâng cấp lược đồ cơ sở dữ liệu từ phiên bản {}; bản sao lưu trước khi nâng cấp: {}",
+                    (*before)->schema_version, (*before)->dir);
   auto store = open_store(cfg.data_dir, cfg.database, cfg.db_busy_timeout_ms, work_threads(cfg));
   if (!store) return fail(store.status().message());
   fs::path log_dir = cfg.log_dir.empty() ? fs::path(cfg.data_dir) / "log" : fs::path(cfg.log_dir);
@@ -206,8 +217,7 @@ int serve(app::Config cfg) {
   app::Modules modules(**store, clock, templates, assets, options);
   portal = std::make_unique<app::Portal>(modules, clock, assets, options);
   // The other nodes on the same database (PostgreSQL): none with SQLite.
-  std::string url = cfg.database.empty() ? "sqlite:" : cfg.database;
-  auto channel = open_channel(url);
+  auto channel = open_channel(database);
   if (!channel) return fail(channel.status().message());
   app::NodeLink link(std::move(*channel));
   modules.link(link);
@@ -258,7 +268,29 @@ int serve(app::Config cfg) {
       if (pause_unless_stopped(stop, std::chrono::seconds(cfg.weather_interval_s))) return;
     }
   });
+  // Scheduled backups, by the node that leads: whenever the newest in backup_dir is older
+  // than the interval (looked at each minute, the first a minute after start).
+  std::jthread backups([&](std::stop_token stop) {
+    if (cfg.backup_interval_h <= 0) return;
+    const std::int64_t interval_ms = static_cast<std::int64_t>(cfg.backup_interval_h * 3'600'000);
+    const std::chrono::milliseconds look(std::min<std::int64_t>(interval_ms, 60'000));
+    while (!pause_unless_stopped(stop, look)) {
+      if (!link.leads()) continue;
+      auto made = app::list_backups(backup_root);
+      if (!made.empty() && (clock.now() - made.back().created_at) * 1000 < interval_ms) continue;
+      ++metrics.backup.runs;
+      auto b = app::make_backup({cfg.data_dir, database}, backup_root, clock.now());
+      if (!b) {
+        ++metrics.backup.failures;
+        error_log->error("sao lưu định kỳ không được: {}", b.status().message());
+        continue;
+      }
+      error_log->info("đã sao lưu vào {} ({} tệp, {} byte)", b->dir, b->files, b->bytes);
+      app::prune_backups(backup_root, cfg.backup_keep);
+    }
+  });
   server.run();
+  backups.request_stop();
   scheduler.request_stop();
   scheduler.join();
   linked.request_stop();
@@ -336,6 +368,65 @@ int copy_db(const std::string& from, const std::string& to) {
   return 0;
 }
 
+// The installation a data tool works on: the config file's data directory, database and
+// backup directory, under the flags given.
+struct Target {
+  std::string data_dir = "var", database, config_file, backup_dir;
+};
+
+Result<app::Config> resolve(const Target& t, bool data_given) {
+  app::Config c;
+  if (!t.config_file.empty())
+    if (auto st = app::load_config_file(t.config_file, c); !st) return st;
+  if (data_given || t.config_file.empty()) c.data_dir = t.data_dir;
+  if (!t.database.empty()) c.database = t.database;
+  c.database = app::cli::database_url(c.data_dir, c.database);
+  if (!t.backup_dir.empty()) c.backup_dir = t.backup_dir;
+  if (c.backup_dir.empty()) c.backup_dir = (fs::path(c.data_dir) / "backups").string();
+  return c;
+}
+
+void say(const std::string& step) { std::cerr << step << std::endl; }
+
+// portico backup: a backup of the installation as it serves (app/backup.h); --verify DIR
+// checks one against its manifest instead.
+int backup_command(const Target& t, bool data_given, const std::string& verify) {
+  if (!verify.empty()) {
+    auto v = app::verify_backup(verify);
+    if (!v) return fail(v.status().message());
+    std::cout << "Bản sao lưu " << v->dir << " nguyên vẹn: " << v->files << " tệp, " << v->bytes
+              << " byte, đúng kích thước và SHA-256 trong bản kê." << std::endl;
+    return 0;
+  }
+  auto c = resolve(t, data_given);
+  if (!c) return fail(c.status().message());
+  auto t0 = std::chrono::steady_clock::now();
+  SystemClock clock;
+  auto b = app::make_backup({c->data_dir, c->database}, c->backup_dir, clock.now(), {}, say);
+  if (!b) return fail(b.status().message());
+  std::int64_t rows = 0;
+  for (const auto& x : b->tables) rows += x.rows;
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << "Đã sao lưu " << redacted_url(c->database) << " (lược đồ " << b->schema_version << ", " << b->tables.size()
+            << " bảng, " << rows << " dòng) và " << b->files - 1 << " tệp của " << c->data_dir << " vào " << b->dir
+            << " trong " << ms << " ms." << std::endl;
+  return 0;
+}
+
+// portico restore FROM: into an empty data directory and database (app/backup.h).
+int restore_command(const std::string& from, const Target& t, bool data_given) {
+  auto c = resolve(t, data_given);
+  if (!c) return fail(c.status().message());
+  auto t0 = std::chrono::steady_clock::now();
+  auto r = app::restore_backup(from, {c->data_dir, c->database}, say);
+  if (!r) return fail(r.status().message());
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  std::cout << "Đã phục hồi " << r->dir << " vào " << c->data_dir << " và " << redacted_url(c->database) << " trong " << ms
+            << " ms: mọi tệp đúng SHA-256, cơ sở dữ liệu toàn vẹn, " << r->tables.size()
+            << " bảng đúng số dòng và tổng kiểm tra." << std::endl;
+  return 0;
+}
+
 }  // namespace
 
 constexpr const char* kDatabaseHelp =
@@ -382,6 +473,19 @@ int main(int argc, char** argv) {
   auto* copy_cmd = cli.add_subcommand("copy-db", "Chép toàn bộ cơ sở dữ liệu sang một cơ sở dữ liệu trống (SQLite ↔ PostgreSQL)");
   copy_cmd->add_option("--from", copy_from, "Địa chỉ nguồn (sqlite:ĐƯỜNG_DẪN hoặc postgresql://…)")->required();
   copy_cmd->add_option("--to", copy_to, "Địa chỉ đích, phải trống (sqlite:ĐƯỜNG_DẪN hoặc postgresql://…)")->required();
+
+  Target backup_target;
+  std::string verify_dir, restore_from;
+  auto* backup_cmd = cli.add_subcommand("backup", "Sao lưu cơ sở dữ liệu, ảnh, tệp đính kèm và khoá ký khi cổng đang chạy");
+  backup_cmd->add_option("--to", backup_target.backup_dir, "Thư mục chứa bản sao lưu (mặc định: backup_dir, hay <dữ liệu>/backups)");
+  backup_cmd->add_option("--verify", verify_dir, "Chỉ kiểm tra bản sao lưu này theo bản kê của nó")->check(CLI::ExistingDirectory);
+  auto* restore_cmd = cli.add_subcommand("restore", "Phục hồi một bản sao lưu vào thư mục dữ liệu và cơ sở dữ liệu trống");
+  restore_cmd->add_option("from", restore_from, "Thư mục bản sao lưu")->required()->check(CLI::ExistingDirectory);
+  for (auto* sub : {backup_cmd, restore_cmd}) {
+    sub->add_option("--data", backup_target.data_dir, "Thư mục dữ liệu (mặc định: var)");
+    sub->add_option("--database", backup_target.database, kDatabaseHelp);
+    sub->add_option("--config", backup_target.config_file, "Tệp cấu hình TOML")->check(CLI::ExistingFile);
+  }
 
   UserArgs user_args;
   auto* user_cmd = cli.add_subcommand("user", "Quản lý tài khoản của toà soạn");
@@ -495,6 +599,8 @@ int main(int argc, char** argv) {
     }
     if (*reindex_cmd) return reindex(reindex_dir, reindex_db);
     if (*copy_cmd) return copy_db(copy_from, copy_to);
+    if (*backup_cmd) return backup_command(backup_target, backup_cmd->count("--data") > 0, verify_dir);
+    if (*restore_cmd) return restore_command(restore_from, backup_target, restore_cmd->count("--data") > 0);
     if (*routes_cmd) return routes_command(routes_dir, routes_db);
     return seed(seed_dir, seed_db, seed_count, seed_sites);
   };

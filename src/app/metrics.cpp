@@ -96,9 +96,11 @@ std::string Metrics::text(const Gauges& g) const {
   head("portico_job_runs_total", "counter", "Runs of the background jobs.");
   out += fmt::format("portico_job_runs_total{{job=\"scheduler\"}} {}\n", scheduler.runs.load());
   out += fmt::format("portico_job_runs_total{{job=\"weather\"}} {}\n", weather.runs.load());
+  out += fmt::format("portico_job_runs_total{{job=\"backup\"}} {}\n", backup.runs.load());
   head("portico_job_failures_total", "counter", "Runs of the background jobs that failed.");
   out += fmt::format("portico_job_failures_total{{job=\"scheduler\"}} {}\n", scheduler.failures.load());
   out += fmt::format("portico_job_failures_total{{job=\"weather\"}} {}\n", weather.failures.load());
+  out += fmt::format("portico_job_failures_total{{job=\"backup\"}} {}\n", backup.failures.load());
   return out;
 }
 

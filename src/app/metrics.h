@@ -44,7 +44,7 @@ class Metrics {
   void observe(const http::Request* r, int status, std::chrono::microseconds took);
   void page_view() { page_views_.fetch_add(1, std::memory_order_relaxed); }
   void database_unavailable() { db_unavailable_.fetch_add(1, std::memory_order_relaxed); }
-  JobCounters scheduler, weather;
+  JobCounters scheduler, weather, backup;
 
   // The exposition, with the gauges read now.
   std::string text(const Gauges& g) const;

@@ -65,4 +65,24 @@ std::string random_key() {
   return k;
 }
 
+static_assert(sizeof(crypto_hash_sha256_state) <= 128);
+
+Sha256::Sha256() {
+  init_sodium();
+  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
+}
+
+void Sha256::update(std::string_view bytes) {
+  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
+                            reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+}
+
+std::string Sha256::hex() {
+  unsigned char h[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), h);
+  char out[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(out, sizeof out, h, sizeof h);
+  return out;
+}
+
 }  // namespace portico

@@ -22,4 +22,15 @@ bool verify_signature(std::string_view key, std::string_view message, std::strin
 // 32 random bytes for signing keys.
 std::string random_key();
 
+// SHA-256 fed in pieces (a file as it is copied), hex at the end: the checksums of backups.
+class Sha256 {
+ public:
+  Sha256();
+  void update(std::string_view bytes);
+  std::string hex();  // once, when everything is in
+
+ private:
+  alignas(8) unsigned char state_[128];  // libsodium's crypto_hash_sha256_state
+};
+
 }  // namespace portico

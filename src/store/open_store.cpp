@@ -87,6 +87,34 @@ Result<std::unique_ptr<Store>> open_store(const StoreOptions& o) {
   return open_target(*t, o.readers, o.busy_timeout_ms);
 }
 
+Result<SchemaState> schema_state(const std::string& url) {
+  auto t = parse_url(url);
+  if (!t) return t.status();
+  auto c = connect_to(*t, true, 5000);
+  if (!c) return c.status();
+  SchemaState out;
+  out.known = t->engine == sql::Engine::postgresql ? pg::kMigrations[std::size(pg::kMigrations) - 1].version
+                                                   : sqlite::kMigrations[std::size(sqlite::kMigrations) - 1].version;
+  auto has = [&](const char* table) {
+    auto s = (*c)->prepare(t->engine == sql::Engine::postgresql
+                               ? "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?1"
+                               : "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+    s.bind(1, table);
+    return s.step();
+  };
+  if (has("schema_version")) {
+    auto s = (*c)->prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version");
+    if (!s.step()) return Status::error(Code::io, "đọc phiên bản lược đồ: " + (*c)->error());
+    out.current = s.i32(0);
+  }
+  if (has("sites")) {
+    auto s = (*c)->prepare("SELECT EXISTS (SELECT 1 FROM sites)");
+    if (!s.step()) return Status::error(Code::io, "đọc bảng sites: " + (*c)->error());
+    out.has_data = s.i64(0) != 0;
+  }
+  return out;
+}
+
 Result<std::unique_ptr<sql::Connection>> sql::connect(const std::string& url) {
   auto t = parse_url(url);
   if (!t) return t.status();

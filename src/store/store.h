@@ -316,4 +316,33 @@ struct CopiedTable {
 Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, const std::string& to_url,
                                                const std::function<void(const std::string&)>& progress = {});
 
+// The schema version of the database at `url` as it is (0: a new database; nothing is
+// migrated), the one this build migrates to, and whether it holds any site.
+struct SchemaState {
+  int current = 0;
+  int known = 0;
+  bool has_data = false;
+};
+Result<SchemaState> schema_state(const std::string& url);
+
+// The database's part of a backup (app/backup.h adds the files and the manifest): a
+// consistent copy of the database at `url`, made while it serves and takes writes, into the
+// directory `dir`. SQLite: database.sqlite by VACUUM INTO, at whatever schema it is.
+// PostgreSQL at this build's schema: every table read in one REPEATABLE READ snapshot into
+// database.sqlite (so a backup restores into either engine, through copy_database).
+// PostgreSQL at another schema (the copy made before an upgrade): database.pgdump by
+// pg_dump in its custom format, for pg_restore. `tables`: each table of the copy with its
+// rows and checksum (empty for a pg_dump).
+struct DatabaseBackup {
+  std::string file;
+  std::string format;  // "sqlite" or "pg_dump"
+  int schema_version = 0;
+  std::vector<CopiedTable> tables;
+};
+Result<DatabaseBackup> backup_database(const std::string& url, const std::string& dir,
+                                       const std::function<void(const std::string&)>& progress = {});
+// SQLite's integrity check (a failure is io), then each table with its rows and checksum,
+// read in one snapshot: what a restore compares with the backup's manifest.
+Result<std::vector<CopiedTable>> check_database(const std::string& url);
+
 }  // namespace portico

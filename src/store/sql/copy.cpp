@@ -1,8 +1,15 @@
-// copy_database (store.h): every table from one database into another, empty one, of
-// either engine, verified afterwards by row counts and checksums.
+// copy_database, backup_database and check_database (store.h): every table from one
+// database into another, empty one, of either engine, read in one snapshot and verified
+// afterwards by row counts and checksums.
+#include <spawn.h>
+#include <sys/wait.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <limits>
 #include <set>
 #include <tuple>
@@ -263,10 +270,43 @@ Status copy_table(Connection& from, Connection& to, const TableSpec& t, const st
   return Status::ok();
 }
 
-}  // namespace
+// Reads of the source in one snapshot: what a live installation writes meanwhile is not
+// half in the copy, and the checksums afterwards read the same rows the copy did.
+std::string begin_snapshot(Connection& c) {
+  return c.exec(c.engine() == Engine::postgresql ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
+}
 
-Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, const std::string& to_url,
-                                               const std::function<void(const std::string&)>& progress) {
+// Each table of the list that the database has, with its rows and checksum.
+Result<std::vector<CopiedTable>> checksums(Connection& c) {
+  auto present = table_names(c);
+  std::vector<CopiedTable> out;
+  for (const auto& t : tables()) {
+    if (!present.contains(t.name)) continue;  // a database from before that table
+    auto sum = checksum(c, t, columns(c, t.name));
+    if (!sum) return sum.status();
+    out.push_back(*sum);
+  }
+  return out;
+}
+
+// A program run to its end (pg_dump); its exit status or an error.
+Status run_program(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  if (int e = ::posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ); e != 0)
+    return Status::error(Code::io, "không chạy được " + args[0] + ": " + std::strerror(e));
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return Status::error(Code::io, args[0] + " không thành công (mã " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")");
+  return Status::ok();
+}
+
+Result<std::vector<CopiedTable>> copy_between(const std::string& from_url, const std::string& to_url, bool migrate_source,
+                                              const std::function<void(const std::string&)>& progress) {
   auto t0 = std::chrono::steady_clock::now();
   auto step = [&](const std::string& what) {
     auto now = std::chrono::steady_clock::now();
@@ -277,11 +317,13 @@ Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, cons
   };
   // Both at the latest schema first: the store's own opening migrates them.
   for (const auto* url : {&from_url, &to_url}) {
+    if (url == &from_url && !migrate_source) continue;
     auto s = open_store({.url = *url, .readers = 1});
     if (!s) return s.status();
   }
   auto from = sql::connect(from_url);
   if (!from) return from.status();
+  if (auto e = begin_snapshot(**from); !e.empty()) return Status::error(Code::io, e);
   auto to = sql::connect(to_url);
   if (!to) return to.status();
   auto& src = **from;
@@ -333,6 +375,7 @@ Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, cons
     out.push_back(*a);
   }
   step("so số dòng và tổng kiểm tra hai bên");
+  (*from)->rollback();  // the snapshot: nothing was written
   from->reset();
   to->reset();
   // Opening the target makes its search rows (SqlStore::open), which are not copied.
@@ -350,6 +393,78 @@ Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, cons
     step("VACUUM ANALYZE");
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<CopiedTable>> copy_database(const std::string& from_url, const std::string& to_url,
+                                               const std::function<void(const std::string&)>& progress) {
+  return copy_between(from_url, to_url, true, progress);
+}
+
+Result<DatabaseBackup> backup_database(const std::string& url, const std::string& dir,
+                                       const std::function<void(const std::string&)>& progress) {
+  namespace fs = std::filesystem;
+  auto state = schema_state(url);
+  if (!state) return state.status();
+  DatabaseBackup out;
+  out.schema_version = state->current;
+  auto c = sql::connect(url);
+  if (!c) return c.status();
+  if ((*c)->engine() == Engine::sqlite) {
+    // SQLite copies itself in one read transaction, at whatever schema it is.
+    out.file = (fs::path(dir) / "database.sqlite").string();
+    out.format = "sqlite";
+    std::string quoted;
+    for (char ch : out.file) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
+    if (auto e = (*c)->exec("VACUUM INTO '" + quoted + "'"); !e.empty())
+      return Status::error(Code::io, "sao lưu cơ sở dữ liệu vào " + out.file + ": " + e);
+    if (progress) progress("chép cơ sở dữ liệu SQLite (VACUUM INTO)");
+  } else if (state->current == state->known) {
+    // PostgreSQL at this build's schema: every table in one snapshot into a SQLite file,
+    // which restores into either engine.
+    out.file = (fs::path(dir) / "database.sqlite").string();
+    out.format = "sqlite";
+    c->reset();
+    auto copied = copy_between(url, "sqlite:" + out.file, false, progress);
+    if (!copied) return copied.status();
+  } else {
+    // PostgreSQL at another schema (the copy before an upgrade): its own tool, in the
+    // custom format, restored with pg_restore (docs/OPERATIONS.md).
+    std::string schema;
+    {
+      auto s = (*c)->prepare("SELECT current_schema()");
+      if (!s.step()) return Status::error(Code::io, "đọc lược đồ hiện tại: " + (*c)->error());
+      schema = s.text(0);
+    }
+    c->reset();
+    out.file = (fs::path(dir) / "database.pgdump").string();
+    out.format = "pg_dump";
+    if (auto st = run_program({"pg_dump", "--format=custom", "--no-owner", "--schema=" + schema, "--file=" + out.file,
+                               "--dbname=" + url});
+        !st)
+      return st;
+    if (progress) progress("pg_dump lược đồ " + schema);
+    return out;
+  }
+  auto sums = check_database("sqlite:" + out.file);
+  if (!sums) return sums.status();
+  out.tables = std::move(*sums);
+  return out;
+}
+
+Result<std::vector<CopiedTable>> check_database(const std::string& url) {
+  auto c = sql::connect(url);
+  if (!c) return c.status();
+  if ((*c)->engine() == Engine::sqlite) {
+    auto s = (*c)->prepare("PRAGMA integrity_check");
+    std::string verdict = s.step() ? s.text(0) : (*c)->error();
+    if (verdict != "ok") return Status::error(Code::io, "kiểm tra toàn vẹn cơ sở dữ liệu: " + verdict);
+  }
+  if (auto e = begin_snapshot(**c); !e.empty()) return Status::error(Code::io, e);
+  auto sums = checksums(**c);
+  (*c)->rollback();
+  return sums;
 }
 
 }  // namespace portico

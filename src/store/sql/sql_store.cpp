@@ -30,30 +30,32 @@ Status SqlStore::open(std::unique_ptr<Connection> writer, std::vector<std::uniqu
 
 Status SqlStore::migrate(std::span<const Migration> migrations) {
   std::lock_guard lock(write_mu_);
-  for (;;) {
-    Transaction tx(*writer_);
-    if (auto st = tx.began(); !st) return st;
-    // Nodes sharing one PostgreSQL that start at once: one migrates, the others wait for it
-    // and then find nothing left to do. (SQLite's BEGIN IMMEDIATE already excludes them.)
-    if (writer_->engine() == Engine::postgresql)
-      if (auto e = writer_->exec("SELECT pg_advisory_xact_lock(7102026)"); !e.empty()) return Status::error(Code::io, e);
-    if (auto e = writer_->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
-                               "applied_at BIGINT NOT NULL)");
-        !e.empty())
-      return Status::error(Code::io, e);
-    int current = 0;
-    {
-      auto s = writer_->prepare("SELECT COALESCE(MAX(version),0) FROM schema_version");
-      if (s.step()) current = s.i32(0);
-    }
-    auto next = std::find_if(migrations.begin(), migrations.end(), [&](const Migration& m) { return m.version > current; });
-    if (next == migrations.end()) return tx.commit();
-    std::string sql = std::string(next->sql) + ";INSERT INTO schema_version VALUES (" + std::to_string(next->version) +
-                      ", " + std::to_string(unix_now()) + ")";
-    if (auto e = writer_->exec(sql); !e.empty())
-      return Status::error(Code::io, "migration " + std::to_string(next->version) + " failed: " + e);
-    if (auto st = tx.commit(); !st) return st;
+  // Every pending step in one transaction: a step that fails leaves the database as it was
+  // before the first, never between two versions.
+  Transaction tx(*writer_);
+  if (auto st = tx.began(); !st) return st;
+  // Nodes sharing one PostgreSQL that start at once: one migrates, the others wait for it
+  // and then find nothing left to do. (SQLite's BEGIN IMMEDIATE already excludes them.)
+  if (writer_->engine() == Engine::postgresql)
+    if (auto e = writer_->exec("SELECT pg_advisory_xact_lock(7102026)"); !e.empty()) return Status::error(Code::io, e);
+  if (auto e = writer_->exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+                             "applied_at BIGINT NOT NULL)");
+      !e.empty())
+    return Status::error(Code::io, e);
+  int current = 0;
+  {
+    auto s = writer_->prepare("SELECT COALESCE(MAX(version),0) FROM schema_version");
+    if (s.step()) current = s.i32(0);
   }
+  for (const auto& m : migrations) {
+    if (m.version <= current) continue;
+    std::string sql = std::string(m.sql) + ";INSERT INTO schema_version VALUES (" + std::to_string(m.version) + ", " +
+                      std::to_string(unix_now()) + ")";
+    if (auto e = writer_->exec(sql); !e.empty())
+      return Status::error(Code::io, "migration " + std::to_string(m.version) + " failed (the database stays at version " +
+                                         std::to_string(current) + "): " + e);
+  }
+  return tx.commit();
 }
 
 int SqlStore::schema_version() {
