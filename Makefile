@@ -1,5 +1,5 @@
 # The two commands of the README, plus bench. Each installs what is missing first.
-.PHONY: run test check bench build deps deps-test deps-bench asan clean
+.PHONY: run test check bench build deps deps-test deps-bench asan clean install deb
 
 BUILD_DIR := build
 
@@ -36,6 +36,18 @@ asan: deps-test
 	cmake --preset asan
 	cmake --build --preset asan -j $$(nproc)
 	ctest --test-dir build-asan --output-on-failure -R '^[A-Z]'
+
+# Installs the binary, the theme, the assets, a default /etc/portico/portico.toml (kept when
+# there is one), the systemd units and the service's sysusers.d entry: PREFIX (default
+# /usr/local), DESTDIR for staging. Then: systemd-sysusers; systemctl enable --now portico.
+PREFIX ?= /usr/local
+install: deps build
+	DESTDIR=$(DESTDIR) cmake --install $(BUILD_DIR) --prefix $(PREFIX)
+
+# A Debian package of this tree (build/portico_VERSION_ARCH.deb), checked with lintian.
+deb: deps build
+	bash scripts/install-deps.sh deb
+	bash scripts/make-deb.sh $(BUILD_DIR)
 
 clean:
 	rm -rf $(BUILD_DIR) build-asan

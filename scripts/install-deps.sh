@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what Portico needs to build, run and test: Debian packages, then npm packages.
-# Idempotent: only what is missing is installed. Usage: install-deps.sh [build|test|bench]
+# Idempotent: only what is missing is installed. Usage: install-deps.sh [build|test|bench|deb]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-build}
@@ -13,11 +13,13 @@ build_pkgs=(g++ cmake ninja-build pkg-config ccache make
 test_pkgs=(chromium default-jre-headless curl python3 clang libclang-rt-14-dev libxml2-utils python3-feedparser
   postgresql-15 nginx-light python3-prometheus-client)
 bench_pkgs=(wrk)
+deb_pkgs=(dpkg-dev fakeroot lintian)
 
 pkgs=("${build_pkgs[@]}")
 case "$what" in
   test) pkgs+=("${test_pkgs[@]}") ;;
   bench) pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
+  deb) pkgs+=("${deb_pkgs[@]}") ;;
 esac
 
 sudo_cmd=()

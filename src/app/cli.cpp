@@ -14,6 +14,7 @@
 #include "gov/sections.h"
 #include "media/images.h"
 #include "newsroom/newsroom.h"
+#include "render/vn_time.h"
 
 namespace portico::app::cli {
 
@@ -100,6 +101,17 @@ int site_command(const std::string& what, SiteArgs a) {
       if (name == "phone") x.phone = *value;
       if (name == "email") x.email = *value;
       if (name == "brand-color") x.brand_color = *value;
+      if (name == "notice") x.notice = *value;
+      if (name == "monitor-script") x.monitor_script = *value;
+      if (name == "notice-from" || name == "notice-until") {
+        std::int64_t at = value->empty() ? 0 : render::parse_local_datetime(*value);
+        if (at < 0) return fail("--" + name + ": thời điểm viết dạng 2026-12-10T08:00 (giờ Việt Nam)");
+        (name == "notice-from" ? x.notice_from : x.notice_until) = at;
+      }
+      if (name == "read-only") {
+        if (*value != "on" && *value != "off") return fail("--read-only: on hoặc off");
+        x.read_only = *value == "on";
+      }
     }
     if (!a.parent.empty()) x.parent_id = parent;
     // The emblem and the masthead image: imported as the newsroom's upload does.

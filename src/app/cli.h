@@ -26,6 +26,7 @@ struct SiteArgs {
   std::string which;   // set, disable, enable: the site, by slug or host
   std::string parent;  // by slug or host; "-" for none (set)
   std::string logo, banner;  // set: an image file to import into the site's library; "-" for none
+  std::string notice_from, notice_until, read_only;  // set: "2026-12-10T08:00" (empty: none), "on"/"off"
   Site site;
   std::map<std::string, std::string*> given;  // set: the fields named on the command line
 };

@@ -52,7 +52,9 @@ fs::path exe_dir() {
 
 std::string find_theme(const std::string& configured) {
   if (!configured.empty()) return configured;
-  for (auto candidate : {exe_dir() / "../themes/default", exe_dir() / "themes/default", fs::path("themes/default")})
+  // build/portico → themes/ of the source tree; an installed bin/portico → share/portico/themes.
+  for (auto candidate : {exe_dir() / "../themes/default", exe_dir() / "../share/portico/themes/default",
+                         exe_dir() / "themes/default", fs::path("themes/default")})
     if (fs::is_directory(candidate)) return fs::weakly_canonical(candidate).string();
   return "themes/default";
 }
@@ -98,7 +100,9 @@ Result<std::string> signing_key(const std::string& data_dir) {
 Status load_theme(const std::string& configured, render::Templates& templates, http::Assets& assets) {
   std::string theme = find_theme(configured);
   if (auto st = templates.load(theme + "/templates"); !st) return st;
-  return assets.load({theme + "/static", (exe_dir() / "assets").string()});
+  // The built assets: next to the binary in a build, share/portico/assets when installed.
+  return assets.load({theme + "/static", (exe_dir() / "assets").string(),
+                      (exe_dir() / "../share/portico/assets").lexically_normal().string()});
 }
 
 int serve(app::Config cfg) {
@@ -566,6 +570,22 @@ int main(int argc, char** argv) {
   site_set->add_option("--parent", site_args.parent, "Trang cha (slug hoặc tên miền); - để bỏ");
   site_set->add_option("--logo", site_args.logo, "Biểu trưng: tệp ảnh JPEG, PNG hay WebP; - để dùng quốc huy của giao diện");
   site_set->add_option("--banner", site_args.banner, "Ảnh đầu trang: tệp ảnh JPEG, PNG hay WebP; - để bỏ");
+  // Maintenance and monitoring: what the newsroom's "Vận hành" page sets.
+  const std::pair<const char*, std::string*> operations[] = {
+      {"notice", &fs.notice}, {"notice-from", &site_args.notice_from}, {"notice-until", &site_args.notice_until},
+      {"read-only", &site_args.read_only}, {"monitor-script", &fs.monitor_script}};
+  const char* operation_help[] = {"Thông báo bảo trì hiện ở đầu mọi trang; \"\" để bỏ",
+                                  "Hiện thông báo từ (2026-12-10T08:00, giờ Việt Nam); \"\": ngay",
+                                  "Thôi hiện thông báo lúc (2026-12-20T23:00); \"\": không hẹn",
+                                  "Chế độ chỉ đọc khi bảo trì: on hoặc off",
+                                  "Địa chỉ https:// của mã theo dõi EMC cấp cho trang; \"\" để bỏ"};
+  for (std::size_t i = 0; i < std::size(operations); ++i) {
+    auto [name, value] = operations[i];
+    site_set->add_option_function<std::string>(std::string("--") + name, [&site_args, name, value](const std::string& v) {
+      *value = v;
+      site_args.given[name] = value;
+    }, operation_help[i]);
+  }
   site_add->callback([&site_what] { site_what = "add"; });
   site_set->callback([&site_what] { site_what = "set"; });
   auto* site_disable = site_cmd->add_subcommand("disable", "Tạm ngừng một trang: các trang của nó hiện thông báo");

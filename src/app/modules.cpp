@@ -119,4 +119,13 @@ void Modules::add_routes(content::Routes& routes) {
   newsroom_api_.add_routes(routes);
 }
 
+void Modules::notices() {
+  std::int64_t now = content_.now();
+  if (notices_seen_ && changed_)
+    for (const auto& s : content_.sites())
+      for (std::int64_t at : {s->site.notice_from, s->site.notice_until})
+        if (!s->site.notice.empty() && at > notices_seen_ && at <= now) changed_(s->site.id, {});
+  notices_seen_ = now;
+}
+
 }  // namespace portico::app

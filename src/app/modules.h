@@ -46,10 +46,11 @@ class Modules {
   // sites kept in memory), and what they change is applied here. Before serving.
   void link(NodeLink& link);
   // Once a second, from the scheduler thread: sites another process changed (their pages
-  // go), scheduled articles whose time has come, and the visit counters.
+  // go), maintenance notices and scheduled articles whose time has come, and the visit counters.
   void tick() {
     if (content_.refresh() && changed_)  // every node sees it by itself: nothing to tell the others
       for (const auto& s : content_.sites()) changed_(s->site.id, {});
+    notices();
     newsroom_.tick();
     widgets_.visits().flush();
   }
@@ -77,6 +78,10 @@ class Modules {
   }
   // What another node changed.
   void apply(const std::vector<NodeLink::Change>& changes);
+  // A site whose maintenance notice begins or ends in (notices_seen_, now]: its pages change
+  // (on every node, each by its own clock).
+  void notices();
+  std::int64_t notices_seen_ = 0;
 
   content::ContentService content_;
   content::PublicPages pages_;

@@ -1,6 +1,8 @@
 // The request pipeline around every route: site, page cache, admission, budgets, errors, visits.
 #include "app/portal.h"
 
+#include "gov/sections.h"
+
 #include <algorithm>
 #include <thread>
 #include <limits>
@@ -32,6 +34,7 @@ using http::Response;
 
 Portal::Portal(Modules& modules, const Clock& clock, const http::Assets& assets, PortalOptions options)
     : options_(std::move(options)),
+      content_security_policy_(widgets::content_security_policy(options_.widgets)),
       clock_(clock),
       modules_(modules),
       assets_(assets),
@@ -416,18 +419,48 @@ Response Portal::handle(Request& r) {
   // written, and the visitor is told so with a 503, now or from the deferred work.
   try {
     Response res = is_open_api(r) ? open_api(r) : route(r);
-    if (res.later)
-      res.later = [this, &r, work = std::move(res.later)] {
-        try {
-          return work();
-        } catch (const Unavailable& e) {
-          return unavailable(r, e);
-        }
-      };
+    if (!res.later) {
+      monitored(r, res);
+      return res;
+    }
+    res.later = [this, &r, work = std::move(res.later)] {
+      try {
+        Response out = work();
+        monitored(r, out);
+        return out;
+      } catch (const Unavailable& e) {
+        return unavailable(r, e);
+      }
+    };
     return res;
   } catch (const Unavailable& e) {
     return unavailable(r, e);
   }
+}
+
+void Portal::monitored(const Request& r, Response& res) {
+  if (!modules_.content().any_monitored()) return;
+  auto site = modules_.content().site_for(r.host(), r.base);
+  if (!site || (*site)->site.monitor_script.empty()) return;
+  auto origin = gov::monitor_origin((*site)->site.monitor_script);
+  if (!origin) return;
+  // The server's policy with the monitoring script's host admitted for what such a script
+  // does: load itself, report (fetch, beacons, a pixel). Nothing else changes.
+  std::string policy = content_security_policy_;
+  auto admit = [&](std::string_view directive) {
+    std::string key = std::string(directive) + " ";
+    auto at = policy.find(key);
+    if (at == std::string::npos) {
+      policy += "; " + key + "'self' " + *origin;
+      return;
+    }
+    auto end = policy.find(';', at);
+    policy.insert(end == std::string::npos ? policy.size() : end, " " + *origin);
+  };
+  admit("script-src");
+  admit("connect-src");
+  admit("img-src");
+  res.headers.emplace_back("Content-Security-Policy", std::move(policy));
 }
 
 Response Portal::unavailable(const Request& r, const Unavailable& e) {
@@ -489,8 +522,26 @@ std::optional<Response> Portal::disabled_notice(const Request& r) {
   return notice_page(r, "!disabled", 503, message);
 }
 
+std::optional<Response> Portal::read_only_notice(const Request& r) {
+  if (!modules_.content().any_read_only() || r.method == Method::get || r.method == Method::head ||
+      r.method == Method::options)
+    return std::nullopt;
+  // What an administrator needs to end it, and the display settings (a cookie, nothing stored).
+  for (std::string_view open : {"/quan-tri/dang-nhap", "/quan-tri/dang-xuat", "/quan-tri/van-hanh", "/hien-thi"})
+    if (r.path == open) return std::nullopt;
+  auto site = modules_.content().site_for(r.host(), r.base);
+  if (!site || !(*site)->site.read_only) return std::nullopt;
+  std::string message = "Cổng thông tin " + (*site)->site.name +
+                        " đang bảo trì: tạm thời chỉ xem được, chưa gửi hay lưu được gì. Mời bạn thử lại sau.";
+  Response res = r.path.rfind("/api/", 0) == 0 ? http::json_error(503, "read_only", message)
+                                               : notice_page(r, "!read-only", 503, message);
+  res.headers.emplace_back("Retry-After", "600");
+  return res;
+}
+
 Response Portal::route(Request& r) {
   if (auto notice = disabled_notice(r)) return std::move(*notice);
+  if (auto notice = read_only_notice(r)) return std::move(*notice);
   auto m = router_.match(r.method, r.path);
   switch (m.outcome) {
     case http::Router::Outcome::matched:

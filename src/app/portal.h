@@ -69,6 +69,12 @@ class Portal : private content::Routes {
   http::Response unavailable(const http::Request& r, const Unavailable& e);
   // A disabled site's answer to everything but its newsroom and static files: a notice.
   std::optional<http::Response> disabled_notice(const http::Request& r);
+  // A site in read-only mode (maintenance): 503 with a notice to every write but sign-in,
+  // sign-out, the setting that ends it and the display settings.
+  std::optional<http::Response> read_only_notice(const http::Request& r);
+  // A site that loads an EMC monitoring script: its answers carry the server's
+  // Content-Security-Policy with that script's host admitted (it replaces the server's).
+  void monitored(const http::Request& r, http::Response& res);
   static constexpr std::string_view kBusyMessage =
       "Cơ sở dữ liệu đang bận nên yêu cầu của bạn chưa được thực hiện; không có gì bị ghi dở. "
       "Vui lòng thử lại sau ít giây.";
@@ -81,6 +87,7 @@ class Portal : private content::Routes {
   void count_view(const http::Request& r, Id site, const http::Response& res);
 
   PortalOptions options_;
+  std::string content_security_policy_;  // the server's (widgets::content_security_policy)
   const Clock& clock_;
   Modules& modules_;
   http::Router uploads_;  // the upload routes' patterns, for body_limit()

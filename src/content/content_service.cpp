@@ -170,6 +170,8 @@ std::shared_ptr<const ContentService::Directory> ContentService::directory() {
     d->by_host.emplace(sc->site.host, sc);
     if (!d->fallback || (sc->site.is_default && !d->fallback->site.is_default)) d->fallback = sc;
     d->any_disabled |= sc->site.disabled;
+    d->any_read_only |= sc->site.read_only;
+    d->any_monitored |= !sc->site.monitor_script.empty();
     d->all.push_back(std::move(sc));
   }
   directory_.store(d, std::memory_order_release);

@@ -131,6 +131,9 @@ class ContentService {
   // Whether any site is disabled now: most installations have none, and then no request
   // needs to look for a notice.
   bool any_disabled() { return thread_directory().any_disabled; }
+  // The same for sites in read-only mode, and for sites that load a monitoring script.
+  bool any_read_only() { return thread_directory().any_read_only; }
+  bool any_monitored() { return thread_directory().any_monitored; }
   void reload();
   // Reloads when the store's sites_generation moved (the command line added or changed a
   // site); called once a second by the scheduler. True when it reloaded.
@@ -189,7 +192,7 @@ class ContentService {
     std::unordered_set<std::string> with_paths;    // hosts with sub-portals under a path
     // The host whose sites a request's Host names: itself, or the default site's when unknown.
     std::string host_of(std::string_view host) const;
-    bool any_disabled = false;
+    bool any_disabled = false, any_read_only = false, any_monitored = false;
     std::int64_t generation = 0;                  // the store's sites_generation it was read at
   };
   std::shared_ptr<const Directory> directory();  // the snapshot, made if there is none

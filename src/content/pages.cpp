@@ -153,6 +153,8 @@ FrameView PublicPages::frame(const PageContext& c, std::string title, std::strin
   f.return_to = clean ? c.request.target : "/";
   f.site_name = s.site.name;
   f.portal_title = s.site.portal_title;
+  if (s.site.notice_shown(content_.now())) f.maintenance_notice = s.site.notice;
+  f.monitor_script = s.site.monitor_script;
   {
     // Upper-casing Vietnamese is not free: each thread keeps the banner of the site it drew last.
     thread_local std::string names_of, banner;

@@ -126,6 +126,8 @@ const Data& frame_strings(const std::string& lang) {
 Data to_data(const FrameView& v) {
   Data d;
   put(d, "lang", v.lang);
+  put(d, "maintenance_notice", v.maintenance_notice);
+  put(d, "monitor_script", v.monitor_script);
   put(d, "is_en", v.lang == "en");  // Vietnamese names and addresses on English pages are marked lang="vi"
   put(d, "t", Data(frame_strings(v.lang)));
   List alternates;

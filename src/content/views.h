@@ -73,6 +73,8 @@ struct FrameView {
   std::vector<std::pair<std::string, std::string>> alternates;  // hreflang → absolute URL
   LinkView lang_switch;        // "English" → /en on Vietnamese pages, "Tiếng Việt" → / on English ones
   std::vector<LinkView> footer_links;
+  std::string maintenance_notice;  // the site's notice while it is to be shown (Site::notice_shown)
+  std::string monitor_script;      // the EMC monitoring script's address; empty: none
 };
 
 struct PaginationView {

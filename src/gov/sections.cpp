@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "content/content_service.h"
+#include "gov/public_forms.h"
+#include "http/message.h"
 #include "render/colour.h"
 #include "text/unicode.h"
 
@@ -41,6 +43,17 @@ constexpr DefaultSection kSections[] = {
 }  // namespace
 
 std::span<const DefaultSection> default_sections() { return kSections; }
+
+std::optional<std::string> monitor_origin(std::string_view url) {
+  if (url.size() > 500 || !url.starts_with("https://")) return std::nullopt;
+  // What an address may hold, less what could end an attribute or a policy's source list.
+  for (unsigned char c : url)
+    if (c <= 0x20 || c >= 0x7f || std::string_view("\"'<>\\`{}|^;, ").find(static_cast<char>(c)) != std::string_view::npos)
+      return std::nullopt;
+  auto authority = http::authority_of(url);
+  if (!authority || authority->empty() || authority->find_first_of("@*") != std::string_view::npos) return std::nullopt;
+  return "https://" + std::string(*authority);
+}
 
 Status check_site(Site& x, const std::vector<Site>& all) {
   auto invalid = [](std::string m) { return Status::error(Code::invalid, std::move(m)); };
@@ -85,6 +98,14 @@ Status check_site(Site& x, const std::vector<Site>& all) {
       return invalid("cổng thành phần theo đường dẫn nằm dưới tên miền của cổng cha: " +
                      (parent != all.end() && x.parent_id ? parent->host + "/" + std::string(segment) : "cần có cổng cha"));
   }
+  // Maintenance and monitoring (model.h).
+  if (!text::is_valid_utf8(x.notice)) return invalid("dữ liệu không phải UTF-8 hợp lệ");
+  x.notice = text::to_nfc(x.notice);
+  if (char_count(x.notice) > 1000) return invalid("thông báo bảo trì không quá 1.000 ký tự");
+  if (x.notice_from < 0 || x.notice_until < 0 || (x.notice_until && x.notice_until <= x.notice_from))
+    return invalid("thời điểm thôi hiện thông báo phải sau thời điểm bắt đầu hiện");
+  if (!x.monitor_script.empty() && !monitor_origin(x.monitor_script))
+    return invalid("mã theo dõi EMC là một địa chỉ https://… (không dấu cách, không dấu nháy), không quá 500 ký tự");
   if (x.brand_color.empty()) x.brand_color = render::kDefaultBrand;
   auto colour = render::parse_colour(x.brand_color);
   if (!colour) return invalid("màu chủ đạo viết dạng #rrggbb, ví dụ #a50e0e");

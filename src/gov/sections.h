@@ -4,7 +4,10 @@
 // to one of the portal's own sections ("/van-ban") or to another site (the national
 // public-service portal, which procedures link to rather than copy).
 #pragma once
+#include <optional>
 #include <span>
+#include <string>
+#include <string_view>
 
 #include "store/store.h"
 
@@ -26,6 +29,10 @@ std::span<const DefaultSection> default_sections();
 // colour "#rrggbb" that the white text of the masthead can sit on (WCAG AA, 4.5:1). Puts
 // the text in NFC and the host and colour in lower case; the messages are Vietnamese.
 Status check_site(Site& site, const std::vector<Site>& all);
+
+// The origin ("https://host[:port]") of a monitoring script's address as check_site takes
+// it, for the Content-Security-Policy; nullopt for an address it refuses.
+std::optional<std::string> monitor_origin(std::string_view url);
 
 // Creates the site (checked, its slug from its name) and its default sections, all or
 // none; returns the site's id.

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "gov/sections.h"
+#include "render/vn_time.h"
 
 namespace portico::gov {
 
@@ -59,6 +60,27 @@ Status SubPortals::set_images(const Actor& who, Id site_id, Id logo, Id banner) 
   x->banner_media_id = banner;
   return announce(site_id, update_site(store_, *x), who, "site_images", std::to_string(site_id),
                   "biểu trưng " + std::to_string(logo) + ", ảnh đầu trang " + std::to_string(banner));
+}
+
+Status SubPortals::set_operations(const Actor& who, Id site_id, const Operations& o) {
+  auto x = store_.site(site_id);
+  if (!x) return x.status();
+  auto at = [](const std::string& text) -> std::optional<std::int64_t> {
+    if (text.empty()) return 0;
+    std::int64_t t = render::parse_local_datetime(text);
+    if (t < 0) return std::nullopt;
+    return t;
+  };
+  auto from = at(o.notice_from), until = at(o.notice_until);
+  if (!from || !until) return Status::error(Code::invalid, "thời điểm viết dạng ngày và giờ, ví dụ 2026-12-10T08:00");
+  x->notice = o.notice;
+  x->notice_from = *from;
+  x->notice_until = *until;
+  x->read_only = o.read_only;
+  x->monitor_script = o.monitor_script;
+  std::string what = std::string(o.read_only ? "chỉ đọc" : "ghi bình thường") + (o.notice.empty() ? "" : ", thông báo: " + o.notice) +
+                     (o.monitor_script.empty() ? "" : ", mã theo dõi: " + o.monitor_script);
+  return announce(site_id, update_site(store_, *x), who, "site_operations", std::to_string(site_id), what);
 }
 
 }  // namespace portico::gov

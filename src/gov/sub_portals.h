@@ -27,6 +27,14 @@ class SubPortals : public content::ChangeNotifier {
   Status update(const Actor& who, Id parent, const Site& site);
   // A site's emblem and masthead image (media ids of its library; 0: the theme's, none).
   Status set_images(const Actor& who, Id site_id, Id logo_media_id, Id banner_media_id);
+  // A site's maintenance notice (times "2026-12-10T08:00" in Hà Nội; an empty start: at
+  // once, an empty end: none), its read-only mode and its EMC monitoring script (model.h).
+  struct Operations {
+    std::string notice, notice_from, notice_until;
+    bool read_only = false;
+    std::string monitor_script;
+  };
+  Status set_operations(const Actor& who, Id site_id, const Operations& o);
 
  private:
   Status check_host(const std::string& host) const;

@@ -113,9 +113,8 @@ const std::string& http_date_now() {
 }  // namespace
 
 HeadLines::HeadLines(std::string_view content_security_policy, long long idle_timeout_s)
-    : security("Content-Security-Policy: " + std::string(content_security_policy) +
-               "\r\n"
-               "X-Content-Type-Options: nosniff\r\n"
+    : policy("Content-Security-Policy: " + std::string(content_security_policy) + "\r\n"),
+      security("X-Content-Type-Options: nosniff\r\n"
                "Referrer-Policy: strict-origin-when-cross-origin\r\n"
                "X-Frame-Options: SAMEORIGIN\r\n"),
       keep_alive("Keep-Alive: timeout=" + std::to_string(std::max<long long>(1, idle_timeout_s)) + "\r\n") {}
@@ -185,6 +184,9 @@ Body write_head(const Request* req, const Response& res, bool keep_alive, const 
   head += "\r\nServer: Portico\r\nDate: ";
   head += http_date_now();
   head += "\r\n";
+  if (std::none_of(res.headers.begin(), res.headers.end(),
+                   [](const auto& h) { return h.first == "Content-Security-Policy"; }))
+    head += lines.policy;
   head += lines.security;
   if (e && status != 416) {
     head += e->fixed_head(coding);

@@ -35,11 +35,13 @@ struct Body {
   std::uint64_t size() const { return file ? length : memory.size(); }
 };
 
-// The lines every response carries after Server and Date: the security headers, with the
-// portal's Content-Security-Policy, and the Keep-Alive line of a connection kept open.
+// The lines every response carries after Server and Date: the portal's
+// Content-Security-Policy (policy: left out when the response carries a policy of its own,
+// a site's that admits one more host), the other security headers, and the Keep-Alive line
+// of a connection kept open.
 struct HeadLines {
   HeadLines(std::string_view content_security_policy, long long idle_timeout_s);
-  std::string security, keep_alive;
+  std::string policy, security, keep_alive;
 };
 
 // Writes the status line and headers of res into head and picks the body to send: the

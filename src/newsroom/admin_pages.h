@@ -141,6 +141,9 @@ class AdminPages {
   // The site's emblem and masthead image, from its media library (admin_sites.cpp).
   http::Response appearance(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   http::Response appearance_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  // /quan-tri/van-hanh: the maintenance notice, read-only mode and EMC monitoring script.
+  http::Response operations(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
+  http::Response operations_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who);
   http::Response sub_portal_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who,
                                  std::string_view id);
   // News across sites (admin_sharing.cpp): an article shared down to chosen sub-portals
@@ -240,6 +243,8 @@ class AdminPages {
   gov::SubPortals* const sub_portals_;
   http::Response appearance_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
                                  bool saved, Id logo, Id banner);
+  http::Response operations_page(int status, const content::SiteContent& s, const SignedIn& who, const std::string& error,
+                                 bool saved, const gov::SubPortals::Operations& o);
   // The article page's panels of sharing down and proposing up (false when neither applies).
   render::Data sharing_panels(const content::SiteContent& s, const SignedIn& who, const Article& a);
   // A POST under an article (/quan-tri/bai-viet/{id}/…): the article the account may see and

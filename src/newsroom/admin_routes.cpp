@@ -135,6 +135,8 @@ void AdminPages::add_routes(content::Routes& routes, content::PublicPages& pages
   add(Method::post, "/quan-tri/cong-thanh-phan/{id}", with_id(&AdminPages::sub_portal_post), Action::manage_sites);
   add(Method::get, "/quan-tri/giao-dien", simple(&AdminPages::appearance), Action::manage_widgets);
   add(Method::post, "/quan-tri/giao-dien", simple(&AdminPages::appearance_post), Action::manage_widgets);
+  add(Method::get, "/quan-tri/van-hanh", simple(&AdminPages::operations), Action::manage_widgets);
+  add(Method::post, "/quan-tri/van-hanh", simple(&AdminPages::operations_post), Action::manage_widgets);
   add(Method::get, "/quan-tri/gioi-thieu", simple(&AdminPages::organisation), Action::manage_categories);
   add(Method::post, "/quan-tri/gioi-thieu/{what}", with_params(&AdminPages::organisation_post, "what", "id"), Action::manage_categories);
   add(Method::post, "/quan-tri/gioi-thieu/{what}/{id}", with_params(&AdminPages::organisation_post, "what", "id"), Action::manage_categories);

@@ -4,6 +4,7 @@
 #include "newsroom/admin_forms.h"
 #include "newsroom/admin_pages.h"
 #include "render/colour.h"
+#include "render/vn_time.h"
 
 namespace portico::newsroom {
 
@@ -117,6 +118,34 @@ Response AdminPages::appearance_post(const http::Request& r, const content::Site
   auto st = sub_portals_->set_images(actor(who, r), s.site.id, *logo, *banner);
   if (!st) return appearance_page(422, s, who, sentence(st.message()), false, *logo, *banner);
   return Response::redirect("/quan-tri/giao-dien?da-luu=1");
+}
+
+Response AdminPages::operations_page(int status, const content::SiteContent& s, const SignedIn& who,
+                                     const std::string& error_text, bool saved, const gov::SubPortals::Operations& o) {
+  Data v = form_page(who, error_text, saved);
+  put(v, "notice", o.notice);
+  put(v, "notice_from", o.notice_from);
+  put(v, "notice_until", o.notice_until);
+  put(v, "read_only", o.read_only);
+  put(v, "monitor_script", o.monitor_script);
+  return page(status, "Vận hành", "admin_operations", std::move(v), s, &who, "operations");
+}
+
+Response AdminPages::operations(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
+  const Site& x = s.site;
+  auto at = [](std::int64_t t) { return t ? render::format_local_datetime(t) : std::string(); };
+  return operations_page(200, s, who, "", r.param("da-luu").has_value(),
+                         {x.notice, at(x.notice_from), at(x.notice_until), x.read_only, x.monitor_script});
+}
+
+Response AdminPages::operations_post(const http::Request& r, const content::SiteContent& s, const SignedIn& who) {
+  http::Fields form;
+  if (auto refused = check_form(r, s, who, form)) return std::move(*refused);
+  gov::SubPortals::Operations o{form_value(form, "thong-bao"), form_value(form, "hien-tu"), form_value(form, "hien-den"),
+                                form_value(form, "chi-doc") == "1", form_value(form, "ma-theo-doi")};
+  auto st = sub_portals_->set_operations(actor(who, r), s.site.id, o);
+  if (!st) return operations_page(422, s, who, sentence(st.message()), false, o);
+  return Response::redirect("/quan-tri/van-hanh?da-luu=1");
 }
 
 }  // namespace portico::newsroom

@@ -30,6 +30,19 @@ struct Site {
   bool disabled = false;     // its pages answer a notice
   Id logo_media_id = 0;      // an image of its media library shown instead of the theme's emblem; 0: none
   Id banner_media_id = 0;    // an image behind its masthead; 0: none
+  // Maintenance: `notice` is shown on every page from notice_from until notice_until (unix
+  // seconds; 0: no end); read_only refuses every write but the newsroom's sign-in and this
+  // setting with a 503 and a notice, while pages keep serving.
+  std::string notice;
+  std::int64_t notice_from = 0, notice_until = 0;
+  bool read_only = false;
+  // The monitoring script the national EMC system issues for the site (an https URL), loaded
+  // by its pages; its host is the one third party the Content-Security-Policy admits for it.
+  std::string monitor_script;
+
+  bool notice_shown(std::int64_t now) const {
+    return !notice.empty() && now >= notice_from && (notice_until == 0 || now < notice_until);
+  }
 };
 
 struct Category {

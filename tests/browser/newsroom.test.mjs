@@ -62,13 +62,38 @@ for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     assert.deepEqual(await axe(page), [], "royalties");
     for (const [path, what] of [["/quan-tri/tien-ich", "widgets"], ["/quan-tri/binh-chon", "polls"],
                                 ["/quan-tri/video", "videos"], ["/quan-tri/thong-ke", "visit statistics"],
-                                ["/quan-tri/cong-thanh-phan", "sub-portals"]]) {
+                                ["/quan-tri/cong-thanh-phan", "sub-portals"], ["/quan-tri/van-hanh", "operations"]]) {
       await page.goto(p.url(path));
       assert.deepEqual(await axe(page), [], what);
     }
     await context.close();
   });
 }
+
+test("an administrator announces maintenance: the notice is on every page, readable on a phone and in high contrast", async () => {
+  const context = await browser.newContext({ viewport: PHONE });
+  const page = await context.newPage();
+  await page.goto(p.url("/quan-tri/dang-nhap"));
+  await signIn(page, "mat-khau-quan-tri");
+  await page.goto(p.url("/quan-tri/van-hanh"));
+  await page.getByLabel("Thông báo bảo trì").fill("Cổng thông tin tạm ngừng để bảo trì từ 22:00 đến 23:00 ngày 20/12/2026.");
+  await page.getByRole("button", { name: "Lưu" }).click();
+  assert.match(await page.locator("main").innerText(), /Đã lưu/);
+  assert.deepEqual(await axe(page), [], "operations page, saved");
+  await page.goto(p.url("/"));
+  const notice = page.getByRole("region", { name: "Thông báo bảo trì" });
+  assert.match(await notice.innerText(), /tạm ngừng để bảo trì từ 22:00/);
+  assert.deepEqual(await axe(page), [], "home page with the notice");
+  await page.getByRole("button", { name: "Tăng tương phản" }).click();
+  assert.deepEqual(await axe(page), [], "the notice in high contrast");
+  await page.getByRole("button", { name: "Giảm tương phản" }).click();
+  await page.goto(p.url("/quan-tri/van-hanh"));
+  await page.getByLabel("Thông báo bảo trì").fill("");
+  await page.getByRole("button", { name: "Lưu" }).click();
+  await page.goto(p.url("/"));
+  assert.equal(await page.getByRole("region", { name: "Thông báo bảo trì" }).count(), 0);
+  await context.close();
+});
 
 test("an editor writes and submits, an approver publishes, a reader sees it on the home page and its category", async () => {
   execFileSync(bin, ["user", "add", "bientap", "--role", "editor", "--password-stdin", "--data", p.dataDir],

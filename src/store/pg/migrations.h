@@ -513,6 +513,21 @@ CREATE TABLE online_visitors (
 );
 CREATE INDEX online_visitors_seen ON online_visitors (site_id, seen_at);
 )SQL"},
+    {5, R"SQL(
+-- Maintenance: a notice shown on every page from a time (until another), a read-only mode;
+-- and the monitoring script the national EMC system issues for the site.
+ALTER TABLE sites ADD COLUMN notice TEXT NOT NULL DEFAULT '';
+ALTER TABLE sites ADD COLUMN notice_from BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE sites ADD COLUMN notice_until BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE sites ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sites ADD COLUMN monitor_script TEXT NOT NULL DEFAULT '';
+DROP TRIGGER sites_generation ON sites;
+CREATE TRIGGER sites_generation
+AFTER INSERT OR DELETE OR UPDATE OF host, name, portal_title, agency, responsible, licence, address, phone, email,
+  brand_color, parent_id, kind, disabled, logo_media_id, banner_media_id, notice, notice_from, notice_until, read_only,
+  monitor_script ON sites
+FOR EACH STATEMENT EXECUTE FUNCTION sites_bump_generation();
+)SQL"},
 };
 
 }  // namespace portico::pg

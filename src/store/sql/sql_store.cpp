@@ -217,17 +217,19 @@ Result<Id> SqlStore::create_site(Site x, std::vector<Category> sections) {
 Status SqlStore::update_site(const Site& x0) {
   Site x = x0;
   if (!clean_all(x.host, x.name, x.portal_title, x.agency, x.responsible, x.licence, x.address, x.phone, x.email,
-                 x.brand_color, x.kind))
+                 x.brand_color, x.kind, x.notice, x.monitor_script))
     return invalid_text();
   std::lock_guard lock(write_mu_);
   auto s = writer_->prepare(
       "UPDATE sites SET host = ?2, name = ?3, portal_title = ?4, agency = ?5, responsible = ?6, licence = ?7, "
       "address = ?8, phone = ?9, email = ?10, brand_color = ?11, parent_id = ?12, kind = ?13, disabled = ?14, "
-      "logo_media_id = ?15, banner_media_id = ?16 WHERE site_id = ?1");
+      "logo_media_id = ?15, banner_media_id = ?16, notice = ?17, notice_from = ?18, notice_until = ?19, "
+      "read_only = ?20, monitor_script = ?21 WHERE site_id = ?1");
   s.bind(1, x.id).bind(2, x.host).bind(3, x.name).bind(4, x.portal_title).bind(5, x.agency).bind(6, x.responsible);
   s.bind(7, x.licence).bind(8, x.address).bind(9, x.phone).bind(10, x.email).bind(11, x.brand_color);
   s.bind_null_if_zero(12, x.parent_id).bind(13, x.kind).bind(14, x.disabled);
   s.bind_null_if_zero(15, x.logo_media_id).bind_null_if_zero(16, x.banner_media_id);
+  s.bind(17, x.notice).bind(18, x.notice_from).bind(19, x.notice_until).bind(20, x.read_only).bind(21, x.monitor_script);
   s.step();
   if (!s.done()) {
     if (s.constraint()) return Status::error(Code::conflict, "tên miền " + x.host + " đã có trang khác");

@@ -95,7 +95,8 @@ inline Article read_article(Stmt& s) {
 
 inline constexpr const char* kSiteCols =
     "site_id, host, name, portal_title, agency, responsible, licence, address, phone, email, brand_color, is_default, "
-    "slug, totp_roles, COALESCE(parent_id, 0), kind, disabled, COALESCE(logo_media_id, 0), COALESCE(banner_media_id, 0)";
+    "slug, totp_roles, COALESCE(parent_id, 0), kind, disabled, COALESCE(logo_media_id, 0), COALESCE(banner_media_id, 0), "
+    "notice, notice_from, notice_until, read_only, monitor_script";
 
 
 inline Media read_media(Stmt& s) {
@@ -123,6 +124,11 @@ inline Site read_site(Stmt& s) {
   x.disabled = s.i32(16) != 0;
   x.logo_media_id = s.i64(17);
   x.banner_media_id = s.i64(18);
+  x.notice = s.text(19);
+  x.notice_from = s.i64(20);
+  x.notice_until = s.i64(21);
+  x.read_only = s.i32(22) != 0;
+  x.monitor_script = s.text(23);
   return x;
 }
 

@@ -538,6 +538,21 @@ CREATE TABLE online_visitors (
 );
 CREATE INDEX online_visitors_seen ON online_visitors (site_id, seen_at);
 )SQL"},
+    {24, R"SQL(
+-- Maintenance: a notice shown on every page from a time (until another), a read-only mode;
+-- and the monitoring script the national EMC system issues for the site.
+ALTER TABLE sites ADD COLUMN notice TEXT NOT NULL DEFAULT '';
+ALTER TABLE sites ADD COLUMN notice_from INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sites ADD COLUMN notice_until INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sites ADD COLUMN read_only INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sites ADD COLUMN monitor_script TEXT NOT NULL DEFAULT '';
+DROP TRIGGER sites_update_generation;
+CREATE TRIGGER sites_update_generation
+AFTER UPDATE OF host, name, portal_title, agency, responsible, licence, address, phone, email, brand_color, parent_id,
+                kind, disabled, logo_media_id, banner_media_id, notice, notice_from, notice_until, read_only,
+                monitor_script ON sites
+BEGIN UPDATE site_generation SET n = n + 1; END;
+)SQL"},
 };
 
 }  // namespace portico::sqlite
