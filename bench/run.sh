@@ -122,7 +122,7 @@ echo "vs the foundation's article page (69568 / 74850 req/s): identity $(python3
 # Every view was counted: the page views wrk completed against what the server counted.
 sleep 1.5
 SENT=$(cat "$OUT"/wrk-portico-*.txt | awk '/requests in/ {n += $1} END {print n}')
-COUNTED=$(curl -s "http://127.0.0.1:$PPORT/api/v1/stats/visits" | python3 -c 'import json,sys; print(json.load(sys.stdin)["today"])')
+COUNTED=$(curl -s "http://127.0.0.1:$PPORT/api/v1/stats/visits" | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["today"])')
 echo "visits counted: $COUNTED for $SENT page views completed by wrk (in-flight requests at the end of each run may add up to $((2 * PAIRS * CONNS)))"
 
 if [ "$(nproc)" -ge 2 ]; then

@@ -95,7 +95,7 @@ std::string site_base(std::string_view host) {
 
 bool reserved_segment(std::string_view s) {
   static constexpr std::string_view kReserved[] = {
-      "api", "bai-viet", "binh-chon", "chuyen-muc", "cong-thanh-phan", "en", "giao-dien", "gioi-thieu",
+      "api", "bai-viet", "binh-chon", "chuyen-muc", "cong-thanh-phan", "du-lieu-mo", "en", "giao-dien", "gioi-thieu",
       "healthz", "hien-thi", "hoi-dap", "lay-y-kien", "lich-cong-tac", "lien-he", "lien-ket", "media", "metrics", "quan-tri", "readyz", "robots.txt",
       "so-do-cong", "static", "tim-kiem", "tin-chia-se", "thong-tin-tong-hop", "van-ban", "video", "xem-truoc"};
   for (auto r : kReserved)

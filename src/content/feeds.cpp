@@ -151,7 +151,7 @@ Response Feeds::site_map(const PageContext& c) {
                            {"Gửi câu hỏi, góp ý", "/hoi-dap/gui"}, {"Tra cứu câu hỏi đã gửi", "/hoi-dap/tra-cuu"},
                            {"Lấy ý kiến dự thảo", "/lay-y-kien"}, {"Lịch công tác", "/lich-cong-tac"},
                            {"Thông tin tổng hợp", "/thong-tin-tong-hop"}, {"Cổng thành phần", "/cong-thanh-phan"},
-                           {"Tìm kiếm", "/tim-kiem"},
+                           {"Tìm kiếm", "/tim-kiem"}, {"Dữ liệu mở", "/du-lieu-mo"},
                            {"Tin mới (RSS)", "/rss.xml"}}) {
     if (std::find(linked.begin(), linked.end(), url) != linked.end()) continue;
     render::Data d;
@@ -164,6 +164,13 @@ Response Feeds::site_map(const PageContext& c) {
   d.set("more", more);
   return pages_.custom(c, "Sơ đồ cổng", "Sơ đồ cổng thông tin: các chuyên mục, trang và nguồn tin RSS", "site_map",
                        std::move(d));
+}
+
+Response Feeds::open_data(const PageContext& c) {
+  render::Data d;
+  render::put(d, "origin", c.site->origin);
+  return pages_.custom(c, "Dữ liệu mở", "Dữ liệu mở của " + c.site->site.portal_title + " " + c.site->site.name +
+                       ": tin bài, văn bản, hỏi đáp, số liệu qua API và nguồn tin RSS", "open_data", std::move(d));
 }
 
 Response Feeds::directory(const PageContext& c) {
@@ -217,6 +224,7 @@ void Feeds::add_routes(Routes& routes) {
   routes.cached("/sitemap/{file}", [this](const PageContext& c, const Params& p) { return sitemap_part(c, p["file"]); },
                 {.counted = Counted::api, .expensive = true});
   routes.cached("/so-do-cong", [this](const PageContext& c, const Params&) { return site_map(c); });
+  routes.cached("/du-lieu-mo", [this](const PageContext& c, const Params&) { return open_data(c); });
   routes.cached("/cong-thanh-phan", [this](const PageContext& c, const Params&) { return directory(c); });
 }
 

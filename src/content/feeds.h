@@ -27,6 +27,9 @@ class Feeds {
   http::Response sitemap_part(const PageContext& c, std::string_view file);  // /sitemap/N.xml
   http::Response robots(const SiteContent& s) const;
   http::Response site_map(const PageContext& c);                             // /so-do-cong
+  // /du-lieu-mo: the open data for people: what the API and the feeds offer, with examples
+  // at this site's address and the OpenAPI document.
+  http::Response open_data(const PageContext& c);
 
  private:
   // The first sitemap keeps this many places for the home page, the site map and categories.

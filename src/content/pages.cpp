@@ -188,7 +188,8 @@ FrameView PublicPages::frame(const PageContext& c, std::string title, std::strin
                     {"Liên hệ", "/lien-he"},             {"Văn bản", "/van-ban"},
                     {"Hỏi đáp – Góp ý", "/hoi-dap"},     {"Lấy ý kiến dự thảo", "/lay-y-kien"},
                     {"Lịch công tác", "/lich-cong-tac"}, {"Thông tin tổng hợp", "/thong-tin-tong-hop"},
-                    {"English", "/en", false, "en"},     {"RSS", "/rss.xml"}};
+                    {"Dữ liệu mở", "/du-lieu-mo"},       {"English", "/en", false, "en"},
+                    {"RSS", "/rss.xml"}};
   return f;
 }
 

@@ -11,6 +11,11 @@
 
 namespace portico::http {
 
+// JSON text of v as the API writes numbers: integers as integers, a double in the fewest
+// digits that read back as it, never with an exponent (248, 2.5, 0.1; not 2.48E2); a
+// non-finite one as null.
+std::string to_json(const boost::json::value& v);
+
 // cache_control empty: revalidate with the ETag ("no-cache"); "no-store" for personal answers.
 Response json_response(int status, const boost::json::value& v, std::string cache_control = {});
 

@@ -227,7 +227,8 @@ Response Widgets::api_rate(const content::PageContext& c, std::string_view id_te
   VisitorId v = visitor_of(c.request);
   RatingTotals t;
   if (auto o = rate(*c.site, *a, v, static_cast<int>(stars->as_int64()), t); o.status) return api_failure(o);
-  auto res = http::json_response(201, json::object{{"points", t.points}, {"count", t.count}}, "no-store");
+  auto res = http::json_response(
+      201, json::object{{"data", json::object{{"points", t.points}, {"count", t.count}}}}, "no-store");
   add_visitor_cookie(res, v, c.request);
   return res;
 }
@@ -265,11 +266,9 @@ Response Widgets::api_vote(const content::PageContext& c, std::string_view id_te
 
 Response Widgets::api_visits(const content::PageContext& c) {
   VisitStats v = visits_.stats(c.site->site.id);
-  return http::json_response(200, json::object{{"online", v.online},
-                                               {"today", v.today},
-                                               {"yesterday", v.yesterday},
-                                               {"this_month", v.this_month},
-                                               {"total", v.total}}, "no-store");
+  json::object stats{{"online", v.online}, {"today", v.today}, {"yesterday", v.yesterday},
+                     {"this_month", v.this_month}, {"total", v.total}};
+  return http::json_response(200, json::object{{"data", std::move(stats)}}, "no-store");
 }
 
 void Widgets::add_routes(content::Routes& routes) {

@@ -183,7 +183,7 @@ test("without scripts the sub-list buttons stay hidden and a section's page list
 });
 
 for (const [name, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
-  for (const path of ["/", "/chuyen-muc/xay-dung-dang", ARTICLE, "/khong-co", "/tim-kiem?q=%C4%91%E1%BA%A3ng+vi%C3%AAn", "/tim-kiem?q=xyzzy", "/so-do-cong", "/cong-thanh-phan"]) {
+  for (const path of ["/", "/chuyen-muc/xay-dung-dang", ARTICLE, "/khong-co", "/tim-kiem?q=%C4%91%E1%BA%A3ng+vi%C3%AAn", "/tim-kiem?q=xyzzy", "/so-do-cong", "/cong-thanh-phan", "/du-lieu-mo"]) {
     test(`axe-core: no WCAG 2.1 A/AA violations on ${path} (${name})`, async () => {
       for (const cookie of ["s1c0", "s4c1"]) {
         const context = await browser.newContext({ viewport });

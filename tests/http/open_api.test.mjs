@@ -47,6 +47,23 @@ before(async () => {
 });
 after(async () => { await p.cleanup(); });
 
+// The number tokens of a JSON text written with an exponent (2.48E2): none may be.
+function exponents(text) {
+  const found = [];
+  for (let i = 0; i < text.length; ++i) {
+    if (text[i] === '"') {
+      for (++i; text[i] !== '"'; ++i) if (text[i] === "\\") ++i;
+      continue;
+    }
+    if (!/[-\d]/.test(text[i])) continue;
+    const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
+    if (!m) continue;
+    if (m[2]) found.push(m[0]);
+    i += m[0].length - 1;
+  }
+  return found;
+}
+
 // Calls the server, checks that it answered `expected` (a status, or the statuses a loop
 // may see) and that the answer is what the document says; returns [response, body].
 async function call(method, template, path, expected, { token, body, headers = {} } = {}) {
@@ -78,6 +95,7 @@ async function call(method, template, path, expected, { token, body, headers = {
   if (media) {
     assert.match(r.headers.get("content-type"), /^application\/json/, where);
     json = JSON.parse(text);
+    assert.deepEqual(exponents(text), [], `numbers with an exponent: ${where}`);
     const at = refPath ? pointer(...refPath, "content", "application/json", "schema")
       : pointer("paths", template, method.toLowerCase(), "responses", String(r.status), "content", "application/json", "schema");
     const validate = ajv.getSchema("openapi" + at) ?? ajv.compile({ $ref: "openapi" + at });
@@ -127,7 +145,7 @@ test("public reads answer as documented", async () => {
   await call("GET", "/api/v1/articles/{id}", "/api/v1/articles/abc", 400);
   await call("GET", "/api/v1/articles/{id}", "/api/v1/articles/987654", 404);
   const [, found] = await call("GET", "/api/v1/search", "/api/v1/search?q=dang+vien", 200);
-  assert.ok(found.total > 0);
+  assert.ok(found.meta.total > 0 && found.data.length > 0);
   await call("GET", "/api/v1/search", "/api/v1/search?q=%22", 400);
   const [, docs] = await call("GET", "/api/v1/documents", "/api/v1/documents?q=dang+vien&state=effective", 200);
   assert.ok(docs.data.some((d) => d.number === "03-ĐA/TU"));
@@ -171,6 +189,43 @@ test("public reads answer as documented", async () => {
   assert.equal(back.data.from, week.data.from);
   assert.equal((await p.fetch(week.data.url.slice(p.base.length))).status, 200);
   await call("GET", "/api/v1/schedule", "/api/v1/schedule?week=2026-02-30", 400);
+});
+
+test("numbers are data: counts are integers, and no answer or download writes an exponent", async () => {
+  const [, sets] = await call("GET", "/api/v1/datasets", "/api/v1/datasets", 200);
+  const texts = [];
+  for (const s of sets.data) {
+    const [, one] = await call("GET", "/api/v1/datasets/{id}", `/api/v1/datasets/${s.id}`, 200);
+    const download = await p.fetch(new URL(s.json).pathname);
+    assert.equal(download.status, 200);
+    const text = await download.text();
+    assert.deepEqual(exponents(text), [], s.json);
+    texts.push(JSON.stringify(one.data.table), text);
+  }
+  // The demo's figures, as its CSV has them: 248 and 4000, not 2.48E2 and 4E3.
+  assert.ok(texts.some((t) => /[[,:]248[,\]}]/.test(t)), "248");
+  assert.ok(texts.some((t) => /[[,:]4000[,\]}]/.test(t)), "4000");
+  assert.deepEqual(exponents('{"a":"2E3","b":[1,2.5,-0.1],"c":2.48E2,"d":4e3}'), ["2.48E2", "4e3"], "the check itself");
+});
+
+test("the developer page (/du-lieu-mo) is linked from every page, and every address it gives answers", async () => {
+  const home = await (await p.fetch("/")).text();
+  assert.match(home, /<a href="\/du-lieu-mo">Dữ liệu mở<\/a>/);
+  const r = await p.fetch("/du-lieu-mo");
+  assert.equal(r.status, 200);
+  const page = await r.text();
+  assert.match(page, /<a href="\/api\/v1\/openapi\.json">/);
+  assert.ok(page.includes(`curl '${p.base}/api/v1/articles?category=kinh-te&amp;page=1'`), "the example at this site's address");
+  const links = [...page.matchAll(/href="(\/(?:api\/v1|rss|sitemap)[^"]*)"/g)].map((m) => m[1].replaceAll("&amp;", "&"));
+  assert.ok(links.length >= 12, links.join(" "));
+  for (const link of new Set(links)) {
+    const answer = await p.fetch(link);
+    assert.equal(answer.status, 200, link);
+    if (link.startsWith("/api/v1/") && link !== "/api/v1/openapi.json") assert.ok("data" in (await answer.json()), link);
+  }
+  // Every operation it names for reading is in the OpenAPI document.
+  for (const link of links.filter((l) => l.startsWith("/api/v1/")))
+    assert.ok(spec.paths[new URL(link, p.base).pathname], link);
 });
 
 test("a taken-down article is 410 as documented", async () => {
@@ -267,7 +322,7 @@ test("lists link their neighbouring pages, from the cache too, and answer 304 to
   const s = await p.fetch("/api/v1/search?q=" + encodeURIComponent("đảng viên"));
   const sl = links(s);
   assert.equal(sl.first, p.base + "/api/v1/search?q=" + encodeURIComponent("đảng viên") + "&page=1");
-  const total = (await s.json()).total;
+  const total = (await s.json()).meta.total;
   assert.equal(sl.last, p.base + "/api/v1/search?q=" + encodeURIComponent("đảng viên") + "&page=" + Math.max(1, Math.ceil(total / 10)));
   const first = await p.fetch("/api/v1/categories");
   const etag = first.headers.get("etag");

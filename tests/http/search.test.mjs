@@ -98,18 +98,19 @@ test("hostile and odd queries get results or a clear message, never an error pag
   assert.equal((await p.fetch("/api/v1/articles")).status, 200, "the database is intact");
 });
 
-test("the search API: items with snippets, total, pages, clear errors", async () => {
+test("the search API: data with snippets, meta with the total and pages, clear errors", async () => {
   let r = await p.fetch("/api/v1/search?q=" + encodeURIComponent("ĐẢNG VIÊN"));
   assert.equal(r.status, 200);
   const body = await r.json();
-  assert.deepEqual(Object.keys(body), ["items", "total", "capped"]);
-  assert.ok(body.total >= 3);
-  for (const item of body.items) {
+  assert.deepEqual(Object.keys(body), ["data", "meta"]);
+  assert.deepEqual(Object.keys(body.meta), ["page", "per_page", "total", "total_pages", "capped"]);
+  assert.ok(body.meta.total >= 3);
+  for (const item of body.data) {
     assert.deepEqual(Object.keys(item), ["id", "title", "url", "site", "snippet"]);
     assert.match(item.url, /^http:\/\/127\.0\.0\.1:\d+\/bai-viet\//);
     assert.equal(item.site, "huyen-yen-son");
   }
-  assert.ok(body.items.some((i) => /<mark>/.test(i.snippet)));
+  assert.ok(body.data.some((i) => /<mark>/.test(i.snippet)));
   r = await p.fetch("/api/v1/search?q=dang&page=2");
   assert.equal(r.status, 200);
   for (const bad of ["", "?q=", "?q=%22%22", "?q=dang&page=0", "?q=dang&page=x"]) {

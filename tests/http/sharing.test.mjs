@@ -101,7 +101,7 @@ test("a shared article appears on the chosen commune, follows edits and take-dow
   assert.match(search, new RegExp(`href="${shared}"`));
   assert.match(search, /Tỉnh Tuyên Quang/);
   const api = await (await p.fetch("/api/v1/search?q=" + encodeURIComponent("sơ tán"), { host: TRUNG_SON })).json();
-  const hit = api.items.find((x) => x.title.includes("bão số chín"));
+  const hit = api.data.find((x) => x.title.includes("bão số chín"));
   assert.equal(hit.url, `http://${TRUNG_SON}:${p.port}${shared}`);
   assert.equal(hit.site, "tinh-tuyen-quang");
 

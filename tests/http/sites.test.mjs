@@ -198,10 +198,10 @@ test("the province's search covers its sub-portals, labelled and counted by site
   assert.match(unknown.body, /Không có cổng thành phần này\./);
   // The same over the API.
   const api = JSON.parse((await province("/api/v1/search?q=xa")).body);
-  assert.ok(api.sites.some((x) => x.slug === "xa-trung-son" && x.count >= 1), JSON.stringify(api.sites));
-  assert.ok(api.items.some((x) => x.site === "xa-trung-son" && x.url === trung));
+  assert.ok(api.meta.sites.some((x) => x.slug === "xa-trung-son" && x.count >= 1), JSON.stringify(api.meta));
+  assert.ok(api.data.some((x) => x.site === "xa-trung-son" && x.url === trung));
   const narrowed = JSON.parse((await province("/api/v1/search?q=xa&site=xa-hung-loi")).body);
-  assert.ok(narrowed.items.length > 0 && narrowed.items.every((x) => x.site === "xa-hung-loi"));
+  assert.ok(narrowed.data.length > 0 && narrowed.data.every((x) => x.site === "xa-hung-loi"));
   assert.equal((await province("/api/v1/search?q=xa&site=khong-co")).status, 404);
   // A commune searches itself (and the news the province shared to it, labelled with the
   // province), and offers the province's search.

@@ -11,7 +11,7 @@ test("home, category, article and error pages have no HTML errors", async () => 
   const pages = {
     home: "/", category: "/chuyen-muc/tin-tuc-su-kien", article: "/bai-viet/go-kho-phat-trien-dang-vien",
     plain_article: "/bai-viet/khanh-thanh-cau-treo-ban-khuon-he-nguoi-dan-di-lai-thuan-tien",
-    not_found: "/khong-co", bad_request: "/chuyen-muc/kinh-te?trang=0",
+    not_found: "/khong-co", bad_request: "/chuyen-muc/kinh-te?trang=0", open_data: "/du-lieu-mo",
   };
   const html = {};
   for (const [name, path] of Object.entries(pages))

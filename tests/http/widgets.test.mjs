@@ -41,7 +41,7 @@ test("rating over the API: 201 with totals, 409 on a repeat, 400 on bad stars, 4
   const a = reader(p, { "x-forwarded-for": "10.1.0.1" });
   let r = await a.json("/api/v1/articles/1/ratings", { stars: 4 });
   assert.equal(r.status, 201);
-  const t = await r.json();
+  const t = (await r.json()).data;
   assert.ok(t.count >= 1 && t.points >= 4);
   assert.match(r.headers.get("set-cookie"), /^khach=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=\d+; HttpOnly; SameSite=Lax/);
   r = await a.json("/api/v1/articles/1/ratings", { stars: 5 });
@@ -225,7 +225,7 @@ test("visit statistics: page views count once each, cached or not; bots and API 
     await q.fetch("/api/v1/articles", ua(BROWSER));
     await q.fetch("/khong-co", ua(BROWSER));  // a 404 is not a page view
     await new Promise((res) => setTimeout(res, 1200));  // one flush
-    const s = await (await q.fetch("/api/v1/stats/visits")).json();
+    const s = (await (await q.fetch("/api/v1/stats/visits")).json()).data;
     assert.deepEqual(Object.keys(s), ["online", "today", "yesterday", "this_month", "total"]);
     assert.equal(s.today, 6);
     assert.equal(s.total, 6);
@@ -254,7 +254,7 @@ test("kill -9: acknowledged ratings, votes and flushed visits survive", async ()
     assert.deepEqual((await (await again.fetch("/api/v1/articles/3")).json()).data.rating, { points: 2, count: 1 });
     const polls = (await (await again.fetch("/api/v1/polls")).json()).data;
     assert.equal(polls[0].options[0].votes, 1);
-    assert.equal((await (await again.fetch("/api/v1/stats/visits")).json()).today, 3);
+    assert.equal((await (await again.fetch("/api/v1/stats/visits")).json()).data.today, 3);
     // The same visitor is still known after the restart.
     assert.equal((await reader(again).json("/api/v1/articles/3/ratings", { stars: 2 }, { cookie: `khach=${v.cookies.get("khach")}` })).status, 409);
   } finally {
@@ -270,7 +270,7 @@ test("a graceful stop loses no visit, even one counted just before it", async ()
   await q.stop();  // SIGTERM right away: no flush has run yet
   const again = await Portico.start({ dataDir: q.dataDir, config: "weather_interval_s = 0\n" });
   try {
-    assert.equal((await (await again.fetch("/api/v1/stats/visits")).json()).total, 4);
+    assert.equal((await (await again.fetch("/api/v1/stats/visits")).json()).data.total, 4);
   } finally {
     await again.cleanup();
     const { rmSync } = await import("node:fs");

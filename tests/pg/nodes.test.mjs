@@ -127,7 +127,7 @@ test("1,000 ratings spread over both nodes: exactly 1,000 on both", async () => 
 });
 
 test("page views on both nodes add up; a visitor seen by either is online on both", async () => {
-  const stats = async (p) => (await (await p.fetch("/api/v1/stats/visits")).json());
+  const stats = async (p) => (await (await p.fetch("/api/v1/stats/visits")).json()).data;
   // The earlier tests' views: written by both nodes' next flush (once a second), read by both.
   await new Promise((r) => setTimeout(r, 2100));
   const start = await stats(a);

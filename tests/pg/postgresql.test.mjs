@@ -117,7 +117,7 @@ test("copy-db moves a demo SQLite installation to PostgreSQL and back; the pages
     const r = await p.fetch(path);
     if (path.startsWith("/api/v1/search")) {
       const j = await r.json();
-      j.items.sort((a, b) => a.id - b.id);
+      j.data.sort((a, b) => a.id - b.id);
       return `${path} ${r.status}\n` + JSON.stringify(j).replaceAll(`:${p.port}`, ":PORT");
     }
     // The port differs (in links, plain and encoded), and so do the visit counts: the reads

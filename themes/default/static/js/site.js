@@ -125,8 +125,8 @@
       post(form.getAttribute("data-rating"), { stars: Number(chosen.value) }).then(function (res) {
         if (res.status === 201) {
           var box = form.closest(".rating");
-          box.querySelector("[data-rating-points]").textContent = res.body.points;
-          box.querySelector("[data-rating-count]").textContent = res.body.count;
+          box.querySelector("[data-rating-points]").textContent = res.body.data.points;
+          box.querySelector("[data-rating-count]").textContent = res.body.data.count;
           status.textContent = "Cảm ơn bạn đã đánh giá bài viết.";
         } else {
           status.textContent = failure(res);
