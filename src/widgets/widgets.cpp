@@ -251,6 +251,9 @@ void Widgets::add_own_kinds() {
       put(d, "icon", assets_.url("vendor/leaflet/images/marker-icon.png"));
       put(d, "icon2x", assets_.url("vendor/leaflet/images/marker-icon-2x.png"));
       put(d, "shadow", assets_.url("vendor/leaflet/images/marker-shadow.png"));
+      // Leaflet loads when the reader asks for the map (map.js), not with the page.
+      put(d, "leaflet_css", assets_.url("vendor/leaflet/leaflet.css"));
+      put(d, "leaflet_js", assets_.url("vendor/leaflet/leaflet.js"));
     }
   }});
   add_kind({"truyen-hinh", "Chương trình truyền hình", "is_video", [this](const content::PageContext& c, Id category_id, Data& d, List& items) {
@@ -379,8 +382,6 @@ std::string Widgets::sidebar(const content::PageContext& c, Id category_id) {
   all.set("widgets", std::move(widgets));
   if (map_scripts) {
     Data m;
-    put(m, "css", assets_.url("vendor/leaflet/leaflet.css"));
-    put(m, "js", assets_.url("vendor/leaflet/leaflet.js"));
     put(m, "map_js", assets_.url("js/map.js"));
     all.set("map_assets", std::move(m));
   }

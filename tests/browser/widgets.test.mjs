@@ -92,13 +92,24 @@ test("without JavaScript a vote goes to the results page", async () => {
   await context.close();
 });
 
-test("the map draws markers with Leaflet; without scripts the address list stands alone", async () => {
+test("the map loads when the reader asks for it and draws markers with Leaflet; without scripts the address list stands alone", async () => {
   let context = await browser.newContext({ viewport: DESKTOP });
   let page = await context.newPage();
+  // Nothing goes to the tile server, nor Leaflet to the page, before the reader asks.
+  const asked = [];
+  page.on("request", (r) => asked.push(r.url()));
   await page.goto(p.url("/"));
+  await page.waitForLoadState("networkidle");
+  assert.deepEqual(asked.filter((u) => u.includes("127.0.0.1:9/") || u.includes("leaflet")), []);
+  assert.ok(!(await page.locator("[data-map]").isVisible()));
+  const show = page.getByRole("button", { name: "Hiện bản đồ tương tác" });
+  await show.focus();
+  await page.keyboard.press("Enter");
   await page.locator(".leaflet-marker-icon").first().waitFor();
   assert.equal(await page.locator(".leaflet-marker-icon").count(), 2);
   assert.ok(await page.locator("[data-map]").isVisible());
+  assert.ok(!(await show.isVisible()));
+  assert.ok(asked.some((u) => u.includes("leaflet.")), "Leaflet from this site");
   await context.close();
   context = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false });
   page = await context.newPage();
