@@ -10,13 +10,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "$1" && pwd)
 bin=$src/node_modules/.bin
 export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NO_UPDATE_NOTIFIER=1
-work=$(mktemp -d)
-server=""
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$src/tests/lib/serve.sh"
 
 cd "$src"
 "$bin/redocly" lint src/content/openapi.json --config redocly.yaml --format=summary 2>&1 | grep -v '[║╔╚]'
@@ -29,9 +23,5 @@ mkdir -p "$build/api"
   --skipLibCheck --outDir "$build/api" --rootDir "$src" "$src/tests/api/client.mts"
 echo "tsc --strict: the client type-checks against the generated types"
 
-"$build/portico" serve --data "$work/data" --listen 127.0.0.1:0 >"$work/out" 2>"$work/err" &
-server=$!
-for _ in $(seq 100); do grep -q 'http://127.0.0.1:' "$work/out" && break; sleep 0.1; done
-base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/out" | head -1)
-[ -n "$base" ] || { cat "$work/err" >&2; exit 1; }
+start_portico "$build/portico" "$work/data"
 node "$build/api/tests/api/client.mjs" "$base"

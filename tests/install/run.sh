@@ -6,13 +6,7 @@
 #   run.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "$1" && pwd)
-work=$(mktemp -d)
-server=""
-cleanup() {
-  [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/../lib/serve.sh"
 root=$work/root
 DESTDIR=$root cmake --install "$build" --prefix /usr >/dev/null
 
@@ -41,11 +35,8 @@ echo "systemd-analyze verify: portico.service and portico@.service pass"
 systemd-analyze security --offline=true --root="$root" portico.service 2>/dev/null | tail -1 || true
 
 # The installed binary finds its theme and assets from its own place (no theme_dir).
-"$root/usr/bin/portico" serve --data "$work/data" --listen 127.0.0.1:0 >"$work/out" 2>"$work/err" &
-server=$!
-for _ in $(seq 100); do grep -q 'http://127.0.0.1:' "$work/out" && break; sleep 0.1; done
-port=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/out" | head -1 | cut -d: -f3)
-[ -n "$port" ] || { cat "$work/err" >&2; exit 1; }
+start_portico "$root/usr/bin/portico" "$work/data"
+port=${base##*:}
 home=$(curl -sf "http://127.0.0.1:$port/")
 css=$(grep -o '/static/css/site\.[0-9a-f]*\.css' <<<"$home" | head -1)
 [ -n "$css" ] && curl -sf -o /dev/null "http://127.0.0.1:$port$css"
