@@ -183,14 +183,6 @@ Status same_tables(const std::vector<CopiedTable>& want, const std::vector<Copie
   return Status::ok();
 }
 
-bool names_sqlite(const std::string& url) { return url.starts_with("sqlite:"); }
-
-std::string sqlite_path(const std::string& url) {
-  std::string path = url.substr(7);
-  if (path.starts_with("//")) path.erase(0, 2);
-  return path;
-}
-
 }  // namespace
 
 Result<BackupSummary> make_backup(const Installation& from, const std::string& root_dir, std::int64_t now,
@@ -199,9 +191,10 @@ Result<BackupSummary> make_backup(const Installation& from, const std::string& r
   std::error_code ec;
   fs::create_directories(root, ec);
   if (ec) return Status::error(Code::io, "không tạo được thư mục sao lưu " + root.string() + ": " + ec.message());
-  std::string name = kPrefix + stamp(now) + (label.empty() ? "" : "-" + std::string(label));
+  const std::string first = kPrefix + stamp(now) + (label.empty() ? "" : "-" + std::string(label));
+  std::string name = first;
   for (int n = 2; fs::exists(root / name, ec) || fs::exists(root / (kPartial + name), ec); ++n)
-    name = kPrefix + stamp(now) + (label.empty() ? "" : "-" + std::string(label)) + "-" + std::to_string(n);
+    name = first + "-" + std::to_string(n);
   fs::path work = root / (kPartial + name);
   if (!fs::create_directory(work, ec) || ec)
     return Status::error(Code::io, "không tạo được " + work.string() + ": " + ec.message());
@@ -267,7 +260,7 @@ Result<BackupSummary> make_backup(const Installation& from, const std::string& r
       {"label", std::string(label)},
       {"created_at", render::format_iso(now)},
       {"created_unix", now},
-      {"source", names_sqlite(from.database) ? "sqlite" : "postgresql"},
+      {"source", names_server(from.database) ? "postgresql" : "sqlite"},
       {"database", json::object{{"file", fs::path(db->file).filename().string()},
                                 {"format", db->format},
                                 {"schema_version", db->schema_version},
@@ -333,9 +326,10 @@ Result<BackupSummary> restore_backup(const std::string& from_dir, const Installa
   std::error_code ec;
   if (fs::exists(data, ec) && !fs::is_empty(data, ec))
     return Status::error(Code::conflict, "thư mục dữ liệu " + data.string() + " không trống: chỉ phục hồi vào thư mục trống");
-  bool into_sqlite = names_sqlite(to.database);
-  if (into_sqlite && fs::exists(sqlite_path(to.database), ec))
-    return Status::error(Code::conflict, "tệp cơ sở dữ liệu " + sqlite_path(to.database) + " đã có: chỉ phục hồi vào chỗ trống");
+  const std::string target_file = sqlite_file(to.database);
+  const bool into_sqlite = !target_file.empty();
+  if (into_sqlite && fs::exists(target_file, ec))
+    return Status::error(Code::conflict, "tệp cơ sở dữ liệu " + target_file + " đã có: chỉ phục hồi vào chỗ trống");
   if (!into_sqlite) {
     auto state = schema_state(to.database);
     if (!state) return state.status();
@@ -348,7 +342,7 @@ Result<BackupSummary> restore_backup(const std::string& from_dir, const Installa
   // The database: the file as it was saved, checked byte for byte, then by its own
   // integrity check and each table against the manifest; into PostgreSQL through copy_database.
   const auto& [db_name, db_want] = m->files.front();
-  fs::path db_file = into_sqlite ? fs::path(sqlite_path(to.database)) : data / ".phuc-hoi.sqlite";
+  fs::path db_file = into_sqlite ? fs::path(target_file) : data / ".phuc-hoi.sqlite";
   fs::create_directories(db_file.parent_path(), ec);
   auto db_got = read_file(from / db_name, &db_file);
   if (!db_got) return db_got.status();

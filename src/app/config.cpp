@@ -129,6 +129,7 @@ Status finish_config(Config& c) {
   if (!c.map_tiles.empty() && c.map_tiles.rfind("https://", 0) != 0 && c.map_tiles.rfind("http://", 0) != 0)
     return Status::error(Code::invalid, "map_tiles phải là địa chỉ http(s)");
   if (c.base_url.empty()) c.base_url = "http://" + c.listen;
+  if (c.backup_dir.empty()) c.backup_dir = c.data_dir + "/backups";
   while (!c.base_url.empty() && c.base_url.back() == '/') c.base_url.pop_back();
   return Status::ok();
 }

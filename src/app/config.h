@@ -55,7 +55,8 @@ struct Config {
   std::string weather_url = "https://api.open-meteo.com";  // Open-Meteo or a compatible service
   int weather_interval_s = 1800;         // how often readings are refreshed; 0: never
   // Scheduled backups (app/backup.h), made by the node that leads: every backup_interval_h
-  // hours (0: none; fractions allowed) into backup_dir (empty: <data_dir>/backups), keeping
+  // hours (0: none; fractions allowed) into backup_dir (empty: <data_dir>/backups, filled in
+  // by finish_config), keeping
   // the newest backup_keep.
   std::string backup_dir;
   double backup_interval_h = 24;

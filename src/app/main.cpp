@@ -116,11 +116,10 @@ int serve(app::Config cfg) {
   spdlog::set_default_logger(error_log);  // what the libraries report (spdlog::error) goes here too
   std::shared_ptr<spdlog::logger> access_log;
   const std::string database = app::cli::database_url(cfg.data_dir, cfg.database);
-  const std::string backup_root = cfg.backup_dir.empty() ? (fs::path(cfg.data_dir) / "backups").string() : cfg.backup_dir;
   if (std::error_code ec; fs::create_directories(cfg.data_dir, ec), ec)
     return fail("không tạo được thư mục dữ liệu " + cfg.data_dir + ": " + ec.message());
   // An upgrade keeps the database as it was first (and a migration that fails leaves it so).
-  auto before = app::backup_before_upgrade({cfg.data_dir, database}, backup_root, clock.now());
+  auto before = app::backup_before_upgrade({cfg.data_dir, database}, cfg.backup_dir, clock.now());
   if (!before) return fail("sao lưu trước khi nâng cấp lược đồ không được, chưa nâng cấp gì: " + before.status().message());
   if (*before)
     error_log->warn("nâng cấp lược đồ cơ sở dữ liệu từ phiên bản {}; bản sao lưu trước khi nâng cấp: {}",
@@ -278,19 +277,27 @@ int serve(app::Config cfg) {
     if (cfg.backup_interval_h <= 0) return;
     const std::int64_t interval_ms = static_cast<std::int64_t>(cfg.backup_interval_h * 3'600'000);
     const std::chrono::milliseconds look(std::min<std::int64_t>(interval_ms, 60'000));
+    std::int64_t newest = -1;  // the newest backup's time: read from backup_dir on taking the lead
     while (!pause_unless_stopped(stop, look)) {
-      if (!link.leads()) continue;
-      auto made = app::list_backups(backup_root);
-      if (!made.empty() && (clock.now() - made.back().created_at) * 1000 < interval_ms) continue;
+      if (!link.leads()) {
+        newest = -1;  // another node backs up meanwhile
+        continue;
+      }
+      if (newest < 0) {
+        auto made = app::list_backups(cfg.backup_dir);
+        newest = made.empty() ? 0 : made.back().created_at;
+      }
+      if ((clock.now() - newest) * 1000 < interval_ms) continue;
       ++metrics.backup.runs;
-      auto b = app::make_backup({cfg.data_dir, database}, backup_root, clock.now());
+      auto b = app::make_backup({cfg.data_dir, database}, cfg.backup_dir, clock.now());
       if (!b) {
         ++metrics.backup.failures;
         error_log->error("sao lưu định kỳ không được: {}", b.status().message());
         continue;
       }
+      newest = b->created_at;
       error_log->info("đã sao lưu vào {} ({} tệp, {} byte)", b->dir, b->files, b->bytes);
-      app::prune_backups(backup_root, cfg.backup_keep);
+      app::prune_backups(cfg.backup_dir, cfg.backup_keep);
     }
   });
   server.run();
@@ -386,7 +393,7 @@ Result<app::Config> resolve(const Target& t, bool data_given) {
   if (!t.database.empty()) c.database = t.database;
   c.database = app::cli::database_url(c.data_dir, c.database);
   if (!t.backup_dir.empty()) c.backup_dir = t.backup_dir;
-  if (c.backup_dir.empty()) c.backup_dir = (fs::path(c.data_dir) / "backups").string();
+  if (auto st = app::finish_config(c); !st) return st;
   return c;
 }
 

@@ -442,8 +442,18 @@ void Portal::monitored(const Request& r, Response& res) {
   if (!modules_.content().any_monitored()) return;
   auto site = modules_.content().site_for(r.host(), r.base);
   if (!site || (*site)->site.monitor_script.empty()) return;
-  auto origin = gov::monitor_origin((*site)->site.monitor_script);
-  if (!origin) return;
+  // Each thread keeps the policy of the script it answered for last: made once, not per request.
+  thread_local std::string script, policy;
+  if (script != (*site)->site.monitor_script) {
+    script = (*site)->site.monitor_script;
+    policy = monitored_policy(script);
+  }
+  if (!policy.empty()) res.headers.emplace_back("Content-Security-Policy", policy);
+}
+
+std::string Portal::monitored_policy(const std::string& script) const {
+  auto origin = gov::monitor_origin(script);
+  if (!origin) return {};
   // The server's policy with the monitoring script's host admitted for what such a script
   // does: load itself, report (fetch, beacons, a pixel). Nothing else changes.
   std::string policy = content_security_policy_;
@@ -460,7 +470,7 @@ void Portal::monitored(const Request& r, Response& res) {
   admit("script-src");
   admit("connect-src");
   admit("img-src");
-  res.headers.emplace_back("Content-Security-Policy", std::move(policy));
+  return policy;
 }
 
 Response Portal::unavailable(const Request& r, const Unavailable& e) {

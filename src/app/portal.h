@@ -75,6 +75,8 @@ class Portal : private content::Routes {
   // A site that loads an EMC monitoring script: its answers carry the server's
   // Content-Security-Policy with that script's host admitted (it replaces the server's).
   void monitored(const http::Request& r, http::Response& res);
+  // That policy for one script's address; empty for an address check_site would refuse.
+  std::string monitored_policy(const std::string& script) const;
   static constexpr std::string_view kBusyMessage =
       "Cơ sở dữ liệu đang bận nên yêu cầu của bạn chưa được thực hiện; không có gì bị ghi dở. "
       "Vui lòng thử lại sau ít giây.";

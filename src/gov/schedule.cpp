@@ -27,10 +27,14 @@ std::int64_t Schedule::week_of(const std::string& date) const {
   return day - ((day + 3) % 7 + 7) % 7;  // 1970-01-01 was a Thursday: Monday is index 0
 }
 
-Data Schedule::week_data(Id site_id, std::int64_t monday, const std::string& base) const {
+std::vector<ScheduleItem> Schedule::week_items(Id site_id, std::int64_t monday) const {
   constexpr std::int64_t kDay = 86400;
   std::int64_t from = monday * kDay - render::kVietnamOffset;
-  auto items = need(store_.schedule(site_id, from, from + 7 * kDay));
+  return need(store_.schedule(site_id, from, from + 7 * kDay));
+}
+
+Data Schedule::week_data(Id site_id, std::int64_t monday, const std::string& base) const {
+  auto items = week_items(site_id, monday);
   Data d;
   put(d, "from", render::format_day(monday));
   put(d, "to", render::format_day(monday + 6));
@@ -81,11 +85,9 @@ Response Schedule::api_week(const content::PageContext& c) {
   std::string date(c.request.param("week").value_or(""));
   std::int64_t monday = week_of(date);
   if (monday < 0) return http::json_error(400, "invalid_week", "Tuần cần có dạng năm-tháng-ngày, ví dụ 2026-11-30.");
-  constexpr std::int64_t kDay = 86400;
-  std::int64_t from = monday * kDay - render::kVietnamOffset;
   const auto& s = *c.site;
   boost::json::array items;
-  for (const auto& it : need(store_.schedule(s.site.id, from, from + 7 * kDay)))
+  for (const auto& it : week_items(s.site.id, monday))
     items.push_back(boost::json::object{{"id", it.id},
                                         {"starts_at", render::format_iso(it.starts_at)},
                                         {"date", render::format_day_iso(render::vn_day(it.starts_at))},

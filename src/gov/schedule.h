@@ -32,6 +32,8 @@ class Schedule : public content::ChangeNotifier {
   http::Response week(const content::PageContext& c);
   // GET /api/v1/schedule?week=YYYY-MM-DD: that week's engagements (none given: this week).
   http::Response api_week(const content::PageContext& c);
+  // The engagements of the week from that Monday, in Hà Nội time.
+  std::vector<ScheduleItem> week_items(Id site_id, std::int64_t monday) const;
   // The week's days with their items, for the public page and the newsroom's.
   render::Data week_data(Id site_id, std::int64_t monday, const std::string& base) const;
 

@@ -22,6 +22,13 @@ std::string redacted_url(std::string_view url) {
 
 bool names_server(std::string_view url) { return url.starts_with("postgresql://") || url.starts_with("postgres://"); }
 
+std::string sqlite_file(std::string_view url) {
+  if (!url.starts_with("sqlite:")) return {};
+  std::string path(url.substr(7));
+  if (path.starts_with("//")) path.erase(0, 2);  // sqlite:///var/portico.db is also read as a path
+  return path;
+}
+
 namespace {
 
 // What a database URL names: an engine, and the file (SQLite) or the libpq URI.
@@ -32,8 +39,7 @@ struct Target {
 
 Result<Target> parse_url(const std::string& url) {
   if (url.starts_with("sqlite:")) {
-    std::string path = url.substr(7);
-    if (path.starts_with("//")) path.erase(0, 2);  // sqlite:///var/portico.db is also read as a path
+    std::string path = sqlite_file(url);
     if (path.empty()) return Status::error(Code::invalid, "địa chỉ cơ sở dữ liệu sqlite: thiếu đường dẫn tệp");
     return Target{sql::Engine::sqlite, path};
   }

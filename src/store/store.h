@@ -273,6 +273,8 @@ Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
 std::string redacted_url(std::string_view url);
 // Whether a database URL names a server (postgresql:// or postgres://), not a file.
 bool names_server(std::string_view url);
+// The file a "sqlite:PATH" URL names (sqlite:///var/portico.db too); empty for another URL.
+std::string sqlite_file(std::string_view url);
 
 // What the processes that share one database say to each other (PostgreSQL's LISTEN and
 // NOTIFY on a connection of its own), and which of them runs a job that must run once per

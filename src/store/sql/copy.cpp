@@ -411,23 +411,25 @@ Result<DatabaseBackup> backup_database(const std::string& url, const std::string
   out.schema_version = state->current;
   auto c = sql::connect(url);
   if (!c) return c.status();
+  out.file = (fs::path(dir) / "database.sqlite").string();
+  out.format = "sqlite";
   if ((*c)->engine() == Engine::sqlite) {
     // SQLite copies itself in one read transaction, at whatever schema it is.
-    out.file = (fs::path(dir) / "database.sqlite").string();
-    out.format = "sqlite";
     std::string quoted;
     for (char ch : out.file) quoted += ch == '\'' ? std::string("''") : std::string(1, ch);
     if (auto e = (*c)->exec("VACUUM INTO '" + quoted + "'"); !e.empty())
       return Status::error(Code::io, "sao lưu cơ sở dữ liệu vào " + out.file + ": " + e);
     if (progress) progress("chép cơ sở dữ liệu SQLite (VACUUM INTO)");
+    auto sums = check_database("sqlite:" + out.file);
+    if (!sums) return sums.status();
+    out.tables = std::move(*sums);
   } else if (state->current == state->known) {
     // PostgreSQL at this build's schema: every table in one snapshot into a SQLite file,
-    // which restores into either engine.
-    out.file = (fs::path(dir) / "database.sqlite").string();
-    out.format = "sqlite";
+    // which restores into either engine; the copy compared both sides' checksums already.
     c->reset();
     auto copied = copy_between(url, "sqlite:" + out.file, false, progress);
     if (!copied) return copied.status();
+    out.tables = std::move(*copied);
   } else {
     // PostgreSQL at another schema (the copy before an upgrade): its own tool, in the
     // custom format, restored with pg_restore (docs/OPERATIONS.md).
@@ -445,11 +447,7 @@ Result<DatabaseBackup> backup_database(const std::string& url, const std::string
         !st)
       return st;
     if (progress) progress("pg_dump lược đồ " + schema);
-    return out;
   }
-  auto sums = check_database("sqlite:" + out.file);
-  if (!sums) return sums.status();
-  out.tables = std::move(*sums);
   return out;
 }
 
