@@ -30,7 +30,7 @@ test("the article page shows every element of the reference article", async () =
   assert.equal(await fig.locator("figcaption").innerText(),
     "Chi bộ thôn Ghềnh Nà, xã Công Đa (Yên Sơn) bàn giải pháp phát triển đảng viên mới.");
   assert.equal(await page.locator(".article-source").innerText(), "Nguồn: Theo TQĐT");
-  assert.ok(await page.getByRole("button", { name: "Copy link" }).isVisible());
+  assert.ok(await page.getByRole("button", { name: "Sao chép liên kết" }).isVisible());
   assert.ok(await page.getByRole("button", { name: "In bài viết" }).isVisible());
   assert.ok((await page.locator(".related-list li").count()) >= 3);
   assert.ok(await page.getByText("CHÀO MỪNG ĐẾN VỚI CỔNG THÔNG TIN ĐIỆN TỬ HUYỆN YÊN SƠN").isVisible());
@@ -89,17 +89,17 @@ test("without JavaScript the display buttons still work through the form", async
   await context.close();
 });
 
-test("Copy link puts the article's address on the clipboard", async () => {
+test("The copy-link button puts the article's address on the clipboard", async () => {
   const context = await browser.newContext({ viewport: DESKTOP, permissions: ["clipboard-read", "clipboard-write"] });
   const page = await context.newPage();
   await page.goto(p.url(ARTICLE));
-  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByRole("button", { name: "Sao chép liên kết" }).click();
   await page.getByText("Đã sao chép địa chỉ bài viết.").waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), p.url(ARTICLE));
   await context.close();
 });
 
-test("Copy link falls back to selecting the address when the clipboard is refused", async () => {
+test("The copy-link button falls back to selecting the address when the clipboard is refused", async () => {
   const context = await browser.newContext({ viewport: DESKTOP });
   const page = await context.newPage();
   await page.addInitScript(() => {
@@ -107,7 +107,7 @@ test("Copy link falls back to selecting the address when the clipboard is refuse
     document.execCommand = () => false;
   });
   await page.goto(p.url(ARTICLE));
-  await page.getByRole("button", { name: "Copy link" }).click();
+  await page.getByRole("button", { name: "Sao chép liên kết" }).click();
   await page.getByText("Đã chọn địa chỉ bài viết, nhấn Ctrl+C để sao chép.").waitFor();
   const selected = await page.evaluate(() => {
     const i = document.getElementById("dia-chi-bai-viet");

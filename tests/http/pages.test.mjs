@@ -35,7 +35,7 @@ test("article page has every element of the reference article", async () => {
   assert.match(html, /aria-label="Đường dẫn"[\s\S]*Trang chủ[\s\S]*Xây dựng Đảng[\s\S]*Gỡ khó/);
   assert.match(html, /<figcaption>Chi bộ thôn Ghềnh Nà, xã Công Đa \(Yên Sơn\) bàn giải pháp phát triển đảng viên mới.<\/figcaption>/);
   assert.match(html, /Nguồn: <span>Theo TQĐT<\/span>/);
-  assert.match(html, /Copy link/);
+  assert.match(html, /Sao chép liên kết/);
   assert.match(html, /In bài viết/);
   assert.match(html, /Tin liên quan/);
   // paragraphs in order
