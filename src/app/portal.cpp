@@ -579,6 +579,7 @@ Response Portal::error_response(int status, const Request* r) {
       case 400: return http::json_error(400, "bad_request", "Yêu cầu không hợp lệ.");
       case 404: return http::json_error(404, "not_found", "Không tìm thấy tài nguyên này.");
       case 405: return http::json_error(405, "method_not_allowed", "Phương thức không được hỗ trợ.");
+      case 408: return http::json_error(408, "request_timeout", "Dữ liệu của yêu cầu đến quá chậm nên máy chủ đã ngừng chờ; vui lòng gửi lại.");
       case 413: return http::json_error(413, "payload_too_large", "Dữ liệu gửi lên quá lớn.");
       case 414: return http::json_error(414, "uri_too_long", "Địa chỉ yêu cầu quá dài.");
       case 431: return http::json_error(431, "headers_too_large", "Phần đầu (header) của yêu cầu quá lớn.");

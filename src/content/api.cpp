@@ -155,17 +155,13 @@ Response ArticleApi::search(const http::Request& r, const SiteContent& s) {
     const SiteContent& x = scope->site_of(id);
     sites.push_back(json::object{{"slug", x.site.slug}, {"name", x.site.name}, {"count", n}});
   }
-  // The envelope of every list: data, and meta with the page, the total (capped: counted
-  // up to the search's window) and, across a province, the hits per site.
-  std::int64_t pages = std::max<std::int64_t>(1, (found->total + kPageSize - 1) / kPageSize);
-  json::object meta{{"page", page}, {"per_page", kPageSize}, {"total", found->total},
-                    {"total_pages", std::min<std::int64_t>(pages, 1000)}, {"capped", found->capped}};
-  if (!found->per_site.empty()) meta["sites"] = std::move(sites);
-  Response res = http::json_response(200, json::object{{"data", std::move(items)}, {"meta", std::move(meta)}});
+  // The envelope of every list; the total is counted up to the search's window (capped) and,
+  // across a province, the hits per site are added.
+  json::object more{{"capped", found->capped}};
+  if (!found->per_site.empty()) more["sites"] = std::move(sites);
   std::string base = s.origin + "/api/v1/search?q=" + http::url_encode(text);
   if (scope->only) base += "&site=" + scope->only->site.slug;
-  res.headers.emplace_back("Link", http::page_links(base + "&page=", page, std::min<std::int64_t>(pages, 1000)));
-  return res;
+  return http::page_response(std::move(items), page, kPageSize, found->total, base + "&page=", std::move(more));
 }
 
 extern const char kOpenApiJson[];  // generated from openapi.json

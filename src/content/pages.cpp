@@ -29,6 +29,7 @@ constexpr ErrorText kErrors[] = {
     {403, "Không có quyền truy cập", "Liên kết không hợp lệ hoặc đã hết hạn."},
     {404, "Không tìm thấy trang", "Trang bạn tìm không tồn tại hoặc đã được chuyển đi."},
     {405, "Phương thức không được hỗ trợ", "Trang này không nhận loại yêu cầu này."},
+    {408, "Hết thời gian chờ", "Dữ liệu gửi lên đến quá chậm nên máy chủ đã ngừng chờ. Vui lòng kiểm tra kết nối mạng và gửi lại."},
     {409, "Không thực hiện được", "Yêu cầu xung đột với dữ liệu hiện có."},
     {410, "Bài viết đã được gỡ bỏ", "Nội dung này đã được gỡ khỏi cổng thông tin và không còn được cung cấp."},
     {413, "Dữ liệu gửi lên quá lớn", "Nội dung gửi lên vượt quá giới hạn cho phép."},

@@ -88,10 +88,11 @@ std::string page_links(const std::string& prefix, std::int64_t page, std::int64_
 }
 
 Response page_response(json::array items, std::int64_t page, int per_page, std::int64_t total,
-                       const std::string& prefix) {
+                       const std::string& prefix, json::object more) {
   std::int64_t pages = std::max<std::int64_t>(1, (total + per_page - 1) / per_page);
   if (page > pages) return json_error(404, "page_out_of_range", "Số trang vượt quá số trang hiện có.");
   json::object meta{{"page", page}, {"per_page", per_page}, {"total", total}, {"total_pages", pages}};
+  for (auto& [k, v] : more) meta[k] = std::move(v);
   Response res = json_response(200, json::object{{"data", std::move(items)}, {"meta", std::move(meta)}});
   res.headers.emplace_back("Link", page_links(prefix, page, pages));
   return res;

@@ -26,9 +26,10 @@ Response json_error(int status, std::string_view code, std::string_view message)
 // absolute address up to and including "page=".
 std::string page_links(const std::string& prefix, std::int64_t page, std::int64_t pages);
 
-// One page of a list: {"data": items, "meta": {page, per_page, total, total_pages}} with its
-// Link header, or 404 page_out_of_range past the last page.
+// One page of a list: {"data": items, "meta": {page, per_page, total, total_pages, …more}}
+// with its Link header, or 404 page_out_of_range past the last page. `more`: what a list adds
+// to its meta (a search: capped, and the hits per site).
 Response page_response(boost::json::array items, std::int64_t page, int per_page, std::int64_t total,
-                       const std::string& prefix);
+                       const std::string& prefix, boost::json::object more = {});
 
 }  // namespace portico::http

@@ -384,9 +384,12 @@ struct Server::Impl {
         std::tie(ec, n) = co_await bhttp::async_read(c.socket, buffer, parser, use_tuple);
         ec = c.done(ec);
         if (ec) {
+          // The head is known, so the answer can take the request's form (JSON under /api):
+          // 408, unlike a head that never ends, which gets no answer (as nginx's).
           if (ec == beast::error::timeout) {
-            if (opts.error_log) opts.error_log->warn("{}: request body too slow, closed", remote);
-            break;
+            if (opts.error_log) opts.error_log->warn("{}: request body too slow, 408", remote);
+            co_await refuse(c, 408, req, started);
+            co_return;
           }
           // A malformed or oversize body is answered; a peer that went away is not.
           bool malformed = ec.category() == bhttp::make_error_code(bhttp::error::body_limit).category() &&

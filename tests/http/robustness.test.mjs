@@ -106,6 +106,19 @@ test("a slow client is cut off and does not delay others", async () => {
   await stillServing();
 });
 
+test("a body that stops coming is answered 408 in the request's form, and the server keeps serving", async () => {
+  const head = (path) => `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nten bytes.`;
+  const [api, page] = await Promise.all([p.raw(head("/api/v1/questions"), 5000), p.raw(head("/hoi-dap"), 5000)]);
+  assert.equal(statusOf(api), 408, api.slice(0, 200));
+  const json = JSON.parse(api.slice(api.indexOf("\r\n\r\n") + 4));
+  assert.equal(json.error.code, "request_timeout");
+  assert.match(json.error.message, /quá chậm/);
+  assert.equal(statusOf(page), 408, page.slice(0, 200));
+  assert.match(page, /Content-Type: text\/html/i);
+  assert.match(page, /Hết thời gian chờ/);
+  await stillServing();
+});
+
 test("an idle keep-alive connection is closed without a response", async () => {
   const s = net.connect(p.port, "127.0.0.1");
   const chunks = [];

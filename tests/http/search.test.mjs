@@ -111,8 +111,12 @@ test("the search API: data with snippets, meta with the total and pages, clear e
     assert.equal(item.site, "huyen-yen-son");
   }
   assert.ok(body.data.some((i) => /<mark>/.test(i.snippet)));
-  r = await p.fetch("/api/v1/search?q=dang&page=2");
+  // The last page answers; past it, 404 page_out_of_range, as every list.
+  r = await p.fetch(`/api/v1/search?q=dang&page=${body.meta.total_pages}`);
   assert.equal(r.status, 200);
+  r = await p.fetch(`/api/v1/search?q=dang&page=${body.meta.total_pages + 1}`);
+  assert.equal(r.status, 404);
+  assert.equal((await r.json()).error.code, "page_out_of_range");
   for (const bad of ["", "?q=", "?q=%22%22", "?q=dang&page=0", "?q=dang&page=x"]) {
     r = await p.fetch("/api/v1/search" + bad);
     assert.equal(r.status, 400, bad);

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, realpathSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Portico, Visitor } from "../lib/portico.mjs";
@@ -102,6 +102,52 @@ test("kill -9 while ratings are written: every acknowledged rating is there, and
   }
 });
 
+// Pages of an installation, to compare one engine's with the other's after a move.
+const pages = ["/", "/bai-viet/go-kho-phat-trien-dang-vien", "/van-ban", "/hoi-dap", "/tim-kiem?q=n%C3%B4ng+th%C3%B4n&sap-xep=moi-nhat",
+  "/api/v1/articles", "/api/v1/search?q=d%E1%BA%A3ng+vi%C3%AAn", "/api/v1/documents", "/gioi-thieu", "/sitemap.xml"];
+// Relevance is each engine's own arithmetic (the same rules, not the same scores): the
+// API's ranked results are compared as a set; the search page is read newest first.
+const read = async (p) => Promise.all(pages.map(async (path) => {
+  const r = await p.fetch(path);
+  if (path.startsWith("/api/v1/search")) {
+    const j = await r.json();
+    j.data.sort((a, b) => a.id - b.id);
+    return `${path} ${r.status}\n` + JSON.stringify(j).replaceAll(`:${p.port}`, ":PORT");
+  }
+  // The port differs (in links, plain and encoded), and so do the visit counts: the reads
+  // before the move were counted.
+  return `${path} ${r.status}\n` + (await r.text()).replaceAll(`:${p.port}`, ":PORT").replaceAll(`%3A${p.port}`, ":PORT")
+    .replace(/(<dt>[^<]*<\/dt> <dd>)[\d.]+(<\/dd>)/g, "$1…$2");
+}));
+const samePages = (got, expected, what) => {
+  for (let i = 0; i < pages.length; ++i) assert.equal(got[i], expected[i], `${pages[i]} ${what}`);
+};
+// A demo SQLite installation with a rating, and its pages.
+async function demoWithRating(dataDir) {
+  const p = await Portico.start({ dataDir, args: ["--database", `sqlite:${dataDir}/portico.db`] });
+  try {
+    const v = new Visitor(p);
+    assert.equal((await v.fetch("/api/v1/articles/3/ratings", { method: "POST",
+      headers: { "content-type": "application/json", origin: p.base }, body: JSON.stringify({ stars: 4 }) })).status, 201);
+    return await read(p);
+  } finally {
+    await p.stop();
+  }
+}
+async function pagesOf(dataDir, database) {
+  const p = await Portico.start({ dataDir, args: ["--database", database] });
+  try {
+    return await read(p);
+  } finally {
+    await p.stop();
+  }
+}
+const cli = (args) => {
+  const r = spawnSync(realBin, args, { encoding: "utf8" });
+  assert.equal(r.status, 0, `${args.join(" ")}: ${r.stderr}`);
+  return r.stdout;
+};
+
 test("copy-db moves a demo SQLite installation to PostgreSQL and back; the pages are the same", async () => {
   const schema = `copy_${process.pid}`;
   psql(`CREATE SCHEMA ${schema}`);
@@ -109,32 +155,7 @@ test("copy-db moves a demo SQLite installation to PostgreSQL and back; the pages
   // The SQLite installation: the demo and a rating.
   const dataDir = mkdtempSync(join(tmpdir(), "portico-copy-"));
   const sqliteUrl = `sqlite:${dataDir}/portico.db`;
-  const pages = ["/", "/bai-viet/go-kho-phat-trien-dang-vien", "/van-ban", "/hoi-dap", "/tim-kiem?q=n%C3%B4ng+th%C3%B4n&sap-xep=moi-nhat",
-    "/api/v1/articles", "/api/v1/search?q=d%E1%BA%A3ng+vi%C3%AAn", "/api/v1/documents", "/gioi-thieu", "/sitemap.xml"];
-  // Relevance is each engine's own arithmetic (the same rules, not the same scores): the
-  // API's ranked results are compared as a set; the search page is read newest first.
-  const read = async (p) => Promise.all(pages.map(async (path) => {
-    const r = await p.fetch(path);
-    if (path.startsWith("/api/v1/search")) {
-      const j = await r.json();
-      j.data.sort((a, b) => a.id - b.id);
-      return `${path} ${r.status}\n` + JSON.stringify(j).replaceAll(`:${p.port}`, ":PORT");
-    }
-    // The port differs (in links, plain and encoded), and so do the visit counts: the reads
-    // before the copy were counted.
-    return `${path} ${r.status}\n` + (await r.text()).replaceAll(`:${p.port}`, ":PORT").replaceAll(`%3A${p.port}`, ":PORT")
-      .replace(/(<dt>[^<]*<\/dt> <dd>)[\d.]+(<\/dd>)/g, "$1…$2");
-  }));
-  const before = await Portico.start({ dataDir, args: ["--database", sqliteUrl] });
-  let expected;
-  try {
-    const v = new Visitor(before);
-    assert.equal((await v.fetch("/api/v1/articles/3/ratings", { method: "POST",
-      headers: { "content-type": "application/json", origin: before.base }, body: JSON.stringify({ stars: 4 }) })).status, 201);
-    expected = await read(before);
-  } finally {
-    await before.stop();
-  }
+  const expected = await demoWithRating(dataDir);
   try {
     let r = spawnSync(realBin, ["copy-db", "--from", sqliteUrl, "--to", pgUrl], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
@@ -149,8 +170,7 @@ test("copy-db moves a demo SQLite installation to PostgreSQL and back; the pages
     // The same installation, served from PostgreSQL: the same pages, byte for byte.
     const after = await Portico.start({ dataDir, args: ["--database", pgUrl] });
     try {
-      const got = await read(after);
-      for (let i = 0; i < pages.length; ++i) assert.equal(got[i], expected[i], pages[i]);
+      samePages(await read(after), expected, "on PostgreSQL");
       // New rows continue after the copied ids.
       const v = new Visitor(after);
       assert.equal((await v.fetch("/api/v1/articles/4/ratings", { method: "POST",
@@ -165,5 +185,40 @@ test("copy-db moves a demo SQLite installation to PostgreSQL and back; the pages
   } finally {
     psql(`DROP SCHEMA ${schema} CASCADE`);
     rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("a backup of either engine restores into the other: SQLite to PostgreSQL and back, the same pages", async () => {
+  const schema = `restore_${process.pid}`;
+  psql(`CREATE SCHEMA ${schema}`);
+  const pgUrl = `${process.env.PORTICO_PG_URL}&options=-csearch_path%3D${schema}`;
+  const work = mkdtempSync(join(tmpdir(), "portico-restore-"));
+  const made = (stdout) => /vào (\S+) trong \d+ ms/.exec(stdout)[1];
+  try {
+    const original = join(work, "sqlite");
+    mkdirSync(original);
+    const expected = await demoWithRating(original);
+    // SQLite's backup into PostgreSQL.
+    const fromSqlite = made(cli(["backup", "--data", original, "--to", join(work, "sao-luu-1")]));
+    const onPg = join(work, "postgresql");
+    cli(["restore", fromSqlite, "--data", onPg, "--database", pgUrl]);
+    samePages(await pagesOf(onPg, pgUrl), expected, "restored from SQLite into PostgreSQL");
+    // PostgreSQL's backup (a snapshot read into a SQLite file) into SQLite.
+    const fromPg = made(cli(["backup", "--data", onPg, "--database", pgUrl, "--to", join(work, "sao-luu-2")]));
+    cli(["backup", "--verify", fromPg]);
+    const back = join(work, "sqlite-lai");
+    cli(["restore", fromPg, "--data", back]);
+    samePages(await pagesOf(back, `sqlite:${back}/portico.db`), expected, "restored from PostgreSQL into SQLite");
+    // The content as the first backup held it, row for row: its manifest against the last
+    // one's (serving the pages in between counted visits, so those tables are left out).
+    const content = ["sites", "users", "categories", "articles", "article_revisions", "article_ratings", "rating_totals",
+      "documents", "questions", "media", "audit_log"];
+    const tables = (dir) => Object.fromEntries(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")).tables
+      .filter((t) => content.includes(t.name)).map((t) => [t.name, [t.rows, t.checksum]]));
+    assert.equal(Object.keys(tables(fromSqlite)).length, content.length);
+    assert.deepEqual(tables(fromPg), tables(fromSqlite));
+  } finally {
+    psql(`DROP SCHEMA ${schema} CASCADE`);
+    rmSync(work, { recursive: true, force: true });
   }
 });
