@@ -361,6 +361,39 @@ TEST_P(StoreTest, ConcurrentRatingsAreCountedExactlyOncePerVisitor) {
   EXPECT_EQ(totals.points, 8 * (50 * (1 + 2 + 3 + 4 + 5)));
 }
 
+// Votes of a multiple-choice poll naming the same options in opposite orders, at once:
+// every one counts (on PostgreSQL, where they run side by side, none is lost to a deadlock).
+TEST_P(StoreTest, ConcurrentVotesNamingOptionsInAnyOrderAllCount) {
+  Poll p{0, site_, "Bạn quan tâm lĩnh vực nào?", true, 100, 200, 0,
+         {{0, "Giáo dục", 0, 0}, {0, "Y tế", 1, 0}, {0, "Giao thông", 2, 0}}, 0};
+  auto id = store_->save_poll(p, 50);
+  ASSERT_TRUE(id.is_ok()) << id.status().message();
+  auto stored = must(store_->poll(site_, *id));
+  ASSERT_EQ(stored.options.size(), 3u);
+  std::vector<Id> forward{stored.options[0].id, stored.options[1].id, stored.options[2].id};
+  std::vector<Id> backward(forward.rbegin(), forward.rend());
+  std::atomic<int> ok{0}, failed{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 6; ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 60; ++i) {
+        std::string visitor = "cu-tri-" + std::to_string(t) + "-" + std::to_string(i);
+        try {
+          auto r = store_->add_vote(site_, *id, visitor, t % 2 ? backward : forward, "", 150);
+          (r.is_ok() ? ok : failed)++;
+        } catch (const Unavailable&) {
+          failed++;
+        }
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 360);
+  EXPECT_EQ(failed.load(), 0);
+  auto after = must(store_->poll(site_, *id));
+  EXPECT_EQ(after.voters, 360);
+  for (const auto& o : after.options) EXPECT_EQ(o.votes, 360) << o.label;
+}
+
 TEST_P(StoreTest, SlugsAreUniquePerSiteNotAcrossSites) {
   auto other = store_->create_site({.host = "b.vn", .name = "Xã B"});
   ASSERT_TRUE(other.is_ok());

@@ -239,14 +239,15 @@ Result<Id> SqlStore::create_question(Question q) {
   if (!clean_all(q.code, q.topic, q.title, q.body, q.sender_name, q.sender_contact, q.attachment_file,
                  q.attachment_name, q.attachment_mime))
     return invalid_text();
-  std::lock_guard lock(write_mu_);
-  auto s = writer_->prepare(
-      "INSERT INTO questions (site_id, code, topic, title, body, sender_name, sender_contact, attachment_file, "
-      "attachment_name, attachment_mime, status, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,'new',?11,?11)");
-  s.bind(1, q.site_id).bind(2, q.code).bind(3, q.topic).bind(4, q.title).bind(5, q.body).bind(6, q.sender_name);
-  s.bind(7, q.sender_contact).bind(8, q.attachment_file).bind(9, q.attachment_name).bind(10, q.attachment_mime);
-  s.bind(11, q.created_at);
-  return finish_insert(s);
+  return concurrent_write([&](Connection& w) {
+    auto s = w.prepare(
+        "INSERT INTO questions (site_id, code, topic, title, body, sender_name, sender_contact, attachment_file, "
+        "attachment_name, attachment_mime, status, created_at, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,'new',?11,?11)");
+    s.bind(1, q.site_id).bind(2, q.code).bind(3, q.topic).bind(4, q.title).bind(5, q.body).bind(6, q.sender_name);
+    s.bind(7, q.sender_contact).bind(8, q.attachment_file).bind(9, q.attachment_name).bind(10, q.attachment_mime);
+    s.bind(11, q.created_at);
+    return finish_insert(w, s);
+  });
 }
 
 Result<Question> SqlStore::question(Id site_id, Id id) {
@@ -447,16 +448,17 @@ Status SqlStore::delete_draft(Id site_id, Id id) { return delete_row("drafts", s
 
 Result<Id> SqlStore::add_comment(Id site_id, DraftComment c, std::int64_t now) {
   if (!clean_all(c.sender_name, c.sender_contact, c.body)) return invalid_text();
-  std::lock_guard lock(write_mu_);
-  // The window is checked by the insert itself: a comment one second late is never stored.
-  auto s = writer_->prepare(
-      "INSERT INTO draft_comments (draft_id, sender_name, sender_contact, body, created_at) "
-      "SELECT id, ?3, ?4, ?5, ?6 FROM drafts WHERE site_id = ?1 AND id = ?2 AND opens_at <= ?6 AND closes_at > ?6");
-  s.bind(1, site_id).bind(2, c.draft_id).bind(3, c.sender_name).bind(4, c.sender_contact).bind(5, c.body).bind(6, now);
-  s.step();
-  if (!s.done()) return Status::error(Code::io, writer_->error());
-  if (writer_->changes() == 0) return Status::error(Code::conflict, "dự thảo không nhận góp ý vào lúc này");
-  return writer_->last_insert_id();
+  return concurrent_write([&](Connection& w) -> Result<Id> {
+    // The window is checked by the insert itself: a comment one second late is never stored.
+    auto s = w.prepare(
+        "INSERT INTO draft_comments (draft_id, sender_name, sender_contact, body, created_at) "
+        "SELECT id, ?3, ?4, ?5, ?6 FROM drafts WHERE site_id = ?1 AND id = ?2 AND opens_at <= ?6 AND closes_at > ?6");
+    s.bind(1, site_id).bind(2, c.draft_id).bind(3, c.sender_name).bind(4, c.sender_contact).bind(5, c.body).bind(6, now);
+    s.step();
+    if (!s.done()) return Status::error(Code::io, w.error());
+    if (w.changes() == 0) return Status::error(Code::conflict, "dự thảo không nhận góp ý vào lúc này");
+    return w.last_insert_id();
+  });
 }
 
 Result<std::vector<DraftComment>> SqlStore::comments(Id site_id, Id draft_id) {

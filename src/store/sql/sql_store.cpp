@@ -1,4 +1,5 @@
-// The Store over SQL: one writer connection behind a mutex, a pool of reader connections.
+// The Store over SQL: one writer connection behind a mutex, a pool of reader connections (on
+// PostgreSQL they also take the citizens' writes: SqlStore::concurrent_write).
 // This file: opening, sites, categories, articles, media (search.cpp: search and its index).
 #include "store/sql/sql_store.h"
 

@@ -216,16 +216,34 @@ class SqlStore final : public Store {
 
   // ---- The reader's sidebar ----
 
-  // Runs f inside a write transaction; rolls back when f fails or throws. Caller
-  // holds write_mu_.
+  // Runs f inside a write transaction on c (the writer: the caller holds write_mu_); rolls
+  // back when f fails or throws.
   template <class F>
-  auto in_transaction(F&& f) -> decltype(f()) {
-    Transaction tx(*writer_);
+  static auto in_transaction(Connection& c, F&& f) -> decltype(f()) {
+    Transaction tx(c);
     if (auto st = tx.began(); !st) return st;
     auto r = f();
     if (!r) return r;
     if (auto st = tx.commit(); !st) return st;
     return r;
+  }
+  template <class F>
+  auto in_transaction(F&& f) -> decltype(f()) {
+    return in_transaction(*writer_, std::forward<F>(f));
+  }
+
+  // f(Connection&) for a write that the database's own constraints keep right when several
+  // run at once (a rating: one per visitor, totals by increment; a vote; a plain insert).
+  // On PostgreSQL it takes any pooled connection, so that concurrent commits overlap and
+  // share a WAL flush instead of queueing for the one writer; SQLite has one writer.
+  template <class F>
+  auto concurrent_write(F&& f) -> decltype(f(std::declval<Connection&>())) {
+    if (writer_->engine() == Engine::postgresql) {
+      auto r = reader();
+      return f(*r);
+    }
+    std::lock_guard lock(write_mu_);
+    return f(*writer_);
   }
 
   Result<RatingTotals> add_rating(Id site_id, Id article_id, std::string_view visitor, int stars,
@@ -497,11 +515,12 @@ class SqlStore final : public Store {
     return write_index(*writer_, SearchTable::questions, id, title + "\n" + topic, rest);
   }
 
-  Result<Id> finish_insert(Stmt& s) {
+  static Result<Id> finish_insert(Connection& c, Stmt& s) {
     s.step();
-    if (!s.done()) return Status::error(s.constraint() ? Code::conflict : Code::io, writer_->error());
-    return writer_->last_insert_id();
+    if (!s.done()) return Status::error(s.constraint() ? Code::conflict : Code::io, c.error());
+    return c.last_insert_id();
   }
+  Result<Id> finish_insert(Stmt& s) { return finish_insert(*writer_, s); }
 
   // PostgreSQL search (search.cpp): the smallest share of search rows holding one of the
   // query's words, an upper bound of its matches' share; 1 when not known. From the shares

@@ -8,22 +8,23 @@ namespace portico::sql {
 Result<RatingTotals> SqlStore::add_rating(Id site_id, Id article_id, std::string_view visitor, int stars,
                                 std::string_view address, std::int64_t now) {
   if (stars < 1 || stars > 5) return Status::error(Code::invalid, "số sao phải từ 1 đến 5");
-  std::lock_guard lock(write_mu_);
-  return in_transaction([&]() -> Result<RatingTotals> {
-    auto ins = writer_->prepare(
-        "INSERT INTO article_ratings (site_id, article_id, visitor, stars, address, created_at) "
-        "VALUES (?1,?2,?3,?4,?5,?6)");
-    ins.bind(1, site_id).bind(2, article_id).bind(3, visitor).bind(4, stars).bind(5, address).bind(6, now);
-    if (auto r = finish_insert(ins); !r) return r.status();
-    auto up = writer_->prepare(
-        "INSERT INTO rating_totals (article_id, site_id, points, count) VALUES (?1,?2,?3,1) "
-        "ON CONFLICT (article_id) DO UPDATE SET points = rating_totals.points + ?3, count = rating_totals.count + 1 "
-        "RETURNING points, count");
-    up.bind(1, article_id).bind(2, site_id).bind(3, stars);
-    if (!up.step()) return Status::error(Code::io, writer_->error());
-    RatingTotals t{up.i64(0), up.i64(1)};
-    up.step();
-    return t;
+  return concurrent_write([&](Connection& w) {
+    return in_transaction(w, [&]() -> Result<RatingTotals> {
+      auto ins = w.prepare(
+          "INSERT INTO article_ratings (site_id, article_id, visitor, stars, address, created_at) "
+          "VALUES (?1,?2,?3,?4,?5,?6)");
+      ins.bind(1, site_id).bind(2, article_id).bind(3, visitor).bind(4, stars).bind(5, address).bind(6, now);
+      if (auto r = finish_insert(w, ins); !r) return r.status();
+      auto up = w.prepare(
+          "INSERT INTO rating_totals (article_id, site_id, points, count) VALUES (?1,?2,?3,1) "
+          "ON CONFLICT (article_id) DO UPDATE SET points = rating_totals.points + ?3, count = rating_totals.count + 1 "
+          "RETURNING points, count");
+      up.bind(1, article_id).bind(2, site_id).bind(3, stars);
+      if (!up.step()) return Status::error(Code::io, w.error());
+      RatingTotals t{up.i64(0), up.i64(1)};
+      up.step();
+      return t;
+    });
   });
 }
 
@@ -144,31 +145,36 @@ Status SqlStore::delete_poll(Id site_id, Id id) {
 
 Result<Poll> SqlStore::add_vote(Id site_id, Id poll_id, std::string_view visitor, const std::vector<Id>& options,
                       std::string_view address, std::int64_t now) {
-  std::lock_guard lock(write_mu_);
-  auto done = in_transaction([&]() -> Status {
-    auto ins = writer_->prepare("INSERT INTO poll_voters (poll_id, visitor, address, created_at) "
-                               "SELECT id, ?3, ?4, ?5 FROM polls WHERE site_id = ?1 AND id = ?2");
-    ins.bind(1, site_id).bind(2, poll_id).bind(3, visitor).bind(4, address).bind(5, now);
-    if (auto r = finish_insert(ins); !r) return r.status();
-    if (writer_->changes() == 0) return Status::error(Code::not_found, "không có cuộc bình chọn này");
-    for (Id o : options) {
-      auto up = writer_->prepare("UPDATE poll_options SET votes = votes + 1 WHERE poll_id = ?1 AND id = ?2");
-      up.bind(1, poll_id).bind(2, o);
-      up.step();
-      if (writer_->changes() != 1) return Status::error(Code::invalid, "phương án không thuộc cuộc bình chọn này");
+  // The options' rows in one order whatever the voter's: two votes at once never wait on
+  // each other's rows in opposite orders (a deadlock on PostgreSQL).
+  std::vector<Id> chosen(options);
+  std::sort(chosen.begin(), chosen.end());
+  return concurrent_write([&](Connection& w) -> Result<Poll> {
+    auto done = in_transaction(w, [&]() -> Status {
+      auto ins = w.prepare("INSERT INTO poll_voters (poll_id, visitor, address, created_at) "
+                           "SELECT id, ?3, ?4, ?5 FROM polls WHERE site_id = ?1 AND id = ?2");
+      ins.bind(1, site_id).bind(2, poll_id).bind(3, visitor).bind(4, address).bind(5, now);
+      if (auto r = finish_insert(w, ins); !r) return r.status();
+      if (w.changes() == 0) return Status::error(Code::not_found, "không có cuộc bình chọn này");
+      for (Id o : chosen) {
+        auto up = w.prepare("UPDATE poll_options SET votes = votes + 1 WHERE poll_id = ?1 AND id = ?2");
+        up.bind(1, poll_id).bind(2, o);
+        up.step();
+        if (w.changes() != 1) return Status::error(Code::invalid, "phương án không thuộc cuộc bình chọn này");
+      }
+      return Status::ok();
+    });
+    if (!done) return done;
+    Poll p;
+    {
+      auto s = w.prepare(std::string("SELECT ") + kPollCols + " WHERE id = ?1");
+      s.bind(1, poll_id);
+      if (!s.step()) return Status::error(Code::not_found, "không có cuộc bình chọn này");
+      p = read_poll(s);
     }
-    return Status::ok();
+    read_options(w, p);
+    return p;
   });
-  if (!done) return done;
-  Poll p;
-  {
-    auto s = writer_->prepare(std::string("SELECT ") + kPollCols + " WHERE id = ?1");
-    s.bind(1, poll_id);
-    if (!s.step()) return Status::error(Code::not_found, "không có cuộc bình chọn này");
-    p = read_poll(s);
-  }
-  read_options(*writer_, p);
-  return p;
 }
 
 Status SqlStore::add_visits(Id site_id, const std::vector<VisitDay>& days) {
