@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, execSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -279,7 +279,7 @@ test("PostgreSQL restarted under load: pages keep answering, writes get 503 with
   }
 });
 
-test("the weather is fetched by exactly one node, and by the other once the first is killed", async (t) => {
+test("the weather is fetched and scheduled backups are made by exactly one node, and by the other once the first is killed", async (t) => {
   const asked = [];
   const provider = http.createServer((req, res) => {
     asked.push(req.url);
@@ -289,12 +289,15 @@ test("the weather is fetched by exactly one node, and by the other once the firs
   });
   await new Promise((res) => provider.listen(0, "127.0.0.1", res));
   // An installation of its own (its schema, so the lock is not the other tests' nodes'), two
-  // nodes fetching once an hour: each fetch is one request per place.
+  // nodes fetching once an hour (each fetch is one request per place) and backing up every
+  // 1.8 s into the backup directory they share.
   const dir = mkdtempSync(join(tmpdir(), "portico-weather-"));
   psql(`CREATE SCHEMA ${schemaOf(dir)}`);
   const database = `${process.env.PORTICO_PG_URL}&options=-csearch_path%3D${schemaOf(dir)}`;
   const start = (name) => Portico.start({ dataDir: dir, args: ["--database", database],
-    config: `weather_url = "http://127.0.0.1:${provider.address().port}"\nweather_interval_s = 3600\nlog_dir = "${join(dir, "log-" + name)}"\n` });
+    config: `weather_url = "http://127.0.0.1:${provider.address().port}"\nweather_interval_s = 3600\nlog_dir = "${join(dir, "log-" + name)}"\n` +
+            "backup_interval_h = 0.0005\nbackup_keep = 100\n" });
+  const backups = (p) => (p.stderr.match(/đã sao lưu vào/g) ?? []).length;
   const nodes = [await start("c"), await start("d")];
   try {
     const places = Number(psql(`SELECT count(*) FROM ${schemaOf(dir)}.places WHERE weather <> 0`));
@@ -305,13 +308,23 @@ test("the weather is fetched by exactly one node, and by the other once the firs
     const leads = (p) => /máy chủ này chạy các việc chung/.test(p.stderr);
     assert.deepEqual(nodes.map(leads).sort(), [false, true]);
     const [leader, other] = leads(nodes[0]) ? nodes : [nodes[1], nodes[0]];
+    // Three of the leader's backups: time for two looks of the other node's, which would
+    // each have found the newest backup older than the interval.
+    await within(8000, async () => backups(leader) >= 3, "the leader's backups");
+    assert.equal(backups(other), 0, "only the node that leads backs up");
     leader.child.kill("SIGKILL");
     await leader.exited;
     const took = await within(10000, async () => asked.length >= 2 * places, "the other node's fetch");
     t.diagnostic(`leader killed: the other node fetched after ${took} ms`);
     assert.ok(leads(other));
+    await within(10000, async () => backups(other) >= 1, "the other node's backup");
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(asked.length, 2 * places);
+    // Every backup either node made is whole (the one the leader may have been making when it
+    // was killed is left as a .partial directory, never listed as a backup).
+    const made = readdirSync(join(dir, "backups")).filter((d) => !d.startsWith("."));
+    assert.ok(made.length >= 3, made.join(" "));
+    for (const d of made) execFileSync(bin, ["backup", "--verify", join(dir, "backups", d)]);
   } finally {
     for (const p of nodes) await p.stop();
     rmSync(dir, { recursive: true, force: true });
