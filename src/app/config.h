@@ -56,8 +56,7 @@ struct Config {
   int weather_interval_s = 1800;         // how often readings are refreshed; 0: never
   // Scheduled backups (app/backup.h), made by the node that leads: every backup_interval_h
   // hours (0: none; fractions allowed) into backup_dir (empty: <data_dir>/backups, filled in
-  // by finish_config), keeping
-  // the newest backup_keep.
+  // by finish_config), keeping the newest backup_keep.
   std::string backup_dir;
   double backup_interval_h = 24;
   int backup_keep = 7;

@@ -10,16 +10,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { Portico, apiToken, bin } from "../lib/portico.mjs";
+import { Portico, apiToken, backupMadeIn, bin } from "../lib/portico.mjs";
 
 const run = promisify(execFile);
 const config = 'weather_interval_s = 0\ntrust_proxy = ["127.0.0.1"]\nvotes_per_address = 1000000\n';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const manifest = (dir) => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
 const rows = (dir) => Object.fromEntries(manifest(dir).tables.map((t) => [t.name, t.rows]));
-// The directory `portico backup` says it made.
-const madeIn = (stdout) => /vào (\S+) trong \d+ ms/.exec(stdout)[1];
-const backup = async (dataDir, to) => madeIn((await run(bin, ["backup", "--data", dataDir, "--to", to])).stdout);
+const backup = async (dataDir, to) => backupMadeIn((await run(bin, ["backup", "--data", dataDir, "--to", to])).stdout);
 
 test("a backup under a rating and publishing load restores whole, and the copy serves the same pages", async (t) => {
   const work = mkdtempSync(join(tmpdir(), "portico-backup-"));

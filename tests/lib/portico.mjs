@@ -122,6 +122,9 @@ export class Portico {
   }
 }
 
+// The directory `portico backup` says it made ("… vào DIR trong N ms").
+export const backupMadeIn = (stdout) => /vào (\S+) trong \d+ ms/.exec(stdout)[1];
+
 export function statusOf(raw) {
   const m = /^HTTP\/1\.1 (\d{3})/.exec(raw);
   return m ? Number(m[1]) : 0;

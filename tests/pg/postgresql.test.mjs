@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Portico, Visitor } from "../lib/portico.mjs";
+import { Portico, Visitor, backupMadeIn } from "../lib/portico.mjs";
 
 const realBin = process.env.PORTICO_REAL_BIN;
 // The schema tests/pg/on_postgresql.sh gives a data directory.
@@ -193,18 +193,17 @@ test("a backup of either engine restores into the other: SQLite to PostgreSQL an
   psql(`CREATE SCHEMA ${schema}`);
   const pgUrl = `${process.env.PORTICO_PG_URL}&options=-csearch_path%3D${schema}`;
   const work = mkdtempSync(join(tmpdir(), "portico-restore-"));
-  const made = (stdout) => /vào (\S+) trong \d+ ms/.exec(stdout)[1];
   try {
     const original = join(work, "sqlite");
     mkdirSync(original);
     const expected = await demoWithRating(original);
     // SQLite's backup into PostgreSQL.
-    const fromSqlite = made(cli(["backup", "--data", original, "--to", join(work, "sao-luu-1")]));
+    const fromSqlite = backupMadeIn(cli(["backup", "--data", original, "--to", join(work, "sao-luu-1")]));
     const onPg = join(work, "postgresql");
     cli(["restore", fromSqlite, "--data", onPg, "--database", pgUrl]);
     samePages(await pagesOf(onPg, pgUrl), expected, "restored from SQLite into PostgreSQL");
     // PostgreSQL's backup (a snapshot read into a SQLite file) into SQLite.
-    const fromPg = made(cli(["backup", "--data", onPg, "--database", pgUrl, "--to", join(work, "sao-luu-2")]));
+    const fromPg = backupMadeIn(cli(["backup", "--data", onPg, "--database", pgUrl, "--to", join(work, "sao-luu-2")]));
     cli(["backup", "--verify", fromPg]);
     const back = join(work, "sqlite-lai");
     cli(["restore", fromPg, "--data", back]);

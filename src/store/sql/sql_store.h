@@ -216,8 +216,8 @@ class SqlStore final : public Store {
 
   // ---- The reader's sidebar ----
 
-  // Runs f inside a write transaction on c (the writer: the caller holds write_mu_); rolls
-  // back when f fails or throws.
+  // Runs f inside a write transaction on c; rolls back when f fails or throws. Without c: on
+  // the writer, and the caller holds write_mu_.
   template <class F>
   static auto in_transaction(Connection& c, F&& f) -> decltype(f()) {
     Transaction tx(c);
