@@ -322,6 +322,11 @@ TEST_P(StoreTest, RatingsAreOnePerVisitorAndSurviveEdits) {
   EXPECT_EQ(t->count, 2);
   EXPECT_EQ(store_->add_rating(site_, *id, "khach-c", 6, "", 12).status().code(), Code::invalid);
   EXPECT_TRUE(store_->add_rating(site_, *id, "khach-d", 1, std::string_view(), 13).is_ok());  // no address kept
+  // Through another site, or of no article: refused, and nothing kept.
+  auto elsewhere = store_->create_site({.host = "b.vn", .name = "Xã B"});
+  ASSERT_TRUE(elsewhere.is_ok());
+  EXPECT_EQ(store_->add_rating(*elsewhere, *id, "khach-e", 3, "", 14).status().code(), Code::not_found);
+  EXPECT_FALSE(store_->add_rating(site_, 4242, "khach-e", 3, "", 14).is_ok());
   // Saving the article again never touches its totals.
   auto a = *store_->article(site_, *id);
   a.title = "Một (sửa)";
@@ -359,6 +364,36 @@ TEST_P(StoreTest, ConcurrentRatingsAreCountedExactlyOncePerVisitor) {
   auto totals = must(store_->rating_totals(site_, *id));
   EXPECT_EQ(totals.count, 2000);
   EXPECT_EQ(totals.points, 8 * (50 * (1 + 2 + 3 + 4 + 5)));
+}
+
+// The totals are the article's own columns: ratings landing while an editor saves the
+// article again and again all count, and every save keeps its text (on PostgreSQL a save
+// waits for a rating's row lock and then writes only the columns it names).
+TEST_P(StoreTest, RatingsDuringEditsAllCountAndEditsKeepTheirText) {
+  auto id = store_->create_article(article("Được sửa", 1));
+  ASSERT_TRUE(id.is_ok());
+  std::atomic<int> rated{0}, failed{0};
+  std::vector<std::thread> raters;
+  for (int t = 0; t < 4; ++t)
+    raters.emplace_back([&, t] {
+      for (int i = 0; i < 100; ++i)
+        (store_->add_rating(site_, *id, "khach-" + std::to_string(t) + "-" + std::to_string(i), 3, "", 100).is_ok()
+             ? rated : failed)++;
+    });
+  int saves = 0;
+  for (int i = 0; i < 40; ++i) {
+    auto a = must(store_->article(site_, *id));
+    a.title = "Được sửa lần " + std::to_string(i);
+    if (store_->save_article(a, a.version, 0, 200 + i).is_ok()) ++saves;
+  }
+  for (auto& t : raters) t.join();
+  EXPECT_EQ(rated.load(), 400);
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(saves, 40);  // a rating never changes the version an editor saves against
+  auto a = must(store_->article(site_, *id));
+  EXPECT_EQ(a.title, "Được sửa lần 39");
+  EXPECT_EQ(a.rating.count, 400);
+  EXPECT_EQ(a.rating.points, 1200);
 }
 
 // Votes of a multiple-choice poll naming the same options in opposite orders, at once:

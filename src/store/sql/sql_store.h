@@ -58,11 +58,9 @@ inline std::string category_filter(const char* column, const std::vector<Id>& id
 }
 
 inline constexpr const char* kArticleCols =
-    "id, site_id, category_id, title, slug, lead, body_html, COALESCE(cover_media_id,0), cover_caption, source, "
-    "author, status, is_featured, is_demo, published_at, created_at, updated_at, COALESCE(created_by,0), version, "
-    "workflow_note, genre, related_override, source_url, "
-    "COALESCE((SELECT points FROM rating_totals WHERE article_id = articles.id), 0), "
-    "COALESCE((SELECT count FROM rating_totals WHERE article_id = articles.id), 0)";
+    "id, site_id, category_id, title, slug, lead, body_html, cover_media_id, cover_caption, source, author, status, "
+    "is_featured, is_demo, published_at, created_at, updated_at, created_by, version, workflow_note, genre, "
+    "related_override, source_url, rating_points, rating_count";  // plain columns: a NULL reads as 0
 
 inline Article read_article(Stmt& s) {
   Article a;

@@ -15,12 +15,15 @@ Result<RatingTotals> SqlStore::add_rating(Id site_id, Id article_id, std::string
           "VALUES (?1,?2,?3,?4,?5,?6)");
       ins.bind(1, site_id).bind(2, article_id).bind(3, visitor).bind(4, stars).bind(5, address).bind(6, now);
       if (auto r = finish_insert(w, ins); !r) return r.status();
+      // The totals are the article's own columns, added to under its row's lock.
       auto up = w.prepare(
-          "INSERT INTO rating_totals (article_id, site_id, points, count) VALUES (?1,?2,?3,1) "
-          "ON CONFLICT (article_id) DO UPDATE SET points = rating_totals.points + ?3, count = rating_totals.count + 1 "
-          "RETURNING points, count");
+          "UPDATE articles SET rating_points = rating_points + ?3, rating_count = rating_count + 1 "
+          "WHERE id = ?1 AND site_id = ?2 RETURNING rating_points, rating_count");
       up.bind(1, article_id).bind(2, site_id).bind(3, stars);
-      if (!up.step()) return Status::error(Code::io, w.error());
+      if (!up.step()) {
+        if (!up.done()) return Status::error(Code::io, w.error());
+        return Status::error(Code::not_found, "không có bài viết này");  // the transaction is undone
+      }
       RatingTotals t{up.i64(0), up.i64(1)};
       up.step();
       return t;
@@ -30,11 +33,11 @@ Result<RatingTotals> SqlStore::add_rating(Id site_id, Id article_id, std::string
 
 Result<RatingTotals> SqlStore::rating_totals(Id site_id, Id article_id) {
   auto r = reader();
-  auto s = r->prepare("SELECT points, count FROM rating_totals WHERE site_id = ?1 AND article_id = ?2");
+  auto s = r->prepare("SELECT rating_points, rating_count FROM articles WHERE site_id = ?1 AND id = ?2");
   s.bind(1, site_id).bind(2, article_id);
   if (s.step()) return RatingTotals{s.i64(0), s.i64(1)};
   if (!s.done()) return Status::error(Code::io, r->error());
-  return RatingTotals{};  // not rated yet
+  return RatingTotals{};  // no such article: nobody has rated it
 }
 
 bool SqlStore::read_options(Connection& c, Poll& p) {

@@ -553,6 +553,15 @@ AFTER UPDATE OF host, name, portal_title, agency, responsible, licence, address,
                 monitor_script ON sites
 BEGIN UPDATE site_generation SET n = n + 1; END;
 )SQL"},
+    {25, R"SQL(
+-- An article's rating totals move into its own row: the article page, read at each miss of
+-- the page cache, takes one lookup instead of two. An edit names its columns and leaves
+-- them be.
+ALTER TABLE articles ADD COLUMN rating_points INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN rating_count INTEGER NOT NULL DEFAULT 0;
+UPDATE articles SET rating_points = t.points, rating_count = t.count FROM rating_totals t WHERE t.article_id = articles.id;
+DROP TABLE rating_totals;
+)SQL"},
 };
 
 }  // namespace portico::sqlite
