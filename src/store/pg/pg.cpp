@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include <poll.h>
+#include <sched.h>
 
 #include "store/store.h"  // redacted_url
 
@@ -121,6 +122,40 @@ Result<Rows> Connection::check(PGresult* r, const std::string& sql) {
   return Status::error(Code::io, message);
 }
 
+// What PQexec would return for the statement(s) just sent: the first error, else the last
+// result; null if the connection failed. The server answers a simple statement in tens of
+// microseconds, about what it costs to put this thread to sleep and wake it again (and,
+// on each side, to wake the other). So the thread first gives its core to whatever else
+// is runnable, up to kYields times, checking for the answer in between; only then does it
+// sleep in poll(). Under load another request's work fills the wait and the answer is
+// there when the thread comes round again (the crawl of distinct articles on PostgreSQL:
+// 7–9% more pages a second, median of five pairs on 2 cores); with nothing else to run,
+// the yields return at once and cost some 20 µs of CPU before the sleep.
+PGresult* Connection::wait_result() {
+  constexpr int kYields = 50;
+  for (int n = 0; PQisBusy(c_);) {
+    if (n++ < kYields) {
+      sched_yield();
+    } else {
+      pollfd p{PQsocket(c_), POLLIN, 0};
+      if (p.fd < 0) break;
+      ::poll(&p, 1, -1);
+    }
+    if (!PQconsumeInput(c_)) break;
+  }
+  PGresult* out = nullptr;
+  while (PGresult* r = PQgetResult(c_)) {  // blocks only for the rest of an answer begun
+    if (out && PQresultStatus(out) == PGRES_FATAL_ERROR) {
+      PQclear(r);
+      continue;
+    }
+    if (out) PQclear(out);
+    out = r;
+    if (PQstatus(c_) == CONNECTION_BAD) break;
+  }
+  return out;
+}
+
 Result<Rows> Connection::run(const std::string& sql, const Params& params) {
   auto it = prepared_.find(sql);
   if (it == prepared_.end()) {
@@ -130,16 +165,20 @@ Result<Rows> Connection::run(const std::string& sql, const Params& params) {
     it = prepared_.emplace(sql, std::move(name)).first;
   }
   auto values = params.pointers();
-  return check(PQexecPrepared(c_, it->second.c_str(), params.size(), values.data(), nullptr, nullptr, 0), sql);
+  if (!PQsendQueryPrepared(c_, it->second.c_str(), params.size(), values.data(), nullptr, nullptr, 0))
+    return check(nullptr, sql);
+  return check(wait_result(), sql);
 }
 
 Result<Rows> Connection::run_once(const std::string& sql, const Params& params) {
   auto values = params.pointers();
-  return check(PQexecParams(c_, sql.c_str(), params.size(), nullptr, values.data(), nullptr, nullptr, 0), sql);
+  if (!PQsendQueryParams(c_, sql.c_str(), params.size(), nullptr, values.data(), nullptr, nullptr, 0))
+    return check(nullptr, sql);
+  return check(wait_result(), sql);
 }
 
 Status Connection::exec(const std::string& sql) {
-  auto r = check(PQexec(c_, sql.c_str()), sql);
+  auto r = check(PQsendQuery(c_, sql.c_str()) ? wait_result() : nullptr, sql);
   return r ? Status::ok() : r.status();
 }
 
@@ -160,7 +199,7 @@ Status Transaction::commit() {
 }
 
 Status Connection::commit() {
-  PGresult* raw = PQexec(c_, "COMMIT");
+  PGresult* raw = PQsendQuery(c_, "COMMIT") ? wait_result() : nullptr;
   // COMMIT of a transaction in which a statement failed answers ROLLBACK: nothing was kept.
   bool committed = raw && PQresultStatus(raw) == PGRES_COMMAND_OK && std::strcmp(PQcmdStatus(raw), "COMMIT") == 0;
   auto r = check(raw, "COMMIT");  // owns raw from here; throws if the connection is gone

@@ -110,6 +110,7 @@ class Connection {
   friend class Transaction;
   explicit Connection(PGconn* c) : c_(c) {}
   Result<Rows> check(PGresult* r, const std::string& sql);
+  PGresult* wait_result();
   PGconn* c_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // sql → statement name
   std::string state_;
