@@ -98,16 +98,23 @@ test("Transfer-Encoding that does not end in chunked is 400, other codings 501: 
 });
 
 // Writes a chunked body of `total` bytes in 64 KiB chunks, as fast as the server reads it;
-// resolves with the answer and how many bytes had been written when it came.
+// resolves with the answer, how many bytes had been written when it came, and what ended
+// the exchange (for the message when no answer came).
 function chunkedUpload(head, total) {
   return new Promise((resolve) => {
     const s = net.connect(p.port, "127.0.0.1");
     let answer = "", written = 0, settled = false;
     const chunk = Buffer.alloc(65536, "a");
-    const finish = () => { if (!settled) { settled = true; s.destroy(); resolve({ answer, written }); } };
-    s.on("data", (d) => { answer += d; if (/\r\n\r\n/.test(answer)) setTimeout(finish, 200); });
-    s.on("error", finish);
-    s.on("close", finish);
+    const started = Date.now();
+    const finish = (why) => {
+      if (settled) return;
+      settled = true;
+      s.destroy();
+      resolve({ answer, written, ended: `${why} after ${Date.now() - started} ms, ${written} bytes written` });
+    };
+    s.on("data", (d) => { answer += d; if (/\r\n\r\n/.test(answer)) setTimeout(() => finish("answer"), 200); });
+    s.on("error", (e) => finish(`error ${e.code}`));
+    s.on("close", () => finish("close"));
     s.write(head);
     const pump = () => {
       while (written < total && answer === "" && !settled) {
@@ -117,15 +124,15 @@ function chunkedUpload(head, total) {
       if (written >= total && !settled) s.write("0\r\n\r\n");
     };
     s.once("connect", pump);
-    setTimeout(finish, 20000);
+    setTimeout(() => finish("timeout"), 20000);
   });
 }
 
 test("a 20 MB chunked body to a public route is cut off at the limit", async () => {
-  const { answer, written } = await chunkedUpload(
+  const { answer, written, ended } = await chunkedUpload(
     "POST /hien-thi HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n",
     20 * 1024 * 1024);
-  assert.equal(statusOf(answer), 413);
+  assert.equal(statusOf(answer), 413, ended);
   assert.ok(written < 8 * 1024 * 1024, `the server read on to ${written} bytes`);
   await stillServing();
 });
