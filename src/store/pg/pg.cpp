@@ -129,7 +129,7 @@ Result<Rows> Connection::check(PGresult* r, const std::string& sql) {
 // is runnable, up to kYields times, checking for the answer in between; only then does it
 // sleep in poll(). Under load another request's work fills the wait and the answer is
 // there when the thread comes round again (the crawl of distinct articles on PostgreSQL:
-// 7–9% more pages a second, median of five pairs on 2 cores); with nothing else to run,
+// 4–9% more pages a second, medians of pairs on 2 cores); with nothing else to run,
 // the yields return at once, and the 50 yields and reads that find nothing cost about
 // 25 µs of CPU before the sleep (a yield alone: 0.22 µs here).
 PGresult* Connection::wait_result() {
