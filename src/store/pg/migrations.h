@@ -539,6 +539,15 @@ UPDATE articles a SET rating_points = t.points, rating_count = t.count FROM rati
 DROP TABLE rating_totals;
 ALTER TABLE articles SET (fillfactor = 90);
 )SQL"},
+    {7, R"SQL(
+-- A search row's tsvectors lie in the row (STORAGE MAIN: out of it only when the row
+-- would not fit a page), not in TOAST: testing and ranking a row read its page alone, not
+-- two more through the TOAST index (about 3 µs a row). The pairs and the text stay apart
+-- (toast_tuple_target), read only through p's index and for snippets. The rows are
+-- derived data: emptied here, SqlStore::open writes them again in the new layout.
+ALTER TABLE article_fts ALTER COLUMN f SET STORAGE MAIN, ALTER COLUMN x SET STORAGE MAIN;
+TRUNCATE article_fts;
+)SQL"},
 };
 
 }  // namespace portico::pg

@@ -220,29 +220,27 @@ std::string match_pairs(const TextQuery& q) {
 std::string article_search_sql(Engine e, const std::string& where, std::size_t window, SearchPass pass) {
   if (e == Engine::postgresql) {
     // The search row holds the article's site, category, state and time: the matches are
-    // filtered without a join (`a` is the search row). The rows are ranked in the outer
-    // query, so that ts_rank reads no other. Its weights are {D, C, B, A}: folded title 0.5
-    // and text 0.05, as written 1 and 0.1 (portico_rank's 10, 1, 20, 2); normalisation 1
-    // divides by the log of the length.
-    std::string rows = "SELECT a.id, a.f, a.x, a.published_at, a.site_id FROM article_fts a WHERE a.status = 'published' "
-                       "AND a.published_at <= ?3 AND a.id >= ?10" + where;
-    std::string matches;
+    // filtered without a join (`a` is the search row), and its tsvectors lie in the row
+    // (pg migration 7), so testing and ranking a row reads no other page. Each match is
+    // ranked where it is read, before the sort, which then moves narrow rows. ts_rank's
+    // weights are {D, C, B, A}: folded title 0.5 and text 0.05, as written 1 and 0.1
+    // (portico_rank's 10, 1, 20, 2); normalisation 1 divides by the log of the length.
+    const std::string ranked = "SELECT a.id, ts_rank('{0.05,0,0,0.5}', a.f, CAST(?1 AS tsquery), 1) + "
+                               "ts_rank('{0.1,0,0,1}', a.x, CAST(?8 AS tsquery), 1), a.published_at, a.site_id FROM ";
+    const std::string rows = "article_fts a WHERE a.status = 'published' AND a.published_at <= ?3 AND a.id >= ?10" + where;
     if (pass == SearchPass::newest)
-      // Testing a row reads its tsvectors, kept apart: worth it for the newest rows when
-      // most of them match, not for all of them.
-      matches = "SELECT * FROM (" + rows + " ORDER BY a.id DESC LIMIT " + std::to_string(kNewestRows) +
-                ") a WHERE a.f @@ CAST(?1 AS tsquery) ORDER BY a.id DESC";
-    else if (pass == SearchPass::all)
+      // The newest rows, each tested: worth it when most of them match.
+      return ranked + "(SELECT a.id, a.f, a.x, a.published_at, a.site_id FROM " + rows + " ORDER BY a.id DESC LIMIT " +
+             std::to_string(kNewestRows) + ") a WHERE a.f @@ CAST(?1 AS tsquery) ORDER BY a.id DESC LIMIT ?12";
+    if (pass == SearchPass::all)
       // Through the GIN indexes: "+ 0" keeps the planner from walking the key backwards and
       // testing each row.
-      matches = rows + " AND a.id < ?11 AND a.f @@ CAST(?1 AS tsquery) ORDER BY a.id + 0 DESC";
-    else
-      // (OFFSET 0 keeps the candidates sorted before the test, which then stops early.)
-      matches = "SELECT * FROM (" + rows + " AND a.id < ?11 AND a.p @@ CAST(?9 AS tsquery) ORDER BY a.id + 0 DESC "
-                "OFFSET 0) c WHERE c.f @@ CAST(?1 AS tsquery)";
-    return "SELECT m.id, ts_rank('{0.05,0,0,0.5}', m.f, CAST(?1 AS tsquery), 1) + "
-           "ts_rank('{0.1,0,0,1}', m.x, CAST(?8 AS tsquery), 1), m.published_at, m.site_id FROM (" +
-           matches + " LIMIT ?12) m";
+      return ranked + rows + " AND a.id < ?11 AND a.f @@ CAST(?1 AS tsquery) ORDER BY a.id + 0 DESC LIMIT ?12";
+    // The rows holding the phrase's pairs (the GIN index of p), each tested for the phrase
+    // itself. ts_match_vq is @@ as a function: the planner does not read f's index for it,
+    // which would add every row holding the phrase's words in any order.
+    return ranked + rows + " AND a.id < ?11 AND a.p @@ CAST(?9 AS tsquery) AND ts_match_vq(a.f, CAST(?1 AS tsquery)) "
+           "ORDER BY a.id + 0 DESC LIMIT ?12";
   }
   // CROSS JOIN keeps the full-text index as the outer loop, read newest first.
   return "SELECT a.id, portico_rank(article_fts), a.published_at, a.site_id FROM article_fts CROSS JOIN articles a "
