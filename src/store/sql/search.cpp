@@ -122,16 +122,17 @@ Result<SearchResults> SqlStore::search(const SearchQuery& q) {
   auto s = r->prepare("SELECT id, category_id, title, slug, lead, COALESCE(cover_media_id,0), published_at, updated_at, " +
                       indexed_text(engine, "articles.id") + " FROM articles WHERE id IN (" + ids + ")");
   for (std::size_t k = 0; k < slots; ++k) s.bind(static_cast<int>(k + 1), matches[from + std::min(k, n - 1)].id);
-  std::unordered_map<Id, std::pair<ArticleSummary, std::string>> read;
+  std::unordered_map<Id, SearchHit> read;  // by id; placed in the matches' order below
   while (s.step())
-    read.emplace(s.i64(0), std::pair{ArticleSummary{s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5),
-                                                    s.i64(6), s.i64(7)},
-                                     s.text(8)});
+    read[s.i64(0)] = {0, false, {s.i64(0), s.i64(1), s.text(2), s.text(3), s.text(4), s.i64(5), s.i64(6), s.i64(7)},
+                      s.text(8)};
   if (!s.done()) return Status::error(Code::io, r->error());
   for (std::size_t i = from; i < to; ++i)
-    if (auto it = read.find(matches[i].id); it != read.end())
-      out.items.push_back({matches[i].site, !own_site(matches[i].site), std::move(it->second.first),
-                           std::move(it->second.second)});
+    if (auto it = read.find(matches[i].id); it != read.end()) {
+      it->second.site_id = matches[i].site;
+      it->second.shared = !own_site(matches[i].site);
+      out.items.push_back(std::move(it->second));
+    }
   return out;
 }
 
