@@ -10,9 +10,10 @@ namespace portico::pg {
 
 namespace {
 // No plan reads a whole table when an index can answer (the planner takes testing a search
-// row for nothing: a search by sequential scan took 400 ms where the GIN index took 20); and no query takes several cores: a portal runs
-// many small ones at once; nor is compiled (JIT: the cost that keeps a scan of a small
-// table from being chosen makes it look worth compiling, 60 ms for a table of three rows).
+// row for nothing: a search by sequential scan took 400 ms where the GIN index took 20);
+// and no query takes several cores: a portal runs many small ones at once; nor is compiled
+// (JIT: the cost that keeps a scan of a small table from being chosen makes it look worth
+// compiling, 60 ms for a table of three rows).
 constexpr const char* kSessionSettings = "SET enable_seqscan = off; SET max_parallel_workers_per_gather = 0; SET jit = off";
 }  // namespace
 
