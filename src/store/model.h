@@ -389,7 +389,8 @@ struct Facet {
 };
 
 // A page of documents, newest issued first, and for each filter the values with their
-// counts under the other filters.
+// counts under the other filters: types, issuers and fields the most common first, then in
+// Vietnamese alphabetical order; years newest first; states by code.
 struct DocumentList {
   std::vector<Document> items;
   std::int64_t total = 0;

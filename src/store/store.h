@@ -104,7 +104,7 @@ class Store {
   virtual Result<Id> create_user(User u) = 0;
   virtual Result<User> user_by_name(Id site_id, std::string_view name) = 0;
   virtual Result<User> user(Id site_id, Id id) = 0;
-  virtual Result<std::vector<User>> users(Id site_id) = 0;
+  virtual Result<std::vector<User>> users(Id site_id) = 0;  // by name, in Vietnamese alphabetical order
   // Display name, password hash, role, disabled, TOTP. With end_sessions, the user's
   // sessions are deleted in the same transaction: a new password or role, or a disabled
   // account, is never left with a browser still signed in.
@@ -214,7 +214,8 @@ class Store {
   virtual Result<Question> question_by_code(Id site_id, std::string_view code) = 0;
   virtual Result<QuestionList> questions(const QuestionQuery& q) = 0;
   virtual Status update_question(const Question& q) = 0;
-  virtual Result<std::vector<Facet>> question_topics(Id site_id) = 0;  // of published questions, with counts
+  // Of published questions, with counts, in Vietnamese alphabetical order.
+  virtual Result<std::vector<Facet>> question_topics(Id site_id) = 0;
 
   // Datasets, by position then id. save_dataset creates (id 0; the slug is made from the
   // title) or updates (the slug never changes).

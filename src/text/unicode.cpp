@@ -1,6 +1,9 @@
 // Unicode helpers built on ICU.
 #include "text/unicode.h"
 
+#include <memory>
+
+#include <unicode/coll.h>
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
@@ -166,6 +169,24 @@ std::vector<std::string> words(std::string_view s, std::size_t min_len) {
     start = end + 1;
   }
   return out;
+}
+
+int vi_compare(std::string_view a, std::string_view b) {
+  // One collator per thread, cloned from one built at first use (a Collator's compare is
+  // not documented as safe from several threads at once).
+  static const icu::Collator* const base = [] {
+    UErrorCode e = U_ZERO_ERROR;
+    icu::Collator* c = icu::Collator::createInstance(icu::Locale("vi"), e);
+    return U_SUCCESS(e) ? c : nullptr;
+  }();
+  thread_local std::unique_ptr<icu::Collator> coll(base ? base->clone() : nullptr);
+  if (coll) {
+    UErrorCode e = U_ZERO_ERROR;
+    UCollationResult r = coll->compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
+                                           icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), e);
+    if (U_SUCCESS(e) && r != UCOL_EQUAL) return r == UCOL_LESS ? -1 : 1;
+  }
+  return a.compare(b) < 0 ? -1 : a == b ? 0 : 1;
 }
 
 std::string_view trim(std::string_view s) {

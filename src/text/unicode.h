@@ -21,6 +21,12 @@ std::string fold(std::string_view s);
 // Upper case with Vietnamese rules: "Huyện Yên Sơn" → "HUYỆN YÊN SƠN".
 std::string to_upper(std::string_view s);
 
+// Vietnamese alphabetical order (ICU's "vi" collation): a < ă < â < b … d < đ < e < ê …,
+// tones after letters ("Đất đai" before "Em", "Ăn uống" before "Bò"); byte order breaks
+// ties, so that only equal strings compare equal. Negative, zero or positive.
+int vi_compare(std::string_view a, std::string_view b);
+inline bool vi_less(std::string_view a, std::string_view b) { return vi_compare(a, b) < 0; }
+
 // Without the spaces and tabs around it.
 std::string_view trim(std::string_view s);
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 using namespace portico::text;
 
 TEST(Slug, VietnameseTitleBecomesAscii) {
@@ -63,4 +67,15 @@ TEST(Cut, KeepsShortTextAndCutsLongOnACharacterBoundary) {
   EXPECT_EQ(portico::text::cut("ệệệệ", 8), "ệ…");  // 3 bytes each, "…" is 3: one fits
   EXPECT_EQ(portico::text::cut(std::string(900000, 'a'), 64).size(), 64u);
   EXPECT_TRUE(portico::text::is_valid_utf8(portico::text::cut("đđđđđđđđđđ", 7)));
+}
+
+TEST(ViCompare, FollowsTheVietnameseAlphabet) {
+  // Byte order puts every letter with a mark after "Z": "Đất đai" after "Xây dựng".
+  std::vector<std::string> v = {"Xây dựng", "Đất đai", "Em", "Bò", "Ấp", "Ăn uống", "An ninh", "Dân số", "an ninh", "Ơn", "Ông", "Ót"};
+  std::sort(v.begin(), v.end(), portico::text::vi_less);
+  EXPECT_EQ(v, (std::vector<std::string>{"an ninh", "An ninh", "Ăn uống", "Ấp", "Bò", "Dân số", "Đất đai", "Em", "Ót", "Ông",
+                                         "Ơn", "Xây dựng"}));
+  EXPECT_EQ(portico::text::vi_compare("Hộ tịch", "Hộ tịch"), 0);
+  EXPECT_LT(portico::text::vi_compare("Ha", "Hà"), 0);  // tones after the bare letter
+  EXPECT_LT(portico::text::vi_compare("Hà", "Hai"), 0);  // but letters first
 }

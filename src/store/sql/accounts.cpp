@@ -112,11 +112,12 @@ Result<User> SqlStore::user(Id site_id, Id id) { return read_user("site_id = ?1 
 
 Result<std::vector<User>> SqlStore::users(Id site_id) {
   auto r = reader();
-  auto s = r->prepare(std::string("SELECT ") + kUserCols + " FROM users WHERE site_id = ?1 ORDER BY name");
+  auto s = r->prepare(std::string("SELECT ") + kUserCols + " FROM users WHERE site_id = ?1");
   s.bind(1, site_id);
   std::vector<User> out;
   while (s.step()) out.push_back(read_user_row(s));
   if (!s.done()) return Status::error(Code::io, r->error());
+  std::sort(out.begin(), out.end(), [](const User& a, const User& b) { return text::vi_less(a.name, b.name); });
   return out;
 }
 

@@ -78,15 +78,22 @@ Result<DocumentList> SqlStore::documents(const DocumentQuery& q) {
     if (!s.step()) return Status::error(Code::io, r->error());
     out.total = s.i64(0);
   }
+  // Names (types, issuers, fields) by count, then in Vietnamese alphabetical order, which
+  // neither engine's ORDER BY gives (and PostgreSQL's would depend on the database's locale).
   auto facet = [&](Dim dim, const std::string& expr, const char* order, std::vector<Facet>& into) {
-    auto s = r->prepare("SELECT " + expr + ", COUNT(*) FROM documents d" + where(dim) + " GROUP BY 1 ORDER BY " + order);
+    auto s = r->prepare("SELECT " + expr + ", COUNT(*) FROM documents d" + where(dim) + " GROUP BY 1" +
+                        (order ? std::string(" ORDER BY ") + order : ""));
     bind(s);
     while (s.step())
       if (std::string v = s.text(0); !v.empty()) into.push_back({v, s.i64(1)});
+    if (!order)
+      std::sort(into.begin(), into.end(), [](const Facet& a, const Facet& b) {
+        return a.count != b.count ? a.count > b.count : text::vi_less(a.value, b.value);
+      });
     return s.done();
   };
-  bool read = facet(type, "d.doc_type", "2 DESC, 1", out.types) && facet(issuer, "d.issuer", "2 DESC, 1", out.issuers) &&
-              facet(field, "d.field", "2 DESC, 1", out.fields) &&
+  bool read = facet(type, "d.doc_type", nullptr, out.types) && facet(issuer, "d.issuer", nullptr, out.issuers) &&
+              facet(field, "d.field", nullptr, out.fields) &&
               facet(year, year_of_day(engine, "d.issued_on"), "1 DESC", out.years) &&
               facet(state, kDocumentState, "1", out.states);
   if (!read) return Status::error(Code::io, r->error());
@@ -299,11 +306,12 @@ Result<QuestionList> SqlStore::questions(const QuestionQuery& q) {
 Result<std::vector<Facet>> SqlStore::question_topics(Id site_id) {
   auto r = reader();
   auto s = r->prepare("SELECT topic, COUNT(*) FROM questions WHERE site_id = ?1 AND status = 'published' "
-                      "GROUP BY topic ORDER BY topic");
+                      "GROUP BY topic");
   s.bind(1, site_id);
   std::vector<Facet> out;
   while (s.step()) out.push_back({s.text(0), s.i64(1)});
   if (!s.done()) return Status::error(Code::io, r->error());
+  std::sort(out.begin(), out.end(), [](const Facet& a, const Facet& b) { return text::vi_less(a.value, b.value); });
   return out;
 }
 
