@@ -2,7 +2,6 @@
 #include "content/content_service.h"
 
 #include <algorithm>
-#include <tuple>
 #include <unordered_set>
 
 #include "text/unicode.h"
@@ -107,8 +106,10 @@ std::vector<const SiteContent*> sub_portals(const std::vector<std::shared_ptr<co
   std::vector<const SiteContent*> out;
   for (const auto& s : all)
     if (s->site.parent_id == parent && parent && !s->site.disabled) out.push_back(s.get());
+  // By kind ("Đặc khu", "Phường", "Xã"), then name, in Vietnamese alphabetical order.
   std::sort(out.begin(), out.end(), [](const SiteContent* a, const SiteContent* b) {
-    return std::tie(a->site.kind, a->site.name) < std::tie(b->site.kind, b->site.name);
+    if (int k = text::vi_compare(a->site.kind, b->site.kind)) return k < 0;
+    return text::vi_less(a->site.name, b->site.name);
   });
   return out;
 }

@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
 
 using namespace portico;
 using namespace portico::content;
@@ -154,4 +157,29 @@ TEST_F(ContentTest, SectionsListTheTopicsUnderThemAndLinksHoldNothing) {
   EXPECT_EQ(list.items[2].id, a);
   EXPECT_EQ(service_->list(*s, sub, 1).total, 2);
   EXPECT_EQ(service_->list(*s, 0, 1).total, 4);
+}
+
+TEST(SubPortals, AreListedByKindThenNameInVietnameseOrder) {
+  std::vector<std::shared_ptr<const SiteContent>> all;
+  Id next = 1;
+  auto add = [&](Id parent, std::string kind, std::string name) {
+    auto s = std::make_shared<SiteContent>();
+    s->site.id = next++;
+    s->site.parent_id = parent;
+    s->site.kind = std::move(kind);
+    s->site.name = std::move(name);
+    all.push_back(s);
+  };
+  add(0, "Tỉnh", "Tỉnh Tuyên Quang");
+  add(1, "Xã", "Xã Yên Sơn");
+  add(1, "Xã", "Xã Đạo Viện");
+  add(1, "Phường", "Phường Đồng Xuân");
+  add(1, "Xã", "Xã An Tường");
+  add(1, "Phường", "Phường Minh Xuân");
+  add(1, "Đặc khu", "Đặc khu Côn Đảo");
+  std::vector<std::string> names;
+  for (const SiteContent* s : sub_portals(all, 1)) names.push_back(s->site.name);
+  // Byte order puts Đ after Z: "Đặc khu" after "Xã", "Phường Đồng Xuân" after "Phường Minh Xuân".
+  EXPECT_EQ(names, (std::vector<std::string>{"Đặc khu Côn Đảo", "Phường Đồng Xuân", "Phường Minh Xuân", "Xã An Tường",
+                                             "Xã Đạo Viện", "Xã Yên Sơn"}));
 }
