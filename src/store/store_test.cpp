@@ -100,6 +100,18 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     a.published_at = at;
     return a;
   }
+  // A question as the form sends it, new.
+  Question question(std::string code, std::string topic, std::string title, std::string body) {
+    Question q;
+    q.site_id = site_;
+    q.code = std::move(code);
+    q.topic = std::move(topic);
+    q.title = std::move(title);
+    q.body = std::move(body);
+    q.sender_name = "An";
+    q.created_at = q.updated_at = 30;
+    return q;
+  }
   // A search as content::parse_search makes one: each term's words as written and folded;
   // the last term's last word may be a prefix.
   static TextQuery words(std::vector<std::vector<std::string>> terms, bool prefix = false) {
@@ -576,14 +588,7 @@ TEST_P(StoreTest, NamesAreListedInVietnameseAlphabeticalOrder) {
   EXPECT_EQ(values(list.fields), (Counts{{"Đất đai", 3}, {"An ninh", 2}}));
 
   for (const char* topic : {"Xây dựng", "Đất đai", "Ăn uống", "An ninh", "Đất đai"}) {
-    Question q;
-    q.site_id = site_;
-    q.code = "HD-" + std::to_string(++n);
-    q.topic = topic;
-    q.title = "Câu hỏi";
-    q.body = "Nội dung";
-    q.sender_name = "An";
-    q.created_at = q.updated_at = 30;
+    Question q = question("HD-" + std::to_string(++n), topic, "Câu hỏi", "Nội dung");
     auto id = store_->create_question(q);
     ASSERT_TRUE(id.is_ok());
     q.id = *id;
@@ -952,14 +957,7 @@ TEST_P(StoreTest, TheRestOfTheContractRoundTrips) {
   EXPECT_EQ(store_->document(site_, doc).status().code(), Code::not_found);
 
   // Questions by tracking code; topics of the published ones.
-  Question q;
-  q.site_id = site_;
-  q.code = "HD-9";
-  q.topic = "Hộ tịch";
-  q.title = "Đăng ký khai sinh";
-  q.body = "Cần gì?";
-  q.sender_name = "An";
-  q.created_at = q.updated_at = 30;
+  Question q = question("HD-9", "Hộ tịch", "Đăng ký khai sinh", "Cần gì?");
   auto qid = store_->create_question(q);
   ASSERT_TRUE(qid.is_ok());
   EXPECT_EQ(store_->question_by_code(site_, "HD-9")->id, *qid);
