@@ -229,18 +229,31 @@ const GumboNode* find_body(const GumboNode* node) {
   return nullptr;
 }
 
+// Phrasing elements: their text runs on into what follows ("<em>mới</em>." reads "mới.");
+// any other element's end separates words.
+bool runs_on(std::string_view tag) {
+  static constexpr std::string_view kPhrasing[] = {"a",   "abbr", "b",      "bdi",    "bdo",  "cite", "code", "data",
+                                                   "del", "dfn",  "em",     "font",   "i",    "ins",  "kbd",  "mark",
+                                                   "q",   "s",    "samp",   "small",  "span", "strike", "strong", "sub",
+                                                   "sup", "time", "tt",     "u",      "var"};
+  for (auto t : kPhrasing)
+    if (tag == t) return true;
+  return false;
+}
+
 void collect_text(const GumboNode* node, std::string& out) {
   if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_WHITESPACE || node->type == GUMBO_NODE_CDATA) {
     out += node->v.text.text;
     return;
   }
   if (node->type != GUMBO_NODE_ELEMENT) return;
-  if (is_dropped(tag_name(node->v.element))) return;
+  std::string_view tag = tag_name(node->v.element);
+  if (is_dropped(tag)) return;
   const GumboVector& ch = node->v.element.children;
   for (unsigned i = 0; i < ch.length; ++i) {
     collect_text(static_cast<const GumboNode*>(ch.data[i]), out);
   }
-  out += ' ';
+  if (!runs_on(tag)) out += ' ';
 }
 
 // Start tags in the text: an upper bound on the elements gumbo will build from them (it

@@ -92,6 +92,12 @@ TEST(Sanitize, NormalisesToNfcAndRejectsInvalidUtf8) {
 
 TEST(Text, CollapsesWhitespace) { EXPECT_EQ(html_to_text("<p>Một  <b>hai</b></p>\n<p>ba</p>"), "Một hai ba"); }
 
+TEST(Text, InlineMarkupRunsOnBlocksSeparateWords) {
+  EXPECT_EQ(html_to_text("<p>Giống lúa <em>mới</em>.</p><p>Diện tích 5 m<sup>2</sup>, <a href=\"/x\">xem</a>!</p>"),
+            "Giống lúa mới. Diện tích 5 m2, xem!");
+  EXPECT_EQ(html_to_text("<table><tr><td>Một</td><td>Hai</td></tr></table>Ba<br>Bốn"), "Một Hai Ba Bốn");
+}
+
 #include "text/html_safety.h"
 
 TEST(Sanitize, NoPayloadOfTheXssCorpusSurvives) {
