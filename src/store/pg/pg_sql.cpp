@@ -15,6 +15,15 @@ namespace {
 // (JIT: the cost that keeps a scan of a small table from being chosen makes it look worth
 // compiling, 60 ms for a table of three rows).
 constexpr const char* kSessionSettings = "SET enable_seqscan = off; SET max_parallel_workers_per_gather = 0; SET jit = off";
+
+// Long values (article bodies, the text of search rows) compressed with lz4 rather than
+// pglz, where the server was built with it (Debian's is): about as small, and faster to
+// write (portico reindex of 100k articles: 37 s against 41 s). A server without it keeps pglz.
+Status session_settings(pg::Connection& c) {
+  if (auto st = c.exec(kSessionSettings); !st) return st;
+  if (auto st = c.exec("SET default_toast_compression = lz4"); !st && !c.ok()) return st;
+  return Status::ok();
+}
 }  // namespace
 
 std::string renumber(std::string_view sql, std::vector<int>& slot_of, int& slots) {
@@ -112,7 +121,7 @@ void Cursor::reset() {
 Result<std::unique_ptr<SqlConnection>> SqlConnection::open(const std::string& url) {
   auto c = pg::Connection::open(url);
   if (!c) return c.status();
-  if (auto st = (*c)->exec(kSessionSettings); !st) return st;
+  if (auto st = session_settings(**c); !st) return st;
   return std::unique_ptr<SqlConnection>(new SqlConnection(std::move(*c), url));
 }
 
@@ -169,7 +178,7 @@ std::optional<std::string> SqlConnection::identity_of_insert(const std::string& 
 bool SqlConnection::reconnect() {
   if (!c_->reset()) return false;
   try {
-    return c_->exec(kSessionSettings).is_ok();
+    return session_settings(*c_).is_ok();
   } catch (const Unavailable&) {
     return false;
   }
