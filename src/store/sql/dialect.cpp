@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -126,7 +127,28 @@ std::string tsquery(const TextQuery& q, bool folded) {
 
 }  // namespace
 
-Status write_index(Connection& c, SearchTable t, Id id, const std::string& title, const std::string& body) {
+SearchRow search_row(Engine e, SearchTable t, Id id, std::string title, std::string body) {
+  SearchRow r{.id = id, .title = std::move(title), .body = std::move(body)};
+  if (e == Engine::postgresql) {
+    r.f = tsvector_literal(r.title, r.body, true, t == SearchTable::articles ? &r.p : nullptr);
+    r.x = tsvector_literal(r.title, r.body, false);
+  } else {
+    r.title_f = text::fold(r.title);
+    r.body_f = text::fold(r.body);
+  }
+  return r;
+}
+
+Status make_search_range(Connection& c, Id id) {
+  if (c.engine() != Engine::postgresql) return Status::ok();
+  auto span = c.prepare("SELECT article_fts_span(?1, ?2)");
+  span.bind(1, id).bind(2, kSearchSpan);
+  while (span.step()) {
+  }
+  return span.done() ? Status::ok() : Status::error(Code::io, c.error());
+}
+
+Status write_index(Connection& c, SearchTable t, const SearchRow& row, bool range_made) {
   std::string table = table_name(t);
   if (c.engine() == Engine::postgresql) {
     // An article's row also carries what searches filter on (kept by the trigger
@@ -141,25 +163,57 @@ Status write_index(Connection& c, SearchTable t, Id id, const std::string& title
                              "category_id = excluded.category_id, status = excluded.status, published_at = excluded.published_at"
                            : "INSERT INTO " + table + " (id, f, x) VALUES (?1, CAST(?2 AS tsvector), CAST(?3 AS tsvector)) "
                              "ON CONFLICT (id) DO UPDATE SET f = excluded.f, x = excluded.x");
-    if (t == SearchTable::articles) {
-      // The range of ids the row falls in (pg migration 3), made the first time.
-      auto span = c.prepare("SELECT article_fts_span(?1, ?2)");
-      span.bind(1, id).bind(2, kSearchSpan);
-      while (span.step()) {
-      }
-      if (!span.done()) return Status::error(Code::io, c.error());
-    }
-    std::string pairs;
-    s.bind(1, id).bind(2, tsvector_literal(title, body, true, &pairs)).bind(3, tsvector_literal(title, body, false));
-    if (t == SearchTable::articles) s.bind(4, pairs).bind(5, body);
+    if (t == SearchTable::articles && !range_made)
+      if (auto st = make_search_range(c, row.id); !st) return st;
+    s.bind(1, row.id).bind(2, row.f).bind(3, row.x);
+    if (t == SearchTable::articles) s.bind(4, row.p).bind(5, row.body);
     s.step();
     return s.done() ? Status::ok() : Status::error(Code::io, c.error());
   }
-  if (auto st = drop_index(c, t, id); !st) return st;
+  if (auto st = drop_index(c, t, row.id); !st) return st;
   auto s = c.prepare("INSERT INTO " + table + " (rowid, title_x, body_x, title_f, body_f) VALUES (?1,?2,?3,?4,?5)");
-  s.bind(1, id).bind(2, title).bind(3, body).bind(4, text::fold(title)).bind(5, text::fold(body));
+  s.bind(1, row.id).bind(2, row.title).bind(3, row.body).bind(4, row.title_f).bind(5, row.body_f);
   s.step();
   return s.done() ? Status::ok() : Status::error(Code::io, c.error());
+}
+
+Status add_to_index(Connection& c, SearchTable t, std::span<const SearchRow> rows) {
+  // PostgreSQL: kRows rows a statement, one round trip to the server for them all.
+  constexpr std::size_t kRows = 32;
+  if (c.engine() != Engine::postgresql || rows.size() < kRows) {
+    for (const auto& row : rows)
+      if (auto st = write_index(c, t, row, true); !st) return st;
+    return Status::ok();
+  }
+  const bool article = t == SearchTable::articles;
+  const int per_row = article ? 5 : 3;
+  std::string values;
+  for (std::size_t i = 0; i < kRows; ++i) {
+    int p = static_cast<int>(i) * per_row;
+    values += i ? ",(" : "(CAST(";
+    values += "?" + std::to_string(p + 1) + (i ? "" : " AS BIGINT)");
+    for (int k = 2; k <= per_row; ++k) values += ",?" + std::to_string(p + k);
+    values += ")";
+  }
+  const std::string sql = article ? "INSERT INTO article_fts (id, f, x, p, t, site_id, category_id, status, published_at) "
+                               "SELECT v.id, CAST(v.f AS tsvector), CAST(v.x AS tsvector), CAST(v.p AS tsvector), v.t, "
+                               "a.site_id, a.category_id, a.status, a.published_at FROM (VALUES " + values +
+                               ") AS v (id, f, x, p, t) JOIN articles a ON a.id = v.id"
+                             : std::string("INSERT INTO ") + table_name(t) + " (id, f, x) SELECT v.id, CAST(v.f AS tsvector), "
+                               "CAST(v.x AS tsvector) FROM (VALUES " + values + ") AS v (id, f, x)";
+  std::size_t i = 0;
+  for (; i + kRows <= rows.size(); i += kRows) {
+    auto s = c.prepare(sql);
+    for (std::size_t k = 0; k < kRows; ++k) {
+      const auto& row = rows[i + k];
+      int p = static_cast<int>(k) * per_row;
+      s.bind(p + 1, row.id).bind(p + 2, row.f).bind(p + 3, row.x);
+      if (article) s.bind(p + 4, row.p).bind(p + 5, row.body);
+    }
+    s.step();
+    if (!s.done()) return Status::error(Code::io, c.error());
+  }
+  return add_to_index(c, t, rows.subspan(i));
 }
 
 Status drop_index(Connection& c, SearchTable t, Id id) {

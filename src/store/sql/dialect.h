@@ -14,6 +14,7 @@
 //    ranges of ids, read newest first (SearchPass).
 // A TextQuery matches on the folded words; the words as written only add to the rank.
 #pragma once
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -24,8 +25,28 @@ namespace portico::sql {
 
 enum class SearchTable { articles, documents, questions };
 
-// Replaces the search row of id (title and body as plain text). Caller is in a transaction.
-Status write_index(Connection& c, SearchTable t, Id id, const std::string& title, const std::string& body);
+// A search row: its title and body as plain text, and what the engine indexes made from
+// them. Making it (finding and folding the words) is most of the work of writing a row,
+// and needs no connection: reindex makes rows on another thread while it writes others.
+struct SearchRow {
+  Id id = 0;
+  std::string title, body;
+  std::string title_f, body_f;  // SQLite: folded (text::fold)
+  std::string f, x, p;          // PostgreSQL: tsvector literals, folded, as written, pairs (articles)
+};
+SearchRow search_row(Engine e, SearchTable t, Id id, std::string title, std::string body);
+// Replaces the search row. Caller is in a transaction. range_made: the caller has made the
+// row's range of ids already (make_search_range), as reindex does once for each range.
+Status write_index(Connection& c, SearchTable t, const SearchRow& row, bool range_made = false);
+inline Status write_index(Connection& c, SearchTable t, Id id, std::string title, std::string body) {
+  return write_index(c, t, search_row(c.engine(), t, id, std::move(title), std::move(body)));
+}
+// Adds rows to a search table that has none of them (reindex, after clear_index), their
+// ranges of ids made: on PostgreSQL many rows a statement.
+Status add_to_index(Connection& c, SearchTable t, std::span<const SearchRow> rows);
+// PostgreSQL: makes the partition of article_fts that id's row falls in, if it is not there
+// (pg migration 3). Nothing to do on SQLite.
+Status make_search_range(Connection& c, Id id);
 Status drop_index(Connection& c, SearchTable t, Id id);
 // Deletes every row of a search table before it is filled again, and (PostgreSQL) drops
 // its GIN index, which is built once from all the rows far faster than row by row;

@@ -1,5 +1,8 @@
 // The Store over SQL: search and its index (the engines' statements in dialect.h).
+#include <future>
 #include <limits>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "store/sql/sql_store.h"
@@ -152,36 +155,63 @@ double SqlStore::word_share(Connection& c, const TextQuery& text) {
 
 Result<std::int64_t> SqlStore::reindex() {
   std::lock_guard lock(write_mu_);
+  const Engine engine = writer_->engine();
   return in_transaction([&]() -> Result<std::int64_t> {
     for (auto t : {SearchTable::articles, SearchTable::documents, SearchTable::questions})
       if (auto st = clear_index(*writer_, t); !st) return st;
     std::int64_t n = 0;
     // Read first, then write: one connection cannot step through a result while it writes.
-    auto each = [&](const char* sql, auto&& index) -> Status {
+    // A batch's rows are made (their words found and folded, most of the work) on another
+    // thread while this one writes the batch before: on PostgreSQL Portico's work and the
+    // server's overlap, on SQLite two cores share it.
+    auto each = [&](SearchTable t, const char* sql, auto&& text_of) -> Status {
       std::vector<std::tuple<Id, std::string, std::string, std::string, std::string>> rows;
       {
         auto s = writer_->prepare(sql);
         while (s.step()) rows.emplace_back(s.i64(0), s.text(1), s.text(2), s.text(3), s.text(4));
+        if (!s.done()) return Status::error(Code::io, writer_->error());
       }
-      for (const auto& [id, a, b, c, d] : rows) {
-        if (auto st = index(id, a, b, c, d); !st) return st;
-        ++n;
+      if (t == SearchTable::articles) {  // each range of ids made once, not once a row
+        std::set<Id> ranges;
+        for (const auto& row : rows) ranges.insert(std::get<0>(row) / kSearchSpan);
+        for (Id k : ranges)
+          if (auto st = make_search_range(*writer_, k * kSearchSpan); !st) return st;
+      }
+      constexpr std::size_t kBatch = 256;
+      auto make = [&](std::size_t from) {
+        std::vector<SearchRow> out;
+        for (std::size_t i = from; i < std::min(rows.size(), from + kBatch); ++i) {
+          auto& [id, a, b, c, d] = rows[i];
+          SearchRow r = text_of(id, a, b, c, d);
+          out.push_back(search_row(engine, t, id, std::move(r.title), std::move(r.body)));
+        }
+        return out;
+      };
+      // Declared after what it reads: on an early return it is waited for before they go.
+      std::future<std::vector<SearchRow>> next;
+      if (!rows.empty()) next = std::async(std::launch::async, make, 0);
+      for (std::size_t from = 0; from < rows.size(); from += kBatch) {
+        auto batch = next.get();
+        if (from + kBatch < rows.size()) next = std::async(std::launch::async, make, from + kBatch);
+        if (auto st = add_to_index(*writer_, t, batch); !st) return st;
+        n += static_cast<std::int64_t>(batch.size());
       }
       return Status::ok();
     };
-    auto st = each("SELECT id, title, lead, body_html, '' FROM articles", [&](Id id, auto& title, auto& lead, auto& body, auto&) {
-      return index_article(id, title, lead, body);
-    });
+    auto st = each(SearchTable::articles, "SELECT id, title, lead, body_html, '' FROM articles",
+                   [](Id id, auto& title, auto& lead, auto& body, auto&) { return article_text(id, title, lead, body); });
     if (st)
-      st = each("SELECT id, number, summary, doc_type || '\n' || issuer || '\n' || signer || '\n' || field, "
+      st = each(SearchTable::documents,
+                "SELECT id, number, summary, doc_type || '\n' || issuer || '\n' || signer || '\n' || field, "
                 "body_html FROM documents",
-                [&](Id id, auto& number, auto& summary, auto& details, auto& body) {
-                  return index_document(id, number, summary, details, body);
+                [](Id id, auto& number, auto& summary, auto& details, auto& body) {
+                  return document_text(id, number, summary, details, body);
                 });
     if (st)
-      st = each("SELECT id, title, topic, body || '\n' || answer || '\n' || department, '' FROM questions "
+      st = each(SearchTable::questions,
+                "SELECT id, title, topic, body || '\n' || answer || '\n' || department, '' FROM questions "
                 "WHERE status = 'published'",
-                [&](Id id, auto& title, auto& topic, auto& rest, auto&) { return index_question(id, title, topic, rest); });
+                [](Id id, auto& title, auto& topic, auto& rest, auto&) { return question_text(id, title, topic, rest); });
     for (auto t : {SearchTable::articles, SearchTable::documents, SearchTable::questions})
       if (st) st = finish_index(*writer_, t);
     if (!st) return st;

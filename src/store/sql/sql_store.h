@@ -498,19 +498,30 @@ class SqlStore final : public Store {
     return r.done() ? Status::ok() : Status::error(Code::io, writer_->error());
   }
 
-  // The search rows, their words as written and folded. Caller holds write_mu_.
-  Status index_article(Id id, const std::string& title, const std::string& lead, const std::string& body_html) {
-    return write_index(*writer_, SearchTable::articles, id, title, lead + "\n" + text::html_to_text(body_html));
+  // The title and text of an article's search row.
+  static SearchRow article_text(Id id, const std::string& title, const std::string& lead, const std::string& body_html) {
+    return {.id = id, .title = title, .body = lead + "\n" + text::html_to_text(body_html)};
   }
-  // A document: number and summary as the title; type, issuer, signer, field and text as the body.
+  // A document's: number and summary as the title; type, issuer, signer, field and text as the body.
+  static SearchRow document_text(Id id, const std::string& number, const std::string& summary,
+                                 const std::string& details, const std::string& body_html) {
+    return {.id = id, .title = number + "\n" + summary, .body = details + "\n" + text::html_to_text(body_html)};
+  }
+  // A published question's: only what the public sees, never the sender's name or contact.
+  static SearchRow question_text(Id id, const std::string& title, const std::string& topic, const std::string& rest) {
+    return {.id = id, .title = title + "\n" + topic, .body = rest};
+  }
+  // The search rows, their words as written and folded. Caller holds write_mu_.
+  Status index(SearchTable t, SearchRow r) { return write_index(*writer_, t, r.id, std::move(r.title), std::move(r.body)); }
+  Status index_article(Id id, const std::string& title, const std::string& lead, const std::string& body_html) {
+    return index(SearchTable::articles, article_text(id, title, lead, body_html));
+  }
   Status index_document(Id id, const std::string& number, const std::string& summary, const std::string& details,
                         const std::string& body_html) {
-    return write_index(*writer_, SearchTable::documents, id, number + "\n" + summary,
-                       details + "\n" + text::html_to_text(body_html));
+    return index(SearchTable::documents, document_text(id, number, summary, details, body_html));
   }
-  // A published question: only what the public sees, never the sender's name or contact.
   Status index_question(Id id, const std::string& title, const std::string& topic, const std::string& rest) {
-    return write_index(*writer_, SearchTable::questions, id, title + "\n" + topic, rest);
+    return index(SearchTable::questions, question_text(id, title, topic, rest));
   }
 
   static Result<Id> finish_insert(Connection& c, Stmt& s) {
