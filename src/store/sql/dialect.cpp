@@ -238,8 +238,15 @@ Status clear_index(Connection& c, SearchTable t) {
 }
 
 Status finish_index(Connection& c, SearchTable t) {
-  if (c.engine() != Engine::postgresql) return Status::ok();
   std::string table = table_name(t);
+  if (c.engine() == Engine::sqlite) {
+    // FTS5 deletes a row by adding its words again as deletions: emptied and filled, the
+    // index held every row twice and as many segments as it was written in (100k articles:
+    // 250 MB more, search p95 15 ms against 6) until merged into one.
+    if (auto e = c.exec("INSERT INTO " + table + " (" + table + ") VALUES ('optimize')"); !e.empty())
+      return Status::error(Code::io, e);
+    return Status::ok();
+  }
   // And the planner's figures, which a search's plan depends on (a table filled at once has none).
   std::string sql = "CREATE INDEX " + table + "_f ON " + table + " USING GIN (f); ";
   if (t == SearchTable::articles) sql += "CREATE INDEX article_fts_p ON article_fts USING GIN (p); ";

@@ -50,7 +50,8 @@ Status make_search_range(Connection& c, Id id);
 Status drop_index(Connection& c, SearchTable t, Id id);
 // Deletes every row of a search table before it is filled again, and (PostgreSQL) drops
 // its GIN index, which is built once from all the rows far faster than row by row;
-// finish_index makes it again. Caller is in a transaction.
+// finish_index makes it again (SQLite: merges the FTS5 index into one segment, without
+// the deleted rows). Caller is in a transaction.
 Status clear_index(Connection& c, SearchTable t);
 Status finish_index(Connection& c, SearchTable t);
 
