@@ -156,7 +156,6 @@ class Store {
   // passes an empty address (it does not keep readers' addresses); the column is for imports.
   virtual Result<RatingTotals> add_rating(Id site_id, Id article_id, std::string_view visitor, int stars,
                                           std::string_view address, std::int64_t now) = 0;
-  virtual Result<RatingTotals> rating_totals(Id site_id, Id article_id) = 0;
 
   // Polls. save_poll creates (id 0) or updates question, times, placement and option labels;
   // options can be added or removed only while nobody has voted (conflict otherwise).

@@ -247,7 +247,6 @@ class SqlStore final : public Store {
   Result<RatingTotals> add_rating(Id site_id, Id article_id, std::string_view visitor, int stars,
                                   std::string_view address, std::int64_t now) override;
 
-  Result<RatingTotals> rating_totals(Id site_id, Id article_id) override;
   // False when a statement failed (the options or the count may then be missing).
   static bool read_options(Connection& c, Poll& p);
   static constexpr const char* kPollCols =

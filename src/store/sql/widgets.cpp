@@ -31,15 +31,6 @@ Result<RatingTotals> SqlStore::add_rating(Id site_id, Id article_id, std::string
   });
 }
 
-Result<RatingTotals> SqlStore::rating_totals(Id site_id, Id article_id) {
-  auto r = reader();
-  auto s = r->prepare("SELECT rating_points, rating_count FROM articles WHERE site_id = ?1 AND id = ?2");
-  s.bind(1, site_id).bind(2, article_id);
-  if (s.step()) return RatingTotals{s.i64(0), s.i64(1)};
-  if (!s.done()) return Status::error(Code::io, r->error());
-  return RatingTotals{};  // no such article: nobody has rated it
-}
-
 bool SqlStore::read_options(Connection& c, Poll& p) {
   auto s = c.prepare("SELECT id, label, position, votes FROM poll_options WHERE poll_id = ?1 ORDER BY position, id");
   s.bind(1, p.id);
