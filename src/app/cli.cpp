@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "app/config.h"
+#include "content/content_service.h"
 #include "core/secrets.h"
 #include "gov/sections.h"
 #include "media/images.h"
@@ -54,9 +55,11 @@ int site_command(const std::string& what, SiteArgs a) {
     return nullptr;
   };
   if (what == "list") {
-    // The tree: each site under its parent, indented by depth.
+    // The tree: each site under its parent, indented by depth, siblings as the portal lists them.
+    std::vector<Site> ordered = *sites;
+    std::stable_sort(ordered.begin(), ordered.end(), content::listed_before);
     std::function<void(Id, int)> walk = [&](Id parent, int depth) {
-      for (const auto& s : *sites) {
+      for (const auto& s : ordered) {
         if (s.parent_id != parent) continue;
         std::cout << std::string(static_cast<std::size_t>(depth) * 2, ' ') << s.slug << "\t" << s.host << "\t"
                   << (s.kind.empty() ? "" : s.kind + ": ") << s.name << (s.is_default ? "\t(mặc định)" : "")

@@ -102,15 +102,16 @@ bool reserved_segment(std::string_view s) {
   return s.starts_with("sitemap") || s.starts_with("rss");  // sitemap.xml, sitemap-3.xml, rss.xml, rss-…
 }
 
+bool listed_before(const Site& a, const Site& b) {
+  if (int k = text::vi_compare(a.kind, b.kind)) return k < 0;
+  return text::vi_less(a.name, b.name);
+}
+
 std::vector<const SiteContent*> sub_portals(const std::vector<std::shared_ptr<const SiteContent>>& all, Id parent) {
   std::vector<const SiteContent*> out;
   for (const auto& s : all)
     if (s->site.parent_id == parent && parent && !s->site.disabled) out.push_back(s.get());
-  // By kind ("Đặc khu", "Phường", "Xã"), then name, in Vietnamese alphabetical order.
-  std::sort(out.begin(), out.end(), [](const SiteContent* a, const SiteContent* b) {
-    if (int k = text::vi_compare(a->site.kind, b->site.kind)) return k < 0;
-    return text::vi_less(a->site.name, b->site.name);
-  });
+  std::sort(out.begin(), out.end(), [](const SiteContent* a, const SiteContent* b) { return listed_before(a->site, b->site); });
   return out;
 }
 

@@ -69,6 +69,9 @@ bool reserved_segment(std::string_view segment);
 // A site and every enabled site below it, the site first, then level by level.
 std::vector<const SiteContent*> with_sub_portals(const std::vector<std::shared_ptr<const SiteContent>>& all,
                                                  const SiteContent& root);
+// Sites in the order a portal lists its sub-portals: by kind ("Đặc khu", "Phường", "Xã"),
+// then name, in Vietnamese alphabetical order.
+bool listed_before(const Site& a, const Site& b);
 // The sub-portals of a site (those whose parent it is), enabled ones, in order of kind then name.
 std::vector<const SiteContent*> sub_portals(const std::vector<std::shared_ptr<const SiteContent>>& all, Id parent);
 

@@ -171,6 +171,10 @@ test("portico site add makes a commune's portal with the default sections and no
       assert.throws(() => execFileSync(bin, ["site", "add", "--data", q.dataDir, ...args], { stdio: "pipe" }), args.join(" "));
     }
     assert.match(execFileSync(bin, ["site", "list", "--data", q.dataDir]).toString(), /xa-kim-phu\tkimphu\.example\.vn\tXã Kim Phú\n/);
+    // Siblings in Vietnamese alphabetical order, as the portal lists them (byte order put "Á" after "K").
+    execFileSync(bin, ["site", "add", "--data", q.dataDir, "--name", "Xã Ánh Dương", "--host", "anhduong.example.vn"]);
+    const listed = execFileSync(bin, ["site", "list", "--data", q.dataDir]).toString();
+    assert.ok(listed.indexOf("xa-anh-duong\t") >= 0 && listed.indexOf("xa-anh-duong\t") < listed.indexOf("xa-kim-phu\t"), listed);
   } finally {
     await q.stop();
   }
