@@ -3,9 +3,9 @@
 
 #include <algorithm>
 
+#include "content/content_service.h"
 #include "gov/sections.h"
 #include "render/vn_time.h"
-#include "text/unicode.h"
 
 namespace portico::gov {
 
@@ -15,7 +15,7 @@ std::vector<Site> SubPortals::of(Id parent) {
   std::vector<Site> out;
   for (auto& s : *all)
     if (s.parent_id == parent && parent) out.push_back(std::move(s));
-  std::sort(out.begin(), out.end(), [](const Site& a, const Site& b) { return text::vi_less(a.name, b.name); });
+  std::sort(out.begin(), out.end(), content::listed_before);
   return out;
 }
 

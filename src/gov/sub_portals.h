@@ -18,7 +18,7 @@ class SubPortals : public content::ChangeNotifier {
   // would take its readers). The command line may.
   SubPortals(Store& store, std::vector<std::string> reserved) : store_(store), reserved_(std::move(reserved)) {}
 
-  // The sites directly below parent, by name.
+  // The sites directly below parent, as the portal lists them (content::listed_before).
   std::vector<Site> of(Id parent);
   // A new sub-portal of parent; its slug comes from its name.
   Result<Id> add(const Actor& who, Id parent, Site site);
